@@ -1,0 +1,81 @@
+// Arena: a bump allocator that frees everything at once.
+//
+// One parse allocates many small objects (gumbo's nodes, vectors and strings,
+// our decoded and rewritten strings) that all die together when the call
+// returns. A bump allocator makes those allocations nearly free and makes
+// leaks impossible by construction: destroying the Arena releases every block.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+namespace quietpage {
+
+class Arena {
+ public:
+  // Blocks grow geometrically from kFirstBlock up to kMaxBlock bytes so small
+  // pages stay small and large ones do not make thousands of blocks.
+  static constexpr size_t kFirstBlock = 64 * 1024;
+  static constexpr size_t kMaxBlock = 8 * 1024 * 1024;
+  static constexpr size_t kAlign = alignof(std::max_align_t);
+
+  Arena() = default;
+  Arena(const Arena&) = delete;
+  Arena& operator=(const Arena&) = delete;
+  ~Arena() {
+    for (void* b : blocks_) std::free(b);
+  }
+
+  // Never returns nullptr: running out of system memory cannot be recovered
+  // from inside gumbo (which does not check), so it aborts like operator new.
+  // Budgets are enforced by the caller through over_budget().
+  void* allocate(size_t size) {
+    size = (size + kAlign - 1) & ~(kAlign - 1);
+    if (size > static_cast<size_t>(end_ - cur_)) {
+      if (!grow(size)) std::abort();
+    }
+    void* p = cur_;
+    cur_ += size;
+    return p;
+  }
+
+  std::string_view copy(std::string_view s) {
+    if (s.empty()) return {};
+    char* p = static_cast<char*>(allocate(s.size()));
+    std::memcpy(p, s.data(), s.size());
+    return {p, s.size()};
+  }
+
+  // Total bytes reserved from the system (for limits and tests).
+  size_t reserved() const { return reserved_; }
+  // A soft budget on reserved(): checked between stages, 0 = unlimited.
+  void set_budget(size_t bytes) { budget_ = bytes; }
+  bool over_budget() const { return budget_ && reserved_ > budget_; }
+
+ private:
+  bool grow(size_t need) {
+    size_t size = next_block_;
+    if (next_block_ < kMaxBlock) next_block_ *= 2;
+    if (size < need) size = need;
+    void* b = std::malloc(size);
+    if (!b) return false;
+    blocks_.push_back(b);
+    reserved_ += size;
+    cur_ = static_cast<char*>(b);
+    end_ = cur_ + size;
+    return true;
+  }
+
+  std::vector<void*> blocks_;
+  char* cur_ = nullptr;
+  char* end_ = nullptr;
+  size_t next_block_ = kFirstBlock;
+  size_t reserved_ = 0;
+  size_t budget_ = 0;
+};
+
+}  // namespace quietpage

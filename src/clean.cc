@@ -1,0 +1,454 @@
+#include "clean.h"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "heuristics.h"
+#include "patterns.h"
+#include "prepare.h"
+#include "text.h"
+
+namespace quietpage {
+namespace {
+
+// Blocks with "share" in their class/id and less text than this are widgets.
+constexpr size_t kShareElementMaxLength = 500;
+// A block is a list when lists hold more than this share of its text.
+constexpr double kListTextShare = 0.9;
+// Blocks with at least this many commas are prose and always kept.
+constexpr size_t kProseCommas = 10;
+// Lists of up to this many items are not counted against a block.
+constexpr int kFreeListItems = 100;
+// Thresholds of the "fishy block" checks in should_remove().
+constexpr size_t kShortContentLength = 25;
+constexpr double kMaxHeadingDensity = 0.9;
+constexpr double kLowWeightMaxLinkDensity = 0.2;
+constexpr double kHighWeightMaxLinkDensity = 0.5;
+constexpr int kHighWeight = 25;
+constexpr size_t kSingleEmbedMinLength = 75;
+// Tables this big are data, not layout.
+constexpr int kDataTableMinRows = 10;
+constexpr int kDataTableMinColumns = 5;
+constexpr int kDataTableMinCells = 10;
+
+// Attributes that only style; dropped everywhere but inside <svg>.
+constexpr std::string_view kPresentationalAttributes[] = {
+    "align", "background", "bgcolor", "border", "cellpadding", "cellspacing",
+    "frame", "hspace", "rules", "style", "valign", "vspace"};
+
+void clean_styles(Document& doc, NodeId root) {
+  for (NodeId n = root; n != kNoNode;) {
+    if (doc.is_element(n) && doc[n].tag == GUMBO_TAG_SVG) {
+      n = doc.next_in(n, root, true);
+      continue;
+    }
+    if (doc.is_element(n)) {
+      for (std::string_view a : kPresentationalAttributes) doc.remove_attr(n, a);
+      Tag t = doc[n].tag;
+      if (t == GUMBO_TAG_TABLE || t == GUMBO_TAG_TH || t == GUMBO_TAG_TD || t == GUMBO_TAG_HR ||
+          t == GUMBO_TAG_PRE) {
+        doc.remove_attr(n, "width");
+        doc.remove_attr(n, "height");
+      }
+    }
+    n = doc.next_in(n, root);
+  }
+}
+
+int parse_int(std::string_view s) {
+  int v = 0;
+  size_t i = 0;
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n')) ++i;
+  bool any = false;
+  for (; i < s.size() && s[i] >= '0' && s[i] <= '9' && v < 100000; ++i) {
+    v = v * 10 + (s[i] - '0');
+    any = true;
+  }
+  return any ? v : 0;
+}
+
+// Data tables (as opposed to layout tables), after Firefox's accessibility
+// heuristics: explicit markers first, then size.
+void mark_data_tables(Document& doc, NodeId root) {
+  for (NodeId table : doc.elements_by_tag(root, GUMBO_TAG_TABLE)) {
+    bool data;
+    if (doc.attr(table, "role") == "presentation" || doc.attr(table, "datatable") == "0") {
+      data = false;
+    } else if (!doc.attr(table, "summary").empty()) {
+      data = true;
+    } else {
+      std::vector<NodeId> captions = doc.elements_by_tag(table, GUMBO_TAG_CAPTION);
+      if (!captions.empty() && doc[captions[0]].first_child != kNoNode) {
+        data = true;
+      } else if (doc.has_descendant(table, GUMBO_TAG_COL) ||
+                 doc.has_descendant(table, GUMBO_TAG_COLGROUP) ||
+                 doc.has_descendant(table, GUMBO_TAG_TFOOT) ||
+                 doc.has_descendant(table, GUMBO_TAG_THEAD) ||
+                 doc.has_descendant(table, GUMBO_TAG_TH)) {
+        data = true;
+      } else if (doc.has_descendant(table, GUMBO_TAG_TABLE)) {
+        data = false;  // nested tables are layout
+      } else {
+        int rows = 0, columns = 0;
+        for (NodeId tr : doc.elements_by_tag(table, GUMBO_TAG_TR)) {
+          int rowspan = parse_int(doc.attr(tr, "rowspan"));
+          rows += rowspan ? rowspan : 1;
+          int in_row = 0;
+          for (NodeId td : doc.elements_by_tag(tr, GUMBO_TAG_TD)) {
+            int colspan = parse_int(doc.attr(td, "colspan"));
+            in_row += colspan ? colspan : 1;
+          }
+          columns = std::max(columns, in_row);
+        }
+        if (columns == 1 || rows == 1) data = false;
+        else if (rows >= kDataTableMinRows || columns >= kDataTableMinColumns) data = true;
+        else data = rows * columns > kDataTableMinCells;
+      }
+    }
+    doc[table].data_table = data;
+  }
+}
+
+bool is_b64_data_url(std::string_view s, std::string_view& mime, size_t& prefix_len) {
+  // ^data:\s*([^\s;,]+)\s*;\s*base64\s*,
+  if (!text::istarts_with(s, "data:")) return false;
+  size_t i = 5;
+  auto skip_ws = [&] { while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n')) ++i; };
+  skip_ws();
+  size_t start = i;
+  while (i < s.size() && s[i] != ' ' && s[i] != ';' && s[i] != ',' && s[i] != '\t' && s[i] != '\n') ++i;
+  if (i == start) return false;
+  mime = s.substr(start, i - start);
+  skip_ws();
+  if (i >= s.size() || s[i] != ';') return false;
+  ++i;
+  skip_ws();
+  if (!text::istarts_with(s.substr(i), "base64")) return false;
+  i += 6;
+  skip_ws();
+  if (i >= s.size() || s[i] != ',') return false;
+  prefix_len = i + 1;
+  return true;
+}
+
+// "x.jpg 2x" style values belong in srcset; a lone "x.jpg" in src.
+bool looks_like_srcset(std::string_view v) {
+  for (std::string_view ext : {".jpg", ".jpeg", ".png", ".webp"}) {
+    for (size_t pos = text::ifind(v, ext); pos != std::string_view::npos;
+         pos = text::ifind(v, ext, pos + 1)) {
+      size_t i = pos + ext.size();
+      size_t spaces = 0;
+      while (i < v.size() && (v[i] == ' ' || v[i] == '\t' || v[i] == '\n')) ++i, ++spaces;
+      if (spaces && i < v.size() && v[i] >= '0' && v[i] <= '9') return true;
+    }
+  }
+  return false;
+}
+
+bool looks_like_single_image(std::string_view v) {
+  std::string_view t = text::trim(v);
+  if (t.empty()) return false;
+  for (char c : t)
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') return false;
+  for (std::string_view ext : {".jpg", ".jpeg", ".png", ".webp"}) {
+    size_t pos = text::ifind(t, ext);
+    if (pos != std::string_view::npos && pos > 0) return true;
+  }
+  return false;
+}
+
+// Lazy images: move the real URL from data-* attributes into src/srcset and
+// drop tiny base64 placeholders.
+void fix_lazy_images(Document& doc, NodeId root) {
+  for (NodeId el : doc.elements_where(root, [&](NodeId n) {
+         Tag t = doc[n].tag;
+         return t == GUMBO_TAG_IMG || t == kTagPicture || t == GUMBO_TAG_FIGURE;
+       })) {
+    Tag tag = doc[el].tag;
+    std::string_view src = tag == GUMBO_TAG_IMG ? doc.attr(el, "src") : std::string_view();
+    std::string_view mime;
+    size_t prefix = 0;
+    if (!src.empty() && is_b64_data_url(src, mime, prefix)) {
+      // SVG can be meaningful in very few bytes.
+      if (mime == "image/svg+xml") continue;
+      bool other_image = false;
+      for (const Attr* a = doc.attrs_begin(el); a != doc.attrs_end(el); ++a)
+        if (a->name != "src" && looks_like_image_url(a->value)) other_image = true;
+      // Under 100 bytes (133 in base64) is a placeholder, not a picture.
+      if (other_image && src.size() - prefix < 133) {
+        doc.remove_attr(el, "src");
+        src = {};
+      }
+    }
+    std::string_view srcset = tag == GUMBO_TAG_IMG ? doc.attr(el, "srcset") : std::string_view();
+    bool lazy_class = text::icontains(doc.attr(el, "class"), "lazy");
+    if ((!src.empty() || (!srcset.empty() && srcset != "null")) && !lazy_class) continue;
+
+    std::vector<Attr> attrs(doc.attrs_begin(el), doc.attrs_end(el));
+    for (const Attr& a : attrs) {
+      if (a.name == "src" || a.name == "srcset" || a.name == "alt") continue;
+      std::string_view copy_to;
+      if (looks_like_srcset(a.value)) copy_to = "srcset";
+      else if (looks_like_single_image(a.value)) copy_to = "src";
+      if (copy_to.empty()) continue;
+      if (tag == GUMBO_TAG_IMG || tag == kTagPicture) {
+        doc.set_attr(el, copy_to, a.value);
+      } else if (!doc.has_descendant(el, GUMBO_TAG_IMG) && !doc.has_descendant(el, kTagPicture)) {
+        NodeId img = doc.create_element(GUMBO_TAG_IMG);
+        doc.set_attr(img, copy_to, a.value);
+        doc.append_child(el, img);
+      }
+    }
+  }
+}
+
+bool is_embed_tag(Tag t) {
+  return t == GUMBO_TAG_OBJECT || t == GUMBO_TAG_EMBED || t == GUMBO_TAG_IFRAME;
+}
+
+// An embed from an allowed video host (checked on attributes and, for
+// <object>, on the markup inside).
+bool is_allowed_video(const Document& doc, NodeId n) {
+  for (const Attr* a = doc.attrs_begin(n); a != doc.attrs_end(n); ++a)
+    if (patterns::allowed_video(a->value)) return true;
+  if (doc[n].tag == GUMBO_TAG_OBJECT) {
+    for (NodeId c = doc.next_in(n, n); c != kNoNode; c = doc.next_in(c, n)) {
+      if (doc.is_text(c) && patterns::allowed_video(doc[c].text)) return true;
+      if (doc.is_element(c))
+        for (const Attr* a = doc.attrs_begin(c); a != doc.attrs_end(c); ++a)
+          if (patterns::allowed_video(a->value)) return true;
+    }
+  }
+  return false;
+}
+
+// Removes every `tag` element (keeping allowed videos among embeds).
+void clean_tag(Document& doc, NodeId root, Tag tag) {
+  std::vector<NodeId> nodes = doc.elements_by_tag(root, tag);
+  for (size_t i = nodes.size(); i-- > 0;) {
+    NodeId n = nodes[i];
+    if (doc[n].parent == kNoNode) continue;
+    if (is_embed_tag(tag) && is_allowed_video(doc, n)) continue;
+    doc.remove(n);
+  }
+}
+
+bool should_remove_conditionally(const Document& doc, NodeId node, Tag tag, unsigned flags) {
+  bool is_list = tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL;
+  const size_t length = doc.text_stats(node).length;
+  if (!is_list) {
+    size_t list_length = 0;
+    for (NodeId c = doc.next_in(node, node); c != kNoNode; c = doc.next_in(c, node))
+      if (doc.is(c, GUMBO_TAG_UL) || doc.is(c, GUMBO_TAG_OL)) list_length += doc.text_stats(c).length;
+    // JavaScript division semantics: x/0 is Infinity, 0/0 is NaN (false).
+    is_list = length == 0 ? list_length > 0
+                          : static_cast<double>(list_length) / static_cast<double>(length) > kListTextShare;
+  }
+  if (tag == GUMBO_TAG_TABLE && doc[node].data_table) return false;
+  if (has_ancestor_tag(doc, node, GUMBO_TAG_TABLE, -1, [&](NodeId t) { return doc[t].data_table; }))
+    return false;
+  if (has_ancestor_tag(doc, node, GUMBO_TAG_CODE)) return false;
+  for (NodeId c = doc.next_in(node, node); c != kNoNode; c = doc.next_in(c, node))
+    if (doc.is(c, GUMBO_TAG_TABLE) && doc[c].data_table) return false;
+
+  const int weight = class_weight(doc, node, flags);
+  if (weight < 0) return true;
+
+  std::string inner = doc.inner_text(node);
+  size_t commas = 0;
+  for (char c : inner) commas += c == ',';
+  if (commas >= kProseCommas) return false;
+
+  int p = 0, img = 0, li = -kFreeListItems, input = 0, embeds = 0;
+  for (NodeId c = doc.next_in(node, node); c != kNoNode; c = doc.next_in(c, node)) {
+    if (!doc.is_element(c)) continue;
+    switch (doc[c].tag) {
+      case GUMBO_TAG_P: ++p; break;
+      case GUMBO_TAG_IMG: ++img; break;
+      case GUMBO_TAG_LI: ++li; break;
+      case GUMBO_TAG_INPUT: ++input; break;
+      case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_IFRAME:
+        if (is_allowed_video(doc, c)) return false;
+        ++embeds;
+        break;
+      default: break;
+    }
+  }
+  std::string_view trimmed = text::trim(inner);
+  if (patterns::ad_words(trimmed) || patterns::loading_words(trimmed)) return true;
+
+  const double heading_density = text_density(
+      doc, node, {GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_H3, GUMBO_TAG_H4, GUMBO_TAG_H5, GUMBO_TAG_H6});
+  const size_t content_length = text::js_length(inner);
+  const double links = link_density(doc, node);
+  const double textish = text_density(
+      doc, node, {GUMBO_TAG_SPAN, GUMBO_TAG_LI, GUMBO_TAG_TD, GUMBO_TAG_BLOCKQUOTE, GUMBO_TAG_DL,
+                  GUMBO_TAG_DIV, GUMBO_TAG_IMG, GUMBO_TAG_OL, GUMBO_TAG_P, GUMBO_TAG_PRE,
+                  GUMBO_TAG_TABLE, GUMBO_TAG_UL});
+  const bool figure_child = has_ancestor_tag(doc, node, GUMBO_TAG_FIGURE);
+
+  bool remove =
+      // more images than paragraphs
+      (!figure_child && img > 1 && static_cast<double>(p) / img < 0.5) ||
+      // many list items outside of a list
+      (!is_list && li > p) ||
+      // a form, not prose
+      (input > static_cast<int>(std::floor(p / 3.0))) ||
+      // short, linked and not a heading, figure or image block
+      (!is_list && !figure_child && heading_density < kMaxHeadingDensity &&
+       content_length < kShortContentLength && (img == 0 || img > 2) && links > 0) ||
+      (!is_list && weight < kHighWeight && links > kLowWeightMaxLinkDensity) ||
+      (weight >= kHighWeight && links > kHighWeightMaxLinkDensity) ||
+      // embeds (other than allowed videos) without text around them
+      ((embeds == 1 && content_length < kSingleEmbedMinLength) || embeds > 1) ||
+      // no text in text-holding elements and no image
+      (img == 0 && textish == 0);
+
+  if (is_list && remove) {
+    // Keep simple lists of images: one image per item, nothing else.
+    for (NodeId c = doc.first_element_child(node); c != kNoNode; c = doc.next_element_sibling(c))
+      if (doc.element_child_count(c) > 1) return true;
+    if (img == static_cast<int>(doc.count_tag(node, GUMBO_TAG_LI))) return false;
+  }
+  return remove;
+}
+
+void clean_conditionally(Document& doc, NodeId root, Tag tag, unsigned flags) {
+  if (!(flags & kCleanConditionally)) return;
+  // Innermost first (reverse document order), as removals change the
+  // statistics of the blocks around them.
+  std::vector<NodeId> nodes = doc.elements_by_tag(root, tag);
+  for (size_t i = nodes.size(); i-- > 0;) {
+    NodeId n = nodes[i];
+    if (doc[n].parent == kNoNode) continue;
+    if (should_remove_conditionally(doc, n, tag, flags)) doc.remove(n);
+  }
+}
+
+// Removes descendants of `root` matched by `pred(node, class_and_id)`.
+template <typename Pred>
+void clean_matched(Document& doc, NodeId root, Pred&& pred) {
+  NodeId end = doc.next_element(root, true);
+  NodeId n = doc.next_element(root);
+  while (n != kNoNode && n != end) {
+    if (pred(n, match_string(doc, n))) {
+      NodeId next = doc.next_element(n, true);
+      doc.remove(n);
+      n = next;
+    } else {
+      n = doc.next_element(n);
+    }
+  }
+}
+
+bool has_image_or_embed(const Document& doc, NodeId n) {
+  for (NodeId c = doc.next_in(n, n); c != kNoNode; c = doc.next_in(c, n)) {
+    Tag t = doc.is_element(c) ? doc[c].tag : Tag{GUMBO_TAG_UNKNOWN};
+    if (t == GUMBO_TAG_IMG || t == GUMBO_TAG_EMBED || t == GUMBO_TAG_OBJECT || t == GUMBO_TAG_IFRAME)
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void clean_article(Document& doc, NodeId article, unsigned flags) {
+  clean_styles(doc, article);
+  mark_data_tables(doc, article);
+  fix_lazy_images(doc, article);
+
+  clean_conditionally(doc, article, GUMBO_TAG_FORM, flags);
+  clean_conditionally(doc, article, GUMBO_TAG_FIELDSET, flags);
+  for (Tag t : {GUMBO_TAG_OBJECT, GUMBO_TAG_EMBED, GUMBO_TAG_FOOTER, GUMBO_TAG_LINK, GUMBO_TAG_ASIDE})
+    clean_tag(doc, article, t);
+
+  // Share widgets inside the gathered blocks (the blocks themselves stay).
+  for (NodeId top = doc.first_element_child(article); top != kNoNode;) {
+    NodeId next = doc.next_element_sibling(top);
+    clean_matched(doc, top, [&](NodeId n, const std::string& match) {
+      return patterns::share_element(match) && text::js_length(doc.text_content(n)) < kShareElementMaxLength;
+    });
+    top = next;
+  }
+
+  for (Tag t : {GUMBO_TAG_IFRAME, GUMBO_TAG_INPUT, GUMBO_TAG_TEXTAREA, GUMBO_TAG_SELECT, GUMBO_TAG_BUTTON})
+    clean_tag(doc, article, t);
+
+  // Headings that weigh negative are section chrome ("Related", "Comments").
+  for (NodeId h : doc.elements_where(article, [&](NodeId n) {
+         return doc[n].tag == GUMBO_TAG_H1 || doc[n].tag == GUMBO_TAG_H2;
+       }))
+    if (class_weight(doc, h, flags) < 0) doc.remove(h);
+
+  clean_conditionally(doc, article, GUMBO_TAG_TABLE, flags);
+  clean_conditionally(doc, article, GUMBO_TAG_UL, flags);
+  clean_conditionally(doc, article, GUMBO_TAG_DIV, flags);
+
+  // The title is shown separately: demote <h1>s.
+  for (NodeId h : doc.elements_by_tag(article, GUMBO_TAG_H1)) doc[h].tag = GUMBO_TAG_H2;
+
+  // Empty paragraphs go (unless they hold an image or a video).
+  std::vector<NodeId> paragraphs = doc.elements_by_tag(article, GUMBO_TAG_P);
+  for (size_t i = paragraphs.size(); i-- > 0;) {
+    NodeId p = paragraphs[i];
+    if (doc[p].parent == kNoNode) continue;
+    if (!has_image_or_embed(doc, p) && !doc.has_text(p)) doc.remove(p);
+  }
+
+  // A <br> right before a paragraph adds nothing.
+  for (NodeId br : doc.elements_by_tag(article, GUMBO_TAG_BR)) {
+    NodeId next = next_significant(doc, doc[br].next);
+    if (next != kNoNode && doc.is(next, GUMBO_TAG_P)) doc.remove(br);
+  }
+
+  // Single-cell tables are layout: keep the cell's content.
+  for (NodeId table : doc.elements_by_tag(article, GUMBO_TAG_TABLE)) {
+    if (doc[table].parent == kNoNode) continue;
+    NodeId tbody = has_single_tag_inside(doc, table, GUMBO_TAG_TBODY) ? doc.first_element_child(table) : table;
+    if (!has_single_tag_inside(doc, tbody, GUMBO_TAG_TR)) continue;
+    NodeId row = doc.first_element_child(tbody);
+    if (!has_single_tag_inside(doc, row, GUMBO_TAG_TD)) continue;
+    NodeId cell = doc.first_element_child(row);
+    bool phrasing = true;
+    for (NodeId c = doc[cell].first_child; c != kNoNode && phrasing; c = doc[c].next)
+      phrasing = is_phrasing_content(doc, c);
+    doc[cell].tag = phrasing ? GUMBO_TAG_P : GUMBO_TAG_DIV;
+    doc.replace(table, cell);
+  }
+}
+
+NodeId finish_article(Document& doc, NodeId article) {
+  NodeId page = doc.create_element(GUMBO_TAG_DIV);
+  doc.set_attr(page, "class", "page");
+  doc.move_children(article, page);
+  doc.append_child(article, page);
+
+  // Unnest: drop empty divs/sections, and let a div/section that only wraps
+  // another one be replaced by it (the inner one takes the outer's attributes).
+  NodeId n = doc.first_element_child(page);
+  while (n != kNoNode) {
+    Tag t = doc[n].tag;
+    if (t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION) {
+      if (is_element_without_content(doc, n)) {
+        NodeId next = doc.next_element(n, true);
+        doc.remove(n);
+        n = doc.contains(page, next) ? next : kNoNode;
+        continue;
+      }
+      if (has_single_tag_inside(doc, n, GUMBO_TAG_DIV) || has_single_tag_inside(doc, n, GUMBO_TAG_SECTION)) {
+        NodeId child = doc.first_element_child(n);
+        std::vector<Attr> attrs(doc.attrs_begin(n), doc.attrs_end(n));
+        for (const Attr& a : attrs) doc.set_attr(child, a.name, a.value);
+        doc.replace(n, child);
+        n = child;
+        continue;
+      }
+    }
+    NodeId next = doc.next_element(n);
+    n = doc.contains(page, next) ? next : kNoNode;
+  }
+  return page;
+}
+
+}  // namespace quietpage

@@ -1,0 +1,283 @@
+#include "dom.h"
+
+#include "text.h"
+
+namespace quietpage {
+
+NodeId Document::add(Node node) {
+  nodes_.push_back(node);
+  return static_cast<NodeId>(nodes_.size() - 1);
+}
+
+NodeId Document::create_document() {
+  Node n;
+  n.kind = NodeKind::kDocument;
+  return add(n);
+}
+
+NodeId Document::create_element(Tag tag, std::string_view unknown_name) {
+  Node n;
+  n.kind = NodeKind::kElement;
+  n.tag = tag;
+  n.text = unknown_name;
+  n.attr_begin = static_cast<uint32_t>(attrs_.size());
+  return add(n);
+}
+
+NodeId Document::create_text(std::string_view text) {
+  Node n;
+  n.kind = NodeKind::kText;
+  n.text = text;
+  return add(n);
+}
+
+void Document::append_child(NodeId parent, NodeId child) {
+  insert_before(parent, child, kNoNode);
+}
+
+void Document::insert_before(NodeId parent, NodeId child, NodeId before) {
+  if (nodes_[child].parent != kNoNode) remove(child);
+  Node& c = nodes_[child];
+  Node& p = nodes_[parent];
+  c.parent = parent;
+  if (before == kNoNode) {
+    c.prev = p.last_child;
+    c.next = kNoNode;
+    if (p.last_child != kNoNode) nodes_[p.last_child].next = child;
+    else p.first_child = child;
+    p.last_child = child;
+  } else {
+    Node& b = nodes_[before];
+    c.next = before;
+    c.prev = b.prev;
+    if (b.prev != kNoNode) nodes_[b.prev].next = child;
+    else p.first_child = child;
+    b.prev = child;
+  }
+}
+
+void Document::remove(NodeId node) {
+  Node& n = nodes_[node];
+  if (n.parent == kNoNode) return;
+  Node& p = nodes_[n.parent];
+  if (n.prev != kNoNode) nodes_[n.prev].next = n.next;
+  else p.first_child = n.next;
+  if (n.next != kNoNode) nodes_[n.next].prev = n.prev;
+  else p.last_child = n.prev;
+  n.parent = n.prev = n.next = kNoNode;
+}
+
+void Document::replace(NodeId old_node, NodeId new_node) {
+  NodeId parent = nodes_[old_node].parent;
+  if (parent == kNoNode) return;
+  if (new_node == old_node) return;
+  if (nodes_[new_node].parent != kNoNode) remove(new_node);
+  insert_before(parent, new_node, old_node);
+  remove(old_node);
+}
+
+void Document::move_children(NodeId from, NodeId to) {
+  while (nodes_[from].first_child != kNoNode) append_child(to, nodes_[from].first_child);
+}
+
+void Document::unwrap(NodeId node) {
+  NodeId parent = nodes_[node].parent;
+  if (parent == kNoNode) return;
+  while (nodes_[node].first_child != kNoNode)
+    insert_before(parent, nodes_[node].first_child, node);
+  remove(node);
+}
+
+Attr* Document::find_attr(NodeId node, std::string_view name) {
+  const Node& n = nodes_[node];
+  for (uint32_t i = 0; i < n.attr_count; ++i) {
+    Attr& a = attrs_[n.attr_begin + i];
+    if (a.name == name) return &a;
+  }
+  return nullptr;
+}
+
+std::string_view Document::attr(NodeId node, std::string_view name) const {
+  if (!is_element(node)) return {};
+  const Node& n = nodes_[node];
+  for (uint32_t i = 0; i < n.attr_count; ++i) {
+    const Attr& a = attrs_[n.attr_begin + i];
+    if (a.name == name) return a.value;
+  }
+  return {};
+}
+
+bool Document::has_attr(NodeId node, std::string_view name) const {
+  if (!is_element(node)) return false;
+  const Node& n = nodes_[node];
+  for (uint32_t i = 0; i < n.attr_count; ++i)
+    if (attrs_[n.attr_begin + i].name == name) return true;
+  return false;
+}
+
+void Document::add_parsed_attr(NodeId node, std::string_view name, std::string_view value) {
+  // Only valid while building: the node's range is at the end of attrs_.
+  attrs_.push_back({name, value});
+  nodes_[node].attr_count++;
+}
+
+void Document::set_attr(NodeId node, std::string_view name, std::string_view value) {
+  if (Attr* a = find_attr(node, name)) {
+    a->value = value;
+    return;
+  }
+  Node& n = nodes_[node];
+  if (n.attr_begin + n.attr_count != attrs_.size()) {
+    // Move this node's range to the end so it can grow in place.
+    uint32_t begin = static_cast<uint32_t>(attrs_.size());
+    for (uint32_t i = 0; i < n.attr_count; ++i) attrs_.push_back(attrs_[n.attr_begin + i]);
+    n.attr_begin = begin;
+  }
+  attrs_.push_back({name, value});
+  n.attr_count++;
+}
+
+void Document::remove_attr(NodeId node, std::string_view name) {
+  Node& n = nodes_[node];
+  for (uint32_t i = 0; i < n.attr_count; ++i) {
+    if (attrs_[n.attr_begin + i].name != name) continue;
+    for (uint32_t k = i + 1; k < n.attr_count; ++k)
+      attrs_[n.attr_begin + k - 1] = attrs_[n.attr_begin + k];
+    n.attr_count--;
+    return;
+  }
+}
+
+std::string_view Document::tag_name(NodeId n) const {
+  const Node& node = nodes_[n];
+  if (node.kind != NodeKind::kElement) return {};
+  switch (node.tag) {
+    case GUMBO_TAG_UNKNOWN: return node.text;
+    case kTagPicture: return "picture";
+    case kTagDialog: return "dialog";
+    case kTagSlot: return "slot";
+    default: return gumbo_normalized_tagname(static_cast<GumboTag>(node.tag));
+  }
+}
+
+NodeId Document::first_element_child(NodeId n) const {
+  NodeId c = nodes_[n].first_child;
+  while (c != kNoNode && nodes_[c].kind != NodeKind::kElement) c = nodes_[c].next;
+  return c;
+}
+
+NodeId Document::next_element_sibling(NodeId n) const {
+  NodeId c = nodes_[n].next;
+  while (c != kNoNode && nodes_[c].kind != NodeKind::kElement) c = nodes_[c].next;
+  return c;
+}
+
+NodeId Document::prev_element_sibling(NodeId n) const {
+  NodeId c = nodes_[n].prev;
+  while (c != kNoNode && nodes_[c].kind != NodeKind::kElement) c = nodes_[c].prev;
+  return c;
+}
+
+size_t Document::element_child_count(NodeId n) const {
+  size_t count = 0;
+  for (NodeId c = nodes_[n].first_child; c != kNoNode; c = nodes_[c].next)
+    if (nodes_[c].kind == NodeKind::kElement) ++count;
+  return count;
+}
+
+bool Document::contains(NodeId ancestor, NodeId node) const {
+  for (NodeId n = node; n != kNoNode; n = nodes_[n].parent)
+    if (n == ancestor) return true;
+  return false;
+}
+
+NodeId Document::next_in(NodeId node, NodeId scope, bool skip_children) const {
+  if (!skip_children && nodes_[node].first_child != kNoNode) return nodes_[node].first_child;
+  for (NodeId n = node; n != kNoNode && n != scope; n = nodes_[n].parent) {
+    if (nodes_[n].next != kNoNode) return nodes_[n].next;
+  }
+  return kNoNode;
+}
+
+NodeId Document::next_element(NodeId node, bool skip_children) const {
+  if (!skip_children) {
+    NodeId c = first_element_child(node);
+    if (c != kNoNode) return c;
+  }
+  for (NodeId n = node; n != kNoNode; n = nodes_[n].parent) {
+    NodeId s = next_element_sibling(n);
+    if (s != kNoNode) return s;
+  }
+  return kNoNode;
+}
+
+std::vector<NodeId> Document::elements_by_tag(NodeId scope, Tag tag) const {
+  return elements_where(scope, [&](NodeId n) { return nodes_[n].tag == tag; });
+}
+
+size_t Document::count_tag(NodeId scope, Tag tag) const {
+  size_t count = 0;
+  for (NodeId n = next_in(scope, scope); n != kNoNode; n = next_in(n, scope))
+    if (nodes_[n].kind == NodeKind::kElement && nodes_[n].tag == tag) ++count;
+  return count;
+}
+
+bool Document::has_descendant(NodeId scope, Tag tag) const {
+  for (NodeId n = next_in(scope, scope); n != kNoNode; n = next_in(n, scope))
+    if (nodes_[n].kind == NodeKind::kElement && nodes_[n].tag == tag) return true;
+  return false;
+}
+
+std::string Document::text_content(NodeId n) const {
+  if (nodes_[n].kind == NodeKind::kText) return std::string(nodes_[n].text);
+  std::string out;
+  for (NodeId c = next_in(n, n); c != kNoNode; c = next_in(c, n))
+    if (nodes_[c].kind == NodeKind::kText) out += nodes_[c].text;
+  return out;
+}
+
+std::string Document::inner_text(NodeId n) const {
+  return text::collapse_spaces(text_content(n));
+}
+
+Document::TextStats Document::text_stats(NodeId n) const {
+  text::NormalizedLength len;
+  if (nodes_[n].kind == NodeKind::kText) {
+    len.add(nodes_[n].text);
+  } else {
+    for (NodeId c = next_in(n, n); c != kNoNode; c = next_in(c, n))
+      if (nodes_[c].kind == NodeKind::kText) len.add(nodes_[c].text);
+  }
+  return {len.length(), len.commas()};
+}
+
+bool Document::has_text(NodeId n) const {
+  if (nodes_[n].kind == NodeKind::kText) return !text::is_blank(nodes_[n].text);
+  for (NodeId c = next_in(n, n); c != kNoNode; c = next_in(c, n))
+    if (nodes_[c].kind == NodeKind::kText && !text::is_blank(nodes_[c].text)) return true;
+  return false;
+}
+
+NodeId Document::html() const {
+  for (NodeId c = nodes_[0].first_child; c != kNoNode; c = nodes_[c].next)
+    if (is(c, GUMBO_TAG_HTML)) return c;
+  return kNoNode;
+}
+
+NodeId Document::head() const {
+  NodeId h = html();
+  if (h == kNoNode) return kNoNode;
+  for (NodeId c = nodes_[h].first_child; c != kNoNode; c = nodes_[c].next)
+    if (is(c, GUMBO_TAG_HEAD)) return c;
+  return kNoNode;
+}
+
+NodeId Document::body() const {
+  NodeId h = html();
+  if (h == kNoNode) return kNoNode;
+  for (NodeId c = nodes_[h].first_child; c != kNoNode; c = nodes_[c].next)
+    if (is(c, GUMBO_TAG_BODY)) return c;
+  return kNoNode;
+}
+
+}  // namespace quietpage

@@ -1,0 +1,188 @@
+// A small mutable DOM for extraction.
+//
+// gumbo's tree is read-only, while extraction moves, retags and removes nodes
+// all the time. So parse.cc converts gumbo's output into this Document: nodes
+// live in one vector and link to each other by index, which makes every edit
+// O(1), makes a full snapshot a pair of vector copies (used to retry the
+// extraction with relaxed rules), and keeps traversals iterative — there is
+// no recursion anywhere that a deeply nested page could overflow.
+//
+// Strings are views into memory that outlives the Document (gumbo's output
+// and the Arena); nodes never own text.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "arena.h"
+#include "gumbo.h"
+
+namespace quietpage {
+
+using NodeId = uint32_t;
+constexpr NodeId kNoNode = UINT32_MAX;
+// A tag is gumbo's GumboTag value, widened so that we can add our own.
+using Tag = uint16_t;
+
+// Elements newer than gumbo 0.10.1 get tags of their own after gumbo's range
+// (parse.cc maps their names), so the rules can name them like any other.
+constexpr Tag kTagPicture = GUMBO_TAG_LAST + 1;
+constexpr Tag kTagDialog = GUMBO_TAG_LAST + 2;
+constexpr Tag kTagSlot = GUMBO_TAG_LAST + 3;
+
+enum class NodeKind : uint8_t { kDocument, kElement, kText };
+
+struct Attr {
+  std::string_view name;   // lowercase
+  std::string_view value;
+};
+
+struct Node {
+  NodeId parent = kNoNode;
+  NodeId first_child = kNoNode;
+  NodeId last_child = kNoNode;
+  NodeId prev = kNoNode;
+  NodeId next = kNoNode;
+  uint32_t attr_begin = 0;
+  uint32_t attr_count = 0;
+  Tag tag = GUMBO_TAG_UNKNOWN;
+  NodeKind kind = NodeKind::kElement;
+  uint8_t ns = GUMBO_NAMESPACE_HTML;  // GumboNamespaceEnum
+  // Per-node scratch state of the extraction (see score.cc / clean.cc).
+  bool scored = false;       // has a content score (Readability's node.readability)
+  bool data_table = false;   // a table holding data rather than layout
+  float score = 0;
+  // Text of a text node; lowercase tag name of an element gumbo doesn't know.
+  std::string_view text;
+};
+
+class Document {
+ public:
+  explicit Document(Arena& arena) : arena_(arena) {}
+
+  Arena& arena() { return arena_; }
+  NodeId root() const { return 0; }  // the document node
+  const Node& operator[](NodeId id) const { return nodes_[id]; }
+  Node& operator[](NodeId id) { return nodes_[id]; }
+  size_t size() const { return nodes_.size(); }
+
+  // Construction.
+  NodeId create_document();
+  NodeId create_element(Tag tag, std::string_view unknown_name = {});
+  NodeId create_text(std::string_view text);
+
+  // Tree edits. A removed node keeps its subtree; it is just unlinked.
+  void append_child(NodeId parent, NodeId child);
+  void insert_before(NodeId parent, NodeId child, NodeId before);
+  void remove(NodeId node);
+  void replace(NodeId old_node, NodeId new_node);
+  // Moves all children of `from` to the end of `to`.
+  void move_children(NodeId from, NodeId to);
+  // Replaces `node` by its children.
+  void unwrap(NodeId node);
+
+  // Attributes (names are compared case-sensitively; store lowercase).
+  std::string_view attr(NodeId node, std::string_view name) const;
+  bool has_attr(NodeId node, std::string_view name) const;
+  void set_attr(NodeId node, std::string_view name, std::string_view value);
+  void remove_attr(NodeId node, std::string_view name);
+  const Attr* attrs_begin(NodeId node) const { return attrs_.data() + nodes_[node].attr_begin; }
+  const Attr* attrs_end(NodeId node) const {
+    return attrs_.data() + nodes_[node].attr_begin + nodes_[node].attr_count;
+  }
+  void add_parsed_attr(NodeId node, std::string_view name, std::string_view value);
+
+  // Queries.
+  bool is_element(NodeId n) const { return n != kNoNode && nodes_[n].kind == NodeKind::kElement; }
+  bool is_text(NodeId n) const { return n != kNoNode && nodes_[n].kind == NodeKind::kText; }
+  bool is(NodeId n, Tag tag) const { return is_element(n) && nodes_[n].tag == tag; }
+  std::string_view tag_name(NodeId n) const;  // lowercase
+  NodeId first_element_child(NodeId n) const;
+  NodeId next_element_sibling(NodeId n) const;
+  NodeId prev_element_sibling(NodeId n) const;
+  size_t element_child_count(NodeId n) const;
+  // True when `node` lies inside `ancestor` (or is it).
+  bool contains(NodeId ancestor, NodeId node) const;
+
+  // Depth-first pre-order step inside the subtree of `scope`, or kNoNode at its
+  // end. `skip_children` steps over the current node's subtree.
+  NodeId next_in(NodeId node, NodeId scope, bool skip_children = false) const;
+  // Readability's _getNextNode: next *element* in document order, optionally
+  // skipping the current node's subtree.
+  NodeId next_element(NodeId node, bool skip_children = false) const;
+
+  // Iterative depth-first walk over the descendants of `root`.
+  // enter(n) returns true to descend into n's children; leave(n) runs after
+  // the children of every node that enter() descended into.
+  template <typename Enter, typename Leave>
+  void walk(NodeId root, Enter&& enter, Leave&& leave) const {
+    NodeId n = nodes_[root].first_child;
+    while (n != kNoNode) {
+      bool descend = enter(n);
+      if (descend && nodes_[n].first_child != kNoNode) {
+        n = nodes_[n].first_child;
+        continue;
+      }
+      if (descend) leave(n);
+      // Climb, closing entered ancestors, until a next sibling appears.
+      while (nodes_[n].next == kNoNode) {
+        n = nodes_[n].parent;
+        if (n == root || n == kNoNode) return;
+        leave(n);
+      }
+      n = nodes_[n].next;
+    }
+  }
+
+  // Every element inside `scope` (not scope itself) that matches, collected
+  // first so callers may edit the tree while going through the list.
+  std::vector<NodeId> elements_by_tag(NodeId scope, Tag tag) const;
+  template <typename Pred>
+  std::vector<NodeId> elements_where(NodeId scope, Pred&& pred) const {
+    std::vector<NodeId> out;
+    for (NodeId n = next_in(scope, scope); n != kNoNode; n = next_in(n, scope))
+      if (nodes_[n].kind == NodeKind::kElement && pred(n)) out.push_back(n);
+    return out;
+  }
+  size_t count_tag(NodeId scope, Tag tag) const;
+  bool has_descendant(NodeId scope, Tag tag) const;
+
+  // textContent, concatenated.
+  std::string text_content(NodeId n) const;
+  // Readability's _getInnerText(n): trimmed, whitespace runs collapsed.
+  std::string inner_text(NodeId n) const;
+  // Length (UTF-16 units) of inner_text(n) and the number of commas in it.
+  struct TextStats {
+    size_t length = 0;
+    size_t commas = 0;
+  };
+  TextStats text_stats(NodeId n) const;
+  bool has_text(NodeId n) const;  // any non-whitespace text inside
+
+  // Snapshot/restore of the whole tree (for retries).
+  struct Snapshot {
+    std::vector<Node> nodes;
+    std::vector<Attr> attrs;
+  };
+  Snapshot snapshot() const { return {nodes_, attrs_}; }
+  void restore(const Snapshot& s) {
+    nodes_ = s.nodes;
+    attrs_ = s.attrs;
+  }
+
+  // The <html>, <head> and <body> elements (kNoNode if missing).
+  NodeId html() const;
+  NodeId head() const;
+  NodeId body() const;
+
+ private:
+  NodeId add(Node node);
+  Attr* find_attr(NodeId node, std::string_view name);
+
+  Arena& arena_;
+  std::vector<Node> nodes_;
+  std::vector<Attr> attrs_;
+};
+
+}  // namespace quietpage

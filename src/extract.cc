@@ -1,0 +1,127 @@
+// The pipeline: parse -> metadata -> prepare -> score -> clean -> serialize.
+#include <exception>
+#include <new>
+
+#include "clean.h"
+#include "dom.h"
+#include "metadata.h"
+#include "parse.h"
+#include "prepare.h"
+#include "quietpage.h"
+#include "score.h"
+#include "serialize.h"
+#include "text.h"
+#include "url.h"
+
+namespace quietpage {
+
+const char* error_code_name(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kOk: return "OK";
+    case ErrorCode::kInputTooLarge: return "INPUT_TOO_LARGE";
+    case ErrorCode::kTooManyElements: return "TOO_MANY_ELEMENTS";
+    case ErrorCode::kOutOfMemory: return "OUT_OF_MEMORY";
+    case ErrorCode::kInvalidUrl: return "INVALID_URL";
+    case ErrorCode::kInternal: return "INTERNAL";
+  }
+  return "INTERNAL";
+}
+
+namespace {
+
+Result fail(ErrorCode code, std::string message) {
+  Result r;
+  r.error = code;
+  r.message = std::move(message);
+  return r;
+}
+
+// The page URL, overridden by the first <base href> (resolved against it).
+bool base_url(const Document& doc, const url::Url* page, url::Url& out) {
+  for (NodeId n = doc.next_in(doc.root(), doc.root()); n != kNoNode; n = doc.next_in(n, doc.root())) {
+    if (!doc.is(n, GUMBO_TAG_BASE) || !doc.has_attr(n, "href")) continue;
+    std::string_view href = doc.attr(n, "href");
+    std::string resolved;
+    if (!url::scheme_of(href).empty()) {
+      url::Url u;
+      if (url::parse_absolute(href, u)) resolved = u.href();
+    } else if (page) {
+      resolved = url::resolve(*page, href);
+    }
+    if (!resolved.empty() && url::parse_absolute(resolved, out)) return true;
+    break;
+  }
+  if (!page) return false;
+  out = *page;
+  return true;
+}
+
+std::string first_paragraph_text(const Document& doc, NodeId root) {
+  for (NodeId n = doc.next_in(root, root); n != kNoNode; n = doc.next_in(n, root))
+    if (doc.is(n, GUMBO_TAG_P)) return std::string(text::trim(doc.text_content(n)));
+  return {};
+}
+
+Result run(std::string_view html, const Options& options) {
+  if (options.max_input_bytes && html.size() > options.max_input_bytes)
+    return fail(ErrorCode::kInputTooLarge, "input is " + std::to_string(html.size()) +
+                                               " bytes; the limit is " +
+                                               std::to_string(options.max_input_bytes));
+  url::Url page_url;
+  bool has_page_url = false;
+  if (!options.url.empty()) {
+    if (!url::parse_absolute(options.url, page_url))
+      return fail(ErrorCode::kInvalidUrl, "url is not an absolute URL: " + options.url);
+    has_page_url = true;
+  }
+
+  Arena arena;
+  arena.set_budget(options.max_memory_bytes);
+  Document doc(arena);
+  ErrorCode code = parse_html(html, {options.max_elements, options.max_depth}, doc);
+  if (code == ErrorCode::kTooManyElements)
+    return fail(code, "document has more than " + std::to_string(options.max_elements) + " elements");
+  if (code != ErrorCode::kOk) return fail(code, "document needs more memory than the limit");
+
+  url::Url base;
+  const bool has_base = base_url(doc, has_page_url ? &page_url : nullptr, base);
+
+  unwrap_noscript_images(doc);
+  Metadata json_ld = read_json_ld(doc);
+  remove_scripts(doc);
+  prepare_document(doc);
+  Metadata metadata = read_metadata(doc, json_ld);
+
+  Result result;
+  Extraction extraction;
+  if (doc.body() == kNoNode || !grab_article(doc, options, metadata, extraction)) return result;
+  NodeId page = finish_article(doc, extraction.content);
+
+  Article& a = result.article;
+  a.content = serialize_html(doc, extraction.content, has_base ? &base : nullptr);
+  a.text_content = serialize_text(doc, page);
+  a.title = metadata.title;
+  a.byline = !metadata.byline.empty() ? metadata.byline : extraction.byline;
+  a.dir = extraction.dir;
+  a.lang = extraction.lang;
+  a.excerpt = !metadata.excerpt.empty() ? metadata.excerpt : first_paragraph_text(doc, page);
+  a.site_name = metadata.site_name;
+  a.published_time = metadata.published_time;
+  result.found = true;
+  if (arena.over_budget()) return fail(ErrorCode::kOutOfMemory, "extraction needs more memory than the limit");
+  return result;
+}
+
+}  // namespace
+
+Result parse(std::string_view html, const Options& options) {
+  try {
+    return run(html, options);
+  } catch (const std::bad_alloc&) {
+    return fail(ErrorCode::kOutOfMemory, "out of memory");
+  } catch (const std::exception& e) {
+    return fail(ErrorCode::kInternal, e.what());
+  }
+}
+
+}  // namespace quietpage

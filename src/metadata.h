@@ -1,0 +1,34 @@
+// Stage 2 — metadata: title, byline, excerpt, site name, publication date.
+//
+// Sources, strongest first: JSON-LD (schema.org Article types), then <meta>
+// tags (Dublin Core, OpenGraph, Twitter, Parsely, Weibo), then the document
+// itself (<title> cleaned of site-name parts, headings).
+#pragma once
+
+#include <string>
+
+#include "dom.h"
+
+namespace quietpage {
+
+struct Metadata {
+  std::string title;
+  std::string byline;
+  std::string excerpt;
+  std::string site_name;
+  std::string published_time;
+};
+
+// Reads JSON-LD blocks; must run before scripts are removed.
+Metadata read_json_ld(const Document& doc);
+
+// Combines JSON-LD with <meta> tags and the document title.
+Metadata read_metadata(const Document& doc, const Metadata& json_ld);
+
+// The page title (<title>), cleaned of site names and section trails.
+std::string article_title(const Document& doc);
+
+// 1 when textB's words all occur in textA, toward 0 as B adds new words.
+double text_similarity(std::string_view a, std::string_view b);
+
+}  // namespace quietpage

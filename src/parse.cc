@@ -1,0 +1,114 @@
+#include "parse.h"
+
+#include <vector>
+
+#include "text.h"
+
+namespace quietpage {
+namespace {
+
+// gumbo allocates through these: everything comes from the Arena and is freed
+// with it, so gumbo's own (recursive) destructor is never needed.
+void* arena_alloc(void* userdata, size_t size) {
+  return static_cast<Arena*>(userdata)->allocate(size);
+}
+
+void arena_free(void*, void*) {}
+
+std::string_view unknown_tag_name(Arena& arena, const GumboElement& el) {
+  GumboStringPiece piece = el.original_tag;
+  if (piece.data == nullptr || piece.length == 0) return "unknown";
+  gumbo_tag_from_original_text(&piece);
+  std::string lower = text::to_lower(std::string_view(piece.data, piece.length));
+  return arena.copy(lower);
+}
+
+NodeId create_unknown(Document& doc, const GumboElement& el) {
+  std::string_view name = unknown_tag_name(doc.arena(), el);
+  if (el.tag_namespace == GUMBO_NAMESPACE_HTML) {
+    if (name == "picture") return doc.create_element(kTagPicture);
+    if (name == "dialog") return doc.create_element(kTagDialog);
+    if (name == "slot") return doc.create_element(kTagSlot);
+  }
+  return doc.create_element(GUMBO_TAG_UNKNOWN, name);
+}
+
+}  // namespace
+
+ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document& doc) {
+  Arena& arena = doc.arena();
+  GumboOptions options = kGumboDefaultOptions;
+  options.allocator = &arena_alloc;
+  options.deallocator = &arena_free;
+  options.userdata = &arena;
+  options.max_errors = 0;  // we never read parse errors; don't record them
+
+  GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
+  if (arena.over_budget()) return ErrorCode::kOutOfMemory;
+
+  doc.create_document();
+  size_t elements = 0;
+
+  // Iterative conversion: a stack of (gumbo node, our parent, depth).
+  struct Frame {
+    const GumboNode* node;
+    NodeId parent;
+    uint32_t depth;
+  };
+  std::vector<Frame> stack;
+  const GumboVector& top = output->document->v.document.children;
+  for (unsigned i = top.length; i-- > 0;)
+    stack.push_back({static_cast<const GumboNode*>(top.data[i]), doc.root(), 1});
+
+  while (!stack.empty()) {
+    Frame f = stack.back();
+    stack.pop_back();
+    const GumboNode* g = f.node;
+    switch (g->type) {
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_WHITESPACE:
+      case GUMBO_NODE_CDATA: {
+        const char* t = g->v.text.text;
+        NodeId id = doc.create_text(t ? std::string_view(t) : std::string_view());
+        doc.append_child(f.parent, id);
+        break;
+      }
+      case GUMBO_NODE_ELEMENT:
+      case GUMBO_NODE_TEMPLATE: {
+        const GumboElement& el = g->v.element;
+        NodeId parent = f.parent;
+        uint32_t depth = f.depth;
+        bool flatten = limits.max_depth && f.depth > limits.max_depth;
+        if (!flatten) {
+          if (limits.max_elements && ++elements > limits.max_elements)
+            return ErrorCode::kTooManyElements;
+          NodeId id = el.tag == GUMBO_TAG_UNKNOWN ? create_unknown(doc, el)
+                                                  : doc.create_element(el.tag);
+          doc[id].ns = static_cast<uint8_t>(el.tag_namespace);
+          for (unsigned a = 0; a < el.attributes.length; ++a) {
+            const auto* attr = static_cast<const GumboAttribute*>(el.attributes.data[a]);
+            std::string_view name(attr->name);
+            // gumbo lowercases HTML attribute names; foreign ones keep case.
+            if (attr->attr_namespace != GUMBO_ATTR_NAMESPACE_NONE ||
+                el.tag_namespace != GUMBO_NAMESPACE_HTML)
+              name = arena.copy(text::to_lower(name));
+            doc.add_parsed_attr(id, name, std::string_view(attr->value));
+          }
+          doc.append_child(parent, id);
+          parent = id;
+          depth = f.depth + 1;
+        }
+        const GumboVector& children = el.children;
+        for (unsigned i = children.length; i-- > 0;)
+          stack.push_back({static_cast<const GumboNode*>(children.data[i]), parent, depth});
+        break;
+      }
+      case GUMBO_NODE_COMMENT:
+      case GUMBO_NODE_DOCUMENT:
+        break;
+    }
+  }
+  return arena.over_budget() ? ErrorCode::kOutOfMemory : ErrorCode::kOk;
+}
+
+}  // namespace quietpage

@@ -1,0 +1,33 @@
+// Word patterns matched against class names, ids and text.
+//
+// Readability.js expresses these as regular expressions; here each one is a
+// list of case-insensitive substrings (plus the few boundary rules that the
+// originals need), which is both faster and smaller than a regex engine.
+#pragma once
+
+#include <string_view>
+
+namespace quietpage::patterns {
+
+// class/id of blocks that are usually not the article (menus, footers, ads…).
+bool unlikely_candidate(std::string_view class_and_id);
+// …unless they also look like content ("article", "main", "body"…).
+bool maybe_candidate(std::string_view class_and_id);
+// class/id that raise (+25) or lower (−25) a block's score.
+bool positive(std::string_view s);
+bool negative(std::string_view s);
+// class/id of author bylines.
+bool byline(std::string_view class_and_id);
+// "share" as a whole word (or between underscores): social share widgets.
+bool share_element(std::string_view class_and_id);
+// Text that is nothing but an ad label or a loading indicator.
+bool ad_words(std::string_view trimmed_text);
+bool loading_words(std::string_view trimmed_text);
+// URLs of video hosts whose embeds are worth keeping.
+bool allowed_video(std::string_view url);
+// ARIA roles of navigation, dialogs and other non-content regions.
+bool unlikely_role(std::string_view role);
+// schema.org types that describe an article (JSON-LD @type).
+bool json_ld_article_type(std::string_view type);
+
+}  // namespace quietpage::patterns

@@ -1,0 +1,90 @@
+// quietpage — the public C++ interface of the extraction core.
+//
+// Naming rule: everything public lives in namespace `quietpage`; types are
+// CamelCase, functions and fields snake_case, constants kCamelCase. Nothing in
+// this header depends on gumbo or Emscripten: the core is plain C++17 and the
+// same sources build natively (tests, sanitizers, fuzzers) and for WebAssembly.
+//
+// One call does the whole pipeline, one stage per source file:
+//   parse.cc      HTML bytes -> mutable DOM (gumbo)
+//   metadata.cc   title, byline, excerpt, site name, dates, lang (JSON-LD, meta)
+//   prepare.cc    drop scripts/styles/hidden nodes, unwrap lazy images, <br> runs
+//   score.cc      score candidate blocks and pick the article (with retries)
+//   clean.cc      remove share bars, related lists, ads, forms from the winner
+//   serialize.cc  allowlisted HTML and plain text out
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace quietpage {
+
+// Limits and knobs. Every limit has a safe default; 0 disables a limit.
+struct Options {
+  // Base URL of the page; relative links and images are made absolute
+  // against it (or against <base href> when the page has one).
+  std::string url;
+  // Minimum article text length (characters) before the extractor relaxes
+  // its rules and tries again (Readability's charThreshold).
+  uint32_t char_threshold = 500;
+  // How many top-scoring candidates are compared when choosing the article.
+  uint32_t top_candidates = 5;
+  // Reject inputs larger than this many bytes.
+  size_t max_input_bytes = 64u * 1024 * 1024;
+  // Reject documents with more elements than this.
+  size_t max_elements = 2'000'000;
+  // Elements nested deeper than this are flattened into their ancestor at
+  // this depth (their text is kept, their structure is not).
+  uint32_t max_depth = 512;
+  // Stop with an error when the parse needs more working memory than this.
+  size_t max_memory_bytes = 1024u * 1024 * 1024;
+};
+
+enum class ErrorCode : int {
+  kOk = 0,
+  kInputTooLarge,    // input exceeds Options::max_input_bytes
+  kTooManyElements,  // document exceeds Options::max_elements
+  kOutOfMemory,      // working memory exceeded Options::max_memory_bytes
+  kInvalidUrl,       // Options::url is not an absolute http(s)/file URL
+  kInternal,         // a bug: please report it
+};
+
+// Stable string for an error code, e.g. "INPUT_TOO_LARGE".
+const char* error_code_name(ErrorCode code);
+
+// The extracted article. Field names follow Mozilla Readability's parse()
+// result; absent metadata is an empty string.
+struct Article {
+  std::string title;
+  std::string byline;
+  std::string dir;            // "ltr", "rtl" or "" (from the article's ancestors)
+  std::string lang;           // <html lang>
+  std::string content;        // sanitized HTML of the article
+  std::string text_content;   // plain text, paragraphs separated by blank lines
+  std::string excerpt;
+  std::string site_name;
+  std::string published_time;
+};
+
+struct Result {
+  ErrorCode error = ErrorCode::kOk;
+  std::string message;  // human-readable detail when error != kOk
+  bool found = false;   // false: no article could be extracted
+  Article article;
+};
+
+// Extracts the main article from an HTML document (UTF-8).
+Result parse(std::string_view html, const Options& options = {});
+
+// Fast check whether parse() is likely to find an article: looks for enough
+// visible paragraph-like text without running the full extraction.
+struct ReaderableOptions {
+  uint32_t min_content_length = 140;
+  double min_score = 20;
+};
+bool is_probably_readerable(std::string_view html,
+                            const ReaderableOptions& options = {});
+
+}  // namespace quietpage

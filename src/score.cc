@@ -1,0 +1,442 @@
+#include "score.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "clean.h"
+#include "heuristics.h"
+#include "patterns.h"
+#include "text.h"
+
+namespace quietpage {
+namespace {
+
+// Blocks whose text is scored: section, h2–h6, p, td, pre.
+bool is_scored_tag(Tag t) {
+  switch (t) {
+    case GUMBO_TAG_SECTION: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_P: case GUMBO_TAG_TD:
+    case GUMBO_TAG_PRE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Paragraphs shorter than this (characters) are not scored.
+constexpr size_t kMinParagraphLength = 25;
+// Each 100 characters add a point, up to 3.
+constexpr size_t kCharsPerPoint = 100;
+constexpr double kMaxLengthPoints = 3;
+// How many ancestors of a paragraph receive its score.
+constexpr int kScoredAncestorLevels = 5;
+// A top candidate's ancestor is preferred when it contains this many of the
+// other top candidates scoring within kCloseScoreRatio of the best.
+constexpr size_t kMinimumTopCandidates = 3;
+constexpr double kCloseScoreRatio = 0.75;
+// Siblings join the article when they score above this share of the winner
+// (and above kMinSiblingScore).
+constexpr double kSiblingScoreRatio = 0.2;
+constexpr double kMinSiblingScore = 10;
+// A sibling paragraph joins when long and not linky, or short, link-free and
+// ending a sentence.
+constexpr size_t kSiblingParagraphLength = 80;
+constexpr double kSiblingMaxLinkDensity = 0.25;
+// A <div> holding a single <p> becomes that <p> when not too linky.
+constexpr double kSingleParagraphMaxLinkDensity = 0.25;
+// A byline is short.
+constexpr size_t kMaxBylineLength = 100;
+// A heading duplicates the title when this similar to it.
+constexpr double kTitleSimilarity = 0.75;
+
+// Initial score of a candidate from its tag and class/id names.
+void initialize_node(Document& doc, NodeId n, unsigned flags) {
+  Node& node = doc[n];
+  node.scored = true;
+  node.score = 0;
+  switch (node.tag) {
+    case GUMBO_TAG_DIV:
+      node.score += 5;
+      break;
+    case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE:
+      node.score += 3;
+      break;
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_OL: case GUMBO_TAG_UL: case GUMBO_TAG_DL:
+    case GUMBO_TAG_DD: case GUMBO_TAG_DT: case GUMBO_TAG_LI: case GUMBO_TAG_FORM:
+      node.score -= 3;
+      break;
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_TH:
+      node.score -= 5;
+      break;
+    default:
+      break;
+  }
+  node.score += static_cast<float>(class_weight(doc, n, flags));
+}
+
+NodeId remove_and_get_next(Document& doc, NodeId n) {
+  NodeId next = doc.next_element(n, true);
+  doc.remove(n);
+  return next;
+}
+
+bool is_valid_byline(const Document& doc, NodeId n, std::string_view match) {
+  bool looks = doc.attr(n, "rel") == "author" ||
+               doc.attr(n, "itemprop").find("author") != std::string_view::npos ||
+               patterns::byline(match);
+  if (!looks) return false;
+  size_t length = text::js_length(text::trim(doc.text_content(n)));
+  return length > 0 && length < kMaxBylineLength;
+}
+
+bool header_duplicates_title(const Document& doc, NodeId n, const std::string& title) {
+  if (!doc.is(n, GUMBO_TAG_H1) && !doc.is(n, GUMBO_TAG_H2)) return false;
+  std::string heading(text::trim(doc.text_content(n)));
+  return text_similarity(title, heading) > kTitleSimilarity;
+}
+
+// Wraps runs of phrasing content directly inside a <div> into <p>s.
+void wrap_phrasing_runs(Document& doc, NodeId div) {
+  NodeId p = kNoNode;
+  NodeId child = doc[div].first_child;
+  while (child != kNoNode) {
+    NodeId next = doc[child].next;
+    if (is_phrasing_content(doc, child)) {
+      if (p != kNoNode) {
+        doc.append_child(p, child);
+      } else if (!is_whitespace_node(doc, child)) {
+        p = doc.create_element(GUMBO_TAG_P);
+        doc.replace(child, p);
+        doc.append_child(p, child);
+      }
+    } else if (p != kNoNode) {
+      while (doc[p].last_child != kNoNode && is_whitespace_node(doc, doc[p].last_child))
+        doc.remove(doc[p].last_child);
+      p = kNoNode;
+    }
+    child = next;
+  }
+}
+
+struct Pass {
+  Document& doc;
+  const Options& options;
+  const Metadata& metadata;
+  Extraction& out;
+  unsigned flags;
+};
+
+// Step 1: one walk over the document that removes junk and collects the
+// elements to score.
+std::vector<NodeId> prepare_nodes(Pass& pass) {
+  Document& doc = pass.doc;
+  std::vector<NodeId> to_score;
+  bool should_remove_title_header = true;
+  NodeId node = doc.html();
+  while (node != kNoNode) {
+    if (doc.is(node, GUMBO_TAG_HTML)) pass.out.lang = std::string(doc.attr(node, "lang"));
+    std::string match = match_string(doc, node);
+
+    if (!is_probably_visible(doc, node)) {
+      node = remove_and_get_next(doc, node);
+      continue;
+    }
+    // Modal dialogs are not visible to the reader either.
+    if (doc.attr(node, "aria-modal") == "true" && doc.attr(node, "role") == "dialog") {
+      node = remove_and_get_next(doc, node);
+      continue;
+    }
+    if (pass.out.byline.empty() && pass.metadata.byline.empty() &&
+        is_valid_byline(doc, node, match)) {
+      // Prefer a descendant marked itemprop="name": the bare author name.
+      NodeId end = doc.next_element(node, true);
+      NodeId name_node = kNoNode;
+      for (NodeId n = doc.next_element(node); n != kNoNode && n != end; n = doc.next_element(n)) {
+        if (doc.attr(n, "itemprop").find("name") != std::string_view::npos) {
+          name_node = n;
+          break;
+        }
+      }
+      pass.out.byline = std::string(
+          text::trim(doc.text_content(name_node != kNoNode ? name_node : node)));
+      node = remove_and_get_next(doc, node);
+      continue;
+    }
+    if (should_remove_title_header && header_duplicates_title(doc, node, pass.metadata.title)) {
+      should_remove_title_header = false;
+      node = remove_and_get_next(doc, node);
+      continue;
+    }
+    Tag tag = doc[node].tag;
+    if (pass.flags & kStripUnlikelys) {
+      if (patterns::unlikely_candidate(match) && !patterns::maybe_candidate(match) &&
+          !has_ancestor_tag(doc, node, GUMBO_TAG_TABLE) &&
+          !has_ancestor_tag(doc, node, GUMBO_TAG_CODE) && tag != GUMBO_TAG_BODY &&
+          tag != GUMBO_TAG_A) {
+        node = remove_and_get_next(doc, node);
+        continue;
+      }
+      if (patterns::unlikely_role(doc.attr(node, "role"))) {
+        node = remove_and_get_next(doc, node);
+        continue;
+      }
+    }
+    if ((tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_SECTION || tag == GUMBO_TAG_HEADER ||
+         is_heading(tag)) &&
+        is_element_without_content(doc, node)) {
+      node = remove_and_get_next(doc, node);
+      continue;
+    }
+    if (is_scored_tag(tag)) to_score.push_back(node);
+
+    if (tag == GUMBO_TAG_DIV) {
+      wrap_phrasing_runs(doc, node);
+      // A <div> around a single paragraph is that paragraph.
+      if (has_single_tag_inside(doc, node, GUMBO_TAG_P) &&
+          link_density(doc, node) < kSingleParagraphMaxLinkDensity) {
+        NodeId child = doc.first_element_child(node);
+        doc.replace(node, child);
+        node = child;
+        to_score.push_back(node);
+      } else if (!has_child_block_element(doc, node)) {
+        doc[node].tag = GUMBO_TAG_P;
+        to_score.push_back(node);
+      }
+    }
+    node = doc.next_element(node);
+  }
+  return to_score;
+}
+
+bool has_element_parent(const Document& doc, NodeId n) {
+  NodeId p = doc[n].parent;
+  return p != kNoNode && doc.is_element(p);
+}
+
+// Steps 2–3: score paragraphs into their ancestors; return candidates best
+// first (at most Options::top_candidates).
+std::vector<NodeId> score_candidates(Pass& pass, const std::vector<NodeId>& to_score) {
+  Document& doc = pass.doc;
+  std::vector<NodeId> candidates;
+  for (NodeId el : to_score) {
+    if (!has_element_parent(doc, el)) continue;
+    Document::TextStats stats = doc.text_stats(el);
+    if (stats.length < kMinParagraphLength) continue;
+    // One point for the paragraph, one per comma (plus one, as splitting on
+    // commas counts pieces), one per 100 characters up to 3.
+    double score = 1 + static_cast<double>(stats.commas + 1) +
+                   std::min(std::floor(static_cast<double>(stats.length) / kCharsPerPoint),
+                            kMaxLengthPoints);
+    int level = 0;
+    for (NodeId a = doc[el].parent; a != kNoNode && level < kScoredAncestorLevels;
+         a = doc[a].parent, ++level) {
+      if (!doc.is_element(a) || !has_element_parent(doc, a)) continue;
+      if (!doc[a].scored) {
+        initialize_node(doc, a, pass.flags);
+        candidates.push_back(a);
+      }
+      // Parent gets it all, grandparent half, older ancestors level*3-th.
+      double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
+      doc[a].score += static_cast<float>(score / divider);
+    }
+  }
+
+  std::vector<NodeId> top;
+  const size_t n_top = std::max<uint32_t>(1, pass.options.top_candidates);
+  for (NodeId c : candidates) {
+    // Good content has few links: scale by the share of non-link text.
+    doc[c].score = static_cast<float>(doc[c].score * (1 - link_density(doc, c)));
+    for (size_t t = 0; t < n_top; ++t) {
+      if (t == top.size() || doc[c].score > doc[top[t]].score) {
+        top.insert(top.begin() + static_cast<long>(t), c);
+        if (top.size() > n_top) top.pop_back();
+        break;
+      }
+    }
+  }
+  return top;
+}
+
+std::vector<NodeId> ancestors_of(const Document& doc, NodeId n) {
+  std::vector<NodeId> out;
+  for (NodeId p = doc[n].parent; p != kNoNode; p = doc[p].parent) out.push_back(p);
+  return out;
+}
+
+// Step 3: choose the top candidate, possibly an ancestor of the best one.
+NodeId choose_top_candidate(Pass& pass, const std::vector<NodeId>& top) {
+  Document& doc = pass.doc;
+  NodeId body = doc.body();
+  NodeId best = top.empty() ? kNoNode : top[0];
+  if (best == kNoNode || doc.is(best, GUMBO_TAG_BODY)) {
+    // Nothing scored: take the whole body.
+    NodeId div = doc.create_element(GUMBO_TAG_DIV);
+    if (body != kNoNode) {
+      doc.move_children(body, div);
+      doc.append_child(body, div);
+    }
+    initialize_node(doc, div, pass.flags);
+    return div;
+  }
+
+  // Several close runners-up inside one ancestor: the article is that ancestor.
+  std::vector<std::vector<NodeId>> alternative_ancestors;
+  for (size_t i = 1; i < top.size(); ++i)
+    if (doc[top[i]].score / doc[best].score >= kCloseScoreRatio)
+      alternative_ancestors.push_back(ancestors_of(doc, top[i]));
+  if (alternative_ancestors.size() >= kMinimumTopCandidates) {
+    for (NodeId p = doc[best].parent; p != kNoNode && !doc.is(p, GUMBO_TAG_BODY) && doc.is_element(p);
+         p = doc[p].parent) {
+      size_t lists = 0;
+      for (const auto& list : alternative_ancestors)
+        if (std::find(list.begin(), list.end(), p) != list.end()) ++lists;
+      if (lists >= kMinimumTopCandidates) {
+        best = p;
+        break;
+      }
+    }
+  }
+  if (!doc[best].scored) initialize_node(doc, best, pass.flags);
+
+  // Climb while parents' scores rise: content may continue beside the winner.
+  float last_score = doc[best].score;
+  const float threshold = last_score / 3;
+  for (NodeId p = doc[best].parent; p != kNoNode && doc.is_element(p) && !doc.is(p, GUMBO_TAG_BODY);
+       p = doc[p].parent) {
+    if (!doc[p].scored) continue;
+    if (doc[p].score < threshold) break;
+    if (doc[p].score > last_score) {
+      best = p;
+      break;
+    }
+    last_score = doc[p].score;
+  }
+
+  // An only child stands for its parent (helps the sibling step below).
+  for (NodeId p = doc[best].parent; p != kNoNode && doc.is_element(p) &&
+                                    !doc.is(p, GUMBO_TAG_BODY) && doc.element_child_count(p) == 1;
+       p = doc[best].parent)
+    best = p;
+  if (!doc[best].scored) initialize_node(doc, best, pass.flags);
+  return best;
+}
+
+bool keeps_tag_when_appended(Tag t) {
+  return t == GUMBO_TAG_DIV || t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_SECTION ||
+         t == GUMBO_TAG_P || t == GUMBO_TAG_OL || t == GUMBO_TAG_UL;
+}
+
+bool ends_sentence(std::string_view s) {
+  // /\.( |$)/: a period followed by a space or the end.
+  for (size_t i = s.find('.'); i != std::string_view::npos; i = s.find('.', i + 1))
+    if (i + 1 == s.size() || s[i + 1] == ' ') return true;
+  return false;
+}
+
+// Step 4: the article is the winner plus its related siblings.
+NodeId gather_siblings(Pass& pass, NodeId top) {
+  Document& doc = pass.doc;
+  NodeId article = doc.create_element(GUMBO_TAG_DIV);
+  NodeId parent = doc[top].parent;
+  const double threshold = std::max(kMinSiblingScore, doc[top].score * kSiblingScoreRatio);
+  std::string_view top_class = doc.attr(top, "class");
+  NodeId sibling = doc.first_element_child(parent);
+  while (sibling != kNoNode) {
+    NodeId next = doc.next_element_sibling(sibling);
+    bool append = sibling == top;
+    if (!append) {
+      double bonus = 0;
+      // Siblings styled like the winner are probably more of it.
+      if (!top_class.empty() && doc.attr(sibling, "class") == top_class)
+        bonus += doc[top].score * kSiblingScoreRatio;
+      if (doc[sibling].scored && doc[sibling].score + bonus >= threshold) {
+        append = true;
+      } else if (doc.is(sibling, GUMBO_TAG_P)) {
+        double density = link_density(doc, sibling);
+        std::string content = doc.inner_text(sibling);
+        size_t length = text::js_length(content);
+        if (length > kSiblingParagraphLength && density < kSiblingMaxLinkDensity) {
+          append = true;
+        } else if (length < kSiblingParagraphLength && length > 0 && density == 0 &&
+                   ends_sentence(content)) {
+          append = true;
+        }
+      }
+    }
+    if (append) {
+      // Keep only common block tags; anything else (td, form…) becomes a div
+      // so later cleaning doesn't drop it by accident.
+      if (!keeps_tag_when_appended(doc[sibling].tag)) doc[sibling].tag = GUMBO_TAG_DIV;
+      doc.append_child(article, sibling);
+    }
+    sibling = next;
+  }
+  return article;
+}
+
+std::string find_dir(const Document& doc, NodeId parent, NodeId top) {
+  std::vector<NodeId> chain{parent, top};
+  for (NodeId a : ancestors_of(doc, parent)) chain.push_back(a);
+  for (NodeId n : chain) {
+    if (!doc.is_element(n)) continue;
+    std::string_view dir = doc.attr(n, "dir");
+    if (!dir.empty()) return std::string(dir);
+  }
+  return {};
+}
+
+}  // namespace
+
+bool grab_article(Document& doc, const Options& options, const Metadata& metadata,
+                  Extraction& out) {
+  const Document::Snapshot pristine = doc.snapshot();
+  struct Attempt {
+    Document::Snapshot state;
+    NodeId content;
+    size_t length;
+    std::string dir;
+  };
+  std::vector<Attempt> attempts;
+  unsigned flags = kStripUnlikelys | kWeightClasses | kCleanConditionally;
+
+  while (true) {
+    Pass pass{doc, options, metadata, out, flags};
+    std::vector<NodeId> to_score = prepare_nodes(pass);
+    std::vector<NodeId> top = score_candidates(pass, to_score);
+    NodeId top_candidate = choose_top_candidate(pass, top);
+    NodeId parent = doc[top_candidate].parent;
+    NodeId article = gather_siblings(pass, top_candidate);
+    clean_article(doc, article, flags);
+    std::string dir = parent != kNoNode ? find_dir(doc, parent, top_candidate) : std::string();
+
+    size_t length = doc.text_stats(article).length;
+    if (length >= options.char_threshold) {
+      out.content = article;
+      out.dir = dir;
+      return true;
+    }
+    attempts.push_back({doc.snapshot(), article, length, dir});
+    doc.restore(pristine);
+    if (flags & kStripUnlikelys) {
+      flags &= ~kStripUnlikelys;
+    } else if (flags & kWeightClasses) {
+      flags &= ~kWeightClasses;
+    } else if (flags & kCleanConditionally) {
+      flags &= ~kCleanConditionally;
+    } else {
+      // Every relaxation failed: keep the attempt with the most text.
+      std::stable_sort(attempts.begin(), attempts.end(),
+                       [](const Attempt& a, const Attempt& b) { return a.length > b.length; });
+      const Attempt* it = &attempts.front();
+      if (it->length == 0) return false;
+      doc.restore(it->state);
+      out.content = it->content;
+      out.dir = it->dir;
+      return true;
+    }
+  }
+}
+
+}  // namespace quietpage

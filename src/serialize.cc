@@ -1,0 +1,387 @@
+#include "serialize.h"
+
+#include <vector>
+
+#include "patterns.h"
+#include "text.h"
+
+namespace quietpage {
+namespace {
+
+enum class Policy : uint8_t {
+  kKeep,    // emit the element with its allowed attributes
+  kUnwrap,  // emit only its content
+  kDrop,    // emit nothing
+};
+
+Policy policy_for(const Document& doc, NodeId n) {
+  const Node& node = doc[n];
+  if (node.ns != GUMBO_NAMESPACE_HTML) return Policy::kDrop;  // svg, math
+  switch (node.tag) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SPAN: case GUMBO_TAG_BR:
+    case GUMBO_TAG_HR: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL: case GUMBO_TAG_LI: case GUMBO_TAG_DL: case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_Q: case GUMBO_TAG_CITE:
+    case GUMBO_TAG_PRE: case GUMBO_TAG_CODE: case GUMBO_TAG_KBD: case GUMBO_TAG_SAMP:
+    case GUMBO_TAG_VAR: case GUMBO_TAG_EM: case GUMBO_TAG_STRONG: case GUMBO_TAG_B:
+    case GUMBO_TAG_I: case GUMBO_TAG_U: case GUMBO_TAG_S: case GUMBO_TAG_STRIKE:
+    case GUMBO_TAG_DEL: case GUMBO_TAG_INS: case GUMBO_TAG_MARK: case GUMBO_TAG_SMALL:
+    case GUMBO_TAG_SUB: case GUMBO_TAG_SUP: case GUMBO_TAG_ABBR: case GUMBO_TAG_DFN:
+    case GUMBO_TAG_TIME: case GUMBO_TAG_DATA: case GUMBO_TAG_A: case GUMBO_TAG_IMG:
+    case kTagPicture: case GUMBO_TAG_SOURCE: case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_TABLE: case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_THEAD: case GUMBO_TAG_TBODY: case GUMBO_TAG_TFOOT: case GUMBO_TAG_TR:
+    case GUMBO_TAG_TH: case GUMBO_TAG_TD: case GUMBO_TAG_COL: case GUMBO_TAG_COLGROUP:
+    case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_WBR: case GUMBO_TAG_RUBY:
+    case GUMBO_TAG_RT: case GUMBO_TAG_RP: case GUMBO_TAG_BDI: case GUMBO_TAG_BDO:
+    case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO: case GUMBO_TAG_TRACK: case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_BIG: case GUMBO_TAG_TT:
+      return Policy::kKeep;
+    case GUMBO_TAG_IFRAME:
+      return patterns::allowed_video(doc.attr(n, "src")) ? Policy::kKeep : Policy::kDrop;
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_APPLET: case GUMBO_TAG_INPUT: case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION: case GUMBO_TAG_OPTGROUP:
+    case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_DATALIST: case GUMBO_TAG_CANVAS:
+    case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_META: case GUMBO_TAG_LINK:
+    case GUMBO_TAG_BASE: case GUMBO_TAG_FRAME: case GUMBO_TAG_FRAMESET:
+    case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_NOEMBED: case kTagDialog:
+    case GUMBO_TAG_MAP: case GUMBO_TAG_AREA: case GUMBO_TAG_PARAM: case GUMBO_TAG_KEYGEN:
+    case GUMBO_TAG_MENUITEM: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
+      return Policy::kDrop;
+    default:
+      return Policy::kUnwrap;  // unknown elements, main, font, form, label...
+  }
+}
+
+bool is_void(Tag t) {
+  switch (t) {
+    case GUMBO_TAG_BR: case GUMBO_TAG_HR: case GUMBO_TAG_IMG: case GUMBO_TAG_SOURCE:
+    case GUMBO_TAG_TRACK: case GUMBO_TAG_WBR: case GUMBO_TAG_COL:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void escape_text(std::string& out, std::string_view s) {
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      default: out += c;
+    }
+  }
+}
+
+void escape_attr(std::string& out, std::string_view s) {
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      default: out += c;
+    }
+  }
+}
+
+bool all_digits(std::string_view s) {
+  if (s.empty() || s.size() > 6) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+// srcset: "url [descriptor], url [descriptor]…" with each URL made safe.
+std::string safe_srcset(std::string_view value, const url::Url* base) {
+  std::string out;
+  size_t i = 0;
+  while (i < value.size()) {
+    while (i < value.size() && (value[i] == ' ' || value[i] == '\t' || value[i] == '\n' || value[i] == ','))
+      ++i;
+    size_t start = i;
+    while (i < value.size() && value[i] != ' ' && value[i] != '\t' && value[i] != '\n') ++i;
+    std::string_view candidate_url = value.substr(start, i - start);
+    // A URL may end with a comma when no descriptor follows.
+    bool trailing_comma = !candidate_url.empty() && candidate_url.back() == ',';
+    if (trailing_comma) candidate_url.remove_suffix(1);
+    std::string descriptor;
+    if (!trailing_comma) {
+      while (i < value.size() && (value[i] == ' ' || value[i] == '\t' || value[i] == '\n')) ++i;
+      size_t d = i;
+      while (i < value.size() && value[i] != ',') ++i;
+      descriptor = std::string(text::trim(value.substr(d, i - d)));
+    }
+    if (candidate_url.empty()) continue;
+    std::string u = safe_url(candidate_url, base, true);
+    if (u.empty()) continue;
+    bool ok_descriptor = true;
+    for (char c : descriptor)
+      if (!((c >= '0' && c <= '9') || c == '.' || c == 'w' || c == 'x' || c == 'h')) ok_descriptor = false;
+    if (!out.empty()) out += ", ";
+    out += u;
+    if (!descriptor.empty() && ok_descriptor) {
+      out += ' ';
+      out += descriptor;
+    }
+  }
+  return out;
+}
+
+void write_attr(std::string& out, std::string_view name, std::string_view value) {
+  out += ' ';
+  out += name;
+  out += "=\"";
+  escape_attr(out, value);
+  out += '"';
+}
+
+void write_start_tag(std::string& out, const Document& doc, NodeId n, const url::Url* base) {
+  const Tag tag = doc[n].tag;
+  out += '<';
+  out += doc.tag_name(n);
+  for (const Attr* a = doc.attrs_begin(n); a != doc.attrs_end(n); ++a) {
+    std::string_view name = a->name, value = a->value;
+    if (name == "title" || name == "lang") {
+      write_attr(out, name, value);
+    } else if (name == "dir") {
+      if (text::iequals(value, "ltr") || text::iequals(value, "rtl") || text::iequals(value, "auto"))
+        write_attr(out, name, text::to_lower(value));
+    } else if (name == "class") {
+      // Only the classes quietpage itself sets are kept.
+      if (value == "page") write_attr(out, name, value);
+    } else if (name == "href" && tag == GUMBO_TAG_A) {
+      std::string u = safe_url(value, base, false);
+      if (!u.empty()) write_attr(out, name, u);
+    } else if ((name == "src" && (tag == GUMBO_TAG_IMG || tag == GUMBO_TAG_SOURCE ||
+                                  tag == GUMBO_TAG_VIDEO || tag == GUMBO_TAG_AUDIO ||
+                                  tag == GUMBO_TAG_TRACK || tag == GUMBO_TAG_IFRAME)) ||
+               (name == "poster" && tag == GUMBO_TAG_VIDEO)) {
+      std::string u = safe_url(value, base, tag != GUMBO_TAG_IFRAME);
+      if (tag == GUMBO_TAG_IFRAME && !patterns::allowed_video(u)) u.clear();
+      if (!u.empty()) write_attr(out, name, u);
+    } else if (name == "srcset" && (tag == GUMBO_TAG_IMG || tag == GUMBO_TAG_SOURCE)) {
+      std::string s = safe_srcset(value, base);
+      if (!s.empty()) write_attr(out, name, s);
+    } else if (name == "cite" && (tag == GUMBO_TAG_BLOCKQUOTE || tag == GUMBO_TAG_Q ||
+                                  tag == GUMBO_TAG_DEL || tag == GUMBO_TAG_INS)) {
+      std::string u = safe_url(value, base, false);
+      if (!u.empty()) write_attr(out, name, u);
+    } else if (name == "alt" && tag == GUMBO_TAG_IMG) {
+      write_attr(out, name, value);
+    } else if ((name == "width" || name == "height") &&
+               (tag == GUMBO_TAG_IMG || tag == GUMBO_TAG_VIDEO || tag == GUMBO_TAG_IFRAME ||
+                tag == GUMBO_TAG_SOURCE)) {
+      if (all_digits(value)) write_attr(out, name, value);
+    } else if ((name == "colspan" || name == "rowspan") && (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH)) {
+      if (all_digits(value)) write_attr(out, name, value);
+    } else if ((name == "scope" || name == "headers" || name == "abbr") && tag == GUMBO_TAG_TH) {
+      write_attr(out, name, value);
+    } else if ((name == "start" && tag == GUMBO_TAG_OL) || (name == "value" && tag == GUMBO_TAG_LI)) {
+      if (all_digits(value)) write_attr(out, name, value);
+    } else if (name == "reversed" && tag == GUMBO_TAG_OL) {
+      write_attr(out, name, "");
+    } else if (name == "type" && (tag == GUMBO_TAG_OL || tag == GUMBO_TAG_SOURCE)) {
+      write_attr(out, name, value);
+    } else if ((name == "sizes" || name == "media") && (tag == GUMBO_TAG_IMG || tag == GUMBO_TAG_SOURCE)) {
+      write_attr(out, name, value);
+    } else if (name == "datetime" && (tag == GUMBO_TAG_TIME || tag == GUMBO_TAG_DEL || tag == GUMBO_TAG_INS)) {
+      write_attr(out, name, value);
+    } else if ((name == "open" && tag == GUMBO_TAG_DETAILS) ||
+               (name == "allowfullscreen" && tag == GUMBO_TAG_IFRAME)) {
+      write_attr(out, name, "");
+    } else if ((name == "kind" || name == "srclang" || name == "label") && tag == GUMBO_TAG_TRACK) {
+      write_attr(out, name, value);
+    }
+  }
+  if (tag == GUMBO_TAG_VIDEO || tag == GUMBO_TAG_AUDIO) write_attr(out, "controls", "");
+  if (tag == GUMBO_TAG_IFRAME) {
+    // Embedded players run in their own origin, without access to the page.
+    write_attr(out, "sandbox", "allow-scripts allow-same-origin allow-presentation allow-popups");
+    write_attr(out, "referrerpolicy", "strict-origin-when-cross-origin");
+  }
+  out += '>';
+}
+
+}  // namespace
+
+std::string safe_url(std::string_view value, const url::Url* base, bool media) {
+  std::string_view v = text::trim(value);
+  if (v.empty()) return {};
+  std::string scheme = url::scheme_of(v);
+  if (scheme == "data") {
+    // Images may be inline data; nothing else may.
+    return media && text::istarts_with(v, "data:image/") ? std::string(v) : std::string();
+  }
+  if (!media && v[0] == '#' && scheme.empty()) return std::string(v);  // in-page anchor
+  std::string resolved;
+  if (!scheme.empty()) {
+    url::Url parsed;
+    if (!url::parse_absolute(v, parsed)) return {};
+    resolved = parsed.href();
+  } else if (base) {
+    resolved = url::resolve(*base, v);
+  } else {
+    return {};
+  }
+  std::string s = url::scheme_of(resolved);
+  if (s == "http" || s == "https") return resolved;
+  if (s == "mailto" && !media) return resolved;
+  return {};
+}
+
+std::string serialize_html(const Document& doc, NodeId root, const url::Url* base) {
+  std::string out;
+  // The policy of each entered element, to close exactly what was opened.
+  std::vector<Policy> open;
+  doc.walk(
+      root,
+      [&](NodeId n) {
+        const Node& node = doc[n];
+        if (node.kind == NodeKind::kText) {
+          NodeId parent = node.parent;
+          // The parser drops a newline right after <pre>; keep the text's own.
+          if (doc.is(parent, GUMBO_TAG_PRE) && doc[parent].first_child == n && !node.text.empty() &&
+              node.text[0] == '\n')
+            out += '\n';
+          escape_text(out, node.text);
+          return false;
+        }
+        if (node.kind != NodeKind::kElement) return false;
+        Policy p = policy_for(doc, n);
+        if (p == Policy::kDrop) return false;
+        // A link whose URL is not allowed (javascript:, data:) keeps its text.
+        if (p == Policy::kKeep && node.tag == GUMBO_TAG_A) {
+          std::string_view href = doc.attr(n, "href");
+          if (!href.empty() && safe_url(href, base, false).empty()) p = Policy::kUnwrap;
+        }
+        if (p == Policy::kKeep) write_start_tag(out, doc, n, base);
+        open.push_back(p);
+        return true;
+      },
+      [&](NodeId n) {
+        Policy p = open.back();
+        open.pop_back();
+        if (p != Policy::kKeep || is_void(doc[n].tag)) return;
+        out += "</";
+        out += doc.tag_name(n);
+        out += '>';
+      });
+  return out;
+}
+
+namespace {
+
+// How much separation an element asks for around itself in plain text.
+int break_level(const Document& doc, NodeId n) {
+  switch (doc[n].tag) {
+    case GUMBO_TAG_P: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_PRE: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DL:
+    case GUMBO_TAG_TABLE: case GUMBO_TAG_FIGURE: case GUMBO_TAG_HR: case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_DETAILS: case GUMBO_TAG_MAIN:
+      return 2;
+    case GUMBO_TAG_DIV: case GUMBO_TAG_LI: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
+    case GUMBO_TAG_TR: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_SUMMARY: case GUMBO_TAG_CENTER:
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+class TextWriter {
+ public:
+  void request_break(int level) {
+    if (level > pending_break_) pending_break_ = level;
+  }
+  void line_break() {
+    // <br>: one newline each, so <br><br> gives an empty line.
+    if (out_.empty()) return;
+    ++pending_newlines_;
+    pending_space_ = false;
+  }
+  void space() { pending_space_ = !out_.empty(); }
+  void text(std::string_view s, bool preformatted) {
+    for (size_t i = 0; i < s.size();) {
+      size_t start = i;
+      uint32_t cp = text::next_code_point(s, i);
+      if (!preformatted && text::is_space(cp)) {
+        if (!out_.empty()) pending_space_ = true;
+        continue;
+      }
+      flush_pending();
+      if (preformatted && cp == '\n') {
+        out_ += '\n';
+        continue;
+      }
+      out_.append(s.data() + start, i - start);
+    }
+  }
+  std::string take() { return std::move(out_); }
+
+ private:
+  void flush_pending() {
+    if (!out_.empty()) {
+      int newlines = pending_break_ > pending_newlines_ ? pending_break_ : pending_newlines_;
+      if (newlines > 0) {
+        while (!out_.empty() && out_.back() == ' ') out_.pop_back();
+        // Count newlines already at the end to avoid stacking blank lines.
+        int have = 0;
+        for (size_t k = out_.size(); k-- > 0 && out_[k] == '\n';) ++have;
+        for (int k = have; k < newlines; ++k) out_ += '\n';
+      } else if (pending_space_ && out_.back() != '\n' && out_.back() != ' ') {
+        out_ += ' ';
+      }
+    }
+    pending_break_ = 0;
+    pending_newlines_ = 0;
+    pending_space_ = false;
+  }
+
+  std::string out_;
+  int pending_break_ = 0;
+  int pending_newlines_ = 0;
+  bool pending_space_ = false;
+};
+
+}  // namespace
+
+std::string serialize_text(const Document& doc, NodeId root) {
+  TextWriter w;
+  int pre_depth = 0;
+  doc.walk(
+      root,
+      [&](NodeId n) {
+        const Node& node = doc[n];
+        if (node.kind == NodeKind::kText) {
+          w.text(node.text, pre_depth > 0);
+          return false;
+        }
+        if (node.kind != NodeKind::kElement) return false;
+        if (policy_for(doc, n) == Policy::kDrop && node.tag != GUMBO_TAG_IFRAME) return false;
+        if (node.tag == GUMBO_TAG_BR) {
+          w.line_break();
+          return false;
+        }
+        if (node.tag == GUMBO_TAG_TD || node.tag == GUMBO_TAG_TH) w.space();
+        if (node.tag == GUMBO_TAG_PRE) ++pre_depth;
+        w.request_break(break_level(doc, n));
+        return true;
+      },
+      [&](NodeId n) {
+        if (doc[n].tag == GUMBO_TAG_PRE) --pre_depth;
+        if (doc[n].tag == GUMBO_TAG_TD || doc[n].tag == GUMBO_TAG_TH) w.space();
+        w.request_break(break_level(doc, n));
+      });
+  return w.take();
+}
+
+}  // namespace quietpage

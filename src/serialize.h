@@ -1,0 +1,30 @@
+// Stage 6 — serialize: the article as safe HTML and as plain text.
+//
+// HTML is written through an allowlist, so it is safe by construction:
+//  - tags: text structure, lists, tables, figures, media; anything else is
+//    either unwrapped (its content kept) or dropped with its content
+//    (script, style, svg, math, forms, frames, embeds...);
+//  - attributes: a short list per tag; never event handlers, style, id/name;
+//  - URLs: resolved against the page, then only http(s) and mailto links,
+//    http(s) media, data: images; iframes only from known video hosts.
+#pragma once
+
+#include <string>
+
+#include "dom.h"
+#include "url.h"
+
+namespace quietpage {
+
+// Inner HTML of `root`. `base` resolves relative URLs (may be null: relative
+// URLs are then dropped, as they could not be resolved safely).
+std::string serialize_html(const Document& doc, NodeId root, const url::Url* base);
+
+// Plain text of `root`: paragraphs separated by a blank line, list items and
+// <br>s by a newline, whitespace collapsed except inside <pre>.
+std::string serialize_text(const Document& doc, NodeId root);
+
+// A URL allowed in the output for this tag/attribute, resolved; "" if not.
+std::string safe_url(std::string_view value, const url::Url* base, bool media);
+
+}  // namespace quietpage

@@ -1,0 +1,261 @@
+#include "text.h"
+
+namespace quietpage::text {
+
+uint32_t next_code_point(std::string_view s, size_t& i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  unsigned char c = p[i];
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  int extra;
+  uint32_t cp;
+  uint32_t min;
+  if ((c & 0xE0) == 0xC0) {
+    extra = 1, cp = c & 0x1F, min = 0x80;
+  } else if ((c & 0xF0) == 0xE0) {
+    extra = 2, cp = c & 0x0F, min = 0x800;
+  } else if ((c & 0xF8) == 0xF0) {
+    extra = 3, cp = c & 0x07, min = 0x10000;
+  } else {
+    ++i;
+    return 0xFFFD;
+  }
+  if (i + static_cast<size_t>(extra) >= n) {  // truncated sequence
+    ++i;
+    return 0xFFFD;
+  }
+  for (int k = 1; k <= extra; ++k) {
+    unsigned char cc = p[i + k];
+    if ((cc & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    ++i;
+    return 0xFFFD;
+  }
+  i += extra + 1;
+  return cp;
+}
+
+void append_utf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+bool is_space(uint32_t cp) {
+  switch (cp) {
+    case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x20:
+    case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F:
+    case 0x205F: case 0x3000: case 0xFEFF:
+      return true;
+    default:
+      return cp >= 0x2000 && cp <= 0x200A;
+  }
+}
+
+bool is_comma(uint32_t cp) {
+  switch (cp) {
+    case 0x002C: case 0x060C: case 0xFE50: case 0xFE10: case 0xFE11:
+    case 0x2E41: case 0x2E34: case 0x2E32: case 0xFF0C:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_cjk(uint32_t cp) {
+  return (cp >= 0x3040 && cp <= 0x30FF) ||   // Hiragana, Katakana
+         (cp >= 0x3400 && cp <= 0x4DBF) ||   // CJK Extension A
+         (cp >= 0x4E00 && cp <= 0x9FFF) ||   // CJK Unified Ideographs
+         (cp >= 0xAC00 && cp <= 0xD7AF) ||   // Hangul syllables
+         (cp >= 0xF900 && cp <= 0xFAFF) ||   // CJK compatibility
+         (cp >= 0x0E00 && cp <= 0x0E7F) ||   // Thai
+         (cp >= 0x20000 && cp <= 0x2FFFF);   // CJK Extensions B+
+}
+
+static inline size_t utf16_units(uint32_t cp) { return cp >= 0x10000 ? 2 : 1; }
+
+size_t js_length(std::string_view s) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size();) n += utf16_units(next_code_point(s, i));
+  return n;
+}
+
+std::string_view trim(std::string_view s) {
+  size_t begin = 0;
+  while (begin < s.size()) {
+    size_t j = begin;
+    if (!is_space(next_code_point(s, j))) break;
+    begin = j;
+  }
+  size_t end = s.size();
+  while (end > begin) {
+    // Step back to the start of the previous code point.
+    size_t k = end - 1;
+    while (k > begin && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+    size_t j = k;
+    if (!is_space(next_code_point(s, j))) break;
+    end = k;
+  }
+  return s.substr(begin, end - begin);
+}
+
+bool is_blank(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    if (!is_space(next_code_point(s, i))) return false;
+  }
+  return true;
+}
+
+std::string collapse_spaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending = false;
+  for (size_t i = 0; i < s.size();) {
+    size_t start = i;
+    uint32_t cp = next_code_point(s, i);
+    if (is_space(cp)) {
+      pending = !out.empty();
+      continue;
+    }
+    if (pending) out += ' ';
+    pending = false;
+    if (cp == 0xFFFD && i - start == 1)
+      append_utf8(out, cp);
+    else
+      out.append(s.data() + start, i - start);
+  }
+  return out;
+}
+
+void NormalizedLength::add(std::string_view piece) {
+  for (size_t i = 0; i < piece.size();) {
+    uint32_t cp = next_code_point(piece, i);
+    if (is_space(cp)) {
+      pending_space_ = started_;
+      continue;
+    }
+    if (pending_space_) ++length_;
+    pending_space_ = false;
+    started_ = true;
+    length_ += utf16_units(cp);
+    if (is_comma(cp)) ++commas_;
+  }
+}
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+std::string to_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = lower(c);
+  return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
+bool istarts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+bool iends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         iequals(s.substr(s.size() - suffix.size()), suffix);
+}
+
+size_t ifind(std::string_view haystack, std::string_view needle, size_t from) {
+  if (needle.empty()) return from <= haystack.size() ? from : std::string_view::npos;
+  if (haystack.size() < needle.size()) return std::string_view::npos;
+  const char first = lower(needle[0]);
+  for (size_t i = from; i + needle.size() <= haystack.size(); ++i) {
+    if (lower(haystack[i]) != first) continue;
+    size_t k = 1;
+    while (k < needle.size() && lower(haystack[i + k]) == lower(needle[k])) ++k;
+    if (k == needle.size()) return i;
+  }
+  return std::string_view::npos;
+}
+
+size_t word_count(std::string_view s) {
+  size_t words = 0;
+  bool in_word = false;
+  for (size_t i = 0; i < s.size();) {
+    bool space = is_space(next_code_point(s, i));
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+std::string unescape_basic_entities(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    if (s[i] != '&') {
+      out += s[i++];
+      continue;
+    }
+    size_t semi = s.find(';', i);
+    if (semi == std::string_view::npos || semi - i > 12) {
+      out += s[i++];
+      continue;
+    }
+    std::string_view name = s.substr(i + 1, semi - i - 1);
+    if (name == "quot") out += '"';
+    else if (name == "amp") out += '&';
+    else if (name == "apos") out += '\'';
+    else if (name == "lt") out += '<';
+    else if (name == "gt") out += '>';
+    else if (name.size() > 1 && name[0] == '#') {
+      bool hex = name[1] == 'x' || name[1] == 'X';
+      std::string_view digits = name.substr(hex ? 2 : 1);
+      uint32_t cp = 0;
+      bool ok = !digits.empty();
+      for (char c : digits) {
+        int d;
+        if (c >= '0' && c <= '9') d = c - '0';
+        else if (hex && lower(c) >= 'a' && lower(c) <= 'f') d = lower(c) - 'a' + 10;
+        else { ok = false; break; }
+        cp = cp * (hex ? 16 : 10) + d;
+        if (cp > 0x10FFFF) cp = 0x110000;  // saturate; replaced below
+      }
+      if (!ok) {
+        out += s[i++];
+        continue;
+      }
+      if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+      append_utf8(out, cp);
+    } else {
+      out += s[i++];
+      continue;
+    }
+    i = semi + 1;
+  }
+  return out;
+}
+
+}  // namespace quietpage::text

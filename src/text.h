@@ -1,0 +1,88 @@
+// Text helpers on UTF-8 strings. Lengths are counted in UTF-16 code units,
+// like JavaScript's String.length, so thresholds mean the same thing here as
+// in Readability.js and in the JavaScript API.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace quietpage::text {
+
+// Decodes the code point at s[i] and advances i. Invalid bytes decode to
+// U+FFFD and advance by one, so every loop over a string terminates.
+uint32_t next_code_point(std::string_view s, size_t& i);
+void append_utf8(std::string& out, uint32_t cp);
+
+// JavaScript's \s: ASCII whitespace, NBSP, the Unicode Zs spaces, line and
+// paragraph separators and BOM.
+bool is_space(uint32_t cp);
+// Commas of many scripts (Latin, Arabic, CJK full-width, ...).
+bool is_comma(uint32_t cp);
+// Scripts written without spaces between words (CJK, Thai, ...), where one
+// character carries about one word of meaning.
+bool is_cjk(uint32_t cp);
+
+// String.length of the text.
+size_t js_length(std::string_view s);
+
+// String.prototype.trim().
+std::string_view trim(std::string_view s);
+bool is_blank(std::string_view s);
+
+// Trim, then collapse every run of whitespace to a single space.
+std::string collapse_spaces(std::string_view s);
+
+// Streaming length of trim + collapse over a sequence of pieces: the length
+// of Readability's _getInnerText(node) without building the string.
+class NormalizedLength {
+ public:
+  void add(std::string_view piece);
+  size_t length() const { return length_; }
+  size_t commas() const { return commas_; }
+
+ private:
+  size_t length_ = 0;
+  size_t commas_ = 0;
+  bool started_ = false;
+  bool pending_space_ = false;
+};
+
+// ASCII-only case folding, enough for tag names, class names and keywords.
+char lower(char c);
+std::string to_lower(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+bool istarts_with(std::string_view s, std::string_view prefix);
+bool iends_with(std::string_view s, std::string_view suffix);
+// Position of needle in haystack ignoring ASCII case, or npos.
+size_t ifind(std::string_view haystack, std::string_view needle, size_t from = 0);
+inline bool icontains(std::string_view haystack, std::string_view needle) {
+  return ifind(haystack, needle) != std::string_view::npos;
+}
+
+// Splits on ASCII whitespace and calls fn(token) for each non-empty token.
+template <typename Fn>
+void for_each_token(std::string_view s, Fn&& fn) {
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+                            s[i] == '\r' || s[i] == '\f'))
+      ++i;
+    size_t start = i;
+    while (i < s.size() && !(s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+                             s[i] == '\r' || s[i] == '\f'))
+      ++i;
+    if (i > start) fn(s.substr(start, i - start));
+  }
+}
+
+// Number of whitespace-separated words (String.split(/\s+/).length semantics
+// are not needed anywhere; this counts real words).
+size_t word_count(std::string_view s);
+
+// Decodes the handful of entities that pages double-escape in <meta> values:
+// &quot; &amp; &apos; &lt; &gt; and numeric references.
+std::string unescape_basic_entities(std::string_view s);
+
+}  // namespace quietpage::text

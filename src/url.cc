@@ -1,0 +1,229 @@
+#include "url.h"
+
+#include <vector>
+
+#include "text.h"
+
+namespace quietpage::url {
+namespace {
+
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool is_special(std::string_view scheme) {
+  return scheme == "http" || scheme == "https" || scheme == "ftp" || scheme == "ws" ||
+         scheme == "wss" || scheme == "file";
+}
+
+std::string_view default_port(std::string_view scheme) {
+  if (scheme == "http" || scheme == "ws") return "80";
+  if (scheme == "https" || scheme == "wss") return "443";
+  if (scheme == "ftp") return "21";
+  return {};
+}
+
+// WHATWG pre-processing: trim C0 controls and spaces, drop tabs and newlines.
+std::string clean_input(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && static_cast<unsigned char>(s[b]) <= 0x20) ++b;
+  while (e > b && static_cast<unsigned char>(s[e - 1]) <= 0x20) --e;
+  std::string out;
+  out.reserve(e - b);
+  for (size_t i = b; i < e; ++i)
+    if (s[i] != '\t' && s[i] != '\n' && s[i] != '\r') out += s[i];
+  return out;
+}
+
+void percent_encode(std::string& out, std::string_view s, std::string_view extra) {
+  static const char kHex[] = "0123456789ABCDEF";
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c <= 0x20 || c >= 0x7F || extra.find(ch) != std::string_view::npos) {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += ch;
+    }
+  }
+}
+
+// Removes "." and ".." segments (RFC 3986 §5.2.4, WHATWG-compatible).
+std::string remove_dot_segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  bool absolute = !path.empty() && path[0] == '/';
+  size_t i = absolute ? 1 : 0;
+  bool trailing_slash = false;
+  while (i <= path.size()) {
+    size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    std::string_view seg = path.substr(i, j - i);
+    bool last = j == path.size();
+    if (seg == "." || text::iequals(seg, "%2e")) {
+      trailing_slash = last;
+    } else if (seg == ".." || text::iequals(seg, ".%2e") || text::iequals(seg, "%2e.") ||
+               text::iequals(seg, "%2e%2e")) {
+      if (!out.empty()) out.pop_back();
+      trailing_slash = last;
+    } else {
+      out.push_back(seg);
+      trailing_slash = false;
+    }
+    i = j + 1;
+  }
+  std::string result = absolute ? "/" : "";
+  for (size_t k = 0; k < out.size(); ++k) {
+    if (k) result += '/';
+    result += out[k];
+  }
+  if (trailing_slash && !out.empty()) result += '/';
+  return result;
+}
+
+void split_query_fragment(std::string_view rest, Url& u, std::string_view& path) {
+  size_t hash = rest.find('#');
+  if (hash != std::string_view::npos) {
+    u.has_fragment = true;
+    u.fragment = std::string(rest.substr(hash + 1));
+    rest = rest.substr(0, hash);
+  }
+  size_t q = rest.find('?');
+  if (q != std::string_view::npos) {
+    u.has_query = true;
+    u.query = std::string(rest.substr(q + 1));
+    rest = rest.substr(0, q);
+  }
+  path = rest;
+}
+
+std::string normalize_authority(std::string_view auth, std::string_view scheme) {
+  std::string out;
+  size_t at = auth.rfind('@');
+  std::string_view userinfo = at == std::string_view::npos ? std::string_view() : auth.substr(0, at + 1);
+  std::string_view hostport = at == std::string_view::npos ? auth : auth.substr(at + 1);
+  out += userinfo;
+  size_t colon = hostport.rfind(':');
+  if (colon != std::string_view::npos && hostport.find(']', colon) == std::string_view::npos) {
+    std::string_view port = hostport.substr(colon + 1);
+    out += text::to_lower(hostport.substr(0, colon));
+    // strip leading zeros, drop the scheme's default port
+    while (port.size() > 1 && port[0] == '0') port.remove_prefix(1);
+    if (!port.empty() && port != default_port(scheme)) {
+      out += ':';
+      out += port;
+    }
+  } else {
+    out += text::to_lower(hostport);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string scheme_of(std::string_view s) {
+  std::string c = clean_input(s);
+  if (c.empty() || !is_alpha(c[0])) return {};
+  for (size_t i = 1; i < c.size(); ++i) {
+    char ch = c[i];
+    if (ch == ':') return text::to_lower(std::string_view(c).substr(0, i));
+    if (!(is_alpha(ch) || is_digit(ch) || ch == '+' || ch == '-' || ch == '.')) return {};
+  }
+  return {};
+}
+
+bool parse_absolute(std::string_view input, Url& u) {
+  std::string s = clean_input(input);
+  std::string scheme = scheme_of(s);
+  if (scheme.empty()) return false;
+  u = Url();
+  u.scheme = scheme;
+  std::string rest = s.substr(scheme.size() + 1);
+  if (is_special(scheme))
+    for (char& c : rest)
+      if (c == '\\') c = '/';
+  std::string_view r = rest;
+  std::string_view path;
+  if (r.substr(0, 2) == "//" || (is_special(scheme) && scheme != "file" && !r.empty())) {
+    // Special schemes tolerate missing or extra slashes ("http:/x", "http:x").
+    while (!r.empty() && r[0] == '/') r.remove_prefix(1);
+    size_t end = r.find_first_of("/?#");
+    if (end == std::string_view::npos) end = r.size();
+    u.has_authority = true;
+    u.authority = normalize_authority(r.substr(0, end), scheme);
+    r = r.substr(end);
+  }
+  split_query_fragment(r, u, path);
+  if (u.has_authority && path.empty() && is_special(scheme)) {
+    u.path = "/";
+  } else {
+    u.path = (u.has_authority || (!path.empty() && path[0] == '/')) ? remove_dot_segments(path)
+                                                                   : std::string(path);
+  }
+  return true;
+}
+
+std::string Url::href() const {
+  std::string out = scheme + ":";
+  if (has_authority) out += "//" + authority;
+  bool special = is_special(scheme);
+  percent_encode(out, path, special ? "\"<>`{}" : "\"<>`");
+  if (has_query) {
+    out += '?';
+    percent_encode(out, query, special ? "\"#<>'" : "\"#<>");
+  }
+  if (has_fragment) {
+    out += '#';
+    percent_encode(out, fragment, "\"<>`");
+  }
+  return out;
+}
+
+std::string resolve(const Url& base, std::string_view input) {
+  std::string ref = clean_input(input);
+  Url u;
+  if (!scheme_of(ref).empty()) {
+    std::string scheme = scheme_of(ref);
+    // "http:foo" relative to an http base is path-relative (WHATWG quirk).
+    if (scheme == base.scheme && is_special(scheme) &&
+        ref.compare(scheme.size() + 1, 1, "/") != 0 && ref.compare(scheme.size() + 1, 1, "\\") != 0)
+      ref = ref.substr(scheme.size() + 1);
+    else
+      return parse_absolute(ref, u) ? u.href() : std::string();
+  }
+  if (base.scheme.empty()) return {};
+  if (is_special(base.scheme))
+    for (char& c : ref)
+      if (c == '\\') c = '/';
+  u.scheme = base.scheme;
+  std::string_view r = ref;
+  if (r.substr(0, 2) == "//") {
+    std::string abs = base.scheme + ":" + ref;
+    return parse_absolute(abs, u) ? u.href() : std::string();
+  }
+  u.has_authority = base.has_authority;
+  u.authority = base.authority;
+  std::string_view path;
+  split_query_fragment(r, u, path);
+  if (path.empty()) {
+    u.path = base.path;
+    if (!u.has_query) {
+      u.has_query = base.has_query;
+      u.query = base.query;
+    }
+  } else if (path[0] == '/') {
+    u.path = remove_dot_segments(path);
+  } else {
+    std::string merged;
+    size_t slash = base.path.rfind('/');
+    if (slash == std::string::npos) {
+      merged = base.has_authority ? "/" : "";
+    } else {
+      merged = base.path.substr(0, slash + 1);
+    }
+    merged += path;
+    u.path = remove_dot_segments(merged);
+  }
+  return u.href();
+}
+
+}  // namespace quietpage::url
