@@ -52,7 +52,6 @@ size_t split_word_count(std::string_view s) {
 
 // Title separators: " | ", " - ", " \ ", " / ", " > ", " » ".
 constexpr std::string_view kSeparators[] = {"|", "-", "\\", "/", ">", "»"};
-constexpr std::string_view kHierarchicalSeparators[] = {"\\", "/", ">", "»"};
 
 // Length of a separator starting at s[i], or 0.
 size_t separator_at(std::string_view s, size_t i, bool hierarchical_only = false) {

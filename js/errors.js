@@ -1,0 +1,23 @@
+/**
+ * Every failure quietpage reports is a QuietpageError with a stable `code`:
+ *
+ * - INVALID_ARGUMENT   a bad argument (not a string, unknown option type, ...)
+ * - INVALID_URL        options.url is not an absolute URL
+ * - INPUT_TOO_LARGE    the HTML exceeds the input size limit
+ * - TOO_MANY_ELEMENTS  the document exceeds the element limit
+ * - OUT_OF_MEMORY      the parse needed more memory than allowed
+ * - WASM_LOAD_FAILED   the WebAssembly module could not be fetched or compiled
+ * - INTERNAL           a bug in quietpage; the reader recovers for the next call
+ */
+export class QuietpageError extends Error {
+  /**
+   * @param {string} code
+   * @param {string} message
+   * @param {{ cause?: unknown }} [options]
+   */
+  constructor(code, message, options) {
+    super(message, options);
+    this.name = 'QuietpageError';
+    this.code = code;
+  }
+}

@@ -1,0 +1,84 @@
+// Reader: one instance of the core, used synchronously after it loaded.
+import { QuietpageError } from './errors.js';
+import { compileCore, instantiateCore, instantiateCoreSync } from './loader.js';
+import { callIsProbablyReaderable, callParse } from './marshal.js';
+
+export class Reader {
+  #wasmModule;
+  #core;
+  /** @type {Promise<void> | null} */
+  #reviving = null;
+
+  /** @internal Use createReader(). */
+  constructor(wasmModule, core) {
+    this.#wasmModule = wasmModule;
+    this.#core = core;
+  }
+
+  /**
+   * Extracts the article from an HTML document.
+   * @param {string} html
+   * @param {import('./index.js').ParseOptions} [options]
+   * @returns {import('./index.js').Article | null} null when the page has no article
+   */
+  parse(html, options) {
+    return this.#call((core) => callParse(core, html, options));
+  }
+
+  /**
+   * Quick check whether parse() will probably find an article.
+   * @param {string} html
+   * @param {import('./index.js').ReaderableOptions} [options]
+   */
+  isProbablyReaderable(html, options) {
+    return this.#call((core) => callIsProbablyReaderable(core, html, options));
+  }
+
+  #call(fn) {
+    if (!this.#core) {
+      throw new QuietpageError('INTERNAL', 'the reader is recovering from an earlier failure; retry after `await reader.ready()`');
+    }
+    try {
+      return fn(this.#core);
+    } catch (error) {
+      if (error instanceof QuietpageError) throw error;
+      // The core trapped or ran out of memory: its state can't be trusted.
+      // Replace the instance so the next call starts clean.
+      this.#revive();
+      throw new QuietpageError('INTERNAL', `quietpage failed: ${error?.message ?? error}`, { cause: error });
+    }
+  }
+
+  #revive() {
+    this.#core = null;
+    try {
+      this.#core = instantiateCoreSync(this.#wasmModule);
+    } catch {
+      this.#reviving = instantiateCore(this.#wasmModule).then((core) => {
+        this.#core = core;
+        this.#reviving = null;
+      });
+    }
+  }
+
+  /** Resolves when the reader can take calls (after a failure, once recovered). */
+  async ready() {
+    if (this.#reviving) await this.#reviving;
+  }
+}
+
+/**
+ * Loads the WebAssembly core and returns a Reader.
+ * @param {import('./index.js').LoadOptions} [options]
+ * @returns {Promise<Reader>}
+ */
+export async function createReader(options = {}) {
+  const wasmModule = await compileCore(options);
+  let core;
+  try {
+    core = await instantiateCore(wasmModule);
+  } catch (error) {
+    throw new QuietpageError('WASM_LOAD_FAILED', `could not instantiate the quietpage WebAssembly module: ${error?.message ?? error}`, { cause: error });
+  }
+  return new Reader(wasmModule, core);
+}
