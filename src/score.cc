@@ -122,6 +122,7 @@ void wrap_phrasing_runs(Document& doc, NodeId div) {
 
 struct Pass {
   Document& doc;
+  NodeId body;  // taken before the walk, which may detach it (hidden body)
   const Options& options;
   const Metadata& metadata;
   Extraction& out;
@@ -268,7 +269,7 @@ std::vector<NodeId> ancestors_of(const Document& doc, NodeId n) {
 // Step 3: choose the top candidate, possibly an ancestor of the best one.
 NodeId choose_top_candidate(Pass& pass, const std::vector<NodeId>& top) {
   Document& doc = pass.doc;
-  NodeId body = doc.body();
+  NodeId body = pass.body;
   NodeId best = top.empty() ? kNoNode : top[0];
   if (best == kNoNode || doc.is(best, GUMBO_TAG_BODY)) {
     // Nothing scored: take the whole body.
@@ -340,6 +341,10 @@ NodeId gather_siblings(Pass& pass, NodeId top) {
   Document& doc = pass.doc;
   NodeId article = doc.create_element(GUMBO_TAG_DIV);
   NodeId parent = doc[top].parent;
+  if (parent == kNoNode) {
+    doc.append_child(article, top);
+    return article;
+  }
   const double threshold = std::max(kMinSiblingScore, doc[top].score * kSiblingScoreRatio);
   std::string_view top_class = doc.attr(top, "class");
   NodeId sibling = doc.first_element_child(parent);
@@ -402,7 +407,7 @@ bool grab_article(Document& doc, const Options& options, const Metadata& metadat
   unsigned flags = kStripUnlikelys | kWeightClasses | kCleanConditionally;
 
   while (true) {
-    Pass pass{doc, options, metadata, out, flags};
+    Pass pass{doc, doc.body(), options, metadata, out, flags};
     std::vector<NodeId> to_score = prepare_nodes(pass);
     std::vector<NodeId> top = score_candidates(pass, to_score);
     NodeId top_candidate = choose_top_candidate(pass, top);
