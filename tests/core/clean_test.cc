@@ -1,0 +1,83 @@
+#include <doctest/doctest.h>
+
+#include "clean.h"
+#include "heuristics.h"
+#include "test_util.h"
+
+using namespace quietpage;
+using testing::by_id;
+using testing::find;
+using testing::parse_doc;
+
+namespace {
+constexpr unsigned kAll = kStripUnlikelys | kWeightClasses | kCleanConditionally;
+
+std::string prose(int n) {
+  std::string s;
+  for (int i = 0; i < n; ++i) s += "Words, words and more words, in a sentence. ";
+  return s;
+}
+}  // namespace
+
+TEST_CASE("clean: share widgets, forms, embeds and asides are removed") {
+  auto p = parse_doc("<div id=a><div id=top><p>" + prose(5) +
+                     "</p><div class=share-bar><a href=/s>Share</a></div>"
+                     "<form><input name=q><button>Go</button></form>"
+                     "<iframe src=https://ads.example/frame></iframe>"
+                     "<iframe src=https://www.youtube.com/embed/abc></iframe>"
+                     "<aside>Aside text</aside><footer>Foot</footer></div></div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  clean_article(doc, a, kAll);
+  std::string text = doc.text_content(a);
+  CHECK(text.find("Share") == std::string::npos);
+  CHECK(text.find("Aside text") == std::string::npos);
+  CHECK(text.find("Foot") == std::string::npos);
+  CHECK(find(doc, GUMBO_TAG_FORM) == kNoNode);
+  std::vector<NodeId> frames = doc.elements_by_tag(a, GUMBO_TAG_IFRAME);
+  REQUIRE(frames.size() == 1);  // the video stays
+  CHECK(doc.attr(frames[0], "src") == "https://www.youtube.com/embed/abc");
+}
+
+TEST_CASE("clean: link blocks are dropped, data tables kept, layout tables unwrapped") {
+  auto p = parse_doc("<div id=a><p>" + prose(5) + "</p>"
+                     "<div id=links><a href=/1>One link</a> | <a href=/2>Two link</a></div>"
+                     "<table id=data><thead><tr><th>Year</th><th>Count</th></tr></thead>"
+                     "<tr><td>2020</td><td>1</td></tr></table>"
+                     "<table id=layout><tr><td>" + prose(2) + "</td></tr></table></div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  clean_article(doc, a, kAll);
+  CHECK(by_id(doc, "links") == kNoNode);
+  CHECK(by_id(doc, "data") != kNoNode);
+  CHECK(by_id(doc, "layout") == kNoNode);  // single cell: replaced by its content
+  CHECK(doc.text_content(a).find(prose(2)) != std::string::npos);
+}
+
+TEST_CASE("clean: lazy images get their real source; h1 becomes h2; empty paragraphs go") {
+  auto p = parse_doc("<div id=a><h1>Head</h1><p></p><p><img id=i class=lazy-load data-original=/pic.jpg></p>"
+                     "<figure id=f data-src=/fig.png></figure></div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  clean_article(doc, a, kAll);
+  CHECK(find(doc, GUMBO_TAG_H1) == kNoNode);
+  CHECK(find(doc, GUMBO_TAG_H2) != kNoNode);
+  CHECK(doc.attr(by_id(doc, "i"), "src") == "/pic.jpg");
+  NodeId fig_img = doc.first_element_child(by_id(doc, "f"));
+  REQUIRE(fig_img != kNoNode);
+  CHECK(doc.attr(fig_img, "src") == "/fig.png");
+  CHECK(doc.count_tag(a, GUMBO_TAG_P) == 1);  // the one holding the image
+}
+
+TEST_CASE("clean: finish_article wraps in a page div and unnests wrappers") {
+  auto p = parse_doc("<div id=a><div><div><section><p>text</p></section></div></div><div> </div></div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  NodeId page = finish_article(doc, a);
+  CHECK(doc.attr(page, "class") == "page");
+  CHECK(doc[page].parent == a);
+  NodeId only = doc.first_element_child(page);
+  CHECK(doc.element_child_count(page) == 1);  // empty div removed
+  CHECK(doc.next_element_sibling(only) == kNoNode);
+  CHECK(doc.is(doc.first_element_child(only), GUMBO_TAG_P));  // wrappers collapsed
+}

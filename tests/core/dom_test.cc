@@ -1,0 +1,70 @@
+#include <doctest/doctest.h>
+
+#include "test_util.h"
+
+using namespace quietpage;
+using testing::by_id;
+using testing::parse_doc;
+
+TEST_CASE("dom: edits keep sibling links consistent") {
+  auto p = parse_doc("<div id=a><p id=x>1</p><p id=y>2</p><p id=z>3</p></div><div id=b></div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a"), b = by_id(doc, "b");
+  NodeId x = by_id(doc, "x"), y = by_id(doc, "y"), z = by_id(doc, "z");
+  doc.remove(y);
+  CHECK(doc[x].next == z);
+  CHECK(doc[z].prev == x);
+  CHECK(doc[y].parent == kNoNode);
+  doc.append_child(b, x);
+  CHECK(doc[a].first_child == z);
+  CHECK(doc[b].first_child == x);
+  doc.insert_before(b, y, x);
+  CHECK(doc[b].first_child == y);
+  CHECK(doc.text_content(b) == "21");
+  doc.unwrap(b);
+  CHECK(doc.next_element_sibling(a) == y);
+  doc.replace(z, x);
+  CHECK(doc.text_content(a) == "1");
+}
+
+TEST_CASE("dom: attributes can be set, replaced and removed") {
+  auto p = parse_doc("<p id=a class=c title=t>x</p><p id=b>y</p>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  doc.set_attr(a, "class", "d");
+  CHECK(doc.attr(a, "class") == "d");
+  doc.set_attr(a, "data-new", "1");  // a's range is not last: it moves
+  CHECK(doc.attr(a, "data-new") == "1");
+  CHECK(doc.attr(a, "title") == "t");
+  CHECK(doc.attr(by_id(doc, "b"), "id") == "b");
+  doc.remove_attr(a, "title");
+  CHECK_FALSE(doc.has_attr(a, "title"));
+  CHECK(doc.attr(a, "id") == "a");
+}
+
+TEST_CASE("dom: text helpers and snapshots") {
+  auto p = parse_doc("<div id=d>  Hello,\n\n <b>big</b>   world  </div>");
+  Document& doc = *p.doc;
+  NodeId d = by_id(doc, "d");
+  CHECK(doc.inner_text(d) == "Hello, big world");
+  CHECK(doc.text_stats(d).length == 16);
+  CHECK(doc.text_stats(d).commas == 1);
+  Document::Snapshot s = doc.snapshot();
+  doc.remove(d);
+  CHECK(by_id(doc, "d") == kNoNode);
+  doc.restore(s);
+  CHECK(by_id(doc, "d") == d);
+}
+
+TEST_CASE("dom: walk visits deep trees without recursion") {
+  std::string html;
+  for (int i = 0; i < 100000; ++i) html += "<span>";
+  html += "deep";
+  auto p = parse_doc(html);
+  const Document& doc = *p.doc;
+  size_t entered = 0, left = 0;
+  doc.walk(doc.root(), [&](NodeId) { ++entered; return true; }, [&](NodeId) { ++left; });
+  CHECK(entered == 100004);  // html, head, body, the spans and the text
+  CHECK(left == entered);
+  CHECK(doc.text_content(doc.root()) == "deep");
+}

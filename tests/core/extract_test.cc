@@ -1,0 +1,85 @@
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <string>
+
+#include "quietpage.h"
+#include "test_util.h"
+
+using namespace quietpage;
+
+namespace {
+bool has(const std::string& haystack, const char* needle) { return haystack.find(needle) != std::string::npos; }
+}  // namespace
+
+TEST_CASE("extract: a cluttered news page yields the article and its metadata") {
+  Options options;
+  options.url = "https://ledger.example/news/floating-library.html";
+  Result r = parse(testing::fixture("cluttered-news.html"), options);
+  REQUIRE(r.error == ErrorCode::kOk);
+  REQUIRE(r.found);
+  const Article& a = r.article;
+  CHECK(a.title == "Harbour town opens its first floating library");
+  CHECK(a.byline == "Mara Jensen");
+  CHECK(a.site_name == "The Coastal Ledger");
+  CHECK(a.lang == "en");
+  CHECK(a.published_time == "2024-03-14T09:30:00Z");
+  CHECK(a.excerpt == "A converted ferry now lends books to the islands.");
+  for (const char* want : {"The old ferry that carried cars", "Eleven thousand books",
+                           "Children get a reading corner", "first weekend of April"})
+    CHECK_MESSAGE(has(a.text_content, want), want);
+  for (const char* unwanted : {"Sign in", "We use cookies", "Share on Twitter", "Most read",
+                               "First comment", "All rights reserved", "Ferry fares to rise"})
+    CHECK_MESSAGE(!has(a.text_content, unwanted), unwanted);
+  CHECK(has(a.content, "<img src=\"https://ledger.example/images/ferry.jpg\""));
+  CHECK(!has(a.content, "onerror"));
+  CHECK(has(a.content, "<figcaption>"));
+  CHECK(has(a.text_content, "north pier.\n\n"));  // paragraphs stay apart
+}
+
+TEST_CASE("extract: errors are typed, never crashes") {
+  Options small;
+  small.max_input_bytes = 10;
+  CHECK(parse("<p>more than ten bytes</p>", small).error == ErrorCode::kInputTooLarge);
+  Options bad_url;
+  bad_url.url = "not a url";
+  CHECK(parse("<p>x</p>", bad_url).error == ErrorCode::kInvalidUrl);
+  Options few;
+  few.max_elements = 5;
+  CHECK(parse("<div><p>a</p><p>b</p><p>c</p></div>", few).error == ErrorCode::kTooManyElements);
+  CHECK(std::string(error_code_name(ErrorCode::kOutOfMemory)) == "OUT_OF_MEMORY");
+}
+
+TEST_CASE("extract: hostile inputs finish and find nothing or something sane") {
+  CHECK_FALSE(parse("").found);
+  CHECK_FALSE(parse("   \n\t ").found);
+  std::string garbage;
+  for (int i = 0; i < 20000; ++i) garbage += static_cast<char>((i * 7919) & 0xFF);
+  Result g = parse(garbage);
+  CHECK(g.error == ErrorCode::kOk);
+  Result json = parse("{\"not\": \"html\", \"list\": [1, 2, 3]}");
+  CHECK(json.error == ErrorCode::kOk);
+  std::string deep;
+  for (int i = 0; i < 20000; ++i) deep += "<div>";
+  deep += "<p>Deep text, deep down, with commas, and enough words to be a paragraph of its own.</p>";
+  Result d = parse(deep);
+  CHECK(d.error == ErrorCode::kOk);
+  CHECK(has(d.article.text_content, "Deep text"));
+}
+
+TEST_CASE("extract: output is deterministic") {
+  std::string html = testing::fixture("cluttered-news.html");
+  Result a = parse(html), b = parse(html);
+  CHECK(a.article.content == b.article.content);
+  CHECK(a.article.text_content == b.article.text_content);
+}
+
+TEST_CASE("readerable: articles yes, link farms and short pages no") {
+  CHECK(is_probably_readerable(testing::fixture("cluttered-news.html")));
+  CHECK_FALSE(is_probably_readerable("<p>Too short.</p>"));
+  std::string links;
+  for (int i = 0; i < 50; ++i) links += "<li><a href=/x>A link with a long enough title to matter</a></li>";
+  CHECK_FALSE(is_probably_readerable("<ul>" + links + "</ul>"));
+  std::string hidden = "<p style='display:none'>" + std::string(2000, 'x') + "</p>";
+  CHECK_FALSE(is_probably_readerable(hidden));
+}

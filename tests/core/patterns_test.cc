@@ -1,0 +1,42 @@
+#include <doctest/doctest.h>
+
+#include "patterns.h"
+
+using namespace quietpage;
+
+TEST_CASE("patterns: class/id hints") {
+  CHECK(patterns::unlikely_candidate("site-footer "));
+  CHECK(patterns::unlikely_candidate("Sidebar widget"));
+  CHECK(patterns::maybe_candidate("main-column"));
+  CHECK(patterns::positive("entry-content"));
+  CHECK(patterns::negative("share-buttons"));
+  CHECK(patterns::negative("x hid"));
+  CHECK(patterns::negative("hidden"));             // ...as a substring, like Readability
+  CHECK_FALSE(patterns::negative("hide"));
+  CHECK(patterns::byline("post-author"));
+}
+
+TEST_CASE("patterns: share is a whole word or between underscores") {
+  CHECK(patterns::share_element("share"));
+  CHECK(patterns::share_element("post share-bar"));
+  CHECK(patterns::share_element("x_share_y"));
+  CHECK(patterns::share_element("sharedaddy"));
+  CHECK_FALSE(patterns::share_element("shared-content"));
+  CHECK_FALSE(patterns::share_element("timeshare"));
+}
+
+TEST_CASE("patterns: ad and loading labels, video hosts, roles, JSON-LD types") {
+  CHECK(patterns::ad_words("Advertisement"));
+  CHECK(patterns::ad_words("Publicité"));
+  CHECK_FALSE(patterns::ad_words("Advertisements are everywhere"));
+  CHECK(patterns::loading_words("Loading..."));
+  CHECK(patterns::loading_words("chargement…"));
+  CHECK(patterns::allowed_video("https://www.youtube.com/embed/xyz"));
+  CHECK(patterns::allowed_video("//player.vimeo.com/video/1"));
+  CHECK_FALSE(patterns::allowed_video("https://evil.example/youtube.com"));
+  CHECK(patterns::unlikely_role("navigation"));
+  CHECK_FALSE(patterns::unlikely_role("main"));
+  CHECK(patterns::json_ld_article_type("NewsArticle"));
+  CHECK(patterns::json_ld_article_type("BlogPosting"));
+  CHECK_FALSE(patterns::json_ld_article_type("Organization"));
+}

@@ -1,0 +1,93 @@
+#include <doctest/doctest.h>
+
+#include "clean.h"
+#include "metadata.h"
+#include "prepare.h"
+#include "score.h"
+#include "test_util.h"
+
+using namespace quietpage;
+using testing::parse_doc;
+
+namespace {
+
+struct Grabbed {
+  testing::ParsedDoc parsed;
+  Extraction extraction;
+  bool found = false;
+  std::string text() const { return parsed.doc->inner_text(extraction.content); }
+};
+
+Grabbed grab(const std::string& html, Options options = {}) {
+  Grabbed g{parse_doc(html)};
+  Document& doc = *g.parsed.doc;
+  remove_scripts(doc);
+  prepare_document(doc);
+  Metadata m = read_metadata(doc, Metadata{});
+  g.found = grab_article(doc, options, m, g.extraction);
+  return g;
+}
+
+std::string paragraph(const char* word, int sentences = 6) {
+  std::string p = "<p>";
+  for (int i = 0; i < sentences; ++i) {
+    p += "This sentence talks about ";
+    p += word;
+    p += ", with a comma, and it goes on for a while to look like prose. ";
+  }
+  return p + "</p>";
+}
+
+}  // namespace
+
+TEST_CASE("score: the prose block wins over navigation and sidebars") {
+  std::string html = "<body><div class=nav><a href=/a>Home</a> <a href=/b>World</a></div>"
+                     "<div id=story>" + paragraph("boats") + paragraph("books") + paragraph("tides") +
+                     "</div><div class=sidebar>" + paragraph("ads", 1) + "</div></body>";
+  Grabbed g = grab(html);
+  REQUIRE(g.found);
+  CHECK(g.text().find("boats") != std::string::npos);
+  CHECK(g.text().find("tides") != std::string::npos);
+  CHECK(g.text().find("Home") == std::string::npos);
+  CHECK(g.text().find("ads") == std::string::npos);
+}
+
+TEST_CASE("score: siblings split by an ad are gathered") {
+  std::string html = "<body><div id=wrap><div class=part>" + paragraph("first") + paragraph("first") +
+                     "</div><div class=ad>Advertisement</div><div class=part>" + paragraph("second") +
+                     paragraph("second") + "</div></div></body>";
+  Grabbed g = grab(html);
+  REQUIRE(g.found);
+  CHECK(g.text().find("first") != std::string::npos);
+  CHECK(g.text().find("second") != std::string::npos);
+  CHECK(g.text().find("Advertisement") == std::string::npos);
+}
+
+TEST_CASE("score: the byline is taken out of the text") {
+  std::string html = "<body><div><p class=byline>By Jane Doe</p>" + paragraph("x") + paragraph("y") +
+                     "</div></body>";
+  Grabbed g = grab(html);
+  REQUIRE(g.found);
+  CHECK(g.extraction.byline == "By Jane Doe");
+  CHECK(g.text().find("Jane Doe") == std::string::npos);
+}
+
+TEST_CASE("score: short pages are retried with relaxed rules and still found") {
+  // Everything looks like a comment section, so the strict pass removes it.
+  std::string html = "<body><div class=comments><p>A short note, but the only text on the page.</p></div></body>";
+  Grabbed g = grab(html);
+  REQUIRE(g.found);
+  CHECK(g.text() == "A short note, but the only text on the page.");
+}
+
+TEST_CASE("score: an empty page has no article") {
+  CHECK_FALSE(grab("<body><div></div></body>").found);
+  CHECK_FALSE(grab("").found);
+}
+
+TEST_CASE("score: text direction comes from the article's ancestors") {
+  Grabbed g = grab(testing::fixture("rtl-article.html"));
+  REQUIRE(g.found);
+  CHECK(g.extraction.dir == "rtl");
+  CHECK(g.extraction.lang == "ar");
+}

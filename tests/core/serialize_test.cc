@@ -1,0 +1,70 @@
+#include <doctest/doctest.h>
+
+#include "serialize.h"
+#include "test_util.h"
+
+using namespace quietpage;
+using testing::by_id;
+using testing::parse_doc;
+
+namespace {
+std::string html_of(const std::string& snippet, const char* base = "https://example.com/dir/page.html") {
+  auto p = parse_doc("<div id=root>" + snippet + "</div>");
+  url::Url b;
+  url::parse_absolute(base, b);
+  return serialize_html(*p.doc, by_id(*p.doc, "root"), &b);
+}
+std::string text_of(const std::string& snippet) {
+  auto p = parse_doc("<div id=root>" + snippet + "</div>");
+  return serialize_text(*p.doc, by_id(*p.doc, "root"));
+}
+}  // namespace
+
+TEST_CASE("serialize: only allowlisted tags and attributes come out") {
+  CHECK(html_of("<p class=x id=y style='color:red' onclick='evil()' title=t>Hi</p>") == "<p title=\"t\">Hi</p>");
+  CHECK(html_of("<script>alert(1)</script><style>p{}</style><p>ok</p>") == "<p>ok</p>");
+  CHECK(html_of("<svg onload=alert(1)><script>x</script></svg>") == "");
+  CHECK(html_of("<math><mi>x</mi></math>") == "");
+  CHECK(html_of("<form action=/x><label>Name <input name=n></label></form>") == "Name ");
+  CHECK(html_of("<custom-el>kept text</custom-el>") == "kept text");
+  CHECK(html_of("<object data=x.swf>fallback</object><embed src=x>") == "");
+  CHECK(html_of("<base href=https://evil.com/><meta http-equiv=refresh content=0>") == "");
+}
+
+TEST_CASE("serialize: URLs are resolved and only safe schemes survive") {
+  CHECK(html_of("<a href=../x.html>x</a>") == "<a href=\"https://example.com/x.html\">x</a>");
+  CHECK(html_of("<a href='javascript:alert(1)'>text stays</a>") == "text stays");
+  CHECK(html_of("<a href=' JaVa&#x09;script:alert(1)'>t</a>") == "t");
+  CHECK(html_of("<a href='data:text/html,<script>alert(1)</script>'>t</a>") == "t");
+  CHECK(html_of("<a href='mailto:a@b.c'>m</a>") == "<a href=\"mailto:a@b.c\">m</a>");
+  CHECK(html_of("<a href='#sec'>s</a>") == "<a href=\"#sec\">s</a>");
+  CHECK(html_of("<img src=/i.png alt='A &quot;pic&quot;'>") ==
+        "<img src=\"https://example.com/i.png\" alt=\"A &quot;pic&quot;\">");
+  CHECK(html_of("<img src='data:image/png;base64,AAAA'>") == "<img src=\"data:image/png;base64,AAAA\">");
+  CHECK(html_of("<img src='javascript:alert(1)'>") == "<img>");
+  CHECK(html_of("<img srcset='a.jpg 1x, javascript:x 2x, /b.jpg 2x'>") ==
+        "<img srcset=\"https://example.com/dir/a.jpg 1x, https://example.com/b.jpg 2x\">");
+}
+
+TEST_CASE("serialize: iframes only from allowed video hosts, sandboxed") {
+  CHECK(html_of("<iframe src=https://evil.example/x></iframe>") == "");
+  std::string video = html_of("<iframe src=https://www.youtube.com/embed/abc srcdoc='<script>x</script>'></iframe>");
+  CHECK(video.find("src=\"https://www.youtube.com/embed/abc\"") != std::string::npos);
+  CHECK(video.find("sandbox=") != std::string::npos);
+  CHECK(video.find("srcdoc") == std::string::npos);
+}
+
+TEST_CASE("serialize: text and attributes are escaped") {
+  CHECK(html_of("<p>&lt;script&gt; &amp; \"q\"</p>") == "<p>&lt;script&gt; &amp; \"q\"</p>");
+  CHECK(html_of("<p title='\"><script>'>x</p>") == "<p title=\"&quot;&gt;&lt;script&gt;\">x</p>");
+  CHECK(html_of("<pre>\n\nindented\n  code</pre>") == "<pre>\n\nindented\n  code</pre>");
+}
+
+TEST_CASE("serialize: plain text keeps paragraph breaks") {
+  CHECK(text_of("<h2>Title</h2><p>One  two\nthree.</p><p>Four <b>five</b>.</p>") ==
+        "Title\n\nOne two three.\n\nFour five.");
+  CHECK(text_of("<ul><li>a</li><li>b</li></ul><p>after</p>") == "a\nb\n\nafter");
+  CHECK(text_of("<p>line<br>break</p>") == "line\nbreak");
+  CHECK(text_of("<pre>  keep\n    this</pre>") == "  keep\n    this");
+  CHECK(text_of("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>") == "a b\nc");
+}

@@ -1,0 +1,62 @@
+#include <doctest/doctest.h>
+
+#include "text.h"
+
+using namespace quietpage;
+
+TEST_CASE("text: UTF-8 decoding never loops and replaces bad bytes") {
+  std::string s = "a\xC3\xA9\xFF\xE2\x82";  // a, é, invalid, truncated euro
+  size_t i = 0;
+  CHECK(text::next_code_point(s, i) == 'a');
+  CHECK(text::next_code_point(s, i) == 0xE9);
+  CHECK(text::next_code_point(s, i) == 0xFFFD);
+  CHECK(text::next_code_point(s, i) == 0xFFFD);
+  CHECK(text::next_code_point(s, i) == 0xFFFD);
+  CHECK(i == s.size());
+  // Overlong encodings and surrogates are rejected.
+  std::string overlong = "\xC0\xAF";
+  i = 0;
+  CHECK(text::next_code_point(overlong, i) == 0xFFFD);
+  std::string surrogate = "\xED\xA0\x80";
+  i = 0;
+  CHECK(text::next_code_point(surrogate, i) == 0xFFFD);
+}
+
+TEST_CASE("text: lengths are UTF-16 code units like String.length") {
+  CHECK(text::js_length("abc") == 3);
+  CHECK(text::js_length("é") == 1);
+  CHECK(text::js_length("日本") == 2);
+  CHECK(text::js_length("😀") == 2);  // astral: a surrogate pair
+}
+
+TEST_CASE("text: trim and collapse follow JavaScript's whitespace") {
+  CHECK(text::trim("  \t\n x y \xC2\xA0") == "x y");
+  CHECK(text::trim("\xE3\x80\x80ideographic\xE3\x80\x80") == "ideographic");
+  CHECK(text::collapse_spaces("  a \n\n b\t c  ") == "a b c");
+  CHECK(text::is_blank(" \n\xC2\xA0"));
+  CHECK_FALSE(text::is_blank(" x "));
+}
+
+TEST_CASE("text: NormalizedLength streams trim+collapse over pieces") {
+  text::NormalizedLength len;
+  len.add("  Hello,");
+  len.add("   ");
+  len.add("world ，again  ");
+  // "Hello, world ，again" = 19 units, 2 commas (ASCII and full-width)
+  CHECK(len.length() == 19);
+  CHECK(len.commas() == 2);
+}
+
+TEST_CASE("text: case-insensitive search and word counts") {
+  CHECK(text::icontains("Main-CONTENT", "content"));
+  CHECK(text::ifind("abcABC", "bc", 2) == 4);
+  CHECK(text::iequals("DiV", "div"));
+  CHECK(text::word_count("  one two\nthree ") == 3);
+}
+
+TEST_CASE("text: basic entity unescaping for double-escaped meta values") {
+  CHECK(text::unescape_basic_entities("Tom &amp; Jerry &quot;x&quot; &#39;y&#x27; &lt;b&gt;") ==
+        "Tom & Jerry \"x\" 'y' <b>");
+  CHECK(text::unescape_basic_entities("&#0; &#x110000;") == "\xEF\xBF\xBD \xEF\xBF\xBD");
+  CHECK(text::unescape_basic_entities("a & b &unknown; &") == "a & b &unknown; &");
+}

@@ -1,0 +1,44 @@
+#include <doctest/doctest.h>
+
+#include "url.h"
+
+using namespace quietpage;
+
+static std::string resolve(const char* base, const char* ref) {
+  url::Url b;
+  REQUIRE(url::parse_absolute(base, b));
+  return url::resolve(b, ref);
+}
+
+TEST_CASE("url: parse and normalize absolute URLs") {
+  url::Url u;
+  REQUIRE(url::parse_absolute("HTTP://Example.COM:80/a/./b/../c?q=1#f", u));
+  CHECK(u.href() == "http://example.com/a/c?q=1#f");
+  REQUIRE(url::parse_absolute("https://example.com", u));
+  CHECK(u.href() == "https://example.com/");
+  CHECK_FALSE(url::parse_absolute("/relative/path", u));
+  CHECK_FALSE(url::parse_absolute("nope", u));
+}
+
+TEST_CASE("url: relative references resolve like the WHATWG URL parser") {
+  const char* base = "http://fakehost/test/page.html";
+  CHECK(resolve(base, "foo.jpg") == "http://fakehost/test/foo.jpg");
+  CHECK(resolve(base, "/root.png") == "http://fakehost/root.png");
+  CHECK(resolve(base, "../up.html") == "http://fakehost/up.html");
+  CHECK(resolve(base, "//cdn.example.com/x.js") == "http://cdn.example.com/x.js");
+  CHECK(resolve(base, "?q=2") == "http://fakehost/test/page.html?q=2");
+  CHECK(resolve(base, "#top") == "http://fakehost/test/page.html#top");
+  CHECK(resolve(base, "a b.png") == "http://fakehost/test/a%20b.png");
+  CHECK(resolve(base, "caf\xC3\xA9.png") == "http://fakehost/test/caf%C3%A9.png");
+  CHECK(resolve(base, " \n/x\t.png ") == "http://fakehost/x.png");
+  CHECK(resolve(base, "https://other.org/p") == "https://other.org/p");
+  CHECK(resolve(base, "\\\\evil.com\\x") == "http://evil.com/x");
+  CHECK(resolve(base, "http:rel.html") == "http://fakehost/test/rel.html");
+}
+
+TEST_CASE("url: scheme detection") {
+  CHECK(url::scheme_of("JavaScript:alert(1)") == "javascript");
+  CHECK(url::scheme_of(" java\nscript:alert(1)") == "javascript");
+  CHECK(url::scheme_of("/path:with:colons") == "");
+  CHECK(url::scheme_of("mailto:a@b.c") == "mailto");
+}
