@@ -61,6 +61,16 @@ export class Reader {
     }
   }
 
+  /**
+   * Memory of this reader's WebAssembly instance: `heapBytes` is the size of
+   * its linear memory (it grows for large pages and never shrinks), `usedBytes`
+   * what the allocator currently hands out (flat between calls).
+   * @returns {{ heapBytes: number, usedBytes: number }}
+   */
+  memoryUsage() {
+    return this.#call((core) => ({ heapBytes: core.HEAP8.length, usedBytes: core.heapUsed() }));
+  }
+
   /** Resolves when the reader can take calls (after a failure, once recovered). */
   async ready() {
     if (this.#reviving) await this.#reviving;

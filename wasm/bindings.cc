@@ -2,6 +2,7 @@
 // JavaScript with Embind. The boundary is coarse on purpose: an HTML string
 // in, one plain object out; no DOM node ever crosses into JavaScript.
 #include <emscripten/bind.h>
+#include <malloc.h>
 
 #include <string>
 
@@ -55,6 +56,9 @@ bool isProbablyReaderable(const std::string& html, uint32_t min_content_length, 
   return quietpage::is_probably_readerable(html, options);
 }
 
+// Bytes malloc currently hands out: flat across parses unless something leaks.
+double heapUsed() { return static_cast<double>(mallinfo().uordblks); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(quietpage) {
@@ -77,4 +81,5 @@ EMSCRIPTEN_BINDINGS(quietpage) {
       .field("publishedTime", &ParseResult::publishedTime);
   emscripten::function("parse", &parse);
   emscripten::function("isProbablyReaderable", &isProbablyReaderable);
+  emscripten::function("heapUsed", &heapUsed);
 }

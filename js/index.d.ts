@@ -1,0 +1,85 @@
+// Types for quietpage's JavaScript API.
+
+/** Options for parse(). */
+export interface ParseOptions {
+  /** The page's URL: relative links and images are made absolute against it (or its <base href>). */
+  url?: string | URL;
+  /** Characters of article text below which extraction retries with relaxed rules. Default 500. */
+  charThreshold?: number;
+  /** How many top candidates are compared when choosing the article. Default 5. */
+  nbTopCandidates?: number;
+}
+
+/** Options for isProbablyReaderable(). */
+export interface ReaderableOptions {
+  /** Minimum text length of a paragraph that counts. Default 140. */
+  minContentLength?: number;
+  /** Score (sum of sqrt(length - minContentLength)) needed. Default 20. */
+  minScore?: number;
+}
+
+/** Where the WebAssembly module comes from (default: the .wasm file shipped beside js/). */
+export interface LoadOptions {
+  /** An already compiled module (e.g. sent to a worker). */
+  wasmModule?: WebAssembly.Module;
+  /** The .wasm bytes. */
+  wasmBinary?: ArrayBuffer | ArrayBufferView;
+  /** Where to fetch the .wasm file from. */
+  wasmUrl?: string | URL;
+}
+
+/**
+ * The extracted article: the same fields as Mozilla Readability's parse()
+ * result (absent values are null), so switching is a one-line change.
+ */
+export interface Article {
+  title: string;
+  byline: string | null;
+  dir: string | null;
+  lang: string | null;
+  /** Sanitized HTML: allowlisted tags, attributes and URL schemes only. */
+  content: string;
+  /** Plain text; paragraphs are separated by a blank line. */
+  textContent: string;
+  /** textContent.length */
+  length: number;
+  excerpt: string | null;
+  siteName: string | null;
+  publishedTime: string | null;
+}
+
+export type QuietpageErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'INVALID_URL'
+  | 'INPUT_TOO_LARGE'
+  | 'TOO_MANY_ELEMENTS'
+  | 'OUT_OF_MEMORY'
+  | 'WASM_LOAD_FAILED'
+  | 'INTERNAL';
+
+export class QuietpageError extends Error {
+  readonly name: 'QuietpageError';
+  readonly code: QuietpageErrorCode;
+  constructor(code: QuietpageErrorCode, message: string, options?: { cause?: unknown });
+}
+
+export class Reader {
+  private constructor();
+  /** Extracts the article; null when the page has none. Synchronous. */
+  parse(html: string, options?: ParseOptions): Article | null;
+  /** Quick check whether parse() will probably find an article. */
+  isProbablyReaderable(html: string, options?: ReaderableOptions): boolean;
+  /** Memory of this reader's WebAssembly instance, in bytes. */
+  memoryUsage(): { heapBytes: number; usedBytes: number };
+  /** Resolves when the reader can take calls again after an internal failure. */
+  ready(): Promise<void>;
+}
+
+/** Loads the WebAssembly core (once per source; later readers reuse the compiled module). */
+export function createReader(options?: LoadOptions): Promise<Reader>;
+
+/** parse() on a shared, lazily created Reader. */
+export function parse(html: string, options?: ParseOptions): Promise<Article | null>;
+
+/** isProbablyReaderable() on a shared, lazily created Reader. */
+export function isProbablyReaderable(html: string, options?: ReaderableOptions): Promise<boolean>;
