@@ -41,20 +41,18 @@ bool positive(std::string_view s) {
 }
 
 bool negative(std::string_view s) {
-  if (contains_any(s, {"-ad-", "hidden", "banner", "combx", "comment", "com-", "contact",
+  if (contains_any(s, {"-ad-", "banner", "combx", "comment", "com-", "contact",
                        "footer", "gdpr", "masthead", "media", "meta", "outbrain", "promo",
                        "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper",
                        "sponsor", "shopping", "tags", "widget"}))
     return true;
-  // "hid" only as a space-separated token (a common short class for hidden).
-  size_t start = 0;
-  while (start <= s.size()) {
-    size_t end = s.find(' ', start);
-    if (end == std::string_view::npos) end = s.size();
-    if (iequals(s.substr(start, end - start), "hid")) return true;
-    start = end + 1;
-  }
-  return false;
+  // "hid" and "hidden" only as whole class names: as parts of names they
+  // are mostly modifiers ("field--label-hidden", "hidden-xs") on content.
+  bool hidden = false;
+  text::for_each_token(s, [&](std::string_view token) {
+    hidden = hidden || iequals(token, "hid") || iequals(token, "hidden");
+  });
+  return hidden;
 }
 
 bool byline(std::string_view s) {

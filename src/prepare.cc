@@ -68,12 +68,34 @@ void unwrap_noscript_images(Document& doc) {
   }
 }
 
+namespace {
+
+// Some pages render their article with script and keep the real text only
+// in <noscript> (the script's own copy is an inert template). Such a
+// <noscript> holds several paragraphs of prose; "enable JavaScript" notices,
+// fallback banners and tracking pixels do not.
+constexpr size_t kNoscriptArticleParagraphs = 3;
+constexpr size_t kNoscriptArticleLength = 500;
+
+bool is_noscript_article(const Document& doc, NodeId noscript) {
+  if (doc.count_tag(noscript, GUMBO_TAG_P) < kNoscriptArticleParagraphs) return false;
+  if (doc.text_stats(noscript).length < kNoscriptArticleLength) return false;
+  return !text::icontains(doc.text_content(noscript), "javascript");
+}
+
+}  // namespace
+
 void remove_scripts(Document& doc) {
   for (NodeId n : doc.elements_where(doc.root(), [&](NodeId id) {
          Tag t = doc[id].tag;
          return t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_TEMPLATE;
-       }))
-    doc.remove(n);
+       })) {
+    if (doc[n].parent == kNoNode) continue;  // inside one removed already
+    if (doc[n].tag == GUMBO_TAG_NOSCRIPT && is_noscript_article(doc, n))
+      doc.unwrap(n);
+    else
+      doc.remove(n);
+  }
 }
 
 namespace {
