@@ -35,6 +35,31 @@ NodeId create_unknown(Document& doc, const GumboElement& el) {
 
 }  // namespace
 
+size_t parse_html_only(std::string_view html) {
+  Arena arena;
+  GumboOptions options = kGumboDefaultOptions;
+  options.allocator = &arena_alloc;
+  options.deallocator = &arena_free;
+  options.userdata = &arena;
+  options.max_errors = 0;
+  GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
+  size_t nodes = 0;
+  std::vector<const GumboNode*> stack{output->document};
+  while (!stack.empty()) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    ++nodes;
+    const GumboVector* children = n->type == GUMBO_NODE_DOCUMENT ? &n->v.document.children
+                                  : (n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE)
+                                      ? &n->v.element.children
+                                      : nullptr;
+    if (children)
+      for (unsigned i = 0; i < children->length; ++i)
+        stack.push_back(static_cast<const GumboNode*>(children->data[i]));
+  }
+  return nodes;
+}
+
 ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document& doc) {
   Arena& arena = doc.arena();
   GumboOptions options = kGumboDefaultOptions;

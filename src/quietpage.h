@@ -87,4 +87,9 @@ struct ReaderableOptions {
 bool is_probably_readerable(std::string_view html,
                             const ReaderableOptions& options = {});
 
+// Benchmark baseline: runs only the HTML parser (gumbo, with the same
+// allocator as parse()) and returns the number of nodes it built. The cost of
+// extraction is the difference between parse() and this.
+size_t parse_html_only(std::string_view html);
+
 }  // namespace quietpage

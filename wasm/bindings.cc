@@ -56,6 +56,9 @@ bool isProbablyReaderable(const std::string& html, uint32_t min_content_length, 
   return quietpage::is_probably_readerable(html, options);
 }
 
+// Benchmark baseline: gumbo alone over the same input.
+double parseOnly(const std::string& html) { return static_cast<double>(quietpage::parse_html_only(html)); }
+
 // Bytes malloc currently hands out: flat across parses unless something leaks.
 double heapUsed() { return static_cast<double>(mallinfo().uordblks); }
 
@@ -82,4 +85,5 @@ EMSCRIPTEN_BINDINGS(quietpage) {
   emscripten::function("parse", &parse);
   emscripten::function("isProbablyReaderable", &isProbablyReaderable);
   emscripten::function("heapUsed", &heapUsed);
+  emscripten::function("parseOnly", &parseOnly);
 }
