@@ -43,6 +43,27 @@ class Arena {
     return p;
   }
 
+  // Allocation with reuse, for gumbo: blocks are rounded up to a power of
+  // two and freed blocks go to a free list of their size, so gumbo's many
+  // short-lived buffers (token text, growing vectors) don't pile up.
+  void* allocate_reusable(size_t size) {
+    unsigned cls = size_class(size);
+    if (FreeBlock* b = free_[cls]) {
+      free_[cls] = b->next;
+      return b;
+    }
+    auto* header = static_cast<Header*>(allocate(sizeof(Header) + (size_t{1} << cls)));
+    header->cls = cls;
+    return header + 1;
+  }
+  void release(void* p) {
+    if (!p) return;
+    auto* header = static_cast<Header*>(p) - 1;
+    auto* b = static_cast<FreeBlock*>(p);
+    b->next = free_[header->cls];
+    free_[header->cls] = b;
+  }
+
   std::string_view copy(std::string_view s) {
     if (s.empty()) return {};
     char* p = static_cast<char*>(allocate(s.size()));
@@ -55,6 +76,7 @@ class Arena {
   // A soft budget on reserved(): checked between stages, 0 = unlimited.
   void set_budget(size_t bytes) { budget_ = bytes; }
   bool over_budget() const { return budget_ && reserved_ > budget_; }
+  size_t budget() const { return budget_; }
 
  private:
   bool grow(size_t need) {
@@ -70,6 +92,22 @@ class Arena {
     return true;
   }
 
+  // Size-class header, padded to keep blocks max-aligned.
+  struct alignas(kAlign) Header {
+    unsigned cls;
+  };
+  struct FreeBlock {
+    FreeBlock* next;
+  };
+  static constexpr unsigned kMinClass = 4;  // 16 bytes
+  static constexpr unsigned kClasses = 48;
+  static unsigned size_class(size_t size) {
+    unsigned cls = kMinClass;
+    while ((size_t{1} << cls) < size) ++cls;
+    return cls;
+  }
+
+  FreeBlock* free_[kClasses] = {};
   std::vector<void*> blocks_;
   char* cur_ = nullptr;
   char* end_ = nullptr;

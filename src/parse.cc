@@ -10,10 +10,10 @@ namespace {
 // gumbo allocates through these: everything comes from the Arena and is freed
 // with it, so gumbo's own (recursive) destructor is never needed.
 void* arena_alloc(void* userdata, size_t size) {
-  return static_cast<Arena*>(userdata)->allocate(size);
+  return static_cast<Arena*>(userdata)->allocate_reusable(size);
 }
 
-void arena_free(void*, void*) {}
+void arena_free(void* userdata, void* p) { static_cast<Arena*>(userdata)->release(p); }
 
 std::string_view unknown_tag_name(Arena& arena, const GumboElement& el) {
   GumboStringPiece piece = el.original_tag;
@@ -61,15 +61,19 @@ size_t parse_html_only(std::string_view html) {
 }
 
 ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document& doc) {
+  // gumbo's tree lives in its own arena, released when the conversion is
+  // done: the Document copies the strings it keeps into doc.arena().
   Arena& arena = doc.arena();
+  Arena gumbo_arena;
+  gumbo_arena.set_budget(arena.budget());
   GumboOptions options = kGumboDefaultOptions;
   options.allocator = &arena_alloc;
   options.deallocator = &arena_free;
-  options.userdata = &arena;
+  options.userdata = &gumbo_arena;
   options.max_errors = 0;  // we never read parse errors; don't record them
 
   GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
-  if (arena.over_budget()) return ErrorCode::kOutOfMemory;
+  if (gumbo_arena.over_budget()) return ErrorCode::kOutOfMemory;
 
   doc.create_document();
   size_t elements = 0;
@@ -94,7 +98,7 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
       case GUMBO_NODE_WHITESPACE:
       case GUMBO_NODE_CDATA: {
         const char* t = g->v.text.text;
-        NodeId id = doc.create_text(t ? std::string_view(t) : std::string_view());
+        NodeId id = doc.create_text(t ? arena.copy(t) : std::string_view());
         doc.append_child(f.parent, id);
         break;
       }
@@ -112,12 +116,13 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
           doc[id].ns = static_cast<uint8_t>(el.tag_namespace);
           for (unsigned a = 0; a < el.attributes.length; ++a) {
             const auto* attr = static_cast<const GumboAttribute*>(el.attributes.data[a]);
-            std::string_view name(attr->name);
             // gumbo lowercases HTML attribute names; foreign ones keep case.
-            if (attr->attr_namespace != GUMBO_ATTR_NAMESPACE_NONE ||
-                el.tag_namespace != GUMBO_NAMESPACE_HTML)
-              name = arena.copy(text::to_lower(name));
-            doc.add_parsed_attr(id, name, std::string_view(attr->value));
+            std::string_view name =
+                attr->attr_namespace != GUMBO_ATTR_NAMESPACE_NONE ||
+                        el.tag_namespace != GUMBO_NAMESPACE_HTML
+                    ? arena.copy(text::to_lower(attr->name))
+                    : arena.copy(attr->name);
+            doc.add_parsed_attr(id, name, arena.copy(attr->value));
           }
           doc.append_child(parent, id);
           parent = id;
@@ -133,7 +138,7 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
         break;
     }
   }
-  return arena.over_budget() ? ErrorCode::kOutOfMemory : ErrorCode::kOk;
+  return arena.over_budget() || gumbo_arena.over_budget() ? ErrorCode::kOutOfMemory : ErrorCode::kOk;
 }
 
 }  // namespace quietpage

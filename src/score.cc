@@ -397,13 +397,16 @@ std::string find_dir(const Document& doc, NodeId parent, NodeId top) {
 bool grab_article(Document& doc, const Options& options, const Metadata& metadata,
                   Extraction& out) {
   const Document::Snapshot pristine = doc.snapshot();
+  // Of the attempts that found too little text, only the longest matters
+  // (the earliest among equals): keep just that one.
   struct Attempt {
     Document::Snapshot state;
-    NodeId content;
-    size_t length;
+    NodeId content = kNoNode;
+    size_t length = 0;
     std::string dir;
   };
-  std::vector<Attempt> attempts;
+  Attempt best;
+  bool have_best = false;
   unsigned flags = kStripUnlikelys | kWeightClasses | kCleanConditionally;
 
   while (true) {
@@ -422,26 +425,26 @@ bool grab_article(Document& doc, const Options& options, const Metadata& metadat
       out.dir = dir;
       return true;
     }
-    attempts.push_back({doc.snapshot(), article, length, dir});
+    if (!have_best || length > best.length) {
+      best = {doc.snapshot(), article, length, dir};
+      have_best = true;
+    }
+    if (flags == 0) break;
+    // Relax one rule and try again on the untouched document.
     doc.restore(pristine);
     if (flags & kStripUnlikelys) {
       flags &= ~kStripUnlikelys;
     } else if (flags & kWeightClasses) {
       flags &= ~kWeightClasses;
-    } else if (flags & kCleanConditionally) {
-      flags &= ~kCleanConditionally;
     } else {
-      // Every relaxation failed: keep the attempt with the most text.
-      std::stable_sort(attempts.begin(), attempts.end(),
-                       [](const Attempt& a, const Attempt& b) { return a.length > b.length; });
-      const Attempt* it = &attempts.front();
-      if (it->length == 0) return false;
-      doc.restore(it->state);
-      out.content = it->content;
-      out.dir = it->dir;
-      return true;
+      flags &= ~kCleanConditionally;
     }
   }
+  if (best.length == 0) return false;
+  doc.restore(best.state);
+  out.content = best.content;
+  out.dir = best.dir;
+  return true;
 }
 
 }  // namespace quietpage
