@@ -78,7 +78,7 @@ Result run(std::string_view html, const Options& options) {
   Arena arena;
   arena.set_budget(options.max_memory_bytes);
   Document doc(arena);
-  ErrorCode code = parse_html(html, {options.max_elements, options.max_depth}, doc);
+  ErrorCode code = parse_html(html, {options.max_elements, options.max_depth, options.max_attributes}, doc);
   if (code == ErrorCode::kTooManyElements)
     return fail(code, "document has more than " + std::to_string(options.max_elements) + " elements");
   if (code != ErrorCode::kOk) return fail(code, "document needs more memory than the limit");

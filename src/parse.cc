@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "guard.h"
 #include "text.h"
 
 namespace quietpage {
@@ -71,6 +72,12 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
   options.deallocator = &arena_free;
   options.userdata = &gumbo_arena;
   options.max_errors = 0;  // we never read parse errors; don't record them
+
+  std::string guarded;
+  GuardResult guard = guard_input(
+      html, {limits.max_attributes, limits.max_depth * kGuardDepthFactor, limits.max_elements}, guarded);
+  if (guard.too_many_elements) return ErrorCode::kTooManyElements;
+  if (guard.rewritten) html = guarded;
 
   GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
   if (gumbo_arena.over_budget()) return ErrorCode::kOutOfMemory;

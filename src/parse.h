@@ -9,14 +9,19 @@
 namespace quietpage {
 
 struct ParseLimits {
-  size_t max_elements = 0;  // 0 = unlimited
-  uint32_t max_depth = 0;   // 0 = unlimited
+  size_t max_elements = 0;     // 0 = unlimited
+  uint32_t max_depth = 0;      // 0 = unlimited
+  uint32_t max_attributes = 0; // per element; 0 = unlimited
 };
 
-// Parses `html` (UTF-8; invalid bytes become U+FFFD) into `doc`, allocating
-// gumbo's memory from doc.arena(). Returns kOk, kTooManyElements or
-// kOutOfMemory. Elements deeper than max_depth are flattened into their
-// ancestor at that depth; comments are dropped.
+// The guard (guard.h) drops start tags nested deeper than this multiple of
+// max_depth before gumbo runs; conversion flattens precisely at max_depth.
+constexpr uint32_t kGuardDepthFactor = 4;
+
+// Parses `html` (UTF-8; invalid bytes become U+FFFD) into `doc`, strings
+// copied into doc.arena(). Returns kOk, kTooManyElements or kOutOfMemory.
+// Elements deeper than max_depth are flattened into their ancestor at that
+// depth, attributes past max_attributes are ignored, comments are dropped.
 ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document& doc);
 
 }  // namespace quietpage

@@ -38,6 +38,8 @@ struct Options {
   // Elements nested deeper than this are flattened into their ancestor at
   // this depth (their text is kept, their structure is not).
   uint32_t max_depth = 512;
+  // Attributes of one element beyond this many are ignored.
+  uint32_t max_attributes = 1000;
   // Stop with an error when the parse needs more working memory than this.
   size_t max_memory_bytes = 1024u * 1024 * 1024;
 };
