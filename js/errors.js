@@ -6,6 +6,7 @@
  * - INPUT_TOO_LARGE    the HTML exceeds the input size limit
  * - TOO_MANY_ELEMENTS  the document exceeds the element limit
  * - OUT_OF_MEMORY      the parse needed more memory than allowed
+ * - OUTPUT_TOO_LARGE   the article would exceed the output size limit
  * - WASM_LOAD_FAILED   the WebAssembly module could not be fetched or compiled
  * - INTERNAL           a bug in quietpage; the reader recovers for the next call
  */

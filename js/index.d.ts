@@ -8,6 +8,19 @@ export interface ParseOptions {
   charThreshold?: number;
   /** How many top candidates are compared when choosing the article. Default 5. */
   nbTopCandidates?: number;
+  /** Limits; 0 disables one. Exceeding a limit throws a QuietpageError with the code named. */
+  /** Input size in UTF-8 bytes (INPUT_TOO_LARGE). Default 64 MiB. */
+  maxInputBytes?: number;
+  /** Elements in the document (TOO_MANY_ELEMENTS). Default 2,000,000. */
+  maxElements?: number;
+  /** Nesting depth; deeper elements are flattened into their ancestor (text kept). Default 512. */
+  maxDepth?: number;
+  /** Attributes per element; extra ones are ignored. Default 1,000. */
+  maxAttributes?: number;
+  /** Working memory of one parse (OUT_OF_MEMORY). Default 1 GiB. */
+  maxMemoryBytes?: number;
+  /** Size of the article's HTML or text (OUTPUT_TOO_LARGE). Default 64 MiB. */
+  maxOutputBytes?: number;
 }
 
 /** Options for isProbablyReaderable(). */
@@ -54,6 +67,7 @@ export type QuietpageErrorCode =
   | 'INPUT_TOO_LARGE'
   | 'TOO_MANY_ELEMENTS'
   | 'OUT_OF_MEMORY'
+  | 'OUTPUT_TOO_LARGE'
   | 'WASM_LOAD_FAILED'
   | 'INTERNAL';
 

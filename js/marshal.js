@@ -4,8 +4,6 @@
 // strings across; no pointer or DOM node ever escapes this file.
 import { QuietpageError } from './errors.js';
 
-const DEFAULT_CHAR_THRESHOLD = 500;
-const DEFAULT_TOP_CANDIDATES = 5;
 const DEFAULT_MIN_CONTENT_LENGTH = 140;
 const DEFAULT_MIN_SCORE = 20;
 
@@ -23,12 +21,37 @@ function checkOptions(options) {
   return options;
 }
 
-function uint(value, name, fallback) {
+function uint(value, name, fallback, max = 0xffffffff) {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) {
-    throw new QuietpageError('INVALID_ARGUMENT', `${name} must be a non-negative integer`);
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new QuietpageError('INVALID_ARGUMENT', `${name} must be an integer from 0 to ${max}`);
   }
   return value;
+}
+
+// Options whose JavaScript name maps to the core's field of the same name;
+// 0 means "no limit" for the max* ones. Sizes may exceed 32 bits.
+const NUMERIC_OPTIONS = [
+  ['charThreshold', 0xffffffff],
+  ['nbTopCandidates', 0xffffffff],
+  ['maxInputBytes', Number.MAX_SAFE_INTEGER],
+  ['maxElements', Number.MAX_SAFE_INTEGER],
+  ['maxDepth', 0xffffffff],
+  ['maxAttributes', 0xffffffff],
+  ['maxMemoryBytes', Number.MAX_SAFE_INTEGER],
+  ['maxOutputBytes', Number.MAX_SAFE_INTEGER],
+];
+
+/** @type {WeakMap<object, object>} the core's defaults, read once per instance */
+const defaults = new WeakMap();
+
+function coreOptions(core, opts) {
+  if (!defaults.has(core)) defaults.set(core, core.defaultOptions());
+  const base = defaults.get(core);
+  const out = { ...base, url: pageUrl(opts.url) };
+  for (const [name, max] of NUMERIC_OPTIONS) out[name] = uint(opts[name], `options.${name}`, base[name], max);
+  if (out.nbTopCandidates === 0) out.nbTopCandidates = base.nbTopCandidates;
+  return out;
 }
 
 function pageUrl(url) {
@@ -40,6 +63,41 @@ function pageUrl(url) {
 
 const orNull = (s) => (s === '' ? null : s);
 
+const encoder = new TextEncoder();
+// Below this many UTF-16 units, encode straight into a worst-case (3 bytes
+// per unit) buffer in wasm memory; above, encode exactly first, then copy,
+// so a 50 MB page doesn't reserve 150 MB.
+const DIRECT_ENCODE_LIMIT = 1 << 20;
+
+/**
+ * Runs fn(ptr, length) with `html` as UTF-8 in the core's memory, then frees
+ * it. Lone surrogates become U+FFFD (TextEncoder's rule).
+ */
+export function withUtf8(core, html, fn) {
+  let bytes = null;
+  let capacity = html.length * 3;
+  if (html.length > DIRECT_ENCODE_LIMIT) {
+    bytes = encoder.encode(html);
+    capacity = bytes.length;
+  }
+  const ptr = core._malloc(capacity + 1);
+  if (!ptr) throw new QuietpageError('OUT_OF_MEMORY', 'not enough memory for the input');
+  try {
+    // Read HEAPU8 after malloc: growing memory replaces the view.
+    const heap = core.HEAPU8;
+    let length;
+    if (bytes) {
+      heap.set(bytes, ptr);
+      length = bytes.length;
+    } else {
+      length = encoder.encodeInto(html, heap.subarray(ptr, ptr + capacity)).written;
+    }
+    return fn(ptr, length);
+  } finally {
+    core._free(ptr);
+  }
+}
+
 /**
  * @param {any} core the Embind module
  * @param {string} html
@@ -49,11 +107,8 @@ const orNull = (s) => (s === '' ? null : s);
 export function callParse(core, html, options) {
   checkHtml(html);
   const opts = checkOptions(options);
-  const r = core.parse(html, {
-    url: pageUrl(opts.url),
-    charThreshold: uint(opts.charThreshold, 'options.charThreshold', DEFAULT_CHAR_THRESHOLD),
-    nbTopCandidates: uint(opts.nbTopCandidates, 'options.nbTopCandidates', DEFAULT_TOP_CANDIDATES) || DEFAULT_TOP_CANDIDATES,
-  });
+  const coreOpts = coreOptions(core, opts);
+  const r = withUtf8(core, html, (ptr, length) => core.parse(ptr, length, coreOpts));
   if (r.error) throw new QuietpageError(r.error, r.message);
   if (!r.found) return null;
   return {
@@ -81,5 +136,5 @@ export function callIsProbablyReaderable(core, html, options) {
   const minContentLength = uint(opts.minContentLength, 'options.minContentLength', DEFAULT_MIN_CONTENT_LENGTH);
   const minScore = opts.minScore === undefined ? DEFAULT_MIN_SCORE : Number(opts.minScore);
   if (!Number.isFinite(minScore)) throw new QuietpageError('INVALID_ARGUMENT', 'options.minScore must be a number');
-  return core.isProbablyReaderable(html, minContentLength, minScore);
+  return withUtf8(core, html, (ptr, length) => core.isProbablyReaderable(ptr, length, minContentLength, minScore));
 }

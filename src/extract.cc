@@ -21,6 +21,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::kInputTooLarge: return "INPUT_TOO_LARGE";
     case ErrorCode::kTooManyElements: return "TOO_MANY_ELEMENTS";
     case ErrorCode::kOutOfMemory: return "OUT_OF_MEMORY";
+    case ErrorCode::kOutputTooLarge: return "OUTPUT_TOO_LARGE";
     case ErrorCode::kInvalidUrl: return "INVALID_URL";
     case ErrorCode::kInternal: return "INTERNAL";
   }
@@ -98,8 +99,11 @@ Result run(std::string_view html, const Options& options) {
   NodeId page = finish_article(doc, extraction.content);
 
   Article& a = result.article;
-  a.content = serialize_html(doc, extraction.content, has_base ? &base : nullptr);
-  a.text_content = serialize_text(doc, page);
+  if (!serialize_html(doc, extraction.content, has_base ? &base : nullptr, options.max_output_bytes,
+                      a.content) ||
+      !serialize_text(doc, page, options.max_output_bytes, a.text_content))
+    return fail(ErrorCode::kOutputTooLarge,
+                "the article exceeds " + std::to_string(options.max_output_bytes) + " bytes");
   a.title = metadata.title;
   a.byline = !metadata.byline.empty() ? metadata.byline : extraction.byline;
   a.dir = extraction.dir;

@@ -42,6 +42,8 @@ struct Options {
   uint32_t max_attributes = 1000;
   // Stop with an error when the parse needs more working memory than this.
   size_t max_memory_bytes = 1024u * 1024 * 1024;
+  // Stop with an error when the article's HTML or text would exceed this.
+  size_t max_output_bytes = 64u * 1024 * 1024;
 };
 
 enum class ErrorCode : int {
@@ -49,7 +51,8 @@ enum class ErrorCode : int {
   kInputTooLarge,    // input exceeds Options::max_input_bytes
   kTooManyElements,  // document exceeds Options::max_elements
   kOutOfMemory,      // working memory exceeded Options::max_memory_bytes
-  kInvalidUrl,       // Options::url is not an absolute http(s)/file URL
+  kOutputTooLarge,   // the article would exceed Options::max_output_bytes
+  kInvalidUrl,       // Options::url is not an absolute URL
   kInternal,         // a bug: please report it
 };
 

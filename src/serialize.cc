@@ -236,13 +236,19 @@ std::string safe_url(std::string_view value, const url::Url* base, bool media) {
   return {};
 }
 
-std::string serialize_html(const Document& doc, NodeId root, const url::Url* base) {
-  std::string out;
+bool serialize_html(const Document& doc, NodeId root, const url::Url* base, size_t max_bytes,
+                    std::string& out) {
+  out.clear();
+  bool overflow = false;
   // The policy of each entered element, to close exactly what was opened.
   std::vector<Policy> open;
   doc.walk(
       root,
       [&](NodeId n) {
+        if (max_bytes && out.size() > max_bytes) {
+          overflow = true;
+          return false;
+        }
         const Node& node = doc[n];
         if (node.kind == NodeKind::kText) {
           NodeId parent = node.parent;
@@ -273,7 +279,7 @@ std::string serialize_html(const Document& doc, NodeId root, const url::Url* bas
         out += doc.tag_name(n);
         out += '>';
       });
-  return out;
+  return !overflow && !(max_bytes && out.size() > max_bytes);
 }
 
 namespace {
@@ -326,6 +332,7 @@ class TextWriter {
     }
   }
   std::string take() { return std::move(out_); }
+  size_t size() const { return out_.size(); }
 
  private:
   void flush_pending() {
@@ -354,12 +361,17 @@ class TextWriter {
 
 }  // namespace
 
-std::string serialize_text(const Document& doc, NodeId root) {
+bool serialize_text(const Document& doc, NodeId root, size_t max_bytes, std::string& out) {
   TextWriter w;
   int pre_depth = 0;
+  bool overflow = false;
   doc.walk(
       root,
       [&](NodeId n) {
+        if (max_bytes && w.size() > max_bytes) {
+          overflow = true;
+          return false;
+        }
         const Node& node = doc[n];
         if (node.kind == NodeKind::kText) {
           w.text(node.text, pre_depth > 0);
@@ -381,7 +393,8 @@ std::string serialize_text(const Document& doc, NodeId root) {
         if (doc[n].tag == GUMBO_TAG_TD || doc[n].tag == GUMBO_TAG_TH) w.space();
         w.request_break(break_level(doc, n));
       });
-  return w.take();
+  out = w.take();
+  return !overflow && !(max_bytes && out.size() > max_bytes);
 }
 
 }  // namespace quietpage

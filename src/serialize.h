@@ -16,13 +16,17 @@
 
 namespace quietpage {
 
-// Inner HTML of `root`. `base` resolves relative URLs (may be null: relative
-// URLs are then dropped, as they could not be resolved safely).
-std::string serialize_html(const Document& doc, NodeId root, const url::Url* base);
+// Inner HTML of `root` into `out`. `base` resolves relative URLs (may be
+// null: relative URLs are then dropped, as they could not be resolved
+// safely). Returns false, with `out` incomplete, once `out` would exceed
+// max_bytes (0 = unlimited).
+bool serialize_html(const Document& doc, NodeId root, const url::Url* base, size_t max_bytes,
+                    std::string& out);
 
 // Plain text of `root`: paragraphs separated by a blank line, list items and
-// <br>s by a newline, whitespace collapsed except inside <pre>.
-std::string serialize_text(const Document& doc, NodeId root);
+// <br>s by a newline, whitespace collapsed except inside <pre>. Returns
+// false once the text would exceed max_bytes (0 = unlimited).
+bool serialize_text(const Document& doc, NodeId root, size_t max_bytes, std::string& out);
 
 // A URL allowed in the output for this tag/attribute, resolved; "" if not.
 std::string safe_url(std::string_view value, const url::Url* base, bool media);

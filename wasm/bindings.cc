@@ -10,11 +10,32 @@
 
 namespace {
 
+// Mirrors quietpage::Options; js/marshal.js starts from defaultOptions(), so
+// the defaults live in one place (quietpage.h).
 struct ParseOptions {
   std::string url;
-  uint32_t charThreshold = 500;
-  uint32_t nbTopCandidates = 5;
+  uint32_t charThreshold;
+  uint32_t nbTopCandidates;
+  double maxInputBytes;
+  double maxElements;
+  uint32_t maxDepth;
+  uint32_t maxAttributes;
+  double maxMemoryBytes;
+  double maxOutputBytes;
 };
+
+ParseOptions defaultOptions() {
+  quietpage::Options o;
+  return {o.url,
+          o.char_threshold,
+          o.top_candidates,
+          static_cast<double>(o.max_input_bytes),
+          static_cast<double>(o.max_elements),
+          o.max_depth,
+          o.max_attributes,
+          static_cast<double>(o.max_memory_bytes),
+          static_cast<double>(o.max_output_bytes)};
+}
 
 struct ParseResult {
   std::string error;    // "" or a stable code such as "INPUT_TOO_LARGE"
@@ -23,11 +44,24 @@ struct ParseResult {
   std::string title, byline, dir, lang, content, textContent, excerpt, siteName, publishedTime;
 };
 
-ParseResult parse(const std::string& html, const ParseOptions& js_options) {
+// The HTML arrives as UTF-8 bytes that js/marshal.js wrote into memory it
+// allocated with malloc (TextEncoder.encodeInto: no per-character copying).
+std::string_view utf8(uintptr_t ptr, size_t length) {
+  return {reinterpret_cast<const char*>(ptr), length};
+}
+
+ParseResult parse(uintptr_t html_ptr, size_t html_length, const ParseOptions& js_options) {
+  std::string_view html = utf8(html_ptr, html_length);
   quietpage::Options options;
   options.url = js_options.url;
   options.char_threshold = js_options.charThreshold;
   options.top_candidates = js_options.nbTopCandidates;
+  options.max_input_bytes = static_cast<size_t>(js_options.maxInputBytes);
+  options.max_elements = static_cast<size_t>(js_options.maxElements);
+  options.max_depth = js_options.maxDepth;
+  options.max_attributes = js_options.maxAttributes;
+  options.max_memory_bytes = static_cast<size_t>(js_options.maxMemoryBytes);
+  options.max_output_bytes = static_cast<size_t>(js_options.maxOutputBytes);
   quietpage::Result r = quietpage::parse(html, options);
   ParseResult out;
   if (r.error != quietpage::ErrorCode::kOk) {
@@ -49,7 +83,9 @@ ParseResult parse(const std::string& html, const ParseOptions& js_options) {
   return out;
 }
 
-bool isProbablyReaderable(const std::string& html, uint32_t min_content_length, double min_score) {
+bool isProbablyReaderable(uintptr_t html_ptr, size_t html_length, uint32_t min_content_length,
+                          double min_score) {
+  std::string_view html = utf8(html_ptr, html_length);
   quietpage::ReaderableOptions options;
   options.min_content_length = min_content_length;
   options.min_score = min_score;
@@ -57,7 +93,9 @@ bool isProbablyReaderable(const std::string& html, uint32_t min_content_length, 
 }
 
 // Benchmark baseline: gumbo alone over the same input.
-double parseOnly(const std::string& html) { return static_cast<double>(quietpage::parse_html_only(html)); }
+double parseOnly(uintptr_t html_ptr, size_t html_length) {
+  return static_cast<double>(quietpage::parse_html_only(utf8(html_ptr, html_length)));
+}
 
 // Bytes malloc currently hands out: flat across parses unless something leaks.
 double heapUsed() { return static_cast<double>(mallinfo().uordblks); }
@@ -68,7 +106,13 @@ EMSCRIPTEN_BINDINGS(quietpage) {
   emscripten::value_object<ParseOptions>("ParseOptions")
       .field("url", &ParseOptions::url)
       .field("charThreshold", &ParseOptions::charThreshold)
-      .field("nbTopCandidates", &ParseOptions::nbTopCandidates);
+      .field("nbTopCandidates", &ParseOptions::nbTopCandidates)
+      .field("maxInputBytes", &ParseOptions::maxInputBytes)
+      .field("maxElements", &ParseOptions::maxElements)
+      .field("maxDepth", &ParseOptions::maxDepth)
+      .field("maxAttributes", &ParseOptions::maxAttributes)
+      .field("maxMemoryBytes", &ParseOptions::maxMemoryBytes)
+      .field("maxOutputBytes", &ParseOptions::maxOutputBytes);
   emscripten::value_object<ParseResult>("ParseResult")
       .field("error", &ParseResult::error)
       .field("message", &ParseResult::message)
@@ -82,6 +126,7 @@ EMSCRIPTEN_BINDINGS(quietpage) {
       .field("excerpt", &ParseResult::excerpt)
       .field("siteName", &ParseResult::siteName)
       .field("publishedTime", &ParseResult::publishedTime);
+  emscripten::function("defaultOptions", &defaultOptions);
   emscripten::function("parse", &parse);
   emscripten::function("isProbablyReaderable", &isProbablyReaderable);
   emscripten::function("heapUsed", &heapUsed);

@@ -48,6 +48,14 @@ TEST_CASE("extract: errors are typed, never crashes") {
   few.max_elements = 5;
   CHECK(parse("<div><p>a</p><p>b</p><p>c</p></div>", few).error == ErrorCode::kTooManyElements);
   CHECK(std::string(error_code_name(ErrorCode::kOutOfMemory)) == "OUT_OF_MEMORY");
+  // A long <base> multiplied by many relative links must not blow up memory.
+  std::string links = "<base href='https://example.com/" + std::string(100000, 'a') + "/'><div>";
+  for (int i = 0; i < 2000; ++i) links += "<p>Paragraph text, with a comma, and a <a href=x>link</a> in it.</p>";
+  Options capped;
+  capped.max_output_bytes = 1 << 20;
+  Result big = parse(links + "</div>", capped);
+  CHECK(big.error == ErrorCode::kOutputTooLarge);
+  CHECK(big.article.content.empty());
 }
 
 TEST_CASE("extract: hostile inputs finish and find nothing or something sane") {

@@ -12,11 +12,15 @@ std::string html_of(const std::string& snippet, const char* base = "https://exam
   auto p = parse_doc("<div id=root>" + snippet + "</div>");
   url::Url b;
   url::parse_absolute(base, b);
-  return serialize_html(*p.doc, by_id(*p.doc, "root"), &b);
+  std::string out;
+  serialize_html(*p.doc, by_id(*p.doc, "root"), &b, 0, out);
+  return out;
 }
 std::string text_of(const std::string& snippet) {
   auto p = parse_doc("<div id=root>" + snippet + "</div>");
-  return serialize_text(*p.doc, by_id(*p.doc, "root"));
+  std::string out;
+  serialize_text(*p.doc, by_id(*p.doc, "root"), 0, out);
+  return out;
 }
 }  // namespace
 
@@ -67,4 +71,12 @@ TEST_CASE("serialize: plain text keeps paragraph breaks") {
   CHECK(text_of("<p>line<br>break</p>") == "line\nbreak");
   CHECK(text_of("<pre>  keep\n    this</pre>") == "  keep\n    this");
   CHECK(text_of("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>") == "a b\nc");
+}
+
+TEST_CASE("serialize: output stops at the size limit") {
+  auto p = parse_doc("<div id=root><p>" + std::string(1000, 'x') + "</p><p>more</p></div>");
+  std::string out;
+  CHECK_FALSE(serialize_html(*p.doc, by_id(*p.doc, "root"), nullptr, 100, out));
+  CHECK_FALSE(serialize_text(*p.doc, by_id(*p.doc, "root"), 100, out));
+  CHECK(serialize_text(*p.doc, by_id(*p.doc, "root"), 5000, out));
 }

@@ -1,0 +1,80 @@
+// Hostile inputs: each finishes (the per-test timeout catches hangs), gives a
+// typed error or a sane result, and leaves the reader working.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+
+import { createReader, QuietpageError } from '../../js/index.js';
+import { fixture } from './helpers.js';
+
+// Generous: these finish in well under a second each on a 2-core machine;
+// the bound only turns a hang or a quadratic blow-up into a failure.
+const HANG = { timeout: 60_000 };
+
+describe('hostile inputs', () => {
+  let reader;
+  const stillWorks = () => assert.equal(reader.parse(fixture('cluttered-news.html')).title,
+    'Harbour town opens its first floating library');
+  before(async () => { reader = await createReader(); });
+
+  it('empty, whitespace, garbage, lone surrogates, JSON and plain text', HANG, () => {
+    assert.equal(reader.parse(''), null);
+    assert.equal(reader.parse(' \n\t '), null);
+    let garbage = '';
+    for (let i = 0; i < 100_000; i++) garbage += String.fromCharCode((i * 7919) % 65536);
+    reader.parse(garbage);
+    const surrogates = reader.parse(`<p>${'\uD800x\uDFFF '.repeat(200)} and more words, with commas.</p>`);
+    assert.ok(!surrogates || !/[\uD800-\uDFFF]/.test(surrogates.textContent));
+    reader.parse(JSON.stringify({ a: [1, 2, { b: '<p>not really</p>' }] }));
+    const plain = reader.parse('Just some plain text.\n\nWith two paragraphs, and no markup at all.');
+    assert.ok(plain === null || plain.textContent.includes('plain text'));
+    stillWorks();
+  });
+
+  it('100,000 nested <div>s and 100,000 attributes on one tag', HANG, () => {
+    const deep = reader.parse(`${'<div>'.repeat(100_000)}<p>Deep down, a paragraph, with some words.</p>`);
+    assert.match(deep.textContent, /Deep down/);
+    const attrs = reader.parse(`<p ${Array.from({ length: 100_000 }, (_, i) => `a${i}=v`).join(' ')}>x</p>`);
+    assert.equal(attrs.textContent, 'x');
+    stillWorks();
+  });
+
+  it('1,000,000 elements and a huge text node', HANG, () => {
+    const many = reader.parse('<p>x</p>'.repeat(1_000_000));
+    assert.ok(many.length > 0);
+    const text = reader.parse(`<p>${'word '.repeat(2_000_000)}</p>`);
+    assert.equal(text.textContent.length, 'word '.repeat(2_000_000).trim().length);
+    stillWorks();
+  });
+
+  it('a 50 MB page', HANG, () => {
+    const block = '<div class="c"><p>Some paragraph text, with commas, and words in it for the size of it.</p><a href="/x">link</a></div>\n';
+    const html = block.repeat(Math.ceil(50e6 / block.length));
+    assert.ok(html.length >= 50e6);
+    const article = reader.parse(html);
+    assert.ok(article.length > 1e6);
+    stillWorks();
+  });
+
+  it('template-, SVG- and MathML-heavy pages', HANG, () => {
+    const svg = `<svg>${'<g><path d="M0 0"/><text>label</text></g>'.repeat(20_000)}</svg>`;
+    const math = `<math>${'<mrow><mi>x</mi><mo>+</mo></mrow>'.repeat(20_000)}</math>`;
+    const tpl = `<template>${'<p>hidden template text</p>'.repeat(20_000)}</template>`;
+    const article = reader.parse(`${svg}${math}${tpl}<article><p>${'Visible words, and more. '.repeat(40)}</p></article>`);
+    assert.match(article.textContent, /Visible words/);
+    assert.doesNotMatch(article.content, /<svg|<math|<template|hidden template/);
+    stillWorks();
+  });
+
+  it('limits are options and exceed with typed errors', HANG, () => {
+    const html = fixture('cluttered-news.html');
+    const expectCode = (options, code) => assert.throws(() => reader.parse(html, options),
+      (e) => e instanceof QuietpageError && e.code === code);
+    expectCode({ maxInputBytes: 100 }, 'INPUT_TOO_LARGE');
+    expectCode({ maxElements: 10 }, 'TOO_MANY_ELEMENTS');
+    expectCode({ maxOutputBytes: 100 }, 'OUTPUT_TOO_LARGE');
+    expectCode({ maxMemoryBytes: 1024 }, 'OUT_OF_MEMORY');
+    expectCode({ maxDepth: -1 }, 'INVALID_ARGUMENT');
+    assert.ok(reader.parse(html, { maxDepth: 3 }).textContent.includes('The old ferry'));
+    stillWorks();
+  });
+});
