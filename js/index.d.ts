@@ -42,8 +42,9 @@ export interface LoadOptions {
 }
 
 /**
- * The extracted article: the same fields as Mozilla Readability's parse()
- * result (absent values are null), so switching is a one-line change.
+ * The extracted article: Mozilla Readability's parse() fields, with the same
+ * meaning (absent values are null) so switching is a one-line change, plus
+ * quietpage's own.
  */
 export interface Article {
   title: string;
@@ -59,6 +60,17 @@ export interface Article {
   excerpt: string | null;
   siteName: string | null;
   publishedTime: string | null;
+  /** The byline cleaned of "By", dates and roles. */
+  author: string | null;
+  modifiedTime: string | null;
+  /** Absolute URL of the main image (og:image, JSON-LD image, or the article's first image). */
+  leadImage: string | null;
+  /** Absolute canonical URL (<link rel=canonical> or og:url). */
+  canonicalUrl: string | null;
+  /** Words, plus CJK characters (which read like words). */
+  wordCount: number;
+  /** Minutes at 230 words or 500 CJK characters per minute; 0 for no text. */
+  readingTime: number;
 }
 
 export type QuietpageErrorCode =

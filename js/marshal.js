@@ -122,6 +122,12 @@ export function callParse(core, html, options) {
     excerpt: orNull(r.excerpt),
     siteName: orNull(r.siteName),
     publishedTime: orNull(r.publishedTime),
+    author: orNull(r.author),
+    modifiedTime: orNull(r.modifiedTime),
+    leadImage: orNull(r.leadImage),
+    canonicalUrl: orNull(r.canonicalUrl),
+    wordCount: r.wordCount,
+    readingTime: r.readingTime,
   };
 }
 

@@ -4,6 +4,7 @@
 
 #include "clean.h"
 #include "dom.h"
+#include "language.h"
 #include "metadata.h"
 #include "parse.h"
 #include "prepare.h"
@@ -55,6 +56,16 @@ bool base_url(const Document& doc, const url::Url* page, url::Url& out) {
   if (!page) return false;
   out = *page;
   return true;
+}
+
+// The first image of the article with an allowed URL.
+std::string first_image(const Document& doc, NodeId root, const url::Url* base) {
+  for (NodeId n = doc.next_in(root, root); n != kNoNode; n = doc.next_in(n, root)) {
+    if (!doc.is(n, GUMBO_TAG_IMG)) continue;
+    std::string src = safe_url(doc.attr(n, "src"), base, true);
+    if (!src.empty() && !text::istarts_with(src, "data:")) return src;
+  }
+  return {};
 }
 
 std::string first_paragraph_text(const Document& doc, NodeId root) {
@@ -111,6 +122,17 @@ Result run(std::string_view html, const Options& options) {
   a.excerpt = !metadata.excerpt.empty() ? metadata.excerpt : first_paragraph_text(doc, page);
   a.site_name = metadata.site_name;
   a.published_time = metadata.published_time;
+  a.author = clean_author(a.byline);
+  a.modified_time = metadata.modified_time;
+  const url::Url* resolve_base = has_base ? &base : nullptr;
+  a.lead_image = safe_url(metadata.lead_image, resolve_base, true);
+  if (a.lead_image.empty()) a.lead_image = first_image(doc, page, resolve_base);
+  a.canonical_url = safe_url(metadata.canonical_url, resolve_base, false);
+  if (a.lang.empty()) a.lang = metadata.language;
+  if (a.lang.empty()) a.lang = detect_language(a.text_content);
+  WordCount words = count_words(a.text_content);
+  a.word_count = words.words + words.cjk_chars;
+  a.reading_minutes = reading_minutes(words);
   result.found = true;
   if (arena.over_budget()) return fail(ErrorCode::kOutOfMemory, "extraction needs more memory than the limit");
   return result;

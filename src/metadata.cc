@@ -257,6 +257,13 @@ bool read_json_ld_block(const Document& doc, std::string_view content, Metadata&
   if (v["description"].is_string()) out.excerpt = trimmed(v["description"].string);
   if (v["publisher"]["name"].is_string()) out.site_name = trimmed(v["publisher"]["name"].string);
   if (v["datePublished"].is_string()) out.published_time = trimmed(v["datePublished"].string);
+  if (v["dateModified"].is_string()) out.modified_time = trimmed(v["dateModified"].string);
+  // image: "url", {"url": ...}, or a list of either.
+  const json::Value* image = &v["image"];
+  if (image->is_array() && !image->array.empty()) image = &image->array[0];
+  if (image->is_string()) out.lead_image = trimmed(image->string);
+  else if ((*image)["url"].is_string()) out.lead_image = trimmed((*image)["url"].string);
+  if (v["inLanguage"].is_string()) out.language = trimmed(v["inLanguage"].string);
   return true;
 }
 
@@ -349,10 +356,46 @@ std::string first_of(const std::map<std::string, std::string>& values,
 
 Metadata read_metadata(const Document& doc, const Metadata& json_ld) {
   std::map<std::string, std::string> values;
+  // Sources Readability doesn't read, keyed by what they describe.
+  std::map<std::string, std::string> extra;
+  auto keep_first = [&](const char* key, std::string_view value) {
+    value = text::trim(value);
+    if (!value.empty() && !extra.count(key)) extra[key] = std::string(value);
+  };
   for (NodeId n = doc.next_in(doc.root(), doc.root()); n != kNoNode; n = doc.next_in(n, doc.root())) {
+    if (doc.is(n, GUMBO_TAG_LINK)) {
+      bool canonical = false;
+      text::for_each_token(doc.attr(n, "rel"),
+                           [&](std::string_view t) { canonical = canonical || text::iequals(t, "canonical"); });
+      if (canonical) keep_first("canonical", doc.attr(n, "href"));
+      continue;
+    }
+    if (doc.is(n, GUMBO_TAG_TIME)) {
+      bool published = doc.attr(n, "itemprop") == "datePublished" || doc.has_attr(n, "pubdate");
+      if (published) keep_first("time:published", doc.attr(n, "datetime"));
+      if (doc.attr(n, "itemprop") == "dateModified") keep_first("time:modified", doc.attr(n, "datetime"));
+      continue;
+    }
     if (!doc.is(n, GUMBO_TAG_META)) continue;
     std::string_view content = doc.attr(n, "content");
     if (content.empty()) continue;
+    {
+      std::string property = text::to_lower(doc.attr(n, "property"));
+      std::string name = text::to_lower(doc.attr(n, "name"));
+      std::string_view itemprop = doc.attr(n, "itemprop");
+      if (property == "og:image" || property == "og:image:url" || property == "og:image:secure_url")
+        keep_first("image", content);
+      if (name == "twitter:image" || name == "twitter:image:src" || property == "twitter:image")
+        keep_first("twitter:image", content);
+      if (property == "og:url") keep_first("og:url", content);
+      if (property == "article:modified_time" || property == "og:updated_time" || itemprop == "dateModified")
+        keep_first("modified", content);
+      if (itemprop == "datePublished") keep_first("time:published", content);
+      if (property == "og:locale") keep_first("og:locale", content);
+      if (text::iequals(doc.attr(n, "http-equiv"), "content-language") || name == "language" ||
+          name == "dc.language")
+        keep_first("content-language", content);
+    }
     std::string key;
     std::string_view property = doc.attr(n, "property");
     if (!property.empty()) key = match_property(property);
@@ -389,10 +432,94 @@ Metadata read_metadata(const Document& doc, const Metadata& json_ld) {
                          ? json_ld.published_time
                          : first_of(values, {"article:published_time", "parsely-pub-date"});
 
+  auto first_extra = [&](std::initializer_list<const char*> keys) {
+    for (const char* k : keys)
+      if (extra.count(k)) return extra[k];
+    return std::string();
+  };
+  // Only where Readability's sources have no date: it stays comparable.
+  if (m.published_time.empty()) m.published_time = first_extra({"time:published"});
+  m.modified_time = !json_ld.modified_time.empty() ? json_ld.modified_time
+                                                   : first_extra({"modified", "time:modified"});
+  m.lead_image = first_extra({"image", "twitter:image"});
+  if (m.lead_image.empty()) m.lead_image = json_ld.lead_image;
+  m.canonical_url = first_extra({"canonical", "og:url"});
+  m.language = first_extra({"content-language"});
+  if (m.language.empty()) m.language = json_ld.language;
+  if (m.language.empty()) {
+    // og:locale is "en_US": a language tag with an underscore.
+    m.language = first_extra({"og:locale"});
+    for (char& c : m.language)
+      if (c == '_') c = '-';
+  }
+
   // Many sites escape entities twice in meta values.
-  for (std::string* s : {&m.title, &m.byline, &m.excerpt, &m.site_name, &m.published_time})
+  for (std::string* s : {&m.title, &m.byline, &m.excerpt, &m.site_name, &m.published_time,
+                         &m.modified_time, &m.lead_image, &m.canonical_url, &m.language})
     *s = text::unescape_basic_entities(*s);
   return m;
+}
+
+namespace {
+
+bool is_date_word(std::string_view w) {
+  static constexpr std::string_view kMonths[] = {
+      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+      "january", "february", "march", "april", "may", "june", "july", "august", "september",
+      "october", "november", "december", "januar", "februar", "märz", "mai", "juni", "juli",
+      "oktober", "dezember", "janvier", "février", "mars", "avril", "juin", "juillet", "août",
+      "septembre", "octobre", "novembre", "décembre", "enero", "febrero", "marzo", "abril",
+      "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"};
+  while (!w.empty() && (w.back() == '.' || w.back() == ',')) w.remove_suffix(1);
+  if (!w.empty() && w[0] >= '0' && w[0] <= '9') return true;
+  for (std::string_view m : kMonths)
+    if (text::iequals(w, m)) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string clean_author(std::string_view byline) {
+  // The first line only: later lines hold dates, roles and outlets.
+  std::string_view s = text::trim(byline);
+  size_t nl = s.find('\n');
+  if (nl != std::string_view::npos) {
+    std::string_view first = text::trim(s.substr(0, nl));
+    // "By\n  Name": the name is on the next line.
+    if (text::iequals(first, "by") || text::iequals(first, "von") || text::iequals(first, "par")) {
+      s = text::trim(s.substr(nl + 1));
+      nl = s.find('\n');
+      if (nl != std::string_view::npos) s = s.substr(0, nl);
+    } else {
+      s = first;
+    }
+  }
+  std::string out = text::collapse_spaces(s);
+  for (std::string_view prefix : {"by ", "by: ", "von ", "par ", "por ", "di ", "door ", "av ", "af "}) {
+    if (text::istarts_with(out, prefix)) {
+      out = std::string(text::trim(std::string_view(out).substr(prefix.size())));
+      break;
+    }
+  }
+  // Cut at separators that start a date or a role: " | ", " - ", " — ".
+  for (std::string_view sep : {" | ", " - ", " — ", " – ", " · "}) {
+    size_t pos = out.find(sep);
+    if (pos != std::string::npos) out.resize(pos);
+  }
+  // Drop trailing date words ("Jane Doe March 25, 2015").
+  std::vector<std::string> words;
+  text::for_each_token(out, [&](std::string_view w) { words.emplace_back(w); });
+  while (words.size() > 1 && is_date_word(words.back())) words.pop_back();
+  while (words.size() > 1 && (words.back() == "," || words.back() == "on" || words.back() == "am" ||
+                              words.back() == "le" || words.back() == "el"))
+    words.pop_back();
+  out.clear();
+  for (const std::string& w : words) {
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  while (!out.empty() && (out.back() == ',' || out.back() == ';')) out.pop_back();
+  return out;
 }
 
 }  // namespace quietpage

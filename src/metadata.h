@@ -12,11 +12,17 @@
 namespace quietpage {
 
 struct Metadata {
+  // The Readability-compatible fields: same sources, same precedence.
   std::string title;
   std::string byline;
   std::string excerpt;
   std::string site_name;
   std::string published_time;
+  // Beyond Readability. URLs are as found (resolved when serialized).
+  std::string modified_time;
+  std::string lead_image;
+  std::string canonical_url;
+  std::string language;  // declared outside <html lang>: Content-Language, og:locale, inLanguage
 };
 
 // Reads JSON-LD blocks; must run before scripts are removed.
@@ -27,6 +33,10 @@ Metadata read_metadata(const Document& doc, const Metadata& json_ld);
 
 // The page title (<title>), cleaned of site names and section trails.
 std::string article_title(const Document& doc);
+
+// The byline reduced to the author's name(s): no "By", no date, no role
+// after a line break or separator.
+std::string clean_author(std::string_view byline);
 
 // 1 when textB's words all occur in textA, toward 0 as B adds new words.
 double text_similarity(std::string_view a, std::string_view b);

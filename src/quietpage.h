@@ -65,12 +65,19 @@ struct Article {
   std::string title;
   std::string byline;
   std::string dir;            // "ltr", "rtl" or "" (from the article's ancestors)
-  std::string lang;           // <html lang>
+  std::string lang;           // <html lang>, else declared elsewhere, else detected
   std::string content;        // sanitized HTML of the article
   std::string text_content;   // plain text, paragraphs separated by blank lines
   std::string excerpt;
   std::string site_name;
   std::string published_time;
+  // Beyond Readability's fields.
+  std::string author;          // byline cleaned of "By", dates and roles
+  std::string modified_time;
+  std::string lead_image;      // absolute URL of the article's main image
+  std::string canonical_url;   // absolute
+  size_t word_count = 0;       // words plus CJK characters
+  unsigned reading_minutes = 0;
 };
 
 struct Result {

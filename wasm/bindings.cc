@@ -42,6 +42,9 @@ struct ParseResult {
   std::string message;  // detail for the error
   bool found = false;
   std::string title, byline, dir, lang, content, textContent, excerpt, siteName, publishedTime;
+  std::string author, modifiedTime, leadImage, canonicalUrl;
+  double wordCount = 0;
+  unsigned readingTime = 0;
 };
 
 // The HTML arrives as UTF-8 bytes that js/marshal.js wrote into memory it
@@ -80,6 +83,12 @@ ParseResult parse(uintptr_t html_ptr, size_t html_length, const ParseOptions& js
   out.excerpt = std::move(a.excerpt);
   out.siteName = std::move(a.site_name);
   out.publishedTime = std::move(a.published_time);
+  out.author = std::move(a.author);
+  out.modifiedTime = std::move(a.modified_time);
+  out.leadImage = std::move(a.lead_image);
+  out.canonicalUrl = std::move(a.canonical_url);
+  out.wordCount = static_cast<double>(a.word_count);
+  out.readingTime = a.reading_minutes;
   return out;
 }
 
@@ -125,7 +134,13 @@ EMSCRIPTEN_BINDINGS(quietpage) {
       .field("textContent", &ParseResult::textContent)
       .field("excerpt", &ParseResult::excerpt)
       .field("siteName", &ParseResult::siteName)
-      .field("publishedTime", &ParseResult::publishedTime);
+      .field("publishedTime", &ParseResult::publishedTime)
+      .field("author", &ParseResult::author)
+      .field("modifiedTime", &ParseResult::modifiedTime)
+      .field("leadImage", &ParseResult::leadImage)
+      .field("canonicalUrl", &ParseResult::canonicalUrl)
+      .field("wordCount", &ParseResult::wordCount)
+      .field("readingTime", &ParseResult::readingTime);
   emscripten::function("defaultOptions", &defaultOptions);
   emscripten::function("parse", &parse);
   emscripten::function("isProbablyReaderable", &isProbablyReaderable);

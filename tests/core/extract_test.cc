@@ -91,3 +91,21 @@ TEST_CASE("readerable: articles yes, link farms and short pages no") {
   std::string hidden = "<p style='display:none'>" + std::string(2000, 'x') + "</p>";
   CHECK_FALSE(is_probably_readerable(hidden));
 }
+
+TEST_CASE("extract: fields beyond Readability") {
+  Options options;
+  options.url = "https://ledger.example/news/floating-library.html";
+  Result r = parse(testing::fixture("cluttered-news.html"), options);
+  REQUIRE(r.found);
+  CHECK(r.article.author == "Mara Jensen");
+  CHECK(r.article.lead_image == "https://ledger.example/images/ferry.jpg");  // the first image
+  CHECK(r.article.word_count > 200);
+  CHECK(r.article.reading_minutes == 1);
+  Result rtl = parse(testing::fixture("rtl-article.html"));
+  CHECK(rtl.article.lang == "ar");
+  Result undeclared = parse("<body><article><p>" + std::string(20, ' ') +
+                            "Die Fähre brachte vierzig Jahre lang Autos über den Sund, und nun ist sie eine "
+                            "Bibliothek, die auch auf den Inseln nicht mehr wegzudenken ist. Sie wird auch "
+                            "von den Kindern der Inseln geliebt, die mit der Fähre zur Schule fahren.</p></article>");
+  CHECK(undeclared.article.lang == "de");
+}

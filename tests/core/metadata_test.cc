@@ -83,3 +83,35 @@ TEST_CASE("metadata: text similarity") {
   CHECK(text_similarity("abc", "xyz") == doctest::Approx(0.0));
   CHECK(text_similarity("", "x") == 0);
 }
+
+TEST_CASE("metadata: images, canonical URL, dates and declared language") {
+  auto p = parse_doc(R"(<head>
+    <link rel="alternate canonical" href="/canonical.html">
+    <meta property="og:image" content="https://cdn.example/lead.jpg">
+    <meta property="article:modified_time" content="2024-05-01">
+    <meta property="og:locale" content="de_DE">
+    </head><body><time itemprop="datePublished" datetime="2024-04-30">30. April</time></body>)");
+  Metadata m = read_metadata(*p.doc, Metadata{});
+  CHECK(m.canonical_url == "/canonical.html");
+  CHECK(m.lead_image == "https://cdn.example/lead.jpg");
+  CHECK(m.modified_time == "2024-05-01");
+  CHECK(m.published_time == "2024-04-30");  // only because no meta/JSON-LD date exists
+  CHECK(m.language == "de-DE");
+  auto ld = parse_doc(R"(<script type="application/ld+json">{"@context":"https://schema.org","@type":"Article",
+    "name":"x","image":[{"url":"https://cdn.example/ld.png"}],"dateModified":"2020-02-02","inLanguage":"fr"}</script>)");
+  Metadata j = read_json_ld(*ld.doc);
+  CHECK(j.lead_image == "https://cdn.example/ld.png");
+  CHECK(j.modified_time == "2020-02-02");
+  CHECK(j.language == "fr");
+}
+
+TEST_CASE("metadata: author names are cleaned from bylines") {
+  CHECK(clean_author("By Jane Doe") == "Jane Doe");
+  CHECK(clean_author("By\n\t\t\tScott Cunningham") == "Scott Cunningham");
+  CHECK(clean_author("By Nathan Willis\n                March 25, 2015") == "Nathan Willis");
+  CHECK(clean_author("by Lucas Nolan | 22 Dec 2016") == "Lucas Nolan");
+  CHECK(clean_author("Jane Doe, March 25, 2015") == "Jane Doe");
+  CHECK(clean_author("John Mayer") == "John Mayer");
+  CHECK(clean_author("Von Tim Ehlers") == "Tim Ehlers");
+  CHECK(clean_author("") == "");
+}
