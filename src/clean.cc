@@ -1,5 +1,6 @@
 #include "clean.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -351,6 +352,192 @@ bool has_image_or_embed(const Document& doc, NodeId n) {
   return false;
 }
 
+// --- Boilerplate inside the article (quietpage's own rules) ------------------
+//
+// Readability keeps much of what sits inside the chosen container: share
+// bars, "related" boxes, author boxes, image credits. These rules remove
+// such blocks by what they are called and what they say, never blocks that
+// hold a large part of the article's text.
+
+// A block holding at least this share of the article's text is never
+// removed as boilerplate.
+constexpr double kBoilerplateMaxShare = 0.25;
+// Credits and labels are short.
+constexpr size_t kMaxCreditLength = 150;
+constexpr size_t kMaxLabelLength = 60;
+// After a "related" heading, siblings this linky are its list of links.
+constexpr double kRelatedLinkDensity = 0.5;
+
+// Words in class/id names that mark boilerplate whatever else the name says
+// (unlike Readability's patterns, "related-content" counts as related).
+bool is_boilerplate_word(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "share", "sharing", "shares", "social", "newsletter", "subscribe", "subscription",
+      "promo", "advert", "advertisement", "sponsor", "sponsored", "breadcrumb", "breadcrumbs",
+      "pagination", "pager", "sidebar", "signup", "cookie", "cookies", "popup", "modal",
+      "recommended", "recommendations", "outbrain", "taboola", "related", "comments", "disqus",
+      "tags", "tagcloud", "readmore", "author", "byline", "bio", "meta", "postmeta"};
+  for (std::string_view k : kWords)
+    if (text::iequals(w, k)) return true;
+  return false;
+}
+
+bool is_credit_word(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"credit", "credits", "copyright", "photographer",
+                                                "photocredit", "imagecredit", "attribution"};
+  for (std::string_view k : kWords)
+    if (text::iequals(w, k)) return true;
+  return false;
+}
+
+// Ad slots are named "ad", "ads", "ad-slot"...: only whole names or their
+// first part count, as "ad" inside a name is mostly something else
+// ("TestReport__Section--Ads" is a content section that may hold ads).
+bool is_ad_name(std::string_view token) {
+  for (std::string_view w : {"ad", "ads", "adv", "advert", "adslot", "adsense", "dfp", "gpt-ad"}) {
+    if (text::iequals(token, w)) return true;
+    if (text::istarts_with(token, w) && token.size() > w.size() &&
+        (token[w.size()] == '-' || token[w.size()] == '_'))
+      return true;
+  }
+  return false;
+}
+
+// Calls fn(word) for the words of class and id: split at anything that is
+// not a letter or digit ("c-article__share-bar" -> c, article, share, bar).
+// BEM modifiers ("block--modifier") describe a block rather than name it
+// and are skipped; whole ad names are reported as "advert". Long ids are
+// slugs of headings ("sharing-with-a-single-developer"), not names.
+constexpr size_t kMaxNameIdWords = 3;
+
+template <typename Fn>
+void for_each_name_word(const Document& doc, NodeId n, Fn&& fn) {
+  std::string_view id = doc.attr(n, "id");
+  if (std::count(id.begin(), id.end(), '-') + std::count(id.begin(), id.end(), '_') >=
+      static_cast<long>(kMaxNameIdWords))
+    id = {};
+  for (std::string_view names : {doc.attr(n, "class"), id}) {
+    text::for_each_token(names, [&](std::string_view token) {
+      if (is_ad_name(token)) fn("advert");
+      size_t modifier = token.find("--");
+      std::string_view name = token.substr(0, modifier);
+      size_t i = 0;
+      while (i < name.size()) {
+        auto is_word = [](char c) {
+          return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 static_cast<unsigned char>(c) >= 0x80;
+        };
+        while (i < name.size() && !is_word(name[i])) ++i;
+        size_t start = i;
+        while (i < name.size() && is_word(name[i])) ++i;
+        if (i > start) fn(name.substr(start, i - start));
+      }
+    });
+  }
+}
+
+// Texts that open image credits: "Foto: dpa", "(Photo: Getty)", "© AFP".
+bool starts_like_credit(std::string_view t) {
+  if (!t.empty() && t[0] == '(') t.remove_prefix(1);
+  for (std::string_view p : {"foto:", "fotos:", "photo:", "photos:", "bild:", "bilder:", "image:",
+                             "imagen:", "imagens:", "crédit", "credit:", "credits:", "copyright",
+                             "©", "(c) ", "quelle:", "source:", "fuente:", "photo credit",
+                             "picture:", "illustration:", "grafik:"})
+    if (text::istarts_with(t, p)) return true;
+  return false;
+}
+
+// Headings that introduce lists of other articles, comments or sign-ups.
+bool is_related_heading(std::string_view t) {
+  static constexpr std::string_view kPhrases[] = {
+      // en
+      "related", "read more", "read also", "read next", "more from", "more on this", "more stories",
+      "more news", "you may also like", "you might also like", "recommended", "further reading",
+      "see also", "most read", "most popular", "latest news", "trending", "share this", "follow us",
+      "leave a comment", "leave a reply", "about the author", "sign up", "subscribe",
+      // de
+      "mehr zum thema", "mehr zu diesem thema", "das könnte sie auch interessieren",
+      "das könnte dich auch interessieren", "das könnte sie interessieren", "auch interessant",
+      "weitere artikel", "weiterführende links", "weiterführender link", "zum weiterlesen",
+      "weiterlesen", "siehe auch", "empfohlene beiträge", "ähnliche artikel", "ähnliche beiträge",
+      "neueste artikel", "meistgelesen", "meist gelesen", "über den autor", "über die autorin",
+      "verwandte themen", "verwandte artikel", "lesen sie auch", "lesen sie mehr", "artikel teilen",
+      "beitrag teilen",
+      // fr
+      "à lire aussi", "a lire aussi", "lire aussi", "voir aussi", "sur le même sujet",
+      "articles similaires", "les plus lus", "à découvrir", "partager",
+      // es, pt, it, nl
+      "te puede interesar", "noticias relacionadas", "lee también", "más noticias", "puedes ver",
+      "leia também", "veja também", "notícias relacionadas", "leggi anche", "articoli correlati",
+      "potrebbe interessarti", "lees ook", "gerelateerd", "meer over"};
+  std::string lower = text::lower_utf8(text::trim(t));
+  for (std::string_view p : kPhrases)
+    if (text::istarts_with(lower, p)) return true;
+  return false;
+}
+
+void remove_boilerplate(Document& doc, NodeId article) {
+  const size_t article_length = doc.text_stats(article).length;
+  const double max_length = std::max<double>(kMaxLabelLength, kBoilerplateMaxShare * article_length);
+
+  // Named boilerplate and credits, outermost first.
+  NodeId end = doc.next_element(article, true);
+  for (NodeId n = doc.next_element(article); n != kNoNode && n != end;) {
+    bool boilerplate = false, credit = false;
+    // Names of inline elements (links, emphasis) rarely mean boilerplate.
+    const bool block = !is_phrasing_content(doc, n);
+    for_each_name_word(doc, n, [&](std::string_view w) {
+      boilerplate = boilerplate || (block && is_boilerplate_word(w));
+      credit = credit || is_credit_word(w);
+    });
+    size_t length = (boilerplate || credit) ? doc.text_stats(n).length : 0;
+    bool remove = (boilerplate && length < max_length) || (credit && length < kMaxCreditLength);
+    if (!remove && !doc.is(n, GUMBO_TAG_A) && !has_child_block_element(doc, n)) {
+      // Short text-only blocks that read like a credit line.
+      Document::TextStats stats = doc.text_stats(n);
+      if (stats.length > 0 && stats.length < kMaxCreditLength) {
+        std::string inner = doc.inner_text(n);
+        remove = starts_like_credit(inner);
+      }
+    }
+    if (remove) {
+      NodeId next = doc.next_element(n, true);
+      doc.remove(n);
+      n = next;
+    } else {
+      n = doc.next_element(n);
+    }
+  }
+
+  // "Related" headings with the link lists that follow them.
+  std::vector<NodeId> headings = doc.elements_where(article, [&](NodeId n) {
+    Tag t = doc[n].tag;
+    if (is_heading(t)) return true;
+    // Short text-only blocks used as headings (<p><strong>Mehr zum Thema</strong></p>).
+    return (t == GUMBO_TAG_P || t == GUMBO_TAG_DIV || t == GUMBO_TAG_STRONG) &&
+           !has_child_block_element(doc, n) && doc.text_stats(n).length <= kMaxLabelLength;
+  });
+  for (NodeId h : headings) {
+    if (doc[h].parent == kNoNode || !doc.contains(article, h)) continue;
+    if (doc.text_stats(h).length > kMaxLabelLength || !is_related_heading(doc.inner_text(h))) continue;
+    NodeId next = doc.next_element_sibling(h);
+    while (next != kNoNode && (link_density(doc, next) >= kRelatedLinkDensity || !doc.has_text(next))) {
+      NodeId after = doc.next_element_sibling(next);
+      doc.remove(next);
+      next = after;
+    }
+    NodeId parent = doc[h].parent;
+    doc.remove(h);
+    // A box that held only the heading and its links goes too.
+    while (parent != article && parent != kNoNode && !doc.has_text(parent) &&
+           !doc.has_descendant(parent, GUMBO_TAG_IMG)) {
+      NodeId up = doc[parent].parent;
+      doc.remove(parent);
+      parent = up;
+    }
+  }
+}
+
 }  // namespace
 
 void clean_article(Document& doc, NodeId article, unsigned flags) {
@@ -416,6 +603,8 @@ void clean_article(Document& doc, NodeId article, unsigned flags) {
     doc[cell].tag = phrasing ? GUMBO_TAG_P : GUMBO_TAG_DIV;
     doc.replace(table, cell);
   }
+
+  if (flags & kCleanConditionally) remove_boilerplate(doc, article);
 }
 
 NodeId finish_article(Document& doc, NodeId article) {

@@ -74,18 +74,18 @@ bool share_element(std::string_view s) {
 }
 
 bool ad_words(std::string_view t) {
-  for (std::string_view w : {"ad", "advertising", "advertisement", "pub", "publicité",
-                             "publicitÉ", "werb", "werbung", "广告", "реклама", "Реклама",
-                             "РЕКЛАМА", "anuncio"})
-    if (iequals(t, w)) return true;
+  std::string lower = text::lower_utf8(t);
+  for (std::string_view w : {"ad", "advertising", "advertisement", "pub", "publicité", "werb",
+                             "werbung", "广告", "реклама", "anuncio"})
+    if (lower == w) return true;
   return false;
 }
 
 bool loading_words(std::string_view t) {
-  for (std::string_view w : {"loading", "正在加载", "загрузка", "Загрузка", "ЗАГРУЗКА",
-                             "chargement", "cargando"}) {
-    if (!text::istarts_with(t, w)) continue;
-    std::string_view rest = t.substr(w.size());
+  std::string lower = text::lower_utf8(t);
+  for (std::string_view w : {"loading", "正在加载", "загрузка", "chargement", "cargando"}) {
+    if (lower.compare(0, w.size(), w) != 0) continue;
+    std::string_view rest = std::string_view(lower).substr(w.size());
     if (rest.empty() || rest == "…" || rest == "...") return true;
   }
   return false;

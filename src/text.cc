@@ -162,6 +162,26 @@ void NormalizedLength::add(std::string_view piece) {
   }
 }
 
+std::string lower_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    size_t start = i;
+    uint32_t cp = next_code_point(s, i);
+    uint32_t l = cp;
+    if (cp >= 'A' && cp <= 'Z') l = cp + 32;
+    else if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) l = cp + 32;             // À-Þ
+    else if (cp >= 0x100 && cp <= 0x17F && cp != 0x130 && cp != 0x149 && (cp & 1) == 0 &&
+             !(cp >= 0x138 && cp <= 0x148)) l = cp + 1;                        // Latin Extended-A pairs
+    else if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) l = cp + 32;           // Greek
+    else if (cp >= 0x410 && cp <= 0x42F) l = cp + 32;                          // Cyrillic А-Я
+    else if (cp >= 0x400 && cp <= 0x40F) l = cp + 80;                          // Ѐ-Џ
+    if (l == cp) out.append(s.data() + start, i - start);
+    else append_utf8(out, l);
+  }
+  return out;
+}
+
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 std::string to_lower(std::string_view s) {

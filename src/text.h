@@ -49,6 +49,10 @@ class NormalizedLength {
   bool pending_space_ = false;
 };
 
+// Lowercase for the scripts the keyword lists use: ASCII, Latin-1 and
+// Latin Extended-A, Greek and Cyrillic. Other characters are kept.
+std::string lower_utf8(std::string_view s);
+
 // ASCII-only case folding, enough for tag names, class names and keywords.
 char lower(char c);
 std::string to_lower(std::string_view s);

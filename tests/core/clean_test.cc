@@ -81,3 +81,39 @@ TEST_CASE("clean: finish_article wraps in a page div and unnests wrappers") {
   CHECK(doc.next_element_sibling(only) == kNoNode);
   CHECK(doc.is(doc.first_element_child(only), GUMBO_TAG_P));  // wrappers collapsed
 }
+
+TEST_CASE("clean: boilerplate inside the article goes, whatever else its name says") {
+  auto p = parse_doc("<div id=a><p>" + prose(20) + "</p>"
+                     "<div class='related-content'><a href=/1>Other story</a></div>"
+                     "<div class='c-article__share-bar'>Share this</div>"
+                     "<section id=comments><p>A reader's comment, quite long, about the story.</p></section>"
+                     "<div class='newsletter-signup'>Get our newsletter every morning</div>"
+                     "<section class='report__section--ads'><p>" + prose(3) + "</p></section>"
+                     "<section id='sharing-with-a-single-developer'><p>" + prose(3) + "</p></section>"
+                     "<p>Foto: dpa/Someone</p><figure><img src=x.jpg><figcaption>A ferry"
+                     "<span class=credit>Photo: Jane Roe</span></figcaption></figure>"
+                     "<p>Link to <a class=popup href=/x>a popup</a> stays.</p></div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  clean_article(doc, a, kAll);
+  std::string text = doc.inner_text(a);
+  for (const char* gone : {"Other story", "Share this", "reader's comment", "newsletter", "Foto: dpa", "Jane Roe"})
+    CHECK_MESSAGE(text.find(gone) == std::string::npos, std::string(gone));
+  CHECK(text.find("A ferry") != std::string::npos);
+  CHECK(text.find("a popup stays") != std::string::npos);
+  CHECK(doc.count_tag(a, GUMBO_TAG_SECTION) == 2);  // the "--ads" modifier and the slug id stay
+}
+
+TEST_CASE("clean: 'related' headings go with the links that follow them") {
+  auto p = parse_doc("<div id=a><p>" + prose(20) + "</p>"
+                     "<h3>Mehr zum Thema</h3><ul><li><a href=/1>Eins</a></li><li><a href=/2>Zwei</a></li></ul>"
+                     "<p><strong>À lire aussi</strong></p><p><a href=/3>Trois</a></p>"
+                     "<h2>Related reading is a heading</h2><p>" + prose(5) + "</p></div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  clean_article(doc, a, kAll);
+  std::string text = doc.inner_text(a);
+  for (const char* gone : {"Mehr zum Thema", "Eins", "Zwei", "lire aussi", "Trois"})
+    CHECK_MESSAGE(text.find(gone) == std::string::npos, std::string(gone));
+  CHECK(text.find(prose(5).substr(0, 40)) != std::string::npos);  // prose after a heading stays
+}

@@ -60,3 +60,9 @@ TEST_CASE("text: basic entity unescaping for double-escaped meta values") {
   CHECK(text::unescape_basic_entities("&#0; &#x110000;") == "\xEF\xBF\xBD \xEF\xBF\xBD");
   CHECK(text::unescape_basic_entities("a & b &unknown; &") == "a & b &unknown; &");
 }
+
+TEST_CASE("text: lowercase beyond ASCII for keyword lists") {
+  CHECK(text::lower_utf8("À LIRE Aussi") == "à lire aussi");
+  CHECK(text::lower_utf8("РЕКЛАМА Ω Ā") == "реклама ω ā");
+  CHECK(text::lower_utf8("日本 ß") == "日本 ß");
+}
