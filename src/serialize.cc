@@ -379,6 +379,8 @@ bool serialize_text(const Document& doc, NodeId root, size_t max_bytes, std::str
         }
         if (node.kind != NodeKind::kElement) return false;
         if (policy_for(doc, n) == Policy::kDrop && node.tag != GUMBO_TAG_IFRAME) return false;
+        // Ruby annotations (furigana) sit above the text, not in it.
+        if (node.tag == GUMBO_TAG_RT || node.tag == GUMBO_TAG_RP) return false;
         if (node.tag == GUMBO_TAG_BR) {
           w.line_break();
           return false;

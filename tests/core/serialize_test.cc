@@ -71,6 +71,7 @@ TEST_CASE("serialize: plain text keeps paragraph breaks") {
   CHECK(text_of("<p>line<br>break</p>") == "line\nbreak");
   CHECK(text_of("<pre>  keep\n    this</pre>") == "  keep\n    this");
   CHECK(text_of("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>") == "a b\nc");
+  CHECK(text_of("<p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>ども</p>") == "子ども");
 }
 
 TEST_CASE("serialize: output stops at the size limit") {
