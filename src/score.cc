@@ -49,6 +49,38 @@ constexpr double kSingleParagraphMaxLinkDensity = 0.25;
 constexpr size_t kMaxBylineLength = 100;
 // A heading duplicates the title when this similar to it.
 constexpr double kTitleSimilarity = 0.75;
+// A block whose class/id looks unlikely only because of where it sits
+// ("above-footer", "header-wrap") is kept when it holds more than this
+// share of the page's paragraph text.
+constexpr double kProtectedProseShare = 0.5;
+
+// Characters of text in the <p>s inside `root`.
+size_t paragraph_text(const Document& doc, NodeId root) {
+  size_t length = 0;
+  for (NodeId n = doc.next_in(root, root); n != kNoNode;) {
+    if (doc.is(n, GUMBO_TAG_P)) {
+      length += doc.text_stats(n).length;
+      n = doc.next_in(n, root, true);
+    } else {
+      n = doc.next_in(n, root);
+    }
+  }
+  return length;
+}
+
+// Names that say where a block sits rather than what it is.
+bool only_positional_unlikely(std::string match) {
+  for (std::string_view where : {"footer", "header", "extra", "supplemental", "banner"}) {
+    for (size_t pos = text::ifind(match, where); pos != std::string::npos; pos = text::ifind(match, where))
+      match.replace(pos, where.size(), " ");
+  }
+  return !patterns::unlikely_candidate(match);
+}
+
+bool holds_the_prose(const Document& doc, NodeId node, const std::string& match, double page_prose) {
+  return only_positional_unlikely(match) &&
+         static_cast<double>(paragraph_text(doc, node)) > kProtectedProseShare * page_prose;
+}
 
 // Initial score of a candidate from its tag and class/id names.
 void initialize_node(Document& doc, NodeId n, unsigned flags) {
@@ -135,6 +167,7 @@ std::vector<NodeId> prepare_nodes(Pass& pass) {
   Document& doc = pass.doc;
   std::vector<NodeId> to_score;
   bool should_remove_title_header = true;
+  const double page_prose = pass.body != kNoNode ? static_cast<double>(paragraph_text(doc, pass.body)) : 0;
   NodeId node = doc.html();
   while (node != kNoNode) {
     if (doc.is(node, GUMBO_TAG_HTML)) pass.out.lang = std::string(doc.attr(node, "lang"));
@@ -175,7 +208,7 @@ std::vector<NodeId> prepare_nodes(Pass& pass) {
       if (patterns::unlikely_candidate(match) && !patterns::maybe_candidate(match) &&
           !has_ancestor_tag(doc, node, GUMBO_TAG_TABLE) &&
           !has_ancestor_tag(doc, node, GUMBO_TAG_CODE) && tag != GUMBO_TAG_BODY &&
-          tag != GUMBO_TAG_A) {
+          tag != GUMBO_TAG_A && !holds_the_prose(doc, node, match, page_prose)) {
         node = remove_and_get_next(doc, node);
         continue;
       }

@@ -91,3 +91,17 @@ TEST_CASE("score: text direction comes from the article's ancestors") {
   CHECK(g.extraction.dir == "rtl");
   CHECK(g.extraction.lang == "ar");
 }
+
+TEST_CASE("score: a wrapper named for its position keeps the article it holds") {
+  std::string html = "<body><div class=above-footer><div class=post>" + paragraph("ferries") +
+                     paragraph("libraries") + paragraph("islands") + "</div></div>"
+                     "<div class=disclosure><p>Short disclosure text, with a comma, that is not the article at all.</p></div></body>";
+  Grabbed g = grab(html);
+  REQUIRE(g.found);
+  CHECK(g.text().find("ferries") != std::string::npos);
+  // Names that say what a block is still remove it, prose or not.
+  Grabbed c = grab("<body><div class=comments>" + paragraph("comment", 12) + "</div><div>" + paragraph("story") +
+                   paragraph("story") + "</div></body>");
+  REQUIRE(c.found);
+  CHECK(c.text().find("comment") == std::string::npos);
+}
