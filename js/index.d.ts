@@ -1,7 +1,15 @@
 // Types for quietpage's JavaScript API.
 
+/**
+ * A page: a string, or its raw bytes (decoded like a browser would: BOM, then
+ * `charset`, then `<meta charset>`, then UTF-8 if valid, else windows-1252).
+ */
+export type HtmlInput = string | ArrayBuffer | ArrayBufferView;
+
 /** Options for parse(). */
 export interface ParseOptions {
+  /** For byte input: the transport's charset, e.g. from an HTTP Content-Type header (a label or the whole header value). */
+  charset?: string;
   /** The page's URL: relative links and images are made absolute against it (or its <base href>). */
   url?: string | URL;
   /** Characters of article text below which extraction retries with relaxed rules. Default 500. */
@@ -25,6 +33,8 @@ export interface ParseOptions {
 
 /** Options for isProbablyReaderable(). */
 export interface ReaderableOptions {
+  /** For byte input: the transport's charset (see ParseOptions.charset). */
+  charset?: string;
   /** Minimum text length of a paragraph that counts. Default 140. */
   minContentLength?: number;
   /** Score (sum of sqrt(length - minContentLength)) needed. Default 20. */
@@ -92,9 +102,9 @@ export class QuietpageError extends Error {
 export class Reader {
   private constructor();
   /** Extracts the article; null when the page has none. Synchronous. */
-  parse(html: string, options?: ParseOptions): Article | null;
+  parse(html: HtmlInput, options?: ParseOptions): Article | null;
   /** Quick check whether parse() will probably find an article. */
-  isProbablyReaderable(html: string, options?: ReaderableOptions): boolean;
+  isProbablyReaderable(html: HtmlInput, options?: ReaderableOptions): boolean;
   /** Memory of this reader's WebAssembly instance, in bytes. */
   memoryUsage(): { heapBytes: number; usedBytes: number };
   /** Resolves when the reader can take calls again after an internal failure. */
@@ -105,7 +115,14 @@ export class Reader {
 export function createReader(options?: LoadOptions): Promise<Reader>;
 
 /** parse() on a shared, lazily created Reader. */
-export function parse(html: string, options?: ParseOptions): Promise<Article | null>;
+export function parse(html: HtmlInput, options?: ParseOptions): Promise<Article | null>;
 
 /** isProbablyReaderable() on a shared, lazily created Reader. */
-export function isProbablyReaderable(html: string, options?: ReaderableOptions): Promise<boolean>;
+export function isProbablyReaderable(html: HtmlInput, options?: ReaderableOptions): Promise<boolean>;
+
+/** How a page's bytes are decoded: the encoding's WHATWG name and what decided it. */
+export function detectEncoding(bytes: Uint8Array, hint?: string):
+  { encoding: string; source: 'bom' | 'hint' | 'meta' | 'utf-8' | 'default' };
+
+/** Decodes a page's bytes to a string, choosing the encoding like detectEncoding(). */
+export function decodeHtml(bytes: ArrayBuffer | ArrayBufferView, hint?: string): string;

@@ -4,6 +4,7 @@
 //   const article = await parse(html, { url: location.href });
 import { createReader } from './reader.js';
 
+export { decodeHtml, detectEncoding } from './decode.js';
 export { QuietpageError } from './errors.js';
 export { Reader, createReader } from './reader.js';
 
@@ -20,7 +21,7 @@ function sharedReader() {
 
 /**
  * Extracts the article from an HTML document with a shared Reader.
- * @param {string} html
+ * @param {string | ArrayBuffer | ArrayBufferView} html
  * @param {import('./index.js').ParseOptions} [options]
  */
 export async function parse(html, options) {
@@ -29,7 +30,7 @@ export async function parse(html, options) {
 
 /**
  * Whether the document probably holds an article, with a shared Reader.
- * @param {string} html
+ * @param {string | ArrayBuffer | ArrayBufferView} html
  * @param {import('./index.js').ReaderableOptions} [options]
  */
 export async function isProbablyReaderable(html, options) {

@@ -2,15 +2,30 @@
 // checked and converted into the core's ParseOptions, and the core's
 // ParseResult is turned into the public Article shape. Embind copies the
 // strings across; no pointer or DOM node ever escapes this file.
+import { decodeAs, detectEncoding, toBytes } from './decode.js';
 import { QuietpageError } from './errors.js';
 
 const DEFAULT_MIN_CONTENT_LENGTH = 140;
 const DEFAULT_MIN_SCORE = 20;
 
-function checkHtml(html) {
-  if (typeof html !== 'string') {
-    throw new QuietpageError('INVALID_ARGUMENT', `html must be a string, got ${html === null ? 'null' : typeof html}`);
+/**
+ * The page as a string, or as UTF-8 bytes that can be copied into the core
+ * as they are. Other encodings are decoded (BOM, options.charset, <meta>).
+ * @returns {string | Uint8Array}
+ */
+function pageInput(html, charset) {
+  if (typeof html === 'string') return html;
+  const bytes = toBytes(html);
+  if (!bytes) {
+    throw new QuietpageError('INVALID_ARGUMENT',
+      `html must be a string or bytes (Uint8Array, ArrayBuffer), got ${html === null ? 'null' : typeof html}`);
   }
+  if (charset !== undefined && typeof charset !== 'string') {
+    throw new QuietpageError('INVALID_ARGUMENT', 'options.charset must be a string');
+  }
+  const { encoding, source } = detectEncoding(bytes, charset);
+  if (encoding === 'utf-8') return source === 'bom' ? bytes.subarray(3) : bytes;
+  return decodeAs(bytes, encoding);
 }
 
 function checkOptions(options) {
@@ -70,13 +85,14 @@ const encoder = new TextEncoder();
 const DIRECT_ENCODE_LIMIT = 1 << 20;
 
 /**
- * Runs fn(ptr, length) with `html` as UTF-8 in the core's memory, then frees
- * it. Lone surrogates become U+FFFD (TextEncoder's rule).
+ * Runs fn(ptr, length) with the page as UTF-8 in the core's memory, then
+ * frees it. Lone surrogates become U+FFFD (TextEncoder's rule).
+ * @param {string | Uint8Array} html a string, or bytes already in UTF-8
  */
 export function withUtf8(core, html, fn) {
-  let bytes = null;
-  let capacity = html.length * 3;
-  if (html.length > DIRECT_ENCODE_LIMIT) {
+  let bytes = typeof html === 'string' ? null : html;
+  let capacity = bytes ? bytes.length : html.length * 3;
+  if (!bytes && html.length > DIRECT_ENCODE_LIMIT) {
     bytes = encoder.encode(html);
     capacity = bytes.length;
   }
@@ -100,15 +116,15 @@ export function withUtf8(core, html, fn) {
 
 /**
  * @param {any} core the Embind module
- * @param {string} html
+ * @param {string | Uint8Array | ArrayBuffer} html
  * @param {import('./index.js').ParseOptions} [options]
  * @returns {import('./index.js').Article | null}
  */
 export function callParse(core, html, options) {
-  checkHtml(html);
   const opts = checkOptions(options);
+  const input = pageInput(html, opts.charset);
   const coreOpts = coreOptions(core, opts);
-  const r = withUtf8(core, html, (ptr, length) => core.parse(ptr, length, coreOpts));
+  const r = withUtf8(core, input, (ptr, length) => core.parse(ptr, length, coreOpts));
   if (r.error) throw new QuietpageError(r.error, r.message);
   if (!r.found) return null;
   return {
@@ -133,14 +149,14 @@ export function callParse(core, html, options) {
 
 /**
  * @param {any} core
- * @param {string} html
+ * @param {string | Uint8Array | ArrayBuffer} html
  * @param {import('./index.js').ReaderableOptions} [options]
  */
 export function callIsProbablyReaderable(core, html, options) {
-  checkHtml(html);
   const opts = checkOptions(options);
+  const input = pageInput(html, opts.charset);
   const minContentLength = uint(opts.minContentLength, 'options.minContentLength', DEFAULT_MIN_CONTENT_LENGTH);
   const minScore = opts.minScore === undefined ? DEFAULT_MIN_SCORE : Number(opts.minScore);
   if (!Number.isFinite(minScore)) throw new QuietpageError('INVALID_ARGUMENT', 'options.minScore must be a number');
-  return withUtf8(core, html, (ptr, length) => core.isProbablyReaderable(ptr, length, minContentLength, minScore));
+  return withUtf8(core, input, (ptr, length) => core.isProbablyReaderable(ptr, length, minContentLength, minScore));
 }

@@ -17,7 +17,7 @@ export class Reader {
 
   /**
    * Extracts the article from an HTML document.
-   * @param {string} html
+   * @param {string | ArrayBuffer | ArrayBufferView} html
    * @param {import('./index.js').ParseOptions} [options]
    * @returns {import('./index.js').Article | null} null when the page has no article
    */
@@ -27,7 +27,7 @@ export class Reader {
 
   /**
    * Quick check whether parse() will probably find an article.
-   * @param {string} html
+   * @param {string | ArrayBuffer | ArrayBufferView} html
    * @param {import('./index.js').ReaderableOptions} [options]
    */
   isProbablyReaderable(html, options) {

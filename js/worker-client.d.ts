@@ -1,11 +1,11 @@
-import type { Article, LoadOptions, ParseOptions, ReaderableOptions } from './index.js';
+import type { Article, HtmlInput, LoadOptions, ParseOptions, ReaderableOptions } from './index.js';
 export { QuietpageError } from './index.js';
 
 export interface WorkerReader {
   /** Resolves once the worker's core is loaded. */
   ready(): Promise<void>;
-  parse(html: string, options?: ParseOptions): Promise<Article | null>;
-  isProbablyReaderable(html: string, options?: ReaderableOptions): Promise<boolean>;
+  parse(html: HtmlInput, options?: ParseOptions): Promise<Article | null>;
+  isProbablyReaderable(html: HtmlInput, options?: ReaderableOptions): Promise<boolean>;
   /** Stops the worker; pending calls reject with code INTERNAL. */
   terminate(): Promise<unknown>;
 }

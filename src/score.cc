@@ -414,6 +414,59 @@ NodeId gather_siblings(Pass& pass, NodeId top) {
   return article;
 }
 
+// Step 4b (quietpage): the lead. Many pages put the article's intro
+// ("teaser", "standfirst", "chapeau") in the article header, outside the
+// container that wins; it is found among the preceding siblings of the
+// winner and of its closest ancestors, by name.
+constexpr int kLeadSearchLevels = 3;
+constexpr int kLeadSearchSiblings = 6;
+constexpr size_t kMinLeadLength = 40;
+constexpr double kMaxLeadLinkDensity = 0.3;
+constexpr int kLeadSearchDescendants = 40;  // elements looked at inside each sibling (headers are small)
+
+bool has_lead_name(const Document& doc, NodeId n) {
+  static constexpr std::string_view kWords[] = {"lead", "intro", "teaser", "standfirst", "summary",
+                                                "excerpt", "subtitle", "subline", "abstract",
+                                                "chapo", "chapeau", "deck", "dek", "kicker-text",
+                                                "description", "descr", "vorspann", "anriss"};
+  for (std::string_view name : {doc.attr(n, "class"), doc.attr(n, "id"), doc.attr(n, "itemprop")})
+    for (std::string_view w : kWords)
+      if (text::icontains(name, w)) return true;
+  return false;
+}
+
+// Looks before gather_siblings() moves anything, so the search walks the
+// page's own tree.
+NodeId find_lead(Pass& pass, NodeId top) {
+  const Document& doc = pass.doc;
+  NodeId node = top;
+  for (int level = 0; level < kLeadSearchLevels && node != kNoNode && node != pass.body; ++level) {
+    int seen = 0;
+    for (NodeId s = doc.prev_element_sibling(node); s != kNoNode && seen < kLeadSearchSiblings;
+         s = doc.prev_element_sibling(s), ++seen) {
+      // The sibling itself, or an element inside it (the lead in a <header>).
+      int looked = 0;
+      for (NodeId d = s; d != kNoNode && looked < kLeadSearchDescendants; d = doc.next_in(d, s), ++looked) {
+        if (!doc.is_element(d)) continue;
+        if (has_lead_name(doc, d) && doc.text_stats(d).length >= kMinLeadLength &&
+            link_density(doc, d) <= kMaxLeadLinkDensity)
+          return d;
+      }
+    }
+    if (doc.is(node, GUMBO_TAG_ARTICLE)) break;  // the article's own header was searched
+    node = doc[node].parent;
+  }
+  return kNoNode;
+}
+
+// Puts the lead first in the article, unless the article already holds it.
+void add_lead(Pass& pass, NodeId lead, NodeId article) {
+  Document& doc = pass.doc;
+  if (lead == kNoNode || doc.contains(article, lead) || doc.contains(lead, article)) return;
+  if (!keeps_tag_when_appended(doc[lead].tag)) doc[lead].tag = GUMBO_TAG_DIV;
+  doc.insert_before(article, lead, doc[article].first_child);
+}
+
 std::string find_dir(const Document& doc, NodeId parent, NodeId top) {
   std::vector<NodeId> chain{parent, top};
   for (NodeId a : ancestors_of(doc, parent)) chain.push_back(a);
@@ -448,7 +501,9 @@ bool grab_article(Document& doc, const Options& options, const Metadata& metadat
     std::vector<NodeId> top = score_candidates(pass, to_score);
     NodeId top_candidate = choose_top_candidate(pass, top);
     NodeId parent = doc[top_candidate].parent;
+    NodeId lead = find_lead(pass, top_candidate);
     NodeId article = gather_siblings(pass, top_candidate);
+    add_lead(pass, lead, article);
     clean_article(doc, article, flags);
     std::string dir = parent != kNoNode ? find_dir(doc, parent, top_candidate) : std::string();
 

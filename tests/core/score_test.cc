@@ -105,3 +105,25 @@ TEST_CASE("score: a wrapper named for its position keeps the article it holds") 
   REQUIRE(c.found);
   CHECK(c.text().find("comment") == std::string::npos);
 }
+
+TEST_CASE("score: the lead in the article's header joins the article, once") {
+  std::string html =
+      "<body><article><header><h1>Headline</h1>"
+      "<p class=article-lead>The intro sums up the story in two sentences, before the body starts.</p>"
+      "<nav class=tags><a href=/a>A</a> <a href=/b>B</a></nav></header>"
+      "<div class=body>" + paragraph("ferries") + paragraph("libraries") + paragraph("islands") +
+      "</div></article></body>";
+  Grabbed g = grab(html);
+  REQUIRE(g.found);
+  std::string text = g.text();
+  size_t lead = text.find("The intro sums up");
+  REQUIRE(lead != std::string::npos);
+  CHECK(lead < text.find("ferries"));
+  CHECK(text.find("The intro sums up", lead + 1) == std::string::npos);
+  // A block named like a lead but made of links is no lead.
+  Grabbed links = grab("<body><div class=teaser><a href=/1>One linked teaser headline for another story</a> "
+                       "<a href=/2>and a second linked teaser headline</a></div><div class=body>" +
+                       paragraph("ferries") + paragraph("libraries") + "</div></body>");
+  REQUIRE(links.found);
+  CHECK(links.text().find("teaser headline") == std::string::npos);
+}

@@ -1,0 +1,278 @@
+#!/usr/bin/env node
+// Extraction quality of quietpage (the wasm build) beside Readability.js
+// (@mozilla/readability on linkedom), on the same pages in the same run:
+//
+//   trafilatura-dev  450 hand-annotated pages: `with` snippets must appear in
+//                    the extracted text, `without` snippets must not.
+//                    Whitespace-normalized substring match, micro-averaged
+//                    precision / recall / F1.
+//   readability      Mozilla's 130 test pages: mean token F1 of textContent
+//                    against the text of expected.html; exact-match rate of
+//                    each metadata field on pages where it is not null;
+//                    isProbablyReaderable agreement; structure counts
+//                    (images, tables, code blocks, list items) within 10%.
+//
+// Usage: node scripts/eval.mjs [--check] [--json FILE] [--limit N] [--only TEXT]
+//                              [--corpus trafilatura|readability] [--no-peer] [--worst N]
+// Pages come from ../shared/corpus (or $QUIETPAGE_SHARED/corpus); without
+// them the run is skipped (exit 0). --check fails (exit 1) when quietpage
+// scores below scripts/eval-floors.json.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { Readability, isProbablyReaderable as readabilityReaderable } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+
+import { createReader, decodeHtml } from '../js/index.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const HELP = `usage: node scripts/eval.mjs [options]
+  --check            fail when quietpage is below scripts/eval-floors.json
+  --json FILE        write every score (summary and per page) to FILE
+  --limit N          only the first N pages of each corpus
+  --only TEXT        only pages whose name contains TEXT
+  --corpus NAME      trafilatura or readability (default: both)
+  --no-peer          skip Readability.js
+  --worst N          list quietpage's N worst pages per corpus (default 10)
+  -h, --help         this text`;
+
+const { values: args } = parseArgs({
+  options: {
+    check: { type: 'boolean', default: false },
+    json: { type: 'string' },
+    limit: { type: 'string' },
+    only: { type: 'string' },
+    corpus: { type: 'string' },
+    'no-peer': { type: 'boolean', default: false },
+    worst: { type: 'string', default: '10' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (args.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+if (args.corpus && !['trafilatura', 'readability'].includes(args.corpus)) {
+  console.error(`unknown corpus ${args.corpus}\n${HELP}`);
+  process.exit(2);
+}
+
+const sharedDir = process.env.QUIETPAGE_SHARED ?? join(root, '..', 'shared');
+const corpusDir = join(sharedDir, 'corpus');
+if (!existsSync(corpusDir)) {
+  console.log(`eval: skipped, ${corpusDir} not found (the corpora live beside the checkout, in ../shared)`);
+  process.exit(0);
+}
+
+const limit = args.limit ? Number(args.limit) : Infinity;
+const pick = (names) => names.filter((n) => !args.only || n.includes(args.only)).slice(0, limit);
+const normalize = (s) => String(s ?? '').replace(/\s+/gu, ' ').trim();
+
+// --- the two systems, behind one shape: { parse(html, bytes, url), readerable(html) }
+
+const reader = await createReader();
+const quietpage = {
+  name: 'quietpage',
+  parse: (page) => reader.parse(page.bytes ?? page.html, { url: page.url }),
+  readerable: (page) => reader.isProbablyReaderable(page.bytes ?? page.html),
+};
+
+function linkedomDocument(html, url) {
+  const { document } = parseHTML(html);
+  // Readability resolves links against documentURI / baseURI.
+  for (const key of ['documentURI', 'baseURI']) {
+    try { Object.defineProperty(document, key, { value: url, configurable: true }); } catch { /* read-only */ }
+  }
+  return document;
+}
+const readability = {
+  name: 'Readability.js',
+  parse(page) {
+    try {
+      return new Readability(linkedomDocument(page.html, page.url)).parse();
+    } catch {
+      return null; // a crash on a page counts as no article
+    }
+  },
+  readerable(page) {
+    try {
+      return readabilityReaderable(linkedomDocument(page.html, page.url));
+    } catch {
+      return false;
+    }
+  },
+};
+const systems = args['no-peer'] ? [quietpage] : [quietpage, readability];
+
+// --- trafilatura-dev
+
+function evalTrafilatura() {
+  const base = join(corpusDir, 'trafilatura-dev');
+  const evaldata = JSON.parse(readFileSync(join(base, 'evaldata.json'), 'utf8'));
+  const urls = pick(Object.keys(evaldata).sort());
+  const results = Object.fromEntries(systems.map((s) => [s.name, { tp: 0, fp: 0, fn: 0, tn: 0, pages: [] }]));
+  for (const url of urls) {
+    const { file, with: wanted = [], without: unwanted = [] } = evaldata[url];
+    const bytes = readFileSync(join(base, 'html', file));
+    const page = { bytes: new Uint8Array(bytes), html: decodeHtml(bytes), url };
+    for (const system of systems) {
+      const text = normalize(system.parse(page)?.textContent);
+      const r = results[system.name];
+      let missed = 0;
+      let leaked = 0;
+      for (const snippet of wanted.map(normalize).filter(Boolean)) {
+        if (text.includes(snippet)) r.tp++; else { r.fn++; missed++; }
+      }
+      for (const snippet of unwanted.map(normalize).filter(Boolean)) {
+        if (text.includes(snippet)) { r.fp++; leaked++; } else r.tn++;
+      }
+      r.pages.push({ page: file, missed, leaked });
+    }
+  }
+  for (const r of Object.values(results)) {
+    r.precision = r.tp / Math.max(1, r.tp + r.fp);
+    r.recall = r.tp / Math.max(1, r.tp + r.fn);
+    r.f1 = f1(r.precision, r.recall);
+  }
+  return { pages: urls.length, results };
+}
+
+// --- Mozilla's readability test pages
+
+const METADATA_FIELDS = ['title', 'byline', 'excerpt', 'siteName', 'lang', 'dir', 'publishedTime'];
+const STRUCTURE = { images: /<img\b/gi, tables: /<table\b/gi, code: /<pre\b/gi, listItems: /<li\b/gi };
+const STRUCTURE_TOLERANCE = 0.1;
+
+const tokens = (text) => normalize(text).toLowerCase().split(' ').filter(Boolean);
+function tokenF1(got, want) {
+  const counts = new Map();
+  for (const t of want) counts.set(t, (counts.get(t) ?? 0) + 1);
+  let common = 0;
+  for (const t of got) {
+    const c = counts.get(t);
+    if (c) { common++; counts.set(t, c - 1); }
+  }
+  if (!common) return 0;
+  return f1(common / got.length, common / want.length);
+}
+const structureCounts = (html) =>
+  Object.fromEntries(Object.entries(STRUCTURE).map(([k, re]) => [k, (String(html ?? '').match(re) ?? []).length]));
+const structureClose = (got, want) =>
+  Object.keys(STRUCTURE).every((k) => Math.abs(got[k] - want[k]) <= Math.floor(want[k] * STRUCTURE_TOLERANCE));
+
+function evalReadability() {
+  const base = join(corpusDir, 'readability');
+  const names = pick(readdirSync(base).filter((n) => existsSync(join(base, n, 'source.html'))).sort());
+  const results = Object.fromEntries(systems.map((s) => [s.name, {
+    textF1: 0, metadata: Object.fromEntries(METADATA_FIELDS.map((f) => [f, { ok: 0, of: 0 }])),
+    readerable: { ok: 0, of: 0 }, structure: { ok: 0, of: 0 }, pages: [],
+  }]));
+  for (const name of names) {
+    const html = readFileSync(join(base, name, 'source.html'), 'utf8');
+    const expectedHtml = readFileSync(join(base, name, 'expected.html'), 'utf8');
+    const expected = JSON.parse(readFileSync(join(base, name, 'expected-metadata.json'), 'utf8'));
+    const expectedText = parseHTML(`<!doctype html><html><body>${expectedHtml}</body></html>`).document.body.textContent;
+    const expectedStructure = structureCounts(expectedHtml);
+    const page = { html, url: 'http://fakehost/test/page.html' };
+    for (const system of systems) {
+      const r = results[system.name];
+      const article = system.parse(page);
+      const score = tokenF1(tokens(article?.textContent), tokens(expectedText));
+      r.textF1 += score;
+      const wrong = [];
+      for (const field of METADATA_FIELDS) {
+        if (expected[field] === null || expected[field] === undefined) continue;
+        r.metadata[field].of++;
+        if (normalize(article?.[field]) === normalize(expected[field])) r.metadata[field].ok++;
+        else wrong.push(field);
+      }
+      if (typeof expected.readerable === 'boolean') {
+        r.readerable.of++;
+        if (system.readerable(page) === expected.readerable) r.readerable.ok++;
+        else wrong.push('readerable');
+      }
+      r.structure.of++;
+      if (structureClose(structureCounts(article?.content), expectedStructure)) r.structure.ok++;
+      else wrong.push('structure');
+      r.pages.push({ page: name, textF1: score, wrong });
+    }
+  }
+  for (const r of Object.values(results)) r.textF1 /= Math.max(1, names.length);
+  return { pages: names.length, results };
+}
+
+function f1(p, r) {
+  return p + r === 0 ? 0 : (2 * p * r) / (p + r);
+}
+
+// --- report
+
+const fmt = (x) => x.toFixed(4);
+const rate = ({ ok, of }) => (of ? `${(100 * ok / of).toFixed(1)}% (${ok}/${of})` : 'n/a');
+
+function table(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+const report = { date: new Date().toISOString(), node: process.version, corpora: {} };
+const worstN = Number(args.worst);
+
+if (args.corpus !== 'readability') {
+  const started = performance.now();
+  const t = evalTrafilatura();
+  report.corpora.trafilatura = t;
+  console.log(`\ntrafilatura-dev: ${t.pages} pages, snippet match (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+  console.log(table(['system', 'precision', 'recall', 'F1', 'tp', 'fp', 'fn'],
+    systems.map((s) => { const r = t.results[s.name]; return [s.name, fmt(r.precision), fmt(r.recall), fmt(r.f1), r.tp, r.fp, r.fn]; })));
+  const worst = [...t.results.quietpage.pages].sort((a, b) => (b.missed + b.leaked) - (a.missed + a.leaked)).slice(0, worstN);
+  if (worstN) console.log(`\nquietpage's worst ${worstN}: ${worst.map((w) => `${w.page} (missed ${w.missed}, leaked ${w.leaked})`).join('; ')}`);
+}
+
+if (args.corpus !== 'trafilatura') {
+  const started = performance.now();
+  const m = evalReadability();
+  report.corpora.readability = m;
+  console.log(`\nMozilla readability test pages: ${m.pages} pages (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+  console.log(table(['system', 'text F1', ...METADATA_FIELDS, 'readerable', 'structure'],
+    systems.map((s) => {
+      const r = m.results[s.name];
+      return [s.name, fmt(r.textF1), ...METADATA_FIELDS.map((f) => rate(r.metadata[f])), rate(r.readerable), rate(r.structure)];
+    })));
+  const worst = [...m.results.quietpage.pages].sort((a, b) => a.textF1 - b.textF1).slice(0, worstN);
+  if (worstN) console.log(`\nquietpage's worst ${worstN}: ${worst.map((w) => `${w.page} (${fmt(w.textF1)}${w.wrong.length ? `; ${w.wrong.join(', ')}` : ''})`).join('; ')}`);
+}
+
+if (args.json) {
+  writeFileSync(args.json, `${JSON.stringify(report, null, 1)}\n`);
+  console.log(`\nwrote ${args.json}`);
+}
+
+if (args.check) {
+  const floors = JSON.parse(readFileSync(join(root, 'scripts', 'eval-floors.json'), 'utf8'));
+  const failures = [];
+  const below = (what, got, floor) => {
+    if (floor !== undefined && got < floor) failures.push(`${what} ${fmt(got)} < floor ${floor}`);
+  };
+  const partial = args.limit || args.only;
+  if (partial) console.log('\neval --check: floors apply to whole corpora; not checked with --limit/--only');
+  const t = report.corpora.trafilatura?.results.quietpage;
+  if (t && !partial) below('trafilatura F1', t.f1, floors.trafilatura?.f1);
+  const m = report.corpora.readability?.results.quietpage;
+  if (m && !partial) {
+    below('readability text F1', m.textF1, floors.readability?.textF1);
+    for (const [field, floor] of Object.entries(floors.readability?.metadata ?? {})) {
+      below(`readability ${field}`, m.metadata[field].ok / Math.max(1, m.metadata[field].of), floor);
+    }
+    below('readability readerable', m.readerable.ok / Math.max(1, m.readerable.of), floors.readability?.readerable);
+    below('readability structure', m.structure.ok / Math.max(1, m.structure.of), floors.readability?.structure);
+  }
+  if (failures.length) {
+    console.error(`\neval --check FAILED:\n  ${failures.join('\n  ')}`);
+    process.exit(1);
+  }
+  if (!partial) console.log('\neval --check: every score at or above its floor (scripts/eval-floors.json)');
+}
