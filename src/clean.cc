@@ -212,13 +212,13 @@ bool is_embed_tag(Tag t) {
 // <object>, on the markup inside).
 bool is_allowed_video(const Document& doc, NodeId n) {
   for (const Attr* a = doc.attrs_begin(n); a != doc.attrs_end(n); ++a)
-    if (patterns::allowed_video(a->value)) return true;
+    if (patterns::mentions_video(a->value)) return true;
   if (doc[n].tag == GUMBO_TAG_OBJECT) {
     for (NodeId c = doc.next_in(n, n); c != kNoNode; c = doc.next_in(c, n)) {
-      if (doc.is_text(c) && patterns::allowed_video(doc[c].text)) return true;
+      if (doc.is_text(c) && patterns::mentions_video(doc[c].text)) return true;
       if (doc.is_element(c))
         for (const Attr* a = doc.attrs_begin(c); a != doc.attrs_end(c); ++a)
-          if (patterns::allowed_video(a->value)) return true;
+          if (patterns::mentions_video(a->value)) return true;
     }
   }
   return false;

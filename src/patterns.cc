@@ -91,14 +91,37 @@ bool loading_words(std::string_view t) {
   return false;
 }
 
+namespace {
+// Hosts of video players whose embeds an article may keep (Readability's
+// list); subdomains included.
+constexpr std::string_view kVideoHosts[] = {"dailymotion.com", "youtube.com", "youtube-nocookie.com",
+                                            "player.vimeo.com", "v.qq.com", "archive.org",
+                                            "upload.wikimedia.org", "player.twitch.tv"};
+
+bool is_video_host(std::string_view host) {
+  if (!host.empty() && host.back() == '.') host.remove_suffix(1);
+  for (std::string_view h : kVideoHosts) {
+    if (host.size() < h.size() || !text::iequals(host.substr(host.size() - h.size()), h)) continue;
+    if (host.size() == h.size() || host[host.size() - h.size() - 1] == '.') return true;
+  }
+  return false;
+}
+}  // namespace
+
 bool allowed_video(std::string_view url) {
-  for (size_t pos = url.find("//"); pos != std::string_view::npos; pos = url.find("//", pos + 1)) {
-    std::string_view host = url.substr(pos + 2);
-    if (text::istarts_with(host, "www.")) host.remove_prefix(4);
-    for (std::string_view h : {"dailymotion.com", "youtube.com", "youtube-nocookie.com",
-                               "player.vimeo.com", "v.qq.com", "archive.org",
-                               "upload.wikimedia.org", "player.twitch.tv"})
-      if (text::istarts_with(host, h)) return true;
+  url = text::trim(url);
+  if (text::istarts_with(url, "https://")) url.remove_prefix(8);
+  else if (text::istarts_with(url, "http://")) url.remove_prefix(7);
+  else if (url.substr(0, 2) == "//") url.remove_prefix(2);
+  else return false;
+  std::string_view host = url.substr(0, url.find_first_of("/?#\\"));
+  if (host.find('@') != std::string_view::npos) return false;  // user@host: confusing, refuse
+  return is_video_host(host.substr(0, host.find(':')));
+}
+
+bool mentions_video(std::string_view s) {
+  for (size_t pos = s.find("//"); pos != std::string_view::npos; pos = s.find("//", pos + 1)) {
+    if (allowed_video(s.substr(pos))) return true;
   }
   return false;
 }

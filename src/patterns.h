@@ -23,8 +23,13 @@ bool share_element(std::string_view class_and_id);
 // Text that is nothing but an ad label or a loading indicator.
 bool ad_words(std::string_view trimmed_text);
 bool loading_words(std::string_view trimmed_text);
-// URLs of video hosts whose embeds are worth keeping.
+// An http(s) or scheme-relative URL whose host is a video player an article
+// may embed (the serializer's check: the host itself must match).
 bool allowed_video(std::string_view url);
+// Whether text (an attribute, or markup inside <object>) refers to such a
+// player anywhere ("...//www.youtube.com/..."): the cleaner's looser test for
+// which embeds to keep, as Readability does.
+bool mentions_video(std::string_view s);
 // ARIA roles of navigation, dialogs and other non-content regions.
 bool unlikely_role(std::string_view role);
 // schema.org types that describe an article (JSON-LD @type).

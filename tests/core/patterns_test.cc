@@ -34,6 +34,18 @@ TEST_CASE("patterns: ad and loading labels, video hosts, roles, JSON-LD types") 
   CHECK(patterns::allowed_video("https://www.youtube.com/embed/xyz"));
   CHECK(patterns::allowed_video("//player.vimeo.com/video/1"));
   CHECK_FALSE(patterns::allowed_video("https://evil.example/youtube.com"));
+  CHECK(patterns::allowed_video("https://m.youtube.com:443/embed/x"));
+  CHECK(patterns::allowed_video("HTTPS://WWW.YOUTUBE-NOCOOKIE.COM./embed/x"));
+  // The host itself must be a player: no look-alikes, no URLs merely mentioning one.
+  CHECK_FALSE(patterns::allowed_video("https://evil.example/?next=//www.youtube.com/embed/x"));
+  CHECK_FALSE(patterns::allowed_video("https://youtube.com.evil.example/embed/x"));
+  CHECK_FALSE(patterns::allowed_video("https://notyoutube.com/embed/x"));
+  CHECK_FALSE(patterns::allowed_video("https://www.youtube.com@evil.example/embed/x"));
+  CHECK_FALSE(patterns::allowed_video("javascript://www.youtube.com/%0Aalert(1)"));
+  CHECK_FALSE(patterns::allowed_video("/embed/x"));
+  // The cleaner's looser test finds a player anywhere, as Readability does.
+  CHECK(patterns::mentions_video("<param name=movie value=\"https://www.youtube.com/v/x\">"));
+  CHECK_FALSE(patterns::mentions_video("https://evil.example/embed"));
   CHECK(patterns::unlikely_role("navigation"));
   CHECK_FALSE(patterns::unlikely_role("main"));
   CHECK(patterns::json_ld_article_type("NewsArticle"));

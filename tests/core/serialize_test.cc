@@ -52,6 +52,8 @@ TEST_CASE("serialize: URLs are resolved and only safe schemes survive") {
 
 TEST_CASE("serialize: iframes only from allowed video hosts, sandboxed") {
   CHECK(html_of("<iframe src=https://evil.example/x></iframe>") == "");
+  CHECK(html_of("<iframe src='https://evil.example/?v=//www.youtube.com/embed/x'></iframe>") == "");
+  CHECK(html_of("<iframe src=https://youtube.com.evil.example/embed/x></iframe>") == "");
   std::string video = html_of("<iframe src=https://www.youtube.com/embed/abc srcdoc='<script>x</script>'></iframe>");
   CHECK(video.find("src=\"https://www.youtube.com/embed/abc\"") != std::string::npos);
   CHECK(video.find("sandbox=") != std::string::npos);
