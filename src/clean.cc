@@ -29,6 +29,9 @@ constexpr double kHighWeightMaxLinkDensity = 0.5;
 constexpr int kHighWeight = 25;
 constexpr size_t kSingleEmbedMinLength = 75;
 // Tables this big are data, not layout.
+// A <footer> or <aside> holding more than this share of the article's text
+// is the page's wrapper around the article, not chrome beside it.
+constexpr double kWrapperTextShare = 0.5;
 constexpr int kDataTableMinRows = 10;
 constexpr int kDataTableMinColumns = 5;
 constexpr int kDataTableMinCells = 10;
@@ -547,7 +550,17 @@ void clean_article(Document& doc, NodeId article, unsigned flags) {
 
   clean_conditionally(doc, article, GUMBO_TAG_FORM, flags);
   clean_conditionally(doc, article, GUMBO_TAG_FIELDSET, flags);
-  for (Tag t : {GUMBO_TAG_OBJECT, GUMBO_TAG_EMBED, GUMBO_TAG_FOOTER, GUMBO_TAG_LINK, GUMBO_TAG_ASIDE})
+  const double article_length = static_cast<double>(doc.text_stats(article).length);
+  for (Tag t : {GUMBO_TAG_FOOTER, GUMBO_TAG_ASIDE}) {
+    std::vector<NodeId> nodes = doc.elements_by_tag(article, t);
+    for (size_t i = nodes.size(); i-- > 0;) {
+      NodeId n = nodes[i];
+      if (doc[n].parent == kNoNode) continue;
+      if (static_cast<double>(doc.text_stats(n).length) > kWrapperTextShare * article_length) continue;
+      doc.remove(n);
+    }
+  }
+  for (Tag t : {GUMBO_TAG_OBJECT, GUMBO_TAG_EMBED, GUMBO_TAG_LINK})
     clean_tag(doc, article, t);
 
   // Share widgets inside the gathered blocks (the blocks themselves stay).

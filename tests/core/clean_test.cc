@@ -39,6 +39,18 @@ TEST_CASE("clean: share widgets, forms, embeds and asides are removed") {
   CHECK(doc.attr(frames[0], "src") == "https://www.youtube.com/embed/abc");
 }
 
+TEST_CASE("clean: an <aside> or <footer> wrapping the article itself stays") {
+  auto p = parse_doc("<div id=a><aside class=direct-content><article><p>" + prose(8) +
+                     "</p></article><aside>Related aside</aside></aside><footer>Foot</footer></div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  clean_article(doc, a, kAll);
+  std::string text = doc.text_content(a);
+  CHECK(text.find("Words, words") != std::string::npos);
+  CHECK(text.find("Related aside") == std::string::npos);  // the small one inside still goes
+  CHECK(text.find("Foot") == std::string::npos);
+}
+
 TEST_CASE("clean: link blocks are dropped, data tables kept, layout tables unwrapped") {
   auto p = parse_doc("<div id=a><p>" + prose(5) + "</p>"
                      "<div id=links><a href=/1>One link</a> | <a href=/2>Two link</a></div>"
