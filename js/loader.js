@@ -6,18 +6,17 @@
 // through the glue's instantiateWasm hook. That keeps one code path for
 // browsers, workers, extension service workers and Node.
 import createQuietpageModule from '../dist/wasm/quietpage_core.mjs';
+import { isNode, nodeBuiltin } from './env.js';
 import { QuietpageError } from './errors.js';
 
 const DEFAULT_WASM_URL = new URL('../dist/wasm/quietpage_core.wasm', import.meta.url);
-
-const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 
 /** @type {Map<string, Promise<WebAssembly.Module>>} */
 const compiled = new Map();
 
 async function fetchAndCompile(url) {
   if (isNode && url.protocol === 'file:') {
-    const { readFile } = await import('node:fs/promises');
+    const { readFile } = await nodeBuiltin('node:fs/promises');
     return WebAssembly.compile(await readFile(url));
   }
   const response = await fetch(url, { credentials: 'same-origin' });

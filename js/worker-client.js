@@ -5,6 +5,7 @@
 //   const reader = createWorkerReader();
 //   const article = await reader.parse(html, { url: location.href });
 //   reader.terminate();
+import { nodeBuiltin } from './env.js';
 import { QuietpageError } from './errors.js';
 
 export { QuietpageError };
@@ -13,7 +14,7 @@ const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 async function spawn(url) {
   if (typeof Worker === 'function') return new Worker(url, { type: 'module' });
-  const { Worker: NodeWorker } = await import('node:worker_threads');
+  const { Worker: NodeWorker } = await nodeBuiltin('node:worker_threads');
   return new NodeWorker(url);
 }
 
@@ -24,6 +25,9 @@ async function spawn(url) {
  */
 export function createWorkerReader(options = {}) {
   const { workerUrl, ...load } = options;
+  // URL objects don't survive postMessage (Node clones them as {}, browsers
+  // refuse them): the worker gets the string.
+  if (load.wasmUrl instanceof URL) load.wasmUrl = load.wasmUrl.href;
   const pending = new Map();
   let nextId = 1;
   let failure = null;

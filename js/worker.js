@@ -4,11 +4,12 @@
 // Protocol: { id, method: 'parse' | 'isProbablyReaderable', args } in,
 // { id, result } or { id, error: { code, message } } out. The first message
 // may be { id, method: 'init', args: [loadOptions] }.
+import { nodeBuiltin } from './env.js';
 import { QuietpageError } from './errors.js';
 import { createReader } from './reader.js';
 
 const inWebWorker = typeof self === 'object' && typeof self.postMessage === 'function';
-const port = inWebWorker ? self : (await import('node:worker_threads')).parentPort;
+const port = inWebWorker ? self : (await nodeBuiltin('node:worker_threads')).parentPort;
 
 let reader = null;
 

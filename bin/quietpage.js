@@ -1,0 +1,316 @@
+#!/usr/bin/env node
+// quietpage's command line: extracts the article of a page (a file, standard
+// input or an http(s) URL) and writes it as HTML, text, Markdown or JSON.
+//
+//   quietpage page.html > article.html
+//   curl -s https://example.com/a | quietpage - --url https://example.com/a --format text
+//   quietpage https://example.com/a --format json --output article.json
+//
+// Exit status: 0 an article was written, 2 the page has no article,
+// 1 any other failure (one line on stderr: "quietpage: <message>").
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { charsetFromContentType } from '../js/decode.js';
+import { QuietpageError, parse } from '../js/index.js';
+
+const FORMATS = ['html', 'text', 'markdown', 'json'];
+const FETCH_TIMEOUT_MS = 30_000;
+
+const EXIT_OK = 0;
+const EXIT_ERROR = 1;
+const EXIT_NO_ARTICLE = 2;
+
+const USAGE = `Usage: quietpage <file | URL | -> [options]
+
+Extracts the article (title, byline, main text) from a web page.
+
+Input:
+  file                   an HTML file
+  URL                    an http:// or https:// page, fetched (its URL is the base
+                         URL and its Content-Type charset the encoding hint)
+  -                      standard input
+
+Options:
+  -f, --format FORMAT    html (default: a small standalone HTML document),
+                         text, markdown or json (every field of the article)
+  -u, --url BASE         the page's URL: relative links and images are made
+                         absolute against it (default: the fetched URL, if any)
+  -c, --charset LABEL    the page's encoding (e.g. windows-1252, shift_jis);
+                         default: byte-order mark, HTTP charset, <meta charset>,
+                         then UTF-8 if valid, else windows-1252
+  -o, --output FILE      write to FILE instead of standard output
+  -h, --help             show this help
+  -v, --version          show the version
+
+Exit status: 0 article written, 2 no article found, 1 error.
+`;
+
+class CliError extends Error {}
+
+function fail(message) {
+  throw new CliError(message);
+}
+
+/** One line, whatever the message holds. */
+const oneLine = (text) => String(text).replace(/\s*\n\s*/g, ' ').trim();
+
+async function packageVersion() {
+  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
+  return pkg.version;
+}
+
+function parseCommandLine(argv) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        url: { type: 'string', short: 'u' },
+        charset: { type: 'string', short: 'c' },
+        output: { type: 'string', short: 'o' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    fail(`${oneLine(error.message)} (see quietpage --help)`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help || values.version) return values;
+
+  if (positionals.length === 0) fail('missing input: give a file, an http(s) URL, or - for standard input (see quietpage --help)');
+  if (positionals.length > 1) fail(`expected one input, got ${positionals.length}: ${positionals.join(' ')}`);
+  values.input = positionals[0];
+
+  values.format ??= 'html';
+  if (!FORMATS.includes(values.format)) {
+    fail(`unknown format "${values.format}": use one of ${FORMATS.join(', ')}`);
+  }
+  if (values.url !== undefined) {
+    if (!URL.canParse(values.url)) fail(`--url must be an absolute URL, got "${values.url}"`);
+  }
+  if (values.charset !== undefined) {
+    try {
+      new TextDecoder(values.charset.trim());
+    } catch {
+      fail(`unknown charset "${values.charset}"`);
+    }
+  }
+  if (values.output === '') fail('--output needs a file name');
+  return values;
+}
+
+async function readStdin() {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+function describeFsError(error) {
+  switch (error?.code) {
+    case 'ENOENT': return 'no such file';
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'EISDIR': return 'is a directory';
+    default: return oneLine(error?.message ?? error);
+  }
+}
+
+async function readPath(path) {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    fail(`cannot read ${path}: ${describeFsError(error)}`);
+  }
+}
+
+async function fetchPage(url) {
+  let response;
+  try {
+    response = await fetch(url, {
+      redirect: 'follow',
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      headers: {
+        accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8',
+        'user-agent': `quietpage/${await packageVersion()}`,
+      },
+    });
+  } catch (error) {
+    if (error?.name === 'TimeoutError') fail(`cannot fetch ${url}: no answer within ${FETCH_TIMEOUT_MS / 1000} s`);
+    // undici hides the reason (ECONNREFUSED, ENOTFOUND, ...) in `cause`.
+    const cause = error?.cause;
+    const reason = cause?.code ?? cause?.message ?? error?.message ?? error;
+    fail(`cannot fetch ${url}: ${oneLine(reason)}`);
+  }
+  if (response.status >= 400) {
+    await response.body?.cancel().catch(() => {});
+    fail(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''} for ${url}`);
+  }
+  let bytes;
+  try {
+    bytes = new Uint8Array(await response.arrayBuffer());
+  } catch (error) {
+    fail(`cannot fetch ${url}: ${oneLine(error?.cause?.message ?? error?.message ?? error)}`);
+  }
+  return {
+    bytes,
+    // After redirects, the page's URL is where it ended up.
+    url: response.url || url,
+    charset: charsetFromContentType(response.headers.get('content-type')) ?? undefined,
+  };
+}
+
+/** The page's bytes, and the base URL and charset hint its source gives. */
+async function readInput(input) {
+  if (input === '-') return { bytes: await readStdin(), name: 'standard input' };
+  if (/^https?:\/\//i.test(input)) {
+    if (!URL.canParse(input)) fail(`not a valid URL: ${input}`);
+    return { ...(await fetchPage(input)), name: input };
+  }
+  if (/^file:\/\//i.test(input)) {
+    let path;
+    try {
+      path = fileURLToPath(input);
+    } catch (error) {
+      fail(`not a valid file URL: ${input} (${oneLine(error.message)})`);
+    }
+    return { bytes: await readPath(path), name: input };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input)) {
+    fail(`unsupported URL scheme in ${input}: only http, https and file are fetched`);
+  }
+  return { bytes: await readPath(input), name: input };
+}
+
+const escapeHtml = (text) => String(text)
+  .replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
+  .replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+
+// The article's HTML is already sanitized by the core; the policy below is a
+// second line of defence for whoever opens the file: no script, no plugins,
+// no forms, and styles only from this document.
+const CSP = "default-src 'none'; img-src http: https: data:; media-src http: https:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+const STYLE = 'body{max-width:42em;margin:2em auto;padding:0 1em;font:18px/1.6 Georgia,serif;color:#222}'
+  + 'img,video{max-width:100%;height:auto}pre{overflow:auto}.byline{color:#666;font-style:italic}';
+
+function toHtml(article) {
+  const attrs = [];
+  if (article.lang) attrs.push(` lang="${escapeHtml(article.lang)}"`);
+  if (article.dir === 'ltr' || article.dir === 'rtl' || article.dir === 'auto') attrs.push(` dir="${article.dir}"`);
+  const title = escapeHtml(article.title);
+  const heading = title ? `<h1>${title}</h1>\n` : '';
+  return `<!doctype html>
+<html${attrs.join('')}>
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="referrer" content="no-referrer">
+<title>${title || 'Article'}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<article>
+${heading}${article.byline ? `<p class="byline">${escapeHtml(article.byline)}</p>\n` : ''}${article.content}
+</article>
+</body>
+</html>
+`;
+}
+
+const withNewline = (text) => (text.endsWith('\n') ? text : `${text}\n`);
+
+/** The title, then a blank line, unless the page has no title. */
+const titled = (title, body) => (title ? `${title}\n\n${body}` : body);
+
+function toText(article) {
+  return withNewline(titled(article.title, article.textContent));
+}
+
+/** The title as one line of Markdown, its inline syntax escaped. */
+const markdownTitle = (title) => title.replace(/\s+/g, ' ').trim().replace(/[\\`*_[\]<>]/g, '\\$&');
+
+function toMarkdown(article) {
+  if (typeof article.markdown !== 'string') {
+    fail('markdown output needs a newer build of quietpage (this WebAssembly core has no Markdown support)');
+  }
+  const title = markdownTitle(article.title);
+  return withNewline(titled(title && `# ${title}`, article.markdown));
+}
+
+function render(article, format) {
+  switch (format) {
+    case 'text': return toText(article);
+    case 'markdown': return toMarkdown(article);
+    case 'json': return `${JSON.stringify(article, null, 2)}\n`;
+    default: return toHtml(article);
+  }
+}
+
+function writeStdout(text) {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(text, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+async function writeOutput(text, output) {
+  if (output === undefined || output === '-') {
+    try {
+      await writeStdout(text);
+    } catch (error) {
+      // The reader went away (`quietpage page.html | head`): nothing to report.
+      if (error?.code === 'EPIPE') return;
+      fail(`cannot write to standard output: ${describeFsError(error)}`);
+    }
+    return;
+  }
+  try {
+    await writeFile(output, text);
+  } catch (error) {
+    fail(`cannot write ${output}: ${describeFsError(error)}`);
+  }
+}
+
+async function main(argv) {
+  const options = parseCommandLine(argv);
+  if (options.help) {
+    await writeOutput(USAGE);
+    return EXIT_OK;
+  }
+  if (options.version) {
+    await writeOutput(`${await packageVersion()}\n`);
+    return EXIT_OK;
+  }
+
+  const page = await readInput(options.input);
+  const article = await parse(page.bytes, {
+    url: options.url ?? page.url,
+    charset: options.charset ?? page.charset,
+    markdown: options.format === 'markdown',
+  });
+  if (!article) {
+    process.stderr.write(`quietpage: no article found in ${page.name}\n`);
+    return EXIT_NO_ARTICLE;
+  }
+  await writeOutput(render(article, options.format), options.output);
+  return EXIT_OK;
+}
+
+process.stdout.on('error', (error) => {
+  if (error?.code !== 'EPIPE') process.stderr.write(`quietpage: cannot write to standard output: ${oneLine(error.message)}\n`);
+});
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  let message;
+  if (error instanceof CliError) message = error.message;
+  else if (error instanceof QuietpageError) message = `${error.code}: ${error.message}`;
+  else message = `unexpected error: ${error?.message ?? error}`;
+  process.stderr.write(`quietpage: ${oneLine(message)}\n`);
+  process.exitCode = EXIT_ERROR;
+}
