@@ -50,8 +50,8 @@ size_t split_word_count(std::string_view s) {
   return runs + 1;
 }
 
-// Title separators: " | ", " - ", " \ ", " / ", " > ", " » ".
-constexpr std::string_view kSeparators[] = {"|", "-", "\\", "/", ">", "»"};
+// Title separators: " | ", " - ", " – ", " — ", " \ ", " / ", " > ", " » " (Readability's set).
+constexpr std::string_view kSeparators[] = {"|", "-", "–", "—", "\\", "/", ">", "»"};
 
 // Length of a separator starting at s[i], or 0.
 size_t separator_at(std::string_view s, size_t i, bool hierarchical_only = false) {

@@ -66,6 +66,10 @@ TEST_CASE("metadata: title cleaning") {
   CHECK(article_title(*site.doc) == "Harbour town opens its first floating library");
   auto section = parse_doc("<title>News &raquo; Harbour town opens its first floating library</title>");
   CHECK(article_title(*section.doc) == "Harbour town opens its first floating library");
+  auto em_dash = parse_doc("<title>Harbour town opens its first floating library — The Coastal Ledger</title>");
+  CHECK(article_title(*em_dash.doc) == "Harbour town opens its first floating library");
+  auto en_dash = parse_doc("<title>Harbour town opens its first floating library – Ledger</title>");
+  CHECK(article_title(*en_dash.doc) == "Harbour town opens its first floating library");
   auto colon_heading = parse_doc(
       "<title>Panne de Facebook : Telegram dit avoir battu un record</title>"
       "<h1>Panne de Facebook : Telegram dit avoir battu un record</h1>");
