@@ -1,0 +1,106 @@
+// Builds the browser extension (Manifest V3, Chromium and Firefox):
+//
+//   npm run build            (builds dist/wasm/ first)
+//   npm run build:extension
+//
+// dist/extension/ gets extension/ (without its README and icon generator), the
+// js/ modules the background imports, and dist/wasm/quietpage_core.{mjs,wasm}
+// at the same relative places as in the repo, so js/loader.js finds the core
+// unchanged. The manifest gets package.json's version, and the folder is
+// zipped to dist/quietpage-extension-<version>.zip.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, posix, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const source = join(root, 'extension');
+const out = join(root, 'dist', 'extension');
+const CORE = ['dist/wasm/quietpage_core.mjs', 'dist/wasm/quietpage_core.wasm'];
+// Files of extension/ that are not part of the extension itself.
+const SOURCE_ONLY = new Set(['README.md', 'icons/generate.mjs']);
+
+function fail(message) {
+  console.error(`build-extension: ${message}`);
+  process.exit(1);
+}
+
+const missing = CORE.filter((file) => !existsSync(join(root, file)));
+if (missing.length) fail(`${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing: run npm run build first`);
+
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+// Browsers want 1 to 4 dot-separated integers; a pre-release tag goes to version_name.
+const numeric = /^\d+(\.\d+){0,3}/.exec(version ?? '')?.[0];
+if (!numeric) fail(`package.json version ${JSON.stringify(version)} does not start with a number`);
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+/** Paths of the files under dir, relative to it, with forward slashes. */
+function listFiles(dir, prefix = '') {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    const rel = prefix ? `${prefix}/${name}` : name;
+    return statSync(path).isDirectory() ? listFiles(path, rel) : [rel];
+  });
+}
+
+const copied = [];
+for (const file of listFiles(source)) {
+  if (SOURCE_ONLY.has(file)) continue;
+  cpSync(join(source, file), join(out, file));
+  copied.push(file);
+}
+
+// The modules the extension's scripts import that are not in extension/
+// (./js/reader.js and what it imports), taken from the same path in the repo.
+const IMPORT = /(?:^|[;\s}])(?:import|export)\s*(?:[\w*{}\s,$]*?\s*from\s*)?['"](\.{1,2}\/[^'"]+)['"]/g;
+const pending = copied.filter((file) => /\.m?js$/.test(file));
+const seen = new Set(pending);
+while (pending.length) {
+  const file = pending.pop();
+  const text = readFileSync(join(out, file), 'utf8');
+  for (const [, specifier] of text.matchAll(IMPORT)) {
+    const target = posix.normalize(posix.join(posix.dirname(file), specifier));
+    if (target.startsWith('..')) fail(`${file} imports ${specifier}, outside the extension`);
+    if (seen.has(target)) continue;
+    seen.add(target);
+    if (!existsSync(join(out, target))) {
+      const from = join(root, target);
+      if (!existsSync(from)) fail(`${file} imports ${specifier}, but ${target} exists neither in extension/ nor in the repo`);
+      mkdirSync(dirname(join(out, target)), { recursive: true });
+      cpSync(from, join(out, target));
+      copied.push(target);
+    }
+    if (/\.m?js$/.test(target)) pending.push(target);
+  }
+}
+for (const file of CORE) {
+  if (!existsSync(join(out, file))) {
+    mkdirSync(dirname(join(out, file)), { recursive: true });
+    cpSync(join(root, file), join(out, file));
+    copied.push(file);
+  }
+}
+
+const manifestPath = join(out, 'manifest.json');
+const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+manifest.version = numeric;
+if (numeric !== version) manifest.version_name = version;
+else delete manifest.version_name;
+writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+
+const zipName = `quietpage-extension-${version}.zip`;
+const zipPath = join(root, 'dist', zipName);
+rmSync(zipPath, { force: true });
+try {
+  execFileSync('zip', ['-q', '-r', '-X', '-9', zipPath, '.'], { cwd: out, stdio: ['ignore', 'inherit', 'inherit'] });
+} catch (error) {
+  fail(error.code === 'ENOENT'
+    ? 'the zip command is missing (Debian/Ubuntu: apt-get install zip)'
+    : `zip failed: ${error.message}`);
+}
+
+const size = (path) => `${(statSync(path).size / 1024).toFixed(0)} KiB`;
+console.log(`build-extension: ${copied.length} files in ${relative(root, out).split(sep).join('/')}/ (version ${version})`);
+console.log(`build-extension: ${relative(root, zipPath).split(sep).join('/')} (${size(zipPath)})`);
