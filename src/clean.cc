@@ -563,14 +563,10 @@ void clean_article(Document& doc, NodeId article, unsigned flags) {
   for (Tag t : {GUMBO_TAG_OBJECT, GUMBO_TAG_EMBED, GUMBO_TAG_LINK})
     clean_tag(doc, article, t);
 
-  // Share widgets inside the gathered blocks (the blocks themselves stay).
-  for (NodeId top = doc.first_element_child(article); top != kNoNode;) {
-    NodeId next = doc.next_element_sibling(top);
-    clean_matched(doc, top, [&](NodeId n, const std::string& match) {
-      return patterns::share_element(match) && text::js_length(doc.text_content(n)) < kShareElementMaxLength;
-    });
-    top = next;
-  }
+  // Share widgets: short blocks named "share" anywhere in the article.
+  clean_matched(doc, article, [&](NodeId n, const std::string& match) {
+    return patterns::share_element(match) && text::js_length(doc.text_content(n)) < kShareElementMaxLength;
+  });
 
   for (Tag t : {GUMBO_TAG_IFRAME, GUMBO_TAG_INPUT, GUMBO_TAG_TEXTAREA, GUMBO_TAG_SELECT, GUMBO_TAG_BUTTON})
     clean_tag(doc, article, t);

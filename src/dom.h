@@ -85,6 +85,8 @@ class Document {
   // Attributes (names are compared case-sensitively; store lowercase).
   std::string_view attr(NodeId node, std::string_view name) const;
   bool has_attr(NodeId node, std::string_view name) const;
+  // Attributes hold views: `name` and `value` must outlive the document (a
+  // literal, or text the document already owns such as another attribute).
   void set_attr(NodeId node, std::string_view name, std::string_view value);
   void remove_attr(NodeId node, std::string_view name);
   const Attr* attrs_begin(NodeId node) const { return attrs_.data() + nodes_[node].attr_begin; }

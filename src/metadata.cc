@@ -139,14 +139,25 @@ std::string article_title(const Document& doc) {
 }
 
 double text_similarity(std::string_view a, std::string_view b) {
-  // Tokens are runs of ASCII word characters, like JavaScript's /\W+/ split.
-  auto tokenize = [](std::string_view s) {
+  // Tokens are runs of word characters: ASCII letters, digits and '_' as in
+  // JavaScript's /\W+/ split, and any other letter, so that Arabic, Cyrillic
+  // or CJK headings compare too (Unicode punctuation and spaces separate).
+  auto is_word = [](uint32_t cp) {
+    if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || cp == '_';
+    bool punctuation = (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
+                       (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
+                       (cp >= 0xFF00 && cp <= 0xFF0F) || cp == 0x060C || cp == 0x061B || cp == 0x061F;
+    return !punctuation;
+  };
+  auto tokenize = [&](std::string_view s) {
     std::vector<std::string> out;
     std::string cur;
-    for (char c : s) {
-      char l = text::lower(c);
-      if ((l >= 'a' && l <= 'z') || (l >= '0' && l <= '9') || l == '_') {
-        cur += l;
+    std::string lower = text::lower_utf8(s);
+    for (size_t i = 0; i < lower.size();) {
+      size_t start = i;
+      uint32_t cp = text::next_code_point(lower, i);
+      if (is_word(cp)) {
+        cur.append(lower, start, i - start);
       } else if (!cur.empty()) {
         out.push_back(std::move(cur));
         cur.clear();

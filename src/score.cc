@@ -231,6 +231,11 @@ std::vector<NodeId> prepare_nodes(Pass& pass) {
       if (has_single_tag_inside(doc, node, GUMBO_TAG_P) &&
           link_density(doc, node) < kSingleParagraphMaxLinkDensity) {
         NodeId child = doc.first_element_child(node);
+        // The wrapper's name says what the paragraph is ("share", "byline"):
+        // keep it when the paragraph has none of its own.
+        for (std::string_view name : {"class", "id"})
+          if (!doc.has_attr(child, name) && doc.has_attr(node, name))
+            doc.set_attr(child, name, doc.attr(node, name));  // the same (document-owned) text
         doc.replace(node, child);
         node = child;
         to_score.push_back(node);

@@ -86,6 +86,10 @@ TEST_CASE("metadata: text similarity") {
   CHECK(text_similarity("Hello big world", "hello world") == doctest::Approx(1.0));
   CHECK(text_similarity("abc", "xyz") == doctest::Approx(0.0));
   CHECK(text_similarity("", "x") == 0);
+  // Words of any script count (Readability's ASCII-only split saw none here).
+  CHECK(text_similarity("مكتبة الحي التي يديرها القرّاء", "مكتبة الحي التي يديرها القرّاء") == doctest::Approx(1.0));
+  CHECK(text_similarity("Привет, мир", "привет мир") == doctest::Approx(1.0));
+  CHECK(text_similarity("東京の天気", "大阪の天気") < 0.5);
 }
 
 TEST_CASE("metadata: images, canonical URL, dates and declared language") {

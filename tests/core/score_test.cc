@@ -127,3 +127,13 @@ TEST_CASE("score: the lead in the article's header joins the article, once") {
   REQUIRE(links.found);
   CHECK(links.text().find("teaser headline") == std::string::npos);
 }
+
+TEST_CASE("score: a <div> turned into its only paragraph keeps its name, so a share bar still goes") {
+  std::string html = "<body><nav><a href=/>Home</a></nav><article><h1>Headline</h1>"
+                     "<div class=share>Share on Facebook · Share on X</div>" +
+                     paragraph("ferries") + paragraph("libraries") + paragraph("islands") + "</article></body>";
+  Grabbed g = grab(html);
+  REQUIRE(g.found);
+  CHECK(g.text().find("Share on Facebook") == std::string::npos);
+  CHECK(g.text().find("ferries") != std::string::npos);
+}
