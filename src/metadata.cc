@@ -275,6 +275,7 @@ bool read_json_ld_block(const Document& doc, std::string_view content, Metadata&
   if (image->is_string()) out.lead_image = trimmed(image->string);
   else if ((*image)["url"].is_string()) out.lead_image = trimmed((*image)["url"].string);
   if (v["inLanguage"].is_string()) out.language = trimmed(v["inLanguage"].string);
+  if (v["articleBody"].is_string()) out.article_body = trimmed(v["articleBody"].string);
   return true;
 }
 
@@ -457,6 +458,7 @@ Metadata read_metadata(const Document& doc, const Metadata& json_ld) {
   m.canonical_url = first_extra({"canonical", "og:url"});
   m.language = first_extra({"content-language"});
   if (m.language.empty()) m.language = json_ld.language;
+  m.article_body = json_ld.article_body;
   if (m.language.empty()) {
     // og:locale is "en_US": a language tag with an underscore.
     m.language = first_extra({"og:locale"});

@@ -23,6 +23,8 @@ struct Metadata {
   std::string lead_image;
   std::string canonical_url;
   std::string language;  // declared outside <html lang>: Content-Language, og:locale, inLanguage
+  // JSON-LD articleBody: the article as plain text, when the page gives it.
+  std::string article_body;
 };
 
 // Reads JSON-LD blocks; must run before scripts are removed.

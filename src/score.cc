@@ -483,6 +483,38 @@ std::string find_dir(const Document& doc, NodeId parent, NodeId top) {
   return {};
 }
 
+// Step 6 (quietpage): the JSON-LD articleBody. Some pages build the article
+// with script, or show a teaser while their JSON-LD carries the whole text.
+// When that text is much longer than what the markup gave, it becomes the
+// article, one paragraph per line. (Its text lives in `metadata`, which
+// outlives the document's use.)
+constexpr double kArticleBodyMinRatio = 2.0;
+
+bool use_article_body(Document& doc, const Options& options, const Metadata& metadata,
+                      size_t extracted_length, Extraction& out) {
+  const std::string_view body = metadata.article_body;
+  const size_t body_length = text::js_length(body);
+  if (body_length < options.char_threshold ||
+      static_cast<double>(body_length) < kArticleBodyMinRatio * static_cast<double>(extracted_length))
+    return false;
+  NodeId div = doc.create_element(GUMBO_TAG_DIV);
+  size_t start = 0;
+  while (start < body.size()) {
+    size_t end = body.find('\n', start);
+    if (end == std::string_view::npos) end = body.size();
+    std::string_view line = text::trim(body.substr(start, end - start));
+    if (!line.empty()) {
+      NodeId p = doc.create_element(GUMBO_TAG_P);
+      doc.append_child(p, doc.create_text(line));
+      doc.append_child(div, p);
+    }
+    start = end + 1;
+  }
+  doc.append_child(doc.body(), div);  // in the tree, like the article it replaces
+  out.content = div;
+  return true;
+}
+
 }  // namespace
 
 bool grab_article(Document& doc, const Options& options, const Metadata& metadata,
@@ -516,6 +548,7 @@ bool grab_article(Document& doc, const Options& options, const Metadata& metadat
     if (length >= options.char_threshold) {
       out.content = article;
       out.dir = dir;
+      use_article_body(doc, options, metadata, length, out);
       return true;
     }
     if (!have_best || length > best.length) {
@@ -533,11 +566,10 @@ bool grab_article(Document& doc, const Options& options, const Metadata& metadat
       flags &= ~kCleanConditionally;
     }
   }
-  if (best.length == 0) return false;
   doc.restore(best.state);
   out.content = best.content;
   out.dir = best.dir;
-  return true;
+  return use_article_body(doc, options, metadata, best.length, out) || best.length > 0;
 }
 
 }  // namespace quietpage

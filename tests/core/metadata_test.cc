@@ -14,8 +14,9 @@ TEST_CASE("metadata: JSON-LD article fields win over meta tags") {
     <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
       "headline":"The headline","author":[{"name":"Ann"},{"name":" Bob "}],
       "publisher":{"name":"Daily"},"datePublished":"2021-10-05T18:42:00+02:00",
-      "description":"Summary"}</script></head><body></body>)");
+      "description":"Summary","articleBody":" First line.\nSecond line. "}</script></head><body></body>)");
   Metadata ld = read_json_ld(*p.doc);
+  CHECK(ld.article_body == "First line.\nSecond line.");
   CHECK(ld.title == "The headline");
   CHECK(ld.byline == "Ann, Bob");
   CHECK(ld.site_name == "Daily");
@@ -24,6 +25,7 @@ TEST_CASE("metadata: JSON-LD article fields win over meta tags") {
   CHECK(m.byline == "Ann, Bob");
   CHECK(m.excerpt == "Summary");
   CHECK(m.published_time == "2021-10-05T18:42:00+02:00");
+  CHECK(m.article_body == ld.article_body);
 }
 
 TEST_CASE("metadata: JSON-LD in @graph, arrays and CDATA; non-schema.org ignored") {

@@ -137,3 +137,29 @@ TEST_CASE("score: a <div> turned into its only paragraph keeps its name, so a sh
   CHECK(g.text().find("Share on Facebook") == std::string::npos);
   CHECK(g.text().find("ferries") != std::string::npos);
 }
+
+TEST_CASE("score: a JSON-LD articleBody much longer than the markup's article replaces it") {
+  std::string html = "<body><article><h1>Headline</h1>" + paragraph("teaser", 2) +
+                     "<p>Subscribe to read the rest.</p></article></body>";
+  testing::ParsedDoc parsed = parse_doc(html);
+  Document& doc = *parsed.doc;
+  prepare_document(doc);
+  Metadata m = read_metadata(doc, Metadata{});
+  std::string body;
+  for (int i = 0; i < 12; ++i) body += "Line " + std::to_string(i) + " of the whole story, told at length, with commas.\n\n";
+  m.article_body = body;
+  Extraction out;
+  REQUIRE(grab_article(doc, Options{}, m, out));
+  std::string text = doc.inner_text(out.content);
+  CHECK(text.find("Line 0 of the whole story") != std::string::npos);
+  CHECK(text.find("Line 11 of the whole story") != std::string::npos);
+  CHECK(doc.elements_by_tag(out.content, GUMBO_TAG_P).size() == 12);
+
+  // A short articleBody (a summary) never replaces a real article.
+  testing::ParsedDoc full = parse_doc("<body><article>" + paragraph("ferries") + paragraph("islands") + "</article></body>");
+  Metadata summary = read_metadata(*full.doc, Metadata{});
+  summary.article_body = "A summary of the story in one line.";
+  Extraction kept;
+  REQUIRE(grab_article(*full.doc, Options{}, summary, kept));
+  CHECK(full.doc->inner_text(kept.content).find("ferries") != std::string::npos);
+}
