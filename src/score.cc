@@ -374,8 +374,43 @@ bool ends_sentence(std::string_view s) {
   return false;
 }
 
-// Step 4: the article is the winner plus its related siblings.
-NodeId gather_siblings(Pass& pass, NodeId top) {
+// Step 4a (quietpage): an article cut into repeated blocks. Some layouts
+// split the article into sibling blocks of one kind (<div class="text-block">
+// again and again, each with its own wrappers), so the winner is the inside
+// of one block and its siblings, one level down, see nothing of the others.
+// When an ancestor of the winner, a few levels up, has siblings of its exact
+// class that hold prose, gathering happens at that level instead.
+constexpr int kRepeatedBlockSearchLevels = 4;
+// A sibling block counts when its paragraphs hold this much text...
+constexpr size_t kRepeatedBlockMinProse = 100;
+// ...and it is not a list of links (teasers of other articles).
+constexpr double kRepeatedBlockMaxLinkDensity = 0.3;
+
+bool is_prose_block(const Document& doc, NodeId n) {
+  return paragraph_text(doc, n) >= kRepeatedBlockMinProse &&
+         link_density(doc, n) <= kRepeatedBlockMaxLinkDensity;
+}
+
+// The ancestor of `top` whose same-class siblings hold more of the article,
+// or kNoNode.
+NodeId repeated_block_of(const Pass& pass, NodeId top) {
+  const Document& doc = pass.doc;
+  NodeId node = doc[top].parent;
+  for (int level = 0; level < kRepeatedBlockSearchLevels && node != kNoNode && node != pass.body; ++level) {
+    std::string_view cls = doc.attr(node, "class");
+    if (!cls.empty() && doc[node].parent != kNoNode) {
+      for (NodeId s = doc.first_element_child(doc[node].parent); s != kNoNode; s = doc.next_element_sibling(s))
+        if (s != node && doc.attr(s, "class") == cls && is_prose_block(doc, s)) return node;
+    }
+    node = doc[node].parent;
+  }
+  return kNoNode;
+}
+
+// Step 4: the winner and the siblings that look like more of it, moved into
+// a new <div>. With `repeated`, `top` is a repeated block (step 4a) and its
+// same-class siblings that hold prose come along.
+NodeId gather_siblings(Pass& pass, NodeId top, double top_score, bool repeated) {
   Document& doc = pass.doc;
   NodeId article = doc.create_element(GUMBO_TAG_DIV);
   NodeId parent = doc[top].parent;
@@ -383,7 +418,7 @@ NodeId gather_siblings(Pass& pass, NodeId top) {
     doc.append_child(article, top);
     return article;
   }
-  const double threshold = std::max(kMinSiblingScore, doc[top].score * kSiblingScoreRatio);
+  const double threshold = std::max(kMinSiblingScore, top_score * kSiblingScoreRatio);
   std::string_view top_class = doc.attr(top, "class");
   NodeId sibling = doc.first_element_child(parent);
   while (sibling != kNoNode) {
@@ -392,9 +427,11 @@ NodeId gather_siblings(Pass& pass, NodeId top) {
     if (!append) {
       double bonus = 0;
       // Siblings styled like the winner are probably more of it.
-      if (!top_class.empty() && doc.attr(sibling, "class") == top_class)
-        bonus += doc[top].score * kSiblingScoreRatio;
-      if (doc[sibling].scored && doc[sibling].score + bonus >= threshold) {
+      const bool same_class = !top_class.empty() && doc.attr(sibling, "class") == top_class;
+      if (same_class) bonus += top_score * kSiblingScoreRatio;
+      if (repeated && same_class && is_prose_block(doc, sibling)) {
+        append = true;
+      } else if (doc[sibling].scored && doc[sibling].score + bonus >= threshold) {
         append = true;
       } else if (doc.is(sibling, GUMBO_TAG_P)) {
         double density = link_density(doc, sibling);
@@ -538,8 +575,10 @@ bool grab_article(Document& doc, const Options& options, const Metadata& metadat
     std::vector<NodeId> top = score_candidates(pass, to_score);
     NodeId top_candidate = choose_top_candidate(pass, top);
     NodeId parent = doc[top_candidate].parent;
-    NodeId lead = find_lead(pass, top_candidate);
-    NodeId article = gather_siblings(pass, top_candidate);
+    const NodeId block = repeated_block_of(pass, top_candidate);
+    const NodeId gather_from = block != kNoNode ? block : top_candidate;
+    NodeId lead = find_lead(pass, gather_from);
+    NodeId article = gather_siblings(pass, gather_from, doc[top_candidate].score, block != kNoNode);
     add_lead(pass, lead, article);
     clean_article(doc, article, flags);
     std::string dir = parent != kNoNode ? find_dir(doc, parent, top_candidate) : std::string();

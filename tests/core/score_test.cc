@@ -163,3 +163,24 @@ TEST_CASE("score: a JSON-LD articleBody much longer than the markup's article re
   REQUIRE(grab_article(*full.doc, Options{}, summary, kept));
   CHECK(full.doc->inner_text(kept.content).find("ferries") != std::string::npos);
 }
+
+TEST_CASE("score: an article cut into repeated blocks is gathered whole, teaser lists are not") {
+  auto block = [](const std::string& inside) {
+    return "<div class=text-block><div class=container><div class=row><div class=col-12></div></div>"
+           "<div class=row><div class=col>" + inside + "</div></div></div></div>";
+  };
+  std::string html = "<body><div class=page>" + block("<h2>First part</h2>" + paragraph("ferries", 2)) +
+                     "<div class=table-block><table><tr><td>1</td></tr></table></div>" +
+                     block(paragraph("harbours", 8) + paragraph("harbours", 8) + paragraph("harbours", 8)) +
+                     block("<h2>Last part</h2>" + paragraph("islands", 2)) +
+                     "</div><div class=more><div class=teaser><a href=/1>" + paragraph("elsewhere", 2) +
+                     "</a></div><div class=teaser><a href=/2>" + paragraph("elsewhere", 2) + "</a></div></div></body>";
+  Grabbed g = grab(html);
+  REQUIRE(g.found);
+  std::string text = g.text();
+  CHECK(text.find("ferries") != std::string::npos);
+  CHECK(text.find("harbours") != std::string::npos);
+  CHECK(text.find("islands") != std::string::npos);
+  CHECK(text.find("Last part") != std::string::npos);
+  CHECK(text.find("elsewhere") == std::string::npos);
+}
