@@ -117,6 +117,25 @@ std::string style_property(std::string_view style, std::string_view property) {
 
 }  // namespace
 
+// Utility classes of CSS frameworks that hide an element ("d-none",
+// "is-hidden", "sr-only"...): whole class names only.
+bool has_hidden_class(std::string_view classes) {
+  static constexpr std::string_view kHidden[] = {"hidden", "is-hidden", "d-none", "display-none",
+                                                 "visually-hidden", "visuallyhidden", "sr-only",
+                                                 "screen-reader-text", "screenreader-only", "u-hidden",
+                                                 "hide", "invisible"};
+  bool found = false, shown_from_breakpoint = false;
+  text::for_each_token(classes, [&](std::string_view token) {
+    for (std::string_view h : kHidden)
+      if (text::iequals(token, h)) found = true;
+    // Bootstrap's "d-none d-md-block": hidden on phones only.
+    if (text::istarts_with(token, "d-") && token.find('-', 2) != std::string_view::npos &&
+        !text::icontains(token, "none"))
+      shown_from_breakpoint = true;
+  });
+  return found && !shown_from_breakpoint;
+}
+
 bool is_probably_visible(const Document& doc, NodeId n) {
   std::string_view style = doc.attr(n, "style");
   if (!style.empty()) {
@@ -124,6 +143,7 @@ bool is_probably_visible(const Document& doc, NodeId n) {
     if (style_property(style, "visibility") == "hidden") return false;
   }
   if (doc.has_attr(n, "hidden")) return false;
+  if (has_hidden_class(doc.attr(n, "class"))) return false;
   if (doc.attr(n, "aria-hidden") == "true") {
     // Wikimedia marks math fallback images aria-hidden; they are content.
     return doc.attr(n, "class").find("fallback-image") != std::string_view::npos;

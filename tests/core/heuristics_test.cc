@@ -18,6 +18,17 @@ TEST_CASE("heuristics: visibility") {
   CHECK(is_probably_visible(doc, by_id(doc, "d")));
   CHECK_FALSE(is_probably_visible(doc, by_id(doc, "e")));
   CHECK(is_probably_visible(doc, by_id(doc, "f")));
+  // Hiding utility classes, as whole class names only.
+  auto c = parse_doc(R"(<p id=a class="menu is-hidden">x</p><p id=b class="sr-only">x</p>
+    <p id=c class="d-none">x</p><p id=d class="hidden-xs">x</p><p id=e class="unhide">x</p>
+    <p id=f class="d-none d-md-block">x</p>)");
+  const Document& cd = *c.doc;
+  CHECK_FALSE(is_probably_visible(cd, by_id(cd, "a")));
+  CHECK_FALSE(is_probably_visible(cd, by_id(cd, "b")));
+  CHECK_FALSE(is_probably_visible(cd, by_id(cd, "c")));
+  CHECK(is_probably_visible(cd, by_id(cd, "d")));
+  CHECK(is_probably_visible(cd, by_id(cd, "e")));
+  CHECK(is_probably_visible(cd, by_id(cd, "f")));  // shown from a breakpoint on
 }
 
 TEST_CASE("heuristics: phrasing content and block children") {
