@@ -115,8 +115,6 @@ std::string style_property(std::string_view style, std::string_view property) {
   return value;
 }
 
-}  // namespace
-
 // Utility classes of CSS frameworks that hide an element ("d-none",
 // "is-hidden", "sr-only"...): whole class names only.
 bool has_hidden_class(std::string_view classes) {
@@ -135,6 +133,8 @@ bool has_hidden_class(std::string_view classes) {
   });
   return found && !shown_from_breakpoint;
 }
+
+}  // namespace
 
 bool is_probably_visible(const Document& doc, NodeId n) {
   std::string_view style = doc.attr(n, "style");
