@@ -1,5 +1,14 @@
 // Types for quietpage's JavaScript API.
 
+// WebAssembly.Module is declared by TypeScript's "dom" and "webworker" libs;
+// this empty declaration merges with theirs and lets Node-only projects
+// (@types/node, no DOM lib) type-check too.
+declare global {
+  namespace WebAssembly {
+    interface Module {}
+  }
+}
+
 /**
  * A page: a string, or its raw bytes (decoded like a browser would: BOM, then
  * `charset`, then `<meta charset>`, then UTF-8 if valid, else windows-1252).
@@ -27,8 +36,10 @@ export interface ParseOptions {
   maxAttributes?: number;
   /** Working memory of one parse (OUT_OF_MEMORY). Default 1 GiB. */
   maxMemoryBytes?: number;
-  /** Size of the article's HTML or text (OUTPUT_TOO_LARGE). Default 64 MiB. */
+  /** Size of the article's HTML, text or Markdown (OUTPUT_TOO_LARGE). Default 64 MiB. */
   maxOutputBytes?: number;
+  /** Also return the article as Markdown (CommonMark + GFM tables) in Article.markdown. Default false. */
+  markdown?: boolean;
 }
 
 /** Options for isProbablyReaderable(). */
@@ -81,6 +92,12 @@ export interface Article {
   wordCount: number;
   /** Minutes at 230 words or 500 CJK characters per minute; 0 for no text. */
   readingTime: number;
+  /**
+   * The article as Markdown (CommonMark + GFM tables), from the same cleaned
+   * content as `content` and as safe (links: http, https, mailto only; no
+   * data: images); without the title. null unless `markdown: true` was passed.
+   */
+  markdown: string | null;
 }
 
 export type QuietpageErrorCode =

@@ -66,7 +66,14 @@ function coreOptions(core, opts) {
   const out = { ...base, url: pageUrl(opts.url) };
   for (const [name, max] of NUMERIC_OPTIONS) out[name] = uint(opts[name], `options.${name}`, base[name], max);
   if (out.nbTopCandidates === 0) out.nbTopCandidates = base.nbTopCandidates;
+  out.markdown = flag(opts.markdown, 'options.markdown', base.markdown);
   return out;
+}
+
+function flag(value, name, fallback) {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new QuietpageError('INVALID_ARGUMENT', `${name} must be a boolean`);
+  return value;
 }
 
 function pageUrl(url) {
@@ -144,6 +151,8 @@ export function callParse(core, html, options) {
     canonicalUrl: orNull(r.canonicalUrl),
     wordCount: r.wordCount,
     readingTime: r.readingTime,
+    // Requested: always a string (possibly empty); not requested: null.
+    markdown: coreOpts.markdown ? r.markdown : null,
   };
 }
 

@@ -1,10 +1,12 @@
-// The pipeline: parse -> metadata -> prepare -> score -> clean -> serialize.
+// The pipeline: parse -> metadata -> prepare -> score -> clean -> serialize
+// (-> markdown).
 #include <exception>
 #include <new>
 
 #include "clean.h"
 #include "dom.h"
 #include "language.h"
+#include "markdown.h"
 #include "metadata.h"
 #include "parse.h"
 #include "prepare.h"
@@ -112,7 +114,9 @@ Result run(std::string_view html, const Options& options) {
   Article& a = result.article;
   if (!serialize_html(doc, extraction.content, has_base ? &base : nullptr, options.max_output_bytes,
                       a.content) ||
-      !serialize_text(doc, page, options.max_output_bytes, a.text_content))
+      !serialize_text(doc, page, options.max_output_bytes, a.text_content) ||
+      (options.markdown && !serialize_markdown(doc, extraction.content, has_base ? &base : nullptr,
+                                               options.max_output_bytes, a.markdown)))
     return fail(ErrorCode::kOutputTooLarge,
                 "the article exceeds " + std::to_string(options.max_output_bytes) + " bytes");
   a.title = metadata.title;

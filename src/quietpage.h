@@ -12,6 +12,7 @@
 //   score.cc      score candidate blocks and pick the article (with retries)
 //   clean.cc      remove share bars, related lists, ads, forms from the winner
 //   serialize.cc  allowlisted HTML and plain text out
+//   markdown.cc   the same article as Markdown, when asked for
 #pragma once
 
 #include <cstddef>
@@ -42,8 +43,12 @@ struct Options {
   uint32_t max_attributes = 1000;
   // Stop with an error when the parse needs more working memory than this.
   size_t max_memory_bytes = 1024u * 1024 * 1024;
-  // Stop with an error when the article's HTML or text would exceed this.
+  // Stop with an error when the article's HTML, text or Markdown would
+  // exceed this.
   size_t max_output_bytes = 64u * 1024 * 1024;
+  // Also write the article as Markdown (CommonMark + GFM tables) into
+  // Article::markdown.
+  bool markdown = false;
 };
 
 enum class ErrorCode : int {
@@ -78,6 +83,7 @@ struct Article {
   std::string canonical_url;   // absolute
   size_t word_count = 0;       // words plus CJK characters
   unsigned reading_minutes = 0;
+  std::string markdown;        // only when Options::markdown is set
 };
 
 struct Result {

@@ -6,13 +6,6 @@
 #include "text.h"
 
 namespace quietpage {
-namespace {
-
-enum class Policy : uint8_t {
-  kKeep,    // emit the element with its allowed attributes
-  kUnwrap,  // emit only its content
-  kDrop,    // emit nothing
-};
 
 Policy policy_for(const Document& doc, NodeId n) {
   const Node& node = doc[n];
@@ -58,6 +51,15 @@ Policy policy_for(const Document& doc, NodeId n) {
   }
 }
 
+bool all_digits(std::string_view s) {
+  if (s.empty() || s.size() > 6) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+namespace {
+
 bool is_void(Tag t) {
   switch (t) {
     case GUMBO_TAG_BR: case GUMBO_TAG_HR: case GUMBO_TAG_IMG: case GUMBO_TAG_SOURCE:
@@ -89,13 +91,6 @@ void escape_attr(std::string& out, std::string_view s) {
       default: out += c;
     }
   }
-}
-
-bool all_digits(std::string_view s) {
-  if (s.empty() || s.size() > 6) return false;
-  for (char c : s)
-    if (c < '0' || c > '9') return false;
-  return true;
 }
 
 // srcset: "url [descriptor], url [descriptor]…" with each URL made safe.
@@ -163,8 +158,7 @@ void write_start_tag(std::string& out, const Document& doc, NodeId n, const url:
                                   tag == GUMBO_TAG_VIDEO || tag == GUMBO_TAG_AUDIO ||
                                   tag == GUMBO_TAG_TRACK || tag == GUMBO_TAG_IFRAME)) ||
                (name == "poster" && tag == GUMBO_TAG_VIDEO)) {
-      std::string u = safe_url(value, base, tag != GUMBO_TAG_IFRAME);
-      if (tag == GUMBO_TAG_IFRAME && !patterns::allowed_video(u)) u.clear();
+      std::string u = tag == GUMBO_TAG_IFRAME ? safe_video_url(value, base) : safe_url(value, base, true);
       if (!u.empty()) write_attr(out, name, u);
     } else if (name == "srcset" && (tag == GUMBO_TAG_IMG || tag == GUMBO_TAG_SOURCE)) {
       std::string s = safe_srcset(value, base);
@@ -234,6 +228,12 @@ std::string safe_url(std::string_view value, const url::Url* base, bool media) {
   if (s == "http" || s == "https") return resolved;
   if (s == "mailto" && !media) return resolved;
   return {};
+}
+
+std::string safe_video_url(std::string_view value, const url::Url* base) {
+  std::string u = safe_url(value, base, true);
+  if (!patterns::allowed_video(u)) u.clear();
+  return u;
 }
 
 bool serialize_html(const Document& doc, NodeId root, const url::Url* base, size_t max_bytes,

@@ -9,7 +9,9 @@
 //    http(s) media, data: images; iframes only from known video hosts.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "dom.h"
 #include "url.h"
@@ -30,5 +32,21 @@ bool serialize_text(const Document& doc, NodeId root, size_t max_bytes, std::str
 
 // A URL allowed in the output for this tag/attribute, resolved; "" if not.
 std::string safe_url(std::string_view value, const url::Url* base, bool media);
+// The URL of an embedded player (<iframe src>) if it is allowed: resolved,
+// safe, and from a known video host; "" if not.
+std::string safe_video_url(std::string_view value, const url::Url* base);
+
+// The allowlist, shared with the Markdown output (markdown.cc) so that both
+// formats let through exactly the same elements.
+enum class Policy : uint8_t {
+  kKeep,    // emit the element with its allowed attributes
+  kUnwrap,  // emit only its content
+  kDrop,    // emit nothing
+};
+Policy policy_for(const Document& doc, NodeId n);
+
+// A small non-negative integer attribute value (colspan, start, width...):
+// 1 to 6 ASCII digits.
+bool all_digits(std::string_view s);
 
 }  // namespace quietpage

@@ -22,6 +22,7 @@ struct ParseOptions {
   uint32_t maxAttributes;
   double maxMemoryBytes;
   double maxOutputBytes;
+  bool markdown;
 };
 
 ParseOptions defaultOptions() {
@@ -34,7 +35,8 @@ ParseOptions defaultOptions() {
           o.max_depth,
           o.max_attributes,
           static_cast<double>(o.max_memory_bytes),
-          static_cast<double>(o.max_output_bytes)};
+          static_cast<double>(o.max_output_bytes),
+          o.markdown};
 }
 
 struct ParseResult {
@@ -43,6 +45,7 @@ struct ParseResult {
   bool found = false;
   std::string title, byline, dir, lang, content, textContent, excerpt, siteName, publishedTime;
   std::string author, modifiedTime, leadImage, canonicalUrl;
+  std::string markdown;  // "" unless ParseOptions::markdown
   double wordCount = 0;
   unsigned readingTime = 0;
 };
@@ -65,6 +68,7 @@ ParseResult parse(uintptr_t html_ptr, size_t html_length, const ParseOptions& js
   options.max_attributes = js_options.maxAttributes;
   options.max_memory_bytes = static_cast<size_t>(js_options.maxMemoryBytes);
   options.max_output_bytes = static_cast<size_t>(js_options.maxOutputBytes);
+  options.markdown = js_options.markdown;
   quietpage::Result r = quietpage::parse(html, options);
   ParseResult out;
   if (r.error != quietpage::ErrorCode::kOk) {
@@ -87,6 +91,7 @@ ParseResult parse(uintptr_t html_ptr, size_t html_length, const ParseOptions& js
   out.modifiedTime = std::move(a.modified_time);
   out.leadImage = std::move(a.lead_image);
   out.canonicalUrl = std::move(a.canonical_url);
+  out.markdown = std::move(a.markdown);
   out.wordCount = static_cast<double>(a.word_count);
   out.readingTime = a.reading_minutes;
   return out;
@@ -121,7 +126,8 @@ EMSCRIPTEN_BINDINGS(quietpage) {
       .field("maxDepth", &ParseOptions::maxDepth)
       .field("maxAttributes", &ParseOptions::maxAttributes)
       .field("maxMemoryBytes", &ParseOptions::maxMemoryBytes)
-      .field("maxOutputBytes", &ParseOptions::maxOutputBytes);
+      .field("maxOutputBytes", &ParseOptions::maxOutputBytes)
+      .field("markdown", &ParseOptions::markdown);
   emscripten::value_object<ParseResult>("ParseResult")
       .field("error", &ParseResult::error)
       .field("message", &ParseResult::message)
@@ -139,6 +145,7 @@ EMSCRIPTEN_BINDINGS(quietpage) {
       .field("modifiedTime", &ParseResult::modifiedTime)
       .field("leadImage", &ParseResult::leadImage)
       .field("canonicalUrl", &ParseResult::canonicalUrl)
+      .field("markdown", &ParseResult::markdown)
       .field("wordCount", &ParseResult::wordCount)
       .field("readingTime", &ParseResult::readingTime);
   emscripten::function("defaultOptions", &defaultOptions);

@@ -1,0 +1,31 @@
+// Stage 6b — markdown: the article as CommonMark, with GFM pipe tables.
+//
+// Written from the same cleaned article DOM as serialize.cc's HTML and through
+// the same allowlist (policy_for, safe_url), so Markdown never carries
+// anything the HTML output would not:
+//  - blocks: ATX headings, paragraphs, fenced code, lists, block quotes,
+//    thematic breaks, pipe tables, figures (image, then the caption in italics);
+//  - inline: emphasis, strong, strikethrough, code spans, hard breaks, links
+//    (http, https, mailto only), images (http/https only; data: is dropped),
+//    allowed video embeds as a link to the video;
+//  - text is escaped so that it never turns into markup, and its whitespace
+//    is collapsed as in the plain-text output (except inside <pre>, whose
+//    text a code fence keeps exactly, blank lines included: the only place
+//    where more than one blank line in a row can appear).
+#pragma once
+
+#include <string>
+
+#include "dom.h"
+#include "url.h"
+
+namespace quietpage {
+
+// Markdown of the content of `root` into `out`, ending with one newline (or
+// empty when there is no content). `base` resolves relative URLs (may be
+// null: relative URLs are then dropped). Returns false, with `out`
+// incomplete, once `out` would exceed max_bytes (0 = unlimited).
+bool serialize_markdown(const Document& doc, NodeId root, const url::Url* base, size_t max_bytes,
+                        std::string& out);
+
+}  // namespace quietpage

@@ -1,0 +1,272 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "markdown.h"
+#include "quietpage.h"
+#include "test_util.h"
+
+using namespace quietpage;
+using testing::by_id;
+using testing::parse_doc;
+
+namespace {
+std::string md_of(const std::string& snippet, const char* base = "https://example.com/dir/page.html") {
+  auto p = parse_doc("<div id=root>" + snippet + "</div>");
+  url::Url b;
+  if (base) url::parse_absolute(base, b);
+  std::string out;
+  serialize_markdown(*p.doc, by_id(*p.doc, "root"), base ? &b : nullptr, 0, out);
+  return out;
+}
+bool has(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+}  // namespace
+
+TEST_CASE("markdown: headings and paragraphs") {
+  CHECK(md_of("<h1>One</h1><p>Para  one\nline.</p><h2>Two</h2><p>B</p>") ==
+        "# One\n\nPara one line.\n\n## Two\n\nB\n");
+  CHECK(md_of("<h6> Six <b>bold</b> </h6>") == "###### Six **bold**\n");
+  CHECK(md_of("<h3>Lists: <ul><li>in</li></ul> headings</h3>") == "### Lists: in headings\n");
+  CHECK(md_of("<h2></h2><p></p><div>  </div>") == "");
+  CHECK(md_of("<div>a</div><div>b</div>text") == "a\n\nb\n\ntext\n");
+  CHECK(md_of("") == "");
+}
+
+TEST_CASE("markdown: emphasis, strong, strikethrough and code spans") {
+  CHECK(md_of("<p>a <em>b</em> <strong>c</strong> <i>d <b>e</b></i> <del>f</del></p>") ==
+        "a *b* **c** *d **e*** ~~f~~\n");
+  CHECK(md_of("<p><em>outer <em>inner</em></em></p>") == "*outer inner*\n");
+  CHECK(md_of("<p>x<b> spaced </b>y</p>") == "x **spaced** y\n");
+  CHECK(md_of("<p>empty<b> </b><i></i>.</p>") == "empty .\n");
+  CHECK(md_of("<p>call <code>f(*x*)</code> now</p>") == "call `f(*x*)` now\n");
+  CHECK(md_of("<p><code>a ` b</code></p>") == "``a ` b``\n");
+  CHECK(md_of("<p><code>`tick`</code></p>") == "`` `tick` ``\n");
+  CHECK(md_of("<p><kbd>Ctrl</kbd>+<kbd>C</kbd></p>") == "`Ctrl`+`C`\n");
+  // Emphasis around a block break is closed before it and reopened after.
+  CHECK(md_of("<b>one<p>two</p></b>") == "**one**\n\n**two**\n");
+}
+
+TEST_CASE("markdown: text is escaped so it never turns into markup") {
+  CHECK(md_of("<p>a*b*c _d_ `e` [f](g) &lt;h&gt; \\ | ~x~</p>") ==
+        "a\\*b\\*c \\_d\\_ \\`e\\` \\[f\\](g) \\<h\\> \\\\ \\| \\~x\\~\n");
+  CHECK(md_of("<p># not a heading</p>") == "\\# not a heading\n");
+  CHECK(md_of("<p>C# and #tag</p>") == "C# and #tag\n");
+  CHECK(md_of("<p>- not a list</p><p>+ nor this</p><p>1984. A year</p><p>2) two</p>") ==
+        "\\- not a list\n\n\\+ nor this\n\n1984\\. A year\n\n2\\) two\n");
+  CHECK(md_of("<p>---</p><p>===</p><p>&gt; quote</p>") == "\\---\n\n\\===\n\n\\> quote\n");
+  CHECK(md_of("<p>line<br># after break<br>- and list</p>") ==
+        "line\\\n\\# after break\\\n\\- and list\n");
+  CHECK(md_of("<p>AT&amp;T &amp;amp; &amp;#65; a &amp; b</p>") == "AT&T \\&amp; \\&#65; a & b\n");
+  CHECK(md_of("<p>1.5 is fine, 3 - 2 too</p>") == "1.5 is fine, 3 - 2 too\n");
+  CHECK(md_of("<h2>Issue #</h2>") == "## Issue \\#\n");
+  CHECK(md_of("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>") == "\\<script\\>alert(1)\\</script\\>\n");
+}
+
+TEST_CASE("markdown: links with safe schemes only") {
+  CHECK(md_of("<p>see <a href=../x.html title='The \"X\"'>the x</a>.</p>") ==
+        "see [the x](https://example.com/x.html \"The \\\"X\\\"\").\n");
+  CHECK(md_of("<a href='mailto:a@b.c'>mail</a>") == "[mail](mailto:a@b.c)\n");
+  CHECK(md_of("<a href='https://example.com/a_(b)'>w</a>") == "[w](https://example.com/a_\\(b\\))\n");
+  CHECK(md_of("<a href='#sec'>s</a>") == "[s](https://example.com/dir/page.html#sec)\n");
+  CHECK(md_of("<a href='#sec'>s</a>", nullptr) == "s\n");
+  CHECK(md_of("<a>no href</a>") == "no href\n");
+  CHECK(md_of("<a href=/x> </a>") == "");
+  for (const char* evil : {"javascript:alert(1)", " JaVa&#x09;script:alert(1)", "data:text/html,<script>alert(1)</script>",
+                           "vbscript:x", "file:///etc/passwd"}) {
+    std::string md = md_of(std::string("<p><a href='") + evil + "'>text stays</a></p>");
+    CHECK_MESSAGE(md == "text stays\n", evil);
+  }
+  std::string md = md_of("<a href='javascript:alert(1)'><img src='javascript:alert(2)' alt=x>t</a>"
+                         "<img src='data:image/png;base64,AAAA' alt=inline>");
+  CHECK(!has(md, "javascript"));
+  CHECK(!has(md, "data:"));
+  CHECK(md == "t\n");
+  // A link around blocks becomes one link per paragraph.
+  CHECK(md_of("<a href=/p><p>one</p><p>two</p></a>") ==
+        "[one](https://example.com/p)\n\n[two](https://example.com/p)\n");
+}
+
+TEST_CASE("markdown: images and figures") {
+  CHECK(md_of("<p><img src=/i.png alt='A [pic]' title=T></p>") ==
+        "![A \\[pic\\]](https://example.com/i.png \"T\")\n");
+  CHECK(md_of("<a href=/big><img src=small.png alt=''></a>") ==
+        "[![](https://example.com/dir/small.png)](https://example.com/big)\n");
+  CHECK(md_of("<figure><img src=/f.jpg alt=Ferry><figcaption>The <em>ferry</em>.</figcaption></figure><p>after</p>") ==
+        "![Ferry](https://example.com/f.jpg)\n\n*The ferry.*\n\nafter\n");
+  // The caption comes after the image even when the page puts it first.
+  CHECK(md_of("<figure><figcaption>Cap</figcaption><img src=/f.jpg alt=F></figure>") ==
+        "![F](https://example.com/f.jpg)\n\n*Cap*\n");
+  CHECK(md_of("<img src=/i.png>", nullptr) == "");
+}
+
+TEST_CASE("markdown: hard breaks and thematic breaks") {
+  CHECK(md_of("<p>one<br>two<br></p>") == "one\\\ntwo\n");
+  CHECK(md_of("<p><br>lead</p>") == "lead\n");
+  CHECK(md_of("<p>a<br><br>b</p>") == "a\n\nb\n");
+  CHECK(md_of("<p>a</p><hr><p>b</p>") == "a\n\n---\n\nb\n");
+  CHECK(md_of("<ul><li><hr>x</li></ul>") == "- ***\n\n  x\n");
+}
+
+TEST_CASE("markdown: lists, nested, indented by marker width") {
+  CHECK(md_of("<ul><li>a</li><li>b</li></ul><p>after</p>") == "- a\n- b\n\nafter\n");
+  CHECK(md_of("<ol><li>a</li><li>b</li></ol>") == "1. a\n2. b\n");
+  CHECK(md_of("<ol start=9><li>nine</li><li>ten<ul><li>sub</li></ul></li><li value=20>twenty</li></ol>") ==
+        "9. nine\n10. ten\n    - sub\n20. twenty\n");
+  CHECK(md_of("<ul><li>a<ul><li>b<ol><li>c</li></ol></li></ul></li><li>d</li></ul>") ==
+        "- a\n  - b\n    1. c\n- d\n");
+  CHECK(md_of("<ul><li><p>para one</p><p>para two</p></li><li>next</li></ul>") ==
+        "- para one\n\n  para two\n- next\n");
+  CHECK(md_of("<ul><li>a<ul><li>b</li></ul>tail</li></ul>") == "- a\n  - b\n\n  tail\n");
+  CHECK(md_of("<ul><li></li><li>only</li></ul>") == "- only\n");
+  CHECK(md_of("<ul><li>- dash</li><li>1. one</li></ul>") == "- \\- dash\n- 1\\. one\n");
+  // An ordered list not starting at 1 cannot interrupt a paragraph.
+  CHECK(md_of("<ul><li>a<ol start=3><li>c</li></ol></li></ul>") == "- a\n\n  3. c\n");
+}
+
+TEST_CASE("markdown: blockquotes, nested, with > on every line") {
+  CHECK(md_of("<blockquote><p>one</p><p>two</p></blockquote>") == "> one\n>\n> two\n");
+  CHECK(md_of("<blockquote>outer<blockquote>inner<br>line</blockquote>back</blockquote>") ==
+        "> outer\n>\n> > inner\\\n> > line\n>\n> back\n");
+  CHECK(md_of("<ul><li>item<blockquote>q1<p>q2</p></blockquote></li></ul>") ==
+        "- item\n\n  > q1\n  >\n  > q2\n");
+  CHECK(md_of("<blockquote><ul><li>a</li><li>b</li></ul></blockquote>") == "> - a\n> - b\n");
+  CHECK(md_of("<blockquote> </blockquote><p>x</p>") == "x\n");
+}
+
+TEST_CASE("markdown: fenced code keeps <pre> exactly") {
+  CHECK(md_of("<pre>  keep\n    this\n\n  too</pre>") == "```\n  keep\n    this\n\n  too\n```\n");
+  CHECK(md_of("<pre><code class='language-cpp'>int x = 1;\n</code></pre>") == "```cpp\nint x = 1;\n```\n");
+  CHECK(md_of("<pre class='lang-js'>f()</pre>") == "```js\nf()\n```\n");
+  CHECK(md_of("<pre class='language-a`b'>x</pre>") == "```\nx\n```\n");
+  CHECK(md_of("<pre>a ``` b\n````\n*not* [markup]</pre>") == "`````\na ``` b\n````\n*not* [markup]\n`````\n");
+  CHECK(md_of("<pre>line<br>next<span> span</span></pre>") == "```\nline\nnext span\n```\n");
+  CHECK(md_of("<blockquote><pre>a\n\nb</pre></blockquote>") == "> ```\n> a\n>\n> b\n> ```\n");
+  CHECK(md_of("<ol><li><pre>x\ny</pre></li></ol>") == "1. ```\n   x\n   y\n   ```\n");
+  CHECK(md_of("<pre>   </pre><p>x</p>") == "x\n");
+}
+
+TEST_CASE("markdown: GFM tables") {
+  CHECK(md_of("<table><tr><th>Name</th><th>Value</th></tr><tr><td>a|b</td><td><code>x|y</code></td></tr>"
+              "<tr><td>only</td></tr></table>") ==
+        "| Name | Value |\n| --- | --- |\n| a\\|b | `x\\|y` |\n| only |  |\n");
+  CHECK(md_of("<table><tr><td><p>para one</p><ul><li>item</li></ul><br>x</td><td colspan=2>wide</td></tr>"
+              "<tr><td>1</td><td>2</td><td>3</td></tr></table><p>after</p>") ==
+        "| para one item x | wide |  |\n| --- | --- | --- |\n| 1 | 2 | 3 |\n\nafter\n");
+  CHECK(md_of("<table><caption>Cap</caption><thead><tr><th>h</th></tr></thead><tbody><tr><td><a href=/l>link</a></td></tr></tbody></table>") ==
+        "Cap\n\n| h |\n| --- |\n| [link](https://example.com/l) |\n");
+  CHECK(md_of("<table><tr><td>out<table><tr><td>in1</td><td>in2</td></tr></table></td></tr></table>") ==
+        "| out in1 in2 |\n| --- |\n");
+  CHECK(md_of("<table><tr><td> </td></tr></table><p>x</p>") == "x\n");
+  CHECK(md_of("<blockquote><table><tr><td>a</td></tr></table></blockquote>") == "> | a |\n> | --- |\n");
+  CHECK(md_of("<b>bold <table><tr><td>a</td></tr></table> end</b>") == "**bold**\n\n| a |\n| --- |\n\n**end**\n");
+}
+
+TEST_CASE("markdown: embedded videos become links; other frames vanish") {
+  CHECK(md_of("<p><iframe src=https://www.youtube.com/embed/abc></iframe></p>") ==
+        "[Video](https://www.youtube.com/embed/abc)\n");
+  CHECK(md_of("<iframe src=//player.vimeo.com/video/1 title='A [film]'></iframe>") ==
+        "[A \\[film\\]](https://player.vimeo.com/video/1)\n");
+  CHECK(md_of("<iframe src=https://evil.example/x>fallback</iframe>") == "");
+  CHECK(md_of("<iframe src='javascript:alert(1)//youtube.com/'></iframe>") == "");
+  CHECK(md_of("<video src=/v.mp4>Your browser</video>") == "[Video](https://example.com/v.mp4)\n");
+  CHECK(md_of("<script>alert(1)</script><style>p{}</style><svg><text>x</text></svg><form>f<input></form>") ==
+        "f\n");
+  CHECK(md_of("<p><ruby>子<rt>こ</rt></ruby>ども</p>") == "子ども\n");
+}
+
+TEST_CASE("markdown: output shape") {
+  std::string md = md_of("<p>a</p><p></p><div><div><p>b</p></div></div><br><br><br><ul><li>c</li></ul>");
+  CHECK(md == "a\n\nb\n\n- c\n");
+  CHECK(!has(md_of("<p>a</p><blockquote><p>b</p></blockquote><p>c</p>\n\n\n"), "\n\n\n"));
+  // Deterministic.
+  const char* page = "<h1>t</h1><ul><li>a<blockquote>b</blockquote></li></ul><table><tr><td>c</td></tr></table>";
+  CHECK(md_of(page) == md_of(page));
+}
+
+TEST_CASE("markdown: stops at the size limit") {
+  auto p = parse_doc("<div id=root><p>" + std::string(1000, 'x') + "</p><p>more</p></div>");
+  std::string out;
+  CHECK_FALSE(serialize_markdown(*p.doc, by_id(*p.doc, "root"), nullptr, 100, out));
+  CHECK(serialize_markdown(*p.doc, by_id(*p.doc, "root"), nullptr, 5000, out));
+  auto t = parse_doc("<div id=root><table><tr><td>" + std::string(1000, 'x') + "</td><td>y</td></tr></table></div>");
+  CHECK_FALSE(serialize_markdown(*t.doc, by_id(*t.doc, "root"), nullptr, 100, out));
+}
+
+TEST_CASE("markdown: 100,000 levels of nesting do not crash") {
+  // Built with the DOM API: gumbo itself takes minutes over such input.
+  const int depth = 100000;
+  const std::vector<std::vector<Tag>> chains = {
+      {GUMBO_TAG_BLOCKQUOTE}, {GUMBO_TAG_UL, GUMBO_TAG_LI}, {GUMBO_TAG_OL, GUMBO_TAG_LI},
+      {GUMBO_TAG_B}, {GUMBO_TAG_EM}, {GUMBO_TAG_A}, {GUMBO_TAG_SPAN}, {GUMBO_TAG_DIV},
+      {GUMBO_TAG_FIGURE}, {GUMBO_TAG_PRE}, {GUMBO_TAG_H2}, {GUMBO_TAG_TABLE, GUMBO_TAG_TR, GUMBO_TAG_TD},
+      {GUMBO_TAG_BLOCKQUOTE, GUMBO_TAG_UL, GUMBO_TAG_LI, GUMBO_TAG_P}};
+  for (const auto& chain : chains) {
+    auto p = parse_doc("<div id=root></div>");
+    Document& doc = *p.doc;
+    NodeId parent = by_id(doc, "root");
+    for (int i = 0; i < depth; ++i) {
+      NodeId el = doc.create_element(chain[static_cast<size_t>(i) % chain.size()]);
+      if (doc[el].tag == GUMBO_TAG_A) doc.set_attr(el, "href", "https://host.test/");
+      doc.append_child(parent, el);
+      if (i % 1000 == 0) doc.append_child(el, doc.create_text("x "));  // text on the way down
+      parent = el;
+    }
+    doc.append_child(parent, doc.create_text("deep"));
+    std::string out;
+    CHECK(serialize_markdown(doc, by_id(doc, "root"), nullptr, 0, out));
+    std::string first = std::string(doc.tag_name(doc[by_id(doc, "root")].first_child));
+    CHECK_MESSAGE(has(out, "deep"), first);
+    CHECK_MESSAGE(std::count(out.begin(), out.end(), 'x') == depth / 1000, first);  // no text lost
+    CHECK(out.back() == '\n');
+    // Container prefixes stop at a fixed depth, so the output stays linear.
+    CHECK(out.size() < 20000);
+  }
+}
+
+TEST_CASE("markdown: parse() fills Article::markdown only when asked") {
+  Options options;
+  options.url = "https://ledger.example/news/floating-library.html";
+  std::string page = testing::fixture("cluttered-news.html");
+  Result plain = parse(page, options);
+  REQUIRE(plain.found);
+  CHECK(plain.article.markdown.empty());
+  options.markdown = true;
+  Result r = parse(page, options);
+  REQUIRE(r.error == ErrorCode::kOk);
+  REQUIRE(r.found);
+  const std::string& md = r.article.markdown;
+  CHECK(has(md, "The old ferry that carried cars"));
+  CHECK(has(md, "\n\n## Eleven thousand books\n\n"));
+  CHECK(has(md, "![The library ferry at the north pier](https://ledger.example/images/ferry.jpg)\n\n"
+                "*The library ferry at the north pier.*"));
+  CHECK(!has(md, "Share on Twitter"));
+  CHECK(!has(md, "onerror"));
+  CHECK(md.back() == '\n');
+  CHECK(!has(md, "\n\n\n"));
+  CHECK(r.article.content == plain.article.content);
+
+  options.max_output_bytes = 50;
+  CHECK(parse(page, options).error == ErrorCode::kOutputTooLarge);
+}
+
+TEST_CASE("markdown: the output limit applies to the Markdown too") {
+  // Escaping makes this article's Markdown much longer than its HTML or text.
+  std::string words;
+  for (int i = 0; i < 80; ++i) words += "star*_[x]`y` and more words, ";
+  std::string page = "<html><body><article><p>" + words + "</p><p>" + words + "</p></article></body></html>";
+  Options options;
+  options.markdown = true;
+  Result r = parse(page, options);
+  REQUIRE(r.found);
+  size_t limit = std::max(r.article.content.size(), r.article.text_content.size());
+  REQUIRE(r.article.markdown.size() > limit);
+  options.max_output_bytes = limit;
+  Result over = parse(page, options);
+  CHECK(over.error == ErrorCode::kOutputTooLarge);
+  options.markdown = false;
+  CHECK(parse(page, options).error == ErrorCode::kOk);
+}
