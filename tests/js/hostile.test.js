@@ -30,9 +30,14 @@ describe('hostile inputs', () => {
     stillWorks();
   });
 
-  it('100,000 nested <div>s and 100,000 attributes on one tag', HANG, () => {
+  it('100,000 nested <div>s, lists, tables, quotes, formatting; 100,000 attributes on one tag', HANG, () => {
     const deep = reader.parse(`${'<div>'.repeat(100_000)}<p>Deep down, a paragraph, with some words.</p>`);
     assert.match(deep.textContent, /Deep down/);
+    // Other nestings gumbo handles differently (lists, tables, quotes, formatting).
+    for (const open of ['<ul><li>', '<table><tr><td>', '<blockquote>', '<b><i>']) {
+      const nested = reader.parse(`${open.repeat(100_000)}<p>Deep down, a paragraph, with some words.</p>`);
+      assert.match(nested?.textContent ?? '', /Deep down/, open);
+    }
     const attrs = reader.parse(`<p ${Array.from({ length: 100_000 }, (_, i) => `a${i}=v`).join(' ')}>x</p>`);
     assert.equal(attrs.textContent, 'x');
     stillWorks();
