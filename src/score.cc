@@ -575,13 +575,14 @@ bool grab_article(Document& doc, const Options& options, const Metadata& metadat
     std::vector<NodeId> top = score_candidates(pass, to_score);
     NodeId top_candidate = choose_top_candidate(pass, top);
     NodeId parent = doc[top_candidate].parent;
+    // Before gathering moves anything: the direction comes from the winner's ancestors.
+    std::string dir = parent != kNoNode ? find_dir(doc, parent, top_candidate) : std::string();
     const NodeId block = repeated_block_of(pass, top_candidate);
     const NodeId gather_from = block != kNoNode ? block : top_candidate;
     NodeId lead = find_lead(pass, gather_from);
     NodeId article = gather_siblings(pass, gather_from, doc[top_candidate].score, block != kNoNode);
     add_lead(pass, lead, article);
     clean_article(doc, article, flags);
-    std::string dir = parent != kNoNode ? find_dir(doc, parent, top_candidate) : std::string();
 
     size_t length = doc.text_stats(article).length;
     if (length >= options.char_threshold) {

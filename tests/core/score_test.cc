@@ -169,7 +169,7 @@ TEST_CASE("score: an article cut into repeated blocks is gathered whole, teaser 
     return "<div class=text-block><div class=container><div class=row><div class=col-12></div></div>"
            "<div class=row><div class=col>" + inside + "</div></div></div></div>";
   };
-  std::string html = "<body><div class=page>" + block("<h2>First part</h2>" + paragraph("ferries", 2)) +
+  std::string html = "<body><div class=page dir=rtl>" + block("<h2>First part</h2>" + paragraph("ferries", 2)) +
                      "<div class=table-block><table><tr><td>1</td></tr></table></div>" +
                      block(paragraph("harbours", 8) + paragraph("harbours", 8) + paragraph("harbours", 8)) +
                      block("<h2>Last part</h2>" + paragraph("islands", 2)) +
@@ -183,4 +183,5 @@ TEST_CASE("score: an article cut into repeated blocks is gathered whole, teaser 
   CHECK(text.find("islands") != std::string::npos);
   CHECK(text.find("Last part") != std::string::npos);
   CHECK(text.find("elsewhere") == std::string::npos);
+  CHECK(g.extraction.dir == "rtl");  // read before the blocks were moved
 }
