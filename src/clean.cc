@@ -541,6 +541,84 @@ void remove_boilerplate(Document& doc, NodeId article) {
   }
 }
 
+// --- The article's tail (quietpage) -----------------------------------------
+//
+// What a page puts right after its article — "Mehr zum Thema", "Keine
+// Kommentare", "Kontakt:", "Anzeige", a heading with nothing under it — often
+// sits inside the same container and ends the extracted text. Trailing
+// blocks that are headings, or short lines that are not sentences, go.
+
+// A trailing line longer than this is prose, whatever it ends with.
+constexpr size_t kMaxTrailingLabelLength = 80;
+// At most this many trailing blocks are removed.
+constexpr int kMaxTrailingLabels = 6;
+
+bool ends_like_sentence(std::string_view t) {
+  t = text::trim(t);
+  if (t.empty()) return false;
+  for (std::string_view end : {".", "!", "?", "…", "。", "！", "？", "\"", "”", "»", "“", "'", "’", ")", "؟"})
+    if (t.size() >= end.size() && t.substr(t.size() - end.size()) == end) return true;
+  return false;
+}
+
+bool is_media(Tag t) {
+  switch (t) {
+    case GUMBO_TAG_IMG: case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO: case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_EMBED: case GUMBO_TAG_OBJECT: case GUMBO_TAG_TABLE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_text_block(Tag t) {
+  switch (t) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_LI:
+    case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER: case GUMBO_TAG_ADDRESS:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void trim_tail(Document& doc, NodeId article) {
+  for (int removed = 0; removed < kMaxTrailingLabels; ++removed) {
+    // The last non-blank text of the article, and the block holding it;
+    // nothing to trim when media come after it.
+    NodeId last = kNoNode;
+    for (NodeId n = doc.next_in(article, article); n != kNoNode; n = doc.next_in(n, article)) {
+      if (doc.is_text(n) ? !text::trim(doc[n].text).empty() : is_media(doc[n].tag)) last = n;
+    }
+    if (last == kNoNode || !doc.is_text(last)) return;
+    NodeId block = doc[last].parent;
+    while (block != article && block != kNoNode && !is_text_block(doc[block].tag)) {
+      Tag t = doc[block].tag;
+      if (t == GUMBO_TAG_PRE || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_FIGCAPTION ||
+          t == GUMBO_TAG_BLOCKQUOTE)
+        return;  // code, tables, captions and quotes end articles legitimately
+
+      block = doc[block].parent;
+    }
+    if (block == article || block == kNoNode || has_image_or_embed(doc, block)) return;
+    // Lists end articles legitimately too (ingredients, steps, sources).
+    if (doc.is(block, GUMBO_TAG_LI) || doc.is(block, GUMBO_TAG_DT) || doc.is(block, GUMBO_TAG_DD)) return;
+    std::string content = doc.text_content(block);
+    const bool label = text::js_length(text::trim(content)) <= kMaxTrailingLabelLength &&
+                       !ends_like_sentence(content);
+    if (!is_heading(doc[block].tag) && !label) return;
+    // Remove the block, and the wrappers it leaves empty.
+    NodeId parent = doc[block].parent;
+    doc.remove(block);
+    while (parent != article && parent != kNoNode && !doc.has_text(parent) && !has_image_or_embed(doc, parent)) {
+      NodeId up = doc[parent].parent;
+      doc.remove(parent);
+      parent = up;
+    }
+  }
+}
+
 }  // namespace
 
 void clean_article(Document& doc, NodeId article, unsigned flags) {
@@ -613,7 +691,10 @@ void clean_article(Document& doc, NodeId article, unsigned flags) {
     doc.replace(table, cell);
   }
 
-  if (flags & kCleanConditionally) remove_boilerplate(doc, article);
+  if (flags & kCleanConditionally) {
+    remove_boilerplate(doc, article);
+    trim_tail(doc, article);
+  }
 }
 
 NodeId finish_article(Document& doc, NodeId article) {

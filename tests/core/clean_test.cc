@@ -129,3 +129,24 @@ TEST_CASE("clean: 'related' headings go with the links that follow them") {
     CHECK_MESSAGE(text.find(gone) == std::string::npos, std::string(gone));
   CHECK(text.find(prose(5).substr(0, 40)) != std::string::npos);  // prose after a heading stays
 }
+
+TEST_CASE("clean: trailing labels and headings after the article's prose go, sentences and lists stay") {
+  auto p = parse_doc("<div id=a><div><p>" + prose(6) + "</p><p>Last sentence of the story.</p></div>"
+                     "<div class=x><h3>More on this topic</h3></div><p>Keine Kommentare</p><p>Kontakt:</p></div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  clean_article(doc, a, kAll);
+  std::string text = doc.text_content(a);
+  CHECK(text.find("Last sentence of the story.") != std::string::npos);
+  CHECK(text.find("More on this topic") == std::string::npos);
+  CHECK(text.find("Keine Kommentare") == std::string::npos);
+  CHECK(text.find("Kontakt") == std::string::npos);
+
+  // An article may end with a list, a table, a quote, code or a picture.
+  auto l = parse_doc("<div id=a><p>" + prose(6) + "</p><ul><li>200 g Mehl</li><li>3 Eier</li></ul></div>");
+  clean_article(*l.doc, by_id(*l.doc, "a"), kAll);
+  CHECK(l.doc->text_content(by_id(*l.doc, "a")).find("3 Eier") != std::string::npos);
+  auto h = parse_doc("<div id=a><p>" + prose(6) + "</p><h2>The harbour at night</h2><p><img src=/n.jpg></p></div>");
+  clean_article(*h.doc, by_id(*h.doc, "a"), kAll);
+  CHECK(h.doc->text_content(by_id(*h.doc, "a")).find("The harbour at night") != std::string::npos);
+}
