@@ -583,39 +583,52 @@ bool is_text_block(Tag t) {
   }
 }
 
+// The block holding text node `t` (a paragraph, heading, div...), or kNoNode
+// when it sits in something that legitimately starts or ends an article:
+// code, a table, a caption, a quote, a list.
+NodeId text_block_of(const Document& doc, NodeId article, NodeId t) {
+  NodeId block = doc[t].parent;
+  while (block != article && block != kNoNode && !is_text_block(doc[block].tag)) {
+    Tag tag = doc[block].tag;
+    if (tag == GUMBO_TAG_PRE || tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH ||
+        tag == GUMBO_TAG_FIGCAPTION || tag == GUMBO_TAG_BLOCKQUOTE)
+      return kNoNode;
+    block = doc[block].parent;
+  }
+  if (block == article || block == kNoNode || has_image_or_embed(doc, block)) return kNoNode;
+  if (doc.is(block, GUMBO_TAG_LI) || doc.is(block, GUMBO_TAG_DT) || doc.is(block, GUMBO_TAG_DD)) return kNoNode;
+  return block;
+}
+
+// Removes `block` and the wrappers it leaves empty.
+void remove_with_empty_wrappers(Document& doc, NodeId article, NodeId block) {
+  NodeId parent = doc[block].parent;
+  doc.remove(block);
+  while (parent != article && parent != kNoNode && !doc.has_text(parent) && !has_image_or_embed(doc, parent)) {
+    NodeId up = doc[parent].parent;
+    doc.remove(parent);
+    parent = up;
+  }
+}
+
+bool is_label(const Document& doc, NodeId block, size_t max_length) {
+  std::string content = doc.text_content(block);
+  return text::js_length(text::trim(content)) <= max_length && !ends_like_sentence(content);
+}
+
 void trim_tail(Document& doc, NodeId article) {
   for (int removed = 0; removed < kMaxTrailingLabels; ++removed) {
-    // The last non-blank text of the article, and the block holding it;
-    // nothing to trim when media come after it.
+    // The last non-blank text of the article; nothing to trim when media
+    // come after it.
     NodeId last = kNoNode;
     for (NodeId n = doc.next_in(article, article); n != kNoNode; n = doc.next_in(n, article)) {
       if (doc.is_text(n) ? !text::trim(doc[n].text).empty() : is_media(doc[n].tag)) last = n;
     }
     if (last == kNoNode || !doc.is_text(last)) return;
-    NodeId block = doc[last].parent;
-    while (block != article && block != kNoNode && !is_text_block(doc[block].tag)) {
-      Tag t = doc[block].tag;
-      if (t == GUMBO_TAG_PRE || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_FIGCAPTION ||
-          t == GUMBO_TAG_BLOCKQUOTE)
-        return;  // code, tables, captions and quotes end articles legitimately
-
-      block = doc[block].parent;
-    }
-    if (block == article || block == kNoNode || has_image_or_embed(doc, block)) return;
-    // Lists end articles legitimately too (ingredients, steps, sources).
-    if (doc.is(block, GUMBO_TAG_LI) || doc.is(block, GUMBO_TAG_DT) || doc.is(block, GUMBO_TAG_DD)) return;
-    std::string content = doc.text_content(block);
-    const bool label = text::js_length(text::trim(content)) <= kMaxTrailingLabelLength &&
-                       !ends_like_sentence(content);
-    if (!is_heading(doc[block].tag) && !label) return;
-    // Remove the block, and the wrappers it leaves empty.
-    NodeId parent = doc[block].parent;
-    doc.remove(block);
-    while (parent != article && parent != kNoNode && !doc.has_text(parent) && !has_image_or_embed(doc, parent)) {
-      NodeId up = doc[parent].parent;
-      doc.remove(parent);
-      parent = up;
-    }
+    NodeId block = text_block_of(doc, article, last);
+    if (block == kNoNode) return;
+    if (!is_heading(doc[block].tag) && !is_label(doc, block, kMaxTrailingLabelLength)) return;
+    remove_with_empty_wrappers(doc, article, block);
   }
 }
 
