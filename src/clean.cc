@@ -552,6 +552,9 @@ void remove_boilerplate(Document& doc, NodeId article) {
 constexpr size_t kMaxTrailingLabelLength = 80;
 // At most this many trailing blocks are removed.
 constexpr int kMaxTrailingLabels = 6;
+// Trimming stops when less than this much text would be left before the
+// block: a short article (or a one-line note) is its own content, not a tail.
+constexpr size_t kMinTextBeforeTail = 2 * kMaxTrailingLabelLength;
 
 bool ends_like_sentence(std::string_view t) {
   t = text::trim(t);
@@ -628,6 +631,9 @@ void trim_tail(Document& doc, NodeId article) {
     NodeId block = text_block_of(doc, article, last);
     if (block == kNoNode) return;
     if (!is_heading(doc[block].tag) && !is_label(doc, block, kMaxTrailingLabelLength)) return;
+    size_t total = text::js_length(text::trim(doc.text_content(article)));
+    size_t tail = text::js_length(text::trim(doc.text_content(block)));
+    if (total < tail + kMinTextBeforeTail) return;
     remove_with_empty_wrappers(doc, article, block);
   }
 }

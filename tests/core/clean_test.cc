@@ -149,4 +149,9 @@ TEST_CASE("clean: trailing labels and headings after the article's prose go, sen
   auto h = parse_doc("<div id=a><p>" + prose(6) + "</p><h2>The harbour at night</h2><p><img src=/n.jpg></p></div>");
   clean_article(*h.doc, by_id(*h.doc, "a"), kAll);
   CHECK(h.doc->text_content(by_id(*h.doc, "a")).find("The harbour at night") != std::string::npos);
+
+  // With no prose before it, a short line is the article, not its tail.
+  auto s = parse_doc("<div id=a><h2>Note</h2><p>\u65e5\u672c</p></div>");
+  clean_article(*s.doc, by_id(*s.doc, "a"), kAll);
+  CHECK(s.doc->text_content(by_id(*s.doc, "a")) == "Note\u65e5\u672c");
 }
