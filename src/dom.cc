@@ -240,21 +240,30 @@ std::string Document::inner_text(NodeId n) const {
   return text::collapse_spaces(text_content(n));
 }
 
+const text::TextSummary& Document::summary(NodeId text_node) const {
+  const Node& t = nodes_[text_node];
+  if (!t.summarized) {
+    t.summary = text::summarize(t.text);
+    t.summarized = true;
+  }
+  return t.summary;
+}
+
 Document::TextStats Document::text_stats(NodeId n) const {
   text::NormalizedLength len;
   if (nodes_[n].kind == NodeKind::kText) {
-    len.add(nodes_[n].text);
+    len.add(summary(n));
   } else {
     for (NodeId c = next_in(n, n); c != kNoNode; c = next_in(c, n))
-      if (nodes_[c].kind == NodeKind::kText) len.add(nodes_[c].text);
+      if (nodes_[c].kind == NodeKind::kText) len.add(summary(c));
   }
   return {len.length(), len.commas()};
 }
 
 bool Document::has_text(NodeId n) const {
-  if (nodes_[n].kind == NodeKind::kText) return !text::is_blank(nodes_[n].text);
+  if (nodes_[n].kind == NodeKind::kText) return !summary(n).blank;
   for (NodeId c = next_in(n, n); c != kNoNode; c = next_in(c, n))
-    if (nodes_[c].kind == NodeKind::kText && !text::is_blank(nodes_[c].text)) return true;
+    if (nodes_[c].kind == NodeKind::kText && !summary(c).blank) return true;
   return false;
 }
 

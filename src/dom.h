@@ -17,6 +17,7 @@
 
 #include "arena.h"
 #include "gumbo.h"
+#include "text.h"
 
 namespace quietpage {
 
@@ -52,7 +53,11 @@ struct Node {
   // Per-node scratch state of the extraction (see score.cc / clean.cc).
   bool scored = false;       // has a content score (Readability's node.readability)
   bool data_table = false;   // a table holding data rather than layout
+  // A text node's text::summarize(text), computed on first use by
+  // text_stats() and kept: text never changes after create_text().
+  mutable bool summarized = false;
   float score = 0;
+  mutable text::TextSummary summary;
   // Text of a text node; lowercase tag name of an element gumbo doesn't know.
   std::string_view text;
 };
@@ -161,6 +166,8 @@ class Document {
   };
   TextStats text_stats(NodeId n) const;
   bool has_text(NodeId n) const;  // any non-whitespace text inside
+  // text::summarize() of a text node's text (cached).
+  const text::TextSummary& summary(NodeId text_node) const;
 
   // Snapshot/restore of the whole tree (for retries).
   struct Snapshot {

@@ -147,19 +147,35 @@ std::string collapse_spaces(std::string_view s) {
   return out;
 }
 
-void NormalizedLength::add(std::string_view piece) {
+TextSummary summarize(std::string_view piece) {
+  TextSummary s;
+  const auto* p = reinterpret_cast<const unsigned char*>(piece.data());
+  bool pending_space = false;
   for (size_t i = 0; i < piece.size();) {
-    uint32_t cp = next_code_point(piece, i);
+    uint32_t cp = p[i] < 0x80 ? p[i++] : next_code_point(piece, i);
     if (is_space(cp)) {
-      pending_space_ = started_;
+      if (s.blank) s.lead_space = true;
+      pending_space = !s.blank;
       continue;
     }
-    if (pending_space_) ++length_;
-    pending_space_ = false;
-    started_ = true;
-    length_ += utf16_units(cp);
-    if (is_comma(cp)) ++commas_;
+    if (pending_space) ++s.length;
+    pending_space = false;
+    s.blank = false;
+    s.length += static_cast<uint32_t>(utf16_units(cp));
+    if (is_comma(cp)) ++s.commas;
   }
+  s.trail_space = pending_space;
+  return s;
+}
+
+void NormalizedLength::add(const TextSummary& piece) {
+  if (piece.lead_space) pending_space_ = started_;
+  if (piece.blank) return;
+  if (pending_space_) ++length_;
+  length_ += piece.length;
+  commas_ += piece.commas;
+  started_ = true;
+  pending_space_ = piece.trail_space;
 }
 
 std::string lower_utf8(std::string_view s) {

@@ -34,11 +34,23 @@ bool is_blank(std::string_view s);
 // Trim, then collapse every run of whitespace to a single space.
 std::string collapse_spaces(std::string_view s);
 
+// What NormalizedLength needs to know of one piece of text, so that a text
+// node's piece is read once and then folded in O(1) (dom.h caches it).
+struct TextSummary {
+  uint32_t length = 0;       // UTF-16 units of the piece, trimmed and collapsed
+  uint32_t commas = 0;
+  bool blank = true;         // no non-space character
+  bool lead_space = false;   // starts with whitespace
+  bool trail_space = false;  // ends with whitespace (after a non-space)
+};
+TextSummary summarize(std::string_view piece);
+
 // Streaming length of trim + collapse over a sequence of pieces: the length
 // of Readability's _getInnerText(node) without building the string.
 class NormalizedLength {
  public:
-  void add(std::string_view piece);
+  void add(std::string_view piece) { add(summarize(piece)); }
+  void add(const TextSummary& piece);
   size_t length() const { return length_; }
   size_t commas() const { return commas_; }
 
