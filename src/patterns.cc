@@ -1,18 +1,26 @@
 #include "patterns.h"
 
+#include <algorithm>
 #include <initializer_list>
+#include <string>
 
 #include "text.h"
 
 namespace quietpage::patterns {
 namespace {
 
-using text::icontains;
 using text::iequals;
 
+// True when s contains one of `words` (lowercase), ignoring ASCII case. s is
+// folded once, then each word is a plain find().
 bool contains_any(std::string_view s, std::initializer_list<std::string_view> words) {
+  std::string folded;
+  if (std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+    folded = text::to_lower(s);
+    s = folded;
+  }
   for (std::string_view w : words)
-    if (icontains(s, w)) return true;
+    if (s.find(w) != std::string_view::npos) return true;
   return false;
 }
 
