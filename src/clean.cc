@@ -259,9 +259,10 @@ bool should_remove_conditionally(const Document& doc, NodeId node, Tag tag, unsi
   const int weight = class_weight(doc, node, flags);
   if (weight < 0) return true;
 
-  std::string inner = doc.inner_text(node);
+  // Readability counts ASCII commas only here.
   size_t commas = 0;
-  for (char c : inner) commas += c == ',';
+  for (NodeId c = doc.next_in(node, node); c != kNoNode; c = doc.next_in(c, node))
+    if (doc.is_text(c)) commas += static_cast<size_t>(std::count(doc[c].text.begin(), doc[c].text.end(), ','));
   if (commas >= kProseCommas) return false;
 
   int p = 0, img = 0, li = -kFreeListItems, input = 0, embeds = 0;
@@ -279,12 +280,14 @@ bool should_remove_conditionally(const Document& doc, NodeId node, Tag tag, unsi
       default: break;
     }
   }
-  std::string_view trimmed = text::trim(inner);
-  if (patterns::ad_words(trimmed) || patterns::loading_words(trimmed)) return true;
+  if (length <= patterns::kMaxLabelWordLength) {
+    std::string inner = doc.inner_text(node);
+    if (patterns::ad_words(inner) || patterns::loading_words(inner)) return true;
+  }
 
   const double heading_density = text_density(
       doc, node, {GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_H3, GUMBO_TAG_H4, GUMBO_TAG_H5, GUMBO_TAG_H6});
-  const size_t content_length = text::js_length(inner);
+  const size_t content_length = length;
   const double links = link_density(doc, node);
   const double textish = text_density(
       doc, node, {GUMBO_TAG_SPAN, GUMBO_TAG_LI, GUMBO_TAG_TD, GUMBO_TAG_BLOCKQUOTE, GUMBO_TAG_DL,

@@ -23,6 +23,9 @@ bool share_element(std::string_view class_and_id);
 // Text that is nothing but an ad label or a loading indicator.
 bool ad_words(std::string_view trimmed_text);
 bool loading_words(std::string_view trimmed_text);
+// No longer text (UTF-16 units) can match either: "advertisement",
+// "chargement..." (tested in patterns_test.cc).
+constexpr size_t kMaxLabelWordLength = 13;
 // An http(s) or scheme-relative URL whose host is a video player an article
 // may embed (the serializer's check: the host itself must match).
 bool allowed_video(std::string_view url);

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "patterns.h"
+#include "text.h"
 
 using namespace quietpage;
 
@@ -31,6 +32,11 @@ TEST_CASE("patterns: ad and loading labels, video hosts, roles, JSON-LD types") 
   CHECK_FALSE(patterns::ad_words("Advertisements are everywhere"));
   CHECK(patterns::loading_words("Loading..."));
   CHECK(patterns::loading_words("chargement…"));
+  // The longest matches fit kMaxLabelWordLength (callers skip longer text).
+  CHECK(patterns::ad_words("advertisement"));
+  CHECK(patterns::loading_words("chargement..."));
+  CHECK(text::js_length("advertisement") == patterns::kMaxLabelWordLength);
+  CHECK(text::js_length("chargement...") == patterns::kMaxLabelWordLength);
   CHECK(patterns::allowed_video("https://www.youtube.com/embed/xyz"));
   CHECK(patterns::allowed_video("//player.vimeo.com/video/1"));
   CHECK_FALSE(patterns::allowed_video("https://evil.example/youtube.com"));
