@@ -62,15 +62,14 @@ size_t parse_html_only(std::string_view html) {
 }
 
 ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document& doc) {
-  // gumbo's tree lives in its own arena, released when the conversion is
-  // done: the Document copies the strings it keeps into doc.arena().
+  // gumbo allocates from the Document's arena, so its tree and strings live
+  // as long as the Document: the nodes point at gumbo's text and attribute
+  // strings instead of copying them.
   Arena& arena = doc.arena();
-  Arena gumbo_arena;
-  gumbo_arena.set_budget(arena.budget());
   GumboOptions options = kGumboDefaultOptions;
   options.allocator = &arena_alloc;
   options.deallocator = &arena_free;
-  options.userdata = &gumbo_arena;
+  options.userdata = &arena;
   options.max_errors = 0;  // we never read parse errors; don't record them
 
   std::string guarded;
@@ -80,7 +79,7 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
   if (guard.rewritten) html = guarded;
 
   GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
-  if (gumbo_arena.over_budget()) return ErrorCode::kOutOfMemory;
+  if (arena.over_budget()) return ErrorCode::kOutOfMemory;
 
   doc.create_document();
   size_t elements = 0;
@@ -105,7 +104,7 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
       case GUMBO_NODE_WHITESPACE:
       case GUMBO_NODE_CDATA: {
         const char* t = g->v.text.text;
-        NodeId id = doc.create_text(t ? arena.copy(t) : std::string_view());
+        NodeId id = doc.create_text(t ? std::string_view(t) : std::string_view());
         doc.append_child(f.parent, id);
         break;
       }
@@ -128,8 +127,8 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
                 attr->attr_namespace != GUMBO_ATTR_NAMESPACE_NONE ||
                         el.tag_namespace != GUMBO_NAMESPACE_HTML
                     ? arena.copy(text::to_lower(attr->name))
-                    : arena.copy(attr->name);
-            doc.add_parsed_attr(id, name, arena.copy(attr->value));
+                    : std::string_view(attr->name);
+            doc.add_parsed_attr(id, name, attr->value);
           }
           doc.append_child(parent, id);
           parent = id;
@@ -145,7 +144,7 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
         break;
     }
   }
-  return arena.over_budget() || gumbo_arena.over_budget() ? ErrorCode::kOutOfMemory : ErrorCode::kOk;
+  return arena.over_budget() ? ErrorCode::kOutOfMemory : ErrorCode::kOk;
 }
 
 }  // namespace quietpage

@@ -18,8 +18,8 @@ struct ParseLimits {
 // max_depth before gumbo runs; conversion flattens precisely at max_depth.
 constexpr uint32_t kGuardDepthFactor = 4;
 
-// Parses `html` (UTF-8; invalid bytes become U+FFFD) into `doc`, strings
-// copied into doc.arena(). Returns kOk, kTooManyElements or kOutOfMemory.
+// Parses `html` (UTF-8; invalid bytes become U+FFFD) into `doc`. gumbo's
+// output lives in doc.arena() and the nodes view its strings. Returns kOk, kTooManyElements or kOutOfMemory.
 // Elements deeper than max_depth are flattened into their ancestor at that
 // depth, attributes past max_attributes are ignored, comments are dropped.
 ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document& doc);

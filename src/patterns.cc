@@ -1,8 +1,9 @@
 #include "patterns.h"
 
-#include <algorithm>
+#include <array>
 #include <initializer_list>
 #include <string>
+#include <vector>
 
 #include "text.h"
 
@@ -11,18 +12,43 @@ namespace {
 
 using text::iequals;
 
-// True when s contains one of `words` (lowercase), ignoring ASCII case. s is
-// folded once, then each word is a plain find().
-bool contains_any(std::string_view s, std::initializer_list<std::string_view> words) {
-  std::string folded;
-  if (std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
-    folded = text::to_lower(s);
-    s = folded;
+// Lowercase keywords, any of which may occur anywhere in a class/id string,
+// ASCII case ignored. One pass over the string: only positions whose
+// character starts some keyword are compared (no allocation, no folding).
+class Keywords {
+ public:
+  Keywords(std::initializer_list<std::string_view> words) : words_(words) {
+    for (std::string_view w : words_) starts_[static_cast<unsigned char>(w[0])] = true;
   }
-  for (std::string_view w : words)
-    if (s.find(w) != std::string_view::npos) return true;
-  return false;
-}
+
+  bool found_in(std::string_view s) const {
+    for (size_t i = 0; i < s.size(); ++i) {
+      const char c = text::lower(s[i]);
+      if (!starts_[static_cast<unsigned char>(c)]) continue;
+      for (std::string_view w : words_)
+        if (w[0] == c && w.size() <= s.size() - i && iequals(s.substr(i, w.size()), w)) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::vector<std::string_view> words_;
+  std::array<bool, 256> starts_{};
+};
+
+const Keywords kUnlikelyCandidate{
+    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap",
+    "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
+    "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
+    "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote"};
+const Keywords kMaybeCandidate{"and", "article", "body", "column", "content", "main", "shadow"};
+const Keywords kPositive{"article", "body", "content", "entry", "hentry", "h-entry", "main",
+                         "page", "pagination", "post", "text", "blog", "story"};
+const Keywords kNegative{"-ad-", "banner", "combx", "comment", "com-", "contact", "footer",
+                         "gdpr", "masthead", "media", "meta", "outbrain", "promo", "related",
+                         "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
+                         "shopping", "tags", "widget"};
+const Keywords kByline{"byline", "author", "dateline", "writtenby", "p-author"};
 
 bool is_word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
@@ -30,30 +56,14 @@ bool is_word_char(char c) {
 
 }  // namespace
 
-bool unlikely_candidate(std::string_view s) {
-  return contains_any(s, {"-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment",
-                          "community", "cover-wrap", "disqus", "extra", "footer", "gdpr",
-                          "header", "legends", "menu", "related", "remark", "replies", "rss",
-                          "shoutbox", "sidebar", "skyscraper", "social", "sponsor",
-                          "supplemental", "ad-break", "agegate", "pagination", "pager",
-                          "popup", "yom-remote"});
-}
+bool unlikely_candidate(std::string_view s) { return kUnlikelyCandidate.found_in(s); }
 
-bool maybe_candidate(std::string_view s) {
-  return contains_any(s, {"and", "article", "body", "column", "content", "main", "shadow"});
-}
+bool maybe_candidate(std::string_view s) { return kMaybeCandidate.found_in(s); }
 
-bool positive(std::string_view s) {
-  return contains_any(s, {"article", "body", "content", "entry", "hentry", "h-entry", "main",
-                          "page", "pagination", "post", "text", "blog", "story"});
-}
+bool positive(std::string_view s) { return kPositive.found_in(s); }
 
 bool negative(std::string_view s) {
-  if (contains_any(s, {"-ad-", "banner", "combx", "comment", "com-", "contact",
-                       "footer", "gdpr", "masthead", "media", "meta", "outbrain", "promo",
-                       "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper",
-                       "sponsor", "shopping", "tags", "widget"}))
-    return true;
+  if (kNegative.found_in(s)) return true;
   // "hid" and "hidden" only as whole class names: as parts of names they
   // are mostly modifiers ("field--label-hidden", "hidden-xs") on content.
   bool hidden = false;
@@ -63,9 +73,7 @@ bool negative(std::string_view s) {
   return hidden;
 }
 
-bool byline(std::string_view s) {
-  return contains_any(s, {"byline", "author", "dateline", "writtenby", "p-author"});
-}
+bool byline(std::string_view s) { return kByline.found_in(s); }
 
 bool share_element(std::string_view s) {
   for (size_t pos = text::ifind(s, "share"); pos != std::string_view::npos;
