@@ -93,6 +93,17 @@ WordCount count_words(std::string_view s) {
   WordCount c;
   bool in_word = false;
   for (size_t i = 0; i < s.size();) {
+    const auto byte = static_cast<unsigned char>(s[i]);
+    if (byte < 0x80) {  // ASCII: no CJK, and only the C0 spaces
+      ++i;
+      if (byte == ' ' || (byte >= '\t' && byte <= '\r')) {
+        in_word = false;
+      } else if (!in_word) {
+        ++c.words;
+        in_word = true;
+      }
+      continue;
+    }
     uint32_t cp = text::next_code_point(s, i);
     if (text::is_cjk(cp)) {
       ++c.cjk_chars;

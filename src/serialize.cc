@@ -315,20 +315,35 @@ class TextWriter {
     pending_space_ = false;
   }
   void space() { pending_space_ = !out_.empty(); }
+  // Text goes out in runs: everything up to the next whitespace (in <pre>,
+  // up to the next newline) is appended at once.
   void text(std::string_view s, bool preformatted) {
-    for (size_t i = 0; i < s.size();) {
+    size_t i = 0;
+    while (i < s.size()) {
       size_t start = i;
-      uint32_t cp = text::next_code_point(s, i);
-      if (!preformatted && text::is_space(cp)) {
-        if (!out_.empty()) pending_space_ = true;
-        continue;
+      size_t boundary = i;
+      uint32_t cp = 0;
+      while (boundary < s.size()) {
+        size_t next = boundary;
+        cp = static_cast<unsigned char>(s[next]) < 0x80 ? static_cast<unsigned char>(s[next++])
+                                                         : text::next_code_point(s, next);
+        if (preformatted ? cp == '\n' : text::is_space(cp)) {
+          i = next;
+          break;
+        }
+        boundary = next;
       }
-      flush_pending();
-      if (preformatted && cp == '\n') {
+      if (boundary > start) {
+        flush_pending();
+        out_.append(s.data() + start, boundary - start);
+      }
+      if (boundary == s.size()) break;
+      if (preformatted) {
+        flush_pending();
         out_ += '\n';
-        continue;
+      } else if (!out_.empty()) {
+        pending_space_ = true;
       }
-      out_.append(s.data() + start, i - start);
     }
   }
   std::string take() { return std::move(out_); }
