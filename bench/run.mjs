@@ -9,6 +9,8 @@
 //   browser  Chromium: quietpage on the main thread and in a worker vs
 //            DOMParser + Readability.js
 //   size     .wasm / glue / js sizes (raw, gzip -9) and the heap over 10,000 parses
+// then the performance targets, each with the measured value and whether it
+// was met.
 // Timing is reported, never asserted. Pages come from ../shared (or
 // $QUIETPAGE_SHARED); without them the run is skipped (exit 0).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -149,6 +151,13 @@ if (sections.includes('size')) {
   console.log(`\n## Heap (Reader.memoryUsage() of one Reader)\n`);
   report.heap = await measureHeap(pages, { wasmUrl, parses: heapParses });
   console.log(heapTable(report.heap));
+}
+
+const { checkTargets, targetsTable } = await import('./targets.mjs');
+report.targets = checkTargets(report);
+if (report.targets.length) {
+  console.log('\n## Targets (from the issue; ratios of totals over the same pages)\n');
+  console.log(targetsTable(report.targets));
 }
 
 if (args.json) {

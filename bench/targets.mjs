@@ -1,0 +1,61 @@
+// The issue's targets, checked against one run's measurements: each ratio is
+// taken over the pages both systems ran (totals, as the tables print them).
+import { sum, table } from './stats.mjs';
+
+/** Total ms of `times` over the pages where `other` also ran. */
+function pairedTotals(times, other) {
+  const both = times.map((_, i) => i).filter((i) => Number.isFinite(times[i]) && Number.isFinite(other[i]));
+  return [sum(both.map((i) => times[i])), sum(both.map((i) => other[i]))];
+}
+
+const ratio = (a, b) => {
+  if (!a || !b) return NaN;
+  const [x, y] = pairedTotals(a, b);
+  return x / y;
+};
+
+/**
+ * @param {object} report the run's report (run.mjs): node, browser, size, heap sections as measured
+ * @returns {{ target: string, measured: string, met: boolean }[]}
+ */
+export function checkTargets(report) {
+  const rows = [];
+  const add = (target, value, limit, format = (v) => `${v.toFixed(3)}x`) => {
+    if (!Number.isFinite(value)) return;
+    rows.push({ target, measured: format(value), met: value <= limit });
+  };
+  if (report.node) {
+    const times = Object.fromEntries(report.node.map((s) => [s.id, s.times]));
+    const quietpage = times['quietpage-string'];
+    add('Node: quietpage <= 1/3 of Readability.js + linkedom', ratio(quietpage, times['readability-linkedom']), 1 / 3);
+    add('Node: quietpage <= 1/20 of Readability.js + jsdom', ratio(quietpage, times['readability-jsdom']), 1 / 20);
+    add('Node: extraction overhead <= 25% over gumbo parse alone', ratio(times['quietpage-bytes'], times.gumbo) - 1, 0.25,
+      (v) => `${(v * 100).toFixed(1)}%`);
+  }
+  if (report.browser) {
+    const by = Object.fromEntries(report.browser.systems.map((s) => [s.id, s]));
+    const readability = by['readability-domparser'];
+    if (readability) {
+      add('Chromium: quietpage (main thread) <= 0.8x DOMParser + Readability.js',
+        ratio(by['quietpage-main'].times, readability.times), 0.8);
+      add('Chromium: worker main-thread time <= 0.1x Readability.js\'s',
+        ratio(by['quietpage-worker'].mainThread, readability.mainThread), 0.1);
+    }
+  }
+  if (report.size) {
+    add('.wasm + loader <= 250 KB gzipped', report.size.core.gzip / 1024, 250, (v) => `${v.toFixed(1)} KB`);
+  }
+  if (report.heap) {
+    const at = (n) => report.heap.samples.find((s) => s.parses === n);
+    const last = report.heap.samples[report.heap.samples.length - 1];
+    if (at(100) && last.parses > 100) {
+      const change = Math.abs(last.heapBytes - at(100).heapBytes) / at(100).heapBytes;
+      add(`heap flat (+-5%) from 100 to ${last.parses} parses`, change, 0.05, (v) => `${(v * 100).toFixed(2)}%`);
+    }
+  }
+  return rows;
+}
+
+export function targetsTable(rows) {
+  return table(['target', 'measured', 'met'], rows.map((r) => [r.target, r.measured, r.met ? 'yes' : 'NO']));
+}
