@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <string>
+#include <vector>
+
 #include "text.h"
 
 using namespace quietpage;
@@ -45,6 +48,22 @@ TEST_CASE("text: NormalizedLength streams trim+collapse over pieces") {
   // "Hello, world ，again" = 19 units, 2 commas (ASCII and full-width)
   CHECK(len.length() == 19);
   CHECK(len.commas() == 2);
+}
+
+TEST_CASE("text: folding piece summaries equals measuring the joined, collapsed text") {
+  // Every split of these pieces (blank, empty, leading/trailing spaces,
+  // non-ASCII spaces and letters) must give js_length(collapse_spaces(all)).
+  const std::vector<std::string> pieces = {"", " ", "a", " b ", "\xC2\xA0", "c\xE3\x80\x80d", "  ", "\xF0\x9F\x98\x80 e", "f,"};
+  for (size_t mask = 0; mask < (size_t{1} << pieces.size()); ++mask) {
+    text::NormalizedLength len;
+    std::string joined;
+    for (size_t i = 0; i < pieces.size(); ++i) {
+      if (!(mask & (size_t{1} << i))) continue;
+      len.add(text::summarize(pieces[i]));
+      joined += pieces[i];
+    }
+    CHECK(len.length() == text::js_length(text::collapse_spaces(joined)));
+  }
 }
 
 TEST_CASE("text: case-insensitive search and word counts") {
