@@ -53,7 +53,7 @@ TEST_CASE("text: NormalizedLength streams trim+collapse over pieces") {
 TEST_CASE("text: folding piece summaries equals measuring the joined, collapsed text") {
   // Every split of these pieces (blank, empty, leading/trailing spaces,
   // non-ASCII spaces and letters) must give js_length(collapse_spaces(all)).
-  const std::vector<std::string> pieces = {"", " ", "a", " b ", "\xC2\xA0", "c\xE3\x80\x80d", "  ", "\xF0\x9F\x98\x80 e", "f,"};
+  const std::vector<std::string> pieces = {"", " ", "a", " b ", "\xC2\xA0", "c\xE3\x80\x80" "d", "  ", "\xF0\x9F\x98\x80 e", "f,"};
   for (size_t mask = 0; mask < (size_t{1} << pieces.size()); ++mask) {
     text::NormalizedLength len;
     std::string joined;
