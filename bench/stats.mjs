@@ -19,12 +19,14 @@ export const sum = (values) => values.reduce((a, b) => a + b, 0);
 
 /**
  * Summary of one system's per-page times (ms, one median per page), with
- * its total compared against a reference system's total over the same pages.
+ * its total compared against a reference system's total over the same pages
+ * (the pages both ran).
  * @param {number[]} times per-page ms (NaN where the system did not run)
  * @param {number[]} [reference] the reference system's per-page ms
  */
 export function summarize(times, reference) {
-  const ran = times.map((t, i) => i).filter((i) => Number.isFinite(times[i]));
+  const ran = times.map((t, i) => i)
+    .filter((i) => Number.isFinite(times[i]) && (!reference || Number.isFinite(reference[i])));
   const own = ran.map((i) => times[i]);
   const total = sum(own);
   const refTotal = reference ? sum(ran.map((i) => reference[i])) : NaN;

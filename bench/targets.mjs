@@ -1,18 +1,9 @@
 // The issue's targets, checked against one run's measurements: each ratio is
 // taken over the pages both systems ran (totals, as the tables print them).
-import { sum, table } from './stats.mjs';
+import { summarize, table } from './stats.mjs';
 
-/** Total ms of `times` over the pages where `other` also ran. */
-function pairedTotals(times, other) {
-  const both = times.map((_, i) => i).filter((i) => Number.isFinite(times[i]) && Number.isFinite(other[i]));
-  return [sum(both.map((i) => times[i])), sum(both.map((i) => other[i]))];
-}
-
-const ratio = (a, b) => {
-  if (!a || !b) return NaN;
-  const [x, y] = pairedTotals(a, b);
-  return x / y;
-};
+/** Total of `a` over total of `b`, on the pages both ran (NaN when either is missing). */
+const ratio = (a, b) => (a && b ? summarize(a, b).ratio : NaN);
 
 /**
  * @param {object} report the run's report (run.mjs): node, browser, size, heap sections as measured
