@@ -27,6 +27,12 @@ constexpr double kMaxHeadingDensity = 0.9;
 constexpr double kLowWeightMaxLinkDensity = 0.2;
 constexpr double kHighWeightMaxLinkDensity = 0.5;
 constexpr int kHighWeight = 25;
+// (quietpage) A low-weight block with this many characters outside links,
+// and links up to this density, is prose with links in it, not a link list.
+constexpr double kLinkedProseMinText = 200;
+constexpr double kLinkedProseMaxLinkDensity = 0.5;
+// ...and it is not a list of teasers (headings with summaries).
+constexpr double kLinkedProseMaxHeadingDensity = 0.1;
 constexpr size_t kSingleEmbedMinLength = 75;
 // Tables this big are data, not layout.
 // A <footer> or <aside> holding more than this share of the article's text
@@ -295,6 +301,10 @@ bool should_remove_conditionally(const Document& doc, NodeId node, Tag tag, unsi
                   GUMBO_TAG_TABLE, GUMBO_TAG_UL});
   const bool figure_child = has_ancestor_tag(doc, node, GUMBO_TAG_FIGURE);
 
+  // Prose that cites with links is kept where Readability sees only links.
+  const bool is_linked_prose = static_cast<double>(length) * (1 - links) >= kLinkedProseMinText &&
+                               links <= kLinkedProseMaxLinkDensity &&
+                               heading_density < kLinkedProseMaxHeadingDensity;
   bool remove =
       // more images than paragraphs
       (!figure_child && img > 1 && static_cast<double>(p) / img < 0.5) ||
@@ -305,7 +315,7 @@ bool should_remove_conditionally(const Document& doc, NodeId node, Tag tag, unsi
       // short, linked and not a heading, figure or image block
       (!is_list && !figure_child && heading_density < kMaxHeadingDensity &&
        content_length < kShortContentLength && (img == 0 || img > 2) && links > 0) ||
-      (!is_list && weight < kHighWeight && links > kLowWeightMaxLinkDensity) ||
+      (!is_list && weight < kHighWeight && links > kLowWeightMaxLinkDensity && !is_linked_prose) ||
       (weight >= kHighWeight && links > kHighWeightMaxLinkDensity) ||
       // embeds (other than allowed videos) without text around them
       ((embeds == 1 && content_length < kSingleEmbedMinLength) || embeds > 1) ||
@@ -382,7 +392,7 @@ bool is_boilerplate_word(std::string_view w) {
       "promo", "advert", "advertisement", "sponsor", "sponsored", "breadcrumb", "breadcrumbs",
       "pagination", "pager", "sidebar", "signup", "cookie", "cookies", "popup", "modal",
       "recommended", "recommendations", "outbrain", "taboola", "related", "comments", "disqus",
-      "tags", "tagcloud", "readmore", "author", "byline", "bio", "meta", "postmeta"};
+      "tags", "tagcloud", "readmore", "author", "byline", "bio", "meta", "postmeta", "noprint"};
   for (std::string_view k : kWords)
     if (text::iequals(w, k)) return true;
   return false;
@@ -409,6 +419,25 @@ bool is_ad_name(std::string_view token) {
   return false;
 }
 
+// Class names that hide a block when the page is printed ("noprint",
+// "d-print-none", "hidden-print"): the page's own word that the block is
+// not part of what it would put on paper. Blocks shown only on paper
+// ("print-only", "visible-print") are not part of the page on screen.
+bool is_print_name(std::string_view token) {
+  if (text::ifind(token, "print") == std::string_view::npos) return false;
+  char squashed[16];  // the name lowercased, without - and _ (long names: their start)
+  size_t size = 0;
+  for (size_t i = 0; i < token.size() && size < sizeof squashed; ++i)
+    if (token[i] != '-' && token[i] != '_') squashed[size++] = text::lower(token[i]);
+  const std::string_view s(squashed, size);
+  const bool hidden_in_print = s.substr(0, 7) == "noprint" || s == "dprintnone" || s == "printnone" ||
+                               s == "hiddenprint" || s == "hideprint" || s == "printhide" ||
+                               s == "printhidden" || s == "notprint";
+  const bool only_in_print = s == "print" || s == "printonly" || s == "onlyprint" ||
+                             s.substr(0, 12) == "visibleprint" || s == "showforprint";
+  return hidden_in_print || only_in_print;
+}
+
 // Calls fn(word) for the words of class and id: split at anything that is
 // not a letter or digit ("c-article__share-bar" -> c, article, share, bar).
 // BEM modifiers ("block--modifier") describe a block rather than name it
@@ -425,6 +454,7 @@ void for_each_name_word(const Document& doc, NodeId n, Fn&& fn) {
   for (std::string_view names : {doc.attr(n, "class"), id}) {
     text::for_each_token(names, [&](std::string_view token) {
       if (is_ad_name(token)) fn("advert");
+      if (is_print_name(token)) fn("noprint");
       size_t modifier = token.find("--");
       std::string_view name = token.substr(0, modifier);
       size_t i = 0;
@@ -448,7 +478,8 @@ bool starts_like_credit(std::string_view t) {
   for (std::string_view p : {"foto:", "fotos:", "photo:", "photos:", "bild:", "bilder:", "image:",
                              "imagen:", "imagens:", "crédit", "credit:", "credits:", "copyright",
                              "©", "(c) ", "quelle:", "source:", "fuente:", "photo credit",
-                             "picture:", "illustration:", "grafik:"})
+                             "picture:", "illustration:", "grafik:", "photo by ", "image by ", "bild via ",
+                             "foto via ", "photo via ", "image via "})
     if (text::istarts_with(t, p)) return true;
   return false;
 }
@@ -482,9 +513,55 @@ bool is_related_heading(std::string_view t) {
   return false;
 }
 
-void remove_boilerplate(Document& doc, NodeId article) {
+// Where a credit that runs to the end of a caption's text starts ("Die
+// Altstadt. Foto: dpa"), or npos. It starts a word.
+size_t credit_start(std::string_view t) {
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (i > 0 && std::string_view(" \t\n(|/.,;").find(t[i - 1]) == std::string_view::npos) continue;
+    if (starts_like_credit(t.substr(i))) return i;
+  }
+  return std::string_view::npos;
+}
+
+bool is_caption(const Document& doc, NodeId n) {
+  return doc.is(n, GUMBO_TAG_FIGCAPTION) || text::icontains(doc.attr(n, "class"), "caption");
+}
+
+// Image credits at the end of captions go; the description stays.
+void cut_caption_credits(Document& doc, NodeId article) {
+  for (NodeId caption : doc.elements_where(article, [&](NodeId n) { return is_caption(doc, n); })) {
+    if (!doc.contains(article, caption)) continue;  // inside a caption cut before
+    std::vector<NodeId> texts;
+    for (NodeId n = doc.next_in(caption, caption); n != kNoNode; n = doc.next_in(n, caption))
+      if (doc.is_text(n)) texts.push_back(n);
+    for (size_t i = 0; i < texts.size(); ++i) {
+      const std::string_view t = doc[texts[i]].text;
+      const size_t start = credit_start(t);
+      if (start == std::string_view::npos) continue;
+      size_t credit_length = text::js_length(t.substr(start));
+      for (size_t j = i + 1; j < texts.size(); ++j) credit_length += text::js_length(doc[texts[j]].text);
+      if (credit_length > kMaxCreditLength) break;
+      // Keep the description (and its leading space), without the separator
+      // before the credit.
+      std::string_view kept = t.substr(0, start);
+      while (!kept.empty() && std::string_view(" \t\n(|/-").find(kept.back()) != std::string_view::npos)
+        kept.remove_suffix(1);
+      for (NodeId x = texts[i]; x != caption; x = doc[x].parent)
+        while (doc[x].next != kNoNode) doc.remove(doc[x].next);
+      if (text::trim(kept).empty()) doc.remove(texts[i]); else doc.replace(texts[i], doc.create_text(kept));
+      if (!doc.has_text(caption) && !has_image_or_embed(doc, caption)) doc.remove(caption);
+      break;
+    }
+  }
+}
+
+void remove_boilerplate(Document& doc, NodeId article, unsigned flags) {
+  cut_caption_credits(doc, article);
   const size_t article_length = doc.text_stats(article).length;
-  const double max_length = std::max<double>(kMaxLabelLength, kBoilerplateMaxShare * article_length);
+  // A retry (the page had little text) removes no block holding a large
+  // share of it, however short.
+  const double share = kBoilerplateMaxShare * static_cast<double>(article_length);
+  const double max_length = (flags & kCleanConditionally) ? std::max<double>(kMaxLabelLength, share) : share;
 
   // Named boilerplate and credits, outermost first.
   NodeId end = doc.next_element(article, true);
@@ -713,10 +790,10 @@ void clean_article(Document& doc, NodeId article, unsigned flags) {
     doc.replace(table, cell);
   }
 
-  if (flags & kCleanConditionally) {
-    remove_boilerplate(doc, article);
-    trim_tail(doc, article);
-  }
+  // Named boilerplate goes on every attempt; the tail only on the first
+  // (a retry is after every line of text it can find).
+  remove_boilerplate(doc, article, flags);
+  if (flags & kCleanConditionally) trim_tail(doc, article);
 }
 
 NodeId finish_article(Document& doc, NodeId article) {

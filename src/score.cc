@@ -129,6 +129,14 @@ bool header_duplicates_title(const Document& doc, NodeId n, const std::string& t
   return text_similarity(title, heading) > kTitleSimilarity;
 }
 
+// The article's header: it holds the headline (an <h1>, or a heading that
+// repeats the title).
+bool holds_headline(const Document& doc, NodeId n, const std::string& title) {
+  for (NodeId h = doc.next_in(n, n); h != kNoNode; h = doc.next_in(h, n))
+    if (doc.is(h, GUMBO_TAG_H1) || header_duplicates_title(doc, h, title)) return true;
+  return false;
+}
+
 // Wraps runs of phrasing content directly inside a <div> into <p>s.
 void wrap_phrasing_runs(Document& doc, NodeId div) {
   NodeId p = kNoNode;
@@ -160,6 +168,42 @@ struct Pass {
   Extraction& out;
   unsigned flags;
 };
+
+// Step 4b (quietpage): the lead. Many pages put the article's intro
+// ("teaser", "standfirst", "chapeau") in the article header, outside the
+// container that wins; it is found among the preceding siblings of the
+// winner and of its closest ancestors, by name.
+constexpr int kLeadSearchLevels = 3;
+constexpr int kLeadSearchSiblings = 6;
+constexpr size_t kMinLeadLength = 40;
+constexpr double kMaxLeadLinkDensity = 0.3;
+constexpr int kLeadSearchDescendants = 400;  // elements looked at inside each block
+
+bool has_lead_name(const Document& doc, NodeId n) {
+  static constexpr std::string_view kWords[] = {"lead", "intro", "teaser", "standfirst", "summary",
+                                                "excerpt", "subtitle", "subline", "abstract",
+                                                "chapo", "chapeau", "deck", "dek", "kicker-text",
+                                                "description", "descr", "vorspann", "anriss"};
+  for (std::string_view name : {doc.attr(n, "class"), doc.attr(n, "id"), doc.attr(n, "itemprop")})
+    for (std::string_view w : kWords)
+      if (text::icontains(name, w)) return true;
+  return false;
+}
+
+// The lead inside `node` (or `node` itself, unless `inside_only`), looking
+// at its first elements.
+NodeId lead_inside(const Document& doc, NodeId node, bool inside_only = false) {
+  NodeId d = inside_only ? doc.next_in(node, node) : node;
+  for (int looked = 0; d != kNoNode && looked < kLeadSearchDescendants; ++looked) {
+    // A caption is not a lead: figures are skipped whole.
+    const bool figure = doc.is(d, GUMBO_TAG_FIGURE) || doc.is(d, GUMBO_TAG_FIGCAPTION);
+    if (doc.is_element(d) && !figure && has_lead_name(doc, d) &&
+        doc.text_stats(d).length >= kMinLeadLength && link_density(doc, d) <= kMaxLeadLinkDensity)
+      return d;
+    d = doc.next_in(d, node, figure);
+  }
+  return kNoNode;
+}
 
 // Step 1: one walk over the document that removes junk and collects the
 // elements to score.
@@ -209,8 +253,19 @@ std::vector<NodeId> prepare_nodes(Pass& pass) {
           !has_ancestor_tag(doc, node, GUMBO_TAG_TABLE) &&
           !has_ancestor_tag(doc, node, GUMBO_TAG_CODE) && tag != GUMBO_TAG_BODY &&
           tag != GUMBO_TAG_A && !holds_the_prose(doc, node, match, page_prose)) {
-        node = remove_and_get_next(doc, node);
-        continue;
+        // An article header ("entry-header") goes, but its lead stays in its
+        // place for find_lead().
+        const bool header = tag == GUMBO_TAG_HEADER || match.find("header") != std::string::npos;
+        NodeId lead = header && holds_headline(doc, node, pass.metadata.title) ? lead_inside(doc, node, true)
+                                                                            : kNoNode;
+        if (lead == kNoNode) {
+          node = remove_and_get_next(doc, node);
+          continue;
+        }
+        doc.replace(node, lead);
+        node = lead;
+        tag = doc[node].tag;
+        match = match_string(doc, node);
       }
       if (patterns::unlikely_role(doc.attr(node, "role"))) {
         node = remove_and_get_next(doc, node);
@@ -456,27 +511,6 @@ NodeId gather_siblings(Pass& pass, NodeId top, double top_score, bool repeated) 
   return article;
 }
 
-// Step 4b (quietpage): the lead. Many pages put the article's intro
-// ("teaser", "standfirst", "chapeau") in the article header, outside the
-// container that wins; it is found among the preceding siblings of the
-// winner and of its closest ancestors, by name.
-constexpr int kLeadSearchLevels = 3;
-constexpr int kLeadSearchSiblings = 6;
-constexpr size_t kMinLeadLength = 40;
-constexpr double kMaxLeadLinkDensity = 0.3;
-constexpr int kLeadSearchDescendants = 40;  // elements looked at inside each sibling (headers are small)
-
-bool has_lead_name(const Document& doc, NodeId n) {
-  static constexpr std::string_view kWords[] = {"lead", "intro", "teaser", "standfirst", "summary",
-                                                "excerpt", "subtitle", "subline", "abstract",
-                                                "chapo", "chapeau", "deck", "dek", "kicker-text",
-                                                "description", "descr", "vorspann", "anriss"};
-  for (std::string_view name : {doc.attr(n, "class"), doc.attr(n, "id"), doc.attr(n, "itemprop")})
-    for (std::string_view w : kWords)
-      if (text::icontains(name, w)) return true;
-  return false;
-}
-
 // Looks before gather_siblings() moves anything, so the search walks the
 // page's own tree.
 NodeId find_lead(Pass& pass, NodeId top) {
@@ -487,13 +521,8 @@ NodeId find_lead(Pass& pass, NodeId top) {
     for (NodeId s = doc.prev_element_sibling(node); s != kNoNode && seen < kLeadSearchSiblings;
          s = doc.prev_element_sibling(s), ++seen) {
       // The sibling itself, or an element inside it (the lead in a <header>).
-      int looked = 0;
-      for (NodeId d = s; d != kNoNode && looked < kLeadSearchDescendants; d = doc.next_in(d, s), ++looked) {
-        if (!doc.is_element(d)) continue;
-        if (has_lead_name(doc, d) && doc.text_stats(d).length >= kMinLeadLength &&
-            link_density(doc, d) <= kMaxLeadLinkDensity)
-          return d;
-      }
+      NodeId lead = lead_inside(doc, s);
+      if (lead != kNoNode) return lead;
     }
     if (doc.is(node, GUMBO_TAG_ARTICLE)) break;  // the article's own header was searched
     node = doc[node].parent;
@@ -505,7 +534,9 @@ NodeId find_lead(Pass& pass, NodeId top) {
 void add_lead(Pass& pass, NodeId lead, NodeId article) {
   Document& doc = pass.doc;
   if (lead == kNoNode || doc.contains(article, lead) || doc.contains(lead, article)) return;
-  if (!keeps_tag_when_appended(doc[lead].tag)) doc[lead].tag = GUMBO_TAG_DIV;
+  // A lead is a paragraph (a <h2 class="deck"> too), unless it holds blocks.
+  if (!keeps_tag_when_appended(doc[lead].tag))
+    doc[lead].tag = has_child_block_element(doc, lead) ? GUMBO_TAG_DIV : GUMBO_TAG_P;
   doc.insert_before(article, lead, doc[article].first_child);
 }
 

@@ -116,6 +116,66 @@ TEST_CASE("clean: boilerplate inside the article goes, whatever else its name sa
   CHECK(doc.count_tag(a, GUMBO_TAG_SECTION) == 2);  // the "--ads" modifier and the slug id stay
 }
 
+TEST_CASE("clean: credits at the end of captions go, the description stays") {
+  auto p = parse_doc("<div id=a><p>" + prose(20) + "</p>"
+                     "<figure><img src=1.jpg><figcaption>The old town at dawn. Foto: dpa</figcaption></figure>"
+                     "<figure><img src=2.jpg><figcaption>A <b>ferry</b> leaves (Photo: <a href=/p>Jane "
+                     "Roe</a>)</figcaption></figure>"
+                     "<div class=wp-caption><img src=3.jpg><p class=wp-caption-text>Imagen: Télam</p></div>"
+                     "<p>The photo: a sentence in the text is no caption, and stays.</p></div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  clean_article(doc, a, 0);  // on every attempt, retries included
+  std::string text = doc.inner_text(a);
+  for (const char* gone : {"dpa", "Jane Roe", "Photo:", "Imagen", "Télam"})
+    CHECK_MESSAGE(text.find(gone) == std::string::npos, std::string(gone));
+  CHECK(text.find("The old town at dawn.") != std::string::npos);
+  CHECK(text.find("A ferry leaves") != std::string::npos);
+  CHECK(text.find("The photo: a sentence") != std::string::npos);
+  CHECK(doc.count_tag(a, GUMBO_TAG_IMG) == 3);
+  // A long text after the marker is a caption that mentions a photo, not a credit.
+  auto q = parse_doc("<div id=b><p>" + prose(20) + "</p><figure><img src=1.jpg><figcaption>Seen here, photo: " +
+                     prose(4) + "</figcaption></figure></div>");
+  NodeId b = by_id(*q.doc, "b");
+  clean_article(*q.doc, b, kAll);
+  CHECK(q.doc->inner_text(b).find("Seen here, photo:") != std::string::npos);
+}
+
+TEST_CASE("clean: blocks the page hides in print, or shows only in print, go") {
+  auto p = parse_doc("<div id=a><p>" + prose(20) + "</p>"
+                     "<div class='comments noprint'>Write a comment</div>"
+                     "<ul class='d-print-none'><li>Serves 12</li></ul>"
+                     "<p class=print-only><a href=/>More articles on example.com!</a></p>"
+                     "<p class=blueprint>Blueprints are content.</p></div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  clean_article(doc, a, kAll);
+  std::string text = doc.inner_text(a);
+  for (const char* gone : {"Write a comment", "Serves 12", "More articles"})
+    CHECK_MESSAGE(text.find(gone) == std::string::npos, std::string(gone));
+  CHECK(text.find("Blueprints are content.") != std::string::npos);
+}
+
+TEST_CASE("clean: prose with many inline links stays, a teaser list with summaries goes") {
+  std::string linked_prose;
+  for (int i = 0; i < 6; ++i)
+    linked_prose += "<p>The parties <a href=/p" + std::to_string(i) + ">Die Partei and the Others</a> stand "
+                    "in only a few states, so we kept to the largest ones here.</p>";
+  std::string teasers;
+  for (int i = 0; i < 4; ++i)
+    teasers += "<h3><a href=/t" + std::to_string(i) + ">Another story from the same newsroom</a></h3>"
+               "<p>A summary of that other story in a single sentence of modest length.</p>";
+  auto p = parse_doc("<div id=a><p>" + prose(20) + "</p><div id=cited>" + linked_prose +
+                     "</div><div id=teasers>" + teasers + "</div></div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  REQUIRE(link_density(doc, by_id(doc, "cited")) > 0.2);
+  clean_article(doc, a, kAll);
+  std::string text = doc.inner_text(a);
+  CHECK(text.find("we kept to the largest ones") != std::string::npos);
+  CHECK(text.find("Another story") == std::string::npos);
+}
+
 TEST_CASE("clean: 'related' headings go with the links that follow them") {
   auto p = parse_doc("<div id=a><p>" + prose(20) + "</p>"
                      "<h3>Mehr zum Thema</h3><ul><li><a href=/1>Eins</a></li><li><a href=/2>Zwei</a></li></ul>"

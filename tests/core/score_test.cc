@@ -128,6 +128,40 @@ TEST_CASE("score: the lead in the article's header joins the article, once") {
   CHECK(links.text().find("teaser headline") == std::string::npos);
 }
 
+TEST_CASE("score: a lead survives its header being dropped as unlikely, and a heading lead is a paragraph") {
+  // "entry-header" looks unlikely; it holds the headline, so its lead stays.
+  Grabbed g = grab("<body><main><header class=entry-header><h1>Headline</h1>"
+                   "<div class=lead>The intro sums up the story in two sentences, before the body starts.</div>"
+                   "</header><div class=body>" + paragraph("ferries") + paragraph("libraries") +
+                   "</div></main></body>");
+  REQUIRE(g.found);
+  CHECK(g.text().find("The intro sums up") < g.text().find("ferries"));
+  // A header without the headline (a graphic's, a site's) takes its lead along.
+  Grabbed graphic = grab("<body><main><div class=body>" + paragraph("ferries") + "</div>"
+                         "<section><header class=graphic-header><p class=leadin>Interest payments are "
+                         "expected to triple over the next decade.</p></header></section>"
+                         "<div class=more>" + paragraph("libraries") + "</div></main></body>");
+  REQUIRE(graphic.found);
+  CHECK(graphic.text().find("Interest payments") == std::string::npos);
+  // <h2 class=deck> becomes a paragraph, so later cleaning keeps it.
+  Grabbed deck = grab("<body><article><h2 class=article-deck>The deck says what happened and why, in one "
+                      "sentence</h2><div class=article-body>" + paragraph("ferries") + paragraph("libraries") +
+                      paragraph("islands") + "</div></article></body>");
+  REQUIRE(deck.found);
+  Document& doc = *deck.parsed.doc;
+  NodeId first = doc.first_element_child(deck.extraction.content);
+  REQUIRE(first != kNoNode);
+  CHECK(doc.is(first, GUMBO_TAG_P));
+  CHECK(doc.text_content(first).find("The deck says") != std::string::npos);
+  // A caption is never a lead.
+  Grabbed caption = grab("<body><article><figure><img src=a.jpg><figcaption itemprop=description>A man "
+                         "prays in the old town square, on the 30th of April.</figcaption></figure>"
+                         "<div class=article-body>" + paragraph("ferries") + paragraph("libraries") +
+                         "</div></article></body>");
+  REQUIRE(caption.found);
+  CHECK(caption.text().find("A man prays") == std::string::npos);
+}
+
 TEST_CASE("score: a <div> turned into its only paragraph keeps its name, so a share bar still goes") {
   std::string html = "<body><nav><a href=/>Home</a></nav><article><h1>Headline</h1>"
                      "<div class=share>Share on Facebook · Share on X</div>" +
