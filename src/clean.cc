@@ -392,9 +392,14 @@ bool is_boilerplate_word(std::string_view w) {
       "promo", "advert", "advertisement", "sponsor", "sponsored", "breadcrumb", "breadcrumbs",
       "pagination", "pager", "sidebar", "signup", "cookie", "cookies", "popup", "modal",
       "recommended", "recommendations", "outbrain", "taboola", "related", "comments", "disqus",
-      "tags", "tagcloud", "readmore", "author", "byline", "bio", "meta", "postmeta", "noprint"};
+      "tags", "tagcloud", "readmore", "author", "byline", "bio", "meta", "postmeta", "postmetadata",
+      "noprint", "disclaimer", "disclosure", "saboxplugin", "kommentare", "community", "teasers", "linkbox", "commentaires",
+      "comentarios"};
   for (std::string_view k : kWords)
     if (text::iequals(w, k)) return true;
+  // Words that start a name ("relatedPosts", "kommentarModul").
+  for (std::string_view k : {"related", "kommentar"})
+    if (text::istarts_with(w, k)) return true;
   return false;
 }
 

@@ -303,6 +303,8 @@ int break_level(const Document& doc, NodeId n) {
   }
 }
 
+constexpr uint32_t kSoftHyphen = 0xAD;
+
 class TextWriter {
  public:
   void request_break(int level) {
@@ -330,6 +332,13 @@ class TextWriter {
         if (preformatted ? cp == '\n' : text::is_space(cp)) {
           i = next;
           break;
+        }
+        if (cp == kSoftHyphen) {  // a hyphenation hint, invisible: not text
+          if (boundary > start) {
+            flush_pending();
+            out_.append(s.data() + start, boundary - start);
+          }
+          start = next;
         }
         boundary = next;
       }

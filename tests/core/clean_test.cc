@@ -156,6 +156,25 @@ TEST_CASE("clean: blocks the page hides in print, or shows only in print, go") {
   CHECK(text.find("Blueprints are content.") != std::string::npos);
 }
 
+TEST_CASE("clean: disclaimers, author boxes, comment modules and teaser lists go by name") {
+  auto p = parse_doc("<div id=a><p>" + prose(20) + "</p>"
+                     "<p class=aawp-disclaimer>Links on this page are affiliate links.</p>"
+                     "<section class=editorial-disclosure><p>This post contains references to products.</p></section>"
+                     "<div class=saboxplugin-wrap><p>I like every kind of photography.</p></div>"
+                     "<div id=kommentarModul><p>Sie sind aktuell nicht eingeloggt.</p></div>"
+                     "<section class=relatedPosts><p>Another story</p></section>"
+                     "<div class=Teasers><h2>More on climate</h2></div>"
+                     "<div class=community-notice>This is a community blog.</div></div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  clean_article(doc, a, kAll);
+  std::string text = doc.inner_text(a);
+  for (const char* gone : {"affiliate", "references to products", "photography", "eingeloggt", "Another story",
+                           "More on climate", "community blog"})
+    CHECK_MESSAGE(text.find(gone) == std::string::npos, std::string(gone));
+  CHECK(text.find("Words, words") != std::string::npos);
+}
+
 TEST_CASE("clean: prose with many inline links stays, a teaser list with summaries goes") {
   std::string linked_prose;
   for (int i = 0; i < 6; ++i)

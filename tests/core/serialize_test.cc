@@ -76,6 +76,12 @@ TEST_CASE("serialize: plain text keeps paragraph breaks") {
   CHECK(text_of("<p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>ども</p>") == "子ども");
 }
 
+TEST_CASE("serialize: soft hyphens (hyphenation hints) are not plain text, the HTML keeps them") {
+  CHECK(text_of("<p>auto&shy;nome Klima\xC2\xADwandel &shy;x&shy;</p>") == "autonome Klimawandel x");
+  CHECK(text_of("<pre>a&shy;b</pre>") == "ab");
+  CHECK(html_of("<p>auto&shy;nome</p>").find("auto\xC2\xADnome") != std::string::npos);
+}
+
 TEST_CASE("serialize: output stops at the size limit") {
   auto p = parse_doc("<div id=root><p>" + std::string(1000, 'x') + "</p><p>more</p></div>");
   std::string out;
