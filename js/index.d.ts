@@ -74,7 +74,7 @@ export interface Article {
   lang: string | null;
   /** Sanitized HTML: allowlisted tags, attributes and URL schemes only. */
   content: string;
-  /** Plain text; paragraphs are separated by a blank line. */
+  /** Plain text (soft hyphens dropped); paragraphs are separated by a blank line. */
   textContent: string;
   /** textContent.length */
   length: number;

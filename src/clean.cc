@@ -483,9 +483,50 @@ bool starts_like_credit(std::string_view t) {
   for (std::string_view p : {"foto:", "fotos:", "photo:", "photos:", "bild:", "bilder:", "image:",
                              "imagen:", "imagens:", "crédit", "credit:", "credits:", "copyright",
                              "©", "(c) ", "quelle:", "source:", "fuente:", "photo credit",
-                             "picture:", "illustration:", "grafik:", "photo by ", "image by ", "bild via ",
-                             "foto via ", "photo via ", "image via "})
+                             "picture:", "illustration:", "grafik:", "photo by ", "image by ", "bild via",
+                             "foto via", "photo via", "image via"})
     if (text::istarts_with(t, p)) return true;
+  return false;
+}
+
+// A call to follow the site on a social network or get its app ("Follow
+// us on Twitter", "Únete a nuestro canal de Telegram", "Download the app
+// for iOS and Android"): a sentence opening with an action, and a channel,
+// in a short block. Or a paywall's prompt ("To continue reading...").
+constexpr size_t kMaxPromoLength = 250;
+
+bool is_promo_line(std::string_view t) {
+  static constexpr std::string_view kActions[] = {
+      "follow", "folgen sie", "folgt uns", "folge uns", "síguenos",
+      "siguenos", "suivez-nous", "suivez nous", "únete", "unete", "join us", "join our", "download the",
+      "download our", "descarga la", "descarga nuestra", "lade dir", "laden sie sich", "like us on",
+      "abonnieren sie", "abonniere", "suscríbete", "suscribete", "abonnez-vous", "sign up for",
+      "subscribe to our"};
+  static constexpr std::string_view kChannels[] = {
+      "twitter", "facebook", "instagram", "telegram", "whatsapp", "tiktok", "youtube", "linkedin",
+      "newsletter", "app store", "google play", "android", " app ", " apps ", "podcast"};
+  // Paywall prompts say what they are anywhere.
+  static constexpr std::string_view kPaywall[] = {
+      "to view the full story", "to read the full story", "to read the full article",
+      "to continue reading", "already a subscriber", "already have an account", "subscribe to continue",
+      "subscribe to read", "für abonnenten", "nur für abonnenten", "réservé aux abonnés",
+      "exclusivo para suscriptores", "contenido exclusivo para"};
+  const std::string lower = text::lower_utf8(t);
+  for (std::string_view w : kPaywall)
+    if (lower.find(w) != std::string::npos) return true;
+  // The action opens a sentence (an imperative), the channel is anywhere.
+  auto opens_sentence = [&](size_t pos) {
+    while (pos > 0 && (lower[pos - 1] == ' ' || lower[pos - 1] == '*')) --pos;
+    return pos == 0 || std::string_view(".!?:,").find(lower[pos - 1]) != std::string_view::npos ||
+           (pos >= 2 && (lower.compare(pos - 2, 2, "\u00bf") == 0 || lower.compare(pos - 2, 2, "\u00a1") == 0));
+  };
+  bool action = false;
+  for (std::string_view w : kActions)
+    for (size_t pos = lower.find(w); pos != std::string::npos && !action; pos = lower.find(w, pos + 1))
+      action = opens_sentence(pos);
+  if (!action) return false;
+  for (std::string_view w : kChannels)
+    if (lower.find(w) != std::string::npos) return true;
   return false;
 }
 
@@ -495,6 +536,8 @@ bool is_related_heading(std::string_view t) {
       // en
       "related", "read more", "read also", "read next", "more from", "more on this", "more stories",
       "more news", "you may also like", "you might also like", "recommended", "further reading",
+      "next article", "next post", "previous article", "previous post", "discover more", "explore more",
+      "enjoyed this article", "liked this article", "support us", "support our",
       "see also", "most read", "most popular", "latest news", "trending", "share this", "follow us",
       "leave a comment", "leave a reply", "about the author", "sign up", "subscribe",
       // de
@@ -504,7 +547,9 @@ bool is_related_heading(std::string_view t) {
       "weiterlesen", "siehe auch", "empfohlene beiträge", "ähnliche artikel", "ähnliche beiträge",
       "neueste artikel", "meistgelesen", "meist gelesen", "über den autor", "über die autorin",
       "verwandte themen", "verwandte artikel", "lesen sie auch", "lesen sie mehr", "artikel teilen",
-      "beitrag teilen",
+      "beitrag teilen", "nächster artikel", "nächster beitrag", "vorheriger artikel", "vorheriger beitrag",
+      "vorschau auf den nächsten", "entdecke weitere", "entdecken sie weitere", "wir empfehlen",
+      "heute empfehlen wir", "artikel gefallen", "beitrag gefallen", "unterstütze", "unterstützen sie",
       // fr
       "à lire aussi", "a lire aussi", "lire aussi", "voir aussi", "sur le même sujet",
       "articles similaires", "les plus lus", "à découvrir", "partager",
@@ -536,27 +581,30 @@ bool is_caption(const Document& doc, NodeId n) {
 void cut_caption_credits(Document& doc, NodeId article) {
   for (NodeId caption : doc.elements_where(article, [&](NodeId n) { return is_caption(doc, n); })) {
     if (!doc.contains(article, caption)) continue;  // inside a caption cut before
-    std::vector<NodeId> texts;
-    for (NodeId n = doc.next_in(caption, caption); n != kNoNode; n = doc.next_in(n, caption))
-      if (doc.is_text(n)) texts.push_back(n);
-    for (size_t i = 0; i < texts.size(); ++i) {
-      const std::string_view t = doc[texts[i]].text;
-      const size_t start = credit_start(t);
-      if (start == std::string_view::npos) continue;
-      size_t credit_length = text::js_length(t.substr(start));
-      for (size_t j = i + 1; j < texts.size(); ++j) credit_length += text::js_length(doc[texts[j]].text);
-      if (credit_length > kMaxCreditLength) break;
-      // Keep the description (and its leading space), without the separator
-      // before the credit.
-      std::string_view kept = t.substr(0, start);
-      while (!kept.empty() && std::string_view(" \t\n(|/-").find(kept.back()) != std::string_view::npos)
-        kept.remove_suffix(1);
-      for (NodeId x = texts[i]; x != caption; x = doc[x].parent)
-        while (doc[x].next != kNoNode) doc.remove(doc[x].next);
-      if (text::trim(kept).empty()) doc.remove(texts[i]); else doc.replace(texts[i], doc.create_text(kept));
-      if (!doc.has_text(caption) && !has_image_or_embed(doc, caption)) doc.remove(caption);
-      break;
+    // The caption's text, joined, and where each text node starts in it (a
+    // credit may span nodes: "Bild <a>via</a>").
+    std::string joined;
+    std::vector<std::pair<NodeId, size_t>> texts;
+    for (NodeId n = doc.next_in(caption, caption); n != kNoNode; n = doc.next_in(n, caption)) {
+      if (!doc.is_text(n)) continue;
+      texts.emplace_back(n, joined.size());
+      joined += doc[n].text;
     }
+    const size_t start = credit_start(joined);
+    if (start == std::string::npos || text::js_length(std::string_view(joined).substr(start)) > kMaxCreditLength)
+      continue;
+    size_t i = texts.size() - 1;
+    while (texts[i].second > start) --i;
+    const NodeId t = texts[i].first;
+    // Keep the description (and its leading space), without the separator
+    // before the credit.
+    std::string_view kept = doc[t].text.substr(0, start - texts[i].second);
+    while (!kept.empty() && std::string_view(" \t\n(|/-").find(kept.back()) != std::string_view::npos)
+      kept.remove_suffix(1);
+    for (NodeId x = t; x != caption; x = doc[x].parent)
+      while (doc[x].next != kNoNode) doc.remove(doc[x].next);
+    if (text::trim(kept).empty()) doc.remove(t); else doc.replace(t, doc.create_text(kept));
+    if (!doc.has_text(caption) && !has_image_or_embed(doc, caption)) doc.remove(caption);
   }
 }
 
@@ -581,11 +629,12 @@ void remove_boilerplate(Document& doc, NodeId article, unsigned flags) {
     size_t length = (boilerplate || credit) ? doc.text_stats(n).length : 0;
     bool remove = (boilerplate && length < max_length) || (credit && length < kMaxCreditLength);
     if (!remove && !doc.is(n, GUMBO_TAG_A) && !has_child_block_element(doc, n)) {
-      // Short text-only blocks that read like a credit line.
+      // Short text-only blocks that read like a credit line, or that ask
+      // the reader to follow, join or download something.
       Document::TextStats stats = doc.text_stats(n);
-      if (stats.length > 0 && stats.length < kMaxCreditLength) {
+      if (stats.length > 0 && stats.length < kMaxPromoLength) {
         std::string inner = doc.inner_text(n);
-        remove = starts_like_credit(inner);
+        remove = (stats.length < kMaxCreditLength && starts_like_credit(inner)) || is_promo_line(inner);
       }
     }
     if (remove) {

@@ -530,10 +530,50 @@ NodeId find_lead(Pass& pass, NodeId top) {
   return kNoNode;
 }
 
-// Puts the lead first in the article, unless the article already holds it.
+// Step 4b, second way: the page's description (<meta name=description>)
+// shown as a block above the article is its lead. Blocks are compared by
+// length first, so few texts are built.
+constexpr double kDescribedLeadMinRatio = 0.8;
+constexpr double kDescribedLeadMaxRatio = 1.25;
+
+// `s` whitespace-collapsed, trimmed, without a trailing ellipsis (meta
+// descriptions are often cut).
+std::string comparable(std::string_view s) {
+  std::string c = text::collapse_spaces(text::trim(s));
+  for (std::string_view dots : {"…", "..."})
+    if (c.size() >= dots.size() && c.compare(c.size() - dots.size(), dots.size(), dots) == 0) {
+      c.resize(c.size() - dots.size());
+      c = std::string(text::trim(c));
+    }
+  return c;
+}
+
+NodeId find_described_lead(Pass& pass, NodeId top) {
+  const Document& doc = pass.doc;
+  const std::string description = comparable(pass.metadata.excerpt);
+  const double length = static_cast<double>(text::js_length(description));
+  if (length < kMinLeadLength) return kNoNode;
+  for (NodeId n = doc.next_in(pass.body, pass.body); n != kNoNode && n != top; n = doc.next_in(n, pass.body)) {
+    if (!doc.is_element(n)) continue;
+    const Tag t = doc[n].tag;
+    if (t != GUMBO_TAG_P && t != GUMBO_TAG_DIV && !is_heading(t)) continue;
+    const double block = static_cast<double>(doc.text_stats(n).length);
+    if (block < kDescribedLeadMinRatio * length || block > kDescribedLeadMaxRatio * length) continue;
+    if (has_child_block_element(doc, n) || link_density(doc, n) > kMaxLeadLinkDensity) continue;
+    const std::string text = comparable(doc.text_content(n));
+    auto starts = [](const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; };
+    if (starts(text, description) || starts(description, text)) return n;
+  }
+  return kNoNode;
+}
+
+// Puts the lead first in the article, unless the article already holds it
+// (the node, or its text).
 void add_lead(Pass& pass, NodeId lead, NodeId article) {
   Document& doc = pass.doc;
   if (lead == kNoNode || doc.contains(article, lead) || doc.contains(lead, article)) return;
+  const std::string lead_text = comparable(doc.text_content(lead));
+  if (text::collapse_spaces(doc.text_content(article)).find(lead_text) != std::string::npos) return;
   // A lead is a paragraph (a <h2 class="deck"> too), unless it holds blocks.
   if (!keeps_tag_when_appended(doc[lead].tag))
     doc[lead].tag = has_child_block_element(doc, lead) ? GUMBO_TAG_DIV : GUMBO_TAG_P;
@@ -611,6 +651,7 @@ bool grab_article(Document& doc, const Options& options, const Metadata& metadat
     const NodeId block = repeated_block_of(pass, top_candidate);
     const NodeId gather_from = block != kNoNode ? block : top_candidate;
     NodeId lead = find_lead(pass, gather_from);
+    if (lead == kNoNode) lead = find_described_lead(pass, gather_from);
     NodeId article = gather_siblings(pass, gather_from, doc[top_candidate].score, block != kNoNode);
     add_lead(pass, lead, article);
     clean_article(doc, article, flags);

@@ -122,23 +122,41 @@ TEST_CASE("clean: credits at the end of captions go, the description stays") {
                      "<figure><img src=2.jpg><figcaption>A <b>ferry</b> leaves (Photo: <a href=/p>Jane "
                      "Roe</a>)</figcaption></figure>"
                      "<div class=wp-caption><img src=3.jpg><p class=wp-caption-text>Imagen: Télam</p></div>"
+                     "<figure><img src=4.jpg><figcaption>Backstage, Bild <a href=/v>via</a></figcaption></figure>"
                      "<p>The photo: a sentence in the text is no caption, and stays.</p></div>");
   Document& doc = *p.doc;
   NodeId a = by_id(doc, "a");
   clean_article(doc, a, 0);  // on every attempt, retries included
   std::string text = doc.inner_text(a);
-  for (const char* gone : {"dpa", "Jane Roe", "Photo:", "Imagen", "Télam"})
+  for (const char* gone : {"dpa", "Jane Roe", "Photo:", "Imagen", "Télam", "via"})
     CHECK_MESSAGE(text.find(gone) == std::string::npos, std::string(gone));
   CHECK(text.find("The old town at dawn.") != std::string::npos);
   CHECK(text.find("A ferry leaves") != std::string::npos);
   CHECK(text.find("The photo: a sentence") != std::string::npos);
-  CHECK(doc.count_tag(a, GUMBO_TAG_IMG) == 3);
+  CHECK(text.find("Backstage") != std::string::npos);
+  CHECK(doc.count_tag(a, GUMBO_TAG_IMG) == 4);
   // A long text after the marker is a caption that mentions a photo, not a credit.
   auto q = parse_doc("<div id=b><p>" + prose(20) + "</p><figure><img src=1.jpg><figcaption>Seen here, photo: " +
                      prose(4) + "</figcaption></figure></div>");
   NodeId b = by_id(*q.doc, "b");
   clean_article(*q.doc, b, kAll);
   CHECK(q.doc->inner_text(b).find("Seen here, photo:") != std::string::npos);
+}
+
+TEST_CASE("clean: calls to follow the site or get its app, and paywall prompts, go; prose about social networks stays") {
+  auto p = parse_doc("<div id=a><p>" + prose(20) + "</p>"
+                     "<p><strong>Follow The Daily on Twitter and Instagram @TheDaily.</strong></p>"
+                     "<p>For breaking news, download the Daily apps for iOS and Android.</p>"
+                     "<p>¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.</p>"
+                     "<p>To view the full story, please subscribe to The Daily.</p>"
+                     "<p>The minister said on Twitter that she would follow the advice.</p></div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  clean_article(doc, a, kAll);
+  std::string text = doc.inner_text(a);
+  for (const char* gone : {"Follow The Daily", "download the Daily", "Telegram", "full story"})
+    CHECK_MESSAGE(text.find(gone) == std::string::npos, std::string(gone));
+  CHECK(text.find("The minister said on Twitter") != std::string::npos);
 }
 
 TEST_CASE("clean: blocks the page hides in print, or shows only in print, go") {
@@ -199,12 +217,14 @@ TEST_CASE("clean: 'related' headings go with the links that follow them") {
   auto p = parse_doc("<div id=a><p>" + prose(20) + "</p>"
                      "<h3>Mehr zum Thema</h3><ul><li><a href=/1>Eins</a></li><li><a href=/2>Zwei</a></li></ul>"
                      "<p><strong>À lire aussi</strong></p><p><a href=/3>Trois</a></p>"
+                     "<h4>Artikel gefallen? Vergiss nicht zu teilen!</h4><h2>Entdecke weitere Homestorys</h2>"
+                     "<ul><li><a href=/4>Vier</a></li></ul>"
                      "<h2>Related reading is a heading</h2><p>" + prose(5) + "</p></div>");
   Document& doc = *p.doc;
   NodeId a = by_id(doc, "a");
   clean_article(doc, a, kAll);
   std::string text = doc.inner_text(a);
-  for (const char* gone : {"Mehr zum Thema", "Eins", "Zwei", "lire aussi", "Trois"})
+  for (const char* gone : {"Mehr zum Thema", "Eins", "Zwei", "lire aussi", "Trois", "gefallen", "Homestorys", "Vier"})
     CHECK_MESSAGE(text.find(gone) == std::string::npos, std::string(gone));
   CHECK(text.find(prose(5).substr(0, 40)) != std::string::npos);  // prose after a heading stays
 }

@@ -162,6 +162,24 @@ TEST_CASE("score: a lead survives its header being dropped as unlikely, and a he
   CHECK(caption.text().find("A man prays") == std::string::npos);
 }
 
+TEST_CASE("score: the page's description shown above the article is its lead, unless the article holds it") {
+  const std::string head = "<head><meta name=description content='The intro sums up the story in two "
+                           "sentences, before the body starts…'></head>";
+  Grabbed g = grab("<html>" + head + "<body><div class=hero><p>The intro sums up the story in two sentences, "
+                   "before the body starts. Really.</p></div><div class=main><div class=body>" +
+                   paragraph("ferries") + paragraph("libraries") + "</div></div></body></html>");
+  REQUIRE(g.found);
+  CHECK(g.text().find("The intro sums up") < g.text().find("ferries"));
+  // The same text as the article's first paragraph is not added twice.
+  Grabbed twice = grab("<html>" + head + "<body><div class=top><div class=hero><p>The intro sums up the story "
+                       "in two sentences, before the body starts.</p></div></div><div class=main><div class=body>"
+                       "<p>The intro sums up the story in two sentences, before the body starts.</p>" +
+                       paragraph("ferries") + paragraph("libraries") + "</div></div></body></html>");
+  REQUIRE(twice.found);
+  const std::string text = twice.text();
+  CHECK(text.find("The intro sums up", text.find("The intro sums up") + 1) == std::string::npos);
+}
+
 TEST_CASE("score: a <div> turned into its only paragraph keeps its name, so a share bar still goes") {
   std::string html = "<body><nav><a href=/>Home</a></nav><article><h1>Headline</h1>"
                      "<div class=share>Share on Facebook · Share on X</div>" +
