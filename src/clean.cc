@@ -368,6 +368,18 @@ bool has_image_or_embed(const Document& doc, NodeId n) {
   return false;
 }
 
+bool is_text_block(Tag t) {
+  switch (t) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_LI:
+    case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER: case GUMBO_TAG_ADDRESS:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // --- Boilerplate inside the article (quietpage's own rules) ------------------
 //
 // Readability keeps much of what sits inside the chosen container: share
@@ -480,6 +492,9 @@ void for_each_name_word(const Document& doc, NodeId n, Fn&& fn) {
 // Texts that open image credits: "Foto: dpa", "(Photo: Getty)", "© AFP".
 bool starts_like_credit(std::string_view t) {
   if (!t.empty() && t[0] == '(') t.remove_prefix(1);
+  // Every opening below starts with one of these bytes (0xC2: "©").
+  if (t.empty() || std::string_view("fpbicqsg(\xC2").find(text::lower(t[0])) == std::string_view::npos)
+    return false;
   for (std::string_view p : {"foto:", "fotos:", "photo:", "photos:", "bild:", "bilder:", "image:",
                              "imagen:", "imagens:", "crédit", "credit:", "credits:", "copyright",
                              "©", "(c) ", "quelle:", "source:", "fuente:", "photo credit",
@@ -629,12 +644,14 @@ void remove_boilerplate(Document& doc, NodeId article, unsigned flags) {
     size_t length = (boilerplate || credit) ? doc.text_stats(n).length : 0;
     bool remove = (boilerplate && length < max_length) || (credit && length < kMaxCreditLength);
     if (!remove && !doc.is(n, GUMBO_TAG_A) && !has_child_block_element(doc, n)) {
-      // Short text-only blocks that read like a credit line, or that ask
-      // the reader to follow, join or download something.
+      // Short text-only elements that read like a credit line, or blocks
+      // that ask the reader to follow, join or download something.
       Document::TextStats stats = doc.text_stats(n);
-      if (stats.length > 0 && stats.length < kMaxPromoLength) {
+      const bool maybe_credit = stats.length > 0 && stats.length < kMaxCreditLength;
+      const bool maybe_promo = stats.length > 0 && stats.length < kMaxPromoLength && is_text_block(doc[n].tag);
+      if (maybe_credit || maybe_promo) {
         std::string inner = doc.inner_text(n);
-        remove = (stats.length < kMaxCreditLength && starts_like_credit(inner)) || is_promo_line(inner);
+        remove = (maybe_credit && starts_like_credit(inner)) || (maybe_promo && is_promo_line(inner));
       }
     }
     if (remove) {
@@ -702,18 +719,6 @@ bool is_media(Tag t) {
   switch (t) {
     case GUMBO_TAG_IMG: case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO: case GUMBO_TAG_IFRAME:
     case GUMBO_TAG_EMBED: case GUMBO_TAG_OBJECT: case GUMBO_TAG_TABLE:
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool is_text_block(Tag t) {
-  switch (t) {
-    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_LI:
-    case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_FOOTER: case GUMBO_TAG_ADDRESS:
       return true;
     default:
       return false;

@@ -1,5 +1,7 @@
 #include "dom.h"
 
+#include <vector>
+
 #include "text.h"
 
 namespace quietpage {
@@ -35,8 +37,16 @@ void Document::append_child(NodeId parent, NodeId child) {
   insert_before(parent, child, kNoNode);
 }
 
+void Document::forget_summaries(NodeId node) {
+  // A cached element has only cached descendants, so the walk stops at the
+  // first ancestor already without one.
+  for (NodeId a = node; a != kNoNode && nodes_[a].summarized; a = nodes_[a].parent)
+    if (nodes_[a].kind != NodeKind::kText) nodes_[a].summarized = false;
+}
+
 void Document::insert_before(NodeId parent, NodeId child, NodeId before) {
   if (nodes_[child].parent != kNoNode) remove(child);
+  forget_summaries(parent);
   Node& c = nodes_[child];
   Node& p = nodes_[parent];
   c.parent = parent;
@@ -59,6 +69,7 @@ void Document::insert_before(NodeId parent, NodeId child, NodeId before) {
 void Document::remove(NodeId node) {
   Node& n = nodes_[node];
   if (n.parent == kNoNode) return;
+  forget_summaries(n.parent);
   Node& p = nodes_[n.parent];
   if (n.prev != kNoNode) nodes_[n.prev].next = n.next;
   else p.first_child = n.next;
@@ -242,6 +253,7 @@ std::string Document::inner_text(NodeId n) const {
 
 const text::TextSummary& Document::summary(NodeId text_node) const {
   const Node& t = nodes_[text_node];
+  if (t.kind != NodeKind::kText) return subtree_summary(text_node);
   if (!t.summarized) {
     t.summary = text::summarize(t.text);
     t.summarized = true;
@@ -249,15 +261,44 @@ const text::TextSummary& Document::summary(NodeId text_node) const {
   return t.summary;
 }
 
-Document::TextStats Document::text_stats(NodeId n) const {
-  text::NormalizedLength len;
-  if (nodes_[n].kind == NodeKind::kText) {
-    len.add(summary(n));
-  } else {
-    for (NodeId c = next_in(n, n); c != kNoNode; c = next_in(c, n))
-      if (nodes_[c].kind == NodeKind::kText) len.add(summary(c));
+const text::TextSummary& Document::subtree_summary(NodeId n) const {
+  if (nodes_[n].kind == NodeKind::kText) return summary(n);
+  if (nodes_[n].summarized) return nodes_[n].summary;
+  // Post-order without recursion: a frame per element whose summary is
+  // being merged from its children; cached subtrees are not entered.
+  struct Frame {
+    NodeId node;
+    NodeId child;
+    text::TextSummary acc;
+  };
+  std::vector<Frame> stack{{n, nodes_[n].first_child, {}}};
+  while (true) {
+    Frame& f = stack.back();
+    if (f.child == kNoNode) {
+      const Node& done = nodes_[f.node];
+      done.summary = f.acc;
+      done.summarized = true;
+      stack.pop_back();
+      if (stack.empty()) return done.summary;
+      stack.back().acc = text::merge(stack.back().acc, done.summary);
+      continue;
+    }
+    const NodeId c = f.child;
+    f.child = nodes_[c].next;
+    const Node& child = nodes_[c];
+    if (child.kind == NodeKind::kText) {
+      f.acc = text::merge(f.acc, summary(c));
+    } else if (child.kind == NodeKind::kElement && child.summarized) {
+      f.acc = text::merge(f.acc, child.summary);
+    } else if (child.kind == NodeKind::kElement) {
+      stack.push_back({c, child.first_child, {}});
+    }
   }
-  return {len.length(), len.commas()};
+}
+
+Document::TextStats Document::text_stats(NodeId n) const {
+  const text::TextSummary& s = subtree_summary(n);
+  return {s.length, s.commas};
 }
 
 bool Document::has_text(NodeId n) const {

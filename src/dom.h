@@ -54,7 +54,9 @@ struct Node {
   bool scored = false;       // has a content score (Readability's node.readability)
   bool data_table = false;   // a table holding data rather than layout
   // A text node's text::summarize(text), computed on first use by
-  // text_stats() and kept: text never changes after create_text().
+  // text_stats() and kept: text never changes after create_text(). For an
+  // element, the merge of its subtree's text summaries, kept until a tree
+  // edit inside it (insert_before/remove clear it up the ancestors).
   mutable bool summarized = false;
   float score = 0;
   mutable text::TextSummary summary;
@@ -168,6 +170,8 @@ class Document {
   bool has_text(NodeId n) const;  // any non-whitespace text inside
   // text::summarize() of a text node's text (cached).
   const text::TextSummary& summary(NodeId text_node) const;
+  // The summary of all text inside `n` (cached, see Node::summarized).
+  const text::TextSummary& subtree_summary(NodeId n) const;
 
   // Snapshot/restore of the whole tree (for retries).
   struct Snapshot {
@@ -186,6 +190,7 @@ class Document {
   NodeId body() const;
 
  private:
+  void forget_summaries(NodeId node);
   NodeId add(Node node);
   Attr* find_attr(NodeId node, std::string_view name);
 

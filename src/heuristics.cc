@@ -118,6 +118,7 @@ std::string style_property(std::string_view style, std::string_view property) {
 // Utility classes of CSS frameworks that hide an element ("d-none",
 // "is-hidden", "sr-only"...): whole class names only.
 bool has_hidden_class(std::string_view classes) {
+  if (!patterns::maybe_hidden_class(classes)) return false;
   static constexpr std::string_view kHidden[] = {"hidden", "is-hidden", "d-none", "display-none",
                                                  "visually-hidden", "visuallyhidden", "sr-only",
                                                  "screen-reader-text", "screenreader-only", "u-hidden",

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "json.h"
+#include "parse.h"
 #include "patterns.h"
 #include "text.h"
 #include "url.h"
@@ -284,7 +285,7 @@ bool read_json_ld_block(const Document& doc, std::string_view content, Metadata&
 Metadata read_json_ld(const Document& doc) {
   Metadata out;
   for (NodeId n = doc.next_in(doc.root(), doc.root()); n != kNoNode; n = doc.next_in(n, doc.root())) {
-    if (!doc.is(n, GUMBO_TAG_SCRIPT) || doc.attr(n, "type") != "application/ld+json") continue;
+    if (!is_json_ld(doc, n)) continue;
     if (read_json_ld_block(doc, doc.text_content(n), out)) break;
   }
   return out;

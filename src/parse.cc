@@ -61,6 +61,10 @@ size_t parse_html_only(std::string_view html) {
   return nodes;
 }
 
+bool is_json_ld(const Document& doc, NodeId n) {
+  return doc.is(n, GUMBO_TAG_SCRIPT) && doc.attr(n, "type") == "application/ld+json";
+}
+
 ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document& doc) {
   // gumbo allocates from the Document's arena, so its tree and strings live
   // as long as the Document: the nodes point at gumbo's text and attribute
@@ -103,6 +107,9 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_WHITESPACE:
       case GUMBO_NODE_CDATA: {
+        const Tag parent_tag = doc[f.parent].tag;
+        if (parent_tag == GUMBO_TAG_STYLE || (parent_tag == GUMBO_TAG_SCRIPT && !is_json_ld(doc, f.parent)))
+          break;
         const char* t = g->v.text.text;
         NodeId id = doc.create_text(t ? std::string_view(t) : std::string_view());
         doc.append_child(f.parent, id);

@@ -21,7 +21,12 @@ constexpr uint32_t kGuardDepthFactor = 4;
 // Parses `html` (UTF-8; invalid bytes become U+FFFD) into `doc`. gumbo's
 // output lives in doc.arena() and the nodes view its strings. Returns kOk, kTooManyElements or kOutOfMemory.
 // Elements deeper than max_depth are flattened into their ancestor at that
-// depth, attributes past max_attributes are ignored, comments are dropped.
+// depth, attributes past max_attributes are ignored, comments are dropped,
+// and so is the text of <style> and of every <script> but JSON-LD (nothing
+// reads it; scripts are often most of a page's bytes).
 ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document& doc);
+
+// <script type="application/ld+json">: the only script whose text is kept.
+bool is_json_ld(const Document& doc, NodeId n);
 
 }  // namespace quietpage

@@ -1,6 +1,9 @@
 #include "patterns.h"
 
+#include <algorithm>
 #include <array>
+#include <bitset>
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <vector>
@@ -18,22 +21,39 @@ using text::iequals;
 class Keywords {
  public:
   Keywords(std::initializer_list<std::string_view> words) : words_(words) {
-    for (std::string_view w : words_) starts_[static_cast<unsigned char>(w[0])] = true;
+    // Words grouped by first character; a table of the two-character
+    // starts rules out almost every position with one lookup.
+    std::stable_sort(words_.begin(), words_.end(),
+                     [](std::string_view a, std::string_view b) { return a[0] < b[0]; });
+    for (size_t i = words_.size(); i-- > 0;) {
+      const auto c = static_cast<unsigned char>(words_[i][0]);
+      first_[c] = static_cast<uint8_t>(i);
+      count_[c]++;
+      starts_.set(pair(words_[i][0], words_[i][1]));
+    }
   }
 
   bool found_in(std::string_view s) const {
-    for (size_t i = 0; i < s.size(); ++i) {
+    for (size_t i = 0; i + 1 < s.size(); ++i) {
       const char c = text::lower(s[i]);
-      if (!starts_[static_cast<unsigned char>(c)]) continue;
-      for (std::string_view w : words_)
-        if (w[0] == c && w.size() <= s.size() - i && iequals(s.substr(i, w.size()), w)) return true;
+      if (!starts_.test(pair(c, text::lower(s[i + 1])))) continue;
+      const auto u = static_cast<unsigned char>(c);
+      for (size_t k = first_[u], end = first_[u] + count_[u]; k < end; ++k) {
+        std::string_view w = words_[k];
+        if (w.size() <= s.size() - i && iequals(s.substr(i, w.size()), w)) return true;
+      }
     }
     return false;
   }
 
  private:
-  std::vector<std::string_view> words_;
-  std::array<bool, 256> starts_{};
+  static size_t pair(char a, char b) {
+    return static_cast<size_t>(static_cast<unsigned char>(a)) << 8 | static_cast<unsigned char>(b);
+  }
+  std::vector<std::string_view> words_;  // every word has at least two characters
+  std::array<uint8_t, 256> first_{};
+  std::array<uint8_t, 256> count_{};
+  std::bitset<65536> starts_;
 };
 
 const Keywords kUnlikelyCandidate{
@@ -49,6 +69,12 @@ const Keywords kNegative{"-ad-", "banner", "combx", "comment", "com-", "contact"
                          "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
                          "shopping", "tags", "widget"};
 const Keywords kByline{"byline", "author", "dateline", "writtenby", "p-author"};
+const Keywords kLeadName{"lead", "intro", "teaser", "standfirst", "summary", "excerpt", "subtitle",
+                         "subline", "abstract", "chapo", "chapeau", "deck", "dek", "kicker-text",
+                         "description", "descr", "vorspann", "anriss"};
+// Substrings of every hiding class heuristics.cc knows (see has_hidden_class).
+const Keywords kMaybeHidden{"hidden", "d-none", "display-none", "visuallyhidden", "sr-only",
+                            "screen-reader-text", "screenreader-only", "hide", "invisible"};
 
 bool is_word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
@@ -74,6 +100,8 @@ bool negative(std::string_view s) {
 }
 
 bool byline(std::string_view s) { return kByline.found_in(s); }
+bool lead_name(std::string_view s) { return kLeadName.found_in(s); }
+bool maybe_hidden_class(std::string_view classes) { return kMaybeHidden.found_in(classes); }
 
 bool share_element(std::string_view s) {
   for (size_t pos = text::ifind(s, "share"); pos != std::string_view::npos;

@@ -18,6 +18,11 @@ bool positive(std::string_view s);
 bool negative(std::string_view s);
 // class/id of author bylines.
 bool byline(std::string_view class_and_id);
+// class/id/itemprop of an article's lead ("teaser", "standfirst", "chapeau"…).
+bool lead_name(std::string_view s);
+// Whether a class list may hold a framework's hiding class ("d-none",
+// "sr-only"…): a fast substring test, the exact check is by whole names.
+bool maybe_hidden_class(std::string_view classes);
 // "share" as a whole word (or between underscores): social share widgets.
 bool share_element(std::string_view class_and_id);
 // Text that is nothing but an ad label or a loading indicator.

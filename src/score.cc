@@ -180,13 +180,8 @@ constexpr double kMaxLeadLinkDensity = 0.3;
 constexpr int kLeadSearchDescendants = 400;  // elements looked at inside each block
 
 bool has_lead_name(const Document& doc, NodeId n) {
-  static constexpr std::string_view kWords[] = {"lead", "intro", "teaser", "standfirst", "summary",
-                                                "excerpt", "subtitle", "subline", "abstract",
-                                                "chapo", "chapeau", "deck", "dek", "kicker-text",
-                                                "description", "descr", "vorspann", "anriss"};
   for (std::string_view name : {doc.attr(n, "class"), doc.attr(n, "id"), doc.attr(n, "itemprop")})
-    for (std::string_view w : kWords)
-      if (text::icontains(name, w)) return true;
+    if (patterns::lead_name(name)) return true;
   return false;
 }
 

@@ -168,6 +168,23 @@ TextSummary summarize(std::string_view piece) {
   return s;
 }
 
+TextSummary merge(const TextSummary& a, const TextSummary& b) {
+  if (a.blank) {
+    TextSummary c = b;
+    c.lead_space = a.lead_space || b.lead_space;
+    return c;
+  }
+  TextSummary c = a;
+  if (b.blank) {
+    c.trail_space = a.trail_space || b.lead_space;
+    return c;
+  }
+  c.length = a.length + b.length + ((a.trail_space || b.lead_space) ? 1 : 0);
+  c.commas = a.commas + b.commas;
+  c.trail_space = b.trail_space;
+  return c;
+}
+
 void NormalizedLength::add(const TextSummary& piece) {
   if (piece.lead_space) pending_space_ = started_;
   if (piece.blank) return;

@@ -44,6 +44,9 @@ struct TextSummary {
   bool trail_space = false;  // ends with whitespace (after a non-space)
 };
 TextSummary summarize(std::string_view piece);
+// The summary of `a` followed by `b` (associative: a node's summary is the
+// merge of its children's).
+TextSummary merge(const TextSummary& a, const TextSummary& b);
 
 // Streaming length of trim + collapse over a sequence of pieces: the length
 // of Readability's _getInnerText(node) without building the string.

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "test_util.h"
+#include "text.h"
 
 using namespace quietpage;
 using testing::by_id;
@@ -54,6 +55,42 @@ TEST_CASE("dom: text helpers and snapshots") {
   CHECK(by_id(doc, "d") == kNoNode);
   doc.restore(s);
   CHECK(by_id(doc, "d") == d);
+}
+
+TEST_CASE("dom: cached text statistics follow every kind of edit") {
+  auto p = parse_doc("<div id=r><div id=a><p id=x>One, two</p> <p id=y>three</p></div>"
+                     "<div id=b><span id=z> four </span></div><div id=c></div></div>");
+  Document& doc = *p.doc;
+  NodeId r = by_id(doc, "r"), a = by_id(doc, "a"), b = by_id(doc, "b"), c = by_id(doc, "c");
+  NodeId x = by_id(doc, "x"), y = by_id(doc, "y"), z = by_id(doc, "z");
+  // Each check compares the cached answer with one computed from the text.
+  auto agrees = [&](NodeId n) {
+    return doc.text_stats(n).length == text::js_length(text::collapse_spaces(text::trim(doc.text_content(n))));
+  };
+  auto all_agree = [&] {
+    for (NodeId n : {r, a, b, c, x, y, z})
+      if (!agrees(n)) return false;
+    return true;
+  };
+  REQUIRE(all_agree());  // fills the caches
+  doc.remove(y);
+  CHECK(all_agree());
+  doc.append_child(c, y);
+  CHECK(all_agree());
+  doc.insert_before(a, z, x);
+  CHECK(all_agree());
+  doc.replace(x, doc.create_text("new, text"));
+  CHECK(all_agree());
+  doc.move_children(a, b);
+  CHECK(all_agree());
+  doc.unwrap(b);
+  CHECK(all_agree());
+  CHECK(doc.text_stats(r).commas == 1);
+  Document::Snapshot s = doc.snapshot();
+  doc.remove(c);
+  CHECK(all_agree());
+  doc.restore(s);
+  CHECK(all_agree());
 }
 
 TEST_CASE("dom: walk visits deep trees without recursion") {

@@ -17,6 +17,18 @@ TEST_CASE("parse: builds html/head/body and drops comments") {
   CHECK(doc.text_content(doc.body()) == "a & b");
 }
 
+TEST_CASE("parse: script and style text is dropped, JSON-LD text kept") {
+  auto p = parse_doc("<script id=s>var x = '<p>not html</p>';</script><style id=c>p{}</style>"
+                     "<script id=j type=application/ld+json>{\"@type\":\"NewsArticle\"}</script><p id=p>x</p>");
+  const Document& doc = *p.doc;
+  CHECK(by_id(doc, "s") != kNoNode);
+  CHECK(doc[by_id(doc, "s")].first_child == kNoNode);
+  CHECK(doc[by_id(doc, "c")].first_child == kNoNode);
+  CHECK(is_json_ld(doc, by_id(doc, "j")));
+  CHECK(doc.text_content(by_id(doc, "j")) == "{\"@type\":\"NewsArticle\"}");
+  CHECK(doc.text_content(by_id(doc, "p")) == "x");
+}
+
 TEST_CASE("parse: unknown and newer elements keep their names") {
   auto p = parse_doc("<my-widget id=w>x</my-widget><picture id=p><source></picture><dialog id=d></dialog>");
   const Document& doc = *p.doc;

@@ -15,6 +15,11 @@ TEST_CASE("patterns: class/id hints") {
   CHECK(patterns::negative("hidden"));             // ...as a substring, like Readability
   CHECK_FALSE(patterns::negative("hide"));
   CHECK(patterns::byline("post-author"));
+  CHECK(patterns::lead_name("article-Standfirst"));
+  CHECK_FALSE(patterns::lead_name("article-body"));
+  CHECK(patterns::maybe_hidden_class("x d-none"));
+  CHECK(patterns::maybe_hidden_class("Screen-Reader-Text"));
+  CHECK_FALSE(patterns::maybe_hidden_class("post-content"));
 }
 
 TEST_CASE("patterns: share is a whole word or between underscores") {

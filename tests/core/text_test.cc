@@ -66,6 +66,21 @@ TEST_CASE("text: folding piece summaries equals measuring the joined, collapsed 
   }
 }
 
+TEST_CASE("text: merging summaries equals summarizing the joined pieces, in any grouping") {
+  const std::vector<std::string> pieces = {"", " ", "a", " b ", "\xC2\xA0", "c,d", "  ", "e "};
+  auto same = [](const text::TextSummary& x, const text::TextSummary& y) {
+    return x.length == y.length && x.commas == y.commas && x.blank == y.blank && x.lead_space == y.lead_space &&
+           x.trail_space == y.trail_space;
+  };
+  for (const std::string& a : pieces)
+    for (const std::string& b : pieces)
+      for (const std::string& c : pieces) {
+        const text::TextSummary sa = text::summarize(a), sb = text::summarize(b), sc = text::summarize(c);
+        CHECK(same(text::merge(sa, sb), text::summarize(a + b)));
+        CHECK(same(text::merge(text::merge(sa, sb), sc), text::merge(sa, text::merge(sb, sc))));
+      }
+}
+
 TEST_CASE("text: case-insensitive search and word counts") {
   CHECK(text::icontains("Main-CONTENT", "content"));
   CHECK(text::ifind("abcABC", "bc", 2) == 4);
