@@ -37,16 +37,20 @@ void Document::append_child(NodeId parent, NodeId child) {
   insert_before(parent, child, kNoNode);
 }
 
-void Document::forget_summaries(NodeId node) {
+void Document::forget_caches(NodeId node) {
   // A cached element has only cached descendants, so the walk stops at the
-  // first ancestor already without one.
-  for (NodeId a = node; a != kNoNode && nodes_[a].summarized; a = nodes_[a].parent)
-    if (nodes_[a].kind != NodeKind::kText) nodes_[a].summarized = false;
+  // first ancestor already without either cache.
+  for (NodeId a = node; a != kNoNode && (nodes_[a].summarized || nodes_[a].links_counted);
+       a = nodes_[a].parent) {
+    if (nodes_[a].kind == NodeKind::kText) continue;
+    nodes_[a].summarized = false;
+    nodes_[a].links_counted = false;
+  }
 }
 
 void Document::insert_before(NodeId parent, NodeId child, NodeId before) {
   if (nodes_[child].parent != kNoNode) remove(child);
-  forget_summaries(parent);
+  forget_caches(parent);
   Node& c = nodes_[child];
   Node& p = nodes_[parent];
   c.parent = parent;
@@ -69,7 +73,7 @@ void Document::insert_before(NodeId parent, NodeId child, NodeId before) {
 void Document::remove(NodeId node) {
   Node& n = nodes_[node];
   if (n.parent == kNoNode) return;
-  forget_summaries(n.parent);
+  forget_caches(n.parent);
   Node& p = nodes_[n.parent];
   if (n.prev != kNoNode) nodes_[n.prev].next = n.next;
   else p.first_child = n.next;
@@ -133,6 +137,7 @@ void Document::add_parsed_attr(NodeId node, std::string_view name, std::string_v
 }
 
 void Document::set_attr(NodeId node, std::string_view name, std::string_view value) {
+  if (name == "href") forget_caches(nodes_[node].parent);  // link_text() weighs links by href
   if (Attr* a = find_attr(node, name)) {
     a->value = value;
     return;
@@ -149,6 +154,7 @@ void Document::set_attr(NodeId node, std::string_view name, std::string_view val
 }
 
 void Document::remove_attr(NodeId node, std::string_view name) {
+  if (name == "href") forget_caches(nodes_[node].parent);
   Node& n = nodes_[node];
   for (uint32_t i = 0; i < n.attr_count; ++i) {
     if (attrs_[n.attr_begin + i].name != name) continue;
@@ -294,6 +300,51 @@ const text::TextSummary& Document::subtree_summary(NodeId n) const {
       stack.push_back({c, child.first_child, {}});
     }
   }
+}
+
+Document::LinkText Document::link_text(NodeId n) const {
+  if (nodes_[n].kind != NodeKind::kElement) return {};
+  // What element `c` adds to its parent's count: its own count, and its
+  // whole text if it is a link.
+  auto add_child = [&](NodeId c, uint32_t& all, uint32_t& fragment) {
+    const Node& child = nodes_[c];
+    all += child.link_chars;
+    fragment += child.fragment_link_chars;
+    if (child.tag != GUMBO_TAG_A) return;
+    const auto own = static_cast<uint32_t>(text_stats(c).length);
+    const std::string_view href = attr(c, "href");
+    all += own;
+    if (href.size() > 1 && href[0] == '#') fragment += own;
+  };
+  // Post-order without recursion, as in subtree_summary().
+  struct Frame {
+    NodeId node;
+    NodeId child;
+    uint32_t all;
+    uint32_t fragment;
+  };
+  std::vector<Frame> stack;
+  if (!nodes_[n].links_counted) stack.push_back({n, nodes_[n].first_child, 0, 0});
+  while (!stack.empty()) {
+    Frame& f = stack.back();
+    if (f.child == kNoNode) {
+      const NodeId done = f.node;
+      nodes_[done].link_chars = f.all;
+      nodes_[done].fragment_link_chars = f.fragment;
+      nodes_[done].links_counted = true;
+      stack.pop_back();
+      if (!stack.empty()) add_child(done, stack.back().all, stack.back().fragment);
+      continue;
+    }
+    const NodeId c = f.child;
+    f.child = nodes_[c].next;
+    if (nodes_[c].kind != NodeKind::kElement) continue;
+    if (nodes_[c].links_counted)
+      add_child(c, f.all, f.fragment);
+    else
+      stack.push_back({c, nodes_[c].first_child, 0, 0});  // `f` is not used after this
+  }
+  return {nodes_[n].link_chars, nodes_[n].fragment_link_chars};
 }
 
 Document::TextStats Document::text_stats(NodeId n) const {

@@ -58,8 +58,12 @@ struct Node {
   // element, the merge of its subtree's text summaries, kept until a tree
   // edit inside it (insert_before/remove clear it up the ancestors).
   mutable bool summarized = false;
+  // An element's link text (link_text()), cached the same way.
+  mutable bool links_counted = false;
   float score = 0;
   mutable text::TextSummary summary;
+  mutable uint32_t link_chars = 0;           // text length inside <a href> descendants...
+  mutable uint32_t fragment_link_chars = 0;  // ...of which in links to "#fragments"
   // Text of a text node; lowercase tag name of an element gumbo doesn't know.
   std::string_view text;
 };
@@ -172,6 +176,14 @@ class Document {
   const text::TextSummary& summary(NodeId text_node) const;
   // The summary of all text inside `n` (cached, see Node::summarized).
   const text::TextSummary& subtree_summary(NodeId n) const;
+  // Text length (text_stats) of the <a> elements inside element `n`, summed
+  // (nested links count twice, as in Readability); `fragment` is the part in
+  // links whose href is "#something". Cached like the summaries.
+  struct LinkText {
+    size_t all = 0;
+    size_t fragment = 0;
+  };
+  LinkText link_text(NodeId n) const;
 
   // Snapshot/restore of the whole tree (for retries).
   struct Snapshot {
@@ -190,7 +202,7 @@ class Document {
   NodeId body() const;
 
  private:
-  void forget_summaries(NodeId node);
+  void forget_caches(NodeId node);
   NodeId add(Node node);
   Attr* find_attr(NodeId node, std::string_view name);
 

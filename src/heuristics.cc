@@ -197,13 +197,10 @@ bool has_child_block_element(const Document& doc, NodeId n) {
 double link_density(const Document& doc, NodeId n) {
   size_t length = doc.text_stats(n).length;
   if (length == 0) return 0;
-  double link_length = 0;
-  for (NodeId c = doc.next_in(n, n); c != kNoNode; c = doc.next_in(c, n)) {
-    if (!doc.is(c, GUMBO_TAG_A)) continue;
-    std::string_view href = doc.attr(c, "href");
-    double coefficient = (href.size() > 1 && href[0] == '#') ? 0.3 : 1.0;
-    link_length += static_cast<double>(doc.text_stats(c).length) * coefficient;
-  }
+  // Links to "#fragments" (in-page navigation) weigh 0.3.
+  const Document::LinkText links = doc.link_text(n);
+  const double link_length = static_cast<double>(links.all - links.fragment) +
+                             0.3 * static_cast<double>(links.fragment);
   return link_length / static_cast<double>(length);
 }
 

@@ -93,6 +93,41 @@ TEST_CASE("dom: cached text statistics follow every kind of edit") {
   CHECK(all_agree());
 }
 
+TEST_CASE("dom: cached link text follows edits and href changes") {
+  auto p = parse_doc("<div id=r><p id=a>Text <a id=l1 href=/x>one link</a> and <a id=l2 href=#top>top</a></p>"
+                     "<p id=b><a id=l3 href=/y>other <a href=/z>nested</a></a></p></div>");
+  Document& doc = *p.doc;
+  NodeId r = by_id(doc, "r"), a = by_id(doc, "a"), b = by_id(doc, "b");
+  auto fresh = [&](NodeId n) {
+    Document::LinkText t;
+    for (NodeId c = doc.next_in(n, n); c != kNoNode; c = doc.next_in(c, n)) {
+      if (!doc.is(c, GUMBO_TAG_A)) continue;
+      std::string_view href = doc.attr(c, "href");
+      t.all += doc.text_stats(c).length;
+      if (href.size() > 1 && href[0] == '#') t.fragment += doc.text_stats(c).length;
+    }
+    return t;
+  };
+  auto agrees = [&] {
+    for (NodeId n : {r, a, b}) {
+      Document::LinkText cached = doc.link_text(n), want = fresh(n);
+      if (cached.all != want.all || cached.fragment != want.fragment) return false;
+    }
+    return true;
+  };
+  REQUIRE(agrees());
+  CHECK(doc.link_text(a).fragment == 3);
+  doc.set_attr(by_id(doc, "l1"), "href", "#one");
+  CHECK(agrees());
+  doc.remove_attr(by_id(doc, "l2"), "href");
+  CHECK(agrees());
+  doc.remove(by_id(doc, "l3"));
+  CHECK(agrees());
+  doc.append_child(b, by_id(doc, "l1"));
+  CHECK(agrees());
+  CHECK(doc.link_text(a).all == 3);  // "top": an <a> without href still counts, as in Readability
+}
+
 TEST_CASE("dom: walk visits deep trees without recursion") {
   std::string html;
   for (int i = 0; i < 100000; ++i) html += "<span>";
