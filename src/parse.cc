@@ -108,7 +108,8 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
       case GUMBO_NODE_WHITESPACE:
       case GUMBO_NODE_CDATA: {
         const Tag parent_tag = doc[f.parent].tag;
-        if (parent_tag == GUMBO_TAG_STYLE || (parent_tag == GUMBO_TAG_SCRIPT && !is_json_ld(doc, f.parent)))
+        if (!limits.script_text && (parent_tag == GUMBO_TAG_STYLE ||
+                                    (parent_tag == GUMBO_TAG_SCRIPT && !is_json_ld(doc, f.parent))))
           break;
         const char* t = g->v.text.text;
         NodeId id = doc.create_text(t ? std::string_view(t) : std::string_view());

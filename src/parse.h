@@ -12,6 +12,9 @@ struct ParseLimits {
   size_t max_elements = 0;     // 0 = unlimited
   uint32_t max_depth = 0;      // 0 = unlimited
   uint32_t max_attributes = 0; // per element; 0 = unlimited
+  // Keep the text of every <script> and <style> (isProbablyReaderable counts
+  // it, as Readability's textContent does); the extraction never reads it.
+  bool script_text = false;
 };
 
 // The guard (guard.h) drops start tags nested deeper than this multiple of
@@ -22,8 +25,8 @@ constexpr uint32_t kGuardDepthFactor = 4;
 // output lives in doc.arena() and the nodes view its strings. Returns kOk, kTooManyElements or kOutOfMemory.
 // Elements deeper than max_depth are flattened into their ancestor at that
 // depth, attributes past max_attributes are ignored, comments are dropped,
-// and so is the text of <style> and of every <script> but JSON-LD (nothing
-// reads it; scripts are often most of a page's bytes).
+// and so is the text of <style> and of every <script> but JSON-LD, unless
+// limits.script_text (scripts are often most of a page's bytes).
 ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document& doc);
 
 // <script type="application/ld+json">: the only script whose text is kept.

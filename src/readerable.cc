@@ -18,7 +18,9 @@ bool is_probably_readerable(std::string_view html, const ReaderableOptions& opti
     Arena arena;
     arena.set_budget(limits.max_memory_bytes);
     Document doc(arena);
-    if (parse_html(html, {limits.max_elements, limits.max_depth, limits.max_attributes}, doc) != ErrorCode::kOk) return false;
+    if (parse_html(html, {limits.max_elements, limits.max_depth, limits.max_attributes, /*script_text=*/true},
+                   doc) != ErrorCode::kOk)
+      return false;
 
     // Nodes in document order: <p>, <pre>, <article>, and <div>s holding a <br>.
     double score = 0;

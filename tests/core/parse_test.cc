@@ -27,6 +27,10 @@ TEST_CASE("parse: script and style text is dropped, JSON-LD text kept") {
   CHECK(is_json_ld(doc, by_id(doc, "j")));
   CHECK(doc.text_content(by_id(doc, "j")) == "{\"@type\":\"NewsArticle\"}");
   CHECK(doc.text_content(by_id(doc, "p")) == "x");
+  ParseLimits keep;
+  keep.script_text = true;
+  auto q = parse_doc("<p id=p>a<script>b</script></p>", keep);
+  CHECK(q.doc->text_content(by_id(*q.doc, "p")) == "ab");
 }
 
 TEST_CASE("parse: unknown and newer elements keep their names") {
