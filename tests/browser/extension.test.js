@@ -182,6 +182,10 @@ describe('browser extension in Chromium', { timeout: 80_000 }, () => {
     });
     worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker', { timeout: 15_000 });
     extensionId = new URL(worker.url()).host;
+    // The worker is reported as soon as it starts, before its module has run:
+    // a click that arrives before sw.js has added its listener is lost (seen
+    // in about one start in three), so wait until the listener is there.
+    await waitFor('the service worker\'s click listener', () => worker.evaluate(() => chrome.action.onClicked.hasListeners()));
     browserCdp = await context.browser().newBrowserCDPSession();
     page = context.pages()[0] ?? await context.newPage();
   });
