@@ -2,7 +2,11 @@
 // object per file. Used for debugging, and under ASan/UBSan over whole
 // corpora (a file that crashes, hangs or leaks fails the run).
 //
-//   corpus_runner [--url URL] [--html] FILE...
+//   corpus_runner [--url URL] [--html] [--full] FILE...
+//
+// --html adds the article's HTML; --full adds every other field too (the
+// Markdown, the fields beyond Readability's, isProbablyReaderable): what a
+// speed change must leave byte-identical.
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -41,6 +45,7 @@ void json_string(std::string& out, const std::string& s) {
 int main(int argc, char** argv) {
   quietpage::Options options;
   bool with_html = false;
+  bool full = false;
   int files = 0;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--url") && i + 1 < argc) {
@@ -51,8 +56,13 @@ int main(int argc, char** argv) {
       with_html = true;
       continue;
     }
+    if (!std::strcmp(argv[i], "--full")) {
+      with_html = full = true;
+      options.markdown = true;
+      continue;
+    }
     if (!std::strcmp(argv[i], "--help")) {
-      std::cout << "usage: corpus_runner [--url URL] [--html] FILE...\n";
+      std::cout << "usage: corpus_runner [--url URL] [--html] [--full] FILE...\n";
       return 0;
     }
     std::ifstream in(argv[i], std::ios::binary);
@@ -83,6 +93,20 @@ int main(int argc, char** argv) {
     if (with_html) {
       out += ",\"content\":";
       json_string(out, a.content);
+    }
+    if (full) {
+      for (auto [name, value] : {std::pair<const char*, const std::string*>{"author", &a.author},
+                                 {"modifiedTime", &a.modified_time}, {"leadImage", &a.lead_image},
+                                 {"canonicalUrl", &a.canonical_url}, {"markdown", &a.markdown}}) {
+        out += ",\"";
+        out += name;
+        out += "\":";
+        json_string(out, *value);
+      }
+      out += ",\"wordCount\":" + std::to_string(a.word_count);
+      out += ",\"readingTime\":" + std::to_string(a.reading_minutes);
+      out += ",\"readerable\":";
+      out += quietpage::is_probably_readerable(buf.str()) ? "true" : "false";
     }
     out += "}\n";
     std::cout << out;
