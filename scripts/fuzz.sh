@@ -19,7 +19,7 @@ for target in fuzz_parse fuzz_serialize; do
   mkdir -p "$corpus"
   cp -n tests/fixtures/*.html "$corpus"/ 2>/dev/null || true
   echo "fuzzing $target for ${seconds}s"
-  if ! ./build/fuzz/$target -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  if ! ./build/fuzz/$target -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -dict=tests/fuzz/html.dict \
        -artifact_prefix=build/fuzz/findings/ -print_final_stats=1 "$corpus" \
        > "build/fuzz/$target.log" 2>&1; then
     echo "FINDING in $target: see build/fuzz/$target.log and build/fuzz/findings/" >&2

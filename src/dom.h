@@ -78,7 +78,11 @@ class Document {
   Node& operator[](NodeId id) { return nodes_[id]; }
   size_t size() const { return nodes_.size(); }
 
-  // Construction.
+  // Construction. clear() empties the document, to build it again.
+  void clear() {
+    nodes_.clear();
+    attrs_.clear();
+  }
   NodeId create_document();
   NodeId create_element(Tag tag, std::string_view unknown_name = {});
   NodeId create_text(std::string_view text);

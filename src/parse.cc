@@ -1,5 +1,7 @@
 #include "parse.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <vector>
 
 #include "guard.h"
@@ -36,7 +38,13 @@ NodeId create_unknown(Document& doc, const GumboElement& el) {
 
 }  // namespace
 
-size_t parse_html_only(std::string_view html) {
+size_t parse_html_only(std::string_view html, bool strip_scripts) {
+  std::string stripped;
+  if (strip_scripts) {
+    GuardLimits limits;
+    limits.strip_scripts = true;
+    if (guard_input(html, limits, stripped).rewritten) html = stripped;
+  }
   Arena arena;
   GumboOptions options = kGumboDefaultOptions;
   options.allocator = &arena_alloc;
@@ -65,7 +73,54 @@ bool is_json_ld(const Document& doc, NodeId n) {
   return doc.is(n, GUMBO_TAG_SCRIPT) && doc.attr(n, "type") == "application/ld+json";
 }
 
-ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document& doc) {
+namespace {
+
+// Checks parse.cc's side of the guard's script stripping (guard.h): every
+// <script> or <style> whose text the guard left out must be, in gumbo's tree,
+// an HTML element made from that very start tag and closed by the end tag
+// right after it, with no children. Then gumbo read the original text as the
+// element's raw text (the guard only strips text without "<!--", whose end
+// is the first matching end tag), and the tree is the one the whole input
+// gives, minus that text.
+class StripCheck {
+ public:
+  StripCheck(std::string_view input, const std::vector<StrippedElement>& stripped)
+      : base_(reinterpret_cast<uintptr_t>(input.data())), size_(input.size()),
+        stripped_(stripped), seen_(stripped.size(), false) {}
+
+  void visit(const GumboElement& el) {
+    if (stripped_.empty() || el.tag_namespace != GUMBO_NAMESPACE_HTML ||
+        (el.tag != GUMBO_TAG_SCRIPT && el.tag != GUMBO_TAG_STYLE))
+      return;
+    const auto tag = reinterpret_cast<uintptr_t>(el.original_tag.data);
+    if (!el.original_tag.data || tag < base_ || tag - base_ >= size_) return;
+    const size_t offset = tag - base_;
+    auto it = std::lower_bound(stripped_.begin(), stripped_.end(), offset,
+                               [](const StrippedElement& s, size_t o) { return s.offset < o; });
+    if (it == stripped_.end() || it->offset != offset) return;
+    const size_t k = static_cast<size_t>(it - stripped_.begin());
+    if (seen_[k] || el.original_tag.length != it->tag_length || el.children.length != 0 ||
+        el.original_end_tag.data != el.original_tag.data + el.original_tag.length)
+      return;
+    seen_[k] = true;
+    ++confirmed_;
+  }
+
+  bool all_confirmed() const { return confirmed_ == stripped_.size(); }
+
+ private:
+  uintptr_t base_;
+  size_t size_;
+  const std::vector<StrippedElement>& stripped_;
+  std::vector<bool> seen_;
+  size_t confirmed_ = 0;
+};
+
+// One pass: guard, gumbo, conversion into `doc`. With `strip`, the guard
+// leaves out script and style text, and `confirmed` says whether gumbo's
+// tree bears that out.
+ErrorCode parse_once(std::string_view html, const ParseLimits& limits, bool strip, Document& doc,
+                     bool& confirmed) {
   // gumbo allocates from the Document's arena, so its tree and strings live
   // as long as the Document: the nodes point at gumbo's text and attribute
   // strings instead of copying them.
@@ -77,14 +132,16 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
   options.max_errors = 0;  // we never read parse errors; don't record them
 
   std::string guarded;
-  GuardResult guard = guard_input(
-      html, {limits.max_attributes, limits.max_depth * kGuardDepthFactor, limits.max_elements}, guarded);
+  GuardLimits guard_limits{limits.max_attributes, limits.max_depth * kGuardDepthFactor,
+                           limits.max_elements, strip};
+  GuardResult guard = guard_input(html, guard_limits, guarded);
   if (guard.too_many_elements) return ErrorCode::kTooManyElements;
   if (guard.rewritten) html = guarded;
 
   GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
   if (arena.over_budget()) return ErrorCode::kOutOfMemory;
 
+  StripCheck check(html, guard.stripped);
   doc.create_document();
   size_t elements = 0;
 
@@ -119,6 +176,7 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
       case GUMBO_NODE_ELEMENT:
       case GUMBO_NODE_TEMPLATE: {
         const GumboElement& el = g->v.element;
+        check.visit(el);
         NodeId parent = f.parent;
         uint32_t depth = f.depth;
         bool flatten = limits.max_depth && f.depth > limits.max_depth;
@@ -152,7 +210,23 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
         break;
     }
   }
+  confirmed = check.all_confirmed();
   return arena.over_budget() ? ErrorCode::kOutOfMemory : ErrorCode::kOk;
+}
+
+}  // namespace
+
+ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document& doc) {
+  const bool strip = limits.strip_scripts && !limits.script_text;
+  bool confirmed = true;
+  ErrorCode error = parse_once(html, limits, strip, doc, confirmed);
+  if (error == ErrorCode::kOk && !confirmed) {
+    // The guard's prediction was wrong somewhere (a <script> in <svg>, say):
+    // parse the whole input. The first tree stays in the arena until the end.
+    doc.clear();
+    error = parse_once(html, limits, false, doc, confirmed);
+  }
+  return error;
 }
 
 }  // namespace quietpage

@@ -15,6 +15,9 @@ struct ParseLimits {
   // Keep the text of every <script> and <style> (isProbablyReaderable counts
   // it, as Readability's textContent does); the extraction never reads it.
   bool script_text = false;
+  // Leave script and style text out before gumbo runs (see guard.h): the
+  // same tree, built faster. Off only to compare against the plain parse.
+  bool strip_scripts = true;
 };
 
 // The guard (guard.h) drops start tags nested deeper than this multiple of

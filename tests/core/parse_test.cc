@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "test_util.h"
+#include "tree_dump.h"
 
 using namespace quietpage;
 using testing::by_id;
@@ -71,4 +72,60 @@ TEST_CASE("parse: elements deeper than max_depth are flattened, text kept") {
   }
   CHECK(max_depth <= 12);  // document + 10 elements + the text node
   CHECK(doc.text_content(doc.root()) == "deep text");
+}
+
+namespace {
+
+// The tree parse_html builds with the guard leaving script and style text
+// out, and the one it builds from the whole input.
+std::pair<std::string, std::string> stripped_and_whole(const std::string& html) {
+  ParseLimits whole;
+  whole.strip_scripts = false;
+  return {testing::dump_tree(*parse_doc(html).doc), testing::dump_tree(*parse_doc(html, whole).doc)};
+}
+
+// Inputs where "<script>" or "<style>" is not what a tokenizer pass takes it
+// for, or where their text ends by subtler rules.
+const char* const kTrickyScripts[] = {
+    "<svg><script>if (a<b) x()</script><style>.a{}</style></svg><script>y</script>",
+    "<frameset><script>a<noframes>b</noframes></script></frameset>",
+    "<select><svg><script>x<y</script></svg></select>",
+    "<math><mi><script>x<y</script></mi></math><p>after",
+    "<script><!--<script>x</script>--></script><p>after</p>",
+    "<div><table><tr><td><svg></div><script>a<b>c</b></script>",
+    "<svg><![CDATA[</svg>]]><script>a<b>c</b></script></svg><p>x",
+    "<template><script>x</script><style>y</style></template>",
+    "<script =\"></script><p>hi</p><x y=\">z</script><p>after",
+    "<style>a</style><noscript><style>b</style></noscript>",
+    "<SCRIPT>x</SCRIPT><Style>y</sTyle>",
+    "<script>x</script\r>after",
+    "<script>a</scripty>b</script x=\">\">c",
+    "<p><script type=\"application/ld+json\">{\"a\":1}</script><script type=text/ld&#43;json>{}</script>",
+    "<table><script>a</script><tr><style>b</style><td>c",
+    "<head><noscript><script>a</script><style>b</style></noscript></head>",
+    "<body><script>a<!--b</script>c",
+    "<p>x</p><script>unterminated <p>",
+};
+
+}  // namespace
+
+TEST_CASE("parse: leaving script and style text out before gumbo gives the same tree") {
+  for (std::string html : kTrickyScripts) {
+    CAPTURE(html);
+    auto [stripped, whole] = stripped_and_whole(html);
+    CHECK(stripped == whole);
+  }
+  // Every way of putting the pieces together, two at a time and in threes.
+  const size_t n = sizeof kTrickyScripts / sizeof *kTrickyScripts;
+  for (size_t a = 0; a < n; ++a)
+    for (size_t b = 0; b < n; ++b) {
+      std::string two = std::string(kTrickyScripts[a]) + kTrickyScripts[b];
+      auto [stripped, whole] = stripped_and_whole(two);
+      CAPTURE(two);
+      CHECK(stripped == whole);
+      std::string three = two + kTrickyScripts[(a * 7 + b) % n];
+      auto [stripped3, whole3] = stripped_and_whole(three);
+      CAPTURE(three);
+      CHECK(stripped3 == whole3);
+    }
 }
