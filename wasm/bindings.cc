@@ -39,13 +39,32 @@ ParseOptions defaultOptions() {
           o.markdown};
 }
 
+// The article's long texts (HTML, plain text, Markdown) stay in wasm memory
+// after parse() returns, until js/marshal.js has decoded them with one
+// TextDecoder call each and calls releaseTexts(): Embind's std::string
+// conversion would visit every byte in JavaScript.
+struct HeldTexts {
+  std::string content, text_content, markdown;
+};
+HeldTexts held;
+
+// Where a held text is: byte offset in wasm memory and length.
+struct TextSpan {
+  double ptr = 0;
+  double length = 0;
+};
+
+TextSpan span(const std::string& s) {
+  return {static_cast<double>(reinterpret_cast<uintptr_t>(s.data())), static_cast<double>(s.size())};
+}
+
 struct ParseResult {
   std::string error;    // "" or a stable code such as "INPUT_TOO_LARGE"
   std::string message;  // detail for the error
   bool found = false;
-  std::string title, byline, dir, lang, content, textContent, excerpt, siteName, publishedTime;
+  std::string title, byline, dir, lang, excerpt, siteName, publishedTime;
   std::string author, modifiedTime, leadImage, canonicalUrl;
-  std::string markdown;  // "" unless ParseOptions::markdown
+  TextSpan content, textContent, markdown;  // held (markdown empty unless ParseOptions::markdown)
   double wordCount = 0;
   unsigned readingTime = 0;
 };
@@ -82,8 +101,10 @@ ParseResult parse(uintptr_t html_ptr, size_t html_length, const ParseOptions& js
   out.byline = std::move(a.byline);
   out.dir = std::move(a.dir);
   out.lang = std::move(a.lang);
-  out.content = std::move(a.content);
-  out.textContent = std::move(a.text_content);
+  held = {std::move(a.content), std::move(a.text_content), std::move(a.markdown)};
+  out.content = span(held.content);
+  out.textContent = span(held.text_content);
+  out.markdown = span(held.markdown);
   out.excerpt = std::move(a.excerpt);
   out.siteName = std::move(a.site_name);
   out.publishedTime = std::move(a.published_time);
@@ -91,11 +112,13 @@ ParseResult parse(uintptr_t html_ptr, size_t html_length, const ParseOptions& js
   out.modifiedTime = std::move(a.modified_time);
   out.leadImage = std::move(a.lead_image);
   out.canonicalUrl = std::move(a.canonical_url);
-  out.markdown = std::move(a.markdown);
   out.wordCount = static_cast<double>(a.word_count);
   out.readingTime = a.reading_minutes;
   return out;
 }
+
+// Frees the texts of the last parse (they are decoded by then).
+void releaseTexts() { held = HeldTexts(); }
 
 bool isProbablyReaderable(uintptr_t html_ptr, size_t html_length, uint32_t min_content_length,
                           double min_score) {
@@ -106,9 +129,10 @@ bool isProbablyReaderable(uintptr_t html_ptr, size_t html_length, uint32_t min_c
   return quietpage::is_probably_readerable(html, options);
 }
 
-// Benchmark baseline: gumbo alone over the same input.
-double parseOnly(uintptr_t html_ptr, size_t html_length) {
-  return static_cast<double>(quietpage::parse_html_only(utf8(html_ptr, html_length)));
+// Benchmark baselines: gumbo alone over the same input, or over the input
+// parse() gives gumbo (script and style text left out).
+double parseOnly(uintptr_t html_ptr, size_t html_length, bool strip_scripts) {
+  return static_cast<double>(quietpage::parse_html_only(utf8(html_ptr, html_length), strip_scripts));
 }
 
 // Bytes malloc currently hands out: flat across parses unless something leaks.
@@ -128,6 +152,9 @@ EMSCRIPTEN_BINDINGS(quietpage) {
       .field("maxMemoryBytes", &ParseOptions::maxMemoryBytes)
       .field("maxOutputBytes", &ParseOptions::maxOutputBytes)
       .field("markdown", &ParseOptions::markdown);
+  emscripten::value_object<TextSpan>("TextSpan")
+      .field("ptr", &TextSpan::ptr)
+      .field("length", &TextSpan::length);
   emscripten::value_object<ParseResult>("ParseResult")
       .field("error", &ParseResult::error)
       .field("message", &ParseResult::message)
@@ -150,6 +177,7 @@ EMSCRIPTEN_BINDINGS(quietpage) {
       .field("readingTime", &ParseResult::readingTime);
   emscripten::function("defaultOptions", &defaultOptions);
   emscripten::function("parse", &parse);
+  emscripten::function("releaseTexts", &releaseTexts);
   emscripten::function("isProbablyReaderable", &isProbablyReaderable);
   emscripten::function("heapUsed", &heapUsed);
   emscripten::function("parseOnly", &parseOnly);
