@@ -1,7 +1,8 @@
 // The one place that talks to the WebAssembly core: JavaScript values are
 // checked and converted into the core's ParseOptions, and the core's
 // ParseResult is turned into the public Article shape. Embind copies the
-// strings across; no pointer or DOM node ever escapes this file.
+// short strings across; the long texts are decoded here from wasm memory. No
+// pointer or DOM node ever escapes this file.
 import { decodeAs, detectEncoding, toBytes } from './decode.js';
 import { QuietpageError } from './errors.js';
 
@@ -121,6 +122,13 @@ export function withUtf8(core, html, fn) {
   }
 }
 
+const decoder = new TextDecoder();
+
+/** A text the core holds in its memory until releaseTexts() (see wasm/bindings.cc). */
+function heldText(core, { ptr, length }) {
+  return length ? decoder.decode(core.HEAPU8.subarray(ptr, ptr + length)) : '';
+}
+
 /**
  * @param {any} core the Embind module
  * @param {string | Uint8Array | ArrayBuffer} html
@@ -133,15 +141,23 @@ export function callParse(core, html, options) {
   const coreOpts = coreOptions(core, opts);
   const r = withUtf8(core, input, (ptr, length) => core.parse(ptr, length, coreOpts));
   if (r.error) throw new QuietpageError(r.error, r.message);
+  let content, textContent, markdown;
+  try {
+    content = heldText(core, r.content);
+    textContent = heldText(core, r.textContent);
+    markdown = heldText(core, r.markdown);
+  } finally {
+    core.releaseTexts();
+  }
   if (!r.found) return null;
   return {
     title: r.title,
     byline: orNull(r.byline),
     dir: orNull(r.dir),
     lang: orNull(r.lang),
-    content: r.content,
-    textContent: r.textContent,
-    length: r.textContent.length,
+    content,
+    textContent,
+    length: textContent.length,
     excerpt: orNull(r.excerpt),
     siteName: orNull(r.siteName),
     publishedTime: orNull(r.publishedTime),
@@ -152,7 +168,7 @@ export function callParse(core, html, options) {
     wordCount: r.wordCount,
     readingTime: r.readingTime,
     // Requested: always a string (possibly empty); not requested: null.
-    markdown: coreOpts.markdown ? r.markdown : null,
+    markdown: coreOpts.markdown ? markdown : null,
   };
 }
 
