@@ -504,6 +504,20 @@ bool starts_like_credit(std::string_view t) {
   return false;
 }
 
+// "Source: ..." under a table names where its data comes from: that belongs
+// to the article, where the same words under a photo are a credit.
+bool is_source_line(std::string_view t) {
+  if (!t.empty() && t[0] == '(') t.remove_prefix(1);
+  for (std::string_view p : {"source:", "sources:", "quelle:", "quellen:", "fuente:", "fuentes:"})
+    if (text::istarts_with(t, p)) return true;
+  return false;
+}
+
+bool follows_table(const Document& doc, NodeId n) {
+  NodeId prev = doc.prev_element_sibling(n);
+  return prev != kNoNode && (doc.is(prev, GUMBO_TAG_TABLE) || doc.has_descendant(prev, GUMBO_TAG_TABLE));
+}
+
 // A call to follow the site on a social network or get its app ("Follow
 // us on Twitter", "Únete a nuestro canal de Telegram", "Download the app
 // for iOS and Android"): a sentence opening with an action, and a channel,
@@ -651,7 +665,9 @@ void remove_boilerplate(Document& doc, NodeId article, unsigned flags) {
       const bool maybe_promo = stats.length > 0 && stats.length < kMaxPromoLength && is_text_block(doc[n].tag);
       if (maybe_credit || maybe_promo) {
         std::string inner = doc.inner_text(n);
-        remove = (maybe_credit && starts_like_credit(inner)) || (maybe_promo && is_promo_line(inner));
+        remove = (maybe_credit && starts_like_credit(inner) &&
+                  !(is_source_line(inner) && follows_table(doc, n))) ||
+                 (maybe_promo && is_promo_line(inner));
       }
     }
     if (remove) {

@@ -111,3 +111,39 @@ TEST_CASE("extract: fields beyond Readability") {
                             "von den Kindern der Inseln geliebt, die mit der Fähre zur Schule fahren.</p></article>");
   CHECK(undeclared.article.lang == "de");
 }
+
+TEST_CASE("extract: an article that is mostly a list, one that is mostly a table, and a very short one") {
+  Options options;
+  options.url = "https://example.com/story.html";
+  Result list = parse(testing::fixture("list-article.html"), options);
+  REQUIRE(list.found);
+  CHECK(list.article.title == "Ten tools every home cook should own");
+  CHECK(list.article.byline == "By Ana Ferreira");
+  CHECK(has(list.article.content, "<ol>"));
+  for (const char* item : {"A sharp chef's knife.", "Tongs.", "A kitchen scale."})
+    CHECK_MESSAGE(has(list.article.text_content, item), item);
+  for (const char* clutter : {"Recipes", "Most read", "Best pancakes", "Privacy"})
+    CHECK_MESSAGE(!has(list.article.text_content, clutter), clutter);
+
+  Result table = parse(testing::fixture("table-article.html"), options);
+  REQUIRE(table.found);
+  CHECK(has(table.article.content, "<caption>Monthly rainfall, millimetres</caption>"));
+  CHECK(has(table.article.content, "<th>Days with rain</th>"));
+  CHECK(has(table.article.text_content, "December 133 21 +12%"));
+  // The table's data source stays (under a photo, "Source: ..." is a credit and goes).
+  CHECK(has(table.article.text_content, "Source: Carrick Point weather station."));
+  for (const char* clutter : {"Weather", "Storm warning", "Contact"})
+    CHECK_MESSAGE(!has(table.article.text_content, clutter), clutter);
+  std::string photo = "<html><body><article>";
+  for (int i = 0; i < 6; ++i)
+    photo += "<p>The harbour wall was rebuilt this spring, stone by stone, by a crew of eight masons.</p>";
+  photo += "<figure><img src=/wall.jpg alt=wall></figure><p>Source: Harbour Archive</p></article></body></html>";
+  Result credit = parse(photo, options);
+  REQUIRE(credit.found);
+  CHECK(!has(credit.article.text_content, "Harbour Archive"));
+
+  Result short_one = parse(testing::fixture("short-article.html"), options);
+  REQUIRE(short_one.found);
+  CHECK(short_one.article.text_content ==
+        "The town library will be closed on Monday for repairs to its heating. It reopens on Tuesday at 9 a.m.");
+}
