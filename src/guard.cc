@@ -166,12 +166,9 @@ class Scanner {
   void comment() {
     const size_t n = s_.size();
     size_t p = i_ + 3;
-    if (p < n && s_[p] == '>') {
-      i_ = p + 1;
-      return;
-    }
-    if (p + 1 < n && s_[p] == '-' && s_[p + 1] == '>') {
-      i_ = p + 2;
+    const size_t abrupt = p < n && s_[p] == '-' ? p + 1 : p;
+    if (abrupt < n && s_[abrupt] == '>') {
+      i_ = abrupt + 1;
       return;
     }
     for (;;) {
