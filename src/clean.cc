@@ -168,6 +168,9 @@ bool looks_like_single_image(std::string_view v) {
   return false;
 }
 
+// Base64 image data under 100 bytes (this many characters) is a placeholder.
+constexpr size_t kMaxPlaceholderBase64 = 133;
+
 // Lazy images: move the real URL from data-* attributes into src/srcset and
 // drop tiny base64 placeholders.
 void fix_lazy_images(Document& doc, NodeId root) {
@@ -185,8 +188,8 @@ void fix_lazy_images(Document& doc, NodeId root) {
       bool other_image = false;
       for (const Attr* a = doc.attrs_begin(el); a != doc.attrs_end(el); ++a)
         if (a->name != "src" && looks_like_image_url(a->value)) other_image = true;
-      // Under 100 bytes (133 in base64) is a placeholder, not a picture.
-      if (other_image && src.size() - prefix < 133) {
+      // Under 100 bytes is a placeholder, not a picture.
+      if (other_image && src.size() - prefix < kMaxPlaceholderBase64) {
         doc.remove_attr(el, "src");
         src = {};
       }
@@ -209,6 +212,74 @@ void fix_lazy_images(Document& doc, NodeId root) {
         doc.set_attr(img, copy_to, a.value);
         doc.append_child(el, img);
       }
+    }
+  }
+}
+
+// --- Tracking pixels and icons (quietpage) -----------------------------------
+//
+// Images the page sizes at a pixel or two are beacons and spacers; images it
+// sizes no bigger than an icon are icons (share buttons, arrows, logos of
+// feeds). Neither is part of the article — but in a data table small images
+// are data (flags, status marks), and an emoji drawn as an image reads as
+// its alt text. Sizes count only when the page declares them (width and
+// height attributes, in CSS pixels; 0 often stands for "auto"). An image whose
+// only source is a few bytes of base64 (a 1x1 GIF is 43) is a spacer too.
+constexpr int kMaxPixelSize = 2;
+constexpr int kMaxIconSize = 32;
+// An alt of at most this many code points, all symbols (U+2000 and above),
+// is an emoji.
+constexpr size_t kMaxEmojiCodePoints = 4;
+constexpr uint32_t kFirstSymbol = 0x2000;
+
+// A width or height attribute in CSS pixels ("16", "16px"); 0 when absent,
+// zero or relative ("50%", "2em").
+int declared_pixels(std::string_view v) {
+  v = text::trim(v);
+  size_t digits = 0;
+  while (digits < v.size() && v[digits] >= '0' && v[digits] <= '9') ++digits;
+  std::string_view unit = v.substr(digits);
+  if (digits == 0 || (!unit.empty() && unit != "px" && unit[0] != '.')) return 0;
+  return parse_int(v);
+}
+
+bool in_data_table(const Document& doc, NodeId n, NodeId root) {
+  for (NodeId a = doc[n].parent; a != kNoNode && a != doc[root].parent; a = doc[a].parent)
+    if (doc.is(a, GUMBO_TAG_TABLE) && doc[a].data_table) return true;
+  return false;
+}
+
+bool is_emoji_text(std::string_view alt) {
+  alt = text::trim(alt);
+  size_t count = 0;
+  for (size_t i = 0; i < alt.size();) {
+    if (text::next_code_point(alt, i) < kFirstSymbol || ++count > kMaxEmojiCodePoints) return false;
+  }
+  return count > 0;
+}
+
+bool is_placeholder_only(const Document& doc, NodeId img) {
+  std::string_view src = doc.attr(img, "src");
+  std::string_view mime;
+  size_t prefix = 0;
+  return doc.attr(img, "srcset").empty() && is_b64_data_url(src, mime, prefix) &&
+         mime != "image/svg+xml" && src.size() - prefix < kMaxPlaceholderBase64;
+}
+
+void remove_pixels_and_icons(Document& doc, NodeId root) {
+  for (NodeId img : doc.elements_by_tag(root, GUMBO_TAG_IMG)) {
+    if (is_placeholder_only(doc, img)) {
+      doc.remove(img);
+      continue;
+    }
+    const int largest = std::max(declared_pixels(doc.attr(img, "width")), declared_pixels(doc.attr(img, "height")));
+    if (largest == 0 || largest > kMaxIconSize) continue;
+    if (largest <= kMaxPixelSize) {
+      doc.remove(img);
+    } else if (is_emoji_text(doc.attr(img, "alt"))) {
+      doc.replace(img, doc.create_text(text::trim(doc.attr(img, "alt"))));
+    } else if (!in_data_table(doc, img, root)) {
+      doc.remove(img);
     }
   }
 }
@@ -799,6 +870,7 @@ void clean_article(Document& doc, NodeId article, unsigned flags) {
   clean_styles(doc, article);
   mark_data_tables(doc, article);
   fix_lazy_images(doc, article);
+  remove_pixels_and_icons(doc, article);
 
   clean_conditionally(doc, article, GUMBO_TAG_FORM, flags);
   clean_conditionally(doc, article, GUMBO_TAG_FIELDSET, flags);

@@ -3,7 +3,8 @@
 // Forms, embeds (except known video hosts), footers, asides, share widgets,
 // headings and blocks whose class/id weigh negative, and "fishy" blocks —
 // tables, lists and divs with too many links, images, inputs or too little
-// text — are removed; lazy images get a real src; data tables are kept.
+// text — are removed; lazy images get a real src; tracking pixels, spacers
+// and icons go; data tables are kept.
 #pragma once
 
 #include "dom.h"

@@ -172,6 +172,8 @@ void write_start_tag(std::string& out, const Document& doc, NodeId n, const url:
     } else if ((name == "width" || name == "height") &&
                (tag == GUMBO_TAG_IMG || tag == GUMBO_TAG_VIDEO || tag == GUMBO_TAG_IFRAME ||
                 tag == GUMBO_TAG_SOURCE)) {
+      // A number of CSS pixels; "20px" is written as 20.
+      if (value.size() > 2 && text::iequals(value.substr(value.size() - 2), "px")) value.remove_suffix(2);
       if (all_digits(value)) write_attr(out, name, value);
     } else if ((name == "colspan" || name == "rowspan") && (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH)) {
       if (all_digits(value)) write_attr(out, name, value);

@@ -254,3 +254,27 @@ TEST_CASE("clean: trailing labels and headings after the article's prose go, sen
   clean_article(*s.doc, by_id(*s.doc, "a"), kAll);
   CHECK(s.doc->text_content(by_id(*s.doc, "a")) == "Note\u65e5\u672c");
 }
+
+TEST_CASE("clean: tracking pixels, spacers and icons go; data tables keep theirs; emoji images become text") {
+  std::string text;
+  for (int i = 0; i < 6; ++i)
+    text += "<p>The harbour wall was rebuilt this spring, stone by stone, by a crew of eight masons.</p>";
+  auto p = testing::parse_doc(
+      "<div id=a>" + text +
+      "<p>Before <img id=pixel src=https://vg.example/na/1 width=1 height=1 alt=''> after.</p>"
+      "<img id=beacon src=/t.gif width='0' height='1px'>"
+      "<p><img id=icon src=/icons/share.svg width=16 alt=share> Share</p>"
+      "<p>Great <img id=emoji class=emoji src=/e/1f600.png alt='\xF0\x9F\x98\x80' width=18 height=18> news</p>"
+      "<img id=spacer src='data:image/gif;base64,R0lGODlhAQABAAAAACw='>"
+      "<img id=photo src=/photos/wall.jpg width=800 height=0 alt='The wall'>"
+      "<img id=svg src='data:image/svg+xml;base64,PHN2Zy8+' alt=chart>"
+      "<table id=t><caption>Status</caption><tr><th>Task</th><th>Done</th></tr>"
+      "<tr><td>Wall</td><td><img id=mark src=/done.png width=20px alt=done></td></tr></table></div>");
+  Document& doc = *p.doc;
+  NodeId a = testing::by_id(doc, "a");
+  clean_article(doc, a, kAll);
+  for (const char* gone : {"pixel", "beacon", "icon", "emoji", "spacer"})
+    CHECK_MESSAGE(testing::by_id(doc, gone) == kNoNode, gone);
+  for (const char* kept : {"photo", "svg", "mark"}) CHECK_MESSAGE(testing::by_id(doc, kept) != kNoNode, kept);
+  CHECK(doc.text_content(a).find("Great \xF0\x9F\x98\x80 news") != std::string::npos);
+}

@@ -46,6 +46,10 @@ TEST_CASE("serialize: URLs are resolved and only safe schemes survive") {
         "<img src=\"https://example.com/i.png\" alt=\"A &quot;pic&quot;\">");
   CHECK(html_of("<img src='data:image/png;base64,AAAA'>") == "<img src=\"data:image/png;base64,AAAA\">");
   CHECK(html_of("<img src='javascript:alert(1)'>") == "<img>");
+  // Sizes in CSS pixels only: "20px" becomes 20, relative or odd values go.
+  CHECK(html_of("<img width=640 height='20px' alt=a>") == "<img width=\"640\" height=\"20\" alt=\"a\">");
+  CHECK(html_of("<img width='50%' height='2em' alt=a>") == "<img alt=\"a\">");
+  CHECK(html_of("<img width='px' height='1e9' alt=a>") == "<img alt=\"a\">");
   CHECK(html_of("<img srcset='a.jpg 1x, javascript:x 2x, /b.jpg 2x'>") ==
         "<img srcset=\"https://example.com/dir/a.jpg 1x, https://example.com/b.jpg 2x\">");
 }
