@@ -82,6 +82,12 @@ bool holds_the_prose(const Document& doc, NodeId node, const std::string& match,
          static_cast<double>(paragraph_text(doc, node)) > kProtectedProseShare * page_prose;
 }
 
+// (quietpage) itemprop="articleBody" weighs like a positive class name.
+constexpr int kArticleBodyWeight = 25;
+// (quietpage) With one <main> (or role="main") on the page, candidates that
+// are neither inside it nor around it are outside the page's main content.
+constexpr double kOutsideMainFactor = 0.5;
+
 // Initial score of a candidate from its tag and class/id names.
 void initialize_node(Document& doc, NodeId n, unsigned flags) {
   Node& node = doc[n];
@@ -106,6 +112,9 @@ void initialize_node(Document& doc, NodeId n, unsigned flags) {
       break;
   }
   node.score += static_cast<float>(class_weight(doc, n, flags));
+  // (quietpage) The page's own mark of its article: schema.org microdata.
+  if ((flags & kWeightClasses) && text::icontains(doc.attr(n, "itemprop"), "articlebody"))
+    node.score += kArticleBodyWeight;
 }
 
 NodeId remove_and_get_next(Document& doc, NodeId n) {
@@ -167,6 +176,9 @@ struct Pass {
   const Metadata& metadata;
   Extraction& out;
   unsigned flags;
+  // The page's <main> (or role="main") when it has exactly one (the walk finds it).
+  NodeId main = kNoNode;
+  int mains = 0;
 };
 
 // Step 4b (quietpage): the lead. Many pages put the article's intro
@@ -274,6 +286,10 @@ std::vector<NodeId> prepare_nodes(Pass& pass) {
       continue;
     }
     if (is_scored_tag(tag)) to_score.push_back(node);
+    if (tag == GUMBO_TAG_MAIN || doc.attr(node, "role") == "main") {
+      pass.main = node;
+      ++pass.mains;
+    }
 
     if (tag == GUMBO_TAG_DIV) {
       wrap_phrasing_runs(doc, node);
@@ -332,11 +348,14 @@ std::vector<NodeId> score_candidates(Pass& pass, const std::vector<NodeId>& to_s
     }
   }
 
+  const NodeId main = (pass.flags & kWeightClasses) && pass.mains == 1 ? pass.main : kNoNode;
   std::vector<NodeId> top;
   const size_t n_top = std::max<uint32_t>(1, pass.options.top_candidates);
   for (NodeId c : candidates) {
     // Good content has few links: scale by the share of non-link text.
     doc[c].score = static_cast<float>(doc[c].score * (1 - link_density(doc, c)));
+    if (main != kNoNode && !doc.contains(main, c) && !doc.contains(c, main))
+      doc[c].score = static_cast<float>(doc[c].score * kOutsideMainFactor);
     for (size_t t = 0; t < n_top; ++t) {
       if (t == top.size() || doc[c].score > doc[top[t]].score) {
         top.insert(top.begin() + static_cast<long>(t), c);

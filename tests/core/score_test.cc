@@ -237,3 +237,28 @@ TEST_CASE("score: an article cut into repeated blocks is gathered whole, teaser 
   CHECK(text.find("elsewhere") == std::string::npos);
   CHECK(g.extraction.dir == "rtl");  // read before the blocks were moved
 }
+
+TEST_CASE("score: the page's marks of its main content weigh in (itemprop=articleBody, one <main>)") {
+  // Two blocks of prose far apart in the page (too far for the sibling
+  // step to join them), with neutral names; the smaller one is the article.
+  const std::string notes = "<div id=a><div><div><div id=other>" + paragraph("ferries", 2) + paragraph("gulls", 2) +
+                            paragraph("nets", 2) + paragraph("ropes", 2) + "</div></div></div></div>";
+  const std::string story = paragraph("lighthouse", 2) + paragraph("keepers", 2) + paragraph("lamps", 2);
+  const auto found = [](const Grabbed& g, const char* word) { return g.text().find(word) != std::string::npos; };
+
+  Grabbed unmarked = grab("<body>" + notes + "<div id=b><div><div><div id=piece>" + story + "</div></div></div></div></body>");
+  CHECK(found(unmarked, "ferries"));
+  CHECK_FALSE(found(unmarked, "lighthouse"));
+  // Marked as the article body (schema.org microdata), the story wins.
+  Grabbed marked = grab("<body>" + notes + "<div id=b><div><div><div id=piece itemprop=articleBody>" + story +
+                        "</div></div></div></div></body>");
+  CHECK(found(marked, "lighthouse"));
+  CHECK_FALSE(found(marked, "ferries"));
+  // Inside the page's one <main>, the story wins too...
+  Grabbed in_main = grab("<body>" + notes + "<main><div><div id=piece>" + story + "</div></div></main></body>");
+  CHECK(found(in_main, "lighthouse"));
+  CHECK_FALSE(found(in_main, "ferries"));
+  // ...but two <main>s (invalid, and seen) say nothing.
+  Grabbed two = grab("<body><main></main>" + notes + "<main><div><div id=piece>" + story + "</div></div></main></body>");
+  CHECK(found(two, "ferries"));
+}
