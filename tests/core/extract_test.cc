@@ -147,3 +147,26 @@ TEST_CASE("extract: an article that is mostly a list, one that is mostly a table
   CHECK(short_one.article.text_content ==
         "The town library will be closed on Monday for repairs to its heating. It reopens on Tuesday at 9 a.m.");
 }
+
+TEST_CASE("extract: pictures, lazy images, code and videos keep what makes them work") {
+  Options options;
+  options.url = "https://example.com/a.html";
+  options.markdown = true;
+  Result r = parse(testing::fixture("media-article.html"), options);
+  REQUIRE(r.found);
+  const std::string& html = r.article.content;
+  CHECK(has(html, "<picture><source type=\"image/webp\" srcset=\"https://example.com/a.webp 1x, "
+                  "https://example.com/a@2x.webp 2x\"><img src=\"https://example.com/a.jpg\" alt=\"A\"></picture>"));
+  CHECK(has(html, "<figcaption>Harbour at dawn</figcaption>"));
+  // A lazy image's placeholder gives way to data-srcset and data-src.
+  CHECK(has(html, "<img alt=\"B\" srcset=\"https://example.com/b-400.jpg 400w, https://example.com/b-800.jpg 800w\" "
+                  "src=\"https://example.com/b.jpg\">"));
+  CHECK(has(html, "<img alt=\"C\" src=\"https://example.com/c.jpg\">"));
+  CHECK(!has(html, "data:image/gif"));
+  CHECK(has(html, "<pre><code>  indented\n    code</code></pre>"));
+  CHECK(has(html, "<iframe src=\"https://www.youtube.com/embed/abc\""));
+  CHECK(has(html, "sandbox="));
+  CHECK(!has(html, "ads.example"));
+  CHECK(has(r.article.markdown, "![A](https://example.com/a.jpg)"));
+  CHECK(has(r.article.markdown, "```\n  indented\n    code\n```"));
+}
