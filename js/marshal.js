@@ -140,7 +140,6 @@ export function callParse(core, html, options) {
   const input = pageInput(html, opts.charset);
   const coreOpts = coreOptions(core, opts);
   const r = withUtf8(core, input, (ptr, length) => core.parse(ptr, length, coreOpts));
-  if (r.error) throw new QuietpageError(r.error, r.message);
   let content, textContent, markdown;
   try {
     content = heldText(core, r.content);
@@ -149,6 +148,7 @@ export function callParse(core, html, options) {
   } finally {
     core.releaseTexts();
   }
+  if (r.error) throw new QuietpageError(r.error, r.message);
   if (!r.found) return null;
   return {
     title: r.title,
