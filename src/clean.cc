@@ -171,6 +171,15 @@ bool looks_like_single_image(std::string_view v) {
 // Base64 image data under 100 bytes (this many characters) is a placeholder.
 constexpr size_t kMaxPlaceholderBase64 = 133;
 
+// A src of a few bytes of base64 image data, other than SVG (which can be
+// meaningful in very few bytes): a placeholder, not a picture.
+bool is_placeholder_src(std::string_view src) {
+  std::string_view mime;
+  size_t prefix = 0;
+  return is_b64_data_url(src, mime, prefix) && mime != "image/svg+xml" &&
+         src.size() - prefix < kMaxPlaceholderBase64;
+}
+
 // Lazy images: move the real URL from data-* attributes into src/srcset and
 // drop tiny base64 placeholders.
 void fix_lazy_images(Document& doc, NodeId root) {
@@ -188,8 +197,7 @@ void fix_lazy_images(Document& doc, NodeId root) {
       bool other_image = false;
       for (const Attr* a = doc.attrs_begin(el); a != doc.attrs_end(el); ++a)
         if (a->name != "src" && looks_like_image_url(a->value)) other_image = true;
-      // Under 100 bytes is a placeholder, not a picture.
-      if (other_image && src.size() - prefix < kMaxPlaceholderBase64) {
+      if (other_image && is_placeholder_src(src)) {
         doc.remove_attr(el, "src");
         src = {};
       }
@@ -258,17 +266,9 @@ bool is_emoji_text(std::string_view alt) {
   return count > 0;
 }
 
-bool is_placeholder_only(const Document& doc, NodeId img) {
-  std::string_view src = doc.attr(img, "src");
-  std::string_view mime;
-  size_t prefix = 0;
-  return doc.attr(img, "srcset").empty() && is_b64_data_url(src, mime, prefix) &&
-         mime != "image/svg+xml" && src.size() - prefix < kMaxPlaceholderBase64;
-}
-
 void remove_pixels_and_icons(Document& doc, NodeId root) {
   for (NodeId img : doc.elements_by_tag(root, GUMBO_TAG_IMG)) {
-    if (is_placeholder_only(doc, img)) {
+    if (doc.attr(img, "srcset").empty() && is_placeholder_src(doc.attr(img, "src"))) {
       doc.remove(img);
       continue;
     }
