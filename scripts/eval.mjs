@@ -6,6 +6,10 @@
 //                    the extracted text, `without` snippets must not.
 //                    Whitespace-normalized substring match, micro-averaged
 //                    precision / recall / F1.
+//   textgold         1,276 news/blog pages with the article text written out
+//                    (Dragnet 2012, Google News 2017): 4-token shingles of
+//                    \w+ tokens, per-page tp/fp/fn normalized to sum 1, summed
+//                    over the corpus (every page weighs the same).
 //   readability      Mozilla's 130 test pages: mean token F1 of textContent
 //                    against the text of expected.html; exact-match rate of
 //                    each metadata field on pages where it is not null;
@@ -14,7 +18,7 @@
 //                    (images a reader shows: no pixels, spacers or icons).
 //
 // Usage: node scripts/eval.mjs [--check] [--json FILE] [--limit N] [--only TEXT]
-//                              [--corpus trafilatura|readability] [--no-peer] [--worst N]
+//                              [--corpus trafilatura|textgold|readability] [--no-peer] [--worst N]
 // Pages come from ../shared/corpus (or $QUIETPAGE_SHARED/corpus); without
 // them the run is skipped (exit 0). --check fails (exit 1) when quietpage
 // scores below scripts/eval-floors.json.
@@ -34,7 +38,7 @@ const HELP = `usage: node scripts/eval.mjs [options]
   --json FILE        write every score (summary and per page) to FILE
   --limit N          only the first N pages of each corpus
   --only TEXT        only pages whose name contains TEXT
-  --corpus NAME      trafilatura or readability (default: both)
+  --corpus NAME      trafilatura, textgold or readability (default: all three)
   --no-peer          skip Readability.js
   --worst N          list quietpage's N worst pages per corpus (default 10)
   -h, --help         this text`;
@@ -55,7 +59,8 @@ if (args.help) {
   console.log(HELP);
   process.exit(0);
 }
-if (args.corpus && !['trafilatura', 'readability'].includes(args.corpus)) {
+const CORPORA = ['trafilatura', 'textgold', 'readability'];
+if (args.corpus && !CORPORA.includes(args.corpus)) {
   console.error(`unknown corpus ${args.corpus}\n${HELP}`);
   process.exit(2);
 }
@@ -113,11 +118,11 @@ function evalTrafilatura() {
   const base = join(corpusDir, 'trafilatura-dev');
   const evaldata = JSON.parse(readFileSync(join(base, 'evaldata.json'), 'utf8'));
   const urls = pick(Object.keys(evaldata).sort());
-  const results = Object.fromEntries(systems.map((s) => [s.name, { tp: 0, fp: 0, fn: 0, tn: 0, pages: [] }]));
+  const results = Object.fromEntries(systems.map((s) => [s.name, { tp: 0, fp: 0, fn: 0, tn: 0, agree: { ok: 0, of: 0 }, pages: [] }]));
   for (const url of urls) {
     const { file, with: wanted = [], without: unwanted = [] } = evaldata[url];
     const bytes = readFileSync(join(base, 'html', file));
-    const page = { bytes: new Uint8Array(bytes), html: decodeHtml(bytes), url };
+    const page = { bytes: new Uint8Array(bytes), html: decodeHtml(bytes), url, name: file };
     for (const system of systems) {
       const text = normalize(system.parse(page)?.textContent);
       const r = results[system.name];
@@ -129,6 +134,8 @@ function evalTrafilatura() {
       for (const snippet of unwanted.map(normalize).filter(Boolean)) {
         if (text.includes(snippet)) { r.fp++; leaked++; } else r.tn++;
       }
+      const found = wanted.map(normalize).filter(Boolean).length - missed;
+      if (found + missed) agreement(r.agree, system, page, found / (found + missed) >= MATCH_THRESHOLD);
       r.pages.push({ page: file, missed, leaked });
     }
   }
@@ -138,6 +145,80 @@ function evalTrafilatura() {
     r.f1 = f1(r.precision, r.recall);
   }
   return { pages: urls.length, results };
+}
+
+// --- textgold-dev
+
+// The usual score of the public article-extraction benchmarks on this format
+// (../shared/corpus/textgold-dev/README.md): word tokens, runs of 4 of them
+// counted with multiplicity; a page's tp/fp/fn are divided by their sum so that
+// every page weighs the same, then summed over the corpus.
+const SHINGLE = 4;
+const wordTokens = (text) => String(text ?? '').match(/[\p{L}\p{N}_]+/gu) ?? [];
+function shingleCounts(tokens) {
+  const counts = new Map();
+  const n = Math.max(1, tokens.length - SHINGLE + 1);
+  if (!tokens.length) return counts;
+  for (let i = 0; i < n; i++) {
+    const key = tokens.slice(i, i + SHINGLE).join(' ');
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+function shingleScore(extracted, gold) {
+  const got = shingleCounts(wordTokens(extracted));
+  const want = shingleCounts(wordTokens(gold));
+  let tp = 0;
+  let fp = 0;
+  for (const [key, c] of got) {
+    const w = want.get(key) ?? 0;
+    tp += Math.min(c, w);
+    fp += Math.max(0, c - w);
+  }
+  let fn = 0;
+  for (const [key, w] of want) fn += Math.max(0, w - (got.get(key) ?? 0));
+  return { tp, fp, fn };
+}
+// A page's parse "matches the gold" when it scores at least this F1 (textgold)
+// or finds at least this share of the `with` snippets (trafilatura-dev): the
+// article was found, whatever its edges. isProbablyReaderable should say yes
+// exactly there.
+const MATCH_THRESHOLD = 0.5;
+
+function evalTextgold() {
+  const base = join(corpusDir, 'textgold-dev');
+  if (!existsSync(join(base, 'ground-truth.json'))) return null;
+  const truth = JSON.parse(readFileSync(join(base, 'ground-truth.json'), 'utf8'));
+  const ids = pick(Object.keys(truth).sort());
+  const results = Object.fromEntries(systems.map((s) => [s.name, {
+    tp: 0, fp: 0, fn: 0, agree: { ok: 0, of: 0 }, pages: [],
+  }]));
+  for (const id of ids) {
+    const bytes = readFileSync(join(base, 'html', `${id}.html`));
+    const page = { bytes: new Uint8Array(bytes), html: decodeHtml(bytes), url: truth[id].url, name: id };
+    for (const system of systems) {
+      const r = results[system.name];
+      const { tp, fp, fn } = shingleScore(system.parse(page)?.textContent, truth[id].articleBody);
+      const sum = tp + fp + fn;
+      if (sum) { r.tp += tp / sum; r.fp += fp / sum; r.fn += fn / sum; }
+      const pageF1 = f1(tp / Math.max(1, tp + fp), tp / Math.max(1, tp + fn));
+      agreement(r.agree, system, page, pageF1 >= MATCH_THRESHOLD);
+      r.pages.push({ page: id, f1: pageF1, precision: tp / Math.max(1, tp + fp), recall: tp / Math.max(1, tp + fn) });
+    }
+  }
+  for (const r of Object.values(results)) {
+    r.precision = r.tp / Math.max(1e-9, r.tp + r.fp);
+    r.recall = r.tp / Math.max(1e-9, r.tp + r.fn);
+    r.f1 = f1(r.precision, r.recall);
+  }
+  return { pages: ids.length, results };
+}
+
+// isProbablyReaderable against "parse() found the article" on one page.
+function agreement(tally, system, page, matched) {
+  tally.of++;
+  if (system.readerable(page) === matched) tally.ok++;
+  else (tally.wrong ??= []).push(`${page.name ?? page.url} (${matched ? 'article, said no' : 'no match, said yes'})`);
 }
 
 // --- Mozilla's readability test pages
@@ -236,21 +317,42 @@ function table(header, rows) {
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
+function printDisagreements(agree) {
+  const wrong = agree.wrong ?? [];
+  if (wrong.length) console.log(`quietpage's isProbablyReaderable disagrees on ${wrong.length}: ${wrong.slice(0, worstN).join('; ')}${wrong.length > worstN ? '; …' : ''}`);
+}
+
 const report = { date: new Date().toISOString(), node: process.version, corpora: {} };
 const worstN = Number(args.worst);
 
-if (args.corpus !== 'readability') {
+if (!args.corpus || args.corpus === 'trafilatura') {
   const started = performance.now();
   const t = evalTrafilatura();
   report.corpora.trafilatura = t;
   console.log(`\ntrafilatura-dev: ${t.pages} pages, snippet match (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
-  console.log(table(['system', 'precision', 'recall', 'F1', 'tp', 'fp', 'fn'],
-    systems.map((s) => { const r = t.results[s.name]; return [s.name, fmt(r.precision), fmt(r.recall), fmt(r.f1), r.tp, r.fp, r.fn]; })));
+  console.log(table(['system', 'precision', 'recall', 'F1', 'tp', 'fp', 'fn', 'readerable agrees'],
+    systems.map((s) => { const r = t.results[s.name]; return [s.name, fmt(r.precision), fmt(r.recall), fmt(r.f1), r.tp, r.fp, r.fn, rate(r.agree)]; })));
   const worst = [...t.results.quietpage.pages].sort((a, b) => (b.missed + b.leaked) - (a.missed + a.leaked)).slice(0, worstN);
   if (worstN) console.log(`\nquietpage's worst ${worstN}: ${worst.map((w) => `${w.page} (missed ${w.missed}, leaked ${w.leaked})`).join('; ')}`);
+  if (worstN) printDisagreements(t.results.quietpage.agree);
 }
 
-if (args.corpus !== 'trafilatura') {
+if (!args.corpus || args.corpus === 'textgold') {
+  const started = performance.now();
+  const g = evalTextgold();
+  if (!g) console.log('\ntextgold-dev: skipped, ../shared/corpus/textgold-dev not found');
+  else {
+    report.corpora.textgold = g;
+    console.log(`\ntextgold-dev: ${g.pages} pages, 4-token shingles (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+    console.log(table(['system', 'precision', 'recall', 'F1', 'readerable agrees'],
+      systems.map((s) => { const r = g.results[s.name]; return [s.name, fmt(r.precision), fmt(r.recall), fmt(r.f1), rate(r.agree)]; })));
+    const worst = [...g.results.quietpage.pages].sort((a, b) => a.f1 - b.f1).slice(0, worstN);
+    if (worstN) console.log(`\nquietpage's worst ${worstN}: ${worst.map((w) => `${w.page} (F1 ${fmt(w.f1)}, P ${fmt(w.precision)}, R ${fmt(w.recall)})`).join('; ')}`);
+    if (worstN) printDisagreements(g.results.quietpage.agree);
+  }
+}
+
+if (!args.corpus || args.corpus === 'readability') {
   const started = performance.now();
   const m = evalReadability();
   report.corpora.readability = m;
@@ -278,7 +380,15 @@ if (args.check) {
   const partial = args.limit || args.only;
   if (partial) console.log('\neval --check: floors apply to whole corpora; not checked with --limit/--only');
   const t = report.corpora.trafilatura?.results.quietpage;
-  if (t && !partial) below('trafilatura F1', t.f1, floors.trafilatura?.f1);
+  if (t && !partial) {
+    below('trafilatura F1', t.f1, floors.trafilatura?.f1);
+    below('trafilatura readerable agreement', t.agree.ok / Math.max(1, t.agree.of), floors.trafilatura?.readerable);
+  }
+  const g = report.corpora.textgold?.results.quietpage;
+  if (g && !partial) {
+    below('textgold F1', g.f1, floors.textgold?.f1);
+    below('textgold readerable agreement', g.agree.ok / Math.max(1, g.agree.of), floors.textgold?.readerable);
+  }
   const m = report.corpora.readability?.results.quietpage;
   if (m && !partial) {
     below('readability text F1', m.textF1, floors.readability?.textF1);
