@@ -1,10 +1,29 @@
-// Where the code runs, and Node's built-in modules for the Node-only paths.
+// Node's built-in modules, for the Node-only paths (reading the .wasm file,
+// worker threads).
 //
-// The built-ins are imported through a variable so that bundlers targeting
-// browsers (esbuild, webpack, Vite) leave them alone instead of failing to
-// resolve `node:fs/promises` and friends; browsers never take these paths.
+// They are fetched with process.getBuiltinModule() (Node 20.16+), a plain
+// synchronous call: no import statement or import() that a bundler targeting
+// browsers (Vite, webpack, esbuild) would try to resolve, rewrite or choke on,
+// and no top-level await. Browsers, Deno's and Bun's web workers and
+// extension service workers never take these paths.
 
-export const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
+/**
+ * A Node built-in module, e.g. nodeModule('node:worker_threads'), or null
+ * outside Node.
+ * @param {string} name
+ */
+export function nodeModule(name) {
+  const process = globalThis.process;
+  return typeof process?.getBuiltinModule === 'function' ? process.getBuiltinModule(name) ?? null : null;
+}
 
-/** import() of a Node built-in module, e.g. nodeBuiltin('node:worker_threads'). */
-export const nodeBuiltin = (name) => import(/* webpackIgnore: true */ /* @vite-ignore */ name);
+/**
+ * The base of relative URLs a caller gives (wasmUrl, workerUrl): the page or
+ * worker, as for fetch(), or Node's current directory.
+ * @returns {string | undefined}
+ */
+export function callerBase() {
+  if (typeof globalThis.location?.href === 'string') return globalThis.location.href;
+  const url = nodeModule('node:url');
+  return url ? url.pathToFileURL(`${globalThis.process.cwd()}/`).href : undefined;
+}

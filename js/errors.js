@@ -8,6 +8,8 @@
  * - OUT_OF_MEMORY      the parse needed more memory than allowed
  * - OUTPUT_TOO_LARGE   the article would exceed the output size limit
  * - WASM_LOAD_FAILED   the WebAssembly module could not be fetched or compiled
+ * - WORKER_FAILED      quietpage/worker: the worker could not start, stopped,
+ *                      or was terminated (every call then rejects with it)
  * - INTERNAL           a bug in quietpage; the reader recovers for the next call
  */
 export class QuietpageError extends Error {

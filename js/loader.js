@@ -6,19 +6,21 @@
 // through the glue's instantiateWasm hook. That keeps one code path for
 // browsers, workers, extension service workers and Node.
 import createQuietpageModule from '../dist/wasm/quietpage_core.mjs';
-import { isNode, nodeBuiltin } from './env.js';
+import { callerBase, nodeModule } from './env.js';
 import { QuietpageError } from './errors.js';
 
+// The pattern bundlers recognise (Vite, webpack, Parcel): they copy the .wasm
+// into the build and rewrite this URL. Bundlers that don't (esbuild) leave it
+// pointing beside the bundle: pass `wasmUrl` (see the README's Bundlers).
 const DEFAULT_WASM_URL = new URL('../dist/wasm/quietpage_core.wasm', import.meta.url);
 
 /** @type {Map<string, Promise<WebAssembly.Module>>} */
 const compiled = new Map();
 
 async function fetchAndCompile(url) {
-  if (isNode && url.protocol === 'file:') {
-    const { readFile } = await nodeBuiltin('node:fs/promises');
-    return WebAssembly.compile(await readFile(url));
-  }
+  // Node's fetch() doesn't read file: URLs (Deno's and Bun's do).
+  const fs = url.protocol === 'file:' ? nodeModule('node:fs/promises') : null;
+  if (fs) return WebAssembly.compile(await fs.readFile(url));
   const response = await fetch(url, { credentials: 'same-origin' });
   if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);
   if (typeof WebAssembly.compileStreaming === 'function' &&
@@ -38,7 +40,8 @@ export async function compileCore(source = {}) {
   try {
     if (source.wasmModule) return source.wasmModule;
     if (source.wasmBinary) return await WebAssembly.compile(source.wasmBinary);
-    const url = source.wasmUrl ? new URL(String(source.wasmUrl), DEFAULT_WASM_URL) : DEFAULT_WASM_URL;
+    // A string or a URL (of this realm or another: String() gives its href).
+    const url = source.wasmUrl ? new URL(String(source.wasmUrl), callerBase()) : DEFAULT_WASM_URL;
     const key = url.href;
     if (!compiled.has(key)) {
       const pending = fetchAndCompile(url);

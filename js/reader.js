@@ -2,6 +2,7 @@
 import { QuietpageError } from './errors.js';
 import { compileCore, instantiateCore, instantiateCoreSync } from './loader.js';
 import { callIsProbablyReaderable, callParse } from './marshal.js';
+import { LOAD_OPTIONS, READERABLE_OPTIONS, checkInput, checkOptionNames, checkParseOptions, serialize } from './options.js';
 
 export class Reader {
   #wasmModule;
@@ -22,7 +23,11 @@ export class Reader {
    * @returns {import('./index.js').Article | null} null when the page has no article
    */
   parse(html, options) {
-    return this.#call((core) => callParse(core, html, options));
+    checkInput(html);
+    const { options: checked, serializer } = checkParseOptions(options);
+    const article = this.#call((core) => callParse(core, html, checked));
+    if (article && serializer) article.content = serialize(article.content, serializer);
+    return article;
   }
 
   /**
@@ -31,7 +36,9 @@ export class Reader {
    * @param {import('./index.js').ReaderableOptions} [options]
    */
   isProbablyReaderable(html, options) {
-    return this.#call((core) => callIsProbablyReaderable(core, html, options));
+    checkInput(html);
+    const checked = checkOptionNames(options, READERABLE_OPTIONS, 'isProbablyReaderable()');
+    return this.#call((core) => callIsProbablyReaderable(core, html, checked));
   }
 
   #call(fn) {
@@ -82,8 +89,8 @@ export class Reader {
  * @param {import('./index.js').LoadOptions} [options]
  * @returns {Promise<Reader>}
  */
-export async function createReader(options = {}) {
-  const wasmModule = await compileCore(options);
+export async function createReader(options) {
+  const wasmModule = await compileCore(checkOptionNames(options, LOAD_OPTIONS, 'createReader()'));
   let core;
   try {
     core = await instantiateCore(wasmModule);

@@ -4,12 +4,12 @@
 // Protocol: { id, method: 'parse' | 'isProbablyReaderable', args } in,
 // { id, result } or { id, error: { code, message } } out. The first message
 // may be { id, method: 'init', args: [loadOptions] }.
-import { nodeBuiltin } from './env.js';
+//
+// No top-level await and no import of Node modules: bundlers build this file
+// as a classic (iife) or module worker, and it runs unbundled too.
+import { nodeModule } from './env.js';
 import { QuietpageError } from './errors.js';
 import { createReader } from './reader.js';
-
-const inWebWorker = typeof self === 'object' && typeof self.postMessage === 'function';
-const port = inWebWorker ? self : (await nodeBuiltin('node:worker_threads')).parentPort;
 
 let reader = null;
 
@@ -29,10 +29,18 @@ async function handle({ id, method, args }) {
   }
 }
 
-// Requests are answered in order: each waits for the one before it.
-let queue = Promise.resolve();
-const onMessage = (data) => {
-  queue = queue.then(() => handle(data)).then((reply) => port.postMessage(reply));
-};
-if (inWebWorker) self.onmessage = (event) => onMessage(event.data);
-else port.on('message', onMessage);
+function listen(port, subscribe) {
+  // Requests are answered in order: each waits for the one before it.
+  let queue = Promise.resolve();
+  subscribe((data) => {
+    queue = queue.then(() => handle(data)).then((reply) => port.postMessage(reply));
+  });
+}
+
+// A Node worker thread has a parent port; a Web Worker has `self`.
+const parentPort = nodeModule('node:worker_threads')?.parentPort;
+if (parentPort) {
+  listen(parentPort, (onMessage) => parentPort.on('message', onMessage));
+} else {
+  listen(self, (onMessage) => { self.onmessage = (event) => onMessage(event.data); });
+}
