@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 
 import { charsetFromContentType } from '../js/decode.js';
 import { QuietpageError, parse } from '../js/index.js';
+import { notHtmlReason } from '../js/sniff.js';
 
 const FORMATS = ['html', 'text', 'markdown', 'json'];
 const FETCH_TIMEOUT_MS = 30_000;
@@ -26,8 +27,9 @@ const USAGE = `Usage: quietpage <file | URL | -> [options]
 
 Extracts the article (title, byline, main text) from a web page.
 
-Input:
-  file                   an HTML file
+Input (an HTML page: images, PDFs, JSON, plain text and other files that are
+not HTML are refused with NOT_HTML):
+  file                   an HTML file (or a file:// URL)
   URL                    an http:// or https:// page, fetched (its URL is the base
                          URL and its Content-Type charset the encoding hint)
   -                      standard input
@@ -47,11 +49,23 @@ Options:
 Exit status: 0 article written, 2 no article found, 1 error.
 `;
 
-class CliError extends Error {}
-
-function fail(message) {
-  throw new CliError(message);
+class CliError extends Error {
+  /** @param {string} message @param {string} [code] printed before the message, like a QuietpageError's */
+  constructor(message, code) {
+    super(message);
+    this.code = code;
+  }
 }
+
+function fail(message, code) {
+  throw new CliError(message, code);
+}
+
+// Schemes of inputs that are read; a name with another scheme ("javascript:",
+// "mailto:", "data:") is a URL that can't be, not a file name. One letter
+// before the colon is a Windows drive ("C:\page.html").
+const SCHEME = /^([a-z][a-z0-9+.-]+):/i;
+const READ_SCHEMES = ['http', 'https', 'file'];
 
 /** One line, whatever the message holds. */
 const oneLine = (text) => String(text).replace(/\s*\n\s*/g, ' ').trim();
@@ -92,7 +106,10 @@ function parseCommandLine(argv) {
     fail(`unknown format "${values.format}": use one of ${FORMATS.join(', ')}`);
   }
   if (values.url !== undefined) {
-    if (!URL.canParse(values.url)) fail(`--url must be an absolute URL, got "${values.url}"`);
+    const scheme = SCHEME.exec(values.url)?.[1].toLowerCase();
+    if (!URL.canParse(values.url) || !READ_SCHEMES.includes(scheme)) {
+      fail(`--url must be an absolute http(s) or file URL, got "${values.url}"`);
+    }
   }
   if (values.charset !== undefined) {
     try {
@@ -156,34 +173,34 @@ async function fetchPage(url) {
   } catch (error) {
     fail(`cannot fetch ${url}: ${oneLine(error?.cause?.message ?? error?.message ?? error)}`);
   }
+  const contentType = response.headers.get('content-type');
   return {
     bytes,
     // After redirects, the page's URL is where it ended up.
     url: response.url || url,
-    charset: charsetFromContentType(response.headers.get('content-type')) ?? undefined,
+    charset: charsetFromContentType(contentType) ?? undefined,
+    contentType,
   };
 }
 
-/** The page's bytes, and the base URL and charset hint its source gives. */
+/** The page's bytes, and the base URL, charset hint and Content-Type its source gives. */
 async function readInput(input) {
   if (input === '-') return { bytes: await readStdin(), name: 'standard input' };
-  if (/^https?:\/\//i.test(input)) {
-    if (!URL.canParse(input)) fail(`not a valid URL: ${input}`);
-    return { ...(await fetchPage(input)), name: input };
+  const scheme = SCHEME.exec(input)?.[1].toLowerCase();
+  if (scheme === undefined) return { bytes: await readPath(input), name: input };
+  if (!READ_SCHEMES.includes(scheme)) {
+    const fileHint = input.includes('//') ? '' : ` (for a file whose name has a colon, write ./${input})`;
+    fail(`unsupported URL scheme "${scheme}:" in ${input}: only http, https and file URLs are read${fileHint}`, 'INVALID_URL');
   }
-  if (/^file:\/\//i.test(input)) {
-    let path;
-    try {
-      path = fileURLToPath(input);
-    } catch (error) {
-      fail(`not a valid file URL: ${input} (${oneLine(error.message)})`);
-    }
-    return { bytes: await readPath(path), name: input };
+  if (!URL.canParse(input)) fail(`not a valid URL: ${input}`, 'INVALID_URL');
+  if (scheme !== 'file') return { ...(await fetchPage(input)), name: input };
+  let path;
+  try {
+    path = fileURLToPath(input);
+  } catch (error) {
+    fail(`not a valid file URL: ${input} (${oneLine(error.message)})`, 'INVALID_URL');
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input)) {
-    fail(`unsupported URL scheme in ${input}: only http, https and file are fetched`);
-  }
-  return { bytes: await readPath(input), name: input };
+  return { bytes: await readPath(path), name: input };
 }
 
 const escapeHtml = (text) => String(text)
@@ -287,9 +304,12 @@ async function main(argv) {
   }
 
   const page = await readInput(options.input);
+  const charset = options.charset ?? page.charset;
+  const notHtml = notHtmlReason(page.bytes, { contentType: page.contentType, charset });
+  if (notHtml) fail(`${page.name} is ${notHtml}, not an HTML page`, 'NOT_HTML');
   const article = await parse(page.bytes, {
     url: options.url ?? page.url,
-    charset: options.charset ?? page.charset,
+    charset,
     markdown: options.format === 'markdown',
   });
   if (!article) {
@@ -308,7 +328,7 @@ try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   let message;
-  if (error instanceof CliError) message = error.message;
+  if (error instanceof CliError) message = error.code ? `${error.code}: ${error.message}` : error.message;
   else if (error instanceof QuietpageError) message = `${error.code}: ${error.message}`;
   else message = `unexpected error: ${error?.message ?? error}`;
   process.stderr.write(`quietpage: ${oneLine(message)}\n`);

@@ -101,6 +101,19 @@ const jaPage = (meta) => `<!doctype html><html lang="ja"><head>${meta}<title>${J
   ${prose('町は昨年の春にこの船を買い、ボランティアが冬の間に棚と机を作りました。子どもたちは船長の部屋で本を読みます。')}
   </article></body></html>`;
 
+// Files that are not HTML, by their first bytes.
+const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
+const NOT_HTML_FILES = {
+  'photo.png': [PNG, /is a PNG image, not an HTML page/],
+  'photo.jpg': [Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]), /is a JPEG image/],
+  'anim.gif': [Buffer.from('GIF89a\x01\x00\x01\x00\x80\x00\x00', 'latin1'), /is a GIF image/],
+  'paper.pdf': [Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <</Type /Catalog>> endobj\n', 'latin1'), /is a PDF document/],
+  'site.zip': [Buffer.from('PK\x03\x04\x14\x00\x00\x00\x08\x00index.html<html>', 'latin1'), /is a ZIP archive/],
+  'random.bin': [Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256), /is binary data/],
+  'data.json': [JSON.stringify({ title: 'Not a page', body: '<p>HTML inside JSON is still JSON</p>', list: [1, 2, 3] }), /is JSON/],
+  'notes.txt': ['Meeting notes\n\nWe talked about the library boat, and about 3 < 4.\n', /is plain text \(no HTML markup\)/],
+};
+
 let dir;
 let server;
 let origin;
@@ -110,6 +123,7 @@ before(async () => {
   writeFileSync(join(dir, 'french-1252.html'), cp1252(frenchPage('')));
   writeFileSync(join(dir, 'japanese-sjis.html'), shiftJis(jaPage('<meta charset="Shift_JIS">')));
   writeFileSync(join(dir, 'japanese-sjis-nometa.html'), shiftJis(jaPage('')));
+  for (const [name, [body]] of Object.entries(NOT_HTML_FILES)) writeFileSync(join(dir, name), body);
   writeFileSync(join(dir, 'tricky-title.html'),
     `<html><head><title>Fish &amp; chips &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title></head><body>
     <article>${prose('The chip shop on the harbour has fried fish in beef dripping since 1921, and the queue is long. ')}</article></body></html>`);
@@ -119,6 +133,11 @@ before(async () => {
     // The header's charset must win over the page's (wrong) <meta>.
     '/latin1.html': { type: 'text/html; charset=iso-8859-1', body: cp1252(frenchPage('<meta charset="utf-8">')) },
     '/empty.html': { type: 'text/html', body: '<!doctype html><html><head></head><body></body></html>' },
+    '/photo': { type: 'image/png', body: PNG },
+    '/api/item': { type: 'application/json; charset=utf-8', body: '{"id": 1, "html": "<p>x</p>"}' },
+    '/mislabelled.html': { type: 'text/html', body: PNG },
+    '/notes.txt': { type: 'text/plain', body: 'Just notes, no markup at all.\n' },
+    '/page-as-text': { type: 'text/plain; charset=utf-8', body: readFileSync(NEWS) },
   };
   server = createServer((request, response) => {
     const path = new URL(request.url, 'http://localhost').pathname;
@@ -291,6 +310,59 @@ describe('URLs', () => {
   });
 });
 
+describe('input that is not HTML', () => {
+  it('refuses images, documents, archives, binary data, JSON and plain text files with NOT_HTML', async () => {
+    for (const [name, [, reason]] of Object.entries(NOT_HTML_FILES)) {
+      const result = await run([join(dir, name)]);
+      assertFailure(result, 1, new RegExp(`^quietpage: NOT_HTML: .*${name.replace('.', '\\.')} `));
+      assert.match(result.stderr, reason, name);
+    }
+  });
+
+  it('refuses them on standard input', async () => {
+    assertFailure(await run(['-'], { input: PNG }), 1, /^quietpage: NOT_HTML: standard input is a PNG image, not an HTML page$/);
+    assertFailure(await run(['-'], { input: '[1, 2, 3]' }), 1, /^quietpage: NOT_HTML: standard input is JSON/);
+  });
+
+  it('refuses URLs by their Content-Type, or by their bytes when it is wrong or vague', async () => {
+    assertFailure(await run([`${origin}/photo`]), 1, /^quietpage: NOT_HTML: http:\S+\/photo is served as image\/png, not an HTML page$/);
+    assertFailure(await run([`${origin}/api/item`]), 1, /NOT_HTML: .* is served as application\/json/);
+    assertFailure(await run([`${origin}/mislabelled.html`]), 1, /NOT_HTML: .* is a PNG image/);
+    assertFailure(await run([`${origin}/notes.txt`]), 1, /NOT_HTML: .* is plain text/);
+    const html = await run([`${origin}/page-as-text`, '-f', 'text']);
+    assert.equal(html.code, 0, `an HTML page served as text/plain still parses: ${html.stderr}`);
+    assert.match(html.stdout, new RegExp(`^${NEWS_TITLE}`));
+  });
+
+  it('still parses real HTML with odd bytes: windows-1252, a stray NUL, a BOM, UTF-16, a fragment', async () => {
+    const body = prose('The harbour ferry now carries books instead of cars, and the town has a library again. ');
+    const pages = {
+      'stray-nul.html': Buffer.from(`<html><body><article><h1>Stray</h1>${body.replace('ferry', 'ferry\0')}</article></body></html>`),
+      'bom.html': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`<article>${body}</article>`)]),
+      'utf16.html': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`<article>${body}</article>`, 'utf16le')]),
+      'fragment.html': Buffer.from(`<h1>Just a fragment</h1>${body}`),
+    };
+    for (const [name, bytes] of Object.entries(pages)) {
+      writeFileSync(join(dir, name), bytes);
+      const result = await run([join(dir, name), '-f', 'text']);
+      assert.equal(result.code, 0, `${name}: ${result.stderr}`);
+      assert.match(result.stdout, /the town has a library again/, name);
+    }
+    const latin = await run([join(dir, 'french-1252.html'), '-f', 'text']);
+    assert.equal(latin.code, 0, latin.stderr);
+  });
+
+  it('refuses javascript:, mailto: and other schemes as URLs instead of reading them as files', async () => {
+    for (const input of ['javascript:alert(1)', 'mailto:editor@ledger.example', 'data:text/html,<p>hi</p>', 'ftp://example.com/a.html']) {
+      assertFailure(await run([input]), 1, /^quietpage: INVALID_URL: unsupported URL scheme "[a-z]+:" in /);
+    }
+    assertFailure(await run([NEWS, '--url', 'javascript:alert(1)']), 1, /--url must be an absolute http\(s\) or file URL/);
+    writeFileSync(join(dir, 'notes:v2.html'), readFileSync(NEWS));
+    const colon = await run(['./notes:v2.html', '-f', 'text'], { cwd: dir });
+    assert.equal(colon.code, 0, colon.stderr);
+  });
+});
+
 describe('help, version and errors', () => {
   it('prints usage with --help', async () => {
     const { code, stdout } = await run(['--help']);
@@ -315,7 +387,7 @@ describe('help, version and errors', () => {
     assertFailure(await run([NEWS, NEWS]), 1, /expected one input, got 2/);
     assertFailure(await run([NEWS, '--format', 'pdf']), 1, /unknown format "pdf"/);
     assertFailure(await run([NEWS, '--format']), 1, /--format/);
-    assertFailure(await run([NEWS, '--url', 'news/a.html']), 1, /--url must be an absolute URL/);
+    assertFailure(await run([NEWS, '--url', 'news/a.html']), 1, /--url must be an absolute http\(s\) or file URL/);
     assertFailure(await run([NEWS, '--charset', 'no-such-charset']), 1, /unknown charset "no-such-charset"/);
     assertFailure(await run(['ftp://example.com/a.html']), 1, /unsupported URL scheme/);
   });
@@ -329,6 +401,7 @@ describe('help, version and errors', () => {
   it('exits 1 with the QuietpageError code when the core refuses the page', async () => {
     // Just over the default input limit (64 MiB), through standard input.
     const big = Buffer.alloc(64 * 1024 * 1024 + 16, 'a');
+    big.write('<p>');
     assertFailure(await run(['-'], { input: big }), 1, /^quietpage: INPUT_TOO_LARGE: /);
   });
 });
