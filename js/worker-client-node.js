@@ -12,5 +12,9 @@ export { QuietpageError };
  * @param {import('./index.js').LoadOptions & { workerUrl?: string | URL }} [options]
  */
 export function createWorkerReader(options) {
-  return connectWorker(options, (url) => (url ? new Worker(new URL(url)) : new Worker(new URL('./worker.js', import.meta.url))));
+  // The thread inherits Node's options, but `--input-type` (node -e) fails in it.
+  const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+  return connectWorker(options, (url) => (url
+    ? new Worker(new URL(url), { execArgv })
+    : new Worker(new URL('./worker.js', import.meta.url), { execArgv })));
 }
