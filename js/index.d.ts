@@ -3,10 +3,12 @@
 // WebAssembly.Module is declared by TypeScript's "dom" and "webworker" libs;
 // this empty declaration merges with theirs and lets Node-only projects
 // (@types/node, no DOM lib) type-check too.
+// Element likewise, for options.serializer.
 declare global {
   namespace WebAssembly {
     interface Module {}
   }
+  interface Element {}
 }
 
 /**
@@ -40,6 +42,18 @@ export interface ParseOptions {
   maxOutputBytes?: number;
   /** Also return the article as Markdown (CommonMark + GFM tables) in Article.markdown. Default false. */
   markdown?: boolean;
+  /** Accepted for Readability.js compatibility; quietpage logs nothing. */
+  debug?: boolean;
+}
+
+/**
+ * Readability.js's `serializer`: called with an element holding the article
+ * (in an inert document); what it returns becomes `content`. Needs a DOM: a
+ * browser page's main thread. Elsewhere, and through quietpage/worker, it is
+ * refused (INVALID_ARGUMENT).
+ */
+export interface SerializerOption<Content> {
+  serializer: (element: Element) => Content;
 }
 
 /** Options for isProbablyReaderable(). */
@@ -58,7 +72,7 @@ export interface LoadOptions {
   wasmModule?: WebAssembly.Module;
   /** The .wasm bytes. */
   wasmBinary?: ArrayBuffer | ArrayBufferView;
-  /** Where to fetch the .wasm file from. */
+  /** Where to fetch the .wasm file from: absolute, or relative to the page (in Node: to the current directory). */
   wasmUrl?: string | URL;
 }
 
@@ -67,13 +81,13 @@ export interface LoadOptions {
  * meaning (absent values are null) so switching is a one-line change, plus
  * quietpage's own.
  */
-export interface Article {
+export interface Article<Content = string> {
   title: string;
   byline: string | null;
   dir: string | null;
   lang: string | null;
-  /** Sanitized HTML: allowlisted tags, attributes and URL schemes only. */
-  content: string;
+  /** Sanitized HTML: allowlisted tags, attributes and URL schemes only (or what options.serializer made of it). */
+  content: Content;
   /** Plain text (soft hyphens dropped); paragraphs are separated by a blank line. */
   textContent: string;
   /** textContent.length */
@@ -108,6 +122,7 @@ export type QuietpageErrorCode =
   | 'OUT_OF_MEMORY'
   | 'OUTPUT_TOO_LARGE'
   | 'WASM_LOAD_FAILED'
+  | 'WORKER_FAILED'
   | 'INTERNAL';
 
 export class QuietpageError extends Error {
@@ -120,6 +135,7 @@ export class Reader {
   private constructor();
   /** Extracts the article; null when the page has none. Synchronous. */
   parse(html: HtmlInput, options?: ParseOptions): Article | null;
+  parse<Content>(html: HtmlInput, options: ParseOptions & SerializerOption<Content>): Article<Content> | null;
   /** Quick check whether parse() will probably find an article. */
   isProbablyReaderable(html: HtmlInput, options?: ReaderableOptions): boolean;
   /** Memory of this reader's WebAssembly instance, in bytes. */
@@ -133,6 +149,7 @@ export function createReader(options?: LoadOptions): Promise<Reader>;
 
 /** parse() on a shared, lazily created Reader. */
 export function parse(html: HtmlInput, options?: ParseOptions): Promise<Article | null>;
+export function parse<Content>(html: HtmlInput, options: ParseOptions & SerializerOption<Content>): Promise<Article<Content> | null>;
 
 /** isProbablyReaderable() on a shared, lazily created Reader. */
 export function isProbablyReaderable(html: HtmlInput, options?: ReaderableOptions): Promise<boolean>;

@@ -6,9 +6,19 @@ export interface WorkerReader {
   ready(): Promise<void>;
   parse(html: HtmlInput, options?: ParseOptions): Promise<Article | null>;
   isProbablyReaderable(html: HtmlInput, options?: ReaderableOptions): Promise<boolean>;
-  /** Stops the worker; pending calls reject with code INTERNAL. */
-  terminate(): Promise<unknown>;
+  /** Stops the worker; pending and later calls reject with code WORKER_FAILED. */
+  terminate(): Promise<void>;
 }
 
-/** A Reader whose calls run in a Web Worker (browsers) or worker thread (Node). */
-export function createWorkerReader(options?: LoadOptions & { workerUrl?: string | URL }): WorkerReader;
+export interface WorkerOptions extends LoadOptions {
+  /** Where the worker script is, for bundlers that don't build it (esbuild): absolute, or relative to the page. */
+  workerUrl?: string | URL;
+}
+
+/**
+ * A Reader whose calls run in a Web Worker (browsers) or worker thread (Node).
+ * Arguments that can't be sent to a worker (options.serializer, DOM nodes)
+ * are refused with INVALID_ARGUMENT; a worker that can't start or stops
+ * rejects every call with WORKER_FAILED.
+ */
+export function createWorkerReader(options?: WorkerOptions): WorkerReader;
