@@ -19,8 +19,15 @@ const WORKER_OPTIONS = new Set([...LOAD_OPTIONS, 'workerUrl']);
 export function connectWorker(options, startWorker) {
   const { workerUrl, ...load } = checkOptionNames(options, WORKER_OPTIONS, 'createWorkerReader()');
   // Relative URLs are the page's (a worker's own location is its script's).
-  const absolute = (url) => new URL(String(url), callerBase()).href;
-  if (load.wasmUrl) load.wasmUrl = absolute(load.wasmUrl);
+  const absolute = (url, name) => {
+    try {
+      return new URL(String(url), callerBase()).href;
+    } catch {
+      throw new QuietpageError('INVALID_URL', `options.${name} is not a URL: ${String(url)}`);
+    }
+  };
+  const workerScript = workerUrl ? absolute(workerUrl, 'workerUrl') : undefined;
+  if (load.wasmUrl) load.wasmUrl = absolute(load.wasmUrl, 'wasmUrl');
 
   /** @type {Map<number, { resolve: (value: any) => void, reject: (error: Error) => void }>} */
   const pending = new Map();
@@ -42,17 +49,20 @@ export function connectWorker(options, startWorker) {
   };
 
   const settle = (reply) => {
-    const call = pending.get(reply?.id);
+    // Replies come in the order of the calls: one without an id answers a
+    // call the worker could not read, the oldest one pending.
+    const id = reply?.id ?? pending.keys().next().value;
+    const call = pending.get(id);
     if (!call) return;
-    pending.delete(reply.id);
+    pending.delete(id);
     if (pending.size === 0) hold(false);
     if (reply.error) call.reject(new QuietpageError(reply.error.code, reply.error.message));
     else call.resolve(reply.result);
   };
 
-  const where = workerUrl ? ` (${absolute(workerUrl)})` : '';
+  const where = workerScript ? ` (${workerScript})` : '';
   try {
-    worker = startWorker(workerUrl ? absolute(workerUrl) : undefined);
+    worker = startWorker(workerScript);
     if (typeof worker.on === 'function') {
       worker.on('message', settle);
       worker.on('error', (error) => fail(`the quietpage worker failed: ${error?.message ?? error}`, error));

@@ -30,17 +30,28 @@ async function handle({ id, method, args }) {
 }
 
 function listen(port, subscribe) {
-  // Requests are answered in order: each waits for the one before it.
+  // Requests are answered in order: each waits for the one before it. A
+  // request that could not be read is answered in its place, without an id.
   let queue = Promise.resolve();
-  subscribe((data) => {
-    queue = queue.then(() => handle(data)).then((reply) => port.postMessage(reply));
-  });
+  subscribe(
+    (data) => { queue = queue.then(() => handle(data)).then((reply) => port.postMessage(reply)); },
+    () => {
+      const error = { code: 'INVALID_ARGUMENT', message: 'the worker could not read the arguments of a call' };
+      queue = queue.then(() => port.postMessage({ id: null, error }));
+    },
+  );
 }
 
 // A Node worker thread has a parent port; a Web Worker has `self`.
 const parentPort = nodeModule('node:worker_threads')?.parentPort;
 if (parentPort) {
-  listen(parentPort, (onMessage) => parentPort.on('message', onMessage));
+  listen(parentPort, (onMessage, onUnreadable) => {
+    parentPort.on('message', onMessage);
+    parentPort.on('messageerror', onUnreadable);
+  });
 } else {
-  listen(self, (onMessage) => { self.onmessage = (event) => onMessage(event.data); });
+  listen(self, (onMessage, onUnreadable) => {
+    self.onmessage = (event) => onMessage(event.data);
+    self.onmessageerror = onUnreadable;
+  });
 }

@@ -67,6 +67,7 @@ describe('arguments a worker can\'t take', () => {
     await assert.rejects(reader.parse('<p>x</p>', { keepClasses: true }), invalid(/unknown option "keepClasses" for parse\(\)/));
     await assert.rejects(reader.isProbablyReaderable('<p>x</p>', { minscore: 1 }), invalid(/unknown option "minscore" .*did you mean minScore/));
     assert.throws(() => createWorkerReader({ workerURL: 'x' }), invalid(/unknown option "workerURL" for createWorkerReader\(\)/));
+    assert.throws(() => createWorkerReader({ wasmUrl: 'http://[bad' }), { name: 'QuietpageError', code: 'INVALID_URL', message: /options\.wasmUrl is not a URL/ });
     assert.equal(await reader.parse('<p>x</p>', { debug: false }).then((a) => a?.title ?? null), '');
   });
 });
