@@ -14,7 +14,7 @@ step "C++ unit tests";      ctest --test-dir build/native --output-on-failure
 step "JS API tests (Node)"; node --test --test-reporter=dot tests/js/*.test.js
 step "browser tests (Chromium)"
 node --test --test-concurrency=1 --test-reporter=dot tests/browser/*.test.js
-step "package tests (npm pack, install, Node, esbuild + Chromium, tsc)"
+step "package tests (npm pack, install; Node; Vite, webpack, esbuild builds in Chromium; tsc)"
 node --test --test-concurrency=1 --test-reporter=dot tests/package/*.test.js
 if [ -z "${QUIETPAGE_SKIP_SANITIZE:-}" ]; then
   step "sanitizers (ASan+UBSan)"; bash scripts/sanitize.sh
