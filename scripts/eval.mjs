@@ -22,7 +22,7 @@
 // Pages come from ../shared/corpus (or $QUIETPAGE_SHARED/corpus); without
 // them the run is skipped (exit 0). --check fails (exit 1) when quietpage
 // scores below scripts/eval-floors.json.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -30,7 +30,8 @@ import { parseArgs } from 'node:util';
 import { Readability, isProbablyReaderable as readabilityReaderable } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 
-import { createReader, decodeHtml } from '../js/index.js';
+import { createReader } from '../js/index.js';
+import { CORPORA, CorpusScore, corpusAvailable, corpusDir, loadPages, normalize } from './quality/corpora.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const HELP = `usage: node scripts/eval.mjs [options]
@@ -59,24 +60,18 @@ if (args.help) {
   console.log(HELP);
   process.exit(0);
 }
-const CORPORA = ['trafilatura', 'textgold', 'readability'];
 if (args.corpus && !CORPORA.includes(args.corpus)) {
   console.error(`unknown corpus ${args.corpus}\n${HELP}`);
   process.exit(2);
 }
 
-const sharedDir = process.env.QUIETPAGE_SHARED ?? join(root, '..', 'shared');
-const corpusDir = join(sharedDir, 'corpus');
 if (!existsSync(corpusDir)) {
   console.log(`eval: skipped, ${corpusDir} not found (the corpora live beside the checkout, in ../shared)`);
   process.exit(0);
 }
+const selection = { only: args.only, limit: args.limit ? Number(args.limit) : Infinity };
 
-const limit = args.limit ? Number(args.limit) : Infinity;
-const pick = (names) => names.filter((n) => !args.only || n.includes(args.only)).slice(0, limit);
-const normalize = (s) => String(s ?? '').replace(/\s+/gu, ' ').trim();
-
-// --- the two systems, behind one shape: { parse(html, bytes, url), readerable(html) }
+// --- the two systems, behind one shape: { parse(page), readerable(page) }
 
 const reader = await createReader();
 const quietpage = {
@@ -112,113 +107,30 @@ const readability = {
 };
 const systems = args['no-peer'] ? [quietpage] : [quietpage, readability];
 
-// --- trafilatura-dev
-
-function evalTrafilatura() {
-  const base = join(corpusDir, 'trafilatura-dev');
-  const evaldata = JSON.parse(readFileSync(join(base, 'evaldata.json'), 'utf8'));
-  const urls = pick(Object.keys(evaldata).sort());
-  const results = Object.fromEntries(systems.map((s) => [s.name, { tp: 0, fp: 0, fn: 0, tn: 0, agree: { ok: 0, of: 0 }, pages: [] }]));
-  for (const url of urls) {
-    const { file, with: wanted = [], without: unwanted = [] } = evaldata[url];
-    const bytes = readFileSync(join(base, 'html', file));
-    const page = { bytes: new Uint8Array(bytes), html: decodeHtml(bytes), url, name: file };
-    for (const system of systems) {
-      const text = normalize(system.parse(page)?.textContent);
-      const r = results[system.name];
-      let missed = 0;
-      let leaked = 0;
-      for (const snippet of wanted.map(normalize).filter(Boolean)) {
-        if (text.includes(snippet)) r.tp++; else { r.fn++; missed++; }
-      }
-      for (const snippet of unwanted.map(normalize).filter(Boolean)) {
-        if (text.includes(snippet)) { r.fp++; leaked++; } else r.tn++;
-      }
-      const found = wanted.map(normalize).filter(Boolean).length - missed;
-      if (found + missed) agreement(r.agree, system, page, found / (found + missed) >= MATCH_THRESHOLD);
-      r.pages.push({ page: file, missed, leaked });
-    }
-  }
-  for (const r of Object.values(results)) {
-    r.precision = r.tp / Math.max(1, r.tp + r.fp);
-    r.recall = r.tp / Math.max(1, r.tp + r.fn);
-    r.f1 = f1(r.precision, r.recall);
-  }
-  return { pages: urls.length, results };
-}
-
-// --- textgold-dev
-
-// The usual score of the public article-extraction benchmarks on this format
-// (../shared/corpus/textgold-dev/README.md): word tokens, runs of 4 of them
-// counted with multiplicity; a page's tp/fp/fn are divided by their sum so that
-// every page weighs the same, then summed over the corpus.
-const SHINGLE = 4;
-const wordTokens = (text) => String(text ?? '').match(/[\p{L}\p{N}_]+/gu) ?? [];
-function shingleCounts(tokens) {
-  const counts = new Map();
-  const n = Math.max(1, tokens.length - SHINGLE + 1);
-  if (!tokens.length) return counts;
-  for (let i = 0; i < n; i++) {
-    const key = tokens.slice(i, i + SHINGLE).join(' ');
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
-}
-function shingleScore(extracted, gold) {
-  const got = shingleCounts(wordTokens(extracted));
-  const want = shingleCounts(wordTokens(gold));
-  let tp = 0;
-  let fp = 0;
-  for (const [key, c] of got) {
-    const w = want.get(key) ?? 0;
-    tp += Math.min(c, w);
-    fp += Math.max(0, c - w);
-  }
-  let fn = 0;
-  for (const [key, w] of want) fn += Math.max(0, w - (got.get(key) ?? 0));
-  return { tp, fp, fn };
-}
-// A page's parse "matches the gold" when it scores at least this F1 (textgold)
-// or finds at least this share of the `with` snippets (trafilatura-dev): the
-// article was found, whatever its edges. isProbablyReaderable should say yes
-// exactly there.
-const MATCH_THRESHOLD = 0.5;
-
-function evalTextgold() {
-  const base = join(corpusDir, 'textgold-dev');
-  if (!existsSync(join(base, 'ground-truth.json'))) return null;
-  const truth = JSON.parse(readFileSync(join(base, 'ground-truth.json'), 'utf8'));
-  const ids = pick(Object.keys(truth).sort());
-  const results = Object.fromEntries(systems.map((s) => [s.name, {
-    tp: 0, fp: 0, fn: 0, agree: { ok: 0, of: 0 }, pages: [],
-  }]));
-  for (const id of ids) {
-    const bytes = readFileSync(join(base, 'html', `${id}.html`));
-    const page = { bytes: new Uint8Array(bytes), html: decodeHtml(bytes), url: truth[id].url, name: id };
-    for (const system of systems) {
-      const r = results[system.name];
-      const { tp, fp, fn } = shingleScore(system.parse(page)?.textContent, truth[id].articleBody);
-      const sum = tp + fp + fn;
-      if (sum) { r.tp += tp / sum; r.fp += fp / sum; r.fn += fn / sum; }
-      const pageF1 = f1(tp / Math.max(1, tp + fp), tp / Math.max(1, tp + fn));
-      agreement(r.agree, system, page, pageF1 >= MATCH_THRESHOLD);
-      r.pages.push({ page: id, f1: pageF1, precision: tp / Math.max(1, tp + fp), recall: tp / Math.max(1, tp + fn) });
-    }
-  }
-  for (const r of Object.values(results)) {
-    r.precision = r.tp / Math.max(1e-9, r.tp + r.fp);
-    r.recall = r.tp / Math.max(1e-9, r.tp + r.fn);
-    r.f1 = f1(r.precision, r.recall);
-  }
-  return { pages: ids.length, results };
-}
-
 // isProbablyReaderable against "parse() found the article" on one page.
 function agreement(tally, system, page, matched) {
+  if (matched === null) return;
   tally.of++;
   if (system.readerable(page) === matched) tally.ok++;
-  else (tally.wrong ??= []).push(`${page.name ?? page.url} (${matched ? 'article, said no' : 'no match, said yes'})`);
+  else (tally.wrong ??= []).push(`${page.name} (${matched ? 'article, said no' : 'no match, said yes'})`);
+}
+
+// --- trafilatura-dev and textgold-dev: text against gold, readerable against the match
+
+function evalGold(corpus) {
+  const pages = loadPages(corpus, selection);
+  const results = Object.fromEntries(systems.map((s) => [s.name, Object.assign(new CorpusScore(corpus), {
+    agree: { ok: 0, of: 0 }, pageScores: [],
+  })]));
+  for (const page of pages) {
+    for (const system of systems) {
+      const r = results[system.name];
+      const s = r.addScore(r.score(system.parse(page)?.textContent, page.gold));
+      agreement(r.agree, system, page, s.matched);
+      r.pageScores.push({ page: page.name, ...s });
+    }
+  }
+  return { pages: pages.length, results };
 }
 
 // --- Mozilla's readability test pages
@@ -227,9 +139,9 @@ const METADATA_FIELDS = ['title', 'byline', 'excerpt', 'siteName', 'lang', 'dir'
 const STRUCTURE = { images: /<img\b[^>]*>/gi, tables: /<table\b/gi, code: /<pre\b/gi, listItems: /<li\b/gi };
 const STRUCTURE_TOLERANCE = 0.1;
 // Images count when a reader would show them: not the tracking pixels,
-// spacers and icons quietpage drops on purpose (src/clean.cc: a declared
-// width/height of at most 32 px, or only a few bytes of base64 as source),
-// on every side alike. Readability.js keeps them.
+// spacers and icons quietpage drops on purpose (a declared width/height of at
+// most 32 px, or only a few bytes of base64 as source), on every side alike.
+// Readability.js keeps them.
 const MAX_ICON_PX = 32;
 const MAX_PLACEHOLDER_BASE64 = 133;
 function declaredPx(tag, name) {
@@ -243,43 +155,24 @@ function isPixelOrIcon(tag) {
   return Boolean(data) && data[1].length < MAX_PLACEHOLDER_BASE64 && !/\ssrcset\s*=/i.test(tag);
 }
 const countOf = (key, matches) => (key === 'images' ? matches.filter((tag) => !isPixelOrIcon(tag)).length : matches.length);
-
-const tokens = (text) => normalize(text).toLowerCase().split(' ').filter(Boolean);
-function tokenF1(got, want) {
-  const counts = new Map();
-  for (const t of want) counts.set(t, (counts.get(t) ?? 0) + 1);
-  let common = 0;
-  for (const t of got) {
-    const c = counts.get(t);
-    if (c) { common++; counts.set(t, c - 1); }
-  }
-  if (!common) return 0;
-  return f1(common / got.length, common / want.length);
-}
 const structureCounts = (html) =>
   Object.fromEntries(Object.entries(STRUCTURE).map(([k, re]) => [k, countOf(k, String(html ?? '').match(re) ?? [])]));
 const structureClose = (got, want) =>
   Object.keys(STRUCTURE).every((k) => Math.abs(got[k] - want[k]) <= Math.floor(want[k] * STRUCTURE_TOLERANCE));
 
 function evalReadability() {
-  const base = join(corpusDir, 'readability');
-  const names = pick(readdirSync(base).filter((n) => existsSync(join(base, n, 'source.html'))).sort());
+  const pages = loadPages('readability', selection);
   const results = Object.fromEntries(systems.map((s) => [s.name, {
-    textF1: 0, metadata: Object.fromEntries(METADATA_FIELDS.map((f) => [f, { ok: 0, of: 0 }])),
+    text: new CorpusScore('readability'), metadata: Object.fromEntries(METADATA_FIELDS.map((f) => [f, { ok: 0, of: 0 }])),
     readerable: { ok: 0, of: 0 }, structure: { ok: 0, of: 0 }, pages: [],
   }]));
-  for (const name of names) {
-    const html = readFileSync(join(base, name, 'source.html'), 'utf8');
-    const expectedHtml = readFileSync(join(base, name, 'expected.html'), 'utf8');
-    const expected = JSON.parse(readFileSync(join(base, name, 'expected-metadata.json'), 'utf8'));
-    const expectedText = parseHTML(`<!doctype html><html><body>${expectedHtml}</body></html>`).document.body.textContent;
-    const expectedStructure = structureCounts(expectedHtml);
-    const page = { html, url: 'http://fakehost/test/page.html' };
+  for (const page of pages) {
+    const expected = page.gold.metadata;
+    const expectedStructure = structureCounts(page.gold.html);
     for (const system of systems) {
       const r = results[system.name];
       const article = system.parse(page);
-      const score = tokenF1(tokens(article?.textContent), tokens(expectedText));
-      r.textF1 += score;
+      const { f1: score } = r.text.addScore(r.text.score(article?.textContent, page.gold));
       const wrong = [];
       for (const field of METADATA_FIELDS) {
         if (expected[field] === null || expected[field] === undefined) continue;
@@ -295,15 +188,11 @@ function evalReadability() {
       r.structure.of++;
       if (structureClose(structureCounts(article?.content), expectedStructure)) r.structure.ok++;
       else wrong.push('structure');
-      r.pages.push({ page: name, textF1: score, wrong });
+      r.pages.push({ page: page.name, textF1: score, wrong });
     }
   }
-  for (const r of Object.values(results)) r.textF1 /= Math.max(1, names.length);
-  return { pages: names.length, results };
-}
-
-function f1(p, r) {
-  return p + r === 0 ? 0 : (2 * p * r) / (p + r);
+  for (const r of Object.values(results)) r.textF1 = r.text.f1;
+  return { pages: pages.length, results };
 }
 
 // --- report
@@ -327,26 +216,26 @@ const worstN = Number(args.worst);
 
 if (!args.corpus || args.corpus === 'trafilatura') {
   const started = performance.now();
-  const t = evalTrafilatura();
+  const t = evalGold('trafilatura');
   report.corpora.trafilatura = t;
   console.log(`\ntrafilatura-dev: ${t.pages} pages, snippet match (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
   console.log(table(['system', 'precision', 'recall', 'F1', 'tp', 'fp', 'fn', 'readerable agrees'],
     systems.map((s) => { const r = t.results[s.name]; return [s.name, fmt(r.precision), fmt(r.recall), fmt(r.f1), r.tp, r.fp, r.fn, rate(r.agree)]; })));
-  const worst = [...t.results.quietpage.pages].sort((a, b) => (b.missed + b.leaked) - (a.missed + a.leaked)).slice(0, worstN);
+  const worst = [...t.results.quietpage.pageScores].sort((a, b) => (b.missed + b.leaked) - (a.missed + a.leaked)).slice(0, worstN);
   if (worstN) console.log(`\nquietpage's worst ${worstN}: ${worst.map((w) => `${w.page} (missed ${w.missed}, leaked ${w.leaked})`).join('; ')}`);
   if (worstN) printDisagreements(t.results.quietpage.agree);
 }
 
 if (!args.corpus || args.corpus === 'textgold') {
   const started = performance.now();
-  const g = evalTextgold();
-  if (!g) console.log('\ntextgold-dev: skipped, ../shared/corpus/textgold-dev not found');
+  if (!corpusAvailable('textgold')) console.log('\ntextgold-dev: skipped, ../shared/corpus/textgold-dev not found');
   else {
+    const g = evalGold('textgold');
     report.corpora.textgold = g;
     console.log(`\ntextgold-dev: ${g.pages} pages, 4-token shingles (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
     console.log(table(['system', 'precision', 'recall', 'F1', 'readerable agrees'],
       systems.map((s) => { const r = g.results[s.name]; return [s.name, fmt(r.precision), fmt(r.recall), fmt(r.f1), rate(r.agree)]; })));
-    const worst = [...g.results.quietpage.pages].sort((a, b) => a.f1 - b.f1).slice(0, worstN);
+    const worst = [...g.results.quietpage.pageScores].sort((a, b) => a.f1 - b.f1).slice(0, worstN);
     if (worstN) console.log(`\nquietpage's worst ${worstN}: ${worst.map((w) => `${w.page} (F1 ${fmt(w.f1)}, P ${fmt(w.precision)}, R ${fmt(w.recall)})`).join('; ')}`);
     if (worstN) printDisagreements(g.results.quietpage.agree);
   }
