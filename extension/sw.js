@@ -1,35 +1,34 @@
 // quietpage reader: the extension's background (a module service worker in
 // Chromium, a module background script in Firefox).
 //
-// The WebAssembly core runs here and not in the content script: a content
-// script's WebAssembly obeys the page's Content-Security-Policy, so pages
-// served with `script-src 'self'` (no 'wasm-unsafe-eval') would break it. The
-// extension's own CSP allows it ('wasm-unsafe-eval' in the manifest) on every
-// page. The content script sends the page's HTML here, gets the Article back
-// and renders it.
+// A click on the toolbar button (or the toggle-reader command) takes the
+// page's HTML, sends the tab to the extension's own reader page
+// (reader.html?id=…&url=…, a new history entry: Back returns to the page) and
+// parses the HTML here with the WebAssembly core while that page loads. The
+// article goes to IndexedDB (store.js), where the reader page finds it again
+// after a reload. The page itself can't paint over the reader, script it or
+// restrict what it loads: it is no longer there.
+//
+// The core runs here and not in the page: a content script's WebAssembly
+// obeys the page's Content-Security-Policy; the extension's own policy allows
+// it ('wasm-unsafe-eval' in the manifest) whatever the page says.
 import { createReader } from './js/reader.js';
+import { buildView } from './reader-view/render.js';
+import { fileUrlMapping } from './file-urls.js';
+import { markTab } from './action.js';
+import { putRecord } from './store.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
-const TITLE = 'Reader view (Alt+Shift+R)';
-const ICON_SIZES = [16, 32, 48, 128];
-const iconPaths = (name) => Object.fromEntries(ICON_SIZES.map((size) => [size, `icons/${name}-${size}.png`]));
-
-// What the toolbar button shows for one tab.
-const TAB_STATES = {
-  article: { icon: iconPaths('icon-active'), title: 'Reader view: this page is an article (Alt+Shift+R)', badge: '' },
-  none: { icon: iconPaths('icon'), title: 'Reader view: no article found on this page', badge: '' },
-  unavailable: { icon: iconPaths('icon'), title: 'Reader view is not available on this page', badge: '×' },
-  reset: { icon: iconPaths('icon'), title: TITLE, badge: '' },
-};
-
-// Pages whose article badge is checked on load, once the user granted the
-// optional host permissions (see options.html).
-const AUTO_DETECT_ORIGINS = ['http://*/*', 'https://*/*'];
-
+const READER_PAGE = api.runtime.getURL('reader.html');
 // Below this many characters of text, an article must also pass
 // isProbablyReaderable() (the core's default charThreshold).
 const MIN_ARTICLE_CHARS = 500;
+// Pages larger than this are not checked in advance for the toolbar mark
+// (the check parses the whole page; the click still works on any size).
+const AUTO_DETECT_MAX_CHARS = 3_000_000;
+
+const now = () => performance.timeOrigin + performance.now();
 
 /** @type {Promise<import('./js/reader.js').Reader> | null} */
 let readerPromise = null;
@@ -42,102 +41,170 @@ function getReader() {
   return readerPromise;
 }
 
-/** Marks a tab's toolbar button; errors (tab closed meanwhile) are ignored. */
-async function markTab(tabId, state) {
-  const { icon, title, badge } = TAB_STATES[state];
-  await Promise.all([
-    api.action.setIcon({ tabId, path: icon }),
-    api.action.setTitle({ tabId, title }),
-    api.action.setBadgeText({ tabId, text: badge }),
-  ]).catch(() => {});
-}
+// The background starts for the event that needs it (often the click): load
+// the core at once, while the page's HTML is being taken.
+getReader();
 
-/** Only web and file pages give the core a usable base URL. */
-function baseUrl(url) {
-  return typeof url === 'string' && /^(https?|file):/i.test(url) ? url : undefined;
+/** Runs in the page: its HTML and address, or null for what is not an HTML page. */
+function takePage() {
+  if (!(document.documentElement instanceof HTMLHtmlElement) || !/html/.test(document.contentType)) return null;
+  return { html: document.documentElement.outerHTML, url: location.href, title: document.title };
 }
 
 // Chromium sometimes runs the click's listener a moment before the activeTab
 // grant of that click applies ("Cannot access contents of the page", seen on
-// the first click after start-up): injection is retried briefly.
-const INJECT_RETRY_DELAYS = [0, 50, 150, 400];
+// the first click after start-up): taking the page is retried briefly.
+const RETRY_DELAYS = [0, 50, 150, 400];
 
-/**
- * Opens or closes the reader view in a tab: injects the content script, which
- * toggles the view (it stays installed in the tab's isolated world).
- */
-async function toggleReader(tab) {
-  if (tab?.id === undefined || tab.id < 0) return;
-  for (const delay of INJECT_RETRY_DELAYS) {
+async function capture(tabId) {
+  let failure;
+  for (const delay of RETRY_DELAYS) {
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     try {
-      await api.scripting.executeScript({ target: { tabId: tab.id }, files: ['content.js'] });
-      return;
+      const [injection] = await api.scripting.executeScript({ target: { tabId }, func: takePage });
+      return injection?.result ?? null;
     } catch (error) {
-      if (delay === INJECT_RETRY_DELAYS.at(-1)) {
-        // Browser pages (chrome://, about:), extension galleries, the PDF
-        // viewer: no extension may script them.
-        console.warn(`quietpage: no reader view in tab ${tab.id}: ${error?.message ?? error}`);
-      }
+      failure = error;
     }
   }
-  await markTab(tab.id, 'unavailable');
+  // Browser pages (chrome://, about:), extension galleries, the PDF viewer,
+  // file: pages without file access: no extension may script them.
+  console.warn(`quietpage: no reader view in tab ${tabId}: ${failure?.message ?? failure}`);
+  return null;
 }
 
-async function parsePage({ html, url }, tabId) {
-  if (typeof html !== 'string') throw new TypeError('no page HTML received');
-  const reader = await getReader();
-  await reader.ready();
-  let article = reader.parse(html, { url: baseUrl(url) });
-  // Like Readability, parse() returns the best block of any page, even a home
-  // page's list of links. A short text on a page that doesn't look like an
-  // article is not worth a reader view.
-  if (article && article.length < MIN_ARTICLE_CHARS && !reader.isProbablyReaderable(html)) article = null;
-  await markTab(tabId, article ? 'article' : 'none');
-  return { article };
+/** Whether a URL is this extension's reader page. */
+const isReaderPage = (url) => typeof url === 'string' && url.startsWith(READER_PAGE);
+
+/** Leaves the reader page: Back, or the original page when there is no history. */
+async function closeReader(tab) {
+  try {
+    await api.tabs.goBack(tab.id);
+  } catch {
+    const original = new URL(tab.url).searchParams.get('url');
+    if (original) await api.tabs.update(tab.id, { url: original }).catch(() => {});
+  }
 }
 
-/** With the optional host permissions granted: marks article pages on load. */
-async function detectArticle(tabId) {
-  const granted = await api.permissions.contains({ origins: AUTO_DETECT_ORIGINS }).catch(() => false);
+// Parses under way, by id: the reader page asks for its article while the
+// parse runs (store.js has it afterwards).
+const jobs = new Map();
+const JOB_KEEP_MS = 60_000;
+
+/**
+ * Parses a captured page into the record the reader page shows:
+ * { id, url, savedAt, timings, status: 'article' | 'none' | 'error', article, view, error }.
+ */
+async function readPage(id, page, timings) {
+  const record = { id, url: page.url, savedAt: Date.now(), timings, status: 'none', article: null, view: null, error: null };
+  let markdown = null;
+  try {
+    const reader = await getReader();
+    await reader.ready();
+    const mapping = fileUrlMapping(page.url);
+    const url = mapping ? mapping.base : (/^https?:/i.test(page.url) ? page.url : undefined);
+    let article = reader.parse(page.html, { url, markdown: true });
+    // Like Readability, parse() returns the best block of any page, even a
+    // home page's list of links: a short text on a page that doesn't look
+    // like an article is not worth a reader view.
+    if (article && article.length < MIN_ARTICLE_CHARS && !reader.isProbablyReaderable(page.html)) article = null;
+    if (article && mapping) article = mapping.restore(article);
+    timings.parsedAt = now();
+    if (article) {
+      // The reader page gets render.js's pieces ready to insert, and the
+      // metadata; the Markdown is stored apart, the text not at all.
+      const { content, textContent, markdown: text, ...meta } = article;
+      markdown = text;
+      record.view = buildView(article, { url: page.url });
+      record.article = meta;
+      record.status = 'article';
+    }
+  } catch (error) {
+    timings.parsedAt = now();
+    record.status = 'error';
+    record.error = { code: error?.code ?? 'INTERNAL', message: String(error?.message ?? error) };
+  }
+  return { record, markdown };
+}
+
+async function openReader(tab, clickedAt) {
+  const page = await capture(tab.id);
+  if (!page) {
+    await markTab(tab.id, 'unavailable');
+    return;
+  }
+  const id = crypto.randomUUID();
+  const timings = { clickedAt, capturedAt: now(), bytes: page.html.length };
+  const query = new URLSearchParams({ id, url: page.url });
+  // The reader page loads while the core parses.
+  const navigated = api.tabs.update(tab.id, { url: `${READER_PAGE}?${query}` });
+  const job = readPage(id, page, timings).then(({ record, markdown }) => {
+    // Stored for reloads, Back/Forward and saving: the reader page that is
+    // loading now gets the record from here at once.
+    putRecord(record, markdown).catch((error) => console.warn(`quietpage: could not store the article: ${error?.message ?? error}`));
+    return record;
+  });
+  jobs.set(id, job);
+  job.finally(() => setTimeout(() => jobs.delete(id), JOB_KEEP_MS));
+  await navigated.catch(() => {});
+}
+
+function toggleReader(tab, clickedAt = now()) {
+  if (tab?.id === undefined || tab.id < 0) return;
+  if (isReaderPage(tab.url)) closeReader(tab);
+  else openReader(tab, clickedAt);
+}
+
+/** With the host permission for the page's site granted: marks article pages as they load. */
+async function detectArticle(tabId, url) {
+  // Without permission for the tab's site its URL is not even visible.
+  if (typeof url !== 'string' || !/^(https?|file):/i.test(url)) return;
+  const origins = [`${new URL(url).origin.replace(/^null$/, 'file://')}/*`];
+  const granted = await api.permissions.contains({ origins }).catch(() => false);
   if (!granted) return;
   let html;
   try {
     const [injection] = await api.scripting.executeScript({
       target: { tabId },
-      func: () => (document.contentType === 'text/html' ? document.documentElement.outerHTML : null),
+      func: () => (/html/.test(document.contentType) && document.documentElement.outerHTML.length < 3_000_000 ? document.documentElement.outerHTML : null),
     });
     html = injection?.result;
   } catch {
     return; // a page the extension may not script
   }
-  if (typeof html !== 'string') return;
+  if (typeof html !== 'string' || html.length > AUTO_DETECT_MAX_CHARS) return;
   try {
     const reader = await getReader();
     await reader.ready();
+    // isProbablyReaderable alone, whatever the text's length: a link
+    // directory is long but is no article.
     if (reader.isProbablyReaderable(html)) await markTab(tabId, 'article');
   } catch {
     // A page the core refuses (e.g. over its size limits) is simply not marked.
   }
 }
 
-api.action.onClicked.addListener((tab) => { toggleReader(tab); });
+api.action.onClicked.addListener((tab) => toggleReader(tab, now()));
 
 api.commands.onCommand.addListener(async (command, tab) => {
   if (command !== 'toggle-reader') return;
+  const clickedAt = now();
   const target = tab ?? (await api.tabs.query({ active: true, currentWindow: true }))[0];
-  toggleReader(target);
+  toggleReader(target, clickedAt);
 });
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  if (sender.id !== api.runtime.id || !sender.tab || message?.type !== 'quietpage:parse') return false;
-  parsePage(message, sender.tab.id).then(sendResponse, (error) => {
-    sendResponse({ error: { code: error?.code ?? 'INTERNAL', message: String(error?.message ?? error) } });
-  });
+  if (sender.id !== api.runtime.id || message?.type !== 'quietpage:record' || typeof message.id !== 'string') return false;
+  const job = jobs.get(message.id);
+  if (!job) {
+    sendResponse(null); // not parsed by this background: the reader page has store.js
+    return false;
+  }
+  job.then(sendResponse, () => sendResponse(null));
   return true; // sendResponse is called asynchronously
 });
 
-api.tabs.onUpdated.addListener((tabId, changeInfo) => {
+api.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
   if (changeInfo.status === 'loading') markTab(tabId, 'reset');
-  else if (changeInfo.status === 'complete') detectArticle(tabId);
+  else if (changeInfo.status === 'complete') detectArticle(tabId, tab?.url);
 });

@@ -4,9 +4,11 @@
 //   npm run build:extension
 //
 // dist/extension/ gets extension/ (without its README and icon generator), the
-// js/ modules the background imports, and dist/wasm/quietpage_core.{mjs,wasm}
-// at the same relative places as in the repo, so js/loader.js finds the core
-// unchanged. The manifest gets package.json's version, and the folder is
+// modules its scripts import from the repo (js/reader.js and what it imports,
+// reader-view/), reader-view's style sheets, the Atkinson Hyperlegible fonts
+// from node_modules/@fontsource/atkinson-hyperlegible (reader-view/fonts/) and
+// dist/wasm/quietpage_core.{mjs,wasm}, each at the same relative place as in
+// the repo, so the imports and js/loader.js find them unchanged. The manifest gets package.json's version, and the folder is
 // zipped to dist/quietpage-extension-<version>.zip.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -17,6 +19,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = join(root, 'extension');
 const out = join(root, 'dist', 'extension');
 const CORE = ['dist/wasm/quietpage_core.mjs', 'dist/wasm/quietpage_core.wasm'];
+// Files of the repo the extension uses that no import names.
+const ASSETS = ['reader-view/reader.css', 'reader-view/fonts.css'];
+const FONTS = join(root, 'node_modules', '@fontsource', 'atkinson-hyperlegible', 'files');
 // Files of extension/ that are not part of the extension itself.
 const SOURCE_ONLY = new Set(['README.md', 'icons/generate.mjs']);
 
@@ -75,7 +80,17 @@ while (pending.length) {
     if (/\.m?js$/.test(target)) pending.push(target);
   }
 }
-for (const file of CORE) {
+if (!existsSync(FONTS)) fail('node_modules/@fontsource/atkinson-hyperlegible is missing: run npm ci');
+const fonts = readFileSync(join(root, 'reader-view', 'fonts.css'), 'utf8').matchAll(/url\(fonts\/([\w.-]+\.woff2)\)/g);
+for (const [, name] of fonts) {
+  mkdirSync(join(out, 'reader-view', 'fonts'), { recursive: true });
+  cpSync(join(FONTS, name), join(out, 'reader-view', 'fonts', name));
+  copied.push(`reader-view/fonts/${name}`);
+}
+// The fonts' licence (SIL OFL 1.1) travels with them.
+cpSync(join(FONTS, '..', 'LICENSE'), join(out, 'reader-view', 'fonts', 'LICENSE.txt'));
+copied.push('reader-view/fonts/LICENSE.txt');
+for (const file of [...CORE, ...ASSETS]) {
   if (!existsSync(join(out, file))) {
     mkdirSync(dirname(join(out, file)), { recursive: true });
     cpSync(join(root, file), join(out, file));

@@ -1,0 +1,82 @@
+// The extension's reader page, reader.html?id=ID&url=ORIGINAL: shows the
+// article the background parsed (asked from the background while it parses,
+// read from store.js afterwards, e.g. after a reload) with the shared reader
+// view (reader-view/). Closing it goes back to the original page.
+import { markTab } from './action.js';
+import { createReaderView } from './reader-view/controls.js';
+import { hostName } from './reader-view/render.js';
+import { getMarkdown, getRecord } from './store.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+const SETTINGS_KEY = 'readerSettings';
+
+const params = new URLSearchParams(location.search);
+const id = params.get('id');
+const original = params.get('url');
+
+// Leaving: Back to the page, or to its address when the reader page has no
+// history (a restored tab).
+function close() {
+  if (globalThis.navigation && !navigation.canGoBack) {
+    if (original) location.replace(original);
+    return;
+  }
+  history.back();
+  if (original) setTimeout(() => location.replace(original), 1500);
+}
+
+const settings = {
+  load: async () => (await api.storage.local.get(SETTINGS_KEY))?.[SETTINGS_KEY],
+  save: (value) => { api.storage.local.set({ [SETTINGS_KEY]: value }).catch(() => {}); },
+  subscribe: (fn) => api.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && changes[SETTINGS_KEY]) fn(changes[SETTINGS_KEY].newValue);
+  }),
+};
+
+history.scrollRestoration = 'manual';
+const reader = createReaderView({
+  root: document.documentElement,
+  container: document.body,
+  settings,
+  css: () => fetch('reader-view/reader.css').then((response) => response.text()),
+  onClose: close,
+  print: true,
+  remember: true,
+});
+reader.showLoading('Reading this page\u2026', hostName(original) ?? original ?? '');
+
+api.tabs.getCurrent().then((tab) => tab && markTab(tab.id, 'reading'), () => {});
+
+/**
+ * The record: from the background when this page was just opened (its parse
+ * may still be running), from store.js after a reload or Back/Forward, or
+ * when the background no longer has it.
+ */
+async function record() {
+  if (!id) return null;
+  const stored = () => getRecord(id).catch(() => null);
+  const fromBackground = () => api.runtime.sendMessage({ type: 'quietpage:record', id }).catch(() => null);
+  const opened = performance.getEntriesByType('navigation')[0]?.type === 'navigate';
+  return opened ? (await fromBackground()) ?? stored() : (await stored()) ?? fromBackground();
+}
+
+const back = ['Back to the page', close];
+const shown = await record();
+if (!shown) {
+  reader.showMessage('This article is no longer here',
+    'quietpage keeps the last 30 articles you opened. Open the page again and use the reader view there.',
+    original ? [['Open the original page', () => location.replace(original)]] : []);
+} else if (shown.status === 'error') {
+  reader.showMessage('quietpage could not read this page', `${shown.error.code}: ${shown.error.message}`, [back]);
+} else if (shown.status !== 'article') {
+  reader.showMessage('quietpage found no article on this page',
+    'It does not look like an article: it may be a home page, a list of links or an app.', [back]);
+} else {
+  document.title = shown.view.title;
+  performance.mark('quietpage:timings', { detail: shown.timings });
+  await reader.showArticle(shown.article, {
+    url: shown.url,
+    view: shown.view,
+    loadMarkdown: () => getMarkdown(id),
+  });
+}

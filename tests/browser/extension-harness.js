@@ -1,0 +1,171 @@
+// Shared by the extension's browser tests and bench/extension.mjs: builds the
+// extension, serves the fixture pages, starts headless Chromium with the
+// extension loaded, clicks the real toolbar button and waits for the reader.
+//
+// The real click: a browser-level CDP session's Extensions.triggerAction on
+// the page's tab target (it fires action.onClicked and grants activeTab, as a
+// user's click does).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+import { bigPage } from '../fixtures/extension/big-page.js';
+import { repoRoot, shared } from '../js/helpers.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const EXTENSION = join(repoRoot, 'dist', 'extension');
+export const FIXTURES = join(repoRoot, 'tests', 'fixtures', 'extension');
+export const ARTIFACTS = join(repoRoot, 'artifacts');
+export const STRICT_CSP = "default-src 'none'; script-src 'self'; style-src 'self'";
+export const NO_IMAGES_CSP = "img-src 'none'";
+const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.svg': 'image/svg+xml', '.js': 'text/javascript' };
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Builds dist/extension/ (scripts/build-extension.mjs). */
+export function buildExtension() {
+  execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build-extension.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** A copy of the built extension with its manifest changed by edit(manifest); returns its folder. */
+export function extensionVariant(edit) {
+  const dir = mkdtempSync(join(tmpdir(), 'quietpage-extension-variant-'));
+  cpSync(EXTENSION, dir, { recursive: true });
+  const path = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(path, 'utf8'));
+  edit(manifest);
+  writeFileSync(path, JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
+/**
+ * Serves tests/fixtures/extension/: /NAME as is, /csp/NAME under STRICT_CSP,
+ * /no-images/NAME under NO_IMAGES_CSP, /big.html the generated 5 MB page,
+ * /franceinfo.html the seed page from ../shared (when there), and /tick, which
+ * counts the calls the pages' own scripts make (to see whether they still run).
+ */
+export async function startServer() {
+  const big = bigPage();
+  const franceinfo = shared('seed', 'franceinfo-telegram.html');
+  const ticks = { count: 0 };
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const send = (status, body, headers = {}) => { res.writeHead(status, { 'cache-control': 'no-store', ...headers }); res.end(body); };
+    if (path === '/tick') {
+      ticks.count += 1;
+      send(204, '');
+      return;
+    }
+    if (path === '/big.html') {
+      send(200, big.html, { 'content-type': TYPES['.html'] });
+      return;
+    }
+    if (path === '/franceinfo.html' && franceinfo) {
+      send(200, readFileSync(franceinfo), { 'content-type': TYPES['.html'] });
+      return;
+    }
+    const [, policy, name] = /^\/(?:(csp|no-images)\/)?([\w-]+\.(?:html|css|svg|js))$/.exec(path) ?? [];
+    if (!name || !existsSync(join(FIXTURES, name))) {
+      send(404, 'not found');
+      return;
+    }
+    const headers = { 'content-type': TYPES[extname(name)] };
+    if (policy === 'csp') headers['content-security-policy'] = STRICT_CSP;
+    if (policy === 'no-images') headers['content-security-policy'] = NO_IMAGES_CSP;
+    send(200, readFileSync(join(FIXTURES, name)), headers);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    ticks,
+    big,
+    hasFranceinfo: Boolean(franceinfo),
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+/**
+ * Starts Chromium with the extension in `dir` (default: the built one).
+ * @returns {Promise<Browser>}
+ * @typedef {Awaited<ReturnType<typeof launch>>} Browser
+ */
+export async function launch({ dir = EXTENSION, viewport = { width: 1280, height: 800 }, colorScheme = 'light' } = {}) {
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/setup.sh (it installs Debian's chromium)`);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'quietpage-extension-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport,
+    colorScheme,
+    acceptDownloads: true,
+    args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, ...ARGS],
+  });
+  const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  const extensionId = new URL(worker.url()).host;
+  // The worker is reported as soon as it starts, before its module has run:
+  // a click that arrives before sw.js has added its listener is lost.
+  await waitFor('the service worker\'s click listener', () => worker.evaluate(() => chrome.action.onClicked.hasListeners()));
+  const cdp = await context.browser().newBrowserCDPSession();
+  const page = context.pages()[0] ?? await context.newPage();
+  return {
+    context,
+    worker,
+    extensionId,
+    cdp,
+    page,
+    readerUrl: `chrome-extension://${extensionId}/reader.html`,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function waitFor(what, check, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Clicks the extension's toolbar button for the tab of `page`. */
+export async function clickToolbarButton(browser, page = browser.page) {
+  const { targetInfos } = await browser.cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+  const url = page.url();
+  const tab = targetInfos.find((target) => target.url === url);
+  assert.ok(tab, `no tab target for ${url}`);
+  await browser.cdp.send('Extensions.triggerAction', { id: browser.extensionId, targetId: tab.targetId });
+}
+
+/**
+ * Waits until the tab shows the reader page with an article (resolves
+ * 'article', once its first screen is in) or a message ('message').
+ */
+export async function waitForReader(browser, page = browser.page, timeout = 20_000) {
+  await page.waitForURL((url) => url.href.startsWith(browser.readerUrl), { timeout });
+  const handle = await page.waitForFunction(() => {
+    if (performance.getEntriesByName('quietpage:first-content').length) return 'article';
+    const box = document.querySelector('.qp-state-box[role="alert"]');
+    return box ? 'message' : null;
+  }, null, { timeout, polling: 20 });
+  return handle.jsonValue();
+}
+
+/** Clicks the toolbar button and waits for the reader (see waitForReader). */
+export async function openReader(browser, page = browser.page) {
+  await clickToolbarButton(browser, page);
+  return waitForReader(browser, page);
+}
+
+/** Waits until the reader has put in all of the article. */
+export async function waitForComplete(page, timeout = 30_000) {
+  await page.waitForFunction(() => performance.getEntriesByName('quietpage:complete').length > 0, null, { timeout, polling: 50 });
+}
