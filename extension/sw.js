@@ -14,7 +14,7 @@
 // it ('wasm-unsafe-eval' in the manifest) whatever the page says.
 import { createReader } from './js/reader.js';
 import { buildView } from './reader-view/render.js';
-import { fileUrlMapping } from './file-urls.js';
+import { fileUrlMapping, mhtmlImages } from './file-urls.js';
 import { markTab } from './action.js';
 import { putRecord } from './store.js';
 
@@ -73,15 +73,42 @@ async function capture(tabId) {
   return null;
 }
 
-/** Whether a URL is this extension's reader page. */
-const isReaderPage = (url) => typeof url === 'string' && url.startsWith(READER_PAGE);
+/**
+ * A file: page's images as data: URLs (see file-urls.js), taken while the page
+ * is still open, where the optional pageCapture permission is granted.
+ */
+async function fileImages(tabId, url) {
+  if (!url.startsWith('file:') || !api.pageCapture) return undefined;
+  try {
+    if (!(await api.permissions.contains({ permissions: ['pageCapture'] }))) return undefined;
+    const capture = await api.pageCapture.saveAsMHTML({ tabId });
+    return mhtmlImages(await capture.text());
+  } catch (error) {
+    console.warn(`quietpage: no images for ${url}: ${error?.message ?? error}`);
+    return undefined;
+  }
+}
+
+/**
+ * The address of the reader page shown in a tab, or null. The tab's URL is
+ * visible after a click or the shortcut (activeTab); runtime.getContexts
+ * finds the extension's own page without it.
+ */
+async function readerPageIn(tab) {
+  const urls = [tab.url];
+  if (api.runtime.getContexts) {
+    const contexts = await api.runtime.getContexts({ contextTypes: ['TAB'], tabIds: [tab.id] }).catch(() => []);
+    urls.push(...contexts.map((context) => context.documentUrl));
+  }
+  return urls.find((url) => typeof url === 'string' && url.startsWith(READER_PAGE)) ?? null;
+}
 
 /** Leaves the reader page: Back, or the original page when there is no history. */
-async function closeReader(tab) {
+async function closeReader(tab, readerUrl) {
   try {
     await api.tabs.goBack(tab.id);
   } catch {
-    const original = new URL(tab.url).searchParams.get('url');
+    const original = new URL(readerUrl).searchParams.get('url');
     if (original) await api.tabs.update(tab.id, { url: original }).catch(() => {});
   }
 }
@@ -95,7 +122,7 @@ const JOB_KEEP_MS = 60_000;
  * Parses a captured page into the record the reader page shows:
  * { id, url, savedAt, timings, status: 'article' | 'none' | 'error', article, view, error }.
  */
-async function readPage(id, page, timings) {
+async function readPage(id, page, timings, images) {
   const record = { id, url: page.url, savedAt: Date.now(), timings, status: 'none', article: null, view: null, error: null };
   let markdown = null;
   try {
@@ -108,7 +135,7 @@ async function readPage(id, page, timings) {
     // home page's list of links: a short text on a page that doesn't look
     // like an article is not worth a reader view.
     if (article && article.length < MIN_ARTICLE_CHARS && !reader.isProbablyReaderable(page.html)) article = null;
-    if (article && mapping) article = mapping.restore(article);
+    if (article && mapping) article = mapping.restore(article, images);
     timings.parsedAt = now();
     if (article) {
       // The reader page gets render.js's pieces ready to insert, and the
@@ -133,12 +160,13 @@ async function openReader(tab, clickedAt) {
     await markTab(tab.id, 'unavailable');
     return;
   }
+  const images = await fileImages(tab.id, page.url);
   const id = crypto.randomUUID();
   const timings = { clickedAt, capturedAt: now(), bytes: page.html.length };
   const query = new URLSearchParams({ id, url: page.url });
   // The reader page loads while the core parses.
   const navigated = api.tabs.update(tab.id, { url: `${READER_PAGE}?${query}` });
-  const job = readPage(id, page, timings).then(({ record, markdown }) => {
+  const job = readPage(id, page, timings, images).then(({ record, markdown }) => {
     // Stored for reloads, Back/Forward and saving: the reader page that is
     // loading now gets the record from here at once.
     putRecord(record, markdown).catch((error) => console.warn(`quietpage: could not store the article: ${error?.message ?? error}`));
@@ -149,10 +177,11 @@ async function openReader(tab, clickedAt) {
   await navigated.catch(() => {});
 }
 
-function toggleReader(tab, clickedAt = now()) {
+async function toggleReader(tab, clickedAt = now()) {
   if (tab?.id === undefined || tab.id < 0) return;
-  if (isReaderPage(tab.url)) closeReader(tab);
-  else openReader(tab, clickedAt);
+  const readerUrl = await readerPageIn(tab);
+  if (readerUrl) await closeReader(tab, readerUrl);
+  else await openReader(tab, clickedAt);
 }
 
 /** With the host permission for the page's site granted: marks article pages as they load. */

@@ -210,7 +210,8 @@ export function readerContent(article) {
   }
   if (drop && !dropped) skipTitle();
   out += html.slice(at);
-  const lead = typeof article.leadImage === 'string' && /^https?:/i.test(article.leadImage)
+  // (file: only ever comes from the extension's file-page mapping: the core writes http(s) only.)
+  const lead = typeof article.leadImage === 'string' && /^(https?|file):/i.test(article.leadImage)
     && !list.some((el) => el.tag === 'img' || el.tag === 'picture' || el.tag === 'video');
   return lead
     ? `<figure class="qp-lead"><img src="${escapeHtml(article.leadImage)}" alt="" decoding="async" referrerpolicy="no-referrer"></figure>${out}`

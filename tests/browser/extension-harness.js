@@ -45,12 +45,15 @@ export function extensionVariant(edit) {
 
 /**
  * Serves tests/fixtures/extension/: /NAME as is, /csp/NAME under STRICT_CSP,
- * /no-images/NAME under NO_IMAGES_CSP, /big.html the generated 5 MB page,
- * /franceinfo.html the seed page from ../shared (when there), and /tick, which
- * counts the calls the pages' own scripts make (to see whether they still run).
+ * /no-images/NAME under NO_IMAGES_CSP, /dialog.html and /overlay.html
+ * article.html with dialog.js or overlay.js, /big.html the generated 5 MB page
+ * and /long.html a 400 KB one,
+ * /franceinfo.html the seed page from ../shared (when there); /tick counts the
+ * calls the pages' own scripts make (to see whether they still run).
  */
 export async function startServer() {
   const big = bigPage();
+  const long = bigPage(400_000);
   const franceinfo = shared('seed', 'franceinfo-telegram.html');
   const ticks = { count: 0 };
   const server = createServer((req, res) => {
@@ -61,8 +64,15 @@ export async function startServer() {
       send(204, '');
       return;
     }
-    if (path === '/big.html') {
-      send(200, big.html, { 'content-type': TYPES['.html'] });
+    if (path === '/big.html' || path === '/long.html') {
+      send(200, path === '/big.html' ? big.html : long.html, { 'content-type': TYPES['.html'] });
+      return;
+    }
+    // article.html with a script of the page's own: a modal dialog, overlays.
+    const scripted = /^\/(dialog|overlay)\.html$/.exec(path);
+    if (scripted) {
+      const html = readFileSync(join(FIXTURES, 'article.html'), 'utf8').replace('</body>', `<script src="/${scripted[1]}.js"></script></body>`);
+      send(200, html, { 'content-type': TYPES['.html'] });
       return;
     }
     if (path === '/franceinfo.html' && franceinfo) {
@@ -168,4 +178,42 @@ export async function openReader(browser, page = browser.page) {
 /** Waits until the reader has put in all of the article. */
 export async function waitForComplete(page, timeout = 30_000) {
   await page.waitForFunction(() => performance.getEntriesByName('quietpage:complete').length > 0, null, { timeout, polling: 50 });
+}
+
+/**
+ * Records every long task (over 50 ms) of each page the context opens, from
+ * its very start, as [start, duration] pairs: in window.__longTasks, and, as
+ * the page is left (a page navigated away from can't be asked), in its
+ * localStorage under 'quietpage-long-tasks' (read it with longTasksOf once
+ * back on the page).
+ */
+export async function recordLongTasks(context) {
+  await context.addInitScript(() => {
+    const tasks = [];
+    window.__longTasks = tasks;
+    const take = (entries) => tasks.push(...entries.map((e) => [Math.round(e.startTime), Math.round(e.duration)]));
+    const observer = new PerformanceObserver((list) => take(list.getEntries()));
+    observer.observe({ type: 'longtask', buffered: true });
+    addEventListener('pagehide', () => {
+      take(observer.takeRecords());
+      try {
+        localStorage.setItem('quietpage-long-tasks', JSON.stringify(tasks));
+      } catch {
+        // extension pages and opaque origins: read window.__longTasks instead
+      }
+    });
+  });
+}
+
+/** The long tasks a page recorded before it was left (see recordLongTasks), once back on it. */
+export function longTasksOf(page) {
+  return page.evaluate(() => JSON.parse(localStorage.getItem('quietpage-long-tasks') ?? '[]'));
+}
+
+/** The toolbar button's tooltip for the active tab. */
+export function actionTitle(browser) {
+  return browser.worker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return chrome.action.getTitle({ tabId: tab.id });
+  });
 }

@@ -1,371 +1,519 @@
-// The browser extension, end to end in headless Chromium: the built
-// dist/extension/ is loaded unpacked, the real toolbar action is triggered
-// (browser-level CDP Extensions.triggerAction, which also grants activeTab),
-// and the reader view is inspected inside its closed shadow root through CDP
-// (DOM.describeNode with pierce). Then web-ext lint checks it for Firefox.
+// The browser extension end to end in headless Chromium: the built
+// dist/extension/ is loaded unpacked, the real toolbar button is clicked
+// (CDP Extensions.triggerAction, which grants activeTab like a user's click)
+// and the extension's reader page is checked — on plain, hostile (modal
+// dialog, overlays, img-src 'none', strict CSP) and right-to-left pages;
+// history; settings and themes; reading position; read aloud; saving;
+// printing. Then web-ext lint checks the extension for Firefox. Screenshots go
+// to artifacts/.
 //
 //   node --test --test-concurrency=1 tests/browser/extension.test.js
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
 import { repoRoot, shared } from '../js/helpers.js';
+import {
+  ARTIFACTS, EXTENSION, NO_IMAGES_CSP, STRICT_CSP, actionTitle, buildExtension, clickToolbarButton, launch, openReader,
+  startServer, waitFor, waitForComplete,
+} from './extension-harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const EXTENSION = join(repoRoot, 'dist', 'extension');
-const FIXTURES = join(repoRoot, 'tests', 'fixtures', 'extension');
-const ARTIFACTS = join(repoRoot, 'artifacts');
-const STRICT_CSP = "default-src 'none'; script-src 'self'; style-src 'self'";
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.svg': 'image/svg+xml' };
-const FRANCEINFO = shared('seed', 'franceinfo-telegram.html');
-const FRANCEINFO_EXPECTED = shared('seed', 'expected.json');
-
+const TITLE = 'The lighthouse keepers who never left';
 const CLUTTER = ['We use cookies', 'Share on Facebook', 'Subscribe to our newsletter', 'Comments (3)',
   'Great piece, thanks', 'Most read', 'Ferry timetable', 'Privacy policy', 'Advertisement'];
+const FRANCEINFO_EXPECTED = shared('seed', 'expected.json');
 
-let server;
-let origin;
-let userDataDir;
-let context;
-let page;
-let browserCdp;
-let extensionId;
-let worker;
-
-function serve(req, res) {
-  const path = new URL(req.url, 'http://x').pathname;
-  const send = (status, body, headers = {}) => { res.writeHead(status, headers); res.end(body); };
-  if (path === '/franceinfo.html' && FRANCEINFO) {
-    send(200, readFileSync(FRANCEINFO), { 'content-type': TYPES['.html'] });
-    return;
+// Read aloud without real voices: a speechSynthesis that records what it is
+// asked to say and ends an utterance when the test says so.
+function stubSpeech() {
+  if (location.protocol !== 'chrome-extension:') return;
+  const spoken = [];
+  let current = null;
+  const voices = [
+    { name: 'Test English', lang: 'en-GB', voiceURI: 'test-en', default: true, localService: true },
+    { name: 'Test Français', lang: 'fr-FR', voiceURI: 'test-fr', default: false, localService: true },
+  ];
+  class Utterance extends EventTarget {
+    constructor(text) {
+      super();
+      Object.assign(this, { text, lang: '', voice: null, rate: 1 });
+    }
   }
-  // /csp/<file> is <file> under a strict Content-Security-Policy.
-  const csp = path.startsWith('/csp/');
-  const name = (csp ? path.slice(4) : path).replace(/^\/+/, '');
-  if (!/^[\w-]+\.(html|css|svg)$/.test(name) || !existsSync(join(FIXTURES, name))) {
-    send(404, 'not found');
-    return;
-  }
-  const headers = { 'content-type': TYPES[extname(name)] };
-  if (csp) headers['content-security-policy'] = STRICT_CSP;
-  send(200, readFileSync(join(FIXTURES, name)), headers);
+  const synth = new EventTarget();
+  Object.assign(synth, {
+    getVoices: () => voices,
+    speak(utterance) {
+      current = utterance;
+      spoken.push({ text: utterance.text, lang: utterance.lang, rate: utterance.rate, voice: utterance.voice?.voiceURI ?? null,
+        highlighted: document.querySelector('.qp-speaking')?.textContent.replace(/\s+/g, ' ').trim() ?? null });
+    },
+    cancel() {
+      const utterance = current;
+      current = null;
+      utterance?.dispatchEvent(Object.assign(new Event('error'), { error: 'canceled' }));
+    },
+    pause() {},
+    resume() {},
+  });
+  Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+  window.SpeechSynthesisUtterance = Utterance;
+  window.__spoken = spoken;
+  window.__endUtterance = () => {
+    const utterance = current;
+    current = null;
+    utterance?.dispatchEvent(new Event('end'));
+  };
 }
 
-/** Clicks the extension's toolbar button for the page's tab. */
-async function clickToolbarButton() {
-  const { targetInfos } = await browserCdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
-  const tab = targetInfos.find((target) => target.url === page.url());
-  assert.ok(tab, `no tab target for ${page.url()}`);
-  await browserCdp.send('Extensions.triggerAction', { id: extensionId, targetId: tab.targetId });
-}
-
-/**
- * Runs fn(shadowRoot, arg) in the page against the reader view's closed shadow
- * root; undefined when the view is not there.
- */
-async function inReader(fn, arg) {
-  const cdp = await context.newCDPSession(page);
-  try {
-    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
-    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'quietpage-reader' });
-    if (!nodeId) return undefined;
-    const { node } = await cdp.send('DOM.describeNode', { nodeId, depth: 1, pierce: true });
-    const shadowRoot = node.shadowRoots?.[0];
-    assert.ok(shadowRoot, 'the reader host has no shadow root');
-    assert.equal(shadowRoot.shadowRootType, 'closed');
-    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadowRoot.backendNodeId });
-    const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
-      objectId: object.objectId,
-      functionDeclaration: `function (arg) { return (${fn})(this, arg); }`,
-      arguments: [{ value: arg }],
-      returnByValue: true,
-      awaitPromise: true,
-    });
-    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
-    return result.value;
-  } finally {
-    await cdp.detach().catch(() => {});
-  }
-}
-
-async function waitFor(what, check, timeout = 10_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Clicks the toolbar button and waits until the view shows an article or a message. */
-async function openReader() {
-  await clickToolbarButton();
-  return waitFor('the reader view', () => inReader((root) => {
-    if (root.querySelector('.qp-article')) return 'article';
-    if (root.querySelector('.qp-panel')) return 'panel';
-    return null;
-  }));
-}
-
-async function readerIsOpen() {
-  return page.evaluate(() => document.querySelector('quietpage-reader') !== null);
-}
-
-/** The view's state as the tests check it. */
-function viewState() {
-  return inReader((root) => {
-    const article = root.querySelector('.qp-article');
-    const paragraph = root.querySelector('.qp-content p');
+/** The reader page's state as the tests check it. */
+function readerState(page) {
+  return page.evaluate(() => {
+    const article = document.querySelector('.qp-article');
+    const paragraph = document.querySelector('.qp-content p');
     const style = (node) => (node ? getComputedStyle(node) : null);
+    const text = (selector) => document.querySelector(selector)?.textContent.trim() ?? null;
     return {
-      title: root.querySelector('.qp-title')?.textContent ?? null,
-      site: root.querySelector('.qp-site')?.textContent ?? null,
-      meta: root.querySelector('.qp-meta')?.textContent ?? null,
-      paragraphs: [...root.querySelectorAll('.qp-content p')].map((p) => p.textContent.trim()),
-      text: root.querySelector('.qp-root').textContent,
+      site: text('.qp-site'),
+      title: text('.qp-title'),
+      author: text('.qp-author'),
+      meta: text('.qp-meta'),
+      headerLines: [...document.querySelectorAll('.qp-header > *')].map((node) => node.getBoundingClientRect().top),
+      paragraphs: [...document.querySelectorAll('.qp-content p')].map((p) => p.textContent.trim()),
+      text: document.body.innerText,
       dir: article?.getAttribute('dir') ?? null,
       lang: article?.getAttribute('lang') ?? null,
       direction: style(article)?.direction ?? null,
-      background: style(root.querySelector('.qp-root')).backgroundColor,
+      background: style(document.documentElement).backgroundColor,
       color: style(paragraph)?.color ?? null,
       fontSize: style(paragraph)?.fontSize ?? null,
+      lineHeight: style(paragraph)?.lineHeight ?? null,
       fontFamily: style(paragraph)?.fontFamily ?? null,
       maxWidth: style(article)?.maxWidth ?? null,
-      imagesFit: [...root.querySelectorAll('.qp-content img')].every((img) => img.getBoundingClientRect().width <= article.getBoundingClientRect().width + 0.5),
-      panel: root.querySelector('.qp-panel')?.textContent ?? null,
+      imagesFit: [...document.querySelectorAll('.qp-content img')].every((img) => img.getBoundingClientRect().width <= article.getBoundingClientRect().width + 0.5),
+      images: [...document.querySelectorAll('.qp-content img')].map((img) => ({ src: img.src, loaded: img.complete && img.naturalWidth > 0 })),
+      message: text('.qp-state-box'),
+      original: document.querySelector('.qp-site a')?.href ?? null,
     };
   });
 }
 
-/** Clicks a control of the view with the mouse (at its centre). */
-async function clickInReader(selector) {
-  const box = await inReader((root, sel) => {
-    const node = root.querySelector(sel);
-    if (!node) return null;
-    const r = node.getBoundingClientRect();
-    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-  }, selector);
-  assert.ok(box, `no ${selector} in the reader view`);
-  await page.mouse.click(box.x, box.y);
-}
-
-async function actionTitle() {
-  return worker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    return chrome.action.getTitle({ tabId: tab.id });
+/** Average characters per full line (the last line of each paragraph left out) over the first paragraphs. */
+function charactersPerLine(page) {
+  return page.evaluate(() => {
+    const counts = [];
+    for (const p of [...document.querySelectorAll('.qp-content p')].slice(0, 6)) {
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      const lines = new Map();
+      const range = document.createRange();
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (let i = 0; i < node.length; i++) {
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rect = range.getClientRects()[0];
+          if (!rect) continue;
+          const top = Math.round(rect.top);
+          lines.set(top, (lines.get(top) ?? 0) + 1);
+        }
+      }
+      const full = [...lines.entries()].sort((a, b) => a[0] - b[0]).slice(0, -1).map(([, n]) => n);
+      counts.push(...full);
+    }
+    return counts.length ? counts.reduce((a, b) => a + b, 0) / counts.length : 0;
   });
 }
 
-describe('browser extension in Chromium', { timeout: 80_000 }, () => {
-  before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/setup.sh (it installs Debian's chromium)`);
-    execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build-extension.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
-    server = createServer(serve);
-    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${server.address().port}`;
+/** The text of the paragraph at the reading line (just under the toolbar). */
+function paragraphAtTop(page) {
+  return page.evaluate(() => {
+    const line = document.querySelector('.qp-toolbar').getBoundingClientRect().bottom + 1;
+    const p = [...document.querySelectorAll('.qp-content p')].find((node) => node.getBoundingClientRect().bottom > line);
+    return p?.textContent.trim().slice(0, 80) ?? null;
+  });
+}
 
-    userDataDir = mkdtempSync(join(tmpdir(), 'quietpage-extension-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1200, height: 800 },
-      args: [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`,
-        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker', { timeout: 15_000 });
-    extensionId = new URL(worker.url()).host;
-    // The worker is reported as soon as it starts, before its module has run:
-    // a click that arrives before sw.js has added its listener is lost (seen
-    // in about one start in three), so wait until the listener is there.
-    await waitFor('the service worker\'s click listener', () => worker.evaluate(() => chrome.action.onClicked.hasListeners()));
-    browserCdp = await context.browser().newBrowserCDPSession();
-    page = context.pages()[0] ?? await context.newPage();
+async function openPanel(page, name) {
+  const panel = page.locator(`#qp-panel-${name}`);
+  if (!(await panel.evaluate((node) => node.matches(':popover-open')))) await page.click(`[data-open="${name}"]`);
+  await panel.waitFor({ state: 'visible' });
+  return panel;
+}
+
+async function setting(page, name, value) {
+  await openPanel(page, 'type');
+  await page.click(`#qp-panel-type [data-setting="${name}"][data-value="${value}"]`);
+}
+
+async function closePanels(page) {
+  await page.evaluate(() => { for (const node of document.querySelectorAll('.qp-panel')) if (node.matches(':popover-open')) node.hidePopover(); });
+}
+
+describe('browser extension in Chromium', { timeout: 180_000 }, () => {
+  let server;
+  let browser;
+  let page;
+
+  before(async () => {
+    buildExtension();
+    server = await startServer();
+    browser = await launch();
+    page = browser.page;
+    await browser.context.addInitScript(stubSpeech);
   });
 
   after(async () => {
-    await context?.close();
-    server?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    await browser?.close();
+    await server?.close();
   });
 
-  it('opens the reader view with the article and without the clutter', async () => {
-    await page.goto(`${origin}/article.html`);
-    assert.equal(await openReader(), 'article');
-    const view = await viewState();
-    assert.equal(view.title, 'The lighthouse keepers who never left');
-    assert.equal(view.site, 'The Harbour Gazette');
-    assert.match(view.meta, /Mara Quinlan/);
-    assert.match(view.meta, /March 14, 2024|14 March 2024/);
-    assert.match(view.meta, /\d+ min read/);
+  it('opens the article in its own reader page, with a header of separate lines', async () => {
+    await page.goto(`${server.origin}/article.html`);
+    // Without the optional host permission, nothing reads the page before the click.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(await actionTitle(browser), 'Reader view (Alt+Shift+R)');
+    assert.equal(await openReader(browser), 'article');
+    assert.ok(page.url().startsWith(`${browser.readerUrl}?id=`), page.url());
+    const view = await readerState(page);
+    assert.equal(view.title, TITLE);
+    assert.equal(await page.title(), TITLE);
+    assert.match(view.site, /^The Harbour Gazette/);
+    assert.equal(view.original, `${server.origin}/article.html`, 'the site line links to the original page');
+    assert.equal(view.author, 'Mara Quinlan');
+    assert.match(view.meta, /^March 14, 2024 · \d+ min read$/);
+    // Site, title, author, date: each on its own line, top to bottom.
+    assert.deepEqual([...view.headerLines].sort((a, b) => a - b), view.headerLines);
+    assert.equal(new Set(view.headerLines).size, view.headerLines.length);
     assert.ok(view.paragraphs.length >= 8, `only ${view.paragraphs.length} paragraphs`);
     assert.match(view.paragraphs[0], /^When the last keeper of Carrick Point lighthouse/);
-    assert.ok(view.paragraphs.some((p) => p.startsWith('"It is not nostalgia,"')));
     for (const clutter of CLUTTER) assert.ok(!view.text.includes(clutter), `clutter in the view: ${clutter}`);
     assert.ok(view.imagesFit, 'an image is wider than the text column');
-    // The site's own styles (Comic Sans, letter-spacing) don't reach the view.
     assert.doesNotMatch(view.fontFamily, /Comic Sans/);
-    assert.equal(view.background, 'rgb(255, 255, 255)');
-    assert.match(await actionTitle(), /this page is an article/);
-    // The keyboard command is registered (headless Chromium binds no shortcut
-    // keys, so the suggested Alt+Shift+R is checked in the manifest).
-    const commands = await worker.evaluate(() => chrome.commands.getAll());
+    // The toolbar button now closes the reader.
+    assert.match(await actionTitle(browser), /Close the reader view/);
+    // The keyboard command is declared with its suggested key (headless
+    // Chromium binds no keys; the command itself is tested in
+    // extension-marking.test.js, through commands.onCommand).
+    const commands = await browser.worker.evaluate(() => chrome.commands.getAll());
     assert.ok(commands.some((c) => c.name === 'toggle-reader'), 'the toggle-reader command is not registered');
     const manifest = JSON.parse(readFileSync(join(EXTENSION, 'manifest.json'), 'utf8'));
     assert.equal(manifest.commands['toggle-reader'].suggested_key.default, 'Alt+Shift+R');
-
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'extension-reader.png') });
-
-    // Printing shows the article only.
-    await page.emulateMedia({ media: 'print' });
-    const printed = {
-      body: await page.evaluate(() => getComputedStyle(document.body).display),
-      host: await page.evaluate(() => getComputedStyle(document.querySelector('quietpage-reader')).position),
-      ...await inReader((root) => ({
-        toolbar: getComputedStyle(root.querySelector('.qp-toolbar')).display,
-        article: getComputedStyle(root.querySelector('.qp-article')).display,
-        scroller: getComputedStyle(root.querySelector('.qp-root')).overflowY,
-      })),
-    };
-    await page.emulateMedia({ media: null });
-    assert.deepEqual(printed, { body: 'none', host: 'static', toolbar: 'none', article: 'block', scroller: 'visible' });
   });
 
-  it('theme, text size, line width and typeface change the view and persist', async () => {
-    assert.ok(await readerIsOpen());
-    const before = await viewState();
-    await clickInReader('[data-setting="theme"][data-value="dark"]');
-    await clickInReader('.qp-size-up');
-    await clickInReader('.qp-size-up');
-    await clickInReader('[data-setting="width"][data-value="wide"]');
-    await clickInReader('[data-setting="font"][data-value="sans"]');
-    const changed = await viewState();
-    assert.equal(changed.background, 'rgb(27, 28, 31)');
-    assert.notEqual(changed.color, before.color);
-    assert.ok(parseFloat(changed.fontSize) > parseFloat(before.fontSize), `${changed.fontSize} <= ${before.fontSize}`);
-    assert.ok(parseFloat(changed.maxWidth) > parseFloat(before.maxWidth), `${changed.maxWidth} <= ${before.maxWidth}`);
-    assert.notEqual(changed.fontFamily, before.fontFamily);
-    assert.ok(await inReader((root) => root.querySelector('[data-value="dark"]').getAttribute('aria-pressed') === 'true'));
+  it('Back returns to the page; Forward and reload keep the reader, at the same place', async () => {
+    const readerUrl = page.url();
+    await page.goto(`${server.origin}/long.html`);
+    assert.equal(await openReader(browser), 'article');
+    await waitForComplete(page);
+    await page.evaluate(() => document.querySelectorAll('.qp-content p')[30].scrollIntoView());
+    await new Promise((resolve) => setTimeout(resolve, 400)); // the position is kept 250 ms after scrolling
+    const top = await paragraphAtTop(page);
+    await page.reload();
+    await page.waitForFunction(() => performance.getEntriesByName('quietpage:complete').length > 0);
+    assert.equal(await paragraphAtTop(page), top, 'reload keeps the reading position');
+    await page.goBack();
+    assert.equal(page.url(), `${server.origin}/long.html`);
+    assert.match(await page.title(), /winter to write/);
+    await page.goBack();
+    assert.equal(page.url(), readerUrl, 'the first reader page is still in history');
+    await page.waitForFunction(() => document.querySelector('.qp-title')?.textContent === 'The lighthouse keepers who never left');
+    await page.goBack();
+    assert.equal(page.url(), `${server.origin}/article.html`);
+    await page.goForward();
+    await page.waitForFunction(() => document.querySelector('.qp-title')?.textContent === 'The lighthouse keepers who never left');
+  });
 
-    const stored = await worker.evaluate(() => chrome.storage.local.get('readerSettings'));
-    assert.deepEqual(stored.readerSettings, { theme: 'dark', fontSize: 22, width: 'wide', font: 'sans' });
-
-    // Closed with the toolbar button, reopened: the settings are back.
-    await clickToolbarButton();
-    await waitFor('the view to close', async () => !(await readerIsOpen()));
-    assert.equal(await openReader(), 'article');
-    const reopened = await viewState();
-    for (const key of ['background', 'color', 'fontSize', 'maxWidth', 'fontFamily']) {
-      assert.equal(reopened[key], changed[key], `${key} after reopening`);
+  it('closes with the toolbar button, the close button and Escape', async () => {
+    for (const close of [
+      () => clickToolbarButton(browser),
+      () => page.click('.qp-close'),
+      () => page.keyboard.press('Escape'),
+    ]) {
+      await page.goto(`${server.origin}/article.html`);
+      assert.equal(await openReader(browser), 'article');
+      await close();
+      await page.waitForURL(`${server.origin}/article.html`);
+      assert.ok(await page.locator('#cookie-banner').isVisible(), 'the original page is back');
     }
-    await page.keyboard.press('Escape');
-    await waitFor('the view to close', async () => !(await readerIsOpen()));
   });
 
-  it('Escape restores the original page: same nodes, same markup, same scroll position', async () => {
-    await page.goto(`${origin}/article.html`);
-    const original = await page.evaluate(() => {
-      document.getElementById('first-paragraph').quietpageMarker = 'kept';
-      window.scrollTo(0, 400);
-      return { html: document.documentElement.outerHTML, scrollY: window.scrollY };
+  it('a modal dialog of the page neither covers the reader nor keeps running its scripts', async () => {
+    await page.goto(`${server.origin}/dialog.html`);
+    await page.waitForFunction(() => document.querySelector('dialog')?.open);
+    await waitFor('the page\'s ticks', () => server.ticks.count > 2);
+    assert.equal(await openReader(browser), 'article');
+    assert.equal(await page.evaluate(() => document.querySelector('dialog')), null);
+    const ticks = server.ticks.count;
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    assert.ok(server.ticks.count - ticks <= 1, `the page's scripts still run: ${server.ticks.count - ticks} ticks`);
+    // The reader's controls are the ones under the pointer, and they work.
+    const hit = await page.evaluate(() => {
+      const b = document.querySelector('[data-open="type"]').getBoundingClientRect();
+      return document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2)?.closest('[data-open]')?.dataset.open ?? null;
     });
-    assert.equal(original.scrollY, 400);
-    assert.equal(await openReader(), 'article');
-    assert.equal(await page.evaluate(() => document.getElementById('cookie-banner').checkVisibility()), true,
-      'the page stays in the DOM under the view');
+    assert.equal(hit, 'type');
+    await openPanel(page, 'type');
+    // Escape closes the panel first, then the reader.
     await page.keyboard.press('Escape');
-    await waitFor('the view to close', async () => !(await readerIsOpen()));
-    const restored = await page.evaluate(() => ({
-      html: document.documentElement.outerHTML,
-      scrollY: window.scrollY,
-      marker: document.getElementById('first-paragraph').quietpageMarker,
-      text: document.body.innerText,
-      bannerVisible: document.getElementById('cookie-banner').checkVisibility(),
-      overflow: getComputedStyle(document.documentElement).overflow,
+    assert.ok(!(await page.locator('#qp-panel-type').isVisible()));
+    assert.ok(page.url().startsWith(browser.readerUrl), 'Escape with a panel open keeps the reader');
+    await page.keyboard.press('Escape');
+    await page.waitForURL(`${server.origin}/dialog.html`);
+  });
+
+  it('overlays the page adds after load never reach the reader', async () => {
+    await page.goto(`${server.origin}/overlay.html`);
+    await page.waitForSelector('.paywall-overlay');
+    assert.equal(await openReader(browser), 'article');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const state = await page.evaluate(() => ({
+      overlays: document.querySelectorAll('.paywall-overlay').length,
+      hit: document.elementFromPoint(innerWidth / 2, innerHeight / 2)?.closest('.qp-article, .qp-page') !== null,
     }));
-    assert.equal(restored.marker, 'kept', 'the page\'s nodes are the same objects');
-    assert.equal(restored.html, original.html);
-    assert.equal(restored.scrollY, original.scrollY);
-    assert.equal(restored.overflow, 'visible');
-    assert.ok(restored.bannerVisible);
-    for (const clutter of ['We use cookies', 'Subscribe to our newsletter', 'Comments (3)', 'When the last keeper']) {
-      assert.ok(restored.text.includes(clutter), `missing after closing: ${clutter}`);
-    }
+    assert.deepEqual(state, { overlays: 0, hit: true });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'extension-overlay-page.png') });
+  });
+
+  it(`shows the article's images on a page served with "${NO_IMAGES_CSP}"`, async () => {
+    const response = await page.goto(`${server.origin}/no-images/article.html`);
+    assert.equal(response.headers()['content-security-policy'], NO_IMAGES_CSP);
+    assert.equal(await page.evaluate(() => document.querySelector('figure img').naturalWidth), 0, 'the page itself can\'t show it');
+    assert.equal(await openReader(browser), 'article');
+    await page.waitForFunction(() => document.querySelector('.qp-lead img')?.naturalWidth > 0);
+  });
+
+  it(`works on a page served with "${STRICT_CSP}"`, async () => {
+    const response = await page.goto(`${server.origin}/csp/article.html`);
+    assert.equal(response.headers()['content-security-policy'], STRICT_CSP);
+    assert.equal(await openReader(browser), 'article');
+    const view = await readerState(page);
+    assert.equal(view.title, TITLE);
+    assert.ok(view.paragraphs.length >= 8);
   });
 
   it('renders a right-to-left article right to left', async () => {
-    await page.goto(`${origin}/rtl-article.html`);
-    assert.equal(await openReader(), 'article');
-    const view = await viewState();
+    await page.goto(`${server.origin}/rtl-article.html`);
+    assert.equal(await openReader(browser), 'article');
+    const view = await readerState(page);
     assert.equal(view.title, 'مكتبة الحي التي يديرها القرّاء');
     assert.equal(view.dir, 'rtl');
     assert.equal(view.direction, 'rtl');
     assert.equal(view.lang, 'ar');
     assert.ok(view.paragraphs.some((p) => p.startsWith('في شارع ضيق خلف السوق القديم')));
     assert.ok(!view.text.includes('جميع الحقوق محفوظة'), 'the footer is not part of the article');
-    await page.keyboard.press('Escape');
-    await waitFor('the view to close', async () => !(await readerIsOpen()));
   });
 
-  it(`works on a page served with "${STRICT_CSP}"`, async () => {
-    const response = await page.goto(`${origin}/csp/article.html`);
-    assert.equal(response.headers()['content-security-policy'], STRICT_CSP);
-    assert.equal(await openReader(), 'article');
-    const view = await viewState();
-    assert.equal(view.title, 'The lighthouse keepers who never left');
-    assert.ok(view.paragraphs.length >= 8);
-    // The view's styles apply (the persisted dark theme, sans typeface).
-    assert.equal(view.background, 'rgb(27, 28, 31)');
-    assert.doesNotMatch(view.fontFamily, /Comic Sans/);
-    await page.keyboard.press('Escape');
-    await waitFor('the view to close', async () => !(await readerIsOpen()));
+  it('says so on a page with no article, with a way back', async () => {
+    await page.goto(`${server.origin}/no-article.html`);
+    assert.equal(await openReader(browser), 'message');
+    assert.match((await readerState(page)).message, /found no article on this page/);
+    await page.click('.qp-state-actions .qp-button');
+    await page.waitForURL(`${server.origin}/no-article.html`);
   });
 
-  it('shows a message with a close button on a page with no article', async () => {
-    await page.goto(`${origin}/no-article.html`);
-    const before = await page.evaluate(() => document.documentElement.outerHTML);
-    assert.equal(await openReader(), 'panel');
-    const view = await viewState();
-    assert.match(view.panel, /quietpage found no article on this page/);
-    assert.match(await actionTitle(), /no article/);
-    await clickInReader('.qp-panel-button');
-    await waitFor('the message to close', async () => !(await readerIsOpen()));
-    assert.equal(await page.evaluate(() => document.documentElement.outerHTML), before);
+  it('settings change the view, persist, and "auto" follows the system\'s dark mode', async () => {
+    await page.goto(`${server.origin}/article.html`);
+    assert.equal(await openReader(browser), 'article');
+    const before = await readerState(page);
+    assert.equal(before.background, 'rgb(255, 255, 255)', 'auto theme, light system');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    assert.equal((await readerState(page)).background, 'rgb(27, 28, 31)', 'auto theme, dark system');
+    await setting(page, 'theme', 'light');
+    assert.equal((await readerState(page)).background, 'rgb(255, 255, 255)', 'light, whatever the system');
+    await setting(page, 'theme', 'sepia');
+    assert.equal((await readerState(page)).background, 'rgb(246, 239, 223)');
+    await setting(page, 'theme', 'dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.click('#qp-panel-type .qp-size-up');
+    await page.click('#qp-panel-type .qp-size-up');
+    await page.click('#qp-panel-type [data-step="lineHeight"][data-delta="1"]');
+    await setting(page, 'width', 'wide');
+    await setting(page, 'font', 'sans');
+    const changed = await readerState(page);
+    assert.equal(changed.background, 'rgb(27, 28, 31)');
+    assert.notEqual(changed.color, before.color);
+    assert.equal(parseFloat(changed.fontSize), 22);
+    assert.ok(parseFloat(changed.lineHeight) / 22 > parseFloat(before.lineHeight) / 19, 'more line spacing');
+    assert.ok(parseFloat(changed.maxWidth) > parseFloat(before.maxWidth));
+    assert.notEqual(changed.fontFamily, before.fontFamily);
+    const stored = await browser.worker.evaluate(() => chrome.storage.local.get('readerSettings'));
+    assert.deepEqual({ ...stored.readerSettings, voices: undefined, rate: undefined },
+      { theme: 'dark', font: 'sans', size: 22, lineHeight: 1.75, width: 'wide', voices: undefined, rate: undefined });
+    // Another article opens with the same settings.
+    await page.goto(`${server.origin}/csp/article.html`);
+    assert.equal(await openReader(browser), 'article');
+    const reopened = await readerState(page);
+    for (const key of ['background', 'color', 'fontSize', 'maxWidth', 'fontFamily', 'lineHeight']) assert.equal(reopened[key], changed[key], key);
+    await openPanel(page, 'type');
+    await page.click('#qp-panel-type [data-action="reset"]');
+    assert.equal((await readerState(page)).background, 'rgb(255, 255, 255)');
+    await closePanels(page);
   });
 
-  it('reads the franceinfo seed page', { skip: FRANCEINFO && FRANCEINFO_EXPECTED ? false : 'skipped: ../shared/seed/franceinfo-telegram.html (with expected.json) is absent' }, async () => {
+  it('lines hold 60 to 70 characters by default, in every typeface', async () => {
+    await page.goto(`${server.origin}/article.html`);
+    assert.equal(await openReader(browser), 'article');
+    for (const font of ['serif', 'sans', 'legible']) {
+      await setting(page, 'font', font);
+      await page.evaluate(() => document.fonts.ready);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const chars = await charactersPerLine(page);
+      assert.ok(chars >= 60 && chars <= 70, `${font}: ${chars.toFixed(1)} characters a line`);
+    }
+    await setting(page, 'font', 'serif');
+    await closePanels(page);
+  });
+
+  it('keeps the paragraph being read at the top when the text size, spacing or width changes', async () => {
+    await page.goto(`${server.origin}/long.html`);
+    assert.equal(await openReader(browser), 'article');
+    await waitForComplete(page);
+    await page.evaluate(() => {
+      const p = document.querySelectorAll('.qp-content p')[40];
+      window.scrollBy(0, p.getBoundingClientRect().top - document.querySelector('.qp-toolbar').getBoundingClientRect().bottom - 2);
+    });
+    const top = await paragraphAtTop(page);
+    await openPanel(page, 'type');
+    for (const control of ['.qp-size-up', '.qp-size-up', '.qp-size-down', '[data-step="lineHeight"][data-delta="1"]',
+      '[data-setting="width"][data-value="narrow"]', '[data-setting="font"][data-value="sans"]']) {
+      await page.click(`#qp-panel-type ${control}`);
+      assert.equal(await paragraphAtTop(page), top, `after ${control}`);
+    }
+    await page.click('#qp-panel-type [data-action="reset"]');
+    await closePanels(page);
+  });
+
+  it('reads aloud in the article\'s language, paragraph by paragraph, highlighted', async () => {
+    await page.goto(`${server.origin}/article.html`);
+    assert.equal(await openReader(browser), 'article');
+    await openPanel(page, 'listen');
+    const voices = await page.locator('#qp-panel-listen select[aria-label="Voice"] option').allTextContents();
+    assert.deepEqual(voices, ['Default voice', 'Test English (en-GB)'], 'only voices of the article\'s language');
+    await page.selectOption('#qp-panel-listen select[aria-label="Voice"]', 'test-en');
+    await page.click('#qp-panel-listen .qp-play');
+    const spoken = () => page.evaluate(() => window.__spoken);
+    let said = await spoken();
+    assert.equal(said.length, 1);
+    assert.deepEqual(said[0], { text: TITLE, lang: 'en', rate: 1, voice: 'test-en', highlighted: TITLE });
+    await page.evaluate(() => window.__endUtterance());
+    said = await spoken();
+    assert.match(said[1].text, /^When the last keeper of Carrick Point/);
+    assert.equal(said[1].highlighted, said[1].text);
+    await page.selectOption('#qp-panel-listen select[aria-label="Reading speed"]', '1.5');
+    await page.click('#qp-panel-listen [data-action="next"]');
+    said = await spoken();
+    const last = said.at(-1);
+    assert.match(last.text, /^Nobody told the keepers/);
+    assert.equal(last.rate, 1.5);
+    assert.equal(last.highlighted, last.text);
+    await page.click('#qp-panel-listen [data-action="previous"]');
+    assert.match((await spoken()).at(-1).text, /^When the last keeper/);
+    // The paragraph being read is scrolled into view.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.click('#qp-panel-listen [data-action="next"]');
+    await page.waitForFunction(() => {
+      const r = document.querySelector('.qp-speaking').getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= innerHeight;
+    });
+    await page.click('#qp-panel-listen .qp-play'); // pause
+    const count = (await spoken()).length;
+    await page.evaluate(() => window.__endUtterance());
+    assert.equal((await spoken()).length, count, 'nothing more is said after pausing');
+    assert.equal(await page.getAttribute('#qp-panel-listen .qp-play', 'aria-label'), 'Read aloud');
+    await closePanels(page);
+  });
+
+  it('saves the article as HTML and Markdown, copies Markdown, and prints the article only', async () => {
+    await page.goto(`${server.origin}/article.html`);
+    assert.equal(await openReader(browser), 'article');
+    await openPanel(page, 'save');
+    const [htmlFile] = await Promise.all([page.waitForEvent('download'), page.click('#qp-panel-save [data-action="html"]')]);
+    assert.equal(htmlFile.suggestedFilename(), `${TITLE}.html`);
+    const html = readFileSync(await htmlFile.path(), 'utf8');
+    assert.match(html, /^<!doctype html>/);
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
+    assert.match(html, new RegExp(`<h1 class="qp-title">${TITLE}</h1>`));
+    assert.match(html, /<style>[\s\S]*\.qp-article[\s\S]*<\/style>/);
+    assert.match(html, /When the last keeper of Carrick Point lighthouse/);
+    assert.doesNotMatch(html, /<script/i);
+
+    await openPanel(page, 'save');
+    const [mdFile] = await Promise.all([page.waitForEvent('download'), page.click('#qp-panel-save [data-action="markdown"]')]);
+    assert.equal(mdFile.suggestedFilename(), `${TITLE}.md`);
+    const markdown = readFileSync(await mdFile.path(), 'utf8');
+    assert.ok(markdown.startsWith(`# ${TITLE}\n\nMara Quinlan · March 14, 2024\n\nSource: <${server.origin}/article.html>\n\n`), markdown.slice(0, 200));
+    assert.match(markdown, /## A logbook nobody reads/);
+
+    // Chromium grants no clipboard permission to extension origins through
+    // CDP: the clipboard is a stub that keeps what it is given.
+    await page.evaluate(() => {
+      navigator.clipboard.write = async ([item]) => { window.__copied = await (await item.getType('text/plain')).text(); };
+      navigator.clipboard.writeText = async (text) => { window.__copied = text; };
+    });
+    await openPanel(page, 'save');
+    await page.click('#qp-panel-save [data-action="copy"]');
+    await page.locator('#qp-panel-save .qp-note').filter({ hasText: 'Copied' }).waitFor();
+    assert.equal(await page.evaluate(() => window.__copied), markdown);
+    await closePanels(page);
+
+    await setting(page, 'theme', 'dark');
+    await closePanels(page);
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() => ({
+      toolbar: getComputedStyle(document.querySelector('.qp-toolbar')).display,
+      background: getComputedStyle(document.documentElement).backgroundColor,
+      color: getComputedStyle(document.querySelector('.qp-content p')).color,
+      article: getComputedStyle(document.querySelector('.qp-article')).maxWidth,
+    }));
+    await page.emulateMedia({ media: null });
+    assert.deepEqual(printed, { toolbar: 'none', background: 'rgb(255, 255, 255)', color: 'rgb(0, 0, 0)', article: 'none' });
+    await setting(page, 'theme', 'auto');
+    await closePanels(page);
+  });
+
+  it('fits one toolbar row on a 400 px screen; screenshots of each theme at 1280 and 400 px', async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.goto(`${server.origin}/article.html`);
+    assert.equal(await openReader(browser), 'article');
+    for (const width of [1280, 400]) {
+      await page.setViewportSize({ width, height: width === 400 ? 800 : 800 });
+      const bar = await page.evaluate(() => {
+        const toolbar = document.querySelector('.qp-toolbar');
+        const tops = [...toolbar.querySelectorAll('.qp-button')].map((b) => Math.round(b.getBoundingClientRect().top));
+        return { height: toolbar.getBoundingClientRect().height, rows: new Set(tops).size, overflow: toolbar.scrollWidth > toolbar.clientWidth };
+      });
+      assert.ok(bar.height <= 56, `${width} px: toolbar ${bar.height} px high`);
+      assert.deepEqual({ rows: bar.rows, overflow: bar.overflow }, { rows: 1, overflow: false }, `${width} px`);
+      for (const theme of ['light', 'sepia', 'dark']) {
+        await setting(page, 'theme', theme);
+        await closePanels(page);
+        await page.mouse.move(0, 790);
+        await page.screenshot({ path: join(ARTIFACTS, `extension-reader-${theme}-${width}.png`) });
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await setting(page, 'theme', 'auto');
+    await closePanels(page);
+  });
+
+  it('reads the franceinfo seed page', { skip: FRANCEINFO_EXPECTED && server?.hasFranceinfo !== false ? false : 'skipped: ../shared/seed (franceinfo-telegram.html, expected.json) is absent' }, async () => {
+    if (!server.hasFranceinfo) return;
     const expected = JSON.parse(readFileSync(FRANCEINFO_EXPECTED, 'utf8'));
-    await page.goto(`${origin}/franceinfo.html`);
-    assert.equal(await openReader(), 'article');
-    await clickInReader('[data-setting="theme"][data-value="sepia"]');
-    const view = await viewState();
+    await page.goto(`${server.origin}/franceinfo.html`);
+    assert.equal(await openReader(browser), 'article');
+    const view = await readerState(page);
     assert.equal(view.title, expected.title);
     assert.equal(view.lang, expected.lang);
-    assert.equal(view.site, expected.siteName);
-    for (const text of expected.with.filter((t) => t.length > 20)) {
-      assert.ok(view.text.includes(text), `missing: ${text}`);
-    }
+    assert.match(view.site, new RegExp(`^${expected.siteName}`));
+    for (const text of expected.with.filter((t) => t.length > 20)) assert.ok(view.text.includes(text), `missing: ${text}`);
     for (const text of expected.without) assert.ok(!view.text.includes(text), `clutter in the view: ${text}`);
-    await page.mouse.move(0, 790);
-    await new Promise((resolve) => setTimeout(resolve, 250)); // the buttons' colour transition
     await page.screenshot({ path: join(ARTIFACTS, 'extension-reader-franceinfo.png') });
-    await page.keyboard.press('Escape');
-    await waitFor('the view to close', async () => !(await readerIsOpen()));
   });
 });
 
 it('web-ext lint reports no errors for Firefox', { timeout: 60_000 }, () => {
-  if (!existsSync(join(EXTENSION, 'manifest.json'))) {
-    execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build-extension.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
-  }
+  if (!existsSync(join(EXTENSION, 'manifest.json'))) buildExtension();
   const webExt = join(repoRoot, 'node_modules', '.bin', 'web-ext');
   assert.ok(existsSync(webExt), 'web-ext is missing: npm install (it is a devDependency)');
   let output;
