@@ -41,6 +41,38 @@ describe('the extension with its optional permissions granted', { timeout: 120_0
     if (variant) rmSync(variant, { recursive: true, force: true });
   });
 
+  it('shows the images of a file:// page', async () => {
+    // File access is off until the user turns it on in chrome://extensions
+    // (extension/README.md says where); the extension restarts then.
+    const extensions = await browser.context.newPage();
+    await extensions.goto('chrome://extensions');
+    await extensions.evaluate((id) => chrome.developerPrivate.updateExtensionConfiguration({ extensionId: id, fileAccess: true }), browser.extensionId);
+    await extensions.close();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    browser.worker = await waitFor('the service worker', async () => {
+      const worker = browser.context.serviceWorkers().findLast((w) => w.url().includes(browser.extensionId));
+      return worker && await worker.evaluate(() => chrome.action.onClicked.hasListeners()).catch(() => false) && worker;
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'quietpage-file-page-'));
+    try {
+      mkdirSync(join(dir, 'images'));
+      cpSync(join(FIXTURES, 'file-article.html'), join(dir, 'file-article.html'));
+      cpSync(join(FIXTURES, 'lighthouse.svg'), join(dir, 'images', 'lighthouse.svg'));
+      const fileUrl = pathToFileURL(join(dir, 'file-article.html')).href;
+      await page.goto(fileUrl);
+      assert.equal(await openReader(browser), 'article');
+      assert.equal(await page.textContent('.qp-title'), 'Saving the tide tables');
+      assert.equal(await page.getAttribute('.qp-site a', 'href'), fileUrl, 'the header links to the file');
+      await page.waitForFunction(() => document.querySelector('.qp-content img')?.naturalWidth > 0);
+      assert.equal(await page.locator('.qp-content img').count(), 1);
+      // Links to other local files stay file: links.
+      await page.goBack();
+      await page.waitForURL(fileUrl);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('marks article pages as they load, and neither a link directory nor a home page', async () => {
     await page.goto(`${server.origin}/article.html`);
     await waitFor('the article mark', async () => /this page is an article/.test(await actionTitle(browser)), 10_000);
@@ -68,35 +100,4 @@ describe('the extension with its optional permissions granted', { timeout: 120_0
     await page.waitForURL(`${server.origin}/article.html`);
   });
 
-  it('shows the images of a file:// page', async () => {
-    // File access is off until the user turns it on in chrome://extensions
-    // (extension/README.md says where); the extension restarts then.
-    const extensions = await browser.context.newPage();
-    await extensions.goto('chrome://extensions');
-    await extensions.evaluate((id) => chrome.developerPrivate.updateExtensionConfiguration({ extensionId: id, fileAccess: true }), browser.extensionId);
-    await extensions.close();
-    const restarted = await waitFor('the restarted service worker', async () => {
-      const worker = browser.context.serviceWorkers().find((w) => w !== browser.worker && w.url().includes(browser.extensionId));
-      return worker && await worker.evaluate(() => chrome.action.onClicked.hasListeners()).catch(() => false) && worker;
-    });
-    browser.worker = restarted;
-    const dir = mkdtempSync(join(tmpdir(), 'quietpage-file-page-'));
-    try {
-      mkdirSync(join(dir, 'images'));
-      cpSync(join(FIXTURES, 'file-article.html'), join(dir, 'file-article.html'));
-      cpSync(join(FIXTURES, 'lighthouse.svg'), join(dir, 'images', 'lighthouse.svg'));
-      const fileUrl = pathToFileURL(join(dir, 'file-article.html')).href;
-      await page.goto(fileUrl);
-      assert.equal(await openReader(browser), 'article');
-      assert.equal(await page.textContent('.qp-title'), 'Saving the tide tables');
-      assert.equal(await page.getAttribute('.qp-site a', 'href'), fileUrl, 'the header links to the file');
-      await page.waitForFunction(() => document.querySelector('.qp-content img')?.naturalWidth > 0);
-      assert.equal(await page.locator('.qp-content img').count(), 1);
-      // Links to other local files stay file: links.
-      await page.goBack();
-      await page.waitForURL(fileUrl);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
 });
