@@ -79,14 +79,21 @@ async function capture(tabId) {
  */
 async function fileImages(tabId, url) {
   if (!url.startsWith('file:') || !api.pageCapture) return undefined;
-  try {
-    if (!(await api.permissions.contains({ permissions: ['pageCapture'] }))) return undefined;
-    const capture = await api.pageCapture.saveAsMHTML({ tabId });
-    return mhtmlImages(await capture.text());
-  } catch (error) {
-    console.warn(`quietpage: no images for ${url}: ${error?.message ?? error}`);
-    return undefined;
+  if (!(await api.permissions.contains({ permissions: ['pageCapture'] }).catch(() => false))) return undefined;
+  // Chromium backs the capture with a temporary file that is sometimes gone
+  // before it is read ("A requested file or directory could not be found"):
+  // capturing again works.
+  let failure;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const capture = await api.pageCapture.saveAsMHTML({ tabId });
+      return mhtmlImages(await capture.text());
+    } catch (error) {
+      failure = error;
+    }
   }
+  console.warn(`quietpage: no images for ${url}: ${failure?.message ?? failure}`);
+  return undefined;
 }
 
 /**
