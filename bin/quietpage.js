@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { charsetFromContentType } from '../js/decode.js';
 import { QuietpageError, parse } from '../js/index.js';
 import { notHtmlReason } from '../js/sniff.js';
+import { renderDocument } from '../reader-view/render.js';
 
 const FORMATS = ['html', 'text', 'markdown', 'json'];
 const FETCH_TIMEOUT_MS = 30_000;
@@ -35,8 +36,9 @@ not HTML are refused with NOT_HTML):
   -                      standard input
 
 Options:
-  -f, --format FORMAT    html (default: a small standalone HTML document),
-                         text, markdown or json (every field of the article)
+  -f, --format FORMAT    html (default: a standalone HTML document, without
+                         script, styled like the reader view), text, markdown
+                         or json (every field of the article)
   -u, --url BASE         the page's URL: relative links and images are made
                          absolute against it (default: the fetched URL, if any)
   -c, --charset LABEL    the page's encoding (e.g. windows-1252, shift_jis);
@@ -203,40 +205,13 @@ async function readInput(input) {
   return { bytes: await readPath(path), name: input };
 }
 
-const escapeHtml = (text) => String(text)
-  .replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
-  .replaceAll('"', '&quot;').replaceAll("'", '&#39;');
-
-// The article's HTML is already sanitized by the core; the policy below is a
-// second line of defence for whoever opens the file: no script, no plugins,
-// no forms, and styles only from this document.
-const CSP = "default-src 'none'; img-src http: https: data:; media-src http: https:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
-const STYLE = 'body{max-width:42em;margin:2em auto;padding:0 1em;font:18px/1.6 Georgia,serif;color:#222}'
-  + 'img,video{max-width:100%;height:auto}pre{overflow:auto}.byline{color:#666;font-style:italic}';
-
-function toHtml(article) {
-  const attrs = [];
-  if (article.lang) attrs.push(` lang="${escapeHtml(article.lang)}"`);
-  if (article.dir === 'ltr' || article.dir === 'rtl' || article.dir === 'auto') attrs.push(` dir="${article.dir}"`);
-  const title = escapeHtml(article.title);
-  const heading = title ? `<h1>${title}</h1>\n` : '';
-  return `<!doctype html>
-<html${attrs.join('')}>
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="referrer" content="no-referrer">
-<title>${title || 'Article'}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<article>
-${heading}${article.byline ? `<p class="byline">${escapeHtml(article.byline)}</p>\n` : ''}${article.content}
-</article>
-</body>
-</html>
-`;
+/**
+ * The reader view's standalone document (reader-view/render.js, the renderer
+ * the extension and the demo use too), with reader-view/reader.css inlined.
+ */
+async function toHtml(article, url) {
+  const css = await readFile(new URL('../reader-view/reader.css', import.meta.url), 'utf8');
+  return renderDocument(article, { css, url });
 }
 
 const withNewline = (text) => (text.endsWith('\n') ? text : `${text}\n`);
@@ -259,12 +234,12 @@ function toMarkdown(article) {
   return withNewline(titled(title && `# ${title}`, article.markdown));
 }
 
-function render(article, format) {
+function render(article, format, url) {
   switch (format) {
     case 'text': return toText(article);
     case 'markdown': return toMarkdown(article);
     case 'json': return `${JSON.stringify(article, null, 2)}\n`;
-    default: return toHtml(article);
+    default: return toHtml(article, url);
   }
 }
 
@@ -307,8 +282,9 @@ async function main(argv) {
   const charset = options.charset ?? page.charset;
   const notHtml = notHtmlReason(page.bytes, { contentType: page.contentType, charset });
   if (notHtml) fail(`${page.name} is ${notHtml}, not an HTML page`, 'NOT_HTML');
+  const url = options.url ?? page.url;
   const article = await parse(page.bytes, {
-    url: options.url ?? page.url,
+    url,
     charset,
     markdown: options.format === 'markdown',
   });
@@ -316,7 +292,7 @@ async function main(argv) {
     process.stderr.write(`quietpage: no article found in ${page.name}\n`);
     return EXIT_NO_ARTICLE;
   }
-  await writeOutput(render(article, options.format), options.output);
+  await writeOutput(await render(article, options.format, url), options.output);
   return EXIT_OK;
 }
 

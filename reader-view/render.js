@@ -384,7 +384,7 @@ export function renderDocument(article, { css, url, settings, view: built } = {}
 <meta name="generator" content="quietpage">
 <title>${escapeHtml(view.title)}</title>
 <style>
-${String(css ?? '').trim()}
+${String(css ?? '').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\n\s*\n/g, '\n').trim()}
 </style>
 </head>
 <body>

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { parse } from '../../js/index.js';
+import { renderDocument } from '../../reader-view/render.js';
 import { fixture, repoRoot } from './helpers.js';
 
 const CLI = join(repoRoot, 'bin', 'quietpage.js');
@@ -162,14 +163,18 @@ after(async () => {
 });
 
 describe('formats', () => {
-  it('writes a complete, safe HTML document by default', async () => {
+  it('writes a complete, safe HTML document by default: the reader view\'s', async () => {
     const { code, stdout, stderr } = await run([NEWS, '--url', BASE]);
     assert.equal(code, 0, stderr);
     assert.equal(stderr, '');
-    assert.match(stdout, /^<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">/);
+    assert.match(stdout, /^<!doctype html>\n<html lang="en" class="qp-reader qp-document" data-theme="auto"[^>]*>\n<head>\n<meta charset="utf-8">/);
     assert.match(stdout, new RegExp(`<title>${NEWS_TITLE}</title>`));
-    assert.match(stdout, new RegExp(`<h1>${NEWS_TITLE}</h1>\n<p class="byline">Mara Jensen</p>`));
-    assert.match(stdout, /Content-Security-Policy/);
+    assert.match(stdout, new RegExp(`<h1 class="qp-title">${NEWS_TITLE}</h1><p class="qp-author">Mara Jensen</p>`));
+    assert.match(stdout, /<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
+    // The same document the extension saves: render.js with reader.css inlined.
+    const css = readFileSync(join(repoRoot, 'reader-view', 'reader.css'), 'utf8');
+    assert.equal(stdout, renderDocument(await parse(fixture('cluttered-news.html'), { url: BASE }), { css, url: BASE }));
+    assert.match(stdout, /<style>\n[\s\S]*\.qp-article \{[\s\S]*<\/style>/);
     assert.match(stdout, /<\/html>\n$/);
     assert.match(stdout, /the library lends fishing guides/);
     assert.doesNotMatch(stdout, /<script|tracking|cookies|Share on Twitter/);
@@ -178,7 +183,8 @@ describe('formats', () => {
   it('puts lang and dir on <html>', async () => {
     const { code, stdout } = await run([join(repoRoot, 'tests', 'fixtures', 'rtl-article.html')]);
     assert.equal(code, 0);
-    assert.match(stdout, /<html lang="ar" dir="rtl">/);
+    assert.match(stdout, /<html lang="ar" dir="rtl" /);
+    assert.match(stdout, /<article class="qp-article" lang="ar" dir="rtl">/);
   });
 
   it('escapes the title in the HTML document', async () => {
@@ -229,7 +235,7 @@ describe('inputs and outputs', () => {
     const { code, stdout, stderr } = await run([NEWS, '--output', out]);
     assert.equal(code, 0, stderr);
     assert.equal(stdout, '');
-    assert.match(readFileSync(out, 'utf8'), new RegExp(`^<!doctype html>[\\s\\S]*<h1>${NEWS_TITLE}</h1>`));
+    assert.match(readFileSync(out, 'utf8'), new RegExp(`^<!doctype html>[\\s\\S]*<h1 class="qp-title">${NEWS_TITLE}</h1>`));
   });
 
   it('makes links and images absolute against --url', async () => {
@@ -275,8 +281,9 @@ describe('URLs', () => {
   it('fetches a page, using its URL (after redirects) as the base URL', async () => {
     const { code, stdout, stderr } = await run([`${origin}/old-article`]);
     assert.equal(code, 0, stderr);
-    assert.match(stdout, new RegExp(`<h1>${NEWS_TITLE}</h1>`));
+    assert.match(stdout, new RegExp(`<h1 class="qp-title">${NEWS_TITLE}</h1>`));
     assert.ok(stdout.includes(`src="${origin}/images/ferry.jpg"`), 'images resolved against the final URL');
+    assert.ok(stdout.includes(`<a href="${origin}/news/article.html" rel="noopener noreferrer">`), 'the header links to the page');
   });
 
   it('prefers --url to the fetched URL', async () => {
