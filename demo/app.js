@@ -9,6 +9,7 @@
 // clean), and embeds in the article become links.
 import { createWorkerReader } from '/js/worker-client.js';
 import { decodeHtml, detectEncoding } from '/js/decode.js';
+import { createReaderView } from '/reader-view/controls.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -33,13 +34,7 @@ const els = {
   errorCode: $('error-code'),
   errorMessage: $('error-message'),
   errorHint: $('error-hint'),
-  readerArticle: $('reader'),
-  readerSite: $('reader-site'),
-  readerTitle: $('reader-title'),
-  readerByline: $('reader-byline'),
-  readerDate: $('reader-date'),
-  readerTime: $('reader-time'),
-  readerContent: $('reader-content'),
+  readerPanel: $('panel-reader'),
   markdownOut: $('markdown-out'),
   markdownMissing: $('markdown-missing'),
   textOut: $('text-out'),
@@ -198,18 +193,30 @@ function clearPreview() {
 
 // ---------------------------------------------------------------- rendering
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeZone: 'UTC' });
-
-/**
- * The publication date as the page wrote it: the calendar date of the
- * timestamp's own offset ("2025-06-18T00:30:00+02:00" is June 18 wherever the
- * reader is), not converted to the viewer's time zone.
- */
-function formatDate(value) {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-  const date = match ? new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])) : new Date(value);
-  return Number.isNaN(date.getTime()) ? value : dateFormat.format(date);
-}
+// The Reader tab: the reader view the extension and the CLI use too
+// (reader-view/), with its settings kept in this browser's localStorage.
+const READER_SETTINGS_KEY = 'quietpage-reader-settings';
+const readerView = createReaderView({
+  root: els.readerPanel,
+  scroller: els.resultBody,
+  settings: {
+    load() {
+      try {
+        return JSON.parse(localStorage.getItem(READER_SETTINGS_KEY) ?? 'null');
+      } catch {
+        return null;
+      }
+    },
+    save(value) {
+      try {
+        localStorage.setItem(READER_SETTINGS_KEY, JSON.stringify(value));
+      } catch {
+        // Without storage the settings last until the page is reloaded.
+      }
+    },
+  },
+  css: () => fetch('/reader-view/reader.css').then((response) => response.text()),
+});
 
 function setText(el, text) {
   el.textContent = text ?? '';
@@ -236,12 +243,12 @@ function embedLink(doc, kind, src) {
 }
 
 /**
- * Fills the reader view with the article's sanitized HTML. It goes through an
+ * The article as the Reader tab shows it. Its sanitized HTML goes through an
  * inert <template> first, where embeds are swapped for links (the demo page's
- * CSP allows frames and media only from its own origin), links open in a new
- * tab, and images load lazily without a referrer.
+ * CSP allows frames and media only from its own origin) and links open in a
+ * new tab.
  */
-function renderContent(article) {
+function demoArticle(article) {
   const template = document.createElement('template');
   template.innerHTML = article.content;
   const root = template.content;
@@ -255,37 +262,13 @@ function renderContent(article) {
   for (const a of root.querySelectorAll('a[href]')) {
     if (a.getAttribute('href').startsWith('#')) continue;
     a.target = '_blank';
-    a.rel = 'noopener noreferrer';
   }
-  for (const img of root.querySelectorAll('img')) {
-    img.loading = 'lazy';
-    img.decoding = 'async';
-    img.referrerPolicy = 'no-referrer';
-  }
-  els.readerContent.replaceChildren(root);
+  return { ...article, content: template.innerHTML };
 }
 
-function renderArticle(article) {
+function renderArticle(article, url) {
   const dir = article.dir ?? 'auto';
-  els.readerArticle.dir = dir;
-  if (article.lang) els.readerArticle.lang = article.lang;
-  else els.readerArticle.removeAttribute('lang');
-
-  setText(els.readerSite, article.siteName);
-  els.readerTitle.textContent = article.title || '(untitled)';
-  setText(els.readerByline, article.byline);
-  const when = article.publishedTime ?? article.modifiedTime;
-  setText(els.readerDate, when ? formatDate(when) : null);
-  if (when) {
-    els.readerDate.dateTime = when;
-    els.readerDate.title = when;
-  } else {
-    els.readerDate.removeAttribute('datetime');
-    els.readerDate.removeAttribute('title');
-  }
-  const minutes = article.readingTime < 1 ? '< 1 min read' : `${article.readingTime} min read`;
-  els.readerTime.textContent = `${minutes} · ${article.wordCount.toLocaleString()} words`;
-  renderContent(article);
+  readerView.showArticle(demoArticle(article), { url });
 
   // Markdown: requested with { markdown: true }; a core built before that
   // option existed ignores it and returns no `markdown` field.
@@ -375,7 +358,7 @@ async function parsePage({ input, charset, url, previewBase = url ?? null, label
       showState('noarticle');
       return;
     }
-    renderArticle(article);
+    renderArticle(article, url);
     if (!readerable) {
       els.noarticleReason.textContent = 'This page has too little prose to be an article (isProbablyReaderable() is false), '
         + 'so a browser would not offer reader mode here. parse() still returns its best guess.';

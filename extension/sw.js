@@ -45,10 +45,28 @@ function getReader() {
 // the core at once, while the page's HTML is being taken.
 getReader();
 
-/** Runs in the page: its HTML and address, or null for what is not an HTML page. */
-function takePage() {
+// A page's HTML crosses from the page to the background in slices of this
+// many characters, one task each: turning a 5 MB string into a message in one
+// go would block the page for as long again as serializing it did.
+const SLICE_CHARS = 1 << 20;
+
+/**
+ * Runs in the page (the extension's isolated world): takes its HTML, keeps it
+ * there for the slices, and returns its address, title, length and first
+ * slice; null for what is not an HTML page.
+ */
+function takePage(sliceChars) {
   if (!(document.documentElement instanceof HTMLHtmlElement) || !/html/.test(document.contentType)) return null;
-  return { html: document.documentElement.outerHTML, url: location.href, title: document.title };
+  const html = document.documentElement.outerHTML;
+  globalThis.__quietpageTaken = html.length > sliceChars ? html : null;
+  return { url: location.href, title: document.title, length: html.length, html: html.slice(0, sliceChars) };
+}
+
+/** Runs in the page: one more slice of the HTML takePage kept; the last one lets it go. */
+function takeSlice(from, to) {
+  const html = globalThis.__quietpageTaken ?? '';
+  if (to >= html.length) globalThis.__quietpageTaken = null;
+  return html.slice(from, to);
 }
 
 // Chromium sometimes runs the click's listener a moment before the activeTab
@@ -61,8 +79,14 @@ async function capture(tabId) {
   for (const delay of RETRY_DELAYS) {
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     try {
-      const [injection] = await api.scripting.executeScript({ target: { tabId }, func: takePage });
-      return injection?.result ?? null;
+      const run = async (func, args) => (await api.scripting.executeScript({ target: { tabId }, func, args }))[0]?.result;
+      const page = await run(takePage, [SLICE_CHARS]);
+      if (!page) return null;
+      const slices = [page.html];
+      for (let at = SLICE_CHARS; at < page.length; at += SLICE_CHARS) slices.push(await run(takeSlice, [at, at + SLICE_CHARS]));
+      const html = slices.join('');
+      if (html.length !== page.length) throw new Error('the page changed while it was taken');
+      return { url: page.url, title: page.title, html };
     } catch (error) {
       failure = error;
     }

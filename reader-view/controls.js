@@ -16,7 +16,12 @@ const RATES = [0.75, 1, 1.25, 1.5, 1.75, 2];
 const POSITION_BLOCKS = '.qp-header > *, .qp-content :is(p, h1, h2, h3, h4, h5, h6, li, dt, dd, blockquote, pre, figure, table, hr)';
 // How much markup goes in before the first paint, and per idle slice.
 const FIRST_SCREEN_BYTES = 12_000;
+// Elements whose children may be wrapped in a <div> (see insertNext).
+const FLOW = new Set(['div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'blockquote', 'details', 'figure']);
 const SLICE_MS = 8;
+// Markup per idle slice: inserting is quick, laying the text out in the frame
+// that follows is what costs (about 1 ms per 2-3 KB of paragraphs).
+const SLICE_BYTES = 32_000;
 
 // Icons: stroked paths on a 24x24 grid.
 const ICONS = {
@@ -181,8 +186,17 @@ export function createReaderView(options) {
     articleNode.querySelector('.qp-content')?.append(probe);
     const em = probe.getBoundingClientRect().width / sampleText.length / settings.size;
     probe.remove();
-    if (em > 0.2 && em < 1.5) root.style.setProperty('--qp-char-em', em.toFixed(4));
+    if (em > 0.2 && em < 1.5) {
+      root.style.setProperty('--qp-char-em', em.toFixed(4));
+      unmeasured = false;
+    } else {
+      unmeasured = true; // not laid out (a hidden tab): measured when it shows
+    }
   }
+  let unmeasured = false;
+  const sized = new ResizeObserver(() => {
+    if (unmeasured && articleNode?.offsetWidth) keepingPosition(measure);
+  });
 
   function apply(next, { keep = true } = {}) {
     const previous = settings;
@@ -293,7 +307,11 @@ export function createReaderView(options) {
     on: { click: (event) => togglePanel(target, event.currentTarget) },
   }, content, label(text));
 
-  const titleNode = el('span', { class: 'qp-toolbar-title' });
+  // The article's title shows in the toolbar once its heading has scrolled away.
+  const titleNode = el('span', { class: 'qp-toolbar-title', 'aria-hidden': 'true' });
+  const titleWatch = new IntersectionObserver(([entry]) => {
+    titleNode.classList.toggle('qp-shown', !entry.isIntersecting && entry.boundingClientRect.top < (entry.rootBounds?.top ?? 0) + 60);
+  }, { root: scroller, rootMargin: '-52px 0px 0px 0px' });
   const progress = el('span', { class: 'qp-progress', 'aria-hidden': 'true' });
   const closeButton = onClose
     ? button({ class: 'qp-button qp-close', 'aria-label': options.closeLabel ?? 'Close reader view', title: `${options.closeLabel ?? 'Close reader view'} (Esc)`, on: { click: () => onClose() } }, icon('close'))
@@ -578,6 +596,11 @@ export function createReaderView(options) {
     const content = articleNode.querySelector('.qp-content');
     body.replaceChildren(page);
     titleNode.textContent = view.title;
+    titleNode.classList.remove('qp-shown');
+    sized.disconnect();
+    sized.observe(articleNode);
+    titleWatch.disconnect();
+    titleWatch.observe(articleNode.querySelector('.qp-title'));
     for (const node of toolbar.querySelectorAll('[data-open]')) node.disabled = false;
     for (const node of savePanel.querySelectorAll('[data-action="markdown"], [data-action="copy"]')) node.disabled = !hasMarkdown();
     if (!hasMarkdown()) saveNote.textContent = 'Markdown needs the article parsed with { markdown: true }.';
@@ -596,7 +619,17 @@ export function createReaderView(options) {
         frame[2] += 1;
         const item = items[at];
         if (typeof item === 'string') {
-          parent.insertAdjacentHTML('beforeend', item);
+          // In a block of flow content each piece gets a box of its own, so
+          // the browser lays out the new piece, not all the block's children
+          // again: appending stays as cheap at the end of a book as at its
+          // start. (A list's or a table's pieces can't be wrapped.)
+          if (FLOW.has(parent.localName)) {
+            const chunk = el('div', { class: 'qp-chunk' });
+            chunk.insertAdjacentHTML('beforeend', item);
+            parent.append(chunk);
+          } else {
+            parent.insertAdjacentHTML('beforeend', item);
+          }
           return item.length;
         }
         const node = fragment(item.open + item.close).firstElementChild;
@@ -628,7 +661,8 @@ export function createReaderView(options) {
         if (run.cancelled) return resolve();
         const start = performance.now();
         const budget = Math.min(SLICE_MS, Math.max(4, deadline?.timeRemaining?.() ?? SLICE_MS));
-        while (stack.length && performance.now() - start < budget) insertNext();
+        let sliceBytes = 0;
+        while (stack.length && sliceBytes < SLICE_BYTES && performance.now() - start < budget) sliceBytes += insertNext();
         if (!restored && (!stack.length || articleNode.querySelectorAll(POSITION_BLOCKS).length > restore.index + 1)) {
           restored = true;
           restorePosition(restore);
@@ -666,6 +700,8 @@ export function createReaderView(options) {
     destroy() {
       cancelRendering();
       narrator?.stop();
+      sized.disconnect();
+      titleWatch.disconnect();
       (scroller ?? window).removeEventListener('scroll', onScroll);
       document.removeEventListener('keydown', onKey);
       window.removeEventListener('pagehide', onPageHide);

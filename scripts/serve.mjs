@@ -24,6 +24,10 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // URL prefix → directory. The first matching prefix wins, so '/' is last.
 const MOUNTS = [
   ['/js/', resolve(ROOT, 'js')],
+  // The reader view the Reader tab shares with the extension and the CLI, and
+  // its legible typeface (the extension's build copies the same files).
+  ['/reader-view/fonts/', resolve(ROOT, 'node_modules/@fontsource/atkinson-hyperlegible/files')],
+  ['/reader-view/', resolve(ROOT, 'reader-view')],
   ['/dist/wasm/', resolve(ROOT, 'dist/wasm')],
   ['/', resolve(ROOT, 'demo')],
 ];
@@ -46,6 +50,7 @@ const MIME_TYPES = {
   '.webp': 'image/webp',
   '.avif': 'image/avif',
   '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
 };
 
 export const FETCH_TIMEOUT_MS = 15_000;

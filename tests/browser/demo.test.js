@@ -175,8 +175,8 @@ describe('the demo page in Chromium', () => {
       });
     });
 
-    const title = page.locator('#reader-title');
-    const content = page.locator('#reader-content');
+    const title = page.locator('#panel-reader .qp-title');
+    const content = page.locator('#panel-reader .qp-content');
     const articleState = page.locator('#state-article');
 
     await page.goto(demo.url);
@@ -187,8 +187,8 @@ describe('the demo page in Chromium', () => {
     await articleState.waitFor({ state: 'visible' });
     await title.filter({ hasText: FRENCH_TITLE }).waitFor();
     assert.equal(await title.textContent(), FRENCH_TITLE);
-    assert.equal(await page.locator('#reader-site').textContent(), 'Info Continue');
-    assert.equal(await page.locator('#reader-byline').textContent(), 'Margaux Le Goff');
+    assert.match(await page.locator('#panel-reader .qp-site').textContent(), /^Info Continue/);
+    assert.equal(await page.locator('#panel-reader .qp-author').textContent(), 'Margaux Le Goff');
     assert.match(await page.locator('#parse-time').textContent(), /^\d+(\.\d)? ms$/);
     const text = await content.innerText();
     for (const expected of [
@@ -300,8 +300,8 @@ describe('the demo page in Chromium', () => {
     // --- the right-to-left sample keeps its direction
     await page.selectOption('#sample', 'maqal-maktaba-layliya.html');
     await title.filter({ hasText: 'مكتبة عامة تفتح أبوابها ليلًا' }).waitFor();
-    assert.equal(await page.locator('#reader').getAttribute('dir'), 'rtl');
-    assert.equal(await page.locator('#reader').getAttribute('lang'), 'ar');
+    assert.equal(await page.locator('#panel-reader .qp-article').getAttribute('dir'), 'rtl');
+    assert.equal(await page.locator('#panel-reader .qp-article').getAttribute('lang'), 'ar');
 
     // --- theme toggle: follows the system (light here) until clicked
     assert.equal(await page.locator('#theme-toggle').getAttribute('aria-pressed'), 'false');

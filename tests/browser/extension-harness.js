@@ -217,3 +217,45 @@ export function actionTitle(browser) {
     return chrome.action.getTitle({ tabId: tab.id });
   });
 }
+
+/**
+ * Opens the reader on `path` of `server` and measures it: milliseconds from
+ * the click to the first screen of the article and to all of it, to the
+ * page's HTML being taken and to the end of the parse (the background's
+ * clock), and the long tasks of the original page after the click and of the
+ * reader page (recordLongTasks must be on). Leaves the tab on the reader.
+ */
+export async function measureOpen(browser, server, path) {
+  const page = browser.page;
+  await page.goto(`${server.origin}${path}`);
+  await page.waitForLoadState('load');
+  // Let the page settle (its first frame's style and layout of a big DOM come
+  // after 'load'): its own work is not ours to count.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 300))));
+  const clickedAt = await page.evaluate(() => performance.now());
+  await clickToolbarButton(browser);
+  await page.waitForURL((url) => url.href.startsWith(browser.readerUrl));
+  const sawProgress = await page.waitForSelector('.qp-state.qp-loading', { state: 'attached', timeout: 2000 }).then(() => true, () => false);
+  assert.equal(await waitForReader(browser), 'article');
+  await waitForComplete(page);
+  await new Promise((resolve) => setTimeout(resolve, 100)); // the last long-task entries
+  const reader = await page.evaluate(() => {
+    const mark = (name) => performance.timeOrigin + performance.getEntriesByName(name)[0].startTime;
+    const { detail } = performance.getEntriesByName('quietpage:timings')[0];
+    return {
+      firstContent: mark('quietpage:first-content') - detail.clickedAt,
+      complete: mark('quietpage:complete') - detail.clickedAt,
+      captured: detail.capturedAt - detail.clickedAt,
+      parsed: detail.parsedAt - detail.clickedAt,
+      readerPageStart: performance.timeOrigin - detail.clickedAt,
+      bytes: detail.bytes,
+      longTasks: window.__longTasks ?? [],
+    };
+  });
+  await page.goBack();
+  const original = (await longTasksOf(page)).filter(([start]) => start >= clickedAt);
+  await page.goForward();
+  await waitForReader(browser);
+  await waitForComplete(page);
+  return { ...reader, sawProgress, originalLongTasks: original };
+}
