@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run bench: how fast and how small quietpage is, beside Readability.js.
 //
-//   node bench/run.mjs [--limit N] [--only node|browser|size] [--wasm DIR]
+//   node bench/run.mjs [--limit N] [--only node|browser|size|extension] [--wasm DIR]
 //                      [--runs N] [--json FILE] [--jsdom-limit N] [--heap-parses N] [--no-peers]
 //
 // Prints three sections (see bench/RESULTS.md for a recorded run):
@@ -24,7 +24,8 @@ import { getHeapStatistics } from 'node:v8';
 
 const HELP = `usage: node bench/run.mjs [options]
   --limit N          only the first N pages
-  --only SECTION     node, browser or size (default: all three)
+  --only SECTION     node, browser, size (default: all three) or extension (the
+                     browser extension's click-to-reader timings: bench/extension.mjs)
   --wasm DIR         the build to measure: DIR/quietpage_core.{wasm,mjs} (default dist/wasm)
   --runs N           time each page N times and keep the median (default 1)
   --json FILE        also write every measurement (per page) to FILE
@@ -59,6 +60,15 @@ const count = (name, fallback) => {
   return value;
 };
 const SECTIONS = ['node', 'browser', 'size'];
+if (args.only === 'extension') {
+  // Its own pages (tests/fixtures/extension/), no corpus needed.
+  const { EXTENSION_NOTE, extensionTable, runExtension } = await import('./extension.mjs');
+  const report = await runExtension({ runs: args.runs === '1' ? 10 : Number(args.runs) });
+  console.log(`\n## Extension (Chromium ${report.version}; load average ${report.load.toFixed(1)})\n`);
+  console.log(extensionTable(report));
+  console.log(`\n${EXTENSION_NOTE}`);
+  process.exit(0);
+}
 if (args.only && !SECTIONS.includes(args.only)) {
   console.error(`--only must be one of ${SECTIONS.join(', ')}\n${HELP}`);
   process.exit(2);

@@ -1,34 +1,50 @@
-// Options: the optional host permissions that let the toolbar icon mark
-// article pages as they load, and a reset of the reader view's settings.
+// Options: the optional permissions (article marks in the toolbar; the images
+// of file:// pages), a reset of the reader's settings, and forgetting the
+// stored articles.
+import { clearRecords } from './store.js';
+
 const api = globalThis.browser ?? globalThis.chrome;
 
-const ORIGINS = { origins: ['http://*/*', 'https://*/*'] };
 const SETTINGS_KEY = 'readerSettings';
+const PERMISSIONS = {
+  origins: { origins: ['http://*/*', 'https://*/*'] },
+  pageCapture: { permissions: ['pageCapture'] },
+};
 
-const checkbox = document.getElementById('auto-detect');
-const status = document.getElementById('auto-detect-status');
-const reset = document.getElementById('reset-settings');
-const resetStatus = document.getElementById('reset-status');
+const boxes = [...document.querySelectorAll('[data-permission]')];
+const buttonsStatus = document.getElementById('buttons-status');
 
 async function refresh() {
-  checkbox.checked = await api.permissions.contains(ORIGINS);
+  for (const box of boxes) box.checked = await api.permissions.contains(PERMISSIONS[box.dataset.permission]).catch(() => false);
 }
 
-checkbox.addEventListener('change', async () => {
-  status.textContent = '';
-  try {
-    // Requested from the click itself: browsers ask only during a user gesture.
-    const granted = checkbox.checked ? await api.permissions.request(ORIGINS) : !(await api.permissions.remove(ORIGINS));
-    if (checkbox.checked && !granted) status.textContent = 'Permission was not granted; pages are marked after you use the reader view.';
-  } catch (error) {
-    status.textContent = `Could not change the permission: ${error?.message ?? error}`;
-  }
-  await refresh();
+for (const box of boxes) {
+  const status = box.closest('section').querySelector('.status');
+  // Firefox has no pageCapture: the option is not offered there.
+  if (box.dataset.permission === 'pageCapture' && !api.pageCapture) box.closest('section').hidden = true;
+  box.addEventListener('change', async () => {
+    status.textContent = '';
+    const wanted = PERMISSIONS[box.dataset.permission];
+    try {
+      // Requested from the click itself: browsers ask only during a user gesture.
+      const granted = box.checked ? await api.permissions.request(wanted) : !(await api.permissions.remove(wanted));
+      if (box.checked && !granted) status.textContent = 'Permission was not granted.';
+    } catch (error) {
+      status.textContent = `Could not change the permission: ${error?.message ?? error}`;
+    }
+    await refresh();
+  });
+}
+
+document.getElementById('reset-settings').addEventListener('click', async () => {
+  await api.storage.local.remove(SETTINGS_KEY);
+  buttonsStatus.textContent = 'Text settings reset.';
 });
 
-reset.addEventListener('click', async () => {
-  await api.storage.local.remove(SETTINGS_KEY);
-  resetStatus.textContent = 'Text settings reset.';
+document.getElementById('forget-articles').addEventListener('click', async () => {
+  await clearRecords();
+  await api.runtime.sendMessage({ type: 'quietpage:forget' }).catch(() => {});
+  buttonsStatus.textContent = 'Stored articles forgotten.';
 });
 
 api.permissions.onAdded?.addListener(refresh);

@@ -45,7 +45,22 @@ const reader = createReaderView({
 });
 reader.showLoading('Reading this page\u2026', hostName(original) ?? original ?? '');
 
-api.tabs.getCurrent().then((tab) => tab && markTab(tab.id, 'reading'), () => {});
+// The toolbar button says it closes the reader. (Marked again once the
+// article is in: the background, busy parsing, may reset the button for this
+// navigation after the first mark.)
+const tabId = api.tabs.getCurrent().then((tab) => tab?.id, () => undefined);
+const markReading = () => tabId.then((id) => id !== undefined && markTab(id, 'reading'));
+markReading();
+// The toolbar button and the shortcut close the reader through the background.
+api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (sender.id !== api.runtime.id || message?.type !== 'quietpage:close') return false;
+  tabId.then((id) => {
+    if (id !== message.tabId) return;
+    close();
+    sendResponse(true);
+  });
+  return true;
+});
 
 /**
  * The record: from the background when this page was just opened (its parse
@@ -62,6 +77,7 @@ async function record() {
 
 const back = ['Back to the page', close];
 const shown = await record();
+markReading();
 if (!shown) {
   reader.showMessage('This article is no longer here',
     'quietpage keeps the last 30 articles you opened. Open the page again and use the reader view there.',

@@ -134,8 +134,14 @@ async function readerPageIn(tab) {
   return urls.find((url) => typeof url === 'string' && url.startsWith(READER_PAGE)) ?? null;
 }
 
-/** Leaves the reader page: Back, or the original page when there is no history. */
+/**
+ * Leaves the reader page. The page goes back itself (history.back()):
+ * tabs.goBack() would skip the original page's entry when Chromium's history
+ * intervention marked it (a page left without a user gesture in it).
+ */
 async function closeReader(tab, readerUrl) {
+  const closed = await api.runtime.sendMessage({ type: 'quietpage:close', tabId: tab.id }).catch(() => false);
+  if (closed) return;
   try {
     await api.tabs.goBack(tab.id);
   } catch {
@@ -254,17 +260,24 @@ api.commands.onCommand.addListener(async (command, tab) => {
 });
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  if (sender.id !== api.runtime.id || message?.type !== 'quietpage:record' || typeof message.id !== 'string') return false;
+  if (sender.id !== api.runtime.id) return false;
+  if (message?.type === 'quietpage:forget') {
+    jobs.clear(); // the options page cleared store.js: nothing stays here either
+    return false;
+  }
+  if (message?.type !== 'quietpage:record' || typeof message.id !== 'string') return false;
   const job = jobs.get(message.id);
   if (!job) {
     sendResponse(null); // not parsed by this background: the reader page has store.js
     return false;
   }
   job.then(sendResponse, () => sendResponse(null));
+  // After this navigation's reset (onUpdated, below), which may have waited for the parse.
+  if (sender.tab?.id !== undefined) markTab(sender.tab.id, 'reading');
   return true; // sendResponse is called asynchronously
 });
 
 api.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
-  if (changeInfo.status === 'loading') markTab(tabId, 'reset');
+  if (changeInfo.status === 'loading' && !tab?.url?.startsWith(READER_PAGE)) markTab(tabId, 'reset');
   else if (changeInfo.status === 'complete') detectArticle(tabId, tab?.url);
 });

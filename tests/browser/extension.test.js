@@ -497,6 +497,20 @@ describe('browser extension in Chromium', { timeout: 180_000 }, () => {
     await closePanels(page);
   });
 
+  it('the options page forgets the stored articles', async () => {
+    await page.goto(`${server.origin}/article.html`);
+    assert.equal(await openReader(browser), 'article');
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.click('#forget-articles');
+    await options.locator('#buttons-status').filter({ hasText: 'forgotten' }).waitFor();
+    await options.close();
+    await page.reload();
+    await page.locator('.qp-state-box').filter({ hasText: 'This article is no longer here' }).waitFor();
+    await page.click('.qp-state-actions .qp-button');
+    await page.waitForURL(`${server.origin}/article.html`);
+  });
+
   it('reads the franceinfo seed page', { skip: FRANCEINFO_EXPECTED && server?.hasFranceinfo !== false ? false : 'skipped: ../shared/seed (franceinfo-telegram.html, expected.json) is absent' }, async () => {
     if (!server.hasFranceinfo) return;
     const expected = JSON.parse(readFileSync(FRANCEINFO_EXPECTED, 'utf8'));
