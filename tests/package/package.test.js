@@ -39,7 +39,7 @@ const skip = missingWasm.length
   : false;
 
 // Exact set of files the tarball may hold, beside js/ (checked against the repo's js/ directory).
-const PACKAGE_FILES = ['package.json', 'LICENSE', 'bin/quietpage.js', ...WASM_FILES];
+const PACKAGE_FILES = ['package.json', 'LICENSE', 'bin/quietpage.js', 'reader-view/render.js', 'reader-view/reader.css', ...WASM_FILES];
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare', 'preprepare', 'postprepare'];
 
 /** Runs npm with a private cache, offline; returns stdout. */
@@ -239,6 +239,8 @@ const { readFileSync } = require('node:fs');
     it('runs the installed CLI (node_modules/.bin and npx)', async () => {
       const bin = await run(join(app, 'node_modules', '.bin', 'quietpage'), [FIXTURE, '--format', 'text'], { cwd: app });
       assert.match(bin.stdout, new RegExp(`^${TITLE}\n\n`));
+      const html = await run(join(app, 'node_modules', '.bin', 'quietpage'), [FIXTURE], { cwd: app });
+      assert.match(html.stdout, /<style>[\s\S]*\.qp-article \{[\s\S]*<h1 class="qp-title">/, 'the HTML output is the reader view, with its CSS');
       const npx = await run('npx', ['--no-install', 'quietpage', '--version'], { cwd: app });
       assert.equal(npx.stdout, `${pack.version}\n`);
     });
