@@ -206,8 +206,16 @@ export async function recordLongTasks(context) {
 }
 
 /** The long tasks a page recorded before it was left (see recordLongTasks), once back on it. */
-export function longTasksOf(page) {
-  return page.evaluate(() => JSON.parse(localStorage.getItem('quietpage-long-tasks') ?? '[]'));
+export async function longTasksOf(page) {
+  for (let attempt = 0; ; attempt++) {
+    await page.waitForLoadState('load');
+    try {
+      return await page.evaluate(() => JSON.parse(localStorage.getItem('quietpage-long-tasks') ?? '[]'));
+    } catch (error) {
+      // Back can land while a restored page is still being swapped in.
+      if (attempt === 2 || !/context was destroyed/.test(error.message)) throw error;
+    }
+  }
 }
 
 /** The toolbar button's tooltip for the active tab. */
