@@ -1,15 +1,19 @@
 // The quietpage demo page. Every parse runs in a Web Worker through the
 // package's worker API, so the page stays responsive while the WebAssembly
-// core works; this module only gathers input, previews the original page and
-// renders the Article.
+// core works; this module only gathers input, hands the original page to
+// its preview frame and renders the Article. With "Compare with
+// Readability.js" on, Readability.js reads the same page in a worker of its
+// own, and its article shows where the preview was.
 //
 // The page runs under a strict CSP (see index.html): no inline script or
-// style, frames and media from this origin only. Everything below keeps to
-// it: the preview drops what the policy would block (so the console stays
-// clean), and embeds in the article become links.
+// style, frames and media from this origin only. The previews are frames of
+// preview.html, which has a policy of its own (see preview-frame.js); embeds
+// in the article become links.
 import { createWorkerReader } from '/js/worker-client.js';
 import { decodeHtml, detectEncoding } from '/js/decode.js';
+import { notHtmlReason } from '/js/sniff.js';
 import { createReaderView } from '/reader-view/controls.js';
+import { escapeHtml, renderDocument } from '/reader-view/render.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -20,14 +24,24 @@ const els = {
   url: $('url'),
   pasteForm: $('paste-form'),
   paste: $('paste'),
+  pasteHeld: $('paste-held'),
+  pasteHeldText: $('paste-held-text'),
+  pasteHeldClear: $('paste-held-clear'),
   baseUrl: $('base-url'),
   file: $('file'),
   original: $('original'),
+  originalTitle: $('original-title'),
+  originalNote: $('original-note'),
+  compareToggle: $('compare-toggle'),
+  readabilityFrame: $('readability'),
+  result: $('result'),
   resultBody: $('result-body'),
   statusSource: $('status-source'),
   statusEncoding: $('status-encoding'),
   statusTimeWrap: $('status-time-wrap'),
   parseTime: $('parse-time'),
+  statusReadability: $('status-readability'),
+  readabilityTime: $('readability-time'),
   statusCore: $('status-core'),
   noarticleReason: $('noarticle-reason'),
   showAnyway: $('show-anyway'),
@@ -51,6 +65,25 @@ function showState(name) {
   els.resultBody.setAttribute('aria-busy', String(name === 'loading'));
 }
 
+/** A value kept in localStorage, or `fallback` (none, or no storage). */
+function stored(key, fallback) {
+  try {
+    return localStorage.getItem(key) ?? fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Keeps a value in localStorage (null removes it); without storage it lasts until reload. */
+function store(key, value) {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // Storage can be unavailable (privacy settings).
+  }
+}
+
 // ---------------------------------------------------------------- theme
 
 const THEME_KEY = 'quietpage-demo-theme';
@@ -66,18 +99,11 @@ function syncThemeToggle() {
 
 els.themeToggle.addEventListener('click', () => {
   const next = effectiveTheme() === 'dark' ? 'light' : 'dark';
-  document.documentElement.dataset.theme = next;
-  try {
-    // Choosing the system's own theme again means "follow the system".
-    if (next === (systemDark.matches ? 'dark' : 'light')) {
-      localStorage.removeItem(THEME_KEY);
-      delete document.documentElement.dataset.theme;
-    } else {
-      localStorage.setItem(THEME_KEY, next);
-    }
-  } catch {
-    // Without storage the choice lasts until the page is reloaded.
-  }
+  // Choosing the system's own theme again means "follow the system".
+  const followSystem = next === (systemDark.matches ? 'dark' : 'light');
+  if (followSystem) delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = next;
+  store(THEME_KEY, followSystem ? null : next);
   syncThemeToggle();
 });
 systemDark.addEventListener('change', syncThemeToggle);
@@ -139,59 +165,101 @@ function formatMs(ms) {
   return `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
 }
 
-// ---------------------------------------------------------------- preview
+// ---------------------------------------------------------------- previews
 
 const PREVIEW_CSS = new URL('preview.css', location.href).href;
-
-// Elements the preview never keeps: script is off in the sandbox anyway, and
-// the rest would load from other origins against the page's CSP (frames,
-// media, plugins) or act on their own (refresh, base).
-const PREVIEW_DROP = 'script, iframe, frame, frameset, object, embed, applet, portal, fencedframe, video, audio, '
-  + 'meta[http-equiv], base, link:not([rel~="stylesheet" i]), style';
+// The preview shows at most this much of a page: in a browser that runs
+// sandboxed frames in the page's own process (not Chromium), laying out a
+// huge page would hold this page up too.
+const PREVIEW_MAX_CHARS = 2 * 1024 * 1024;
 
 /**
- * The original page as the srcdoc of a sandboxed iframe: parsed (DOMParser
- * neither runs scripts nor loads anything), stripped of what the demo's CSP
- * would refuse — the srcdoc document inherits that policy — and given a
- * <base> so its relative URLs resolve where the page came from.
- * @param {string} html
- * @param {string | null} baseHref where relative URLs point, or null for nowhere
+ * One of the demo's frames (preview.html, readability.html; see
+ * preview-frame.js): pages are posted to it, and it parses, cleans and shows
+ * them itself. Only the latest page counts: one sent before the frame is
+ * ready replaces the one waiting.
+ * @param {HTMLIFrameElement} frame
+ * @param {string} src
  */
-function previewDocument(html, baseHref) {
-  const doc = new DOMParser().parseFromString(html, 'text/html');
-  for (const el of doc.querySelectorAll(PREVIEW_DROP)) el.remove();
-  // about:blank as a base makes relative URLs unresolvable: nothing is requested.
-  const base = doc.createElement('base');
-  base.href = baseHref ?? 'about:blank';
-  const resolveAgainst = baseHref ? new URL(baseHref) : null;
-  for (const link of doc.querySelectorAll('link')) {
-    // Stylesheets stay only when they come from this origin (style-src 'self').
-    let href = null;
-    try { href = resolveAgainst ? new URL(link.getAttribute('href') ?? '', resolveAgainst) : null; } catch { /* bad URL */ }
-    if (!href || href.origin !== location.origin) link.remove();
-  }
-  for (const el of doc.querySelectorAll('*')) {
-    for (const { name } of [...el.attributes]) {
-      // Inline styles and handlers are refused by the CSP; autofocus is refused in cross-origin frames.
-      if (name.startsWith('on') || name === 'style' || name === 'autofocus') el.removeAttribute(name);
+function createFrame(frame, src) {
+  let ready = false;
+  let waiting = [];
+  let requests = 0;
+  const answers = new Map();
+  const post = (message) => {
+    if (ready) frame.contentWindow.postMessage(message, '*');
+    else waiting = [...waiting.filter((m) => m.type !== message.type), message];
+  };
+  addEventListener('message', (event) => {
+    if (event.source !== frame.contentWindow) return;
+    if (event.data?.type === 'ready') {
+      ready = true;
+      for (const message of waiting) frame.contentWindow.postMessage(message, '*');
+      waiting = [];
+    } else if (answers.has(event.data?.id)) {
+      answers.get(event.data.id)(event.data);
+      answers.delete(event.data.id);
     }
+  });
+  frame.src = src;
+  return {
+    /** @param {string} html @param {{ base?: string | null, stylesheet?: string | null }} [options] */
+    show(html, { base = null, stylesheet = null } = {}) {
+      post({ type: 'show', html, base, stylesheet });
+    },
+    /** Posts a request ({ type, ... }); resolves with the frame's answer. */
+    request(message) {
+      const id = ++requests;
+      post({ ...message, id });
+      return new Promise((resolve) => answers.set(id, resolve));
+    },
+  };
+}
+
+const originalPreview = createFrame(els.original, 'preview.html');
+const readabilityFrame = createFrame(els.readabilityFrame, 'readability.html');
+let originalNote = '';
+
+/** Previews the original page (its first PREVIEW_MAX_CHARS characters). */
+function showOriginal(html, base) {
+  let shown = html;
+  originalNote = 'Preview without scripts or embeds.';
+  if (html.length > PREVIEW_MAX_CHARS) {
+    // Cut before a tag rather than inside one.
+    const cut = html.lastIndexOf('<', PREVIEW_MAX_CHARS);
+    shown = html.slice(0, cut > 0 ? cut : PREVIEW_MAX_CHARS);
+    originalNote = `Preview of the first ${shown.length.toLocaleString('en')} of ${html.length.toLocaleString('en')} characters, without scripts or embeds.`;
   }
-  const sheet = doc.createElement('link');
-  sheet.rel = 'stylesheet';
-  sheet.href = PREVIEW_CSS;
-  doc.head.prepend(base, sheet);
-  return `<!DOCTYPE html>\n${doc.documentElement.outerHTML}`;
+  originalPreview.show(shown, { base, stylesheet: PREVIEW_CSS });
+  syncLeftPane();
 }
 
-function showPreview(html, baseHref) {
-  els.original.srcdoc = previewDocument(html, baseHref);
+function clearOriginal() {
+  originalNote = 'Nothing to preview.';
+  originalPreview.show('');
+  syncLeftPane();
 }
 
-function clearPreview() {
-  els.original.srcdoc = previewDocument('', null);
+/** A page with one message, for the Readability.js frame. */
+function messagePage(title, text = '') {
+  return `<!DOCTYPE html><html lang="en" style="color-scheme: ${effectiveTheme()}"><body class="preview-message"><p class="preview-message-title">${escapeHtml(title)}</p>`
+    + `${text ? `<p>${escapeHtml(text)}</p>` : ''}</body></html>`;
 }
 
 // ---------------------------------------------------------------- rendering
+
+let readerCss = null;
+/** reader.css's text, for saved articles and the Readability.js frame (fetched once). */
+const fetchReaderCss = () => {
+  readerCss ??= fetch('/reader-view/reader.css').then((response) => {
+    if (!response.ok) throw new Error(`reader.css: HTTP ${response.status}`);
+    return response.text();
+  }).catch((error) => {
+    readerCss = null;
+    throw error;
+  });
+  return readerCss;
+};
 
 // The Reader tab: the reader view the extension and the CLI use too
 // (reader-view/), with its settings kept in this browser's localStorage.
@@ -202,21 +270,21 @@ const readerView = createReaderView({
   settings: {
     load() {
       try {
-        return JSON.parse(localStorage.getItem(READER_SETTINGS_KEY) ?? 'null');
+        return JSON.parse(stored(READER_SETTINGS_KEY, 'null'));
       } catch {
         return null;
       }
     },
-    save(value) {
-      try {
-        localStorage.setItem(READER_SETTINGS_KEY, JSON.stringify(value));
-      } catch {
-        // Without storage the settings last until the page is reloaded.
-      }
-    },
+    save(value) { store(READER_SETTINGS_KEY, JSON.stringify(value)); },
   },
-  css: () => fetch('/reader-view/reader.css').then((response) => response.text()),
+  css: fetchReaderCss,
 });
+
+// Links in the article open in a new tab (the demo stays put); links within it don't.
+els.readerPanel.addEventListener('click', (event) => {
+  const link = event.target.closest?.('.qp-page a[href]');
+  if (link && !link.getAttribute('href').startsWith('#')) link.target = '_blank';
+}, true);
 
 function setText(el, text) {
   el.textContent = text ?? '';
@@ -243,12 +311,13 @@ function embedLink(doc, kind, src) {
 }
 
 /**
- * The article as the Reader tab shows it. Its sanitized HTML goes through an
- * inert <template> first, where embeds are swapped for links (the demo page's
- * CSP allows frames and media only from its own origin) and links open in a
- * new tab.
+ * The article as the Reader tab shows it: embeds swapped for links (the demo
+ * page's CSP allows frames and media only from its own origin), in an inert
+ * <template> — only when there are any, as a long article takes a while to
+ * parse and write back.
  */
 function demoArticle(article) {
+  if (!/<(?:iframe|video|audio)\b/i.test(article.content)) return article;
   const template = document.createElement('template');
   template.innerHTML = article.content;
   const root = template.content;
@@ -258,10 +327,6 @@ function demoArticle(article) {
   for (const media of root.querySelectorAll('video, audio')) {
     const src = media.getAttribute('src') ?? media.querySelector('source[src]')?.getAttribute('src');
     media.replaceWith(embedLink(document, media.localName, src));
-  }
-  for (const a of root.querySelectorAll('a[href]')) {
-    if (a.getAttribute('href').startsWith('#')) continue;
-    a.target = '_blank';
   }
   return { ...article, content: template.innerHTML };
 }
@@ -289,18 +354,106 @@ function renderArticle(article, url) {
   els.jsonOut.textContent = JSON.stringify(metadata, null, 2);
 }
 
+/** Shows an error in the result pane; nothing stale stays beside it. */
 function showError(error, hint) {
   els.errorCode.textContent = error?.code ?? 'ERROR';
   els.errorMessage.textContent = error?.message ?? String(error);
   els.errorHint.textContent = hint ?? '';
   els.errorHint.hidden = !hint;
   showState('error');
+  currentPage = null;
+  clearOriginal();
+  compare.page = null;
+  showReadability({ title: 'Nothing to compare' });
 }
+
+// ---------------------------------------------------------------- Readability.js
+
+// The comparison: Readability.js (the @mozilla/readability devDependency,
+// served by scripts/serve.mjs) reads the same page in readability.html's
+// frame — a sandboxed frame, in a process of its own in Chromium, on an
+// inert DOMParser copy of the page — and its article shows there, rendered
+// like the Reader tab's.
+const COMPARE_KEY = 'quietpage-demo-compare';
+const compare = {
+  on: stored(COMPARE_KEY, '') === 'on',
+  version: '',
+  note: '',
+  // The page it last read (or is reading): currentPage's value then.
+  page: null,
+};
+
+fetch('/vendor/readability/package.json')
+  .then((response) => (response.ok ? response.json() : null))
+  .then((info) => {
+    compare.version = typeof info?.version === 'string' ? info.version : '';
+    syncLeftPane();
+  }, () => {});
+
+/** The left pane: the original page, or Readability.js's article. */
+function syncLeftPane() {
+  els.compareToggle.setAttribute('aria-pressed', String(compare.on));
+  els.original.hidden = compare.on;
+  els.readabilityFrame.hidden = !compare.on;
+  els.originalTitle.textContent = compare.on ? `Readability.js${compare.version ? ` ${compare.version}` : ''}` : 'Original page';
+  els.originalNote.textContent = compare.on ? compare.note : originalNote;
+  els.statusReadability.hidden = !compare.on || !els.readabilityTime.textContent;
+}
+
+function showReadability({ title, text, html, base = null, note = '', ms }) {
+  readabilityFrame.show(html ?? messagePage(title, text), { base, stylesheet: html ? null : PREVIEW_CSS });
+  compare.note = note;
+  els.readabilityTime.textContent = ms === undefined ? '' : formatMs(ms);
+  syncLeftPane();
+}
+
+/** Has Readability.js read the current page, if the comparison is on and it hasn't yet. */
+async function runReadability() {
+  const page = currentPage;
+  if (!compare.on || !page || compare.page === page) return;
+  compare.page = page;
+  showReadability({ title: 'Readability.js is reading the page…' });
+  const { article, error, domMs, readabilityMs } = await readabilityFrame.request({ type: 'readability', html: page.html, url: page.url ?? null });
+  if (page !== compare.page) return;
+  // Timed in the frame (a page read before this one may have kept it busy).
+  const ms = domMs + readabilityMs;
+  if (error) {
+    showReadability({ title: 'Readability.js failed on this page', text: error });
+    return;
+  }
+  const note = `${formatMs(ms)}: DOMParser ${formatMs(domMs)}, then Readability ${formatMs(readabilityMs)}, in a sandboxed frame.`;
+  if (!article) {
+    showReadability({ title: 'No article found', text: 'Readability.js returned null for this page.', note, ms });
+    return;
+  }
+  let css = '';
+  try {
+    css = await fetchReaderCss();
+  } catch {
+    // Unstyled, but there.
+  }
+  if (page !== compare.page) return;
+  // The same renderer as the Reader tab, in its settings (the theme as this
+  // page shows it), so only the extraction differs. Readability's HTML is not
+  // sanitized: the frame runs none of its scripts (see preview-frame.js).
+  const settings = readerView.settings;
+  if (settings.theme === 'auto') settings.theme = effectiveTheme();
+  showReadability({ html: renderDocument(article, { css, url: page.url ?? undefined, settings }), base: page.url ?? null, note, ms });
+}
+
+els.compareToggle.addEventListener('click', () => {
+  compare.on = !compare.on;
+  store(COMPARE_KEY, compare.on ? 'on' : null);
+  syncLeftPane();
+  runReadability();
+});
 
 // ---------------------------------------------------------------- parsing
 
 let generation = 0;
 let pendingArticle = null;
+// The page on show: { html, url } (decoded HTML and its URL), for Readability.js.
+let currentPage = null;
 
 function setStatus({ source, encoding, ms }) {
   els.statusSource.textContent = source;
@@ -317,14 +470,37 @@ const ENCODING_SOURCES = {
   default: 'not UTF-8: the windows-1252 fallback',
 };
 
+// What to do about input that is not a page, by where it came from.
+const NOT_HTML_HINTS = {
+  paste: 'Paste the HTML source of a page (View Page Source, then select all and copy).',
+  file: 'Open a web page saved as HTML (.html, .htm).',
+  url: 'That address does not serve a web page.',
+};
+
+/**
+ * Shows a NOT_HTML error, and returns true, when the input is not an HTML
+ * page (an image, JSON, plain text...), rather than extract a garbage
+ * "article" from it.
+ */
+function refusedAsNotHtml(input, { contentType, charset, label, name, kind }) {
+  const reason = notHtmlReason(input, { contentType, charset });
+  if (!reason) return false;
+  setStatus({ source: label });
+  showError({ code: 'NOT_HTML', message: `${name} is ${reason}, not an HTML page.` }, NOT_HTML_HINTS[kind]);
+  return true;
+}
+
 /**
  * Previews and parses one page.
- * @param {{ input: string | Uint8Array, charset?: string, url?: string,
- *           previewBase?: string | null, label: string }} page
+ * @param {{ input: string | Uint8Array, charset?: string, contentType?: string, url?: string,
+ *           previewBase?: string | null, label: string, name: string, kind: 'sample' | 'paste' | 'file' | 'url' }} page
+ *   contentType: the HTTP Content-Type it came with; name: what it is called in messages
  */
-async function parsePage({ input, charset, url, previewBase = url ?? null, label }) {
+async function parsePage(page) {
+  const { input, charset, url, previewBase = url ?? null, label } = page;
   const current = ++generation;
   pendingArticle = null;
+  if (refusedAsNotHtml(input, page)) return;
   showState('loading');
   let encoding;
   let html = input;
@@ -334,7 +510,9 @@ async function parsePage({ input, charset, url, previewBase = url ?? null, label
     html = decodeHtml(input, charset);
   }
   setStatus({ source: label, encoding });
-  showPreview(html, previewBase);
+  showOriginal(html, previewBase);
+  currentPage = { html, url };
+  if (compare.on) showReadability({ title: 'Readability.js reads the page once quietpage has.' });
 
   await coreReady;
   if (current !== generation) return;
@@ -352,6 +530,7 @@ async function parsePage({ input, charset, url, previewBase = url ?? null, label
     const ms = performance.now() - start;
     if (current !== generation) return;
     setStatus({ source: label, encoding, ms });
+    runReadability();
     if (!article) {
       els.noarticleReason.textContent = 'quietpage found no text to extract from this page.';
       els.showAnyway.hidden = true;
@@ -382,6 +561,28 @@ els.showAnyway.addEventListener('click', () => {
   $('tab-reader').focus();
 });
 
+// ---------------------------------------------------------------- narrow screens
+
+// Where the panes stack (style.css), the result is below the sources: bring
+// it into view, and focus it, when the visitor asks for a page.
+const stacked = matchMedia('(max-width: 860px)');
+const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
+
+function revealResult() {
+  if (!stacked.matches) return;
+  els.result.focus({ preventScroll: true });
+  els.result.scrollIntoView({ block: 'start', behavior: reducedMotion.matches ? 'instant' : 'smooth' });
+}
+
+// ---------------------------------------------------------------- permalinks
+
+/** Puts the fetched page's address in this page's URL (?url=...), or takes it out. */
+function setPermalink(pageUrl) {
+  // Only what would break the query is escaped, so the address stays readable.
+  const query = pageUrl ? `?url=${encodeURIComponent(pageUrl).replace(/%(?:3A|2F|40)/gi, decodeURIComponent)}` : '';
+  if (location.search !== query) history.replaceState(history.state, '', `${location.pathname}${query}`);
+}
+
 // ---------------------------------------------------------------- inputs
 
 let samples = [];
@@ -404,6 +605,7 @@ async function loadSampleList() {
 async function loadSample(file) {
   const sample = samples.find((s) => s.file === file);
   if (!sample) return;
+  setPermalink(null);
   const label = `Sample: ${sample.title}`;
   // A later choice made while this sample downloads wins.
   const current = ++generation;
@@ -421,6 +623,8 @@ async function loadSample(file) {
       url: sample.url,
       previewBase: served.href,
       label,
+      name: sample.file,
+      kind: 'sample',
     });
   } catch (error) {
     if (current !== generation) return;
@@ -429,9 +633,13 @@ async function loadSample(file) {
   }
 }
 
-els.sample.addEventListener('change', () => loadSample(els.sample.value));
+els.sample.addEventListener('change', () => {
+  revealResult();
+  loadSample(els.sample.value);
+});
 els.sampleForm.addEventListener('submit', (event) => {
   event.preventDefault();
+  revealResult();
   loadSample(els.sample.value);
 });
 
@@ -445,6 +653,7 @@ function typedUrl(value) {
 async function fetchAndParse(target) {
   const current = ++generation;
   const label = `Web page: ${target}`;
+  setPermalink(target);
   setStatus({ source: `Fetching ${target}…` });
   showState('loading');
   let response;
@@ -468,21 +677,27 @@ async function fetchAndParse(target) {
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (current !== generation) return;
   const finalUrl = response.headers.get('X-Upstream-Url') || target;
+  const contentType = response.headers.get('X-Upstream-Content-Type') || undefined;
+  setPermalink(finalUrl);
   await parsePage({
     input: bytes,
-    charset: response.headers.get('X-Upstream-Content-Type') || undefined,
+    charset: contentType,
+    contentType,
     url: finalUrl,
     label: finalUrl === target ? label : `Web page: ${finalUrl} (redirected from ${target})`,
+    name: finalUrl,
+    kind: 'url',
   });
 }
 
-els.urlForm.addEventListener('submit', (event) => {
-  event.preventDefault();
-  const target = typedUrl(els.url.value);
+/** Fetches and parses the page at a typed (or ?url=) address, after checking it. */
+function openUrl(text) {
+  const target = typedUrl(text);
   if (!target) {
     els.url.focus();
     return;
   }
+  revealResult();
   // The server checks these too; answering here saves a round trip (and the
   // browser's "failed to load" console line for the 400).
   let parsed;
@@ -501,6 +716,11 @@ els.urlForm.addEventListener('submit', (event) => {
     return;
   }
   fetchAndParse(parsed.href);
+}
+
+els.urlForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  openUrl(els.url.value);
 });
 
 /** The optional base URL of the "Your HTML" card, if it is a valid absolute URL. */
@@ -514,13 +734,46 @@ function pastedBase() {
   }
 }
 
+// A big paste stays out of the text box: a box holding megabytes of text
+// takes seconds to lay out, and the page would freeze. It is kept aside,
+// and the card says so.
+const HOLD_PASTE_CHARS = 64 * 1024;
+let heldPaste = null;
+
+function holdPaste(text) {
+  heldPaste = text;
+  els.paste.value = '';
+  els.paste.hidden = true;
+  els.pasteHeldText.textContent = `${text.length.toLocaleString('en')} characters of HTML pasted, kept out of the box so the page stays responsive.`;
+  els.pasteHeld.hidden = false;
+}
+
+function dropHeldPaste() {
+  heldPaste = null;
+  els.pasteHeld.hidden = true;
+  els.paste.hidden = false;
+}
+
+els.paste.addEventListener('paste', (event) => {
+  const text = event.clipboardData?.getData('text/plain') ?? '';
+  if (text.length <= HOLD_PASTE_CHARS) return;
+  event.preventDefault();
+  holdPaste(text);
+});
+els.pasteHeldClear.addEventListener('click', () => {
+  dropHeldPaste();
+  els.paste.focus();
+});
+
 els.pasteForm.addEventListener('submit', (event) => {
   event.preventDefault();
-  const html = els.paste.value;
+  const html = heldPaste ?? els.paste.value;
   if (!html.trim()) {
     els.paste.focus();
     return;
   }
+  revealResult();
+  setPermalink(null);
   const base = pastedBase();
   if (base === null) {
     ++generation;
@@ -528,35 +781,34 @@ els.pasteForm.addEventListener('submit', (event) => {
     showError({ code: 'INVALID_URL', message: `the base URL is not an absolute URL: ${els.baseUrl.value}` });
     return;
   }
-  parsePage({ input: html, url: base, label: `Pasted HTML (${html.length.toLocaleString()} characters)` });
+  parsePage({
+    input: html,
+    url: base,
+    label: `Pasted HTML (${html.length.toLocaleString('en')} characters)`,
+    name: 'The pasted text',
+    kind: 'paste',
+  });
 });
-
-const HTML_FILE = /\.(x?html?|xht)$/i;
 
 async function parseFile(file) {
   if (!file) return;
+  revealResult();
+  setPermalink(null);
   const current = ++generation;
-  const label = `File: ${file.name}`;
-  // Dropped files can be anything: accept HTML by name or type, or untyped text.
-  if (!HTML_FILE.test(file.name) && !/html|xml/.test(file.type) && !(file.type === '' || file.type.startsWith('text/'))) {
-    setStatus({ source: label });
-    showError({ code: 'UNSUPPORTED_FILE', message: `${file.name} is not an HTML file (${file.type})` });
-    return;
-  }
   const base = pastedBase();
   if (base === null) {
-    setStatus({ source: label });
+    setStatus({ source: `File: ${file.name}` });
     showError({ code: 'INVALID_URL', message: `the base URL is not an absolute URL: ${els.baseUrl.value}` });
     return;
   }
+  const page = { url: base ?? undefined, label: `File: ${file.name} (${file.size.toLocaleString('en')} bytes)`, name: file.name, kind: 'file' };
+  // A video or an archive is known by its first bytes: no need to read it all.
+  const head = new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer());
+  if (current !== generation || refusedAsNotHtml(head, page)) return;
   // Bytes, not text: quietpage picks the encoding like a browser would.
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (current !== generation) return;
-  parsePage({
-    input: bytes,
-    url: base ?? undefined,
-    label: `File: ${file.name} (${bytes.length.toLocaleString()} bytes)`,
-  });
+  parsePage({ ...page, input: bytes });
 }
 
 els.file.addEventListener('change', () => {
@@ -594,6 +846,14 @@ document.addEventListener('drop', (event) => {
 
 // ---------------------------------------------------------------- start
 
-clearPreview();
+clearOriginal();
+if (compare.on) showReadability({ title: 'Nothing to compare yet' });
 await loadSampleList();
-if (samples.length) loadSample(els.sample.value);
+// A permalink (?url=...) opens that page; otherwise the first sample shows.
+const permalink = new URLSearchParams(location.search).get('url');
+if (permalink) {
+  els.url.value = permalink;
+  openUrl(permalink);
+} else if (samples.length) {
+  loadSample(els.sample.value);
+}

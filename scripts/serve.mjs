@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The demo's web server (`npm start`): serves demo/ at /, the package's js/
 // and dist/wasm/ read-only at /js/ and /dist/wasm/ (so the page imports the
-// real API, and js/loader.js finds ../dist/wasm/ next to it), and fetches
+// real API, and js/loader.js finds ../dist/wasm/ next to it), the reader view
+// at /reader-view/, @mozilla/readability at /vendor/readability/ (the demo's
+// "Readability.js" comparison), and fetches
 // pages for the URL box at GET /api/fetch?url=... (the browser can't fetch
 // other sites itself: CORS). Dependency-free: node:http and Node's fetch.
 //
@@ -29,6 +31,8 @@ const MOUNTS = [
   ['/reader-view/fonts/', resolve(ROOT, 'node_modules/@fontsource/atkinson-hyperlegible/files')],
   ['/reader-view/', resolve(ROOT, 'reader-view')],
   ['/dist/wasm/', resolve(ROOT, 'dist/wasm')],
+  // Readability.js (a devDependency) for the demo's side-by-side comparison.
+  ['/vendor/readability/', resolve(ROOT, 'node_modules/@mozilla/readability')],
   ['/', resolve(ROOT, 'demo')],
 ];
 
