@@ -331,9 +331,41 @@ function demoArticle(article) {
   return { ...article, content: template.innerHTML };
 }
 
-function renderArticle(article, url) {
+// The reader view's pieces are cut in view-worker.js; where that worker can't
+// run, showArticle cuts them here.
+let viewWorker = null;
+let viewRequests = 0;
+function buildViewOffThread(article, url) {
+  try {
+    viewWorker ??= new Worker('view-worker.js', { type: 'module' });
+  } catch {
+    return Promise.resolve(undefined);
+  }
+  const id = ++viewRequests;
+  // Only what the view shows goes across, not the text and Markdown.
+  const { textContent, markdown, ...shown } = article;
+  return new Promise((resolve) => {
+    const done = (view) => {
+      viewWorker?.removeEventListener('message', onMessage);
+      viewWorker?.removeEventListener('error', onError);
+      resolve(view);
+    };
+    const onMessage = ({ data }) => { if (data.id === id) done(data.view); };
+    const onError = (event) => {
+      event.preventDefault();
+      viewWorker = null;
+      done(undefined);
+    };
+    viewWorker.addEventListener('message', onMessage);
+    viewWorker.addEventListener('error', onError);
+    viewWorker.postMessage({ id, article: shown, url });
+  });
+}
+
+/** Fills the result's tabs. @param {object} shown demoArticle(article) @param {object} [view] its view */
+function renderArticle(article, shown, view, url) {
   const dir = article.dir ?? 'auto';
-  readerView.showArticle(demoArticle(article), { url });
+  readerView.showArticle(shown, { url, view });
 
   // Markdown: requested with { markdown: true }; a core built before that
   // option existed ignores it and returns no `markdown` field.
@@ -537,7 +569,10 @@ async function parsePage(page) {
       showState('noarticle');
       return;
     }
-    renderArticle(article, url);
+    const shown = demoArticle(article);
+    const view = await buildViewOffThread(shown, url);
+    if (current !== generation) return;
+    renderArticle(article, shown, view, url);
     if (!readerable) {
       els.noarticleReason.textContent = 'This page has too little prose to be an article (isProbablyReaderable() is false), '
         + 'so a browser would not offer reader mode here. parse() still returns its best guess.';
@@ -564,14 +599,16 @@ els.showAnyway.addEventListener('click', () => {
 // ---------------------------------------------------------------- narrow screens
 
 // Where the panes stack (style.css), the result is below the sources: bring
-// it into view, and focus it, when the visitor asks for a page.
+// it into view, and focus it, when the visitor asks for a page. The scroll
+// goes to the status line just above it (what was read, how fast), whose
+// text changes with the page: its top stays put when it does.
 const stacked = matchMedia('(max-width: 860px)');
 const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
 
 function revealResult() {
   if (!stacked.matches) return;
   els.result.focus({ preventScroll: true });
-  els.result.scrollIntoView({ block: 'start', behavior: reducedMotion.matches ? 'instant' : 'smooth' });
+  $('status').scrollIntoView({ block: 'start', behavior: reducedMotion.matches ? 'instant' : 'smooth' });
 }
 
 // ---------------------------------------------------------------- permalinks
