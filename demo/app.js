@@ -105,8 +105,12 @@ els.themeToggle.addEventListener('click', () => {
   else document.documentElement.dataset.theme = next;
   store(THEME_KEY, followSystem ? null : next);
   syncThemeToggle();
+  showReadabilityResult();
 });
-systemDark.addEventListener('change', syncThemeToggle);
+systemDark.addEventListener('change', () => {
+  syncThemeToggle();
+  showReadabilityResult();
+});
 syncThemeToggle();
 
 // ---------------------------------------------------------------- tabs
@@ -175,9 +179,9 @@ const PREVIEW_MAX_CHARS = 2 * 1024 * 1024;
 
 /**
  * One of the demo's frames (preview.html, readability.html; see
- * preview-frame.js): pages are posted to it, and it parses, cleans and shows
- * them itself. Only the latest page counts: one sent before the frame is
- * ready replaces the one waiting.
+ * preview-frame.js), loaded with the first message: pages are posted to it,
+ * and it parses, cleans and shows them itself. Only the latest page counts:
+ * one sent before the frame is ready replaces the one waiting.
  * @param {HTMLIFrameElement} frame
  * @param {string} src
  */
@@ -189,6 +193,8 @@ function createFrame(frame, src) {
   const post = (message) => {
     if (ready) frame.contentWindow.postMessage(message, '*');
     else waiting = [...waiting.filter((m) => m.type !== message.type), message];
+    // Loaded when first needed.
+    if (!frame.hasAttribute('src')) frame.src = src;
   };
   addEventListener('message', (event) => {
     if (event.source !== frame.contentWindow) return;
@@ -201,7 +207,6 @@ function createFrame(frame, src) {
       answers.delete(event.data.id);
     }
   });
-  frame.src = src;
   return {
     /** @param {string} html @param {{ base?: string | null, stylesheet?: string | null }} [options] */
     show(html, { base = null, stylesheet = null } = {}) {
@@ -275,7 +280,10 @@ const readerView = createReaderView({
         return null;
       }
     },
-    save(value) { store(READER_SETTINGS_KEY, JSON.stringify(value)); },
+    save(value) {
+      store(READER_SETTINGS_KEY, JSON.stringify(value));
+      showReadabilityResult();
+    },
   },
   css: fetchReaderCss,
 });
@@ -396,6 +404,7 @@ function showError(error, hint) {
   currentPage = null;
   clearOriginal();
   compare.page = null;
+  compare.result = null;
   showReadability({ title: 'Nothing to compare' });
 }
 
@@ -409,21 +418,25 @@ function showError(error, hint) {
 const COMPARE_KEY = 'quietpage-demo-compare';
 const compare = {
   on: stored(COMPARE_KEY, '') === 'on',
-  version: '',
+  version: null, // @mozilla/readability's, once asked for
   note: '',
   // The page it last read (or is reading): currentPage's value then.
   page: null,
+  // What it made of that page: the frame's answer.
+  result: null,
 };
-
-fetch('/vendor/readability/package.json')
-  .then((response) => (response.ok ? response.json() : null))
-  .then((info) => {
-    compare.version = typeof info?.version === 'string' ? info.version : '';
-    syncLeftPane();
-  }, () => {});
 
 /** The left pane: the original page, or Readability.js's article. */
 function syncLeftPane() {
+  if (compare.on && compare.version === null) {
+    compare.version = '';
+    fetch('/vendor/readability/package.json')
+      .then((response) => (response.ok ? response.json() : null))
+      .then((info) => {
+        compare.version = typeof info?.version === 'string' ? info.version : '';
+        syncLeftPane();
+      }, () => {});
+  }
   els.compareToggle.setAttribute('aria-pressed', String(compare.on));
   els.original.hidden = compare.on;
   els.readabilityFrame.hidden = !compare.on;
@@ -444,15 +457,25 @@ async function runReadability() {
   const page = currentPage;
   if (!compare.on || !page || compare.page === page) return;
   compare.page = page;
+  compare.result = null;
   showReadability({ title: 'Readability.js is reading the page…' });
-  const { article, error, domMs, readabilityMs } = await readabilityFrame.request({ type: 'readability', html: page.html, url: page.url ?? null });
+  const answer = await readabilityFrame.request({ type: 'readability', html: page.html, url: page.url ?? null });
   if (page !== compare.page) return;
-  // Timed in the frame (a page read before this one may have kept it busy).
-  const ms = domMs + readabilityMs;
-  if (error) {
-    showReadability({ title: 'Readability.js failed on this page', text: error });
+  if (answer.error) {
+    showReadability({ title: 'Readability.js failed on this page', text: answer.error });
     return;
   }
+  // Timed in the frame: its parse of the page and Readability's work. (Timed
+  // from here, it would count the frame's drawing of the page it showed before.)
+  compare.result = { ...answer, ms: answer.domMs + answer.readabilityMs };
+  showReadabilityResult();
+}
+
+/** Shows what Readability.js made of the page, in the Reader tab's settings. */
+async function showReadabilityResult() {
+  const result = compare.result;
+  if (!compare.on || !result) return;
+  const { article, ms, domMs, readabilityMs } = result;
   const note = `${formatMs(ms)}: DOMParser ${formatMs(domMs)}, then Readability ${formatMs(readabilityMs)}, in a sandboxed frame.`;
   if (!article) {
     showReadability({ title: 'No article found', text: 'Readability.js returned null for this page.', note, ms });
@@ -464,20 +487,22 @@ async function runReadability() {
   } catch {
     // Unstyled, but there.
   }
-  if (page !== compare.page) return;
+  if (result !== compare.result) return;
   // The same renderer as the Reader tab, in its settings (the theme as this
   // page shows it), so only the extraction differs. Readability's HTML is not
   // sanitized: the frame runs none of its scripts (see preview-frame.js).
   const settings = readerView.settings;
   if (settings.theme === 'auto') settings.theme = effectiveTheme();
-  showReadability({ html: renderDocument(article, { css, url: page.url ?? undefined, settings }), base: page.url ?? null, note, ms });
+  const url = compare.page.url ?? null;
+  showReadability({ html: renderDocument(article, { css, url: url ?? undefined, settings }), base: url, note, ms });
 }
 
 els.compareToggle.addEventListener('click', () => {
   compare.on = !compare.on;
   store(COMPARE_KEY, compare.on ? 'on' : null);
   syncLeftPane();
-  runReadability();
+  if (compare.page === currentPage) showReadabilityResult();
+  else runReadability();
 });
 
 // ---------------------------------------------------------------- parsing

@@ -282,7 +282,9 @@ export function startServer({ port = 8080, host = '127.0.0.1' } = {}) {
 
 const USAGE = `Usage: node scripts/serve.mjs [--port N] [--host ADDRESS]
 
-Serves the quietpage demo page (demo/), the package's js/ and dist/wasm/.
+Serves the quietpage demo page (demo/), the package's js/ and dist/wasm/, the
+reader view (reader-view/) and Readability.js (node_modules/@mozilla/readability/,
+for the demo's comparison).
 
   --port N        port to listen on (default: $PORT or 8080; 0 picks a free one)
   --host ADDRESS  interface to listen on (default 127.0.0.1). The URL box's

@@ -207,6 +207,12 @@ describe('the demo, as a visitor uses it', { timeout: 180_000 }, () => {
     assert.match(await page.locator('#readability-time').textContent(), /^\d+(\.\d)? ms$/);
     assert.match(await page.locator('#parse-time').textContent(), /^\d+(\.\d)? ms$/);
 
+    // In the Reader tab's settings.
+    await page.locator('#panel-reader [data-open="type"]').click();
+    await page.click('#qp-panel-type [data-setting="theme"][data-value="sepia"]');
+    await page.keyboard.press('Escape');
+    await other.locator('html[data-theme="sepia"] .qp-title').waitFor();
+
     // The next page is read by both.
     await page.fill('#paste', STORY);
     await page.click('#paste-form button[type="submit"]');

@@ -46,6 +46,9 @@ describe('scripts/serve.mjs', () => {
       ['/js/worker-client.js', 'text/javascript'],
       ['/samples/index.json', 'application/json'],
       ['/dist/wasm/quietpage_core.wasm', 'application/wasm'],
+      ['/preview.html', 'text/html'],
+      ['/reader-view/render.js', 'text/javascript'],
+      ['/vendor/readability/Readability.js', 'text/javascript'],
     ];
     for (const [path, type] of cases) {
       const response = await fetch(new URL(path, server.url), { method: path.endsWith('.wasm') ? 'HEAD' : 'GET' });
