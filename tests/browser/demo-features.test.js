@@ -92,6 +92,8 @@ describe('the demo, as a visitor uses it', { timeout: 180_000 }, () => {
   /** A new page on the demo, its console watched; without a query, once the first sample shows. */
   async function open(options = {}, query = '') {
     const context = await demo.browser.newContext({ viewport: { width: 1440, height: 1000 }, colorScheme: 'light', ...options });
+    // The machine may be busy: waits get a minute.
+    context.setDefaultTimeout(60_000);
     const page = await context.newPage();
     const problems = await watchConsole(page);
     await page.goto(`${demo.url}${query}`);
