@@ -403,9 +403,7 @@ function showError(error, hint) {
   showState('error');
   currentPage = null;
   clearOriginal();
-  compare.page = null;
-  compare.result = null;
-  showReadability({ title: 'Nothing to compare' });
+  showReadabilityResult();
 }
 
 // ---------------------------------------------------------------- Readability.js
@@ -458,23 +456,35 @@ async function runReadability() {
   if (!compare.on || !page || compare.page === page) return;
   compare.page = page;
   compare.result = null;
-  showReadability({ title: 'Readability.js is reading the page…' });
+  showReadabilityResult();
   const answer = await readabilityFrame.request({ type: 'readability', html: page.html, url: page.url ?? null });
   if (page !== compare.page) return;
-  if (answer.error) {
-    showReadability({ title: 'Readability.js failed on this page', text: answer.error });
-    return;
-  }
   // Timed in the frame: its parse of the page and Readability's work. (Timed
   // from here, it would count the frame's drawing of the page it showed before.)
-  compare.result = { ...answer, ms: answer.domMs + answer.readabilityMs };
+  compare.result = answer.error ? answer : { ...answer, ms: answer.domMs + answer.readabilityMs };
   showReadabilityResult();
 }
 
-/** Shows what Readability.js made of the page, in the Reader tab's settings. */
+/** Shows where Readability.js is with the page, or what it made of it (in the Reader tab's settings). */
 async function showReadabilityResult() {
   const result = compare.result;
-  if (!compare.on || !result) return;
+  if (!compare.on) return;
+  if (!currentPage) {
+    showReadability({ title: 'Nothing to compare', text: 'Readability.js reads the page quietpage reads.' });
+    return;
+  }
+  if (compare.page !== currentPage) {
+    showReadability({ title: 'Readability.js reads the page once quietpage has.' });
+    return;
+  }
+  if (!result) {
+    showReadability({ title: 'Readability.js is reading the page…' });
+    return;
+  }
+  if (result.error) {
+    showReadability({ title: 'Readability.js failed on this page', text: result.error });
+    return;
+  }
   const { article, ms, domMs, readabilityMs } = result;
   const note = `${formatMs(ms)}: DOMParser ${formatMs(domMs)}, then Readability ${formatMs(readabilityMs)}, in a sandboxed frame.`;
   if (!article) {
@@ -487,7 +497,7 @@ async function showReadabilityResult() {
   } catch {
     // Unstyled, but there.
   }
-  if (result !== compare.result) return;
+  if (result !== compare.result || !compare.on) return;
   // The same renderer as the Reader tab, in its settings (the theme as this
   // page shows it), so only the extraction differs. Readability's HTML is not
   // sanitized: the frame runs none of its scripts (see preview-frame.js).
@@ -501,8 +511,8 @@ els.compareToggle.addEventListener('click', () => {
   compare.on = !compare.on;
   store(COMPARE_KEY, compare.on ? 'on' : null);
   syncLeftPane();
-  if (compare.page === currentPage) showReadabilityResult();
-  else runReadability();
+  if (currentPage && compare.page !== currentPage) runReadability();
+  else showReadabilityResult();
 });
 
 // ---------------------------------------------------------------- parsing
@@ -569,7 +579,7 @@ async function parsePage(page) {
   setStatus({ source: label, encoding });
   showOriginal(html, previewBase);
   currentPage = { html, url };
-  if (compare.on) showReadability({ title: 'Readability.js reads the page once quietpage has.' });
+  showReadabilityResult();
 
   await coreReady;
   if (current !== generation) return;
@@ -909,7 +919,7 @@ document.addEventListener('drop', (event) => {
 // ---------------------------------------------------------------- start
 
 clearOriginal();
-if (compare.on) showReadability({ title: 'Nothing to compare yet' });
+showReadabilityResult();
 await loadSampleList();
 // A permalink (?url=...) opens that page; otherwise the first sample shows.
 const permalink = new URLSearchParams(location.search).get('url');

@@ -160,6 +160,9 @@ describe('the demo, as a visitor uses it', { timeout: 180_000 }, () => {
     await page.frameLocator('#original').locator('article').first().waitFor();
     await fetchUrl(page, 'ftp://example.com/page.html');
     await expectError(page, 'BAD_SCHEME');
+    // Nor a stale Readability.js article.
+    await page.click('#compare-toggle');
+    await page.frameLocator('#readability').getByText('Nothing to compare').waitFor();
     await context.close();
     assert.deepEqual(problems, [failedFetch(missing)]);
   });
