@@ -300,7 +300,6 @@ describe('the demo, as a visitor uses it', { timeout: 180_000 }, () => {
     const heading = preview.locator('article h1');
     await page.waitForFunction(() => document.querySelector('#original-note').textContent.startsWith('Preview'));
     await heading.filter({ hasText: TITLE }).waitFor();
-    await page.waitForFunction(async () => true);
     await preview.locator('body').evaluate(() => new Promise((resolve) => {
       const sheet = document.querySelector('link[href="/site.css"]');
       if (sheet.sheet) resolve();
@@ -310,7 +309,6 @@ describe('the demo, as a visitor uses it', { timeout: 180_000 }, () => {
     const masthead = await preview.locator('.masthead').evaluate((el) => ({ background: getComputedStyle(el).backgroundColor, border: getComputedStyle(el).borderBottomColor }));
     assert.deepEqual(masthead, { background: 'rgb(10, 20, 30)', border: 'rgb(200, 30, 30)' });
     assert.equal(await preview.locator('.no-script-note').evaluate((el) => getComputedStyle(el).color), 'rgb(1, 2, 3)');
-    await page.waitForFunction(() => true);
     assert.ok(await preview.locator('figure img').evaluate((img) => img.complete && img.naturalWidth === 40));
     assert.equal(await preview.locator('script, iframe, video, object, meta[http-equiv], [onload], [onerror], [autofocus]').count(), 0);
     // Clicking its javascript: link does nothing.

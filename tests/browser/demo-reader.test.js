@@ -4,28 +4,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
-import { startServer } from '../../scripts/serve.mjs';
-import { CHROMIUM } from './extension-harness.js';
-
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { startDemo } from './demo-harness.js';
 
 describe('the demo\'s Reader tab', { timeout: 60_000 }, () => {
   let demo;
-  let browser;
-  before(async () => {
-    demo = await startServer({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  before(async () => { demo = await startDemo(); });
+  after(async () => { await demo?.close(); });
 
   it('uses the shared reader view, with settings that persist', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, colorScheme: 'light', acceptDownloads: true });
+    const context = await demo.browser.newContext({ viewport: { width: 1440, height: 1000 }, colorScheme: 'light', acceptDownloads: true });
     const page = await context.newPage();
     const problems = [];
     page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });

@@ -5,18 +5,14 @@
 // server, the no-article and error states — with no console error and no CSP
 // violation along the way. Leaves a screenshot in artifacts/demo.png.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { createServer, request } from 'node:http';
+import { mkdirSync } from 'node:fs';
+import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { chromium } from 'playwright-core';
-
 import { startServer } from '../../scripts/serve.mjs';
+import { startDemo, startUpstream } from './demo-harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SCREENSHOT = new URL('../../artifacts/demo.png', import.meta.url);
 
 const FRENCH_TITLE = "Canicule : à Bréval-sur-Loire, les cours d'école troquent le bitume contre des arbres";
@@ -114,7 +110,6 @@ describe('the demo page in Chromium', () => {
   let demo;
   let upstream;
   let upstreamUrl;
-  let browser;
 
   // A second loopback server: the "web site" the URL box fetches through the
   // demo server. Its page is ISO-8859-1 and says so only in the HTTP header,
@@ -130,33 +125,20 @@ describe('the demo page in Chromium', () => {
     </article><footer>© Journal de la vallée</footer></body></html>`;
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/setup.sh (it installs Debian's chromium)`);
-    upstream = createServer((req, res) => {
-      if (req.url === '/old-story') {
-        res.writeHead(301, { Location: '/story.html' });
-        return res.end();
-      }
-      if (req.url === '/story.html') {
-        const body = Buffer.from(STORY, 'latin1');
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=ISO-8859-1', 'Content-Length': body.length });
-        return res.end(body);
-      }
-      res.writeHead(404, { 'Content-Type': 'text/plain' });
-      res.end('not found');
+    upstream = await startUpstream({
+      '/old-story': { redirect: '/story.html' },
+      '/story.html': { body: Buffer.from(STORY, 'latin1'), type: 'text/html; charset=ISO-8859-1' },
     });
-    await new Promise((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-    upstreamUrl = `http://127.0.0.1:${upstream.address().port}`;
-    demo = await startServer({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    upstreamUrl = upstream.origin;
+    demo = await startDemo();
   });
   after(async () => {
-    await browser?.close();
     await demo?.close();
-    if (upstream) await new Promise((resolve) => { upstream.closeAllConnections(); upstream.close(resolve); });
+    await upstream?.close();
   });
 
   it('extracts articles from every kind of input, with no console error or CSP violation', { timeout: 60_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, colorScheme: 'light' });
+    const context = await demo.browser.newContext({ viewport: { width: 1440, height: 1000 }, colorScheme: 'light' });
     const page = await context.newPage();
     const problems = [];
     const expectedConsole = [];
