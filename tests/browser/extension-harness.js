@@ -146,6 +146,38 @@ export async function waitFor(what, check, timeout = 15_000) {
   }
 }
 
+/** The reader page's state as the tests check it (a Playwright or a Puppeteer page). */
+export function readerState(page) {
+  return page.evaluate(() => {
+    const article = document.querySelector('.qp-article');
+    const paragraph = document.querySelector('.qp-content p');
+    const style = (node) => (node ? getComputedStyle(node) : null);
+    const text = (selector) => document.querySelector(selector)?.textContent.trim() ?? null;
+    return {
+      site: text('.qp-site'),
+      title: text('.qp-title'),
+      author: text('.qp-author'),
+      meta: text('.qp-meta'),
+      headerLines: [...document.querySelectorAll('.qp-header > *')].map((node) => node.getBoundingClientRect().top),
+      paragraphs: [...document.querySelectorAll('.qp-content p')].map((p) => p.textContent.trim()),
+      text: document.body.innerText,
+      dir: article?.getAttribute('dir') ?? null,
+      lang: article?.getAttribute('lang') ?? null,
+      direction: style(article)?.direction ?? null,
+      background: style(document.documentElement).backgroundColor,
+      color: style(paragraph)?.color ?? null,
+      fontSize: style(paragraph)?.fontSize ?? null,
+      lineHeight: style(paragraph)?.lineHeight ?? null,
+      fontFamily: style(paragraph)?.fontFamily ?? null,
+      maxWidth: style(article)?.maxWidth ?? null,
+      imagesFit: [...document.querySelectorAll('.qp-content img')].every((img) => img.getBoundingClientRect().width <= article.getBoundingClientRect().width + 0.5),
+      images: [...document.querySelectorAll('.qp-content img')].map((img) => ({ src: img.src, loaded: img.complete && img.naturalWidth > 0 })),
+      message: text('.qp-state-box'),
+      original: document.querySelector('.qp-site a')?.href ?? null,
+    };
+  });
+}
+
 /** Clicks the extension's toolbar button for the tab of `page`. */
 export async function clickToolbarButton(browser, page = browser.page) {
   const { targetInfos } = await browser.cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });

@@ -4,20 +4,18 @@
 // and the extension's reader page is checked — on plain, hostile (modal
 // dialog, overlays, img-src 'none', strict CSP) and right-to-left pages;
 // history; settings and themes; reading position; read aloud; saving;
-// printing. Then web-ext lint checks the extension for Firefox. Screenshots go
-// to artifacts/.
+// printing. Screenshots go to artifacts/. (Firefox: extension-firefox.test.js.)
 //
 //   node --test --test-concurrency=1 tests/browser/extension.test.js
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { repoRoot, shared } from '../js/helpers.js';
+import { shared } from '../js/helpers.js';
 import {
   ARTIFACTS, EXTENSION, NO_IMAGES_CSP, STRICT_CSP, actionTitle, buildExtension, clickToolbarButton, launch, openReader,
-  startServer, waitFor, waitForComplete,
+  readerState, startServer, waitFor, waitForComplete,
 } from './extension-harness.js';
 
 const TITLE = 'The lighthouse keepers who never left';
@@ -65,38 +63,6 @@ function stubSpeech() {
     current = null;
     utterance?.dispatchEvent(new Event('end'));
   };
-}
-
-/** The reader page's state as the tests check it. */
-function readerState(page) {
-  return page.evaluate(() => {
-    const article = document.querySelector('.qp-article');
-    const paragraph = document.querySelector('.qp-content p');
-    const style = (node) => (node ? getComputedStyle(node) : null);
-    const text = (selector) => document.querySelector(selector)?.textContent.trim() ?? null;
-    return {
-      site: text('.qp-site'),
-      title: text('.qp-title'),
-      author: text('.qp-author'),
-      meta: text('.qp-meta'),
-      headerLines: [...document.querySelectorAll('.qp-header > *')].map((node) => node.getBoundingClientRect().top),
-      paragraphs: [...document.querySelectorAll('.qp-content p')].map((p) => p.textContent.trim()),
-      text: document.body.innerText,
-      dir: article?.getAttribute('dir') ?? null,
-      lang: article?.getAttribute('lang') ?? null,
-      direction: style(article)?.direction ?? null,
-      background: style(document.documentElement).backgroundColor,
-      color: style(paragraph)?.color ?? null,
-      fontSize: style(paragraph)?.fontSize ?? null,
-      lineHeight: style(paragraph)?.lineHeight ?? null,
-      fontFamily: style(paragraph)?.fontFamily ?? null,
-      maxWidth: style(article)?.maxWidth ?? null,
-      imagesFit: [...document.querySelectorAll('.qp-content img')].every((img) => img.getBoundingClientRect().width <= article.getBoundingClientRect().width + 0.5),
-      images: [...document.querySelectorAll('.qp-content img')].map((img) => ({ src: img.src, loaded: img.complete && img.naturalWidth > 0 })),
-      message: text('.qp-state-box'),
-      original: document.querySelector('.qp-site a')?.href ?? null,
-    };
-  });
 }
 
 /** Average characters per full line (the last line of each paragraph left out) over the first paragraphs. */
@@ -524,22 +490,4 @@ describe('browser extension in Chromium', { timeout: 180_000 }, () => {
     for (const text of expected.without) assert.ok(!view.text.includes(text), `clutter in the view: ${text}`);
     await page.screenshot({ path: join(ARTIFACTS, 'extension-reader-franceinfo.png') });
   });
-});
-
-it('web-ext lint reports no errors for Firefox', { timeout: 60_000 }, () => {
-  if (!existsSync(join(EXTENSION, 'manifest.json'))) buildExtension();
-  const webExt = join(repoRoot, 'node_modules', '.bin', 'web-ext');
-  assert.ok(existsSync(webExt), 'web-ext is missing: npm install (it is a devDependency)');
-  let output;
-  try {
-    output = execFileSync(webExt, ['lint', '--source-dir', EXTENSION, '--output', 'json'], {
-      encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WEB_EXT_NO_UPDATE_CHECK: '1' },
-    });
-  } catch (error) {
-    output = error.stdout; // exits non-zero when it found errors; the JSON says which
-  }
-  const report = JSON.parse(output);
-  for (const warning of report.warnings) console.log(`web-ext lint warning ${warning.code}: ${warning.message} (${warning.file ?? ''})`);
-  const errors = report.errors.map((e) => `${e.code}: ${e.message} (${e.file ?? ''}${e.line ? `:${e.line}` : ''})`);
-  assert.deepEqual(errors, []);
 });
