@@ -14,12 +14,14 @@
 // Skipped when /usr/bin/firefox-esr is absent (scripts/setup.sh installs it).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { repoRoot } from '../js/helpers.js';
-import { ARTIFACTS, STRICT_CSP, buildExtension, readerState, startServer, waitFor } from './extension-harness.js';
+import { repoRoot, shared } from '../js/helpers.js';
+import {
+  ARTIFACTS, NO_IMAGES_CSP, STRICT_CSP, buildExtension, readerState, startServer, waitFor,
+} from './extension-harness.js';
 import {
   FIREFOX, FIREFOX_EXTENSION, actionTitle, browserCommand, clickToolbarButton, launchFirefox, loadInTab, openReader,
   pressShortcut, setColorScheme, tabUrl, waitForPage, waitForReader,
@@ -27,6 +29,7 @@ import {
 
 const SKIP = existsSync(FIREFOX) ? false : `skipped: ${FIREFOX} is absent (scripts/setup.sh installs Debian's firefox-esr)`;
 const TITLE = 'The lighthouse keepers who never left';
+const FRANCEINFO_EXPECTED = shared('seed', 'expected.json');
 const CLUTTER = ['We use cookies', 'Share on Facebook', 'Subscribe to our newsletter', 'Comments (3)',
   'Great piece, thanks', 'Most read', 'Ferry timetable', 'Privacy policy', 'Advertisement'];
 
@@ -180,6 +183,14 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
     for (const clutter of CLUTTER) assert.ok(!view.text.includes(clutter), `clutter in the view: ${clutter}`);
   });
 
+  it(`shows the article's images on a page served with "${NO_IMAGES_CSP}"`, async () => {
+    const response = await page.goto(`${server.origin}/no-images/article.html`);
+    assert.equal(response.headers()['content-security-policy'], NO_IMAGES_CSP);
+    assert.equal(await page.evaluate(() => document.querySelector('figure img').naturalWidth), 0, 'the page itself can\'t show it');
+    assert.equal(await openReader(firefox), 'article');
+    await page.waitForFunction(() => document.querySelector('.qp-lead img')?.naturalWidth > 0, { timeout: 30_000 });
+  });
+
   it('renders a right-to-left article right to left', async () => {
     await page.goto(`${server.origin}/rtl-article.html`);
     assert.equal(await openReader(firefox), 'article');
@@ -256,6 +267,18 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
     await page.waitForFunction(() => document.querySelector('.qp-state-box')?.textContent.includes('This article is no longer here'), { timeout: 30_000 });
     await page.click('.qp-state-actions .qp-button');
     await waitForPage(firefox, `${server.origin}/article.html`);
+  });
+
+  it('reads the franceinfo seed page', { skip: FRANCEINFO_EXPECTED ? false : 'skipped: ../shared/seed (franceinfo-telegram.html, expected.json) is absent' }, async () => {
+    const expected = JSON.parse(readFileSync(FRANCEINFO_EXPECTED, 'utf8'));
+    await page.goto(`${server.origin}/franceinfo.html`);
+    assert.equal(await openReader(firefox), 'article');
+    const view = await readerState(page);
+    assert.equal(view.title, expected.title);
+    assert.equal(view.lang, expected.lang);
+    assert.match(view.site, new RegExp(`^${expected.siteName}`));
+    for (const text of expected.with.filter((t) => t.length > 20)) assert.ok(view.text.includes(text), `missing: ${text}`);
+    for (const text of expected.without) assert.ok(!view.text.includes(text), `clutter in the view: ${text}`);
   });
 });
 
