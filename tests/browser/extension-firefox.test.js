@@ -20,7 +20,8 @@ import { after, before, describe, it } from 'node:test';
 
 import { repoRoot, shared } from '../js/helpers.js';
 import {
-  ARTIFACTS, NO_IMAGES_CSP, STRICT_CSP, buildExtension, readerState, startServer, waitFor,
+  ARTIFACTS, CLUTTER, NO_IMAGES_CSP, STRICT_CSP, TITLE, buildExtension, changeSettings, checkArticle, checkFranceinfo,
+  checkRightToLeft, checkSameSettings, closePanels, openPanel, readerState, setting, startServer, waitFor,
 } from './extension-harness.js';
 import {
   FIREFOX, FIREFOX_EXTENSION, actionTitle, browserCommand, clickToolbarButton, launchFirefox, loadInTab, openReader,
@@ -28,26 +29,7 @@ import {
 } from './extension-firefox-harness.js';
 
 const SKIP = existsSync(FIREFOX) ? false : `skipped: ${FIREFOX} is absent (scripts/setup.sh installs Debian's firefox-esr)`;
-const TITLE = 'The lighthouse keepers who never left';
 const FRANCEINFO_EXPECTED = shared('seed', 'expected.json');
-const CLUTTER = ['We use cookies', 'Share on Facebook', 'Subscribe to our newsletter', 'Comments (3)',
-  'Great piece, thanks', 'Most read', 'Ferry timetable', 'Privacy policy', 'Advertisement'];
-
-/** Opens a panel of the reader's toolbar ('type', 'listen', 'save'). */
-async function openPanel(page, name) {
-  const open = await page.$eval(`#qp-panel-${name}`, (node) => node.matches(':popover-open'));
-  if (!open) await page.click(`[data-open="${name}"]`);
-  await page.waitForSelector(`#qp-panel-${name}`, { visible: true });
-}
-
-async function setting(page, name, value) {
-  await openPanel(page, 'type');
-  await page.click(`#qp-panel-type [data-setting="${name}"][data-value="${value}"]`);
-}
-
-async function closePanels(page) {
-  await page.evaluate(() => { for (const node of document.querySelectorAll('.qp-panel')) if (node.matches(':popover-open')) node.hidePopover(); });
-}
 
 const background = (page) => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
 
@@ -80,19 +62,8 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
     assert.equal(await openReader(firefox), 'article');
     const url = await tabUrl(page);
     assert.ok(url.startsWith(`${firefox.readerUrl}?id=`), url);
-    const view = await readerState(page);
-    assert.equal(view.title, TITLE);
+    checkArticle(await readerState(page), server.origin);
     assert.equal(await page.title(), TITLE);
-    assert.match(view.site, /^The Harbour Gazette/);
-    assert.equal(view.original, `${server.origin}/article.html`, 'the site line links to the original page');
-    assert.equal(view.author, 'Mara Quinlan');
-    assert.match(view.meta, /^March 14, 2024 · \d+ min read$/);
-    assert.deepEqual([...view.headerLines].sort((a, b) => a - b), view.headerLines);
-    assert.equal(new Set(view.headerLines).size, view.headerLines.length);
-    assert.ok(view.paragraphs.length >= 8, `only ${view.paragraphs.length} paragraphs`);
-    assert.match(view.paragraphs[0], /^When the last keeper of Carrick Point lighthouse/);
-    for (const clutter of CLUTTER) assert.ok(!view.text.includes(clutter), `clutter in the view: ${clutter}`);
-    assert.ok(view.imagesFit, 'an image is wider than the text column');
     // The images load: the reader page's policy allows them.
     await page.waitForFunction(() => document.querySelector('.qp-lead img')?.naturalWidth > 0, { timeout: 30_000 });
     assert.match(await actionTitle(firefox), /Close the reader view/);
@@ -194,13 +165,7 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
   it('renders a right-to-left article right to left', async () => {
     await page.goto(`${server.origin}/rtl-article.html`);
     assert.equal(await openReader(firefox), 'article');
-    const view = await readerState(page);
-    assert.equal(view.title, 'مكتبة الحي التي يديرها القرّاء');
-    assert.equal(view.dir, 'rtl');
-    assert.equal(view.direction, 'rtl');
-    assert.equal(view.lang, 'ar');
-    assert.ok(view.paragraphs.some((p) => p.startsWith('في شارع ضيق خلف السوق القديم')));
-    assert.ok(!view.text.includes('جميع الحقوق محفوظة'), 'the footer is not part of the article');
+    checkRightToLeft(await readerState(page));
   });
 
   it('says so on a page with no article, with a way back', async () => {
@@ -222,29 +187,13 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
     assert.equal(await background(page), 'rgb(255, 255, 255)', 'light, whatever the system');
     await setting(page, 'theme', 'sepia');
     assert.equal(await background(page), 'rgb(246, 239, 223)');
-    await setting(page, 'theme', 'dark');
     await setColorScheme(firefox, null);
-    await page.click('#qp-panel-type .qp-size-up');
-    await page.click('#qp-panel-type .qp-size-up');
-    await page.click('#qp-panel-type [data-step="lineHeight"][data-delta="1"]');
-    await setting(page, 'width', 'wide');
-    await setting(page, 'font', 'sans');
-    const changed = await readerState(page);
-    assert.equal(changed.background, 'rgb(27, 28, 31)');
-    assert.notEqual(changed.color, before.color);
-    assert.equal(parseFloat(changed.fontSize), 22);
-    assert.ok(parseFloat(changed.lineHeight) / 22 > parseFloat(before.lineHeight) / 19, 'more line spacing');
-    assert.ok(parseFloat(changed.maxWidth) > parseFloat(before.maxWidth));
-    assert.notEqual(changed.fontFamily, before.fontFamily);
-    const stored = await page.evaluate(() => browser.storage.local.get('readerSettings'));
-    assert.deepEqual({ ...stored.readerSettings, voices: undefined, rate: undefined },
-      { theme: 'dark', font: 'sans', size: 22, lineHeight: 1.75, width: 'wide', voices: undefined, rate: undefined });
+    const changed = await changeSettings(page, before, () => page.evaluate(() => browser.storage.local.get('readerSettings')));
     await page.screenshot({ path: join(ARTIFACTS, 'extension-firefox-reader-dark.png') });
     // Another article opens with the same settings.
     await page.goto(`${server.origin}/csp/article.html`);
     assert.equal(await openReader(firefox), 'article');
-    const reopened = await readerState(page);
-    for (const key of ['background', 'color', 'fontSize', 'maxWidth', 'fontFamily', 'lineHeight']) assert.equal(reopened[key], changed[key], key);
+    checkSameSettings(await readerState(page), changed);
     await openPanel(page, 'type');
     await page.click('#qp-panel-type [data-action="reset"]');
     assert.equal(await background(page), 'rgb(255, 255, 255)');
@@ -273,12 +222,7 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
     const expected = JSON.parse(readFileSync(FRANCEINFO_EXPECTED, 'utf8'));
     await page.goto(`${server.origin}/franceinfo.html`);
     assert.equal(await openReader(firefox), 'article');
-    const view = await readerState(page);
-    assert.equal(view.title, expected.title);
-    assert.equal(view.lang, expected.lang);
-    assert.match(view.site, new RegExp(`^${expected.siteName}`));
-    for (const text of expected.with.filter((t) => t.length > 20)) assert.ok(view.text.includes(text), `missing: ${text}`);
-    for (const text of expected.without) assert.ok(!view.text.includes(text), `clutter in the view: ${text}`);
+    checkFranceinfo(await readerState(page), expected);
   });
 });
 

@@ -14,13 +14,11 @@ import { after, before, describe, it } from 'node:test';
 
 import { shared } from '../js/helpers.js';
 import {
-  ARTIFACTS, EXTENSION, NO_IMAGES_CSP, STRICT_CSP, actionTitle, buildExtension, clickToolbarButton, launch, openReader,
-  readerState, startServer, waitFor, waitForComplete,
+  ARTIFACTS, EXTENSION, NO_IMAGES_CSP, STRICT_CSP, TITLE, actionTitle, buildExtension, changeSettings, checkArticle,
+  checkFranceinfo, checkRightToLeft, checkSameSettings, clickToolbarButton, closePanels, launch, openPanel, openReader,
+  readerState, setting, startServer, waitFor, waitForComplete,
 } from './extension-harness.js';
 
-const TITLE = 'The lighthouse keepers who never left';
-const CLUTTER = ['We use cookies', 'Share on Facebook', 'Subscribe to our newsletter', 'Comments (3)',
-  'Great piece, thanks', 'Most read', 'Ferry timetable', 'Privacy policy', 'Advertisement'];
 const FRANCEINFO_EXPECTED = shared('seed', 'expected.json');
 
 // Read aloud without real voices: a speechSynthesis that records what it is
@@ -99,22 +97,6 @@ function paragraphAtTop(page) {
   });
 }
 
-async function openPanel(page, name) {
-  const panel = page.locator(`#qp-panel-${name}`);
-  if (!(await panel.evaluate((node) => node.matches(':popover-open')))) await page.click(`[data-open="${name}"]`);
-  await panel.waitFor({ state: 'visible' });
-  return panel;
-}
-
-async function setting(page, name, value) {
-  await openPanel(page, 'type');
-  await page.click(`#qp-panel-type [data-setting="${name}"][data-value="${value}"]`);
-}
-
-async function closePanels(page) {
-  await page.evaluate(() => { for (const node of document.querySelectorAll('.qp-panel')) if (node.matches(':popover-open')) node.hidePopover(); });
-}
-
 describe('browser extension in Chromium', { timeout: 180_000 }, () => {
   let server;
   let browser;
@@ -140,21 +122,8 @@ describe('browser extension in Chromium', { timeout: 180_000 }, () => {
     assert.equal(await actionTitle(browser), 'Reader view (Alt+Shift+R)');
     assert.equal(await openReader(browser), 'article');
     assert.ok(page.url().startsWith(`${browser.readerUrl}?id=`), page.url());
-    const view = await readerState(page);
-    assert.equal(view.title, TITLE);
+    checkArticle(await readerState(page), server.origin);
     assert.equal(await page.title(), TITLE);
-    assert.match(view.site, /^The Harbour Gazette/);
-    assert.equal(view.original, `${server.origin}/article.html`, 'the site line links to the original page');
-    assert.equal(view.author, 'Mara Quinlan');
-    assert.match(view.meta, /^March 14, 2024 · \d+ min read$/);
-    // Site, title, author, date: each on its own line, top to bottom.
-    assert.deepEqual([...view.headerLines].sort((a, b) => a - b), view.headerLines);
-    assert.equal(new Set(view.headerLines).size, view.headerLines.length);
-    assert.ok(view.paragraphs.length >= 8, `only ${view.paragraphs.length} paragraphs`);
-    assert.match(view.paragraphs[0], /^When the last keeper of Carrick Point lighthouse/);
-    for (const clutter of CLUTTER) assert.ok(!view.text.includes(clutter), `clutter in the view: ${clutter}`);
-    assert.ok(view.imagesFit, 'an image is wider than the text column');
-    assert.doesNotMatch(view.fontFamily, /Comic Sans/);
     // The toolbar button now closes the reader.
     assert.match(await actionTitle(browser), /Close the reader view/);
     // The keyboard command is declared with its suggested key (headless
@@ -261,13 +230,7 @@ describe('browser extension in Chromium', { timeout: 180_000 }, () => {
   it('renders a right-to-left article right to left', async () => {
     await page.goto(`${server.origin}/rtl-article.html`);
     assert.equal(await openReader(browser), 'article');
-    const view = await readerState(page);
-    assert.equal(view.title, 'مكتبة الحي التي يديرها القرّاء');
-    assert.equal(view.dir, 'rtl');
-    assert.equal(view.direction, 'rtl');
-    assert.equal(view.lang, 'ar');
-    assert.ok(view.paragraphs.some((p) => p.startsWith('في شارع ضيق خلف السوق القديم')));
-    assert.ok(!view.text.includes('جميع الحقوق محفوظة'), 'the footer is not part of the article');
+    checkRightToLeft(await readerState(page));
   });
 
   it('says so on a page with no article, with a way back', async () => {
@@ -289,28 +252,12 @@ describe('browser extension in Chromium', { timeout: 180_000 }, () => {
     assert.equal((await readerState(page)).background, 'rgb(255, 255, 255)', 'light, whatever the system');
     await setting(page, 'theme', 'sepia');
     assert.equal((await readerState(page)).background, 'rgb(246, 239, 223)');
-    await setting(page, 'theme', 'dark');
     await page.emulateMedia({ colorScheme: 'light' });
-    await page.click('#qp-panel-type .qp-size-up');
-    await page.click('#qp-panel-type .qp-size-up');
-    await page.click('#qp-panel-type [data-step="lineHeight"][data-delta="1"]');
-    await setting(page, 'width', 'wide');
-    await setting(page, 'font', 'sans');
-    const changed = await readerState(page);
-    assert.equal(changed.background, 'rgb(27, 28, 31)');
-    assert.notEqual(changed.color, before.color);
-    assert.equal(parseFloat(changed.fontSize), 22);
-    assert.ok(parseFloat(changed.lineHeight) / 22 > parseFloat(before.lineHeight) / 19, 'more line spacing');
-    assert.ok(parseFloat(changed.maxWidth) > parseFloat(before.maxWidth));
-    assert.notEqual(changed.fontFamily, before.fontFamily);
-    const stored = await browser.worker.evaluate(() => chrome.storage.local.get('readerSettings'));
-    assert.deepEqual({ ...stored.readerSettings, voices: undefined, rate: undefined },
-      { theme: 'dark', font: 'sans', size: 22, lineHeight: 1.75, width: 'wide', voices: undefined, rate: undefined });
+    const changed = await changeSettings(page, before, () => browser.worker.evaluate(() => chrome.storage.local.get('readerSettings')));
     // Another article opens with the same settings.
     await page.goto(`${server.origin}/csp/article.html`);
     assert.equal(await openReader(browser), 'article');
-    const reopened = await readerState(page);
-    for (const key of ['background', 'color', 'fontSize', 'maxWidth', 'fontFamily', 'lineHeight']) assert.equal(reopened[key], changed[key], key);
+    checkSameSettings(await readerState(page), changed);
     await openPanel(page, 'type');
     await page.click('#qp-panel-type [data-action="reset"]');
     assert.equal((await readerState(page)).background, 'rgb(255, 255, 255)');
@@ -482,12 +429,7 @@ describe('browser extension in Chromium', { timeout: 180_000 }, () => {
     const expected = JSON.parse(readFileSync(FRANCEINFO_EXPECTED, 'utf8'));
     await page.goto(`${server.origin}/franceinfo.html`);
     assert.equal(await openReader(browser), 'article');
-    const view = await readerState(page);
-    assert.equal(view.title, expected.title);
-    assert.equal(view.lang, expected.lang);
-    assert.match(view.site, new RegExp(`^${expected.siteName}`));
-    for (const text of expected.with.filter((t) => t.length > 20)) assert.ok(view.text.includes(text), `missing: ${text}`);
-    for (const text of expected.without) assert.ok(!view.text.includes(text), `clutter in the view: ${text}`);
+    checkFranceinfo(await readerState(page), expected);
     await page.screenshot({ path: join(ARTIFACTS, 'extension-reader-franceinfo.png') });
   });
 });
