@@ -71,7 +71,7 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
     await page.screenshot({ path: join(ARTIFACTS, 'extension-firefox-reader.png') });
   });
 
-  it('closes with the toolbar button, the close button and Escape, back to the page as it was', async () => {
+  it('closes with the toolbar button, the close button and Escape, going back in history', async () => {
     for (const close of [
       () => clickToolbarButton(firefox),
       () => page.click('.qp-close'),
@@ -79,10 +79,15 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
     ]) {
       await page.goto(`${server.origin}/article.html`);
       assert.equal(await openReader(firefox), 'article');
+      const readerUrl = await tabUrl(page);
       await close();
       await waitForPage(firefox, `${server.origin}/article.html`);
       assert.ok(await page.$eval('#cookie-banner', (node) => node.checkVisibility()), 'the original page is back');
       assert.equal(await actionTitle(firefox), 'Reader view (Alt+Shift+R)');
+      // Back, not a new entry in the reader's place: Forward returns to the reader.
+      await browserCommand(firefox, 'forward');
+      await waitForPage(firefox, readerUrl);
+      await page.waitForFunction(() => document.querySelector('.qp-title') !== null, { timeout: 30_000 });
     }
   });
 

@@ -158,7 +158,7 @@ describe('browser extension in Chromium', { timeout: 180_000 }, () => {
     await page.waitForFunction(() => document.querySelector('.qp-title')?.textContent === 'The lighthouse keepers who never left');
   });
 
-  it('closes with the toolbar button, the close button and Escape', async () => {
+  it('closes with the toolbar button, the close button and Escape, going back in history', async () => {
     for (const close of [
       () => clickToolbarButton(browser),
       () => page.click('.qp-close'),
@@ -166,9 +166,14 @@ describe('browser extension in Chromium', { timeout: 180_000 }, () => {
     ]) {
       await page.goto(`${server.origin}/article.html`);
       assert.equal(await openReader(browser), 'article');
+      const readerUrl = page.url();
       await close();
       await page.waitForURL(`${server.origin}/article.html`);
       assert.ok(await page.locator('#cookie-banner').isVisible(), 'the original page is back');
+      // Back, not a new entry in the reader's place: Forward returns to the reader.
+      await page.goForward();
+      assert.equal(page.url(), readerUrl);
+      await page.waitForFunction(() => document.querySelector('.qp-title') !== null);
     }
   });
 
