@@ -14,13 +14,15 @@
 // Skipped when /usr/bin/firefox-esr is absent (scripts/setup.sh installs it).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
 
 import { repoRoot, shared } from '../js/helpers.js';
 import {
-  ARTIFACTS, CLUTTER, NO_IMAGES_CSP, STRICT_CSP, TITLE, buildExtension, changeSettings, checkArticle, checkFranceinfo,
+  ARTIFACTS, CLUTTER, FIXTURES, NO_IMAGES_CSP, STRICT_CSP, TITLE, buildExtension, changeSettings, checkArticle, checkFranceinfo,
   checkRightToLeft, checkSameSettings, closePanels, openPanel, readerState, setting, startServer, waitFor,
 } from './extension-harness.js';
 import {
@@ -221,6 +223,55 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
     await page.waitForFunction(() => document.querySelector('.qp-state-box')?.textContent.includes('This article is no longer here'), { timeout: 30_000 });
     await page.click('.qp-state-actions .qp-button');
     await waitForPage(firefox, `${server.origin}/article.html`);
+  });
+
+  it('reads a file:// page (the click\'s activeTab is enough); its local images show their alt text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quietpage-file-page-'));
+    try {
+      mkdirSync(join(dir, 'images'));
+      cpSync(join(FIXTURES, 'file-article.html'), join(dir, 'file-article.html'));
+      cpSync(join(FIXTURES, 'lighthouse.svg'), join(dir, 'images', 'lighthouse.svg'));
+      const fileUrl = pathToFileURL(join(dir, 'file-article.html')).href;
+      await page.goto(fileUrl);
+      assert.equal(await openReader(firefox), 'article');
+      const view = await readerState(page);
+      assert.equal(view.title, 'Saving the tide tables');
+      assert.equal(view.original, fileUrl, 'the header links to the file');
+      // Firefox lets no extension page load a file: URL, and has no pageCapture.
+      assert.deepEqual(view.images, [{ src: pathToFileURL(join(dir, 'images', 'lighthouse.svg')).href, loaded: false }]);
+      await browserCommand(firefox, 'back');
+      await waitForPage(firefox, fileUrl);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the options page\'s switch grants the optional host permission: article pages are marked as they load, not a link directory or a home page', async () => {
+    // Firefox asks before granting: its prompt is answered "Allow" by the
+    // preference that turns it off.
+    const switchOn = async (on) => {
+      await loadInTab(firefox, `${firefox.origin}/options.html`);
+      await waitForPage(firefox, `${firefox.origin}/options.html`);
+      await waitFor('the switch', () => page.evaluate(() => document.getElementById('auto-detect') !== null));
+      await page.click('#auto-detect');
+      await waitFor(`the switch ${on ? 'on' : 'off'}`, async () => (await page.$eval('#auto-detect', (box) => box.checked)) === on
+        && (await page.evaluate(() => browser.permissions.contains({ origins: ['http://*/*'] }))) === on);
+    };
+    await firefox.inChrome(() => Services.prefs.setBoolPref('extensions.webextOptionalPermissionPrompts', false));
+    await switchOn(true);
+    try {
+      await page.goto(`${server.origin}/article.html`);
+      await waitFor('the article mark', async () => /this page is an article/.test(await actionTitle(firefox)), 15_000);
+      for (const name of ['link-directory.html', 'no-article.html']) {
+        await page.goto(`${server.origin}/${name}`);
+        // The check runs when the page has loaded: give it time to (wrongly) mark.
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        assert.equal(await actionTitle(firefox), 'Reader view (Alt+Shift+R)', name);
+      }
+    } finally {
+      await switchOn(false);
+      await firefox.inChrome(() => Services.prefs.clearUserPref('extensions.webextOptionalPermissionPrompts'));
+    }
   });
 
   it('reads the franceinfo seed page', { skip: FRANCEINFO_EXPECTED ? false : 'skipped: ../shared/seed (franceinfo-telegram.html, expected.json) is absent' }, async () => {
