@@ -51,7 +51,9 @@ export async function launchFirefox({ dir = FIREFOX_EXTENSION } = {}) {
     headless: true,
     protocol: 'webDriverBiDi',
     enableExtensions: true,
-    defaultViewport: { width: 1280, height: 800 },
+    // The window's size: puppeteer's viewport emulation left pages at Firefox's default size.
+    defaultViewport: null,
+    args: ['--width=1280', '--height=900'],
     protocolTimeout: 120_000,
     env: { ...process.env, MOZ_REMOTE_ALLOW_SYSTEM_ACCESS: '1' },
     extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: UUID }) },

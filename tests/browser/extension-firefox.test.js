@@ -196,6 +196,7 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
     assert.equal(await background(page), 'rgb(246, 239, 223)');
     await setColorScheme(firefox, null);
     const changed = await changeSettings(page, before, () => page.evaluate(() => browser.storage.local.get('readerSettings')));
+    await closePanels(page);
     await page.screenshot({ path: join(ARTIFACTS, 'extension-firefox-reader-dark.png') });
     // Another article opens with the same settings.
     await page.goto(`${server.origin}/csp/article.html`);
