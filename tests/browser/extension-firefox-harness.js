@@ -71,7 +71,9 @@ export async function launchFirefox({ dir = FIREFOX_EXTENSION } = {}) {
       /**
        * Runs fn(ext, action, ...args) in the browser window's chrome scope:
        * ext is the add-on's Extension, action its toolbar button
-       * (browserActionFor). Returns what fn returns, through JSON.
+       * (browserActionFor). Returns what fn returns, through JSON. Raw BiDi
+       * commands go through browser.connection, which puppeteer doesn't
+       * document (puppeteer-core is pinned).
        */
       async inChrome(fn, ...args) {
         const { result: { contexts } } = await browser.connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
