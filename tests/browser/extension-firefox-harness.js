@@ -180,6 +180,17 @@ export async function openReader(firefox) {
   return waitForReader(firefox);
 }
 
+/**
+ * Opens a web page in the tab and waits until the tab shows it, loaded
+ * (puppeteer's goto() alone can return early when it leaves an extension
+ * page, of which it saw no load); resolves with goto()'s response.
+ */
+export async function goTo(firefox, url, page = firefox.page) {
+  const response = await page.goto(url);
+  await waitForPage(firefox, url, page);
+  return response;
+}
+
 /** Waits until the tab shows `url`, its document loaded. */
 export async function waitForPage(firefox, url, page = firefox.page, timeout = 30_000) {
   await waitFor(url, () => page.evaluate(() => `${document.readyState} ${location.href}`).catch(() => null)

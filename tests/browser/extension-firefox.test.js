@@ -14,20 +14,18 @@
 // Skipped when /usr/bin/firefox-esr is absent (scripts/setup.sh installs it).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
 
 import { repoRoot, shared } from '../js/helpers.js';
 import {
-  ARTIFACTS, CLUTTER, FIXTURES, NO_IMAGES_CSP, STRICT_CSP, TITLE, buildExtension, changeSettings, checkArticle, checkFranceinfo,
-  checkRightToLeft, checkSameSettings, closePanels, openPanel, readerState, setting, startServer, waitFor,
+  ARTIFACTS, CLUTTER, NO_IMAGES_CSP, STRICT_CSP, TITLE, buildExtension, changeSettings, checkArticle, checkFranceinfo,
+  checkRightToLeft, checkSameSettings, closePanels, openPanel, readerState, savedPage, setting, startServer, waitFor,
 } from './extension-harness.js';
 import {
-  FIREFOX, FIREFOX_EXTENSION, actionTitle, browserCommand, clickToolbarButton, launchFirefox, loadInTab, openReader,
-  pressShortcut, setColorScheme, tabUrl, waitForPage, waitForReader,
+  FIREFOX, FIREFOX_EXTENSION, actionTitle, browserCommand, clickToolbarButton, goTo, launchFirefox, loadInTab,
+  openReader, pressShortcut, setColorScheme, tabUrl, waitForPage, waitForReader,
 } from './extension-firefox-harness.js';
 
 const SKIP = existsSync(FIREFOX) ? false : `skipped: ${FIREFOX} is absent (scripts/setup.sh installs Debian's firefox-esr)`;
@@ -59,7 +57,7 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
   });
 
   it('opens the article in its own reader page, with a header of separate lines', async () => {
-    await page.goto(`${server.origin}/article.html`);
+    await goTo(firefox, `${server.origin}/article.html`);
     assert.equal(await actionTitle(firefox), 'Reader view (Alt+Shift+R)');
     assert.equal(await openReader(firefox), 'article');
     const url = await tabUrl(page);
@@ -79,7 +77,7 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
       () => page.click('.qp-close'),
       () => page.keyboard.press('Escape'),
     ]) {
-      await page.goto(`${server.origin}/article.html`);
+      await goTo(firefox, `${server.origin}/article.html`);
       assert.equal(await openReader(firefox), 'article');
       const readerUrl = await tabUrl(page);
       await close();
@@ -94,7 +92,7 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
   });
 
   it('Alt+Shift+R opens and closes the reader', async () => {
-    await page.goto(`${server.origin}/article.html`);
+    await goTo(firefox, `${server.origin}/article.html`);
     await pressShortcut(firefox, 'R', { altKey: true, shiftKey: true });
     assert.equal(await waitForReader(firefox), 'article');
     assert.equal((await readerState(page)).title, TITLE);
@@ -103,7 +101,7 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
   });
 
   it('Back returns to the page; Forward and reload keep the reader', async () => {
-    await page.goto(`${server.origin}/article.html`);
+    await goTo(firefox, `${server.origin}/article.html`);
     assert.equal(await openReader(firefox), 'article');
     const readerUrl = await tabUrl(page);
     await browserCommand(firefox, 'back');
@@ -125,7 +123,7 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
       if (state === 'running') await firefox.inChrome((ext) => ext.terminateBackground({ ignoreDevToolsAttached: true }));
       return state === 'stopped';
     }, 30_000);
-    await page.goto(`${server.origin}/article.html`);
+    await goTo(firefox, `${server.origin}/article.html`);
     await suspend();
     assert.equal(await openReader(firefox), 'article');
     assert.equal((await readerState(page)).title, TITLE);
@@ -139,7 +137,7 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
   });
 
   it('a modal dialog of the page neither covers the reader nor keeps running its scripts', async () => {
-    await page.goto(`${server.origin}/dialog.html`);
+    await goTo(firefox, `${server.origin}/dialog.html`);
     await page.waitForFunction(() => document.querySelector('dialog')?.open);
     await waitFor('the page\'s ticks', () => server.ticks.count > 2);
     assert.equal(await openReader(firefox), 'article');
@@ -152,7 +150,7 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
   });
 
   it(`works on a page served with "${STRICT_CSP}"`, async () => {
-    const response = await page.goto(`${server.origin}/csp/article.html`);
+    const response = await goTo(firefox, `${server.origin}/csp/article.html`);
     assert.equal(response.headers()['content-security-policy'], STRICT_CSP);
     assert.equal(await openReader(firefox), 'article');
     const view = await readerState(page);
@@ -162,7 +160,7 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
   });
 
   it(`shows the article's images on a page served with "${NO_IMAGES_CSP}"`, async () => {
-    const response = await page.goto(`${server.origin}/no-images/article.html`);
+    const response = await goTo(firefox, `${server.origin}/no-images/article.html`);
     assert.equal(response.headers()['content-security-policy'], NO_IMAGES_CSP);
     assert.equal(await page.evaluate(() => document.querySelector('figure img').naturalWidth), 0, 'the page itself can\'t show it');
     assert.equal(await openReader(firefox), 'article');
@@ -170,13 +168,13 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
   });
 
   it('renders a right-to-left article right to left', async () => {
-    await page.goto(`${server.origin}/rtl-article.html`);
+    await goTo(firefox, `${server.origin}/rtl-article.html`);
     assert.equal(await openReader(firefox), 'article');
     checkRightToLeft(await readerState(page));
   });
 
   it('says so on a page with no article, with a way back', async () => {
-    await page.goto(`${server.origin}/no-article.html`);
+    await goTo(firefox, `${server.origin}/no-article.html`);
     assert.equal(await openReader(firefox), 'message');
     assert.match((await readerState(page)).message, /found no article on this page/);
     await page.click('.qp-state-actions .qp-button');
@@ -184,7 +182,7 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
   });
 
   it('settings change the view, persist, and "auto" follows the system\'s dark mode', async () => {
-    await page.goto(`${server.origin}/article.html`);
+    await goTo(firefox, `${server.origin}/article.html`);
     assert.equal(await openReader(firefox), 'article');
     const before = await readerState(page);
     assert.equal(before.background, 'rgb(255, 255, 255)', 'auto theme, light system');
@@ -199,7 +197,7 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
     await closePanels(page);
     await page.screenshot({ path: join(ARTIFACTS, 'extension-firefox-reader-dark.png') });
     // Another article opens with the same settings.
-    await page.goto(`${server.origin}/csp/article.html`);
+    await goTo(firefox, `${server.origin}/csp/article.html`);
     assert.equal(await openReader(firefox), 'article');
     checkSameSettings(await readerState(page), changed);
     await openPanel(page, 'type');
@@ -209,7 +207,7 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
   });
 
   it('the options page forgets the stored articles', async () => {
-    await page.goto(`${server.origin}/article.html`);
+    await goTo(firefox, `${server.origin}/article.html`);
     assert.equal(await openReader(firefox), 'article');
     const readerUrl = await tabUrl(page);
     await loadInTab(firefox, `${firefox.origin}/options.html`);
@@ -227,23 +225,19 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
   });
 
   it('reads a file:// page (the click\'s activeTab is enough); its local images show their alt text', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'quietpage-file-page-'));
+    const saved = savedPage();
     try {
-      mkdirSync(join(dir, 'images'));
-      cpSync(join(FIXTURES, 'file-article.html'), join(dir, 'file-article.html'));
-      cpSync(join(FIXTURES, 'lighthouse.svg'), join(dir, 'images', 'lighthouse.svg'));
-      const fileUrl = pathToFileURL(join(dir, 'file-article.html')).href;
-      await page.goto(fileUrl);
+      await goTo(firefox, saved.url);
       assert.equal(await openReader(firefox), 'article');
       const view = await readerState(page);
       assert.equal(view.title, 'Saving the tide tables');
-      assert.equal(view.original, fileUrl, 'the header links to the file');
+      assert.equal(view.original, saved.url, 'the header links to the file');
       // Firefox lets no extension page load a file: URL, and has no pageCapture.
-      assert.deepEqual(view.images, [{ src: pathToFileURL(join(dir, 'images', 'lighthouse.svg')).href, loaded: false }]);
+      assert.deepEqual(view.images, [{ src: saved.imageUrl, loaded: false }]);
       await browserCommand(firefox, 'back');
-      await waitForPage(firefox, fileUrl);
+      await waitForPage(firefox, saved.url);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      saved.remove();
     }
   });
 
@@ -261,10 +255,10 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
     await firefox.inChrome(() => Services.prefs.setBoolPref('extensions.webextOptionalPermissionPrompts', false));
     await switchOn(true);
     try {
-      await page.goto(`${server.origin}/article.html`);
+      await goTo(firefox, `${server.origin}/article.html`);
       await waitFor('the article mark', async () => /this page is an article/.test(await actionTitle(firefox)), 15_000);
       for (const name of ['link-directory.html', 'no-article.html']) {
-        await page.goto(`${server.origin}/${name}`);
+        await goTo(firefox, `${server.origin}/${name}`);
         // The check runs when the page has loaded: give it time to (wrongly) mark.
         await new Promise((resolve) => setTimeout(resolve, 1500));
         assert.equal(await actionTitle(firefox), 'Reader view (Alt+Shift+R)', name);
@@ -277,7 +271,7 @@ describe('browser extension in Firefox', { skip: SKIP, timeout: 300_000 }, () =>
 
   it('reads the franceinfo seed page', { skip: FRANCEINFO_EXPECTED ? false : 'skipped: ../shared/seed (franceinfo-telegram.html, expected.json) is absent' }, async () => {
     const expected = JSON.parse(readFileSync(FRANCEINFO_EXPECTED, 'utf8'));
-    await page.goto(`${server.origin}/franceinfo.html`);
+    await goTo(firefox, `${server.origin}/franceinfo.html`);
     assert.equal(await openReader(firefox), 'article');
     checkFranceinfo(await readerState(page), expected);
   });

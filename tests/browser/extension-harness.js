@@ -7,10 +7,11 @@
 // user's click does).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
@@ -96,6 +97,22 @@ export async function startServer() {
     big,
     hasFranceinfo: Boolean(franceinfo),
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+/**
+ * file-article.html and its image (images/lighthouse.svg) saved in a new
+ * folder, as a saved page is: { url, imageUrl, remove() }.
+ */
+export function savedPage() {
+  const dir = mkdtempSync(join(tmpdir(), 'quietpage-file-page-'));
+  mkdirSync(join(dir, 'images'));
+  cpSync(join(FIXTURES, 'file-article.html'), join(dir, 'file-article.html'));
+  cpSync(join(FIXTURES, 'lighthouse.svg'), join(dir, 'images', 'lighthouse.svg'));
+  return {
+    url: pathToFileURL(join(dir, 'file-article.html')).href,
+    imageUrl: pathToFileURL(join(dir, 'images', 'lighthouse.svg')).href,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
 
