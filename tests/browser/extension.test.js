@@ -128,7 +128,7 @@ describe('browser extension in Chromium', { timeout: 180_000 }, () => {
     assert.match(await actionTitle(browser), /Close the reader view/);
     // The keyboard command is declared with its suggested key (headless
     // Chromium binds no keys; the command itself is tested in
-    // extension-marking.test.js, through commands.onCommand).
+    // extension-permissions.test.js, through commands.onCommand).
     const commands = await browser.worker.evaluate(() => chrome.commands.getAll());
     assert.ok(commands.some((c) => c.name === 'toggle-reader'), 'the toggle-reader command is not registered');
     const manifest = JSON.parse(readFileSync(join(EXTENSION, 'manifest.json'), 'utf8'));
