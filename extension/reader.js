@@ -14,15 +14,22 @@ const params = new URLSearchParams(location.search);
 const id = params.get('id');
 const original = params.get('url');
 
-// Leaving: Back to the page, or to its address when the reader page has no
-// history (a restored tab).
+// Leaving: Back to the page (so that Forward returns to the reader), or to its
+// address when there is nothing to go back to (a reader page opened or
+// restored on its own). Not navigation.canGoBack: it counts only entries of
+// the reader page's own origin, never the page it came from. The fallback
+// waits for a Back that doesn't happen; leaving the page (Back did happen)
+// cancels it, or it would fire when the page comes back from the
+// back/forward cache.
 function close() {
-  if (globalThis.navigation && !navigation.canGoBack) {
+  if (history.length <= 1) {
     if (original) location.replace(original);
     return;
   }
   history.back();
-  if (original) setTimeout(() => location.replace(original), 1500);
+  if (!original) return;
+  const fallback = setTimeout(() => location.replace(original), 1500);
+  addEventListener('pagehide', () => clearTimeout(fallback), { once: true });
 }
 
 const settings = {

@@ -41,10 +41,6 @@ function getReader() {
   return readerPromise;
 }
 
-// The background starts for the event that needs it (often the click): load
-// the core at once, while the page's HTML is being taken.
-getReader();
-
 // A page's HTML crosses from the page to the background in slices of this
 // many characters, one task each: turning a 5 MB string into a message in one
 // go would block the page for as long again as serializing it did.
@@ -192,6 +188,9 @@ async function readPage(id, page, timings, images) {
 }
 
 async function openReader(tab, clickedAt) {
+  // The core loads while the page's HTML is being taken. (Not when the
+  // background starts: any tab's update wakes it, and most wakes read nothing.)
+  getReader();
   const page = await capture(tab.id);
   if (!page) {
     await markTab(tab.id, 'unavailable');

@@ -1,15 +1,19 @@
-// Builds the browser extension (Manifest V3, Chromium and Firefox):
+// Builds the browser extension (Manifest V3), one package per browser family:
 //
 //   npm run build            (builds dist/wasm/ first)
 //   npm run build:extension
 //
-// dist/extension/ gets extension/ (without its README and icon generator), the
-// modules its scripts import from the repo (js/reader.js and what it imports,
-// reader-view/), reader-view's style sheets, the Atkinson Hyperlegible fonts
-// from node_modules/@fontsource/atkinson-hyperlegible (reader-view/fonts/) and
-// dist/wasm/quietpage_core.{mjs,wasm}, each at the same relative place as in
-// the repo, so the imports and js/loader.js find them unchanged. The manifest gets package.json's version, and the folder is
-// zipped to dist/quietpage-extension-<version>.zip.
+// dist/extension/ (Chromium) gets extension/ (without its README and icon
+// generator), the modules its scripts import from the repo (js/reader.js and
+// what it imports, reader-view/), reader-view's style sheets, the Atkinson
+// Hyperlegible fonts from node_modules/@fontsource/atkinson-hyperlegible
+// (reader-view/fonts/) and dist/wasm/quietpage_core.{mjs,wasm}, each at the
+// same relative place as in the repo, so the imports and js/loader.js find
+// them unchanged. dist/extension-firefox/ (Firefox) holds the same files. The
+// two differ in their manifest only: extension/manifest.json declares what
+// both browsers need, and each package keeps the keys its browser knows (see
+// BROWSERS below); both get package.json's version. Each folder is zipped to
+// dist/quietpage-extension-<version>-<browser>.zip.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, relative, sep } from 'node:path';
@@ -18,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = join(root, 'extension');
 const out = join(root, 'dist', 'extension');
+const outFirefox = join(root, 'dist', 'extension-firefox');
 const CORE = ['dist/wasm/quietpage_core.mjs', 'dist/wasm/quietpage_core.wasm'];
 // Files of the repo the extension uses that no import names.
 const ASSETS = ['reader-view/reader.css', 'reader-view/fonts.css'];
@@ -38,7 +43,7 @@ const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const numeric = /^\d+(\.\d+){0,3}/.exec(version ?? '')?.[0];
 if (!numeric) fail(`package.json version ${JSON.stringify(version)} does not start with a number`);
 
-rmSync(out, { recursive: true, force: true });
+for (const dir of [out, outFirefox]) rmSync(dir, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 /** Paths of the files under dir, relative to it, with forward slashes. */
@@ -98,24 +103,53 @@ for (const file of [...CORE, ...ASSETS]) {
   }
 }
 
-const manifestPath = join(out, 'manifest.json');
-const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-manifest.version = numeric;
-if (numeric !== version) manifest.version_name = version;
-else delete manifest.version_name;
-writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+// What each browser's manifest leaves out of extension/manifest.json: keys
+// the other browser alone knows. Chromium: Firefox's background scripts and
+// add-on settings. Firefox: the service worker (it runs `scripts`),
+// Chromium's minimum version and pageCapture (no such API in Firefox).
+const BROWSERS = {
+  chromium: {
+    dir: out,
+    edit(manifest) {
+      delete manifest.background.scripts;
+      delete manifest.browser_specific_settings;
+    },
+  },
+  firefox: {
+    dir: outFirefox,
+    edit(manifest) {
+      delete manifest.background.service_worker;
+      delete manifest.minimum_chrome_version;
+      manifest.optional_permissions = manifest.optional_permissions?.filter((permission) => permission !== 'pageCapture');
+      if (!manifest.optional_permissions?.length) delete manifest.optional_permissions;
+    },
+  },
+};
 
-const zipName = `quietpage-extension-${version}.zip`;
-const zipPath = join(root, 'dist', zipName);
-rmSync(zipPath, { force: true });
-try {
-  execFileSync('zip', ['-q', '-r', '-X', '-9', zipPath, '.'], { cwd: out, stdio: ['ignore', 'inherit', 'inherit'] });
-} catch (error) {
-  fail(error.code === 'ENOENT'
-    ? 'the zip command is missing (Debian/Ubuntu: apt-get install zip)'
-    : `zip failed: ${error.message}`);
+const manifestSource = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+manifestSource.version = numeric;
+if (numeric !== version) manifestSource.version_name = version;
+else delete manifestSource.version_name;
+cpSync(out, outFirefox, { recursive: true });
+
+const zips = [];
+for (const [browser, { dir, edit }] of Object.entries(BROWSERS)) {
+  const manifest = structuredClone(manifestSource);
+  edit(manifest);
+  writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const zipPath = join(root, 'dist', `quietpage-extension-${version}-${browser}.zip`);
+  rmSync(zipPath, { force: true });
+  try {
+    execFileSync('zip', ['-q', '-r', '-X', '-9', zipPath, '.'], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
+  } catch (error) {
+    fail(error.code === 'ENOENT'
+      ? 'the zip command is missing (Debian/Ubuntu: apt-get install zip)'
+      : `zip failed: ${error.message}`);
+  }
+  zips.push(zipPath);
 }
 
+const rel = (path) => relative(root, path).split(sep).join('/');
 const size = (path) => `${(statSync(path).size / 1024).toFixed(0)} KiB`;
-console.log(`build-extension: ${copied.length} files in ${relative(root, out).split(sep).join('/')}/ (version ${version})`);
-console.log(`build-extension: ${relative(root, zipPath).split(sep).join('/')} (${size(zipPath)})`);
+console.log(`build-extension: ${copied.length} files in ${rel(out)}/ and ${rel(outFirefox)}/ (version ${version})`);
+for (const zip of zips) console.log(`build-extension: ${rel(zip)} (${size(zip)})`);

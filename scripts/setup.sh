@@ -10,8 +10,9 @@ cd "$(dirname "$0")/.."
 
 # cmake/g++/make: native build; clang + libclang-rt-14-dev: sanitizers and
 # libFuzzer; emscripten (+ binaryen for wasm-opt): the WebAssembly build;
-# doctest-dev: C++ unit tests; chromium: browser tests; zip: extension package.
-packages=(cmake g++ make clang libclang-rt-14-dev emscripten binaryen doctest-dev chromium chromium-driver zip)
+# doctest-dev: C++ unit tests; chromium: browser tests; firefox-esr: the
+# extension's Firefox test; zip: extension package.
+packages=(cmake g++ make clang libclang-rt-14-dev emscripten binaryen doctest-dev chromium chromium-driver firefox-esr zip)
 
 missing=()
 for package in "${packages[@]}"; do

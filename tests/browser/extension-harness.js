@@ -7,10 +7,11 @@
 // user's click does).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
@@ -100,6 +101,22 @@ export async function startServer() {
 }
 
 /**
+ * file-article.html and its image (images/lighthouse.svg) saved in a new
+ * folder, as a saved page is: { url, imageUrl, remove() }.
+ */
+export function savedPage() {
+  const dir = mkdtempSync(join(tmpdir(), 'quietpage-file-page-'));
+  mkdirSync(join(dir, 'images'));
+  cpSync(join(FIXTURES, 'file-article.html'), join(dir, 'file-article.html'));
+  cpSync(join(FIXTURES, 'lighthouse.svg'), join(dir, 'images', 'lighthouse.svg'));
+  return {
+    url: pathToFileURL(join(dir, 'file-article.html')).href,
+    imageUrl: pathToFileURL(join(dir, 'images', 'lighthouse.svg')).href,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
  * Starts Chromium with the extension in `dir` (default: the built one).
  * @returns {Promise<Browser>}
  * @typedef {Awaited<ReturnType<typeof launch>>} Browser
@@ -144,6 +161,128 @@ export async function waitFor(what, check, timeout = 15_000) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+// What the reader view must show, in Chromium and in Firefox alike. The
+// helpers below take a Playwright (Chromium) or a Puppeteer (Firefox) page:
+// they use only page.evaluate(fn, arg) and page.click(selector), which both have.
+export const TITLE = 'The lighthouse keepers who never left';
+export const CLUTTER = ['We use cookies', 'Share on Facebook', 'Subscribe to our newsletter', 'Comments (3)',
+  'Great piece, thanks', 'Most read', 'Ferry timetable', 'Privacy policy', 'Advertisement'];
+
+/** article.html's reader view (see readerState), served from `origin`. */
+export function checkArticle(view, origin) {
+  assert.equal(view.title, TITLE);
+  assert.match(view.site, /^The Harbour Gazette/);
+  assert.equal(view.original, `${origin}/article.html`, 'the site line links to the original page');
+  assert.equal(view.author, 'Mara Quinlan');
+  assert.match(view.meta, /^March 14, 2024 · \d+ min read$/);
+  // Site, title, author, date: each on its own line, top to bottom.
+  assert.deepEqual([...view.headerLines].sort((a, b) => a - b), view.headerLines);
+  assert.equal(new Set(view.headerLines).size, view.headerLines.length);
+  assert.ok(view.paragraphs.length >= 8, `only ${view.paragraphs.length} paragraphs`);
+  assert.match(view.paragraphs[0], /^When the last keeper of Carrick Point lighthouse/);
+  for (const clutter of CLUTTER) assert.ok(!view.text.includes(clutter), `clutter in the view: ${clutter}`);
+  assert.ok(view.imagesFit, 'an image is wider than the text column');
+  assert.doesNotMatch(view.fontFamily, /Comic Sans/);
+}
+
+/** rtl-article.html's reader view. */
+export function checkRightToLeft(view) {
+  assert.equal(view.title, 'مكتبة الحي التي يديرها القرّاء');
+  assert.equal(view.dir, 'rtl');
+  assert.equal(view.direction, 'rtl');
+  assert.equal(view.lang, 'ar');
+  assert.ok(view.paragraphs.some((p) => p.startsWith('في شارع ضيق خلف السوق القديم')));
+  assert.ok(!view.text.includes('جميع الحقوق محفوظة'), 'the footer is not part of the article');
+}
+
+/** The franceinfo seed page's reader view, against ../shared/seed/expected.json. */
+export function checkFranceinfo(view, expected) {
+  assert.equal(view.title, expected.title);
+  assert.equal(view.lang, expected.lang);
+  assert.match(view.site, new RegExp(`^${expected.siteName}`));
+  for (const text of expected.with.filter((t) => t.length > 20)) assert.ok(view.text.includes(text), `missing: ${text}`);
+  for (const text of expected.without) assert.ok(!view.text.includes(text), `clutter in the view: ${text}`);
+}
+
+/** Opens a panel of the reader's toolbar ('type', 'listen', 'save'). */
+export async function openPanel(page, name) {
+  const isOpen = () => page.evaluate((name) => document.getElementById(`qp-panel-${name}`).matches(':popover-open'), name);
+  if (!(await isOpen())) await page.click(`[data-open="${name}"]`);
+  await waitFor(`the ${name} panel`, isOpen);
+}
+
+/** Picks a value of a text setting ('theme', 'font', 'width') in the Text panel. */
+export async function setting(page, name, value) {
+  await openPanel(page, 'type');
+  await page.click(`#qp-panel-type [data-setting="${name}"][data-value="${value}"]`);
+}
+
+export async function closePanels(page) {
+  await page.evaluate(() => { for (const node of document.querySelectorAll('.qp-panel')) if (node.matches(':popover-open')) node.hidePopover(); });
+}
+
+/**
+ * Sets the dark theme, two sizes up, more line spacing, the wide column and
+ * the sans typeface, and checks the view (readerState before and after) and
+ * what was stored (storage.local's readerSettings).
+ */
+export async function changeSettings(page, before, readStored) {
+  await setting(page, 'theme', 'dark');
+  await page.click('#qp-panel-type .qp-size-up');
+  await page.click('#qp-panel-type .qp-size-up');
+  await page.click('#qp-panel-type [data-step="lineHeight"][data-delta="1"]');
+  await setting(page, 'width', 'wide');
+  await setting(page, 'font', 'sans');
+  const changed = await readerState(page);
+  assert.equal(changed.background, 'rgb(27, 28, 31)');
+  assert.notEqual(changed.color, before.color);
+  assert.equal(parseFloat(changed.fontSize), 22);
+  assert.ok(parseFloat(changed.lineHeight) / 22 > parseFloat(before.lineHeight) / 19, 'more line spacing');
+  assert.ok(parseFloat(changed.maxWidth) > parseFloat(before.maxWidth));
+  assert.notEqual(changed.fontFamily, before.fontFamily);
+  const { readerSettings } = await readStored();
+  assert.deepEqual({ ...readerSettings, voices: undefined, rate: undefined },
+    { theme: 'dark', font: 'sans', size: 22, lineHeight: 1.75, width: 'wide', voices: undefined, rate: undefined });
+  return changed;
+}
+
+/** Another reader view (readerState) shows the settings `changed` shows. */
+export function checkSameSettings(view, changed) {
+  for (const key of ['background', 'color', 'fontSize', 'maxWidth', 'fontFamily', 'lineHeight']) assert.equal(view[key], changed[key], key);
+}
+
+/** The reader page's state as the tests check it (a Playwright or a Puppeteer page). */
+export function readerState(page) {
+  return page.evaluate(() => {
+    const article = document.querySelector('.qp-article');
+    const paragraph = document.querySelector('.qp-content p');
+    const style = (node) => (node ? getComputedStyle(node) : null);
+    const text = (selector) => document.querySelector(selector)?.textContent.trim() ?? null;
+    return {
+      site: text('.qp-site'),
+      title: text('.qp-title'),
+      author: text('.qp-author'),
+      meta: text('.qp-meta'),
+      headerLines: [...document.querySelectorAll('.qp-header > *')].map((node) => node.getBoundingClientRect().top),
+      paragraphs: [...document.querySelectorAll('.qp-content p')].map((p) => p.textContent.trim()),
+      text: document.body.innerText,
+      dir: article?.getAttribute('dir') ?? null,
+      lang: article?.getAttribute('lang') ?? null,
+      direction: style(article)?.direction ?? null,
+      background: style(document.documentElement).backgroundColor,
+      color: style(paragraph)?.color ?? null,
+      fontSize: style(paragraph)?.fontSize ?? null,
+      lineHeight: style(paragraph)?.lineHeight ?? null,
+      fontFamily: style(paragraph)?.fontFamily ?? null,
+      maxWidth: style(article)?.maxWidth ?? null,
+      imagesFit: [...document.querySelectorAll('.qp-content img')].every((img) => img.getBoundingClientRect().width <= article.getBoundingClientRect().width + 0.5),
+      images: [...document.querySelectorAll('.qp-content img')].map((img) => ({ src: img.src, loaded: img.complete && img.naturalWidth > 0 })),
+      message: text('.qp-state-box'),
+      original: document.querySelector('.qp-site a')?.href ?? null,
+    };
+  });
 }
 
 /** Clicks the extension's toolbar button for the tab of `page`. */

@@ -8,14 +8,11 @@
 //
 //   node --test --test-concurrency=1 tests/browser/extension-permissions.test.js
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
 
 import {
-  FIXTURES, actionTitle, buildExtension, extensionVariant, launch, openReader, startServer, waitFor, waitForReader,
+  actionTitle, buildExtension, extensionVariant, launch, openReader, savedPage, startServer, waitFor, waitForReader,
 } from './extension-harness.js';
 
 describe('the extension with its optional permissions granted', { timeout: 120_000 }, () => {
@@ -53,23 +50,19 @@ describe('the extension with its optional permissions granted', { timeout: 120_0
       const worker = browser.context.serviceWorkers().findLast((w) => w.url().includes(browser.extensionId));
       return worker && await worker.evaluate(() => chrome.action.onClicked.hasListeners()).catch(() => false) && worker;
     });
-    const dir = mkdtempSync(join(tmpdir(), 'quietpage-file-page-'));
+    const saved = savedPage();
     try {
-      mkdirSync(join(dir, 'images'));
-      cpSync(join(FIXTURES, 'file-article.html'), join(dir, 'file-article.html'));
-      cpSync(join(FIXTURES, 'lighthouse.svg'), join(dir, 'images', 'lighthouse.svg'));
-      const fileUrl = pathToFileURL(join(dir, 'file-article.html')).href;
-      await page.goto(fileUrl);
+      await page.goto(saved.url);
       assert.equal(await openReader(browser), 'article');
       assert.equal(await page.textContent('.qp-title'), 'Saving the tide tables');
-      assert.equal(await page.getAttribute('.qp-site a', 'href'), fileUrl, 'the header links to the file');
+      assert.equal(await page.getAttribute('.qp-site a', 'href'), saved.url, 'the header links to the file');
       await page.waitForFunction(() => document.querySelector('.qp-content img')?.naturalWidth > 0);
       assert.equal(await page.locator('.qp-content img').count(), 1);
       // Links to other local files stay file: links.
       await page.goBack();
-      await page.waitForURL(fileUrl);
+      await page.waitForURL(saved.url);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      saved.remove();
     }
   });
 

@@ -4,25 +4,21 @@
 // and the extension's reader page is checked — on plain, hostile (modal
 // dialog, overlays, img-src 'none', strict CSP) and right-to-left pages;
 // history; settings and themes; reading position; read aloud; saving;
-// printing. Then web-ext lint checks the extension for Firefox. Screenshots go
-// to artifacts/.
+// printing. Screenshots go to artifacts/. (Firefox: extension-firefox.test.js.)
 //
 //   node --test --test-concurrency=1 tests/browser/extension.test.js
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { repoRoot, shared } from '../js/helpers.js';
+import { shared } from '../js/helpers.js';
 import {
-  ARTIFACTS, EXTENSION, NO_IMAGES_CSP, STRICT_CSP, actionTitle, buildExtension, clickToolbarButton, launch, openReader,
-  startServer, waitFor, waitForComplete,
+  ARTIFACTS, EXTENSION, NO_IMAGES_CSP, STRICT_CSP, TITLE, actionTitle, buildExtension, changeSettings, checkArticle,
+  checkFranceinfo, checkRightToLeft, checkSameSettings, clickToolbarButton, closePanels, launch, openPanel, openReader,
+  readerState, setting, startServer, waitFor, waitForComplete,
 } from './extension-harness.js';
 
-const TITLE = 'The lighthouse keepers who never left';
-const CLUTTER = ['We use cookies', 'Share on Facebook', 'Subscribe to our newsletter', 'Comments (3)',
-  'Great piece, thanks', 'Most read', 'Ferry timetable', 'Privacy policy', 'Advertisement'];
 const FRANCEINFO_EXPECTED = shared('seed', 'expected.json');
 
 // Read aloud without real voices: a speechSynthesis that records what it is
@@ -67,38 +63,6 @@ function stubSpeech() {
   };
 }
 
-/** The reader page's state as the tests check it. */
-function readerState(page) {
-  return page.evaluate(() => {
-    const article = document.querySelector('.qp-article');
-    const paragraph = document.querySelector('.qp-content p');
-    const style = (node) => (node ? getComputedStyle(node) : null);
-    const text = (selector) => document.querySelector(selector)?.textContent.trim() ?? null;
-    return {
-      site: text('.qp-site'),
-      title: text('.qp-title'),
-      author: text('.qp-author'),
-      meta: text('.qp-meta'),
-      headerLines: [...document.querySelectorAll('.qp-header > *')].map((node) => node.getBoundingClientRect().top),
-      paragraphs: [...document.querySelectorAll('.qp-content p')].map((p) => p.textContent.trim()),
-      text: document.body.innerText,
-      dir: article?.getAttribute('dir') ?? null,
-      lang: article?.getAttribute('lang') ?? null,
-      direction: style(article)?.direction ?? null,
-      background: style(document.documentElement).backgroundColor,
-      color: style(paragraph)?.color ?? null,
-      fontSize: style(paragraph)?.fontSize ?? null,
-      lineHeight: style(paragraph)?.lineHeight ?? null,
-      fontFamily: style(paragraph)?.fontFamily ?? null,
-      maxWidth: style(article)?.maxWidth ?? null,
-      imagesFit: [...document.querySelectorAll('.qp-content img')].every((img) => img.getBoundingClientRect().width <= article.getBoundingClientRect().width + 0.5),
-      images: [...document.querySelectorAll('.qp-content img')].map((img) => ({ src: img.src, loaded: img.complete && img.naturalWidth > 0 })),
-      message: text('.qp-state-box'),
-      original: document.querySelector('.qp-site a')?.href ?? null,
-    };
-  });
-}
-
 /** Average characters per full line (the last line of each paragraph left out) over the first paragraphs. */
 function charactersPerLine(page) {
   return page.evaluate(() => {
@@ -133,22 +97,6 @@ function paragraphAtTop(page) {
   });
 }
 
-async function openPanel(page, name) {
-  const panel = page.locator(`#qp-panel-${name}`);
-  if (!(await panel.evaluate((node) => node.matches(':popover-open')))) await page.click(`[data-open="${name}"]`);
-  await panel.waitFor({ state: 'visible' });
-  return panel;
-}
-
-async function setting(page, name, value) {
-  await openPanel(page, 'type');
-  await page.click(`#qp-panel-type [data-setting="${name}"][data-value="${value}"]`);
-}
-
-async function closePanels(page) {
-  await page.evaluate(() => { for (const node of document.querySelectorAll('.qp-panel')) if (node.matches(':popover-open')) node.hidePopover(); });
-}
-
 describe('browser extension in Chromium', { timeout: 180_000 }, () => {
   let server;
   let browser;
@@ -174,26 +122,13 @@ describe('browser extension in Chromium', { timeout: 180_000 }, () => {
     assert.equal(await actionTitle(browser), 'Reader view (Alt+Shift+R)');
     assert.equal(await openReader(browser), 'article');
     assert.ok(page.url().startsWith(`${browser.readerUrl}?id=`), page.url());
-    const view = await readerState(page);
-    assert.equal(view.title, TITLE);
+    checkArticle(await readerState(page), server.origin);
     assert.equal(await page.title(), TITLE);
-    assert.match(view.site, /^The Harbour Gazette/);
-    assert.equal(view.original, `${server.origin}/article.html`, 'the site line links to the original page');
-    assert.equal(view.author, 'Mara Quinlan');
-    assert.match(view.meta, /^March 14, 2024 · \d+ min read$/);
-    // Site, title, author, date: each on its own line, top to bottom.
-    assert.deepEqual([...view.headerLines].sort((a, b) => a - b), view.headerLines);
-    assert.equal(new Set(view.headerLines).size, view.headerLines.length);
-    assert.ok(view.paragraphs.length >= 8, `only ${view.paragraphs.length} paragraphs`);
-    assert.match(view.paragraphs[0], /^When the last keeper of Carrick Point lighthouse/);
-    for (const clutter of CLUTTER) assert.ok(!view.text.includes(clutter), `clutter in the view: ${clutter}`);
-    assert.ok(view.imagesFit, 'an image is wider than the text column');
-    assert.doesNotMatch(view.fontFamily, /Comic Sans/);
     // The toolbar button now closes the reader.
     assert.match(await actionTitle(browser), /Close the reader view/);
     // The keyboard command is declared with its suggested key (headless
     // Chromium binds no keys; the command itself is tested in
-    // extension-marking.test.js, through commands.onCommand).
+    // extension-permissions.test.js, through commands.onCommand).
     const commands = await browser.worker.evaluate(() => chrome.commands.getAll());
     assert.ok(commands.some((c) => c.name === 'toggle-reader'), 'the toggle-reader command is not registered');
     const manifest = JSON.parse(readFileSync(join(EXTENSION, 'manifest.json'), 'utf8'));
@@ -223,7 +158,7 @@ describe('browser extension in Chromium', { timeout: 180_000 }, () => {
     await page.waitForFunction(() => document.querySelector('.qp-title')?.textContent === 'The lighthouse keepers who never left');
   });
 
-  it('closes with the toolbar button, the close button and Escape', async () => {
+  it('closes with the toolbar button, the close button and Escape, going back in history', async () => {
     for (const close of [
       () => clickToolbarButton(browser),
       () => page.click('.qp-close'),
@@ -231,9 +166,14 @@ describe('browser extension in Chromium', { timeout: 180_000 }, () => {
     ]) {
       await page.goto(`${server.origin}/article.html`);
       assert.equal(await openReader(browser), 'article');
+      const readerUrl = page.url();
       await close();
       await page.waitForURL(`${server.origin}/article.html`);
       assert.ok(await page.locator('#cookie-banner').isVisible(), 'the original page is back');
+      // Back, not a new entry in the reader's place: Forward returns to the reader.
+      await page.goForward();
+      assert.equal(page.url(), readerUrl);
+      await page.waitForFunction(() => document.querySelector('.qp-title') !== null);
     }
   });
 
@@ -295,13 +235,7 @@ describe('browser extension in Chromium', { timeout: 180_000 }, () => {
   it('renders a right-to-left article right to left', async () => {
     await page.goto(`${server.origin}/rtl-article.html`);
     assert.equal(await openReader(browser), 'article');
-    const view = await readerState(page);
-    assert.equal(view.title, 'مكتبة الحي التي يديرها القرّاء');
-    assert.equal(view.dir, 'rtl');
-    assert.equal(view.direction, 'rtl');
-    assert.equal(view.lang, 'ar');
-    assert.ok(view.paragraphs.some((p) => p.startsWith('في شارع ضيق خلف السوق القديم')));
-    assert.ok(!view.text.includes('جميع الحقوق محفوظة'), 'the footer is not part of the article');
+    checkRightToLeft(await readerState(page));
   });
 
   it('says so on a page with no article, with a way back', async () => {
@@ -323,28 +257,12 @@ describe('browser extension in Chromium', { timeout: 180_000 }, () => {
     assert.equal((await readerState(page)).background, 'rgb(255, 255, 255)', 'light, whatever the system');
     await setting(page, 'theme', 'sepia');
     assert.equal((await readerState(page)).background, 'rgb(246, 239, 223)');
-    await setting(page, 'theme', 'dark');
     await page.emulateMedia({ colorScheme: 'light' });
-    await page.click('#qp-panel-type .qp-size-up');
-    await page.click('#qp-panel-type .qp-size-up');
-    await page.click('#qp-panel-type [data-step="lineHeight"][data-delta="1"]');
-    await setting(page, 'width', 'wide');
-    await setting(page, 'font', 'sans');
-    const changed = await readerState(page);
-    assert.equal(changed.background, 'rgb(27, 28, 31)');
-    assert.notEqual(changed.color, before.color);
-    assert.equal(parseFloat(changed.fontSize), 22);
-    assert.ok(parseFloat(changed.lineHeight) / 22 > parseFloat(before.lineHeight) / 19, 'more line spacing');
-    assert.ok(parseFloat(changed.maxWidth) > parseFloat(before.maxWidth));
-    assert.notEqual(changed.fontFamily, before.fontFamily);
-    const stored = await browser.worker.evaluate(() => chrome.storage.local.get('readerSettings'));
-    assert.deepEqual({ ...stored.readerSettings, voices: undefined, rate: undefined },
-      { theme: 'dark', font: 'sans', size: 22, lineHeight: 1.75, width: 'wide', voices: undefined, rate: undefined });
+    const changed = await changeSettings(page, before, () => browser.worker.evaluate(() => chrome.storage.local.get('readerSettings')));
     // Another article opens with the same settings.
     await page.goto(`${server.origin}/csp/article.html`);
     assert.equal(await openReader(browser), 'article');
-    const reopened = await readerState(page);
-    for (const key of ['background', 'color', 'fontSize', 'maxWidth', 'fontFamily', 'lineHeight']) assert.equal(reopened[key], changed[key], key);
+    checkSameSettings(await readerState(page), changed);
     await openPanel(page, 'type');
     await page.click('#qp-panel-type [data-action="reset"]');
     assert.equal((await readerState(page)).background, 'rgb(255, 255, 255)');
@@ -516,30 +434,7 @@ describe('browser extension in Chromium', { timeout: 180_000 }, () => {
     const expected = JSON.parse(readFileSync(FRANCEINFO_EXPECTED, 'utf8'));
     await page.goto(`${server.origin}/franceinfo.html`);
     assert.equal(await openReader(browser), 'article');
-    const view = await readerState(page);
-    assert.equal(view.title, expected.title);
-    assert.equal(view.lang, expected.lang);
-    assert.match(view.site, new RegExp(`^${expected.siteName}`));
-    for (const text of expected.with.filter((t) => t.length > 20)) assert.ok(view.text.includes(text), `missing: ${text}`);
-    for (const text of expected.without) assert.ok(!view.text.includes(text), `clutter in the view: ${text}`);
+    checkFranceinfo(await readerState(page), expected);
     await page.screenshot({ path: join(ARTIFACTS, 'extension-reader-franceinfo.png') });
   });
-});
-
-it('web-ext lint reports no errors for Firefox', { timeout: 60_000 }, () => {
-  if (!existsSync(join(EXTENSION, 'manifest.json'))) buildExtension();
-  const webExt = join(repoRoot, 'node_modules', '.bin', 'web-ext');
-  assert.ok(existsSync(webExt), 'web-ext is missing: npm install (it is a devDependency)');
-  let output;
-  try {
-    output = execFileSync(webExt, ['lint', '--source-dir', EXTENSION, '--output', 'json'], {
-      encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WEB_EXT_NO_UPDATE_CHECK: '1' },
-    });
-  } catch (error) {
-    output = error.stdout; // exits non-zero when it found errors; the JSON says which
-  }
-  const report = JSON.parse(output);
-  for (const warning of report.warnings) console.log(`web-ext lint warning ${warning.code}: ${warning.message} (${warning.file ?? ''})`);
-  const errors = report.errors.map((e) => `${e.code}: ${e.message} (${e.file ?? ''}${e.line ? `:${e.line}` : ''})`);
-  assert.deepEqual(errors, []);
 });
