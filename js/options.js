@@ -108,7 +108,8 @@ export function checkParseOptions(options, { worker = false } = {}) {
  * @param {(element: any) => unknown} serializer
  */
 export function serialize(content, serializer) {
-  const element = document.implementation.createHTMLDocument('').createElement('div');
-  element.innerHTML = content;
+  const doc = new DOMParser().parseFromString(`<!doctype html><body>${content}`, 'text/html');
+  const element = doc.createElement('div');
+  element.append(...doc.body.childNodes);
   return serializer(element);
 }

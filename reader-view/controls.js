@@ -74,11 +74,27 @@ const idle = (fn) => (globalThis.requestIdleCallback
 /** Resolves in the next frame, just before it paints. */
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
-/** Parses markup into nodes (an inert template: nothing loads or runs until inserted). */
-function fragment(html) {
-  const template = document.createElement('template');
-  template.innerHTML = html;
-  return template.content;
+// Where markup parses as it would inside an element of this name: table
+// parts only parse inside a table (a <tr> anywhere else loses its tags).
+const CONTEXTS = {
+  table: ['<table>', 'table'],
+  thead: ['<table><thead>', 'thead'],
+  tbody: ['<table><tbody>', 'tbody'],
+  tfoot: ['<table><tfoot>', 'tfoot'],
+  tr: ['<table><tbody><tr>', 'tr'],
+  colgroup: ['<table><colgroup>', 'colgroup'],
+};
+
+/**
+ * Parses markup into nodes as the content of an element named `context`
+ * (DOMParser's document is inert: nothing in it loads or runs, and its
+ * scripts never run once moved; the markup is the core's sanitized output).
+ */
+function parseNodes(html, context = 'div') {
+  const [open, selector] = CONTEXTS[context] ?? ['', 'body'];
+  const doc = new DOMParser().parseFromString(`<!doctype html><body>${open}${html}`, 'text/html');
+  const container = selector === 'body' ? doc.body : doc.body.querySelector(selector);
+  return [...container.childNodes];
 }
 
 function download(name, type, text) {
@@ -591,7 +607,7 @@ export function createReaderView(options) {
     rendering = run;
     const restore = show.restore ?? (options.remember ? history.state?.quietpagePosition : null);
 
-    const page = fragment(`<main class="qp-page">${articleOpenTag(view)}${view.headerHtml}<div class="qp-content"></div></article>${view.footerHtml}</main>`);
+    const page = parseNodes(`<main class="qp-page">${articleOpenTag(view)}${view.headerHtml}<div class="qp-content"></div></article>${view.footerHtml}</main>`)[0];
     articleNode = page.querySelector('.qp-article');
     const content = articleNode.querySelector('.qp-content');
     body.replaceChildren(page);
@@ -625,14 +641,14 @@ export function createReaderView(options) {
           // start. (A list's or a table's pieces can't be wrapped.)
           if (FLOW.has(parent.localName)) {
             const chunk = el('div', { class: 'qp-chunk' });
-            chunk.insertAdjacentHTML('beforeend', item);
+            chunk.append(...parseNodes(item));
             parent.append(chunk);
           } else {
-            parent.insertAdjacentHTML('beforeend', item);
+            parent.append(...parseNodes(item, parent.localName));
           }
           return item.length;
         }
-        const node = fragment(item.open + item.close).firstElementChild;
+        const node = parseNodes(item.open + item.close, parent.localName).find((n) => n.nodeType === 1);
         parent.append(node);
         stack.push([node, item.items, 0]);
         return item.open.length;
