@@ -78,9 +78,22 @@ int parse_int(std::string_view s) {
   return any ? v : 0;
 }
 
+// The tables of the article that hold data rather than layout, marked once
+// per cleaning, beside the tree.
+class DataTables {
+ public:
+  explicit DataTables(size_t nodes) : marks_(nodes, false) {}
+  void mark(NodeId table) { marks_[table] = true; }
+  bool contains(NodeId n) const { return n < marks_.size() && marks_[n]; }
+
+ private:
+  std::vector<bool> marks_;
+};
+
 // Data tables (as opposed to layout tables), after Firefox's accessibility
 // heuristics: explicit markers first, then size.
-void mark_data_tables(Document& doc, NodeId root) {
+DataTables mark_data_tables(const Document& doc, NodeId root) {
+  DataTables tables(doc.size());
   for (NodeId table : doc.elements_by_tag(root, GUMBO_TAG_TABLE)) {
     bool data;
     if (doc.attr(table, "role") == "presentation" || doc.attr(table, "datatable") == "0") {
@@ -116,8 +129,9 @@ void mark_data_tables(Document& doc, NodeId root) {
         else data = rows * columns > kDataTableMinCells;
       }
     }
-    doc[table].data_table = data;
+    if (data) tables.mark(table);
   }
+  return tables;
 }
 
 bool is_b64_data_url(std::string_view s, std::string_view& mime, size_t& prefix_len) {
@@ -251,9 +265,9 @@ int declared_pixels(std::string_view v) {
   return parse_int(v);
 }
 
-bool in_data_table(const Document& doc, NodeId n, NodeId root) {
+bool in_data_table(const Document& doc, const DataTables& tables, NodeId n, NodeId root) {
   for (NodeId a = doc[n].parent; a != kNoNode && a != doc[root].parent; a = doc[a].parent)
-    if (doc.is(a, GUMBO_TAG_TABLE) && doc[a].data_table) return true;
+    if (doc.is(a, GUMBO_TAG_TABLE) && tables.contains(a)) return true;
   return false;
 }
 
@@ -266,7 +280,7 @@ bool is_emoji_text(std::string_view alt) {
   return count > 0;
 }
 
-void remove_pixels_and_icons(Document& doc, NodeId root) {
+void remove_pixels_and_icons(Document& doc, const DataTables& tables, NodeId root) {
   for (NodeId img : doc.elements_by_tag(root, GUMBO_TAG_IMG)) {
     if (doc.attr(img, "srcset").empty() && is_placeholder_src(doc.attr(img, "src"))) {
       doc.remove(img);
@@ -278,7 +292,7 @@ void remove_pixels_and_icons(Document& doc, NodeId root) {
       doc.remove(img);
     } else if (is_emoji_text(doc.attr(img, "alt"))) {
       doc.replace(img, doc.create_text(text::trim(doc.attr(img, "alt"))));
-    } else if (!in_data_table(doc, img, root)) {
+    } else if (!in_data_table(doc, tables, img, root)) {
       doc.remove(img);
     }
   }
@@ -315,7 +329,8 @@ void clean_tag(Document& doc, NodeId root, Tag tag) {
   }
 }
 
-bool should_remove_conditionally(const Document& doc, NodeId node, Tag tag, unsigned flags) {
+bool should_remove_conditionally(const Document& doc, const DataTables& tables, NodeId node, Tag tag,
+                                 unsigned flags) {
   bool is_list = tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL;
   const size_t length = doc.text_stats(node).length;
   if (!is_list) {
@@ -326,12 +341,12 @@ bool should_remove_conditionally(const Document& doc, NodeId node, Tag tag, unsi
     is_list = length == 0 ? list_length > 0
                           : static_cast<double>(list_length) / static_cast<double>(length) > kListTextShare;
   }
-  if (tag == GUMBO_TAG_TABLE && doc[node].data_table) return false;
-  if (has_ancestor_tag(doc, node, GUMBO_TAG_TABLE, -1, [&](NodeId t) { return doc[t].data_table; }))
+  if (tag == GUMBO_TAG_TABLE && tables.contains(node)) return false;
+  if (has_ancestor_tag(doc, node, GUMBO_TAG_TABLE, -1, [&](NodeId t) { return tables.contains(t); }))
     return false;
   if (has_ancestor_tag(doc, node, GUMBO_TAG_CODE)) return false;
   for (NodeId c = doc.next_in(node, node); c != kNoNode; c = doc.next_in(c, node))
-    if (doc.is(c, GUMBO_TAG_TABLE) && doc[c].data_table) return false;
+    if (doc.is(c, GUMBO_TAG_TABLE) && tables.contains(c)) return false;
 
   const int weight = class_weight(doc, node, flags);
   if (weight < 0) return true;
@@ -402,7 +417,7 @@ bool should_remove_conditionally(const Document& doc, NodeId node, Tag tag, unsi
   return remove;
 }
 
-void clean_conditionally(Document& doc, NodeId root, Tag tag, unsigned flags) {
+void clean_conditionally(Document& doc, const DataTables& tables, NodeId root, Tag tag, unsigned flags) {
   if (!(flags & kCleanConditionally)) return;
   // Innermost first (reverse document order), as removals change the
   // statistics of the blocks around them.
@@ -410,7 +425,7 @@ void clean_conditionally(Document& doc, NodeId root, Tag tag, unsigned flags) {
   for (size_t i = nodes.size(); i-- > 0;) {
     NodeId n = nodes[i];
     if (doc[n].parent == kNoNode) continue;
-    if (should_remove_conditionally(doc, n, tag, flags)) doc.remove(n);
+    if (should_remove_conditionally(doc, tables, n, tag, flags)) doc.remove(n);
   }
 }
 
@@ -868,12 +883,12 @@ void trim_tail(Document& doc, NodeId article) {
 
 void clean_article(Document& doc, NodeId article, unsigned flags) {
   clean_styles(doc, article);
-  mark_data_tables(doc, article);
+  const DataTables tables = mark_data_tables(doc, article);
   fix_lazy_images(doc, article);
-  remove_pixels_and_icons(doc, article);
+  remove_pixels_and_icons(doc, tables, article);
 
-  clean_conditionally(doc, article, GUMBO_TAG_FORM, flags);
-  clean_conditionally(doc, article, GUMBO_TAG_FIELDSET, flags);
+  clean_conditionally(doc, tables, article, GUMBO_TAG_FORM, flags);
+  clean_conditionally(doc, tables, article, GUMBO_TAG_FIELDSET, flags);
   const double article_length = static_cast<double>(doc.text_stats(article).length);
   for (Tag t : {GUMBO_TAG_FOOTER, GUMBO_TAG_ASIDE}) {
     std::vector<NodeId> nodes = doc.elements_by_tag(article, t);
@@ -901,9 +916,9 @@ void clean_article(Document& doc, NodeId article, unsigned flags) {
        }))
     if (class_weight(doc, h, flags) < 0) doc.remove(h);
 
-  clean_conditionally(doc, article, GUMBO_TAG_TABLE, flags);
-  clean_conditionally(doc, article, GUMBO_TAG_UL, flags);
-  clean_conditionally(doc, article, GUMBO_TAG_DIV, flags);
+  clean_conditionally(doc, tables, article, GUMBO_TAG_TABLE, flags);
+  clean_conditionally(doc, tables, article, GUMBO_TAG_UL, flags);
+  clean_conditionally(doc, tables, article, GUMBO_TAG_DIV, flags);
 
   // The title is shown separately: demote <h1>s.
   for (NodeId h : doc.elements_by_tag(article, GUMBO_TAG_H1)) doc[h].tag = GUMBO_TAG_H2;

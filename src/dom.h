@@ -50,9 +50,6 @@ struct Node {
   Tag tag = GUMBO_TAG_UNKNOWN;
   NodeKind kind = NodeKind::kElement;
   uint8_t ns = GUMBO_NAMESPACE_HTML;  // GumboNamespaceEnum
-  // Per-node scratch state of the extraction (see score.cc / clean.cc).
-  bool scored = false;       // has a content score (Readability's node.readability)
-  bool data_table = false;   // a table holding data rather than layout
   // A text node's text::summarize(text), computed on first use by
   // text_stats() and kept: text never changes after create_text(). For an
   // element, the merge of its subtree's text summaries, kept until a tree
@@ -60,7 +57,6 @@ struct Node {
   mutable bool summarized = false;
   // An element's link text (link_text()), cached the same way.
   mutable bool links_counted = false;
-  float score = 0;
   mutable text::TextSummary summary;
   mutable uint32_t link_chars = 0;           // text length inside <a href> descendants...
   mutable uint32_t fragment_link_chars = 0;  // ...of which in links to "#fragments"

@@ -88,33 +88,54 @@ constexpr int kArticleBodyWeight = 25;
 // are neither inside it nor around it are outside the page's main content.
 constexpr double kOutsideMainFactor = 0.5;
 
+// The content scores of one attempt (Readability's node.readability), kept
+// beside the tree: a node is a candidate once it has a score.
+class Scores {
+ public:
+  explicit Scores(size_t nodes) : score_(nodes, 0), scored_(nodes, false) {}
+  bool scored(NodeId n) const { return n < scored_.size() && scored_[n]; }
+  float score(NodeId n) const { return n < score_.size() ? score_[n] : 0; }
+  // The score of `n`, which becomes a candidate with score 0 when it was none.
+  float& at(NodeId n) {
+    if (n >= score_.size()) {
+      score_.resize(n + 1, 0);
+      scored_.resize(n + 1, false);
+    }
+    scored_[n] = true;
+    return score_[n];
+  }
+
+ private:
+  std::vector<float> score_;
+  std::vector<bool> scored_;
+};
+
 // Initial score of a candidate from its tag and class/id names.
-void initialize_node(Document& doc, NodeId n, unsigned flags) {
-  Node& node = doc[n];
-  node.scored = true;
-  node.score = 0;
-  switch (node.tag) {
+void initialize_node(const Document& doc, Scores& scores, NodeId n, unsigned flags) {
+  float& score = scores.at(n);
+  score = 0;
+  switch (doc[n].tag) {
     case GUMBO_TAG_DIV:
-      node.score += 5;
+      score += 5;
       break;
     case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE:
-      node.score += 3;
+      score += 3;
       break;
     case GUMBO_TAG_ADDRESS: case GUMBO_TAG_OL: case GUMBO_TAG_UL: case GUMBO_TAG_DL:
     case GUMBO_TAG_DD: case GUMBO_TAG_DT: case GUMBO_TAG_LI: case GUMBO_TAG_FORM:
-      node.score -= 3;
+      score -= 3;
       break;
     case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
     case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_TH:
-      node.score -= 5;
+      score -= 5;
       break;
     default:
       break;
   }
-  node.score += static_cast<float>(class_weight(doc, n, flags));
+  score += static_cast<float>(class_weight(doc, n, flags));
   // (quietpage) The page's own mark of its article: schema.org microdata.
   if ((flags & kWeightClasses) && text::icontains(doc.attr(n, "itemprop"), "articlebody"))
-    node.score += kArticleBodyWeight;
+    score += kArticleBodyWeight;
 }
 
 NodeId remove_and_get_next(Document& doc, NodeId n) {
@@ -176,6 +197,7 @@ struct Pass {
   const Metadata& metadata;
   Extraction& out;
   unsigned flags;
+  Scores scores;
   // The page's <main> (or role="main") when it has exactly one (the walk finds it).
   NodeId main = kNoNode;
   int mains = 0;
@@ -338,13 +360,13 @@ std::vector<NodeId> score_candidates(Pass& pass, const std::vector<NodeId>& to_s
     for (NodeId a = doc[el].parent; a != kNoNode && level < kScoredAncestorLevels;
          a = doc[a].parent, ++level) {
       if (!doc.is_element(a) || !has_element_parent(doc, a)) continue;
-      if (!doc[a].scored) {
-        initialize_node(doc, a, pass.flags);
+      if (!pass.scores.scored(a)) {
+        initialize_node(doc, pass.scores, a, pass.flags);
         candidates.push_back(a);
       }
       // Parent gets it all, grandparent half, older ancestors level*3-th.
       double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
-      doc[a].score += static_cast<float>(score / divider);
+      pass.scores.at(a) += static_cast<float>(score / divider);
     }
   }
 
@@ -353,11 +375,12 @@ std::vector<NodeId> score_candidates(Pass& pass, const std::vector<NodeId>& to_s
   const size_t n_top = std::max<uint32_t>(1, pass.options.top_candidates);
   for (NodeId c : candidates) {
     // Good content has few links: scale by the share of non-link text.
-    doc[c].score = static_cast<float>(doc[c].score * (1 - link_density(doc, c)));
+    float& score = pass.scores.at(c);
+    score = static_cast<float>(score * (1 - link_density(doc, c)));
     if (main != kNoNode && !doc.contains(main, c) && !doc.contains(c, main))
-      doc[c].score = static_cast<float>(doc[c].score * kOutsideMainFactor);
+      score = static_cast<float>(score * kOutsideMainFactor);
     for (size_t t = 0; t < n_top; ++t) {
-      if (t == top.size() || doc[c].score > doc[top[t]].score) {
+      if (t == top.size() || score > pass.scores.score(top[t])) {
         top.insert(top.begin() + static_cast<long>(t), c);
         if (top.size() > n_top) top.pop_back();
         break;
@@ -385,14 +408,14 @@ NodeId choose_top_candidate(Pass& pass, const std::vector<NodeId>& top) {
       doc.move_children(body, div);
       doc.append_child(body, div);
     }
-    initialize_node(doc, div, pass.flags);
+    initialize_node(doc, pass.scores, div, pass.flags);
     return div;
   }
 
   // Several close runners-up inside one ancestor: the article is that ancestor.
   std::vector<std::vector<NodeId>> alternative_ancestors;
   for (size_t i = 1; i < top.size(); ++i)
-    if (doc[top[i]].score / doc[best].score >= kCloseScoreRatio)
+    if (pass.scores.score(top[i]) / pass.scores.score(best) >= kCloseScoreRatio)
       alternative_ancestors.push_back(ancestors_of(doc, top[i]));
   if (alternative_ancestors.size() >= kMinimumTopCandidates) {
     for (NodeId p = doc[best].parent; p != kNoNode && !doc.is(p, GUMBO_TAG_BODY) && doc.is_element(p);
@@ -406,20 +429,20 @@ NodeId choose_top_candidate(Pass& pass, const std::vector<NodeId>& top) {
       }
     }
   }
-  if (!doc[best].scored) initialize_node(doc, best, pass.flags);
+  if (!pass.scores.scored(best)) initialize_node(doc, pass.scores, best, pass.flags);
 
   // Climb while parents' scores rise: content may continue beside the winner.
-  float last_score = doc[best].score;
+  float last_score = pass.scores.score(best);
   const float threshold = last_score / 3;
   for (NodeId p = doc[best].parent; p != kNoNode && doc.is_element(p) && !doc.is(p, GUMBO_TAG_BODY);
        p = doc[p].parent) {
-    if (!doc[p].scored) continue;
-    if (doc[p].score < threshold) break;
-    if (doc[p].score > last_score) {
+    if (!pass.scores.scored(p)) continue;
+    if (pass.scores.score(p) < threshold) break;
+    if (pass.scores.score(p) > last_score) {
       best = p;
       break;
     }
-    last_score = doc[p].score;
+    last_score = pass.scores.score(p);
   }
 
   // An only child stands for its parent (helps the sibling step below).
@@ -427,7 +450,7 @@ NodeId choose_top_candidate(Pass& pass, const std::vector<NodeId>& top) {
                                     !doc.is(p, GUMBO_TAG_BODY) && doc.element_child_count(p) == 1;
        p = doc[best].parent)
     best = p;
-  if (!doc[best].scored) initialize_node(doc, best, pass.flags);
+  if (!pass.scores.scored(best)) initialize_node(doc, pass.scores, best, pass.flags);
   return best;
 }
 
@@ -500,7 +523,7 @@ NodeId gather_siblings(Pass& pass, NodeId top, double top_score, bool repeated) 
       if (same_class) bonus += top_score * kSiblingScoreRatio;
       if (repeated && same_class && is_prose_block(doc, sibling)) {
         append = true;
-      } else if (doc[sibling].scored && doc[sibling].score + bonus >= threshold) {
+      } else if (pass.scores.scored(sibling) && pass.scores.score(sibling) + bonus >= threshold) {
         append = true;
       } else if (doc.is(sibling, GUMBO_TAG_P)) {
         double density = link_density(doc, sibling);
@@ -655,7 +678,7 @@ bool grab_article(Document& doc, const Options& options, const Metadata& metadat
   unsigned flags = kStripUnlikelys | kWeightClasses | kCleanConditionally;
 
   while (true) {
-    Pass pass{doc, doc.body(), options, metadata, out, flags};
+    Pass pass{doc, doc.body(), options, metadata, out, flags, Scores(doc.size())};
     std::vector<NodeId> to_score = prepare_nodes(pass);
     std::vector<NodeId> top = score_candidates(pass, to_score);
     NodeId top_candidate = choose_top_candidate(pass, top);
@@ -666,7 +689,7 @@ bool grab_article(Document& doc, const Options& options, const Metadata& metadat
     const NodeId gather_from = block != kNoNode ? block : top_candidate;
     NodeId lead = find_lead(pass, gather_from);
     if (lead == kNoNode) lead = find_described_lead(pass, gather_from);
-    NodeId article = gather_siblings(pass, gather_from, doc[top_candidate].score, block != kNoNode);
+    NodeId article = gather_siblings(pass, gather_from, pass.scores.score(top_candidate), block != kNoNode);
     add_lead(pass, lead, article);
     clean_article(doc, article, flags);
 
