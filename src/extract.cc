@@ -1,14 +1,18 @@
-// The pipeline: parse -> metadata -> prepare -> score -> clean -> serialize
-// (-> markdown).
+// The pipeline, stage by stage (see quietpage.h): parse -> metadata ->
+// prepare -> (prepare attempt -> score -> gather -> clean, retried with
+// relaxed rules) -> serialize (-> markdown).
 #include <exception>
 #include <new>
 
 #include "clean.h"
 #include "dom.h"
+#include "gather.h"
+#include "heuristics.h"
 #include "language.h"
 #include "markdown.h"
 #include "metadata.h"
 #include "parse.h"
+#include "pipeline.h"
 #include "prepare.h"
 #include "quietpage.h"
 #include "score.h"
@@ -100,15 +104,10 @@ Result run(std::string_view html, const Options& options) {
   url::Url base;
   const bool has_base = base_url(doc, has_page_url ? &page_url : nullptr, base);
 
-  unwrap_noscript_images(doc);
-  Metadata json_ld = read_json_ld(doc);
-  remove_scripts(doc);
-  prepare_document(doc);
-  Metadata metadata = read_metadata(doc, json_ld);
-
   Result result;
   Extraction extraction;
-  if (doc.body() == kNoNode || !grab_article(doc, options, metadata, extraction)) return result;
+  if (!extract_article(doc, options, extraction)) return result;
+  const Metadata& metadata = extraction.metadata;
   NodeId page = finish_article(doc, extraction.content);
 
   Article& a = result.article;
@@ -143,6 +142,64 @@ Result run(std::string_view html, const Options& options) {
 }
 
 }  // namespace
+
+bool extract_article(Document& doc, const Options& options, Extraction& out) {
+  unwrap_noscript_images(doc);
+  Metadata json_ld = read_json_ld(doc);
+  remove_scripts(doc);
+  prepare_document(doc);
+  out.metadata = read_metadata(doc, json_ld);
+  const Metadata& metadata = out.metadata;
+  if (doc.body() == kNoNode) return false;
+
+  // Each attempt starts from this document; of the attempts that found too
+  // little text, only the longest matters (the earliest among equals).
+  const Document::Snapshot pristine = doc.snapshot();
+  struct Attempt {
+    Document::Snapshot state;
+    NodeId content = kNoNode;
+    size_t length = 0;
+    std::string dir;
+  };
+  Attempt best;
+  bool have_best = false;
+  unsigned flags = kStripUnlikelys | kWeightClasses | kCleanConditionally;
+  while (true) {
+    const NodeId body = doc.body();
+    const Prepared prepared = prepare_attempt(doc, body, flags, metadata, out.byline, out.lang);
+    Scores scores(doc.size());
+    const NodeId top = choose_article_root(doc, body, prepared, flags, options.top_candidates, scores);
+    const Gathered gathered = gather_article(doc, body, top, scores, metadata);
+    clean_article(doc, gathered.article, flags);
+
+    const size_t length = doc.text_stats(gathered.article).length;
+    if (length >= options.char_threshold) {
+      const NodeId from_json_ld = article_from_json_ld(doc, metadata, options.char_threshold, length);
+      out.content = from_json_ld != kNoNode ? from_json_ld : gathered.article;
+      out.dir = gathered.dir;
+      return true;
+    }
+    if (!have_best || length > best.length) {
+      best = {doc.snapshot(), gathered.article, length, gathered.dir};
+      have_best = true;
+    }
+    if (flags == 0) break;
+    // Relax one rule and try again on the untouched document.
+    doc.restore(pristine);
+    if (flags & kStripUnlikelys) {
+      flags &= ~kStripUnlikelys;
+    } else if (flags & kWeightClasses) {
+      flags &= ~kWeightClasses;
+    } else {
+      flags &= ~kCleanConditionally;
+    }
+  }
+  doc.restore(best.state);
+  const NodeId from_json_ld = article_from_json_ld(doc, metadata, options.char_threshold, best.length);
+  out.content = from_json_ld != kNoNode ? from_json_ld : best.content;
+  out.dir = best.dir;
+  return from_json_ld != kNoNode || best.length > 0;
+}
 
 Result parse(std::string_view html, const Options& options) {
   try {

@@ -231,4 +231,48 @@ int class_weight(const Document& doc, NodeId n, unsigned flags) {
   return weight;
 }
 
+size_t paragraph_text(const Document& doc, NodeId root) {
+  size_t length = 0;
+  for (NodeId n = doc.next_in(root, root); n != kNoNode;) {
+    if (doc.is(n, GUMBO_TAG_P)) {
+      length += doc.text_stats(n).length;
+      n = doc.next_in(n, root, true);
+    } else {
+      n = doc.next_in(n, root);
+    }
+  }
+  return length;
+}
+
+std::vector<NodeId> ancestors_of(const Document& doc, NodeId n) {
+  std::vector<NodeId> out;
+  for (NodeId p = doc[n].parent; p != kNoNode; p = doc[p].parent) out.push_back(p);
+  return out;
+}
+
+namespace {
+
+constexpr int kLeadSearchDescendants = 400;  // elements looked at inside each block
+
+bool has_lead_name(const Document& doc, NodeId n) {
+  for (std::string_view name : {doc.attr(n, "class"), doc.attr(n, "id"), doc.attr(n, "itemprop")})
+    if (patterns::lead_name(name)) return true;
+  return false;
+}
+
+}  // namespace
+
+NodeId lead_inside(const Document& doc, NodeId node, bool inside_only) {
+  NodeId d = inside_only ? doc.next_in(node, node) : node;
+  for (int looked = 0; d != kNoNode && looked < kLeadSearchDescendants; ++looked) {
+    // A caption is not a lead: figures are skipped whole.
+    const bool figure = doc.is(d, GUMBO_TAG_FIGURE) || doc.is(d, GUMBO_TAG_FIGCAPTION);
+    if (doc.is_element(d) && !figure && has_lead_name(doc, d) &&
+        doc.text_stats(d).length >= kMinLeadLength && link_density(doc, d) <= kMaxLeadLinkDensity)
+      return d;
+    d = doc.next_in(d, node, figure);
+  }
+  return kNoNode;
+}
+
 }  // namespace quietpage

@@ -7,6 +7,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "dom.h"
 
@@ -59,5 +60,18 @@ double text_density(const Document& doc, NodeId n, std::initializer_list<Tag> ta
 int class_weight(const Document& doc, NodeId n, unsigned flags);
 
 bool is_heading(Tag tag);
+
+// Characters of text in the <p>s inside `root`.
+size_t paragraph_text(const Document& doc, NodeId root);
+// Parent, grandparent... up to the document.
+std::vector<NodeId> ancestors_of(const Document& doc, NodeId n);
+
+// The lead: an element named like one ("teaser", "standfirst"...) with this
+// much text and at most this link density.
+constexpr size_t kMinLeadLength = 40;
+constexpr double kMaxLeadLinkDensity = 0.3;
+// The lead inside `node` (or `node` itself, unless `inside_only`), looking
+// at its first elements.
+NodeId lead_inside(const Document& doc, NodeId node, bool inside_only = false);
 
 }  // namespace quietpage

@@ -1,36 +1,48 @@
-// Stage 4 — score: find the article.
+// Stage 4 — score: find the block that holds the article.
 //
-// Readability's algorithm, in order:
-//  1. Walk the body once: drop hidden nodes, the byline (remembered), a heading
-//     that repeats the title, and blocks whose class/id/role look like
-//     boilerplate; turn <div>s that hold only phrasing content into <p>s.
-//  2. Score each paragraph-like block (commas, length) and credit its parent
-//     fully, grandparent half, and older ancestors less.
-//  3. Scale candidates by (1 - link density); take the best, then climb to an
+// Readability's algorithm, on the paragraphs prepare_attempt() collected:
+//  1. Score each paragraph-like block (commas, length) and credit its parent
+//     fully, grandparent half, and older ancestors less; a candidate starts
+//     from its tag and class/id names.
+//  2. Scale candidates by (1 - link density); take the best, then climb to an
 //     ancestor when several top candidates share it or the score keeps rising.
-//  4. Gather the winner's siblings that score well or read like paragraphs.
-//  5. Clean the gathered content (clean.cc). If it holds less text than
-//     Options::char_threshold, restore the document and retry with one rule
-//     relaxed; after the last retry keep the attempt with the most text.
 #pragma once
 
-#include <string>
+#include <cstdint>
+#include <vector>
 
 #include "dom.h"
-#include "metadata.h"
-#include "quietpage.h"
+#include "prepare.h"
 
 namespace quietpage {
 
-struct Extraction {
-  NodeId content = kNoNode;  // detached container holding the article
-  std::string byline;        // found in the page when metadata had none
-  std::string dir;           // dir attribute of the article's nearest ancestor
-  std::string lang;          // <html lang>
+// The content scores of one attempt (Readability's node.readability), kept
+// beside the tree: a node is a candidate once it has a score.
+class Scores {
+ public:
+  explicit Scores(size_t nodes) : score_(nodes, 0), scored_(nodes, false) {}
+  bool scored(NodeId n) const { return n < scored_.size() && scored_[n]; }
+  float score(NodeId n) const { return n < score_.size() ? score_[n] : 0; }
+  // The score of `n`, which becomes a candidate with score 0 when it was none.
+  float& at(NodeId n) {
+    if (n >= score_.size()) {
+      score_.resize(n + 1, 0);
+      scored_.resize(n + 1, false);
+    }
+    scored_[n] = true;
+    return score_[n];
+  }
+
+ private:
+  std::vector<float> score_;
+  std::vector<bool> scored_;
 };
 
-// Returns false when no article text was found at all.
-bool grab_article(Document& doc, const Options& options, const Metadata& metadata,
-                  Extraction& out);
+// Scores the prepared paragraphs into `scores` and returns the top candidate:
+// the best-scoring block or an ancestor of it, or, when nothing scored, a new
+// <div> holding all of `body` (the body as it was before preparing).
+// `top_candidates` is Options::top_candidates; `flags` the attempt's rules::Flags.
+NodeId choose_article_root(Document& doc, NodeId body, const Prepared& prepared, unsigned flags,
+                           uint32_t top_candidates, Scores& scores);
 
 }  // namespace quietpage

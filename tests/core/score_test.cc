@@ -1,9 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "clean.h"
-#include "metadata.h"
-#include "prepare.h"
-#include "score.h"
+#include "pipeline.h"
 #include "test_util.h"
 
 using namespace quietpage;
@@ -18,13 +15,10 @@ struct Grabbed {
   std::string text() const { return parsed.doc->inner_text(extraction.content); }
 };
 
+// The pipeline as parse() runs it, up to the article's tree.
 Grabbed grab(const std::string& html, Options options = {}) {
   Grabbed g{parse_doc(html)};
-  Document& doc = *g.parsed.doc;
-  remove_scripts(doc);
-  prepare_document(doc);
-  Metadata m = read_metadata(doc, Metadata{});
-  g.found = grab_article(doc, options, m, g.extraction);
+  g.found = extract_article(*g.parsed.doc, options, g.extraction);
   return g;
 }
 
@@ -191,29 +185,25 @@ TEST_CASE("score: a <div> turned into its only paragraph keeps its name, so a sh
 }
 
 TEST_CASE("score: a JSON-LD articleBody much longer than the markup's article replaces it") {
-  std::string html = "<body><article><h1>Headline</h1>" + paragraph("teaser", 2) +
-                     "<p>Subscribe to read the rest.</p></article></body>";
-  testing::ParsedDoc parsed = parse_doc(html);
-  Document& doc = *parsed.doc;
-  prepare_document(doc);
-  Metadata m = read_metadata(doc, Metadata{});
+  auto json_ld = [](const std::string& body) {
+    return "<script type=application/ld+json>{\"@context\": \"https://schema.org\", \"@type\": \"NewsArticle\", "
+           "\"articleBody\": \"" + body + "\"}</script>";
+  };
   std::string body;
-  for (int i = 0; i < 12; ++i) body += "Line " + std::to_string(i) + " of the whole story, told at length, with commas.\n\n";
-  m.article_body = body;
-  Extraction out;
-  REQUIRE(grab_article(doc, Options{}, m, out));
-  std::string text = doc.inner_text(out.content);
+  for (int i = 0; i < 12; ++i) body += "Line " + std::to_string(i) + " of the whole story, told at length, with commas.\\n\\n";
+  Grabbed g = grab("<head>" + json_ld(body) + "</head><body><article><h1>Headline</h1>" + paragraph("teaser", 2) +
+                   "<p>Subscribe to read the rest.</p></article></body>");
+  REQUIRE(g.found);
+  std::string text = g.text();
   CHECK(text.find("Line 0 of the whole story") != std::string::npos);
   CHECK(text.find("Line 11 of the whole story") != std::string::npos);
-  CHECK(doc.elements_by_tag(out.content, GUMBO_TAG_P).size() == 12);
+  CHECK(g.parsed.doc->elements_by_tag(g.extraction.content, GUMBO_TAG_P).size() == 12);
 
   // A short articleBody (a summary) never replaces a real article.
-  testing::ParsedDoc full = parse_doc("<body><article>" + paragraph("ferries") + paragraph("islands") + "</article></body>");
-  Metadata summary = read_metadata(*full.doc, Metadata{});
-  summary.article_body = "A summary of the story in one line.";
-  Extraction kept;
-  REQUIRE(grab_article(*full.doc, Options{}, summary, kept));
-  CHECK(full.doc->inner_text(kept.content).find("ferries") != std::string::npos);
+  Grabbed kept = grab("<head>" + json_ld("A summary of the story in one line.") + "</head><body><article>" +
+                      paragraph("ferries") + paragraph("islands") + "</article></body>");
+  REQUIRE(kept.found);
+  CHECK(kept.text().find("ferries") != std::string::npos);
 }
 
 TEST_CASE("score: an article cut into repeated blocks is gathered whole, teaser lists are not") {
