@@ -1,17 +1,20 @@
-// Stage 5 — clean: remove what is not the article from the chosen content.
+// Stage 6 — clean: remove what is not the article from the gathered content.
 //
-// Forms, embeds (except known video hosts), footers, asides, share widgets,
-// headings and blocks whose class/id weigh negative, and "fishy" blocks —
-// tables, lists and divs with too many links, images, inputs or too little
-// text — are removed; lazy images get a real src; tracking pixels, spacers
-// and icons go; data tables are kept.
+// A walk in Readability's _prepArticle order that asks the rules (rules/):
+// presentational attributes go; lazy images get a real src (media); tracking
+// pixels, spacers and icons go (media), data tables keep theirs (tables);
+// forms, embeds (except allowed video players), footers and asides beside the
+// article, social widgets and headings whose class/id weigh negative go;
+// "fishy" tables, lists and divs go (conditional); then named boilerplate,
+// credits and calls to action (boilerplate, credits, promos), headings of
+// link lists with their lists, and the article's tail (tail).
 #pragma once
 
 #include "dom.h"
 
 namespace quietpage {
 
-// Readability's _prepArticle. `flags` are the heuristics' Flags of this pass.
+// Readability's _prepArticle. `flags` are the attempt's rules::Flags.
 void clean_article(Document& doc, NodeId article, unsigned flags);
 
 // Final touches once the article is chosen: wraps it in <div class="page">

@@ -7,14 +7,15 @@
 #include "clean.h"
 #include "dom.h"
 #include "gather.h"
-#include "heuristics.h"
-#include "language.h"
 #include "markdown.h"
 #include "metadata.h"
 #include "parse.h"
 #include "pipeline.h"
 #include "prepare.h"
 #include "quietpage.h"
+#include "rules/flags.h"
+#include "rules/language.h"
+#include "rules/leads.h"
 #include "score.h"
 #include "serialize.h"
 #include "text.h"
@@ -125,17 +126,17 @@ Result run(std::string_view html, const Options& options) {
   a.excerpt = !metadata.excerpt.empty() ? metadata.excerpt : first_paragraph_text(doc, page);
   a.site_name = metadata.site_name;
   a.published_time = metadata.published_time;
-  a.author = clean_author(a.byline);
+  a.author = rules::leads::clean_author(a.byline);
   a.modified_time = metadata.modified_time;
   const url::Url* resolve_base = has_base ? &base : nullptr;
   a.lead_image = safe_url(metadata.lead_image, resolve_base, true);
   if (a.lead_image.empty()) a.lead_image = first_image(doc, page, resolve_base);
   a.canonical_url = safe_url(metadata.canonical_url, resolve_base, false);
   if (a.lang.empty()) a.lang = metadata.language;
-  if (a.lang.empty()) a.lang = detect_language(a.text_content);
-  WordCount words = count_words(a.text_content);
+  if (a.lang.empty()) a.lang = rules::language::detect(a.text_content);
+  rules::language::WordCount words = rules::language::count_words(a.text_content);
   a.word_count = words.words + words.cjk_chars;
-  a.reading_minutes = reading_minutes(words);
+  a.reading_minutes = rules::language::reading_minutes(words);
   result.found = true;
   if (arena.over_budget()) return fail(ErrorCode::kOutOfMemory, "extraction needs more memory than the limit");
   return result;
@@ -163,7 +164,7 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
   };
   Attempt best;
   bool have_best = false;
-  unsigned flags = kStripUnlikelys | kWeightClasses | kCleanConditionally;
+  unsigned flags = rules::kAllFlags;
   while (true) {
     const NodeId body = doc.body();
     const Prepared prepared = prepare_attempt(doc, body, flags, metadata, out.byline, out.lang);
@@ -186,12 +187,12 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
     if (flags == 0) break;
     // Relax one rule and try again on the untouched document.
     doc.restore(pristine);
-    if (flags & kStripUnlikelys) {
-      flags &= ~kStripUnlikelys;
-    } else if (flags & kWeightClasses) {
-      flags &= ~kWeightClasses;
+    if (flags & rules::kStripUnlikelys) {
+      flags &= ~rules::kStripUnlikelys;
+    } else if (flags & rules::kWeightClasses) {
+      flags &= ~rules::kWeightClasses;
     } else {
-      flags &= ~kCleanConditionally;
+      flags &= ~rules::kCleanConditionally;
     }
   }
   doc.restore(best.state);

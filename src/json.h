@@ -26,7 +26,7 @@ struct Value {
   bool is_string() const { return type == Type::kString; }
   bool is_array() const { return type == Type::kArray; }
   bool is_object() const { return type == Type::kObject; }
-  // Member lookup; a shared null value when absent or not an object.
+  // Member lookup; a static null value when absent or not an object.
   const Value& operator[](std::string_view key) const;
 };
 

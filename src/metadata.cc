@@ -7,185 +7,31 @@
 
 #include "json.h"
 #include "parse.h"
-#include "patterns.h"
+#include "rules/titles.h"
 #include "text.h"
 #include "url.h"
 
 namespace quietpage {
-namespace {
-
-// --- title ------------------------------------------------------------------
-
-// document.title: the first <title>'s text, ASCII whitespace stripped and
-// collapsed.
-std::string document_title(const Document& doc) {
-  for (NodeId n = doc.next_in(doc.root(), doc.root()); n != kNoNode; n = doc.next_in(n, doc.root())) {
-    if (doc.is(n, GUMBO_TAG_TITLE) && doc[n].ns == GUMBO_NAMESPACE_HTML) {
-      std::string raw = doc.text_content(n);
-      std::string out;
-      bool pending = false;
-      for (char c : raw) {
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
-          pending = !out.empty();
-          continue;
-        }
-        if (pending) out += ' ';
-        pending = false;
-        out += c;
-      }
-      return out;
-    }
-  }
-  return {};
-}
-
-// String.split(/\s+/).length: one more than the number of whitespace runs.
-size_t split_word_count(std::string_view s) {
-  size_t runs = 0;
-  bool in_space = false;
-  for (size_t i = 0; i < s.size();) {
-    bool space = text::is_space(text::next_code_point(s, i));
-    if (space && !in_space) ++runs;
-    in_space = space;
-  }
-  return runs + 1;
-}
-
-// Title separators: " | ", " - ", " – ", " — ", " \ ", " / ", " > ", " » " (Readability's set).
-constexpr std::string_view kSeparators[] = {"|", "-", "–", "—", "\\", "/", ">", "»"};
-
-// Length of a separator starting at s[i], or 0.
-size_t separator_at(std::string_view s, size_t i, bool hierarchical_only = false) {
-  for (std::string_view sep : kSeparators) {
-    if (hierarchical_only && (sep == "|" || sep == "-")) continue;
-    if (s.substr(i, sep.size()) == sep) return sep.size();
-  }
-  return 0;
-}
-
-// Positions of " <sep> " matches, scanned left to right without overlap.
-std::vector<size_t> spaced_separators(std::string_view s, bool hierarchical_only) {
-  std::vector<size_t> out;
-  for (size_t i = 0; i + 2 < s.size();) {
-    if (s[i] == ' ') {
-      size_t len = separator_at(s, i + 1, hierarchical_only);
-      if (len && i + 1 + len < s.size() && s[i + 1 + len] == ' ') {
-        out.push_back(i);
-        i += len + 2;
-        continue;
-      }
-    }
-    ++i;
-  }
-  return out;
-}
-
-}  // namespace
-
-std::string article_title(const Document& doc) {
-  const std::string orig = std::string(text::trim(document_title(doc)));
-  std::string cur = orig;
-  bool had_hierarchical = false;
-
-  std::vector<size_t> seps = spaced_separators(orig, false);
-  if (!seps.empty()) {
-    had_hierarchical = !spaced_separators(orig, true).empty();
-    cur = orig.substr(0, seps.back());
-    // Too short: drop the first part (up to the first separator) instead.
-    if (split_word_count(cur) < 3) {
-      size_t i = 0;
-      while (i < orig.size() && !separator_at(orig, i)) ++i;
-      cur = i < orig.size() ? orig.substr(i + separator_at(orig, i)) : orig;
-    }
-  } else if (orig.find(": ") != std::string::npos) {
-    // Keep "Topic: Title" when a heading repeats it exactly.
-    bool heading_match = false;
-    for (NodeId n = doc.next_in(doc.root(), doc.root()); n != kNoNode && !heading_match;
-         n = doc.next_in(n, doc.root())) {
-      if (doc.is(n, GUMBO_TAG_H1) || doc.is(n, GUMBO_TAG_H2))
-        heading_match = text::trim(doc.text_content(n)) == text::trim(orig);
-    }
-    if (!heading_match) {
-      cur = orig.substr(orig.rfind(':') + 1);
-      if (split_word_count(cur) < 3) {
-        cur = orig.substr(orig.find(':') + 1);
-      } else if (split_word_count(std::string_view(orig).substr(0, orig.find(':'))) > 5) {
-        cur = orig;
-      }
-    }
-  } else {
-    size_t len = text::js_length(orig);
-    if (len > 150 || len < 15) {
-      std::vector<NodeId> h1s = doc.elements_by_tag(doc.root(), GUMBO_TAG_H1);
-      if (h1s.size() == 1) cur = doc.inner_text(h1s[0]);
-    }
-  }
-
-  // Collapse runs of 2+ whitespace like Readability's normalize regex.
-  cur = text::collapse_spaces(cur);
-  size_t words = split_word_count(cur);
-  if (words <= 4) {
-    std::string stripped;
-    for (size_t i = 0; i < orig.size();) {
-      size_t len = separator_at(orig, i);
-      if (len) {
-        i += len;
-      } else {
-        stripped += orig[i++];
-      }
-    }
-    if (!had_hierarchical || words != split_word_count(stripped) - 1) cur = orig;
-  }
-  return cur;
-}
-
-double text_similarity(std::string_view a, std::string_view b) {
-  // Tokens are runs of word characters: ASCII letters, digits and '_' as in
-  // JavaScript's /\W+/ split, and any other letter, so that Arabic, Cyrillic
-  // or CJK headings compare too (Unicode punctuation and spaces separate).
-  auto is_word = [](uint32_t cp) {
-    if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || cp == '_';
-    bool punctuation = (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
-                       (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
-                       (cp >= 0xFF00 && cp <= 0xFF0F) || cp == 0x060C || cp == 0x061B || cp == 0x061F;
-    return !punctuation;
-  };
-  auto tokenize = [&](std::string_view s) {
-    std::vector<std::string> out;
-    std::string cur;
-    std::string lower = text::lower_utf8(s);
-    for (size_t i = 0; i < lower.size();) {
-      size_t start = i;
-      uint32_t cp = text::next_code_point(lower, i);
-      if (is_word(cp)) {
-        cur.append(lower, start, i - start);
-      } else if (!cur.empty()) {
-        out.push_back(std::move(cur));
-        cur.clear();
-      }
-    }
-    if (!cur.empty()) out.push_back(std::move(cur));
-    return out;
-  };
-  std::vector<std::string> ta = tokenize(a), tb = tokenize(b);
-  if (ta.empty() || tb.empty()) return 0;
-  size_t unique_len = 0, total_len = 0, unique_count = 0;
-  for (const std::string& t : tb) {
-    total_len += t.size();
-    if (std::find(ta.begin(), ta.end(), t) == ta.end()) {
-      unique_len += t.size();
-      ++unique_count;
-    }
-  }
-  // Lengths of the tokens joined by single spaces.
-  double joined_unique = unique_count ? static_cast<double>(unique_len + unique_count - 1) : 0;
-  double joined_total = static_cast<double>(total_len + tb.size() - 1);
-  return 1 - joined_unique / joined_total;
-}
 
 // --- JSON-LD ----------------------------------------------------------------
 
 namespace {
+
+// schema.org types that describe an article (Readability's pattern).
+bool json_ld_article_type(std::string_view type) {
+  // Readability's pattern anchors only its first and last alternatives; keep
+  // the same meaning so both accept the same pages.
+  if (type.substr(0, 7) == "Article") return true;
+  if (type.size() >= 12 && type.substr(type.size() - 12) == "APIReference") return true;
+  for (std::string_view t : {"AdvertiserContentArticle", "NewsArticle", "AnalysisNewsArticle",
+                             "AskPublicNewsArticle", "BackgroundNewsArticle",
+                             "OpinionNewsArticle", "ReportageNewsArticle", "ReviewNewsArticle",
+                             "Report", "SatiricalArticle", "ScholarlyArticle",
+                             "MedicalScholarlyArticle", "SocialMediaPosting", "BlogPosting",
+                             "LiveBlogPosting", "DiscussionForumPosting", "TechArticle"})
+    if (type.find(t) != std::string_view::npos) return true;
+  return false;
+}
 
 bool is_schema_org(std::string_view s) {
   return s == "http://schema.org" || s == "https://schema.org" || s == "http://schema.org/" ||
@@ -194,10 +40,10 @@ bool is_schema_org(std::string_view s) {
 
 bool has_article_type(const json::Value& v) {
   const json::Value& type = v["@type"];
-  if (type.is_string()) return patterns::json_ld_article_type(type.string);
+  if (type.is_string()) return json_ld_article_type(type.string);
   if (type.is_array()) {
     for (const json::Value& t : type.array)
-      if (t.is_string() && patterns::json_ld_article_type(t.string)) return true;
+      if (t.is_string() && json_ld_article_type(t.string)) return true;
   }
   return false;
 }
@@ -244,9 +90,9 @@ bool read_json_ld_block(const Document& doc, std::string_view content, Metadata&
   if (name.is_string() && headline.is_string() && name.string != headline.string) {
     // Some sites put their own name in "name"; prefer whichever matches the
     // <title>, and "name" when neither clearly does.
-    std::string title = article_title(doc);
-    bool name_matches = text_similarity(name.string, title) > 0.75;
-    bool headline_matches = text_similarity(headline.string, title) > 0.75;
+    std::string title = rules::titles::article_title(doc);
+    bool name_matches = rules::titles::text_similarity(name.string, title) > rules::titles::kTitleSimilarity;
+    bool headline_matches = rules::titles::text_similarity(headline.string, title) > rules::titles::kTitleSimilarity;
     out.title = headline_matches && !name_matches ? headline.string : name.string;
   } else if (name.is_string()) {
     out.title = trimmed(name.string);
@@ -425,7 +271,7 @@ Metadata read_metadata(const Document& doc, const Metadata& json_ld) {
                 : first_of(values, {"dc:title", "dcterm:title", "og:title", "weibo:article:title",
                                     "weibo:webpage:title", "title", "twitter:title",
                                     "parsely-title"});
-  if (m.title.empty()) m.title = article_title(doc);
+  if (m.title.empty()) m.title = rules::titles::article_title(doc);
 
   std::string article_author = first_of(values, {"article:author"});
   url::Url parsed;
@@ -472,68 +318,6 @@ Metadata read_metadata(const Document& doc, const Metadata& json_ld) {
                          &m.modified_time, &m.lead_image, &m.canonical_url, &m.language})
     *s = text::unescape_basic_entities(*s);
   return m;
-}
-
-namespace {
-
-bool is_date_word(std::string_view w) {
-  static constexpr std::string_view kMonths[] = {
-      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-      "january", "february", "march", "april", "may", "june", "july", "august", "september",
-      "october", "november", "december", "januar", "februar", "märz", "mai", "juni", "juli",
-      "oktober", "dezember", "janvier", "février", "mars", "avril", "juin", "juillet", "août",
-      "septembre", "octobre", "novembre", "décembre", "enero", "febrero", "marzo", "abril",
-      "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"};
-  while (!w.empty() && (w.back() == '.' || w.back() == ',')) w.remove_suffix(1);
-  if (!w.empty() && w[0] >= '0' && w[0] <= '9') return true;
-  for (std::string_view m : kMonths)
-    if (text::iequals(w, m)) return true;
-  return false;
-}
-
-}  // namespace
-
-std::string clean_author(std::string_view byline) {
-  // The first line only: later lines hold dates, roles and outlets.
-  std::string_view s = text::trim(byline);
-  size_t nl = s.find('\n');
-  if (nl != std::string_view::npos) {
-    std::string_view first = text::trim(s.substr(0, nl));
-    // "By\n  Name": the name is on the next line.
-    if (text::iequals(first, "by") || text::iequals(first, "von") || text::iequals(first, "par")) {
-      s = text::trim(s.substr(nl + 1));
-      nl = s.find('\n');
-      if (nl != std::string_view::npos) s = s.substr(0, nl);
-    } else {
-      s = first;
-    }
-  }
-  std::string out = text::collapse_spaces(s);
-  for (std::string_view prefix : {"by ", "by: ", "von ", "par ", "por ", "di ", "door ", "av ", "af "}) {
-    if (text::istarts_with(out, prefix)) {
-      out = std::string(text::trim(std::string_view(out).substr(prefix.size())));
-      break;
-    }
-  }
-  // Cut at separators that start a date or a role: " | ", " - ", " — ".
-  for (std::string_view sep : {" | ", " - ", " — ", " – ", " · "}) {
-    size_t pos = out.find(sep);
-    if (pos != std::string::npos) out.resize(pos);
-  }
-  // Drop trailing date words ("Jane Doe March 25, 2015").
-  std::vector<std::string> words;
-  text::for_each_token(out, [&](std::string_view w) { words.emplace_back(w); });
-  while (words.size() > 1 && is_date_word(words.back())) words.pop_back();
-  while (words.size() > 1 && (words.back() == "," || words.back() == "on" || words.back() == "am" ||
-                              words.back() == "le" || words.back() == "el"))
-    words.pop_back();
-  out.clear();
-  for (const std::string& w : words) {
-    if (!out.empty()) out += ' ';
-    out += w;
-  }
-  while (!out.empty() && (out.back() == ',' || out.back() == ';')) out.pop_back();
-  return out;
 }
 
 }  // namespace quietpage

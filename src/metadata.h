@@ -33,14 +33,4 @@ Metadata read_json_ld(const Document& doc);
 // Combines JSON-LD with <meta> tags and the document title.
 Metadata read_metadata(const Document& doc, const Metadata& json_ld);
 
-// The page title (<title>), cleaned of site names and section trails.
-std::string article_title(const Document& doc);
-
-// The byline reduced to the author's name(s): no "By", no date, no role
-// after a line break or separator.
-std::string clean_author(std::string_view byline);
-
-// 1 when textB's words all occur in textA, toward 0 as B adds new words.
-double text_similarity(std::string_view a, std::string_view b);
-
 }  // namespace quietpage

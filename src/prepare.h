@@ -17,7 +17,6 @@
 #pragma once
 
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "dom.h"
@@ -28,9 +27,6 @@ namespace quietpage {
 void unwrap_noscript_images(Document& doc);
 void remove_scripts(Document& doc);
 void prepare_document(Document& doc);
-
-// Any attribute value that names a jpg/jpeg/png/webp file.
-bool looks_like_image_url(std::string_view value);
 
 struct Prepared {
   std::vector<NodeId> paragraphs;  // the blocks to score

@@ -5,14 +5,21 @@
 // this header depends on gumbo or Emscripten: the core is plain C++17 and the
 // same sources build natively (tests, sanitizers, fuzzers) and for WebAssembly.
 //
-// One call does the whole pipeline, one stage per source file:
-//   parse.cc      HTML bytes -> mutable DOM (gumbo)
+// One call does the whole pipeline (extract.cc runs it), one stage per file:
+//   parse.cc      HTML bytes -> mutable DOM (gumbo, behind guard.cc)
 //   metadata.cc   title, byline, excerpt, site name, dates, lang (JSON-LD, meta)
-//   prepare.cc    drop scripts/styles/hidden nodes, unwrap lazy images, <br> runs
-//   score.cc      score candidate blocks and pick the article (with retries)
-//   clean.cc      remove share bars, related lists, ads, forms from the winner
+//   prepare.cc    once: unwrap noscript images, drop scripts/styles, <br> runs;
+//                 per attempt: drop hidden and unlikely nodes, the byline and a
+//                 heading that repeats the title; divs of text become <p>s
+//   score.cc      score paragraphs into their ancestors, choose the top block
+//   gather.cc     the top block, its siblings that look like more of it, the lead
+//   clean.cc      remove chrome, ads, forms and credits from the gathered article
+//   (an attempt with too little text is retried with relaxed rules: prepare ->
+//   score -> gather -> clean again, on the untouched document)
 //   serialize.cc  allowlisted HTML and plain text out
 //   markdown.cc   the same article as Markdown, when asked for
+// Every judgement the stages make about content (word lists, thresholds,
+// predicates) lives in src/rules/, one file per concept; see DEVELOPERS.md.
 #pragma once
 
 #include <cstddef>

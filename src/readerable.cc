@@ -3,10 +3,11 @@
 #include <cmath>
 
 #include "dom.h"
-#include "heuristics.h"
 #include "parse.h"
-#include "patterns.h"
 #include "quietpage.h"
+#include "rules/boilerplate.h"
+#include "rules/hidden.h"
+#include "rules/names.h"
 #include "text.h"
 
 namespace quietpage {
@@ -34,12 +35,8 @@ bool is_probably_readerable(std::string_view html, const ReaderableOptions& opti
       }
       if (!candidate) continue;
       // Visibility as Readability-readerable checks it (no visibility:hidden).
-      if (doc.attr(n, "style").find("display") != std::string_view::npos ||
-          doc.has_attr(n, "hidden") || doc.attr(n, "aria-hidden") == "true") {
-        if (!is_probably_visible(doc, n)) continue;
-      }
-      std::string match = match_string(doc, n);
-      if (patterns::unlikely_candidate(match) && !patterns::maybe_candidate(match)) continue;
+      if (rules::hidden::may_be_hidden(doc, n) && !rules::hidden::is_probably_visible(doc, n)) continue;
+      if (rules::boilerplate::is_unlikely_name(rules::class_and_id(doc, n))) continue;
       // "li p": paragraphs inside list items are not article text.
       bool in_li = false;
       if (t == GUMBO_TAG_P)

@@ -5,7 +5,8 @@
 //     fully, grandparent half, and older ancestors less; a candidate starts
 //     from its tag and class/id names.
 //  2. Scale candidates by (1 - link density); take the best, then climb to an
-//     ancestor when several top candidates share it or the score keeps rising.
+//     ancestor when several top candidates have it in common or the score
+//     keeps rising.
 #pragma once
 
 #include <cstdint>

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "patterns.h"
+#include "rules/media.h"
 #include "text.h"
 
 namespace quietpage {
@@ -34,7 +34,7 @@ Policy policy_for(const Document& doc, NodeId n) {
     case GUMBO_TAG_BIG: case GUMBO_TAG_TT:
       return Policy::kKeep;
     case GUMBO_TAG_IFRAME:
-      return patterns::allowed_video(doc.attr(n, "src")) ? Policy::kKeep : Policy::kDrop;
+      return rules::media::allowed_video(doc.attr(n, "src")) ? Policy::kKeep : Policy::kDrop;
     case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_TEMPLATE:
     case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED:
     case GUMBO_TAG_APPLET: case GUMBO_TAG_INPUT: case GUMBO_TAG_BUTTON:
@@ -234,7 +234,7 @@ std::string safe_url(std::string_view value, const url::Url* base, bool media) {
 
 std::string safe_video_url(std::string_view value, const url::Url* base) {
   std::string u = safe_url(value, base, true);
-  if (!patterns::allowed_video(u)) u.clear();
+  if (!rules::media::allowed_video(u)) u.clear();
   return u;
 }
 

@@ -36,7 +36,7 @@ std::string safe_url(std::string_view value, const url::Url* base, bool media);
 // safe, and from a known video host; "" if not.
 std::string safe_video_url(std::string_view value, const url::Url* base);
 
-// The allowlist, shared with the Markdown output (markdown.cc) so that both
+// The allowlist, used by the Markdown output (markdown.cc) too, so that both
 // formats let through exactly the same elements.
 enum class Policy : uint8_t {
   kKeep,    // emit the element with its allowed attributes

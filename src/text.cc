@@ -234,9 +234,16 @@ bool istarts_with(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
-bool iends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() &&
-         iequals(s.substr(s.size() - suffix.size()), suffix);
+int leading_int(std::string_view s) {
+  int v = 0;
+  size_t i = 0;
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n')) ++i;
+  bool any = false;
+  for (; i < s.size() && s[i] >= '0' && s[i] <= '9' && v < 100000; ++i) {
+    v = v * 10 + (s[i] - '0');
+    any = true;
+  }
+  return any ? v : 0;
 }
 
 size_t ifind(std::string_view haystack, std::string_view needle, size_t from) {

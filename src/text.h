@@ -73,7 +73,10 @@ char lower(char c);
 std::string to_lower(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);
 bool istarts_with(std::string_view s, std::string_view prefix);
-bool iends_with(std::string_view s, std::string_view suffix);
+// The decimal number at the start of `s` (after spaces, tabs, newlines),
+// as attributes like colspan="2" and width="16px" hold it; 0 when none.
+// Digits stop being read once the value reaches 100000.
+int leading_int(std::string_view s);
 // Position of needle in haystack ignoring ASCII case, or npos.
 size_t ifind(std::string_view haystack, std::string_view needle, size_t from = 0);
 inline bool icontains(std::string_view haystack, std::string_view needle) {

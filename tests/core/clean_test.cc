@@ -1,7 +1,8 @@
 #include <doctest/doctest.h>
 
 #include "clean.h"
-#include "heuristics.h"
+#include "rules/features.h"
+#include "rules/flags.h"
 #include "test_util.h"
 
 using namespace quietpage;
@@ -10,7 +11,7 @@ using testing::find;
 using testing::parse_doc;
 
 namespace {
-constexpr unsigned kAll = kStripUnlikelys | kWeightClasses | kCleanConditionally;
+constexpr unsigned kAll = rules::kAllFlags;
 
 std::string prose(int n) {
   std::string s;
@@ -206,7 +207,7 @@ TEST_CASE("clean: prose with many inline links stays, a teaser list with summari
                      "</div><div id=teasers>" + teasers + "</div></div>");
   Document& doc = *p.doc;
   NodeId a = by_id(doc, "a");
-  REQUIRE(link_density(doc, by_id(doc, "cited")) > 0.2);
+  REQUIRE(rules::features::link_density(doc, by_id(doc, "cited")) > 0.2);
   clean_article(doc, a, kAll);
   std::string text = doc.inner_text(a);
   CHECK(text.find("we kept to the largest ones") != std::string::npos);

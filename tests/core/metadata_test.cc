@@ -63,37 +63,6 @@ TEST_CASE("metadata: meta tag precedence and entity unescaping") {
   CHECK(read_metadata(*url_author.doc, Metadata{}).byline.empty());
 }
 
-TEST_CASE("metadata: title cleaning") {
-  auto site = parse_doc("<title>Harbour town opens its first floating library | The Coastal Ledger</title>");
-  CHECK(article_title(*site.doc) == "Harbour town opens its first floating library");
-  auto section = parse_doc("<title>News &raquo; Harbour town opens its first floating library</title>");
-  CHECK(article_title(*section.doc) == "Harbour town opens its first floating library");
-  auto em_dash = parse_doc("<title>Harbour town opens its first floating library — The Coastal Ledger</title>");
-  CHECK(article_title(*em_dash.doc) == "Harbour town opens its first floating library");
-  auto en_dash = parse_doc("<title>Harbour town opens its first floating library – Ledger</title>");
-  CHECK(article_title(*en_dash.doc) == "Harbour town opens its first floating library");
-  auto colon_heading = parse_doc(
-      "<title>Panne de Facebook : Telegram dit avoir battu un record</title>"
-      "<h1>Panne de Facebook : Telegram dit avoir battu un record</h1>");
-  CHECK(article_title(*colon_heading.doc) == "Panne de Facebook : Telegram dit avoir battu un record");
-  auto colon = parse_doc("<title>Site: The real title of the article</title>");
-  CHECK(article_title(*colon.doc) == "The real title of the article");
-  auto short_title = parse_doc("<title>Home | Site</title>");
-  CHECK(article_title(*short_title.doc) == "Home | Site");
-  auto one_h1 = parse_doc("<title>Hi</title><h1>A much better heading from the page</h1>");
-  CHECK(article_title(*one_h1.doc) == "A much better heading from the page");
-}
-
-TEST_CASE("metadata: text similarity") {
-  CHECK(text_similarity("Hello big world", "hello world") == doctest::Approx(1.0));
-  CHECK(text_similarity("abc", "xyz") == doctest::Approx(0.0));
-  CHECK(text_similarity("", "x") == 0);
-  // Words of any script count (Readability's ASCII-only split saw none here).
-  CHECK(text_similarity("مكتبة الحي التي يديرها القرّاء", "مكتبة الحي التي يديرها القرّاء") == doctest::Approx(1.0));
-  CHECK(text_similarity("Привет, мир", "привет мир") == doctest::Approx(1.0));
-  CHECK(text_similarity("東京の天気", "大阪の天気") < 0.5);
-}
-
 TEST_CASE("metadata: images, canonical URL, dates and declared language") {
   auto p = parse_doc(R"(<head>
     <link rel="alternate canonical" href="/canonical.html">
@@ -115,13 +84,15 @@ TEST_CASE("metadata: images, canonical URL, dates and declared language") {
   CHECK(j.language == "fr");
 }
 
-TEST_CASE("metadata: author names are cleaned from bylines") {
-  CHECK(clean_author("By Jane Doe") == "Jane Doe");
-  CHECK(clean_author("By\n\t\t\tScott Cunningham") == "Scott Cunningham");
-  CHECK(clean_author("By Nathan Willis\n                March 25, 2015") == "Nathan Willis");
-  CHECK(clean_author("by Lucas Nolan | 22 Dec 2016") == "Lucas Nolan");
-  CHECK(clean_author("Jane Doe, March 25, 2015") == "Jane Doe");
-  CHECK(clean_author("John Mayer") == "John Mayer");
-  CHECK(clean_author("Von Tim Ehlers") == "Tim Ehlers");
-  CHECK(clean_author("") == "");
+TEST_CASE("metadata: only JSON-LD blocks of article types are read") {
+  auto read = [](const std::string& type) {
+    auto p = parse_doc("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":" + type +
+                       ",\"headline\":\"Read\"}</script>");
+    return read_json_ld(*p.doc).title;
+  };
+  CHECK(read("\"NewsArticle\"") == "Read");
+  CHECK(read("\"BlogPosting\"") == "Read");
+  CHECK(read("[\"Thing\", \"ReportageNewsArticle\"]") == "Read");
+  CHECK(read("\"Organization\"") == "");
+  CHECK(read("\"WebPage\"") == "");
 }

@@ -1,4 +1,4 @@
-#include "language.h"
+#include "rules/language.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,12 +6,13 @@
 
 #include "text.h"
 
-namespace quietpage {
+namespace quietpage::rules::language {
 namespace {
 
+// Common silent-reading rates, for reading_minutes().
 constexpr double kWordsPerMinute = 230;
 constexpr double kCjkCharsPerMinute = 500;
-// A script or word-list verdict needs this share of the evidence...
+// A script or word-list verdict needs this fraction of the evidence...
 constexpr double kClearMajority = 0.6;
 // ...and at least this much of it.
 constexpr size_t kMinLetters = 40;
@@ -37,7 +38,7 @@ const StopwordList kStopwords[] = {
 
 }  // namespace
 
-std::string detect_language(std::string_view full) {
+std::string detect(std::string_view full) {
   std::string_view sample = full.substr(0, kSampleBytes);
   // Scripts that point at one language.
   size_t letters = 0, kana = 0, hangul = 0, han = 0, greek = 0, hebrew = 0, thai = 0, latin = 0;
@@ -58,15 +59,15 @@ std::string detect_language(std::string_view full) {
     else ++letters;
   }
   if (letters < kMinLetters) return {};
-  auto share = [&](size_t n) { return static_cast<double>(n) / static_cast<double>(letters); };
+  auto fraction = [&](size_t n) { return static_cast<double>(n) / static_cast<double>(letters); };
   // Japanese mixes kana with kanji; kana alone decides it.
-  if (kana && share(kana + han) > kClearMajority && kana * 10 >= han) return "ja";
-  if (share(hangul) > kClearMajority) return "ko";
-  if (share(han) > kClearMajority) return "zh";
-  if (share(greek) > kClearMajority) return "el";
-  if (share(hebrew) > kClearMajority) return "he";
-  if (share(thai) > kClearMajority) return "th";
-  if (share(latin) <= kClearMajority) return {};
+  if (kana && fraction(kana + han) > kClearMajority && kana * 10 >= han) return "ja";
+  if (fraction(hangul) > kClearMajority) return "ko";
+  if (fraction(han) > kClearMajority) return "zh";
+  if (fraction(greek) > kClearMajority) return "el";
+  if (fraction(hebrew) > kClearMajority) return "he";
+  if (fraction(thai) > kClearMajority) return "th";
+  if (fraction(latin) <= kClearMajority) return {};
 
   size_t hits[std::size(kStopwords)] = {};
   size_t total = 0;
@@ -125,4 +126,4 @@ unsigned reading_minutes(const WordCount& c) {
   return std::max(1u, static_cast<unsigned>(std::ceil(minutes)));
 }
 
-}  // namespace quietpage
+}  // namespace quietpage::rules::language

@@ -7,10 +7,10 @@
 #include <string>
 #include <string_view>
 
-namespace quietpage {
+namespace quietpage::rules::language {
 
 // BCP 47 primary tag ("de", "ja"...) or "" when unsure.
-std::string detect_language(std::string_view text);
+std::string detect(std::string_view text);
 
 // Words (whitespace-separated) and CJK characters, which read like words.
 struct WordCount {
@@ -23,4 +23,4 @@ WordCount count_words(std::string_view text);
 // CJK characters per minute, common silent-reading rates.
 unsigned reading_minutes(const WordCount& count);
 
-}  // namespace quietpage
+}  // namespace quietpage::rules::language

@@ -1,0 +1,231 @@
+#include "rules/boilerplate.h"
+
+#include "rules/credits.h"
+#include "rules/features.h"
+#include "rules/flags.h"
+#include "rules/names.h"
+#include "rules/promos.h"
+#include "rules/structure.h"
+
+namespace quietpage::rules::boilerplate {
+namespace {
+
+// Readability's patterns (its REGEXPS), as case-insensitive substrings.
+const Keywords kUnlikelyCandidate{
+    "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap",
+    "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
+    "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
+    "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote"};
+const Keywords kMaybeCandidate{"and", "article", "body", "column", "content", "main", "shadow"};
+const Keywords kNegative{"-ad-", "banner", "combx", "comment", "com-", "contact", "footer",
+                         "gdpr", "masthead", "media", "meta", "outbrain", "promo", "related",
+                         "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
+                         "shopping", "tags", "widget"};
+
+// Unlikely names that say where a block sits rather than what it is.
+constexpr std::string_view kPositionalNames[] = {"footer", "header", "extra", "supplemental", "banner"};
+
+bool is_word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+bool only_positional_unlikely(std::string match) {
+  for (std::string_view where : kPositionalNames) {
+    for (size_t pos = text::ifind(match, where); pos != std::string::npos; pos = text::ifind(match, where))
+      match.replace(pos, where.size(), " ");
+  }
+  return !unlikely_candidate(match);
+}
+
+bool holds_the_prose(const Document& doc, NodeId node, const std::string& match, double page_prose) {
+  return only_positional_unlikely(match) &&
+         static_cast<double>(features::paragraph_text(doc, node)) > kProtectedProseFraction * page_prose;
+}
+
+// "share" as a whole word (or between underscores): social share widgets.
+bool share_element(std::string_view s) {
+  for (size_t pos = text::ifind(s, "share"); pos != std::string_view::npos;
+       pos = text::ifind(s, "share", pos + 1)) {
+    bool left = pos == 0 || !is_word_char(s[pos - 1]) || s[pos - 1] == '_';
+    if (!left) continue;
+    for (std::string_view word : {std::string_view("share"), std::string_view("sharedaddy")}) {
+      if (!text::istarts_with(s.substr(pos), word)) continue;
+      size_t end = pos + word.size();
+      if (end == s.size() || !is_word_char(s[end]) || s[end] == '_') return true;
+    }
+  }
+  return false;
+}
+
+// Headings that introduce lists of other articles, comments or sign-ups.
+bool is_related_heading(std::string_view t) {
+  static constexpr std::string_view kPhrases[] = {
+      // en
+      "related", "read more", "read also", "read next", "more from", "more on this", "more stories",
+      "more news", "you may also like", "you might also like", "recommended", "further reading",
+      "next article", "next post", "previous article", "previous post", "discover more", "explore more",
+      "enjoyed this article", "liked this article", "support us", "support our",
+      "see also", "most read", "most popular", "latest news", "trending", "share this", "follow us",
+      "leave a comment", "leave a reply", "about the author", "sign up", "subscribe",
+      // de
+      "mehr zum thema", "mehr zu diesem thema", "das könnte sie auch interessieren",
+      "das könnte dich auch interessieren", "das könnte sie interessieren", "auch interessant",
+      "weitere artikel", "weiterführende links", "weiterführender link", "zum weiterlesen",
+      "weiterlesen", "siehe auch", "empfohlene beiträge", "ähnliche artikel", "ähnliche beiträge",
+      "neueste artikel", "meistgelesen", "meist gelesen", "über den autor", "über die autorin",
+      "verwandte themen", "verwandte artikel", "lesen sie auch", "lesen sie mehr", "artikel teilen",
+      "beitrag teilen", "nächster artikel", "nächster beitrag", "vorheriger artikel", "vorheriger beitrag",
+      "vorschau auf den nächsten", "entdecke weitere", "entdecken sie weitere", "wir empfehlen",
+      "heute empfehlen wir", "artikel gefallen", "beitrag gefallen", "unterstütze", "unterstützen sie",
+      // fr
+      "à lire aussi", "a lire aussi", "lire aussi", "voir aussi", "sur le même sujet",
+      "articles similaires", "les plus lus", "à découvrir", "partager",
+      // es, pt, it, nl
+      "te puede interesar", "noticias relacionadas", "lee también", "más noticias", "puedes ver",
+      "leia também", "veja também", "notícias relacionadas", "leggi anche", "articoli correlati",
+      "potrebbe interessarti", "lees ook", "gerelateerd", "meer over"};
+  std::string lower = text::lower_utf8(text::trim(t));
+  for (std::string_view p : kPhrases)
+    if (text::istarts_with(lower, p)) return true;
+  return false;
+}
+
+}  // namespace
+
+bool unlikely_candidate(std::string_view s) { return kUnlikelyCandidate.found_in(s); }
+
+bool maybe_candidate(std::string_view s) { return kMaybeCandidate.found_in(s); }
+
+bool is_unlikely_name(std::string_view s) { return unlikely_candidate(s) && !maybe_candidate(s); }
+
+bool unlikely_role(std::string_view role) {
+  for (std::string_view r : {"menu", "menubar", "complementary", "navigation", "alert",
+                             "alertdialog", "dialog"})
+    if (role == r) return true;
+  return false;
+}
+
+bool strips_as_unlikely(const Document& doc, NodeId node, const std::string& match, double page_prose) {
+  const Tag tag = doc[node].tag;
+  return is_unlikely_name(match) && !structure::has_ancestor_tag(doc, node, GUMBO_TAG_TABLE) &&
+         !structure::has_ancestor_tag(doc, node, GUMBO_TAG_CODE) && tag != GUMBO_TAG_BODY &&
+         tag != GUMBO_TAG_A && !holds_the_prose(doc, node, match, page_prose);
+}
+
+bool negative(std::string_view s) {
+  if (kNegative.found_in(s)) return true;
+  // "hid" and "hidden" only as whole class names: as parts of names they
+  // are mostly modifiers ("field--label-hidden", "hidden-xs") on content.
+  bool hidden = false;
+  text::for_each_token(s, [&](std::string_view token) {
+    hidden = hidden || text::iequals(token, "hid") || text::iequals(token, "hidden");
+  });
+  return hidden;
+}
+
+double max_block_length(size_t article_length, unsigned flags) {
+  const double fraction = kBoilerplateMaxFraction * static_cast<double>(article_length);
+  return (flags & kCleanConditionally) ? std::max<double>(kMaxLabelLength, fraction) : fraction;
+}
+
+bool is_boilerplate_word(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "share", "sharing", "shares", "social", "newsletter", "subscribe", "subscription",
+      "promo", "advert", "advertisement", "sponsor", "sponsored", "breadcrumb", "breadcrumbs",
+      "pagination", "pager", "sidebar", "signup", "cookie", "cookies", "popup", "modal",
+      "recommended", "recommendations", "outbrain", "taboola", "related", "comments", "disqus",
+      "tags", "tagcloud", "readmore", "author", "byline", "bio", "meta", "postmeta", "postmetadata",
+      "noprint", "disclaimer", "disclosure", "saboxplugin", "kommentare", "community", "teasers", "linkbox", "commentaires",
+      "comentarios"};
+  for (std::string_view k : kWords)
+    if (text::iequals(w, k)) return true;
+  // Words that start a name ("relatedPosts", "kommentarModul").
+  for (std::string_view k : {"related", "kommentar"})
+    if (text::istarts_with(w, k)) return true;
+  return false;
+}
+
+bool is_ad_name(std::string_view token) {
+  for (std::string_view w : {"ad", "ads", "adv", "advert", "adslot", "adsense", "dfp", "gpt-ad"}) {
+    if (text::iequals(token, w)) return true;
+    if (text::istarts_with(token, w) && token.size() > w.size() &&
+        (token[w.size()] == '-' || token[w.size()] == '_'))
+      return true;
+  }
+  return false;
+}
+
+bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
+  bool boilerplate = false, credit = false;
+  // Names of inline elements (links, emphasis) rarely mean boilerplate.
+  const bool block = !structure::is_phrasing_content(doc, n);
+  for_each_name_word(doc, n, [&](std::string_view w) {
+    boilerplate = boilerplate || (block && is_boilerplate_word(w));
+    credit = credit || credits::is_credit_word(w);
+  });
+  size_t length = (boilerplate || credit) ? doc.text_stats(n).length : 0;
+  bool remove = (boilerplate && length < max_length) || (credit && length < credits::kMaxCreditLength);
+  if (!remove && !doc.is(n, GUMBO_TAG_A) && !structure::has_child_block_element(doc, n)) {
+    // Short text-only elements that read like a credit line, or blocks
+    // that ask the reader to follow, join or download something.
+    Document::TextStats stats = doc.text_stats(n);
+    const bool maybe_credit = stats.length > 0 && stats.length < credits::kMaxCreditLength;
+    const bool maybe_promo =
+        stats.length > 0 && stats.length < promos::kMaxPromoLength && structure::is_text_block(doc[n].tag);
+    if (maybe_credit || maybe_promo) {
+      std::string inner = doc.inner_text(n);
+      remove = (maybe_credit && credits::is_credit_line(doc, n, inner)) ||
+               (maybe_promo && promos::is_promo_line(inner));
+    }
+  }
+  return remove;
+}
+
+bool is_social_widget(const Document& doc, NodeId n, std::string_view match) {
+  return share_element(match) && text::js_length(doc.text_content(n)) < kSocialWidgetMaxLength;
+}
+
+bool may_be_heading(const Document& doc, NodeId n) {
+  Tag t = doc[n].tag;
+  if (structure::is_heading(t)) return true;
+  return (t == GUMBO_TAG_P || t == GUMBO_TAG_DIV || t == GUMBO_TAG_STRONG) &&
+         !structure::has_child_block_element(doc, n) && doc.text_stats(n).length <= kMaxLabelLength;
+}
+
+bool introduces_link_list(const Document& doc, NodeId h) {
+  return doc.text_stats(h).length <= kMaxLabelLength && is_related_heading(doc.inner_text(h));
+}
+
+bool belongs_to_link_list(const Document& doc, NodeId sibling) {
+  return features::link_density(doc, sibling) >= kLinkListDensity || !doc.has_text(sibling);
+}
+
+bool ad_words(std::string_view t) {
+  std::string lower = text::lower_utf8(t);
+  for (std::string_view w : {"ad", "advertising", "advertisement", "pub", "publicité", "werb",
+                             "werbung", "广告", "реклама", "anuncio"})
+    if (lower == w) return true;
+  return false;
+}
+
+bool loading_words(std::string_view t) {
+  std::string lower = text::lower_utf8(t);
+  for (std::string_view w : {"loading", "正在加载", "загрузка", "chargement", "cargando"}) {
+    if (lower.compare(0, w.size(), w) != 0) continue;
+    std::string_view rest = std::string_view(lower).substr(w.size());
+    if (rest.empty() || rest == "…" || rest == "...") return true;
+  }
+  return false;
+}
+
+bool is_ad_or_loading_label(const Document& doc, NodeId n, size_t length) {
+  if (length > kMaxLabelWordLength) return false;
+  std::string inner = doc.inner_text(n);
+  return ad_words(inner) || loading_words(inner);
+}
+
+bool wraps_the_article(const Document& doc, NodeId n, double article_length) {
+  return static_cast<double>(doc.text_stats(n).length) > kWrapperTextFraction * article_length;
+}
+
+}  // namespace quietpage::rules::boilerplate

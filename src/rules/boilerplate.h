@@ -1,0 +1,152 @@
+// Boilerplate: what says a block is not the article, by its class/id names,
+// its ARIA role or its heading. Every word that judges a block this way is
+// in boilerplate.cc, each list next to the rule that reads it:
+//  - Readability's patterns, matched as substrings of class + " " + id:
+//    blocks unlikely to be content (dropped before scoring, unless their
+//    names also look like content) and names that weigh against a block;
+//  - quietpage's words of class/id names that mark chrome inside the chosen
+//    article, matched as whole words of the names;
+//  - headings that introduce lists of other articles, and the labels of ads
+//    and loading indicators.
+// Credits and calls to action inside the article are their own concepts
+// (credits.h, promos.h); is_boilerplate_block() asks them too.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "dom.h"
+#include "rules/hidden.h"
+#include "text.h"
+
+namespace quietpage::rules::boilerplate {
+
+// --- Before scoring: Readability's unlikely candidates ----------------------
+
+// class/id of blocks that are usually not the article (menus, footers, ads...).
+bool unlikely_candidate(std::string_view class_and_id);
+// ...unless they also look like content ("article", "main", "body"...).
+bool maybe_candidate(std::string_view class_and_id);
+// Both at once: the name says "not content" and nothing says "content".
+bool is_unlikely_name(std::string_view class_and_id);
+// ARIA roles of navigation, dialogs and other non-content regions.
+bool unlikely_role(std::string_view role);
+
+// A block whose class/id looks unlikely only because of where it sits
+// ("above-footer", "header-wrap") is kept when it holds more than this
+// fraction of the page's paragraph text: it wraps the article.
+constexpr double kProtectedProseFraction = 0.5;
+// Whether the walk before scoring drops `node` (class/id `match`) as unlikely
+// content: an unlikely name outside tables and code, not the body or a link,
+// and not a positional name around most of the page's prose (`page_prose`:
+// features::paragraph_text of the body).
+bool strips_as_unlikely(const Document& doc, NodeId node, const std::string& match, double page_prose);
+
+// --- Weights: Readability's negative names ----------------------------------
+
+// class or id that lowers (-25) a block's score (candidates::class_weight).
+bool negative(std::string_view name);
+
+// --- Inside the article: quietpage's names ----------------------------------
+
+// A block holding at least this fraction of the article's text is never
+// removed by its name.
+constexpr double kBoilerplateMaxFraction = 0.25;
+// Labels (headings of link lists, "Advertisement") are short.
+constexpr size_t kMaxLabelLength = 60;
+// The longest text a block removed by its name may hold: a fraction of the
+// article's text; on the first attempt at least a label's length (a retry,
+// after a page with little text, removes no block holding a large part of it).
+double max_block_length(size_t article_length, unsigned flags);
+
+// A word of class/id names that marks boilerplate whatever else the name
+// says (unlike Readability's patterns, "x-content" with such a word counts).
+bool is_boilerplate_word(std::string_view word);
+// Ad slots are named "ad", "ads", "ad-slot"...: only whole names or their
+// first part count, as "ad" inside a name is mostly something else
+// ("TestReport__Section--Ads" is a content section that may hold ads).
+bool is_ad_name(std::string_view token);
+
+// Calls fn(word) for the words of class and id: split at anything that is
+// not a letter or digit ("c-article__x-bar" -> c, article, x, bar). BEM
+// modifiers ("block--modifier") describe a block rather than name it and are
+// skipped; whole ad names are reported as "advert", print-only and
+// hidden-in-print names (hidden.h) as "noprint". Ids with this many or more
+// separators are slugs of headings, not names.
+constexpr size_t kMaxNameIdWords = 3;
+template <typename Fn>
+void for_each_name_word(const Document& doc, NodeId n, Fn&& fn);
+
+// Whether the block removing pass (outermost first) removes `n`: named
+// boilerplate shorter than `max_length` (max_block_length()), named credits,
+// or a short text-only line that reads like a credit (credits.h) or a call
+// to action (promos.h).
+bool is_boilerplate_block(const Document& doc, NodeId n, double max_length);
+
+// Social widgets, named so with a whole word anywhere in class/id (`match`)
+// and holding less text than this.
+constexpr size_t kSocialWidgetMaxLength = 500;
+bool is_social_widget(const Document& doc, NodeId n, std::string_view match);
+
+// --- Link lists and their headings -----------------------------------------
+
+// A heading, or a short text-only block used as one
+// (<p><strong>Mehr zum Thema</strong></p>).
+bool may_be_heading(const Document& doc, NodeId n);
+// A heading whose text introduces a list of other articles, comments or
+// sign-ups ("Read more", "Mehr zum Thema", "À lire aussi"...).
+bool introduces_link_list(const Document& doc, NodeId heading);
+// After such a heading, siblings this linky (or without text) are its list.
+constexpr double kLinkListDensity = 0.5;
+bool belongs_to_link_list(const Document& doc, NodeId sibling);
+
+// --- Labels -------------------------------------------------------------------
+
+// Text that is nothing but an ad label or a loading indicator.
+bool ad_words(std::string_view trimmed_text);
+bool loading_words(std::string_view trimmed_text);
+// No longer text (UTF-16 units) can match either: "advertisement",
+// "chargement..." (tested in boilerplate_test.cc).
+constexpr size_t kMaxLabelWordLength = 13;
+// A block of `length` characters whose text is only such a label.
+bool is_ad_or_loading_label(const Document& doc, NodeId n, size_t length);
+
+// --- Chrome that wraps -------------------------------------------------------
+
+// A <footer> or <aside> holding more than this fraction of the article's
+// text is the page's wrapper around the article, not chrome beside it.
+constexpr double kWrapperTextFraction = 0.5;
+bool wraps_the_article(const Document& doc, NodeId n, double article_length);
+
+// --- (template definition) ---------------------------------------------------
+
+template <typename Fn>
+void for_each_name_word(const Document& doc, NodeId n, Fn&& fn) {
+  std::string_view id = doc.attr(n, "id");
+  if (std::count(id.begin(), id.end(), '-') + std::count(id.begin(), id.end(), '_') >=
+      static_cast<long>(kMaxNameIdWords))
+    id = {};
+  for (std::string_view names : {doc.attr(n, "class"), id}) {
+    text::for_each_token(names, [&](std::string_view token) {
+      if (is_ad_name(token)) fn("advert");
+      if (hidden::is_print_name(token)) fn("noprint");
+      size_t modifier = token.find("--");
+      std::string_view name = token.substr(0, modifier);
+      size_t i = 0;
+      while (i < name.size()) {
+        auto is_word = [](char c) {
+          return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 static_cast<unsigned char>(c) >= 0x80;
+        };
+        while (i < name.size() && !is_word(name[i])) ++i;
+        size_t start = i;
+        while (i < name.size() && is_word(name[i])) ++i;
+        if (i > start) fn(name.substr(start, i - start));
+      }
+    });
+  }
+}
+
+}  // namespace quietpage::rules::boilerplate

@@ -1,0 +1,99 @@
+#include "rules/conditional.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "rules/boilerplate.h"
+#include "rules/candidates.h"
+#include "rules/features.h"
+#include "rules/media.h"
+#include "rules/structure.h"
+
+namespace quietpage::rules::conditional {
+
+bool is_fishy(const Document& doc, const tables::DataTables& tables, NodeId node, Tag tag, unsigned flags) {
+  bool is_list = tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL;
+  const size_t length = doc.text_stats(node).length;
+  if (!is_list) {
+    size_t list_length = 0;
+    for (NodeId c = doc.next_in(node, node); c != kNoNode; c = doc.next_in(c, node))
+      if (doc.is(c, GUMBO_TAG_UL) || doc.is(c, GUMBO_TAG_OL)) list_length += doc.text_stats(c).length;
+    // JavaScript division semantics: x/0 is Infinity, 0/0 is NaN (false).
+    is_list = length == 0 ? list_length > 0
+                          : static_cast<double>(list_length) / static_cast<double>(length) > kListTextFraction;
+  }
+  if (tag == GUMBO_TAG_TABLE && tables.contains(node)) return false;
+  if (structure::has_ancestor_tag(doc, node, GUMBO_TAG_TABLE, -1, [&](NodeId t) { return tables.contains(t); }))
+    return false;
+  if (structure::has_ancestor_tag(doc, node, GUMBO_TAG_CODE)) return false;
+  for (NodeId c = doc.next_in(node, node); c != kNoNode; c = doc.next_in(c, node))
+    if (doc.is(c, GUMBO_TAG_TABLE) && tables.contains(c)) return false;
+
+  const int weight = candidates::class_weight(doc, node, flags);
+  if (weight < 0) return true;
+
+  // Readability counts ASCII commas only here.
+  size_t commas = 0;
+  for (NodeId c = doc.next_in(node, node); c != kNoNode; c = doc.next_in(c, node))
+    if (doc.is_text(c)) commas += static_cast<size_t>(std::count(doc[c].text.begin(), doc[c].text.end(), ','));
+  if (commas >= kProseCommas) return false;
+
+  int p = 0, img = 0, li = -kFreeListItems, input = 0, embeds = 0;
+  for (NodeId c = doc.next_in(node, node); c != kNoNode; c = doc.next_in(c, node)) {
+    if (!doc.is_element(c)) continue;
+    switch (doc[c].tag) {
+      case GUMBO_TAG_P: ++p; break;
+      case GUMBO_TAG_IMG: ++img; break;
+      case GUMBO_TAG_LI: ++li; break;
+      case GUMBO_TAG_INPUT: ++input; break;
+      case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_IFRAME:
+        if (media::is_allowed_video(doc, c)) return false;
+        ++embeds;
+        break;
+      default: break;
+    }
+  }
+  if (boilerplate::is_ad_or_loading_label(doc, node, length)) return true;
+
+  const double heading_density = features::text_density(
+      doc, node, {GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_H3, GUMBO_TAG_H4, GUMBO_TAG_H5, GUMBO_TAG_H6});
+  const size_t content_length = length;
+  const double links = features::link_density(doc, node);
+  const double textish = features::text_density(
+      doc, node, {GUMBO_TAG_SPAN, GUMBO_TAG_LI, GUMBO_TAG_TD, GUMBO_TAG_BLOCKQUOTE, GUMBO_TAG_DL,
+                  GUMBO_TAG_DIV, GUMBO_TAG_IMG, GUMBO_TAG_OL, GUMBO_TAG_P, GUMBO_TAG_PRE,
+                  GUMBO_TAG_TABLE, GUMBO_TAG_UL});
+  const bool figure_child = structure::has_ancestor_tag(doc, node, GUMBO_TAG_FIGURE);
+
+  // Prose that cites with links is kept where Readability sees only links.
+  const bool is_linked_prose = static_cast<double>(length) * (1 - links) >= kLinkedProseMinText &&
+                               links <= kLinkedProseMaxLinkDensity &&
+                               heading_density < kLinkedProseMaxHeadingDensity;
+  bool remove =
+      // more images than paragraphs
+      (!figure_child && img > 1 && static_cast<double>(p) / img < kMinParagraphsPerImage) ||
+      // many list items outside of a list
+      (!is_list && li > p) ||
+      // a form, not prose
+      (input > static_cast<int>(std::floor(p / kParagraphsPerInput))) ||
+      // short, linked and not a heading, figure or image block
+      (!is_list && !figure_child && heading_density < kMaxHeadingDensity &&
+       content_length < kShortContentLength && (img == 0 || img > kImageBlockMaxImages) && links > 0) ||
+      (!is_list && weight < kHighWeight && links > kLowWeightMaxLinkDensity && !is_linked_prose) ||
+      (weight >= kHighWeight && links > kHighWeightMaxLinkDensity) ||
+      // embeds (other than allowed videos) without text around them
+      ((embeds == 1 && content_length < kSingleEmbedMinLength) || embeds > 1) ||
+      // no text in text-holding elements and no image
+      (img == 0 && textish == 0);
+
+  if (is_list && remove) {
+    // Keep simple lists of images: one image per item, nothing else.
+    for (NodeId c = doc.first_element_child(node); c != kNoNode; c = doc.next_element_sibling(c))
+      if (doc.element_child_count(c) > 1) return true;
+    if (img == static_cast<int>(doc.count_tag(node, GUMBO_TAG_LI))) return false;
+  }
+  return remove;
+}
+
+}  // namespace quietpage::rules::conditional

@@ -1,0 +1,66 @@
+#include "rules/credits.h"
+
+#include "text.h"
+
+namespace quietpage::rules::credits {
+namespace {
+
+bool follows_table(const Document& doc, NodeId n) {
+  NodeId prev = doc.prev_element_sibling(n);
+  return prev != kNoNode && (doc.is(prev, GUMBO_TAG_TABLE) || doc.has_descendant(prev, GUMBO_TAG_TABLE));
+}
+
+}  // namespace
+
+bool is_credit_word(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"credit", "credits", "copyright", "photographer",
+                                                "photocredit", "imagecredit", "attribution"};
+  for (std::string_view k : kWords)
+    if (text::iequals(w, k)) return true;
+  return false;
+}
+
+bool starts_like_credit(std::string_view t) {
+  if (!t.empty() && t[0] == '(') t.remove_prefix(1);
+  // Every opening below starts with one of these bytes (0xC2: "©").
+  if (t.empty() || std::string_view("fpbicqsg(\xC2").find(text::lower(t[0])) == std::string_view::npos)
+    return false;
+  for (std::string_view p : {"foto:", "fotos:", "photo:", "photos:", "bild:", "bilder:", "image:",
+                             "imagen:", "imagens:", "crédit", "credit:", "credits:", "copyright",
+                             "©", "(c) ", "quelle:", "source:", "fuente:", "photo credit",
+                             "picture:", "illustration:", "grafik:", "photo by ", "image by ", "bild via",
+                             "foto via", "photo via", "image via"})
+    if (text::istarts_with(t, p)) return true;
+  return false;
+}
+
+bool is_source_line(std::string_view t) {
+  if (!t.empty() && t[0] == '(') t.remove_prefix(1);
+  for (std::string_view p : {"source:", "sources:", "quelle:", "quellen:", "fuente:", "fuentes:"})
+    if (text::istarts_with(t, p)) return true;
+  return false;
+}
+
+bool is_credit_line(const Document& doc, NodeId n, std::string_view inner) {
+  return starts_like_credit(inner) && !(is_source_line(inner) && follows_table(doc, n));
+}
+
+bool is_caption(const Document& doc, NodeId n) {
+  return doc.is(n, GUMBO_TAG_FIGCAPTION) || text::icontains(doc.attr(n, "class"), "caption");
+}
+
+size_t credit_start(std::string_view t) {
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (i > 0 && std::string_view(" \t\n(|/.,;").find(t[i - 1]) == std::string_view::npos) continue;
+    if (starts_like_credit(t.substr(i))) return i;
+  }
+  return std::string_view::npos;
+}
+
+std::string_view without_separator(std::string_view kept) {
+  while (!kept.empty() && std::string_view(" \t\n(|/-").find(kept.back()) != std::string_view::npos)
+    kept.remove_suffix(1);
+  return kept;
+}
+
+}  // namespace quietpage::rules::credits

@@ -1,0 +1,38 @@
+// Credits and captions: image credits ("Foto: dpa", "(Photo: Getty)",
+// "© AFP") are not the article. They go as blocks named for them, as short
+// lines that open like one, and at the end of a caption, whose description
+// stays. "Source: ..." under a table names where its data comes from: that
+// belongs to the article.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "dom.h"
+
+namespace quietpage::rules::credits {
+
+// Credits are short: a credit line, or the credit ending a caption, is
+// shorter than this (UTF-16 units).
+constexpr size_t kMaxCreditLength = 150;
+
+// A word of class/id names (boilerplate::for_each_name_word) of credits.
+bool is_credit_word(std::string_view word);
+// Text that opens like an image credit.
+bool starts_like_credit(std::string_view text);
+// "Source:", "Quelle:", "Fuente:"... (also a credit's opening).
+bool is_source_line(std::string_view text);
+// A short text-only block whose text `inner` reads like a credit line: it
+// opens like a credit and is not the source line of a table just before it.
+bool is_credit_line(const Document& doc, NodeId n, std::string_view inner);
+
+// A <figcaption>, or an element whose class says it is a caption.
+bool is_caption(const Document& doc, NodeId n);
+// Where a credit that runs to the end of a caption's text starts ("Die
+// Altstadt. Foto: dpa"), or npos. It starts a word.
+size_t credit_start(std::string_view text);
+// The description before a credit, without the separator before the credit
+// (" | ", " - ", " (", " / ").
+std::string_view without_separator(std::string_view description);
+
+}  // namespace quietpage::rules::credits

@@ -1,0 +1,65 @@
+// Leads and bylines. Many pages put the article's intro ("teaser",
+// "standfirst", "chapeau") in the article header, outside the container that
+// wins, and its author's name in a block of its own; a lead is found by name
+// (or as the page's description shown above the article) and put first, a
+// byline is taken out of the text and reported, cleaned to the author's name.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "dom.h"
+
+namespace quietpage::rules::leads {
+
+// --- Leads ----------------------------------------------------------------------
+
+// class/id/itemprop of an article's lead.
+bool lead_name(std::string_view name);
+// A lead has at least this much text, at most this link density.
+constexpr size_t kMinLeadLength = 40;
+constexpr double kMaxLeadLinkDensity = 0.3;
+// Elements looked at inside each block searched for a lead.
+constexpr int kLeadSearchDescendants = 400;
+// The lead inside `node` (or `node` itself, unless `inside_only`), looking
+// at its first elements; figures (captions) are skipped whole.
+NodeId lead_inside(const Document& doc, NodeId node, bool inside_only = false);
+// The lead is searched among the preceding siblings (this many) of the
+// winner and of its closest ancestors (this many levels).
+constexpr int kLeadSearchLevels = 3;
+constexpr int kLeadSearchSiblings = 6;
+// An article header ("entry-header") dropped as unlikely content keeps its
+// lead in its place, when it holds the headline (`title`): that lead, or
+// kNoNode.
+NodeId lead_kept_from_header(const Document& doc, NodeId node, const std::string& match,
+                             const std::string& title);
+
+// The page's description (<meta name=description>) shown as a block above
+// the article is its lead: a paragraph, div or heading of about its length
+// (this range of ratios), without blocks inside or many links, whose text
+// starts like the description or the other way round.
+constexpr double kDescribedLeadMinRatio = 0.8;
+constexpr double kDescribedLeadMaxRatio = 1.25;
+// `s` whitespace-collapsed, trimmed, without a trailing ellipsis (meta
+// descriptions are often cut): how leads and descriptions are compared.
+std::string comparable(std::string_view s);
+// Whether `n` shows `description` (comparable(), of `length` UTF-16 units).
+bool shows_description(const Document& doc, NodeId n, const std::string& description, double length);
+
+// --- Bylines ----------------------------------------------------------------------
+
+// class/id of author bylines.
+bool byline_name(std::string_view class_and_id);
+// A byline is short: shorter than this (UTF-16 units).
+constexpr size_t kMaxBylineLength = 100;
+// rel=author, itemprop=author or a byline name (`match`), and short text.
+bool is_byline(const Document& doc, NodeId n, std::string_view match);
+// The byline's text: of a descendant marked itemprop="name" (the bare
+// author name) when there is one.
+std::string byline_text(const Document& doc, NodeId byline);
+// The byline reduced to the author's name(s): no "By", no date, no role
+// after a line break or separator.
+std::string clean_author(std::string_view byline);
+
+}  // namespace quietpage::rules::leads

@@ -1,0 +1,42 @@
+// How the rules read a block's names: class and id, matched against word
+// lists. No words live here; each concept file holds its own lists.
+#pragma once
+
+#include <array>
+#include <bitset>
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dom.h"
+
+namespace quietpage::rules {
+
+// class + " " + id: the string Readability's name patterns are matched against.
+std::string class_and_id(const Document& doc, NodeId n);
+
+// Lowercase keywords, any of which may occur anywhere in a string (a class
+// list, an id), ASCII case ignored. One pass over the string: only positions
+// whose two characters start some keyword are compared (no allocation, no
+// folding). Every keyword has at least two characters.
+class Keywords {
+ public:
+  Keywords(std::initializer_list<std::string_view> words) : Keywords(words.begin(), words.end()) {}
+  template <size_t N>
+  explicit Keywords(const std::string_view (&words)[N]) : Keywords(words, words + N) {}
+  Keywords(const std::string_view* begin, const std::string_view* end);
+  bool found_in(std::string_view s) const;
+
+ private:
+  static size_t pair(char a, char b) {
+    return static_cast<size_t>(static_cast<unsigned char>(a)) << 8 | static_cast<unsigned char>(b);
+  }
+  std::vector<std::string_view> words_;
+  std::array<uint8_t, 256> first_{};
+  std::array<uint8_t, 256> count_{};
+  std::bitset<65536> starts_;
+};
+
+}  // namespace quietpage::rules

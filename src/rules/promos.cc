@@ -1,0 +1,44 @@
+#include "rules/promos.h"
+
+#include <string>
+
+#include "text.h"
+
+namespace quietpage::rules::promos {
+
+bool is_promo_line(std::string_view t) {
+  static constexpr std::string_view kActions[] = {
+      "follow", "folgen sie", "folgt uns", "folge uns", "síguenos",
+      "siguenos", "suivez-nous", "suivez nous", "únete", "unete", "join us", "join our", "download the",
+      "download our", "descarga la", "descarga nuestra", "lade dir", "laden sie sich", "like us on",
+      "abonnieren sie", "abonniere", "suscríbete", "suscribete", "abonnez-vous", "sign up for",
+      "subscribe to our"};
+  static constexpr std::string_view kChannels[] = {
+      "twitter", "facebook", "instagram", "telegram", "whatsapp", "tiktok", "youtube", "linkedin",
+      "newsletter", "app store", "google play", "android", " app ", " apps ", "podcast"};
+  // Paywall prompts say what they are anywhere.
+  static constexpr std::string_view kPaywall[] = {
+      "to view the full story", "to read the full story", "to read the full article",
+      "to continue reading", "already a subscriber", "already have an account", "subscribe to continue",
+      "subscribe to read", "für abonnenten", "nur für abonnenten", "réservé aux abonnés",
+      "exclusivo para suscriptores", "contenido exclusivo para"};
+  const std::string lower = text::lower_utf8(t);
+  for (std::string_view w : kPaywall)
+    if (lower.find(w) != std::string::npos) return true;
+  // The action opens a sentence (an imperative), the channel is anywhere.
+  auto opens_sentence = [&](size_t pos) {
+    while (pos > 0 && (lower[pos - 1] == ' ' || lower[pos - 1] == '*')) --pos;
+    return pos == 0 || std::string_view(".!?:,").find(lower[pos - 1]) != std::string_view::npos ||
+           (pos >= 2 && (lower.compare(pos - 2, 2, "\u00bf") == 0 || lower.compare(pos - 2, 2, "\u00a1") == 0));
+  };
+  bool action = false;
+  for (std::string_view w : kActions)
+    for (size_t pos = lower.find(w); pos != std::string::npos && !action; pos = lower.find(w, pos + 1))
+      action = opens_sentence(pos);
+  if (!action) return false;
+  for (std::string_view w : kChannels)
+    if (lower.find(w) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace quietpage::rules::promos

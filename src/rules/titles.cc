@@ -1,0 +1,191 @@
+#include "rules/titles.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "text.h"
+
+namespace quietpage::rules::titles {
+namespace {
+
+// document.title: the first <title>'s text, ASCII whitespace stripped and
+// collapsed.
+std::string document_title(const Document& doc) {
+  for (NodeId n = doc.next_in(doc.root(), doc.root()); n != kNoNode; n = doc.next_in(n, doc.root())) {
+    if (doc.is(n, GUMBO_TAG_TITLE) && doc[n].ns == GUMBO_NAMESPACE_HTML) {
+      std::string raw = doc.text_content(n);
+      std::string out;
+      bool pending = false;
+      for (char c : raw) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+          pending = !out.empty();
+          continue;
+        }
+        if (pending) out += ' ';
+        pending = false;
+        out += c;
+      }
+      return out;
+    }
+  }
+  return {};
+}
+
+// String.split(/\s+/).length: one more than the number of whitespace runs.
+size_t split_word_count(std::string_view s) {
+  size_t runs = 0;
+  bool in_space = false;
+  for (size_t i = 0; i < s.size();) {
+    bool space = text::is_space(text::next_code_point(s, i));
+    if (space && !in_space) ++runs;
+    in_space = space;
+  }
+  return runs + 1;
+}
+
+// Title separators: " | ", " - ", " – ", " — ", " \ ", " / ", " > ", " » " (Readability's set).
+constexpr std::string_view kSeparators[] = {"|", "-", "–", "—", "\\", "/", ">", "»"};
+
+// Length of a separator starting at s[i], or 0.
+size_t separator_at(std::string_view s, size_t i, bool hierarchical_only = false) {
+  for (std::string_view sep : kSeparators) {
+    if (hierarchical_only && (sep == "|" || sep == "-")) continue;
+    if (s.substr(i, sep.size()) == sep) return sep.size();
+  }
+  return 0;
+}
+
+// Positions of " <sep> " matches, scanned left to right without overlap.
+std::vector<size_t> spaced_separators(std::string_view s, bool hierarchical_only) {
+  std::vector<size_t> out;
+  for (size_t i = 0; i + 2 < s.size();) {
+    if (s[i] == ' ') {
+      size_t len = separator_at(s, i + 1, hierarchical_only);
+      if (len && i + 1 + len < s.size() && s[i + 1 + len] == ' ') {
+        out.push_back(i);
+        i += len + 2;
+        continue;
+      }
+    }
+    ++i;
+  }
+  return out;
+}
+
+
+}  // namespace
+
+std::string article_title(const Document& doc) {
+  const std::string orig = std::string(text::trim(document_title(doc)));
+  std::string cur = orig;
+  bool had_hierarchical = false;
+
+  std::vector<size_t> seps = spaced_separators(orig, false);
+  if (!seps.empty()) {
+    had_hierarchical = !spaced_separators(orig, true).empty();
+    cur = orig.substr(0, seps.back());
+    // Too short: drop the first part (up to the first separator) instead.
+    if (split_word_count(cur) < kMinTitleWords) {
+      size_t i = 0;
+      while (i < orig.size() && !separator_at(orig, i)) ++i;
+      cur = i < orig.size() ? orig.substr(i + separator_at(orig, i)) : orig;
+    }
+  } else if (orig.find(": ") != std::string::npos) {
+    // Keep "Topic: Title" when a heading repeats it exactly.
+    bool heading_match = false;
+    for (NodeId n = doc.next_in(doc.root(), doc.root()); n != kNoNode && !heading_match;
+         n = doc.next_in(n, doc.root())) {
+      if (doc.is(n, GUMBO_TAG_H1) || doc.is(n, GUMBO_TAG_H2))
+        heading_match = text::trim(doc.text_content(n)) == text::trim(orig);
+    }
+    if (!heading_match) {
+      cur = orig.substr(orig.rfind(':') + 1);
+      if (split_word_count(cur) < kMinTitleWords) {
+        cur = orig.substr(orig.find(':') + 1);
+      } else if (split_word_count(std::string_view(orig).substr(0, orig.find(':'))) > kMaxTopicWords) {
+        cur = orig;
+      }
+    }
+  } else {
+    size_t len = text::js_length(orig);
+    if (len > kMaxTitleLength || len < kMinTitleLength) {
+      std::vector<NodeId> h1s = doc.elements_by_tag(doc.root(), GUMBO_TAG_H1);
+      if (h1s.size() == 1) cur = doc.inner_text(h1s[0]);
+    }
+  }
+
+  // Collapse runs of 2+ whitespace like Readability's normalize regex.
+  cur = text::collapse_spaces(cur);
+  size_t words = split_word_count(cur);
+  if (words <= kMaxFragmentWords) {
+    std::string stripped;
+    for (size_t i = 0; i < orig.size();) {
+      size_t len = separator_at(orig, i);
+      if (len) {
+        i += len;
+      } else {
+        stripped += orig[i++];
+      }
+    }
+    if (!had_hierarchical || words != split_word_count(stripped) - 1) cur = orig;
+  }
+  return cur;
+}
+
+double text_similarity(std::string_view a, std::string_view b) {
+  // Tokens are runs of word characters: ASCII letters, digits and '_' as in
+  // JavaScript's /\W+/ split, and any other letter, so that Arabic, Cyrillic
+  // or CJK headings compare too (Unicode punctuation and spaces separate).
+  auto is_word = [](uint32_t cp) {
+    if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || cp == '_';
+    bool punctuation = (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
+                       (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
+                       (cp >= 0xFF00 && cp <= 0xFF0F) || cp == 0x060C || cp == 0x061B || cp == 0x061F;
+    return !punctuation;
+  };
+  auto tokenize = [&](std::string_view s) {
+    std::vector<std::string> out;
+    std::string cur;
+    std::string lower = text::lower_utf8(s);
+    for (size_t i = 0; i < lower.size();) {
+      size_t start = i;
+      uint32_t cp = text::next_code_point(lower, i);
+      if (is_word(cp)) {
+        cur.append(lower, start, i - start);
+      } else if (!cur.empty()) {
+        out.push_back(std::move(cur));
+        cur.clear();
+      }
+    }
+    if (!cur.empty()) out.push_back(std::move(cur));
+    return out;
+  };
+  std::vector<std::string> ta = tokenize(a), tb = tokenize(b);
+  if (ta.empty() || tb.empty()) return 0;
+  size_t unique_len = 0, total_len = 0, unique_count = 0;
+  for (const std::string& t : tb) {
+    total_len += t.size();
+    if (std::find(ta.begin(), ta.end(), t) == ta.end()) {
+      unique_len += t.size();
+      ++unique_count;
+    }
+  }
+  // Lengths of the tokens joined by single spaces.
+  double joined_unique = unique_count ? static_cast<double>(unique_len + unique_count - 1) : 0;
+  double joined_total = static_cast<double>(total_len + tb.size() - 1);
+  return 1 - joined_unique / joined_total;
+}
+
+bool header_duplicates_title(const Document& doc, NodeId n, const std::string& title) {
+  if (!doc.is(n, GUMBO_TAG_H1) && !doc.is(n, GUMBO_TAG_H2)) return false;
+  std::string heading(text::trim(doc.text_content(n)));
+  return text_similarity(title, heading) > kTitleSimilarity;
+}
+
+bool holds_headline(const Document& doc, NodeId n, const std::string& title) {
+  for (NodeId h = doc.next_in(n, n); h != kNoNode; h = doc.next_in(h, n))
+    if (doc.is(h, GUMBO_TAG_H1) || header_duplicates_title(doc, h, title)) return true;
+  return false;
+}
+
+}  // namespace quietpage::rules::titles

@@ -1,0 +1,43 @@
+// Titles: the article's title from the page's <title> (cleaned of site
+// names and section trails, after Readability's _getArticleTitle), how alike
+// two titles are, and the headings that repeat the title.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "dom.h"
+
+namespace quietpage::rules::titles {
+
+// The page title (<title>), cleaned of site names and section trails.
+std::string article_title(const Document& doc);
+// Readability's numbers for it:
+// a part of the title with fewer words than this is no title on its own
+// (the part after the first separator, or after the first colon, is used);
+constexpr size_t kMinTitleWords = 3;
+// a "Topic: Title" whose topic has more words than this is one title;
+constexpr size_t kMaxTopicWords = 5;
+// a <title> without separators shorter or longer than this is replaced by
+// the page's only <h1> (a site name, or a whole sentence);
+constexpr size_t kMinTitleLength = 15;
+constexpr size_t kMaxTitleLength = 150;
+// a cleaned title of at most this many words is likely a fragment: the whole
+// <title> is kept, unless only a hierarchical separator ("»") was removed.
+constexpr size_t kMaxFragmentWords = 4;
+
+// 1 when b's words all occur in a, toward 0 as b adds new words.
+double text_similarity(std::string_view a, std::string_view b);
+// Two titles are the same when more similar than this (a heading that
+// repeats the title, a JSON-LD name or headline that matches the <title>).
+constexpr double kTitleSimilarity = 0.75;
+
+// An <h1> or <h2> that repeats `title`: it goes before scoring (the title is
+// shown separately).
+bool header_duplicates_title(const Document& doc, NodeId n, const std::string& title);
+// The article's header: it holds the headline (an <h1>, or a heading that
+// repeats the title).
+bool holds_headline(const Document& doc, NodeId n, const std::string& title);
+
+}  // namespace quietpage::rules::titles

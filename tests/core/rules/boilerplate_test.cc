@@ -1,0 +1,140 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "rules/boilerplate.h"
+#include "rules/flags.h"
+#include "test_util.h"
+
+using namespace quietpage;
+using namespace quietpage::rules::boilerplate;
+using testing::by_id;
+using testing::parse_doc;
+
+TEST_CASE("boilerplate: Readability's unlikely and negative names") {
+  CHECK(unlikely_candidate("site-footer "));
+  CHECK(unlikely_candidate("Sidebar widget"));
+  CHECK(maybe_candidate("main-column"));
+  CHECK(is_unlikely_name("sidebar"));
+  CHECK_FALSE(is_unlikely_name("sidebar main-column"));  // it also looks like content
+  CHECK_FALSE(is_unlikely_name("story-body"));
+  CHECK(negative("share-buttons"));
+  CHECK(negative("x hid"));
+  // "hid" and "hidden" count as whole class names only, not as parts of one.
+  CHECK(negative("hidden"));
+  CHECK_FALSE(negative("hidden-xs"));
+  CHECK_FALSE(negative("field--label-hidden"));
+  CHECK_FALSE(negative("hide"));
+  CHECK(unlikely_role("navigation"));
+  CHECK_FALSE(unlikely_role("main"));
+}
+
+TEST_CASE("boilerplate: unlikely blocks are dropped before scoring, unless they wrap the page's prose") {
+  auto p = parse_doc("<body><div id=nav class=sidebar><p>Links</p></div>"
+                     "<div id=wrap class=above-footer><p>" + std::string(300, 'x') + "</p></div>"
+                     "<div id=comments class=comments><p>" + std::string(300, 'y') + "</p></div>"
+                     "<table><tr><td><div id=cell class=sidebar>cell</div></td></tr></table></body>");
+  const Document& doc = *p.doc;
+  const double page_prose = 500;
+  auto strips = [&](const char* id) {
+    NodeId n = by_id(doc, id);
+    return strips_as_unlikely(doc, n, std::string(doc.attr(n, "class")) + " " + id, page_prose);
+  };
+  CHECK(strips("nav"));
+  CHECK_FALSE(strips("wrap"));     // only positional ("footer"), and half the prose
+  CHECK(strips("comments"));       // says what it is: prose or not, it goes
+  CHECK_FALSE(strips("cell"));     // inside a table
+}
+
+TEST_CASE("boilerplate: names inside the article, word by word") {
+  CHECK(is_boilerplate_word("newsletter"));
+  CHECK(is_boilerplate_word("relatedPosts"));  // a word that starts a name
+  CHECK(is_boilerplate_word("KommentarModul"));
+  CHECK_FALSE(is_boilerplate_word("article"));
+  CHECK(is_ad_name("ad"));
+  CHECK(is_ad_name("ad-slot"));
+  CHECK(is_ad_name("gpt-ad_top"));
+  CHECK_FALSE(is_ad_name("TestReport__Section--Ads"));
+  CHECK_FALSE(is_ad_name("adventure"));
+  auto p = parse_doc("<div id=a class='c-article__share-bar ads noprint x--modifier'></div>"
+                     "<div id=sharing-with-a-single-developer></div><div id=top-ad></div>");
+  const Document& doc = *p.doc;
+  auto words = [&](const char* id) {
+    std::vector<std::string> out;
+    for_each_name_word(doc, by_id(doc, id), [&](std::string_view w) { out.emplace_back(w); });
+    return out;
+  };
+  CHECK(words("a") == std::vector<std::string>{"c", "article", "share", "bar", "advert", "ads", "noprint",
+                                               "noprint", "x", "a"});
+  CHECK(words("sharing-with-a-single-developer").empty());  // a heading's slug, not a name
+  CHECK(words("top-ad") == std::vector<std::string>{"top", "ad"});
+}
+
+TEST_CASE("boilerplate: named blocks go when short; a retry keeps a large part of little text") {
+  auto p = parse_doc("<div id=n class=newsletter>Get our newsletter</div><a id=l class=newsletter href=/n>Sign up</a>"
+                     "<p id=c class=credit>Photo: Jane Roe</p><p id=f>Follow us on Twitter and Instagram.</p>"
+                     "<p id=s>Some sentence of the article itself.</p>");
+  const Document& doc = *p.doc;
+  CHECK(max_block_length(1000, rules::kAllFlags) == doctest::Approx(250));
+  CHECK(max_block_length(100, rules::kAllFlags) == doctest::Approx(kMaxLabelLength));
+  CHECK(max_block_length(100, 0) == doctest::Approx(25));
+  CHECK(is_boilerplate_block(doc, by_id(doc, "n"), 250));
+  CHECK_FALSE(is_boilerplate_block(doc, by_id(doc, "n"), 10));   // longer than allowed
+  CHECK_FALSE(is_boilerplate_block(doc, by_id(doc, "l"), 250));  // an inline element's name says little
+  CHECK(is_boilerplate_block(doc, by_id(doc, "c"), 0));          // credits: their own limit
+  CHECK(is_boilerplate_block(doc, by_id(doc, "f"), 0));          // a call to action
+  CHECK_FALSE(is_boilerplate_block(doc, by_id(doc, "s"), 250));
+}
+
+TEST_CASE("boilerplate: social widgets are named so by a whole word, and short") {
+  auto p = parse_doc("<div id=a>Share</div><div id=b>" + std::string(600, 'x') + "</div>");
+  const Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  CHECK(is_social_widget(doc, a, "share"));
+  CHECK(is_social_widget(doc, a, "post share-bar"));
+  CHECK(is_social_widget(doc, a, "x_share_y"));
+  CHECK(is_social_widget(doc, a, "sharedaddy"));
+  CHECK_FALSE(is_social_widget(doc, a, "shared-content"));
+  CHECK_FALSE(is_social_widget(doc, a, "timeshare"));
+  CHECK_FALSE(is_social_widget(doc, by_id(doc, "b"), "share"));  // too much text
+}
+
+TEST_CASE("boilerplate: headings of link lists and the lists after them") {
+  auto p = parse_doc("<h3 id=a>Mehr zum Thema</h3><ul id=l><li><a href=/1>Eins</a></li></ul>"
+                     "<p id=b><strong>À lire aussi</strong></p><p id=c>A sentence that reads like prose, "
+                     "long enough to be more than a label of sixty characters.</p>"
+                     "<h2 id=d>Related reading is the heading of this section of the article</h2><p id=e></p>");
+  const Document& doc = *p.doc;
+  for (const char* id : {"a", "b", "d"}) CHECK_MESSAGE(may_be_heading(doc, by_id(doc, id)), id);
+  CHECK_FALSE(may_be_heading(doc, by_id(doc, "c")));
+  CHECK(introduces_link_list(doc, by_id(doc, "a")));
+  CHECK(introduces_link_list(doc, by_id(doc, "b")));
+  CHECK_FALSE(introduces_link_list(doc, by_id(doc, "d")));  // longer than a label
+  CHECK(belongs_to_link_list(doc, by_id(doc, "l")));
+  CHECK(belongs_to_link_list(doc, by_id(doc, "e")));  // no text
+  CHECK_FALSE(belongs_to_link_list(doc, by_id(doc, "c")));
+}
+
+TEST_CASE("boilerplate: ad and loading labels") {
+  CHECK(ad_words("Advertisement"));
+  CHECK(ad_words("Publicité"));
+  CHECK_FALSE(ad_words("Advertisements are everywhere"));
+  CHECK(loading_words("Loading..."));
+  CHECK(loading_words("chargement…"));
+  // The longest matches fit kMaxLabelWordLength (longer text is not looked at).
+  CHECK(ad_words("advertisement"));
+  CHECK(loading_words("chargement..."));
+  CHECK(text::js_length("advertisement") == kMaxLabelWordLength);
+  CHECK(text::js_length("chargement...") == kMaxLabelWordLength);
+  auto p = parse_doc("<div id=a> Anzeige </div><div id=w> Werbung </div>");
+  CHECK(is_ad_or_loading_label(*p.doc, by_id(*p.doc, "w"), 7));
+  CHECK_FALSE(is_ad_or_loading_label(*p.doc, by_id(*p.doc, "w"), kMaxLabelWordLength + 1));
+  CHECK_FALSE(is_ad_or_loading_label(*p.doc, by_id(*p.doc, "a"), 7));
+}
+
+TEST_CASE("boilerplate: a footer or aside that wraps most of the article is no chrome") {
+  auto p = parse_doc("<aside id=a>" + std::string(60, 'x') + "</aside><footer id=f>Foot</footer>");
+  CHECK(wraps_the_article(*p.doc, by_id(*p.doc, "a"), 100));
+  CHECK_FALSE(wraps_the_article(*p.doc, by_id(*p.doc, "f"), 100));
+}

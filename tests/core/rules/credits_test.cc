@@ -1,0 +1,45 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "rules/credits.h"
+#include "test_util.h"
+
+using namespace quietpage;
+using namespace quietpage::rules::credits;
+using testing::by_id;
+using testing::parse_doc;
+
+TEST_CASE("credits: openings of image credits, and source lines") {
+  for (const char* credit : {"Foto: dpa", "(Photo: Getty)", "© AFP", "Bild via Flickr", "Imagen: Télam",
+                             "Source: Reuters"})
+    CHECK_MESSAGE(starts_like_credit(credit), credit);
+  for (const char* text : {"The photo: a sentence", "Fotografie ist Kunst", "Sourcing the wood"})
+    CHECK_MESSAGE(!starts_like_credit(text), text);
+  CHECK(is_source_line("Quellen: Statistisches Bundesamt"));
+  CHECK_FALSE(is_source_line("Foto: dpa"));
+  CHECK(is_credit_word("photocredit"));
+  CHECK_FALSE(is_credit_word("credited"));
+}
+
+TEST_CASE("credits: a source line under a table is data, not a credit") {
+  auto p = parse_doc("<table><tr><td>1</td></tr></table><p id=t>Source: weather station</p>"
+                     "<figure><img src=a.jpg></figure><p id=f>Source: Harbour Archive</p>");
+  const Document& doc = *p.doc;
+  CHECK_FALSE(is_credit_line(doc, by_id(doc, "t"), "Source: weather station"));
+  CHECK(is_credit_line(doc, by_id(doc, "f"), "Source: Harbour Archive"));
+}
+
+TEST_CASE("credits: where a caption's credit starts, and what stays") {
+  CHECK(credit_start("The old town at dawn. Foto: dpa") == std::string("The old town at dawn. ").size());
+  CHECK(credit_start("A ferry leaves (Photo: Jane Roe)") == std::string("A ferry leaves ").size());
+  CHECK(credit_start("Backstage, Bild via Jane") == std::string("Backstage, ").size());
+  CHECK(credit_start("Photographers: a story about them") == std::string::npos);
+  CHECK(without_separator("A ferry leaves (") == "A ferry leaves");
+  CHECK(without_separator("Dawn | ") == "Dawn");
+  CHECK(without_separator("Dawn.") == "Dawn.");
+  auto p = parse_doc("<figcaption id=a>x</figcaption><p id=b class=wp-caption-text>x</p><p id=c>x</p>");
+  CHECK(is_caption(*p.doc, by_id(*p.doc, "a")));
+  CHECK(is_caption(*p.doc, by_id(*p.doc, "b")));
+  CHECK_FALSE(is_caption(*p.doc, by_id(*p.doc, "c")));
+}

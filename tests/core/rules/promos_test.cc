@@ -1,0 +1,18 @@
+#include <doctest/doctest.h>
+
+#include "rules/promos.h"
+
+using namespace quietpage::rules::promos;
+
+TEST_CASE("promos: calls to follow, join or download, and paywall prompts") {
+  for (const char* promo : {"Follow The Daily on Twitter and Instagram @TheDaily.",
+                            "For breaking news, download the Daily apps for iOS and Android.",
+                            "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.",
+                            "To view the full story, please subscribe to The Daily.",
+                            "Nur für Abonnenten"})
+    CHECK_MESSAGE(is_promo_line(promo), promo);
+  // An action that doesn't open a sentence, or no channel: prose.
+  for (const char* prose : {"The minister said on Twitter that she would follow the advice.",
+                            "Follow the river to the old mill."})
+    CHECK_MESSAGE(!is_promo_line(prose), prose);
+}
