@@ -81,7 +81,7 @@ std::string first_paragraph_text(const Document& doc, NodeId root) {
   return {};
 }
 
-Result run(std::string_view html, const Options& options) {
+Result run(std::string_view html, const Options& options, ParseStats& parse_stats) {
   if (options.max_input_bytes && html.size() > options.max_input_bytes)
     return fail(ErrorCode::kInputTooLarge, "input is " + std::to_string(html.size()) +
                                                " bytes; the limit is " +
@@ -97,7 +97,7 @@ Result run(std::string_view html, const Options& options) {
   Arena arena;
   arena.set_budget(options.max_memory_bytes);
   Document doc(arena);
-  ErrorCode code = parse_html(html, {options.max_elements, options.max_depth, options.max_attributes}, doc);
+  ErrorCode code = parse_html(html, ParseLimits::from(options), doc, &parse_stats);
   if (code == ErrorCode::kTooManyElements)
     return fail(code, "document has more than " + std::to_string(options.max_elements) + " elements");
   if (code != ErrorCode::kOk) return fail(code, "document needs more memory than the limit");
@@ -203,13 +203,17 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
 }
 
 Result parse(std::string_view html, const Options& options) {
+  ParseStats parse_stats;
+  Result result;
   try {
-    return run(html, options);
+    result = run(html, options, parse_stats);
   } catch (const std::bad_alloc&) {
-    return fail(ErrorCode::kOutOfMemory, "out of memory");
+    result = fail(ErrorCode::kOutOfMemory, "out of memory");
   } catch (const std::exception& e) {
-    return fail(ErrorCode::kInternal, e.what());
+    result = fail(ErrorCode::kInternal, e.what());
   }
+  result.diagnostics.whole_input_reparses = parse_stats.whole_input_reparses;
+  return result;
 }
 
 }  // namespace quietpage

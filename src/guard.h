@@ -27,7 +27,16 @@
 
 namespace quietpage {
 
+// Set by name, field by field or with the setters
+// (GuardLimits().with_max_depth(4)): the constructor rules out positional
+// initialisation, which silently shifts when a field is added.
 struct GuardLimits {
+  GuardLimits() {}
+  GuardLimits& with_max_attributes(uint32_t n) { max_attributes = n; return *this; }
+  GuardLimits& with_max_depth(uint32_t n) { max_depth = n; return *this; }
+  GuardLimits& with_max_elements(size_t n) { max_elements = n; return *this; }
+  GuardLimits& with_strip_scripts(bool on) { strip_scripts = on; return *this; }
+
   uint32_t max_attributes = 0;  // per tag; 0 = unlimited
   uint32_t max_depth = 0;       // estimated open elements; 0 = unlimited
   size_t max_elements = 0;      // start tags; 0 = unlimited

@@ -132,8 +132,11 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, bool stri
   options.max_errors = 0;  // we never read parse errors; don't record them
 
   std::string guarded;
-  GuardLimits guard_limits{limits.max_attributes, limits.max_depth * kGuardDepthFactor,
-                           limits.max_elements, strip};
+  const GuardLimits guard_limits = GuardLimits()
+                                       .with_max_attributes(limits.max_attributes)
+                                       .with_max_depth(limits.max_depth * kGuardDepthFactor)
+                                       .with_max_elements(limits.max_elements)
+                                       .with_strip_scripts(strip);
   GuardResult guard = guard_input(html, guard_limits, guarded);
   if (guard.too_many_elements) return ErrorCode::kTooManyElements;
   if (guard.rewritten) html = guarded;
@@ -216,13 +219,21 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, bool stri
 
 }  // namespace
 
-ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document& doc) {
+ParseLimits ParseLimits::from(const Options& options) {
+  return ParseLimits()
+      .with_max_elements(options.max_elements)
+      .with_max_depth(options.max_depth)
+      .with_max_attributes(options.max_attributes);
+}
+
+ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document& doc, ParseStats* stats) {
   const bool strip = limits.strip_scripts && !limits.script_text;
   bool confirmed = true;
   ErrorCode error = parse_once(html, limits, strip, doc, confirmed);
   if (error == ErrorCode::kOk && !confirmed) {
     // The guard's prediction was wrong somewhere (a <script> in <svg>, say):
     // parse the whole input. The first tree stays in the arena until the end.
+    if (stats) ++stats->whole_input_reparses;
     doc.clear();
     error = parse_once(html, limits, false, doc, confirmed);
   }

@@ -8,7 +8,19 @@
 
 namespace quietpage {
 
+// Set by name, field by field or with the setters
+// (ParseLimits().with_max_depth(10)): the constructor rules out positional
+// initialisation, which silently shifts when a field is added.
 struct ParseLimits {
+  ParseLimits() {}
+  // Options' limits (max_elements, max_depth, max_attributes).
+  static ParseLimits from(const Options& options);
+  ParseLimits& with_max_elements(size_t n) { max_elements = n; return *this; }
+  ParseLimits& with_max_depth(uint32_t n) { max_depth = n; return *this; }
+  ParseLimits& with_max_attributes(uint32_t n) { max_attributes = n; return *this; }
+  ParseLimits& with_script_text(bool on) { script_text = on; return *this; }
+  ParseLimits& with_strip_scripts(bool on) { strip_scripts = on; return *this; }
+
   size_t max_elements = 0;     // 0 = unlimited
   uint32_t max_depth = 0;      // 0 = unlimited
   uint32_t max_attributes = 0; // per element; 0 = unlimited
@@ -24,13 +36,21 @@ struct ParseLimits {
 // max_depth before gumbo runs; conversion flattens precisely at max_depth.
 constexpr uint32_t kGuardDepthFactor = 4;
 
+// What a parse did that its tree doesn't show.
+struct ParseStats {
+  // 1 when the guard's prediction of where script and style text ends was
+  // wrong somewhere (guard.h) and the whole input was parsed again; 0 otherwise.
+  unsigned whole_input_reparses = 0;
+};
+
 // Parses `html` (UTF-8; invalid bytes become U+FFFD) into `doc`. gumbo's
 // output lives in doc.arena() and the nodes view its strings. Returns kOk, kTooManyElements or kOutOfMemory.
 // Elements deeper than max_depth are flattened into their ancestor at that
 // depth, attributes past max_attributes are ignored, comments are dropped,
 // and so is the text of <style> and of every <script> but JSON-LD, unless
 // limits.script_text (scripts are often most of a page's bytes).
-ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document& doc);
+// `stats`, when given, says whether the guard's fallback ran.
+ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document& doc, ParseStats* stats = nullptr);
 
 // <script type="application/ld+json">: the only script whose text is kept.
 bool is_json_ld(const Document& doc, NodeId n);

@@ -19,8 +19,7 @@ bool is_probably_readerable(std::string_view html, const ReaderableOptions& opti
     Arena arena;
     arena.set_budget(limits.max_memory_bytes);
     Document doc(arena);
-    if (parse_html(html, {limits.max_elements, limits.max_depth, limits.max_attributes, /*script_text=*/true},
-                   doc) != ErrorCode::kOk)
+    if (parse_html(html, ParseLimits::from(limits).with_script_text(true), doc) != ErrorCode::kOk)
       return false;
 
     // Nodes in document order: <p>, <pre>, <article>, and <div>s holding a <br>.

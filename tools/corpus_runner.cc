@@ -2,11 +2,13 @@
 // object per file. Used for debugging, and under ASan/UBSan over whole
 // corpora (a file that crashes, hangs or leaks fails the run).
 //
-//   corpus_runner [--url URL] [--html] [--full] FILE...
+//   corpus_runner [--url URL] [--html] [--full] [--stats] FILE...
 //
 // --html adds the article's HTML; --full adds every other field too (the
 // Markdown, the fields beyond Readability's, isProbablyReaderable): what a
-// speed change must leave byte-identical.
+// speed change must leave byte-identical. --stats adds what the parse did
+// (Result::diagnostics: "wholeInputReparses", the guard's fallback) to each
+// line and a count over all files to stderr.
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -46,7 +48,9 @@ int main(int argc, char** argv) {
   quietpage::Options options;
   bool with_html = false;
   bool full = false;
+  bool stats = false;
   int files = 0;
+  unsigned reparses = 0;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--url") && i + 1 < argc) {
       options.url = argv[++i];
@@ -61,8 +65,18 @@ int main(int argc, char** argv) {
       options.markdown = true;
       continue;
     }
+    if (!std::strcmp(argv[i], "--stats")) {
+      stats = true;
+      continue;
+    }
     if (!std::strcmp(argv[i], "--help")) {
-      std::cout << "usage: corpus_runner [--url URL] [--html] [--full] FILE...\n";
+      std::cout << "usage: corpus_runner [--url URL] [--html] [--full] [--stats] FILE...\n"
+                   "  --url URL  the page's URL for the files that follow (relative links resolve against it)\n"
+                   "  --html     add the article's HTML (\"content\")\n"
+                   "  --full     add every field: the HTML, the Markdown, the fields beyond Readability's,\n"
+                   "             isProbablyReaderable\n"
+                   "  --stats    add \"wholeInputReparses\" (the guard's fallback, 0 or 1) to each line and\n"
+                   "             print the count over all files to stderr\n";
       return 0;
     }
     std::ifstream in(argv[i], std::ios::binary);
@@ -108,9 +122,14 @@ int main(int argc, char** argv) {
       out += ",\"readerable\":";
       out += quietpage::is_probably_readerable(buf.str()) ? "true" : "false";
     }
+    if (stats) out += ",\"wholeInputReparses\":" + std::to_string(r.diagnostics.whole_input_reparses);
+    reparses += r.diagnostics.whole_input_reparses;
     out += "}\n";
     std::cout << out;
     ++files;
   }
+  if (stats)
+    std::cerr << "corpus_runner: " << files << " files, " << reparses
+              << " parsed twice (the guard's whole-input fallback)\n";
   return files ? 0 : 2;
 }

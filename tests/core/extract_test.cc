@@ -82,6 +82,20 @@ TEST_CASE("extract: output is deterministic") {
   CHECK(a.article.text_content == b.article.text_content);
 }
 
+TEST_CASE("extract: the guard's whole-input fallback is counted in the diagnostics") {
+  const std::string article = "<p>" + std::string(600, 'x') + "</p>";
+  CHECK(parse("<frameset><script>a<noframes>b</noframes></script></frameset>").diagnostics.whole_input_reparses == 1);
+  CHECK(parse("<div><table><tr><td><svg></div><script>a<b>c</b></script>" + article)
+            .diagnostics.whole_input_reparses == 1);
+  CHECK(parse(testing::fixture("cluttered-news.html")).diagnostics.whole_input_reparses == 0);
+  // Counted even when the parse then fails.
+  Options tiny;
+  tiny.max_output_bytes = 10;
+  Result failed = parse("<div><table><tr><td><svg></div><script>a<b>c</b></script>" + article, tiny);
+  CHECK(failed.error == ErrorCode::kOutputTooLarge);
+  CHECK(failed.diagnostics.whole_input_reparses == 1);
+}
+
 TEST_CASE("readerable: articles yes, link farms and short pages no") {
   CHECK(is_probably_readerable(testing::fixture("cluttered-news.html")));
   CHECK_FALSE(is_probably_readerable("<p>Too short.</p>"));

@@ -55,14 +55,14 @@ TEST_CASE("parse: the element limit is enforced") {
   for (int i = 0; i < 1000; ++i) html += "<p>x</p>";
   Arena arena;
   Document doc(arena);
-  CHECK(parse_html(html, {100, 0}, doc) == ErrorCode::kTooManyElements);
+  CHECK(parse_html(html, ParseLimits().with_max_elements(100), doc) == ErrorCode::kTooManyElements);
 }
 
 TEST_CASE("parse: elements deeper than max_depth are flattened, text kept") {
   std::string html;
   for (int i = 0; i < 50; ++i) html += "<div>";
   html += "deep text";
-  auto p = parse_doc(html, {0, 10});
+  auto p = parse_doc(html, ParseLimits().with_max_depth(10));
   const Document& doc = *p.doc;
   size_t max_depth = 0;
   for (NodeId n = doc.next_in(doc.root(), doc.root()); n != kNoNode; n = doc.next_in(n, doc.root())) {
@@ -128,4 +128,37 @@ TEST_CASE("parse: leaving script and style text out before gumbo gives the same 
       CAPTURE(three);
       CHECK(stripped3 == whole3);
     }
+}
+
+TEST_CASE("parse: a wrong guess of where script text ends falls back to parsing the whole input") {
+  // The guard leaves script text out before gumbo runs (guard.h). Where the
+  // tree builder doesn't make a <script> of a script start tag (in a
+  // frameset, it drops it; after a </div> that closes an <svg> the guard
+  // still thinks open, it is a foreign element), the guess is wrong: the
+  // check in parse.cc notices and the whole input is parsed again.
+  for (const char* html : {"<frameset><script>a<noframes>b</noframes></script></frameset>",
+                           "<div><table><tr><td><svg></div><script>a<b>c</b></script>"}) {
+    CAPTURE(html);
+    Arena arena;
+    Document doc(arena);
+    ParseStats stats;
+    REQUIRE(parse_html(html, ParseLimits(), doc, &stats) == ErrorCode::kOk);
+    CHECK(stats.whole_input_reparses == 1);
+    auto [stripped, whole] = stripped_and_whole(html);
+    CHECK(stripped == whole);  // the fallback's tree is the whole input's
+  }
+  // Ordinary scripts, and parses that don't leave script text out, never fall back.
+  for (ParseLimits limits : {ParseLimits(), ParseLimits().with_strip_scripts(false), ParseLimits().with_script_text(true)}) {
+    Arena arena;
+    Document doc(arena);
+    ParseStats stats;
+    REQUIRE(parse_html("<script>a<b</script><p>x</p><svg><script>y</script></svg>", limits, doc, &stats) == ErrorCode::kOk);
+    CHECK(stats.whole_input_reparses == 0);
+  }
+  Arena arena;
+  Document doc(arena);
+  ParseStats stats;
+  REQUIRE(parse_html("<frameset><script>a</script></frameset>", ParseLimits().with_strip_scripts(false), doc, &stats) ==
+          ErrorCode::kOk);
+  CHECK(stats.whole_input_reparses == 0);
 }

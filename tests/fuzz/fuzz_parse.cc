@@ -16,7 +16,7 @@
 namespace {
 
 void check_stripping_keeps_the_tree(std::string_view html) {
-  quietpage::ParseLimits stripped{20000, 512, 1000};
+  auto stripped = quietpage::ParseLimits().with_max_elements(20000).with_max_depth(512).with_max_attributes(1000);
   quietpage::ParseLimits whole = stripped;
   whole.strip_scripts = false;
   quietpage::Arena arena_a, arena_b;

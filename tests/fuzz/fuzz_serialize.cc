@@ -61,7 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view html(reinterpret_cast<const char*>(data), size);
   Arena arena;
   Document doc(arena);
-  if (parse_html(html, {20000, 256, 100}, doc) != ErrorCode::kOk) return 0;
+  if (parse_html(html, ParseLimits().with_max_elements(20000).with_max_depth(256).with_max_attributes(100), doc) != ErrorCode::kOk) return 0;
   NodeId body = doc.body();
   if (body == kNoNode) return 0;
   url::Url base;
