@@ -21,9 +21,6 @@ import { putRecord } from './store.js';
 const api = globalThis.browser ?? globalThis.chrome;
 
 const READER_PAGE = api.runtime.getURL('reader.html');
-// Below this many characters of text, an article must also pass
-// isProbablyReaderable() (the core's default charThreshold).
-const MIN_ARTICLE_CHARS = 500;
 // Pages larger than this are not checked in advance for the toolbar mark
 // (the check parses the whole page; the click still works on any size).
 const AUTO_DETECT_MAX_CHARS = 3_000_000;
@@ -167,7 +164,8 @@ async function readPage(id, page, timings, images) {
     // Like Readability, parse() returns the best block of any page, even a
     // home page's list of links: a short text on a page that doesn't look
     // like an article is not worth a reader view.
-    if (article && article.length < MIN_ARTICLE_CHARS && !reader.isProbablyReaderable(page.html)) article = null;
+    // Below the core's default charThreshold, an article must also pass isProbablyReaderable().
+    if (article && article.length < reader.defaults().parse.charThreshold && !reader.isProbablyReaderable(page.html)) article = null;
     if (article && mapping) article = mapping.restore(article, images);
     timings.parsedAt = now();
     if (article) {

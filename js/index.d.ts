@@ -138,6 +138,8 @@ export class Reader {
   parse<Content>(html: HtmlInput, options: ParseOptions & SerializerOption<Content>): Article<Content> | null;
   /** Quick check whether parse() will probably find an article. */
   isProbablyReaderable(html: HtmlInput, options?: ReaderableOptions): boolean;
+  /** The default of every option (the core's own: charThreshold 500, minContentLength 140...). */
+  defaults(): { parse: Required<Omit<ParseOptions, 'charset' | 'url'>>; readerable: Required<Omit<ReaderableOptions, 'charset'>> };
   /** Memory of this reader's WebAssembly instance, in bytes. */
   memoryUsage(): { heapBytes: number; usedBytes: number };
   /** Resolves when the reader can take calls again after an internal failure. */

@@ -3,11 +3,12 @@
 // ParseResult is turned into the public Article shape. Embind copies the
 // short strings across; the long texts are decoded here from wasm memory. No
 // pointer or DOM node ever escapes this file.
+//
+// The options, their defaults and the article's fields are the core's
+// (src/quietpage.h declares each once; wasm/bindings.cc hands them over):
+// nothing here lists them.
 import { decodeAs, detectEncoding, toBytes } from './decode.js';
 import { QuietpageError } from './errors.js';
-
-const DEFAULT_MIN_CONTENT_LENGTH = 140;
-const DEFAULT_MIN_SCORE = 20;
 
 /**
  * The page as a string, or as UTF-8 bytes that can be copied into the core
@@ -45,36 +46,77 @@ function uint(value, name, fallback, max = 0xffffffff) {
   return value;
 }
 
-// Options whose JavaScript name maps to the core's field of the same name;
-// 0 means "no limit" for the max* ones. Sizes may exceed 32 bits.
-const NUMERIC_OPTIONS = [
-  ['charThreshold', 0xffffffff],
-  ['nbTopCandidates', 0xffffffff],
-  ['maxInputBytes', Number.MAX_SAFE_INTEGER],
-  ['maxElements', Number.MAX_SAFE_INTEGER],
-  ['maxDepth', 0xffffffff],
-  ['maxAttributes', 0xffffffff],
-  ['maxMemoryBytes', Number.MAX_SAFE_INTEGER],
-  ['maxOutputBytes', Number.MAX_SAFE_INTEGER],
-];
-
-/** @type {WeakMap<object, object>} the core's defaults, read once per instance */
-const defaults = new WeakMap();
-
-function coreOptions(core, opts) {
-  if (!defaults.has(core)) defaults.set(core, core.defaultOptions());
-  const base = defaults.get(core);
-  const out = { ...base, url: pageUrl(opts.url) };
-  for (const [name, max] of NUMERIC_OPTIONS) out[name] = uint(opts[name], `options.${name}`, base[name], max);
-  if (out.nbTopCandidates === 0) out.nbTopCandidates = base.nbTopCandidates;
-  out.markdown = flag(opts.markdown, 'options.markdown', base.markdown);
-  return out;
-}
-
 function flag(value, name, fallback) {
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') throw new QuietpageError('INVALID_ARGUMENT', `${name} must be a boolean`);
   return value;
+}
+
+function number(value, name, fallback) {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new QuietpageError('INVALID_ARGUMENT', `${name} must be a number`);
+  return n;
+}
+
+/**
+ * What the core declares, read once per instance: the options of parse() and
+ * isProbablyReaderable() ({ name, type } in declaration order, and their
+ * defaults) and the article's fields ({ name, kind }).
+ * @type {WeakMap<object, { parse: object, readerable: object, articleFields: { name: string, kind: string }[] }>}
+ */
+const described = new WeakMap();
+
+function describe(core) {
+  let d = described.get(core);
+  if (!d) {
+    const options = (fields, defaults) => ({ fields, defaults });
+    d = {
+      parse: options(core.optionFields(), core.defaultOptions()),
+      readerable: options(core.readerableOptionFields(), core.defaultReaderableOptions()),
+      articleFields: core.articleFields(),
+    };
+    described.set(core, d);
+  }
+  return d;
+}
+
+/**
+ * The defaults of every option, as the core declares them (a copy).
+ * @returns {{ parse: object, readerable: object }}
+ */
+export function coreDefaults(core) {
+  const { parse, readerable } = describe(core);
+  const { url, ...parseDefaults } = parse.defaults;  // no default page URL
+  return { parse: { ...parseDefaults }, readerable: { ...readerable.defaults } };
+}
+
+// One option's value, checked by the type the core declares; 0 means "no
+// limit" for the max* ones; sizes may exceed 32 bits.
+function optionValue(name, type, value, fallback) {
+  const label = `options.${name}`;
+  switch (type) {
+    case 'boolean': return flag(value, label, fallback);
+    case 'uint32': return uint(value, label, fallback);
+    case 'size': return uint(value, label, fallback, Number.MAX_SAFE_INTEGER);
+    case 'number': return number(value, label, fallback);
+    default:
+      if (value === undefined) return fallback;
+      if (typeof value !== 'string') throw new QuietpageError('INVALID_ARGUMENT', `${label} must be a string`);
+      return value;
+  }
+}
+
+/** The user's options as the core's, every one checked, the rest its defaults. */
+function coreOptions({ fields, defaults }, opts) {
+  const out = {};
+  for (const { name, type } of fields) {
+    // The page URL may also be a URL object, and '' or null mean none.
+    out[name] = name === 'url' ? pageUrl(opts.url) : optionValue(name, type, opts[name], defaults[name]);
+  }
+  // Readability's nbTopCandidates: 0 means the default.
+  if (out.nbTopCandidates === 0) out.nbTopCandidates = defaults.nbTopCandidates;
+  return out;
 }
 
 function pageUrl(url) {
@@ -138,38 +180,31 @@ function heldText(core, { ptr, length }) {
 export function callParse(core, html, options) {
   const opts = checkOptions(options);
   const input = pageInput(html, opts.charset);
-  const coreOpts = coreOptions(core, opts);
+  const { parse, articleFields } = describe(core);
+  const coreOpts = coreOptions(parse, opts);
   const r = withUtf8(core, input, (ptr, length) => core.parse(ptr, length, coreOpts));
-  let content, textContent, markdown;
+  // The long texts first, so that the core's copy is released whatever happens.
+  const held = {};
   try {
-    content = heldText(core, r.content);
-    textContent = heldText(core, r.textContent);
-    markdown = heldText(core, r.markdown);
+    for (const { name, kind } of articleFields) {
+      if (kind === 'longText' || kind === 'html') held[name] = heldText(core, r[name]);
+    }
   } finally {
     core.releaseTexts();
   }
   if (r.error) throw new QuietpageError(r.error, r.message);
   if (!r.found) return null;
-  return {
-    title: r.title,
-    byline: orNull(r.byline),
-    dir: orNull(r.dir),
-    lang: orNull(r.lang),
-    content,
-    textContent,
-    length: textContent.length,
-    excerpt: orNull(r.excerpt),
-    siteName: orNull(r.siteName),
-    publishedTime: orNull(r.publishedTime),
-    author: orNull(r.author),
-    modifiedTime: orNull(r.modifiedTime),
-    leadImage: orNull(r.leadImage),
-    canonicalUrl: orNull(r.canonicalUrl),
-    wordCount: r.wordCount,
-    readingTime: r.readingTime,
-    // Requested: always a string (possibly empty); not requested: null.
-    markdown: coreOpts.markdown ? markdown : null,
-  };
+  // Readability's shape: absent texts are null, except the title (a string).
+  const article = {};
+  for (const { name, kind } of articleFields) {
+    if (kind === 'longText' || kind === 'html') article[name] = held[name];
+    else if (kind === 'text') article[name] = name === 'title' ? r[name] : orNull(r[name]);
+    else article[name] = r[name];
+    if (name === 'textContent') article.length = article.textContent.length;
+  }
+  // Requested: always a string (possibly empty); not requested: null.
+  if (!coreOpts.markdown) article.markdown = null;
+  return article;
 }
 
 /**
@@ -180,8 +215,6 @@ export function callParse(core, html, options) {
 export function callIsProbablyReaderable(core, html, options) {
   const opts = checkOptions(options);
   const input = pageInput(html, opts.charset);
-  const minContentLength = uint(opts.minContentLength, 'options.minContentLength', DEFAULT_MIN_CONTENT_LENGTH);
-  const minScore = opts.minScore === undefined ? DEFAULT_MIN_SCORE : Number(opts.minScore);
-  if (!Number.isFinite(minScore)) throw new QuietpageError('INVALID_ARGUMENT', 'options.minScore must be a number');
-  return withUtf8(core, input, (ptr, length) => core.isProbablyReaderable(ptr, length, minContentLength, minScore));
+  const coreOpts = coreOptions(describe(core).readerable, opts);
+  return withUtf8(core, input, (ptr, length) => core.isProbablyReaderable(ptr, length, coreOpts));
 }

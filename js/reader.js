@@ -1,7 +1,7 @@
 // Reader: one instance of the core, used synchronously after it loaded.
 import { QuietpageError } from './errors.js';
 import { compileCore, instantiateCore, instantiateCoreSync } from './loader.js';
-import { callIsProbablyReaderable, callParse } from './marshal.js';
+import { callIsProbablyReaderable, callParse, coreDefaults } from './marshal.js';
 import { LOAD_OPTIONS, READERABLE_OPTIONS, checkInput, checkOptionNames, checkParseOptions, serialize } from './options.js';
 
 export class Reader {
@@ -39,6 +39,15 @@ export class Reader {
     checkInput(html);
     const checked = checkOptionNames(options, READERABLE_OPTIONS, 'isProbablyReaderable()');
     return this.#call((core) => callIsProbablyReaderable(core, html, checked));
+  }
+
+  /**
+   * The defaults of parse() and isProbablyReaderable() options, as the core
+   * declares them (src/quietpage.h).
+   * @returns {{ parse: object, readerable: object }}
+   */
+  defaults() {
+    return this.#call((core) => coreDefaults(core));
   }
 
   #call(fn) {

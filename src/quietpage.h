@@ -29,33 +29,43 @@
 
 namespace quietpage {
 
-// Limits and knobs. Every limit has a safe default; 0 disables a limit.
+// Every option, declared once: X(type, name, js_name, default). The Options
+// struct below is made from this list, and so are the JavaScript glue
+// (wasm/bindings.cc: the options object and its defaults, which js/marshal.js
+// validates and fills in) and corpus_runner. A new option needs an entry
+// here, and its documentation in js/index.d.ts and the README.
+// Limits and knobs: every limit has a safe default; 0 disables a limit.
+#define QUIETPAGE_OPTIONS(X)                                                   \
+  /* Base URL of the page; relative links and images are made absolute      \
+     against it (or against <base href> when the page has one). */           \
+  X(std::string, url, "url", "")                                               \
+  /* Minimum article text length (characters) before the extractor relaxes  \
+     its rules and tries again (Readability's charThreshold). */              \
+  X(uint32_t, char_threshold, "charThreshold", 500)                            \
+  /* How many top-scoring candidates are compared when choosing the article. */ \
+  X(uint32_t, top_candidates, "nbTopCandidates", 5)                            \
+  /* Reject inputs larger than this many bytes. */                             \
+  X(size_t, max_input_bytes, "maxInputBytes", 64u * 1024 * 1024)               \
+  /* Reject documents with more elements than this. */                         \
+  X(size_t, max_elements, "maxElements", 2'000'000)                            \
+  /* Elements nested deeper than this are flattened into their ancestor at  \
+     this depth (their text is kept, their structure is not). */             \
+  X(uint32_t, max_depth, "maxDepth", 512)                                      \
+  /* Attributes of one element beyond this many are ignored. */                \
+  X(uint32_t, max_attributes, "maxAttributes", 1000)                           \
+  /* Stop with an error when the parse needs more working memory than this. */ \
+  X(size_t, max_memory_bytes, "maxMemoryBytes", 1024u * 1024 * 1024)           \
+  /* Stop with an error when the article's HTML, text or Markdown would     \
+     exceed this. */                                                           \
+  X(size_t, max_output_bytes, "maxOutputBytes", 64u * 1024 * 1024)             \
+  /* Also write the article as Markdown (CommonMark + GFM tables) into      \
+     Article::markdown. */                                                     \
+  X(bool, markdown, "markdown", false)
+
 struct Options {
-  // Base URL of the page; relative links and images are made absolute
-  // against it (or against <base href> when the page has one).
-  std::string url;
-  // Minimum article text length (characters) before the extractor relaxes
-  // its rules and tries again (Readability's charThreshold).
-  uint32_t char_threshold = 500;
-  // How many top-scoring candidates are compared when choosing the article.
-  uint32_t top_candidates = 5;
-  // Reject inputs larger than this many bytes.
-  size_t max_input_bytes = 64u * 1024 * 1024;
-  // Reject documents with more elements than this.
-  size_t max_elements = 2'000'000;
-  // Elements nested deeper than this are flattened into their ancestor at
-  // this depth (their text is kept, their structure is not).
-  uint32_t max_depth = 512;
-  // Attributes of one element beyond this many are ignored.
-  uint32_t max_attributes = 1000;
-  // Stop with an error when the parse needs more working memory than this.
-  size_t max_memory_bytes = 1024u * 1024 * 1024;
-  // Stop with an error when the article's HTML, text or Markdown would
-  // exceed this.
-  size_t max_output_bytes = 64u * 1024 * 1024;
-  // Also write the article as Markdown (CommonMark + GFM tables) into
-  // Article::markdown.
-  bool markdown = false;
+#define QUIETPAGE_DECLARE_OPTION(type, name, js_name, default_value) type name = default_value;
+  QUIETPAGE_OPTIONS(QUIETPAGE_DECLARE_OPTION)
+#undef QUIETPAGE_DECLARE_OPTION
 };
 
 enum class ErrorCode : int {
@@ -71,27 +81,68 @@ enum class ErrorCode : int {
 // Stable string for an error code, e.g. "INPUT_TOO_LARGE".
 const char* error_code_name(ErrorCode code);
 
+// What kind of value an Article field holds, for the code that copies
+// fields across (wasm/bindings.cc, js/marshal.js, corpus_runner).
+enum class FieldKind {
+  kText,      // a short string ("" when absent)
+  kLongText,  // plain text or Markdown, possibly megabytes
+  kHtml,      // the article's sanitized HTML
+  kCount,     // a number
+};
+// Readability's parse() fields, or quietpage's own beyond them.
+enum class FieldGroup { kReadability, kBeyond };
+
+// Every field of the extracted article, declared once:
+// X(type, name, js_name, kind, group), in the order of the JavaScript
+// Article object. The Article struct below is made from this list, and so
+// are the JavaScript glue (wasm/bindings.cc, and js/marshal.js through it)
+// and corpus_runner's output. A new field needs an entry here, and its
+// documentation in js/index.d.ts (tests/js/types.test.js checks that it is
+// there) and the README.
+#define QUIETPAGE_ARTICLE_FIELDS(X)                                                         \
+  X(std::string, title, "title", kText, kReadability)                                       \
+  X(std::string, byline, "byline", kText, kReadability)                                     \
+  /* "ltr", "rtl" or "" (from the article's ancestors) */                                  \
+  X(std::string, dir, "dir", kText, kReadability)                                           \
+  /* <html lang>, else declared elsewhere, else detected */                                 \
+  X(std::string, lang, "lang", kText, kReadability)                                         \
+  /* sanitized HTML of the article */                                                       \
+  X(std::string, content, "content", kHtml, kReadability)                                   \
+  /* plain text, paragraphs separated by blank lines */                                     \
+  X(std::string, text_content, "textContent", kLongText, kReadability)                      \
+  X(std::string, excerpt, "excerpt", kText, kReadability)                                   \
+  X(std::string, site_name, "siteName", kText, kReadability)                                \
+  X(std::string, published_time, "publishedTime", kText, kReadability)                      \
+  /* byline cleaned of "By", dates and roles */                                             \
+  X(std::string, author, "author", kText, kBeyond)                                          \
+  X(std::string, modified_time, "modifiedTime", kText, kBeyond)                             \
+  /* absolute URL of the article's main image */                                            \
+  X(std::string, lead_image, "leadImage", kText, kBeyond)                                   \
+  /* absolute */                                                                            \
+  X(std::string, canonical_url, "canonicalUrl", kText, kBeyond)                             \
+  /* words plus CJK characters */                                                           \
+  X(size_t, word_count, "wordCount", kCount, kBeyond)                                       \
+  X(unsigned, reading_minutes, "readingTime", kCount, kBeyond)                              \
+  /* only when Options::markdown is set */                                                  \
+  X(std::string, markdown, "markdown", kLongText, kBeyond)
+
 // The extracted article. Field names follow Mozilla Readability's parse()
 // result; absent metadata is an empty string.
 struct Article {
-  std::string title;
-  std::string byline;
-  std::string dir;            // "ltr", "rtl" or "" (from the article's ancestors)
-  std::string lang;           // <html lang>, else declared elsewhere, else detected
-  std::string content;        // sanitized HTML of the article
-  std::string text_content;   // plain text, paragraphs separated by blank lines
-  std::string excerpt;
-  std::string site_name;
-  std::string published_time;
-  // Beyond Readability's fields.
-  std::string author;          // byline cleaned of "By", dates and roles
-  std::string modified_time;
-  std::string lead_image;      // absolute URL of the article's main image
-  std::string canonical_url;   // absolute
-  size_t word_count = 0;       // words plus CJK characters
-  unsigned reading_minutes = 0;
-  std::string markdown;        // only when Options::markdown is set
+#define QUIETPAGE_DECLARE_FIELD(type, name, js_name, kind, group) type name{};
+  QUIETPAGE_ARTICLE_FIELDS(QUIETPAGE_DECLARE_FIELD)
+#undef QUIETPAGE_DECLARE_FIELD
 };
+
+// Calls fn(js_name, kind, group, value) for every field of `article`, in
+// declaration order (`value` is the member: std::string, size_t or unsigned).
+template <typename A, typename Fn>
+void for_each_article_field(A& article, Fn&& fn) {
+#define QUIETPAGE_VISIT_FIELD(type, name, js_name, kind, group) \
+  fn(js_name, FieldKind::kind, FieldGroup::group, article.name);
+  QUIETPAGE_ARTICLE_FIELDS(QUIETPAGE_VISIT_FIELD)
+#undef QUIETPAGE_VISIT_FIELD
+}
 
 // What a parse did that the article doesn't show: for tools and tests
 // (corpus_runner --stats), not for readers.
@@ -114,10 +165,19 @@ struct Result {
 Result parse(std::string_view html, const Options& options = {});
 
 // Fast check whether parse() is likely to find an article: looks for enough
-// visible paragraph-like text without running the full extraction.
+// visible paragraph-like text without running the full extraction. Its
+// options, declared once like QUIETPAGE_OPTIONS (the JavaScript defaults
+// come from here too): X(type, name, js_name, default).
+#define QUIETPAGE_READERABLE_OPTIONS(X)                                      \
+  /* Minimum text length of a paragraph that counts. */                      \
+  X(uint32_t, min_content_length, "minContentLength", 140)                   \
+  /* Score (sum of sqrt(length - min_content_length)) needed. */              \
+  X(double, min_score, "minScore", 20)
+
 struct ReaderableOptions {
-  uint32_t min_content_length = 140;
-  double min_score = 20;
+#define QUIETPAGE_DECLARE_OPTION(type, name, js_name, default_value) type name = default_value;
+  QUIETPAGE_READERABLE_OPTIONS(QUIETPAGE_DECLARE_OPTION)
+#undef QUIETPAGE_DECLARE_OPTION
 };
 bool is_probably_readerable(std::string_view html,
                             const ReaderableOptions& options = {});

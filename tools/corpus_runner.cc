@@ -2,23 +2,32 @@
 // object per file. Used for debugging, and under ASan/UBSan over whole
 // corpora (a file that crashes, hangs or leaks fails the run).
 //
-//   corpus_runner [--url URL] [--html] [--full] [--stats] FILE...
+//   corpus_runner [--url URL] [OPTION VALUE...] [--html] [--full] [--stats] FILE...
 //
+// Every parse option is a flag by its JavaScript name (--charThreshold 250,
+// --maxDepth 64, --markdown), read from quietpage.h's QUIETPAGE_OPTIONS; like
+// --url, an option applies to the files after it.
 // --html adds the article's HTML; --full adds every other field too (the
 // Markdown, the fields beyond Readability's, isProbablyReaderable): what a
 // speed change must leave byte-identical. --stats adds what the parse did
 // (Result::diagnostics: "wholeInputReparses", the guard's fallback) to each
 // line and a count over all files to stderr.
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <sstream>
 #include <string>
+#include <type_traits>
 
 #include "quietpage.h"
 
 namespace {
+
+using quietpage::FieldGroup;
+using quietpage::FieldKind;
 
 void json_string(std::string& out, const std::string& s) {
   out += '"';
@@ -42,6 +51,42 @@ void json_string(std::string& out, const std::string& s) {
   out += '"';
 }
 
+// Option values from the command line, by the option's type.
+bool read_value(const char* text, std::string& out) {
+  out = text;
+  return true;
+}
+template <typename Number>
+bool read_value(const char* text, Number& out) {
+  char* end = nullptr;
+  const unsigned long long v = std::strtoull(text, &end, 10);
+  if (!*text || *end || v > std::numeric_limits<Number>::max()) return false;
+  out = static_cast<Number>(v);
+  return true;
+}
+
+// Sets the option whose JavaScript name `flag` gives ("--maxDepth",
+// quietpage.h: QUIETPAGE_OPTIONS) from argv[i + 1] (a bool option takes no
+// value). Returns the arguments used: 0 when `flag` names no option, -1 when
+// its value is missing or invalid.
+int set_option(quietpage::Options& options, std::string_view flag, int i, int argc, char** argv) {
+  auto set = [&](const char* name, auto& field) {
+    if (flag.substr(0, 2) != "--" || flag.substr(2) != name) return 0;
+    if constexpr (std::is_same_v<std::decay_t<decltype(field)>, bool>) {
+      field = true;
+      return 1;
+    } else {
+      return i + 1 < argc && read_value(argv[i + 1], field) ? 2 : -1;
+    }
+  };
+  int used = 0;
+#define QUIETPAGE_SET_OPTION(type, name, js_name, default_value) \
+  if (!used) used = set(js_name, options.name);
+  QUIETPAGE_OPTIONS(QUIETPAGE_SET_OPTION)
+#undef QUIETPAGE_SET_OPTION
+  return used;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -52,8 +97,13 @@ int main(int argc, char** argv) {
   int files = 0;
   unsigned reparses = 0;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--url") && i + 1 < argc) {
-      options.url = argv[++i];
+    const int used = set_option(options, argv[i], i, argc, argv);
+    if (used < 0) {
+      std::cerr << "corpus_runner: " << argv[i] << " needs a value (--help)\n";
+      return 1;
+    }
+    if (used > 0) {
+      i += used - 1;
       continue;
     }
     if (!std::strcmp(argv[i], "--html")) {
@@ -70,13 +120,19 @@ int main(int argc, char** argv) {
       continue;
     }
     if (!std::strcmp(argv[i], "--help")) {
-      std::cout << "usage: corpus_runner [--url URL] [--html] [--full] [--stats] FILE...\n"
+      std::cout << "usage: corpus_runner [--url URL] [OPTION VALUE...] [--html] [--full] [--stats] FILE...\n"
                    "  --url URL  the page's URL for the files that follow (relative links resolve against it)\n"
                    "  --html     add the article's HTML (\"content\")\n"
                    "  --full     add every field: the HTML, the Markdown, the fields beyond Readability's,\n"
                    "             isProbablyReaderable\n"
                    "  --stats    add \"wholeInputReparses\" (the guard's fallback, 0 or 1) to each line and\n"
-                   "             print the count over all files to stderr\n";
+                   "             print the count over all files to stderr\n"
+                   "Options apply to the files that follow; every parse option, by its JavaScript name:\n ";
+#define QUIETPAGE_HELP_OPTION(type, name, js_name, default_value) \
+  std::cout << " --" << js_name << (std::is_same_v<type, bool> ? "" : std::is_same_v<type, std::string> ? " TEXT" : " N");
+      QUIETPAGE_OPTIONS(QUIETPAGE_HELP_OPTION)
+#undef QUIETPAGE_HELP_OPTION
+      std::cout << "\n";
       return 0;
     }
     std::ifstream in(argv[i], std::ios::binary);
@@ -93,32 +149,30 @@ int main(int argc, char** argv) {
     json_string(out, r.error == quietpage::ErrorCode::kOk ? "" : quietpage::error_code_name(r.error));
     out += ",\"found\":";
     out += r.found ? "true" : "false";
-    const quietpage::Article& a = r.article;
-    for (auto [name, value] : {std::pair<const char*, const std::string*>{"title", &a.title},
-                               {"byline", &a.byline}, {"dir", &a.dir}, {"lang", &a.lang},
-                               {"excerpt", &a.excerpt}, {"siteName", &a.site_name},
-                               {"publishedTime", &a.published_time},
-                               {"textContent", &a.text_content}}) {
-      out += ",\"";
-      out += name;
-      out += "\":";
-      json_string(out, *value);
-    }
-    if (with_html) {
-      out += ",\"content\":";
-      json_string(out, a.content);
-    }
-    if (full) {
-      for (auto [name, value] : {std::pair<const char*, const std::string*>{"author", &a.author},
-                                 {"modifiedTime", &a.modified_time}, {"leadImage", &a.lead_image},
-                                 {"canonicalUrl", &a.canonical_url}, {"markdown", &a.markdown}}) {
+    // The article's fields (quietpage.h: QUIETPAGE_ARTICLE_FIELDS), in a
+    // fixed order: Readability's short texts, its text; with --html the
+    // HTML; with --full quietpage's own texts, the Markdown, the counts.
+    auto fields = [&](FieldKind kind, FieldGroup group, bool any_group = false) {
+      quietpage::for_each_article_field(r.article, [&](const char* name, FieldKind k, FieldGroup g,
+                                                       const auto& value) {
+        if (k != kind || (g != group && !any_group)) return;
         out += ",\"";
         out += name;
         out += "\":";
-        json_string(out, *value);
-      }
-      out += ",\"wordCount\":" + std::to_string(a.word_count);
-      out += ",\"readingTime\":" + std::to_string(a.reading_minutes);
+        if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::string>) {
+          json_string(out, value);
+        } else {
+          out += std::to_string(value);
+        }
+      });
+    };
+    fields(FieldKind::kText, FieldGroup::kReadability);
+    fields(FieldKind::kLongText, FieldGroup::kReadability);
+    if (with_html) fields(FieldKind::kHtml, FieldGroup::kReadability, true);
+    if (full) {
+      fields(FieldKind::kText, FieldGroup::kBeyond);
+      fields(FieldKind::kLongText, FieldGroup::kBeyond);
+      fields(FieldKind::kCount, FieldGroup::kBeyond, true);
       out += ",\"readerable\":";
       out += quietpage::is_probably_readerable(buf.str()) ? "true" : "false";
     }

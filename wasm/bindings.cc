@@ -1,52 +1,103 @@
 // The only Emscripten-aware file: binds the core's two entry points to
 // JavaScript with Embind. The boundary is coarse on purpose: an HTML string
 // in, one plain object out; no DOM node ever crosses into JavaScript.
+//
+// The options and the article's fields are not listed here: they come from
+// quietpage.h's QUIETPAGE_OPTIONS, QUIETPAGE_READERABLE_OPTIONS and
+// QUIETPAGE_ARTICLE_FIELDS, and js/marshal.js reads them back from
+// optionFields() and articleFields().
 #include <emscripten/bind.h>
 #include <malloc.h>
 
 #include <string>
+#include <type_traits>
 
 #include "quietpage.h"
 
 namespace {
 
-// Mirrors quietpage::Options; js/marshal.js starts from defaultOptions(), so
-// the defaults live in one place (quietpage.h).
+// How a C++ value crosses to JavaScript: sizes as doubles (they may exceed
+// 32 bits in the options), everything else as it is.
+template <typename T>
+using JsValue = std::conditional_t<std::is_same_v<T, size_t>, double, T>;
+
+// The name js/marshal.js validates an option by.
+template <typename T>
+const char* js_type() {
+  if constexpr (std::is_same_v<T, std::string>) return "string";
+  else if constexpr (std::is_same_v<T, bool>) return "boolean";
+  else if constexpr (std::is_same_v<T, double>) return "number";
+  else if constexpr (std::is_same_v<T, size_t>) return "size";
+  else return "uint32";
+}
+
+// quietpage::Options as JavaScript sees it; js/marshal.js starts from
+// defaultOptions(), so the defaults live in one place (quietpage.h).
 struct ParseOptions {
-  std::string url;
-  uint32_t charThreshold;
-  uint32_t nbTopCandidates;
-  double maxInputBytes;
-  double maxElements;
-  uint32_t maxDepth;
-  uint32_t maxAttributes;
-  double maxMemoryBytes;
-  double maxOutputBytes;
-  bool markdown;
+#define QUIETPAGE_JS_OPTION(type, name, js_name, default_value) JsValue<type> name{};
+  QUIETPAGE_OPTIONS(QUIETPAGE_JS_OPTION)
+#undef QUIETPAGE_JS_OPTION
 };
 
 ParseOptions defaultOptions() {
-  quietpage::Options o;
-  return {o.url,
-          o.char_threshold,
-          o.top_candidates,
-          static_cast<double>(o.max_input_bytes),
-          static_cast<double>(o.max_elements),
-          o.max_depth,
-          o.max_attributes,
-          static_cast<double>(o.max_memory_bytes),
-          static_cast<double>(o.max_output_bytes),
-          o.markdown};
+  const quietpage::Options o;
+  ParseOptions js;
+#define QUIETPAGE_JS_DEFAULT(type, name, js_name, default_value) js.name = static_cast<JsValue<type>>(o.name);
+  QUIETPAGE_OPTIONS(QUIETPAGE_JS_DEFAULT)
+#undef QUIETPAGE_JS_DEFAULT
+  return js;
 }
 
-// The article's long texts (HTML, plain text, Markdown) stay in wasm memory
-// after parse() returns, until js/marshal.js has decoded them with one
-// TextDecoder call each and calls releaseTexts(): Embind's std::string
-// conversion would visit every byte in JavaScript.
-struct HeldTexts {
-  std::string content, text_content, markdown;
+quietpage::Options to_core(const ParseOptions& js) {
+  quietpage::Options o;
+#define QUIETPAGE_FROM_JS(type, name, js_name, default_value) o.name = static_cast<type>(js.name);
+  QUIETPAGE_OPTIONS(QUIETPAGE_FROM_JS)
+#undef QUIETPAGE_FROM_JS
+  return o;
+}
+
+struct ReaderableOptions {
+#define QUIETPAGE_JS_OPTION(type, name, js_name, default_value) JsValue<type> name{};
+  QUIETPAGE_READERABLE_OPTIONS(QUIETPAGE_JS_OPTION)
+#undef QUIETPAGE_JS_OPTION
 };
-HeldTexts held;
+
+ReaderableOptions defaultReaderableOptions() {
+  const quietpage::ReaderableOptions o;
+  ReaderableOptions js;
+#define QUIETPAGE_JS_DEFAULT(type, name, js_name, default_value) js.name = static_cast<JsValue<type>>(o.name);
+  QUIETPAGE_READERABLE_OPTIONS(QUIETPAGE_JS_DEFAULT)
+#undef QUIETPAGE_JS_DEFAULT
+  return js;
+}
+
+// [{ name, type }] of every option, in declaration order: what js/marshal.js
+// validates (type: "string", "boolean", "uint32", "size" or "number").
+emscripten::val describe_options(bool readerable) {
+  emscripten::val list = emscripten::val::array();
+  auto add = [&](const char* name, const char* type) {
+    emscripten::val field = emscripten::val::object();
+    field.set("name", name);
+    field.set("type", type);
+    list.call<void>("push", field);
+  };
+#define QUIETPAGE_DESCRIBE_OPTION(type, name, js_name, default_value) add(js_name, js_type<type>());
+  if (readerable) {
+    QUIETPAGE_READERABLE_OPTIONS(QUIETPAGE_DESCRIBE_OPTION)
+  } else {
+    QUIETPAGE_OPTIONS(QUIETPAGE_DESCRIBE_OPTION)
+  }
+#undef QUIETPAGE_DESCRIBE_OPTION
+  return list;
+}
+emscripten::val optionFields() { return describe_options(false); }
+emscripten::val readerableOptionFields() { return describe_options(true); }
+
+// The article of the last parse stays in wasm memory after parse() returns,
+// until js/marshal.js has decoded its long texts (HTML, plain text, Markdown)
+// with one TextDecoder call each and calls releaseTexts(): Embind's
+// std::string conversion would visit every byte in JavaScript.
+quietpage::Article held;
 
 // Where a held text is: byte offset in wasm memory and length.
 struct TextSpan {
@@ -58,16 +109,43 @@ TextSpan span(const std::string& s) {
   return {static_cast<double>(reinterpret_cast<uintptr_t>(s.data())), static_cast<double>(s.size())};
 }
 
+// A field as it crosses: short texts as strings, long texts and the HTML as
+// spans of the held article, counts as numbers.
+template <quietpage::FieldKind kind, typename T>
+using JsField = std::conditional_t<kind == quietpage::FieldKind::kText || kind == quietpage::FieldKind::kCount,
+                                   JsValue<T>, TextSpan>;
+
+template <quietpage::FieldKind kind, typename T>
+JsField<kind, T> to_js(const T& value) {
+  if constexpr (kind == quietpage::FieldKind::kLongText || kind == quietpage::FieldKind::kHtml) return span(value);
+  else return static_cast<JsValue<T>>(value);
+}
+
 struct ParseResult {
   std::string error;    // "" or a stable code such as "INPUT_TOO_LARGE"
   std::string message;  // detail for the error
   bool found = false;
-  std::string title, byline, dir, lang, excerpt, siteName, publishedTime;
-  std::string author, modifiedTime, leadImage, canonicalUrl;
-  TextSpan content, textContent, markdown;  // held (markdown empty unless ParseOptions::markdown)
-  double wordCount = 0;
-  unsigned readingTime = 0;
+#define QUIETPAGE_JS_FIELD(type, name, js_name, kind, group) JsField<quietpage::FieldKind::kind, type> name{};
+  QUIETPAGE_ARTICLE_FIELDS(QUIETPAGE_JS_FIELD)
+#undef QUIETPAGE_JS_FIELD
 };
+
+// [{ name, kind }] of every article field, in declaration order (kind:
+// "text", "longText", "html" or "count"): how js/marshal.js builds the Article.
+emscripten::val articleFields() {
+  emscripten::val list = emscripten::val::array();
+  quietpage::for_each_article_field(held, [&](const char* name, quietpage::FieldKind kind, quietpage::FieldGroup,
+                                              const auto&) {
+    emscripten::val field = emscripten::val::object();
+    field.set("name", name);
+    field.set("kind", kind == quietpage::FieldKind::kText       ? "text"
+                      : kind == quietpage::FieldKind::kLongText ? "longText"
+                      : kind == quietpage::FieldKind::kHtml     ? "html"
+                                                                : "count");
+    list.call<void>("push", field);
+  });
+  return list;
+}
 
 // The HTML arrives as UTF-8 bytes that js/marshal.js wrote into memory it
 // allocated with malloc (TextEncoder.encodeInto: no per-character copying).
@@ -76,19 +154,7 @@ std::string_view utf8(uintptr_t ptr, size_t length) {
 }
 
 ParseResult parse(uintptr_t html_ptr, size_t html_length, const ParseOptions& js_options) {
-  std::string_view html = utf8(html_ptr, html_length);
-  quietpage::Options options;
-  options.url = js_options.url;
-  options.char_threshold = js_options.charThreshold;
-  options.top_candidates = js_options.nbTopCandidates;
-  options.max_input_bytes = static_cast<size_t>(js_options.maxInputBytes);
-  options.max_elements = static_cast<size_t>(js_options.maxElements);
-  options.max_depth = js_options.maxDepth;
-  options.max_attributes = js_options.maxAttributes;
-  options.max_memory_bytes = static_cast<size_t>(js_options.maxMemoryBytes);
-  options.max_output_bytes = static_cast<size_t>(js_options.maxOutputBytes);
-  options.markdown = js_options.markdown;
-  quietpage::Result r = quietpage::parse(html, options);
+  quietpage::Result r = quietpage::parse(utf8(html_ptr, html_length), to_core(js_options));
   ParseResult out;
   if (r.error != quietpage::ErrorCode::kOk) {
     out.error = quietpage::error_code_name(r.error);
@@ -96,37 +162,23 @@ ParseResult parse(uintptr_t html_ptr, size_t html_length, const ParseOptions& js
     return out;
   }
   out.found = r.found;
-  quietpage::Article& a = r.article;
-  out.title = std::move(a.title);
-  out.byline = std::move(a.byline);
-  out.dir = std::move(a.dir);
-  out.lang = std::move(a.lang);
-  held = {std::move(a.content), std::move(a.text_content), std::move(a.markdown)};
-  out.content = span(held.content);
-  out.textContent = span(held.text_content);
-  out.markdown = span(held.markdown);
-  out.excerpt = std::move(a.excerpt);
-  out.siteName = std::move(a.site_name);
-  out.publishedTime = std::move(a.published_time);
-  out.author = std::move(a.author);
-  out.modifiedTime = std::move(a.modified_time);
-  out.leadImage = std::move(a.lead_image);
-  out.canonicalUrl = std::move(a.canonical_url);
-  out.wordCount = static_cast<double>(a.word_count);
-  out.readingTime = a.reading_minutes;
+  held = std::move(r.article);
+#define QUIETPAGE_TO_JS(type, name, js_name, kind, group) \
+  out.name = to_js<quietpage::FieldKind::kind>(held.name);
+  QUIETPAGE_ARTICLE_FIELDS(QUIETPAGE_TO_JS)
+#undef QUIETPAGE_TO_JS
   return out;
 }
 
-// Frees the texts of the last parse (they are decoded by then).
-void releaseTexts() { held = HeldTexts(); }
+// Frees the article of the last parse (its texts are decoded by then).
+void releaseTexts() { held = quietpage::Article(); }
 
-bool isProbablyReaderable(uintptr_t html_ptr, size_t html_length, uint32_t min_content_length,
-                          double min_score) {
-  std::string_view html = utf8(html_ptr, html_length);
+bool isProbablyReaderable(uintptr_t html_ptr, size_t html_length, const ReaderableOptions& js_options) {
   quietpage::ReaderableOptions options;
-  options.min_content_length = min_content_length;
-  options.min_score = min_score;
-  return quietpage::is_probably_readerable(html, options);
+#define QUIETPAGE_FROM_JS(type, name, js_name, default_value) options.name = static_cast<type>(js_options.name);
+  QUIETPAGE_READERABLE_OPTIONS(QUIETPAGE_FROM_JS)
+#undef QUIETPAGE_FROM_JS
+  return quietpage::is_probably_readerable(utf8(html_ptr, html_length), options);
 }
 
 // Benchmark baselines: gumbo alone over the same input, or over the input
@@ -141,41 +193,29 @@ double heapUsed() { return static_cast<double>(mallinfo().uordblks); }
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(quietpage) {
-  emscripten::value_object<ParseOptions>("ParseOptions")
-      .field("url", &ParseOptions::url)
-      .field("charThreshold", &ParseOptions::charThreshold)
-      .field("nbTopCandidates", &ParseOptions::nbTopCandidates)
-      .field("maxInputBytes", &ParseOptions::maxInputBytes)
-      .field("maxElements", &ParseOptions::maxElements)
-      .field("maxDepth", &ParseOptions::maxDepth)
-      .field("maxAttributes", &ParseOptions::maxAttributes)
-      .field("maxMemoryBytes", &ParseOptions::maxMemoryBytes)
-      .field("maxOutputBytes", &ParseOptions::maxOutputBytes)
-      .field("markdown", &ParseOptions::markdown);
+  emscripten::value_object<ParseOptions> options("ParseOptions");
+#define QUIETPAGE_BIND_OPTION(type, name, js_name, default_value) options.field(js_name, &ParseOptions::name);
+  QUIETPAGE_OPTIONS(QUIETPAGE_BIND_OPTION)
+#undef QUIETPAGE_BIND_OPTION
+  emscripten::value_object<ReaderableOptions> readerable("ReaderableOptions");
+#define QUIETPAGE_BIND_OPTION(type, name, js_name, default_value) readerable.field(js_name, &ReaderableOptions::name);
+  QUIETPAGE_READERABLE_OPTIONS(QUIETPAGE_BIND_OPTION)
+#undef QUIETPAGE_BIND_OPTION
   emscripten::value_object<TextSpan>("TextSpan")
       .field("ptr", &TextSpan::ptr)
       .field("length", &TextSpan::length);
-  emscripten::value_object<ParseResult>("ParseResult")
-      .field("error", &ParseResult::error)
+  emscripten::value_object<ParseResult> result("ParseResult");
+  result.field("error", &ParseResult::error)
       .field("message", &ParseResult::message)
-      .field("found", &ParseResult::found)
-      .field("title", &ParseResult::title)
-      .field("byline", &ParseResult::byline)
-      .field("dir", &ParseResult::dir)
-      .field("lang", &ParseResult::lang)
-      .field("content", &ParseResult::content)
-      .field("textContent", &ParseResult::textContent)
-      .field("excerpt", &ParseResult::excerpt)
-      .field("siteName", &ParseResult::siteName)
-      .field("publishedTime", &ParseResult::publishedTime)
-      .field("author", &ParseResult::author)
-      .field("modifiedTime", &ParseResult::modifiedTime)
-      .field("leadImage", &ParseResult::leadImage)
-      .field("canonicalUrl", &ParseResult::canonicalUrl)
-      .field("markdown", &ParseResult::markdown)
-      .field("wordCount", &ParseResult::wordCount)
-      .field("readingTime", &ParseResult::readingTime);
+      .field("found", &ParseResult::found);
+#define QUIETPAGE_BIND_FIELD(type, name, js_name, kind, group) result.field(js_name, &ParseResult::name);
+  QUIETPAGE_ARTICLE_FIELDS(QUIETPAGE_BIND_FIELD)
+#undef QUIETPAGE_BIND_FIELD
   emscripten::function("defaultOptions", &defaultOptions);
+  emscripten::function("defaultReaderableOptions", &defaultReaderableOptions);
+  emscripten::function("optionFields", &optionFields);
+  emscripten::function("readerableOptionFields", &readerableOptionFields);
+  emscripten::function("articleFields", &articleFields);
   emscripten::function("parse", &parse);
   emscripten::function("releaseTexts", &releaseTexts);
   emscripten::function("isProbablyReaderable", &isProbablyReaderable);
