@@ -365,14 +365,6 @@ NodeId Document::html() const {
   return kNoNode;
 }
 
-NodeId Document::head() const {
-  NodeId h = html();
-  if (h == kNoNode) return kNoNode;
-  for (NodeId c = nodes_[h].first_child; c != kNoNode; c = nodes_[c].next)
-    if (is(c, GUMBO_TAG_HEAD)) return c;
-  return kNoNode;
-}
-
 NodeId Document::body() const {
   NodeId h = html();
   if (h == kNoNode) return kNoNode;

@@ -196,9 +196,8 @@ class Document {
     attrs_ = s.attrs;
   }
 
-  // The <html>, <head> and <body> elements (kNoNode if missing).
+  // The <html> and <body> elements (kNoNode if missing).
   NodeId html() const;
-  NodeId head() const;
   NodeId body() const;
 
  private:

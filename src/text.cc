@@ -185,16 +185,6 @@ TextSummary merge(const TextSummary& a, const TextSummary& b) {
   return c;
 }
 
-void NormalizedLength::add(const TextSummary& piece) {
-  if (piece.lead_space) pending_space_ = started_;
-  if (piece.blank) return;
-  if (pending_space_) ++length_;
-  length_ += piece.length;
-  commas_ += piece.commas;
-  started_ = true;
-  pending_space_ = piece.trail_space;
-}
-
 std::string lower_utf8(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -257,17 +247,6 @@ size_t ifind(std::string_view haystack, std::string_view needle, size_t from) {
     if (k == needle.size()) return i;
   }
   return std::string_view::npos;
-}
-
-size_t word_count(std::string_view s) {
-  size_t words = 0;
-  bool in_word = false;
-  for (size_t i = 0; i < s.size();) {
-    bool space = is_space(next_code_point(s, i));
-    if (!space && !in_word) ++words;
-    in_word = !space;
-  }
-  return words;
 }
 
 std::string unescape_basic_entities(std::string_view s) {

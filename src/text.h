@@ -34,8 +34,9 @@ bool is_blank(std::string_view s);
 // Trim, then collapse every run of whitespace to a single space.
 std::string collapse_spaces(std::string_view s);
 
-// What NormalizedLength needs to know of one piece of text, so that a text
-// node's piece is read once and then folded in O(1) (dom.h caches it).
+// What the length of Readability's _getInnerText (trim + collapse) needs to
+// know of one piece of text, so that a text node's piece is read once and
+// then folded in O(1) (dom.h caches it).
 struct TextSummary {
   uint32_t length = 0;       // UTF-16 units of the piece, trimmed and collapsed
   uint32_t commas = 0;
@@ -47,22 +48,6 @@ TextSummary summarize(std::string_view piece);
 // The summary of `a` followed by `b` (associative: a node's summary is the
 // merge of its children's).
 TextSummary merge(const TextSummary& a, const TextSummary& b);
-
-// Streaming length of trim + collapse over a sequence of pieces: the length
-// of Readability's _getInnerText(node) without building the string.
-class NormalizedLength {
- public:
-  void add(std::string_view piece) { add(summarize(piece)); }
-  void add(const TextSummary& piece);
-  size_t length() const { return length_; }
-  size_t commas() const { return commas_; }
-
- private:
-  size_t length_ = 0;
-  size_t commas_ = 0;
-  bool started_ = false;
-  bool pending_space_ = false;
-};
 
 // Lowercase for the scripts the keyword lists use: ASCII, Latin-1 and
 // Latin Extended-A, Greek and Cyrillic. Other characters are kept.
@@ -98,10 +83,6 @@ void for_each_token(std::string_view s, Fn&& fn) {
     if (i > start) fn(s.substr(start, i - start));
   }
 }
-
-// Number of whitespace-separated words (String.split(/\s+/).length semantics
-// are not needed anywhere; this counts real words).
-size_t word_count(std::string_view s);
 
 // Decodes the handful of entities that pages double-escape in <meta> values:
 // &quot; &amp; &apos; &lt; &gt; and numeric references.

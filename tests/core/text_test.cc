@@ -40,14 +40,12 @@ TEST_CASE("text: trim and collapse follow JavaScript's whitespace") {
   CHECK_FALSE(text::is_blank(" x "));
 }
 
-TEST_CASE("text: NormalizedLength streams trim+collapse over pieces") {
-  text::NormalizedLength len;
-  len.add("  Hello,");
-  len.add("   ");
-  len.add("world ，again  ");
+TEST_CASE("text: summaries of pieces merge into the trimmed, collapsed length and the commas") {
+  text::TextSummary s = text::merge(text::merge(text::summarize("  Hello,"), text::summarize("   ")),
+                                    text::summarize("world ，again  "));
   // "Hello, world ，again" = 19 units, 2 commas (ASCII and full-width)
-  CHECK(len.length() == 19);
-  CHECK(len.commas() == 2);
+  CHECK(s.length == 19);
+  CHECK(s.commas == 2);
 }
 
 TEST_CASE("text: folding piece summaries equals measuring the joined, collapsed text") {
@@ -55,14 +53,14 @@ TEST_CASE("text: folding piece summaries equals measuring the joined, collapsed 
   // non-ASCII spaces and letters) must give js_length(collapse_spaces(all)).
   const std::vector<std::string> pieces = {"", " ", "a", " b ", "\xC2\xA0", "c\xE3\x80\x80" "d", "  ", "\xF0\x9F\x98\x80 e", "f,"};
   for (size_t mask = 0; mask < (size_t{1} << pieces.size()); ++mask) {
-    text::NormalizedLength len;
+    text::TextSummary folded;
     std::string joined;
     for (size_t i = 0; i < pieces.size(); ++i) {
       if (!(mask & (size_t{1} << i))) continue;
-      len.add(text::summarize(pieces[i]));
+      folded = text::merge(folded, text::summarize(pieces[i]));
       joined += pieces[i];
     }
-    CHECK(len.length() == text::js_length(text::collapse_spaces(joined)));
+    CHECK(folded.length == text::js_length(text::collapse_spaces(joined)));
   }
 }
 
@@ -81,11 +79,14 @@ TEST_CASE("text: merging summaries equals summarizing the joined pieces, in any 
       }
 }
 
-TEST_CASE("text: case-insensitive search and word counts") {
+TEST_CASE("text: case-insensitive search, leading numbers") {
   CHECK(text::icontains("Main-CONTENT", "content"));
   CHECK(text::ifind("abcABC", "bc", 2) == 4);
   CHECK(text::iequals("DiV", "div"));
-  CHECK(text::word_count("  one two\nthree ") == 3);
+  CHECK(text::istarts_with("Foto: dpa", "foto:"));
+  CHECK(text::leading_int(" 16px") == 16);
+  CHECK(text::leading_int("x1") == 0);
+  CHECK(text::leading_int("") == 0);
 }
 
 TEST_CASE("text: basic entity unescaping for double-escaped meta values") {
