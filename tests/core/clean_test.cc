@@ -12,13 +12,9 @@ using testing::parse_doc;
 
 namespace {
 constexpr unsigned kAll = rules::kAllFlags;
-
-std::string prose(int n) {
-  std::string s;
-  for (int i = 0; i < n; ++i) s += "Words, words and more words, in a sentence. ";
-  return s;
-}
 }  // namespace
+
+using testing::prose;
 
 TEST_CASE("clean: share widgets, forms, embeds and asides are removed") {
   auto p = parse_doc("<div id=a><div id=top><p>" + prose(5) +

@@ -31,6 +31,13 @@ inline NodeId find(const Document& doc, Tag tag) {
   return kNoNode;
 }
 
+// `n` sentences of prose, with commas.
+inline std::string prose(int n) {
+  std::string s;
+  for (int i = 0; i < n; ++i) s += "Words, words and more words, in a sentence. ";
+  return s;
+}
+
 // Element whose id attribute is `id`, or kNoNode.
 inline NodeId by_id(const Document& doc, std::string_view id) {
   for (NodeId n = doc.next_in(doc.root(), doc.root()); n != kNoNode; n = doc.next_in(n, doc.root()))

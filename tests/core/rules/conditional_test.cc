@@ -12,14 +12,7 @@ using quietpage::rules::kAllFlags;
 using quietpage::rules::tables::DataTables;
 using testing::by_id;
 using testing::parse_doc;
-
-namespace {
-std::string prose(int n) {
-  std::string s;
-  for (int i = 0; i < n; ++i) s += "Words, words and more words, in a sentence. ";
-  return s;
-}
-}  // namespace
+using testing::prose;
 
 TEST_CASE("conditional: link blocks, galleries, forms and empty blocks are fishy; prose is not") {
   auto p = parse_doc("<div id=root>"
