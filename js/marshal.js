@@ -5,10 +5,25 @@
 // pointer or DOM node ever escapes this file.
 //
 // The options, their defaults and the article's fields are the core's
-// (src/quietpage.h declares each once; wasm/bindings.cc hands them over):
-// nothing here lists them.
+// (src/quietpage.h declares each once; wasm/bindings.cc hands them over).
+// Only the option names and types are mirrored here, for the checks that run
+// before any core is loaded (js/options.js, in a worker client's page too).
 import { decodeAs, detectEncoding, toBytes } from './decode.js';
 import { QuietpageError } from './errors.js';
+
+/**
+ * The core's options, [name, type] in its order: QUIETPAGE_OPTIONS and
+ * QUIETPAGE_READERABLE_OPTIONS of src/quietpage.h (a new option goes there
+ * first). tests/js/types.test.js checks this against the core's own table.
+ */
+export const CORE_OPTIONS = {
+  parse: [
+    ['url', 'string'], ['charThreshold', 'uint32'], ['nbTopCandidates', 'uint32'], ['maxInputBytes', 'size'],
+    ['maxElements', 'size'], ['maxDepth', 'uint32'], ['maxAttributes', 'uint32'], ['maxMemoryBytes', 'size'],
+    ['maxOutputBytes', 'size'], ['markdown', 'boolean'],
+  ],
+  readerable: [['minContentLength', 'uint32'], ['minScore', 'number']],
+};
 
 /**
  * The page as a string, or as UTF-8 bytes that can be copied into the core
@@ -61,8 +76,8 @@ function number(value, name, fallback) {
 
 /**
  * What the core declares, read once per instance: the options of parse() and
- * isProbablyReaderable() ({ name, type } in declaration order, and their
- * defaults) and the article's fields ({ name, kind }).
+ * isProbablyReaderable() (CORE_OPTIONS and the core's defaults) and the
+ * article's fields ({ name, kind } in declaration order).
  * @type {WeakMap<object, { parse: object, readerable: object, articleFields: { name: string, kind: string }[] }>}
  */
 const described = new WeakMap();
@@ -70,10 +85,9 @@ const described = new WeakMap();
 function describe(core) {
   let d = described.get(core);
   if (!d) {
-    const options = (fields, defaults) => ({ fields, defaults });
     d = {
-      parse: options(core.optionFields(), core.defaultOptions()),
-      readerable: options(core.readerableOptionFields(), core.defaultReaderableOptions()),
+      parse: { fields: CORE_OPTIONS.parse, defaults: core.defaultOptions() },
+      readerable: { fields: CORE_OPTIONS.readerable, defaults: core.defaultReaderableOptions() },
       articleFields: core.articleFields(),
     };
     described.set(core, d);
@@ -110,7 +124,7 @@ function optionValue(name, type, value, fallback) {
 /** The user's options as the core's, every one checked, the rest its defaults. */
 function coreOptions({ fields, defaults }, opts) {
   const out = {};
-  for (const { name, type } of fields) {
+  for (const [name, type] of fields) {
     // The page URL may also be a URL object, and '' or null mean none.
     out[name] = name === 'url' ? pageUrl(opts.url) : optionValue(name, type, opts[name], defaults[name]);
   }

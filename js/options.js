@@ -4,13 +4,12 @@
 // JavaScript's business (URL objects, Readability's `serializer` and `debug`).
 // The core's own options are converted and range-checked in marshal.js.
 import { QuietpageError } from './errors.js';
+import { CORE_OPTIONS } from './marshal.js';
 
-// The option names, in one place. The core's (numbers, flags) are listed in
-// marshal.js's declaration once it exports one; until then, here.
-const CORE_PARSE_OPTIONS = ['charThreshold', 'nbTopCandidates', 'maxInputBytes', 'maxElements', 'maxDepth',
-  'maxAttributes', 'maxMemoryBytes', 'maxOutputBytes', 'markdown'];
-export const PARSE_OPTIONS = new Set(['url', 'charset', ...CORE_PARSE_OPTIONS, 'serializer', 'debug']);
-export const READERABLE_OPTIONS = new Set(['charset', 'minContentLength', 'minScore']);
+// The option names: the core's (marshal.js's CORE_OPTIONS) and JavaScript's own.
+const coreNames = (options) => options.map(([name]) => name).filter((name) => name !== 'url');
+export const PARSE_OPTIONS = new Set(['url', 'charset', ...coreNames(CORE_OPTIONS.parse), 'serializer', 'debug']);
+export const READERABLE_OPTIONS = new Set(['charset', ...coreNames(CORE_OPTIONS.readerable)]);
 export const LOAD_OPTIONS = new Set(['wasmUrl', 'wasmBinary', 'wasmModule']);
 
 // Readability.js options quietpage does not take (yet), with what to do instead.

@@ -8,13 +8,15 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 
 import { createReader } from '../../js/index.js';
+import { CORE_OPTIONS } from '../../js/marshal.js';
+import { PARSE_OPTIONS, READERABLE_OPTIONS } from '../../js/options.js';
 import { fixture, repoRoot } from './helpers.js';
 
 const types = readFileSync(join(repoRoot, 'js', 'index.d.ts'), 'utf8');
 
 /** The property names of `export interface NAME { ... }` in index.d.ts. */
 function members(name) {
-  const body = new RegExp(`export interface ${name} \\{\\n([\\s\\S]*?)\\n\\}`).exec(types);
+  const body = new RegExp(`export interface ${name}(?:<[^>]*>)? \\{\\n([\\s\\S]*?)\\n\\}`).exec(types);
   assert.ok(body, `index.d.ts declares interface ${name}`);
   return [...body[1].matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]).sort();
 }
@@ -28,10 +30,23 @@ describe('index.d.ts', () => {
     assert.deepEqual(members('Article'), Object.keys(article).sort());
   });
 
-  it('names every option the core takes, and only the JavaScript-side charset beside them', () => {
+  it('names every option the core takes, and the options the JavaScript API takes beside them', () => {
     const { parse, readerable } = reader.defaults();
-    assert.deepEqual(members('ParseOptions'), [...Object.keys(parse), 'url', 'charset'].sort());
-    assert.deepEqual(members('ReaderableOptions'), [...Object.keys(readerable), 'charset'].sort());
+    // The core's options are all there...
+    for (const name of [...Object.keys(parse), 'url']) assert.ok(members('ParseOptions').includes(name), name);
+    for (const name of Object.keys(readerable)) assert.ok(members('ReaderableOptions').includes(name), name);
+    // ...and the types name exactly what the API accepts (js/options.js).
+    assert.deepEqual([...members('ParseOptions'), ...members('SerializerOption')].sort(), [...PARSE_OPTIONS].sort());
+    assert.deepEqual(members('ReaderableOptions'), [...READERABLE_OPTIONS].sort());
+  });
+
+  it('marshal.js mirrors the core\'s options: names, types and order', async () => {
+    // The core's own table (wasm/bindings.cc, from src/quietpage.h).
+    const { instantiateCore, compileCore } = await import('../../js/loader.js');
+    const core = await instantiateCore(await compileCore({}));
+    const table = (fields) => fields.map(({ name, type }) => [name, type]);
+    assert.deepEqual(CORE_OPTIONS.parse, table(core.optionFields()));
+    assert.deepEqual(CORE_OPTIONS.readerable, table(core.readerableOptionFields()));
   });
 
   it('states the core\'s defaults', () => {
