@@ -33,7 +33,9 @@ namespace quietpage {
 // struct below is made from this list, and so are the JavaScript glue
 // (wasm/bindings.cc: the options object and its defaults, which js/marshal.js
 // validates and fills in) and corpus_runner. A new option needs an entry
-// here, and its documentation in js/index.d.ts and the README.
+// here, its name and type in js/marshal.js's CORE_OPTIONS (checked before the
+// core loads) and its documentation in js/index.d.ts and the README;
+// tests/js/types.test.js fails until they agree.
 // Limits and knobs: every limit has a safe default; 0 disables a limit.
 #define QUIETPAGE_OPTIONS(X)                                                   \
   /* Base URL of the page; relative links and images are made absolute      \
