@@ -88,7 +88,7 @@ function describe(core) {
     d = {
       parse: { fields: CORE_OPTIONS.parse, defaults: core.defaultOptions() },
       readerable: { fields: CORE_OPTIONS.readerable, defaults: core.defaultReaderableOptions() },
-      articleFields: core.articleFields(),
+      articleFields: JSON.parse(core.articleFields()),
     };
     described.set(core, d);
   }

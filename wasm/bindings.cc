@@ -71,27 +71,35 @@ ReaderableOptions defaultReaderableOptions() {
   return js;
 }
 
-// [{ name, type }] of every option, in declaration order: what js/marshal.js
-// validates (type: "string", "boolean", "uint32", "size" or "number").
-emscripten::val describe_options(bool readerable) {
-  emscripten::val list = emscripten::val::array();
-  auto add = [&](const char* name, const char* type) {
-    emscripten::val field = emscripten::val::object();
-    field.set("name", name);
-    field.set("type", type);
-    list.call<void>("push", field);
-  };
-#define QUIETPAGE_DESCRIBE_OPTION(type, name, js_name, default_value) add(js_name, js_type<type>());
+// The field tables below are JSON text (names and kinds are plain ASCII):
+// emscripten::val would pull thread-local storage into the -mbulk-memory
+// debug build, which then does not link.
+void add_entry(std::string& json, const char* key, const char* name, const char* value) {
+  json += json.size() > 1 ? ",{\"name\":\"" : "{\"name\":\"";
+  json += name;
+  json += "\",\"";
+  json += key;
+  json += "\":\"";
+  json += value;
+  json += "\"}";
+}
+
+// [{ name, type }] of every option, in declaration order, as JSON: what
+// tests/js/types.test.js compares js/marshal.js's CORE_OPTIONS with (type:
+// "string", "boolean", "uint32", "size" or "number").
+std::string describe_options(bool readerable) {
+  std::string json = "[";
+#define QUIETPAGE_DESCRIBE_OPTION(type, name, js_name, default_value) add_entry(json, "type", js_name, js_type<type>());
   if (readerable) {
     QUIETPAGE_READERABLE_OPTIONS(QUIETPAGE_DESCRIBE_OPTION)
   } else {
     QUIETPAGE_OPTIONS(QUIETPAGE_DESCRIBE_OPTION)
   }
 #undef QUIETPAGE_DESCRIBE_OPTION
-  return list;
+  return json + "]";
 }
-emscripten::val optionFields() { return describe_options(false); }
-emscripten::val readerableOptionFields() { return describe_options(true); }
+std::string optionFields() { return describe_options(false); }
+std::string readerableOptionFields() { return describe_options(true); }
 
 // The article of the last parse stays in wasm memory after parse() returns,
 // until js/marshal.js has decoded its long texts (HTML, plain text, Markdown)
@@ -130,21 +138,20 @@ struct ParseResult {
 #undef QUIETPAGE_JS_FIELD
 };
 
-// [{ name, kind }] of every article field, in declaration order (kind:
-// "text", "longText", "html" or "count"): how js/marshal.js builds the Article.
-emscripten::val articleFields() {
-  emscripten::val list = emscripten::val::array();
+// [{ name, kind }] of every article field, in declaration order, as JSON
+// (kind: "text", "longText", "html" or "count"): how js/marshal.js builds
+// the Article.
+std::string articleFields() {
+  std::string json = "[";
   quietpage::for_each_article_field(held, [&](const char* name, quietpage::FieldKind kind, quietpage::FieldGroup,
                                               const auto&) {
-    emscripten::val field = emscripten::val::object();
-    field.set("name", name);
-    field.set("kind", kind == quietpage::FieldKind::kText       ? "text"
-                      : kind == quietpage::FieldKind::kLongText ? "longText"
-                      : kind == quietpage::FieldKind::kHtml     ? "html"
-                                                                : "count");
-    list.call<void>("push", field);
+    add_entry(json, "kind", name,
+              kind == quietpage::FieldKind::kText       ? "text"
+              : kind == quietpage::FieldKind::kLongText ? "longText"
+              : kind == quietpage::FieldKind::kHtml     ? "html"
+                                                        : "count");
   });
-  return list;
+  return json + "]";
 }
 
 // The HTML arrives as UTF-8 bytes that js/marshal.js wrote into memory it

@@ -45,8 +45,8 @@ describe('index.d.ts', () => {
     const { instantiateCore, compileCore } = await import('../../js/loader.js');
     const core = await instantiateCore(await compileCore({}));
     const table = (fields) => fields.map(({ name, type }) => [name, type]);
-    assert.deepEqual(CORE_OPTIONS.parse, table(core.optionFields()));
-    assert.deepEqual(CORE_OPTIONS.readerable, table(core.readerableOptionFields()));
+    assert.deepEqual(CORE_OPTIONS.parse, table(JSON.parse(core.optionFields())));
+    assert.deepEqual(CORE_OPTIONS.readerable, table(JSON.parse(core.readerableOptionFields())));
   });
 
   it('states the core\'s defaults', () => {
