@@ -1,4 +1,4 @@
-// Stage 6 — clean: remove what is not the article from the gathered content.
+// Stage 5 — clean: remove what is not the article from the gathered content.
 //
 // A walk in Readability's _prepArticle order that asks the rules (rules/):
 // presentational attributes go; lazy images get a real src (media); tracking

@@ -1,4 +1,4 @@
-// Stage 5 — gather: the article from the top candidate.
+// Stage 4b — gather: the article from the top candidate.
 //
 //  1. An article cut into repeated sibling blocks of one class is gathered
 //     at the level of those blocks.
