@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the native core + tests (build/native) and the WebAssembly module,
+# Builds the native core + tests, quietpage-batch and the Python binding
+# (build/native) and the WebAssembly module,
 # release (dist/wasm, what js/ loads) and debug with assertions (dist/wasm-debug).
 #   npm run build            # everything
 #   bash scripts/build.sh native|wasm|wasm-debug
@@ -12,7 +13,10 @@ targets=("${@:-native wasm wasm-debug}")
 for target in ${targets[@]}; do
   case "$target" in
     native)
-      cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release > /dev/null
+      # The Python binding too (build/native/python) when pybind11 is there.
+      python=OFF
+      if [ -x /usr/bin/python3 ] && [ -f /usr/lib/cmake/pybind11/pybind11Config.cmake ]; then python=ON; fi
+      cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release -DQUIETPAGE_PYTHON="$python" > /dev/null
       cmake --build build/native -j"$jobs" ;;
     wasm)
       emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release > /dev/null

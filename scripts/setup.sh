@@ -11,8 +11,11 @@ cd "$(dirname "$0")/.."
 # cmake/g++/make: native build; clang + libclang-rt-14-dev: sanitizers and
 # libFuzzer; emscripten (+ binaryen for wasm-opt): the WebAssembly build;
 # doctest-dev: C++ unit tests; chromium: browser tests; firefox-esr: the
-# extension's Firefox test; zip: extension package.
-packages=(cmake g++ make clang libclang-rt-14-dev emscripten binaryen doctest-dev chromium chromium-driver firefox-esr zip)
+# extension's Firefox test; zip: extension package; zlib1g-dev: quietpage-batch's
+# gzip; python3-dev + pybind11-dev: the Python binding; python3-dask +
+# python3-distributed: its Dask recipe.
+packages=(cmake g++ make clang libclang-rt-14-dev emscripten binaryen doctest-dev chromium chromium-driver firefox-esr zip
+  zlib1g-dev python3-dev pybind11-dev python3-dask python3-distributed)
 
 missing=()
 for package in "${packages[@]}"; do

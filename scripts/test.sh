@@ -12,6 +12,8 @@ step "setup";               bash scripts/setup.sh
 step "build";               bash scripts/build.sh
 step "C++ unit tests";      ctest --test-dir build/native --output-on-failure
 step "JS API tests (Node)"; node --test --test-reporter=dot tests/js/*.test.js
+step "batch command, Python binding, Dask (quietpage-batch, import quietpage)"
+node --test --test-concurrency=1 --test-reporter=dot tests/batch/*.test.js
 step "browser tests (Chromium; the extension also in Firefox)"
 node --test --test-concurrency=1 --test-reporter=dot tests/browser/*.test.js
 step "package tests (npm pack, install; Node; Vite, webpack, esbuild builds in Chromium; tsc)"

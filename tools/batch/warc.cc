@@ -94,6 +94,7 @@ bool dechunk(std::string_view body, std::string& out) {
 struct ByteStream::Inflater {
   z_stream zs{};
   bool in_member = false;
+  uint64_t member_bytes = 0;  // output of the current member so far
   Inflater() { inflateInit2(&zs, 15 + 16); }
   ~Inflater() { inflateEnd(&zs); }
 };
@@ -172,23 +173,29 @@ size_t ByteStream::inflate_into(char* out, size_t n) {
     }
     zs.next_in = reinterpret_cast<Bytef*>(raw_.data() + raw_pos_);
     zs.avail_in = static_cast<uInt>(raw_.size() - raw_pos_);
+    const uInt out_before = zs.avail_out;
     const int r = inflate(&zs, Z_NO_FLUSH);
     raw_pos_ = raw_.size() - zs.avail_in;
+    inflater_->member_bytes += out_before - zs.avail_out;
     if (r == Z_STREAM_END) {
       // The next member (Common Crawl: one per record) follows.
       inflateReset(&zs);
       inflater_->in_member = false;
+      inflater_->member_bytes = 0;
     } else if (r == Z_OK || (r == Z_BUF_ERROR && zs.avail_in == 0)) {
       inflater_->in_member = true;
     } else {
-      // Corrupt data: go on at the next gzip member header, if any.
+      // Corrupt data: go on at the next gzip member, and stop this read
+      // here so that the reader knows where the break is (take_break()).
       ++gzip_errors_;
       inflateReset(&zs);
       inflater_->in_member = false;
+      bool found = false;
       for (;;) {
         const size_t at = raw_.find(kGzipMagic, raw_pos_ + 1, 3);
         if (at != std::string::npos) {
           raw_pos_ = at;
+          found = true;
           break;
         }
         raw_pos_ = raw_.size() > 2 ? raw_.size() - 2 : raw_.size();
@@ -197,21 +204,50 @@ size_t ByteStream::inflate_into(char* out, size_t n) {
           break;
         }
       }
+      // A member that gave nothing before a later one: a record lost whole
+      // (junk after the last member is just junk).
+      break_ = found && inflater_->member_bytes == 0 ? Break::kLostMember : Break::kInside;
+      inflater_->member_bytes = 0;
+      break;
     }
   }
   return n - zs.avail_out;
 }
 
+ByteStream::Break ByteStream::take_break() {
+  const Break b = break_;
+  break_ = Break::kNone;
+  return b;
+}
+
 // ---------------------------------------------------------------- WarcReader
 
+// More bytes into the buffer; false at the end of the stream, or when a
+// gzip break (see ByteStream::take_break) cuts the record being read.
 bool WarcReader::fill() {
-  if (eof_) return false;
+  if (eof_ || damaged_) return false;
+  if (pending_break_) {
+    // Everything before the break is read: a record it cut is damaged;
+    // between records, reading goes on after it.
+    if (in_record_ || pos_ < buf_.size()) {
+      damaged_ = true;
+      return false;
+    }
+    pending_break_ = false;
+  }
   buf_.erase(0, pos_);
+  dropped_ += pos_;
   pos_ = 0;
   const size_t had = buf_.size();
   buf_.resize(had + kLineChunk);
   const size_t got = in_.read(buf_.data() + had, kLineChunk);
   buf_.resize(had + got);
+  const ByteStream::Break b = in_.take_break();
+  if (b == ByteStream::Break::kLostMember) lost_at_.push_back(dropped_ + buf_.size());
+  if (b != ByteStream::Break::kNone) {
+    pending_break_ = true;
+    return got > 0 || fill();
+  }
   if (got == 0) eof_ = true;
   return got > 0;
 }
@@ -243,6 +279,7 @@ WarcReader::Line WarcReader::read_line(std::string& line, size_t max) {
     }
     scanned = buf_.size() - pos_;
     if (!fill()) {  // the stream ends without a line feed
+      if (damaged_) return Line::kEnd;
       line.assign(buf_, pos_, std::string::npos);
       pos_ = buf_.size();
       if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -262,6 +299,11 @@ bool WarcReader::read_block(size_t length, std::string* out) {
   pos_ += done;
   std::string scratch;
   while (done < length) {
+    if (eof_ || damaged_ || pending_break_) {  // the stream ends, or corrupt gzip data cut the record
+      if (pending_break_) damaged_ = true;
+      if (out) out->resize(done);
+      return false;
+    }
     char* to;
     size_t want = length - done;
     if (out) {
@@ -272,12 +314,11 @@ bool WarcReader::read_block(size_t length, std::string* out) {
       want = scratch.size();
     }
     const size_t got = in_.read(to, want);
-    if (got == 0) {
-      eof_ = true;
-      if (out) out->resize(done);
-      return false;
-    }
     done += got;
+    // A break cuts this record (and a member lost whole after it is part of
+    // the same damage: not reported again).
+    if (in_.take_break() != ByteStream::Break::kNone) damaged_ = true;
+    else if (got == 0) eof_ = true;
   }
   return true;
 }
@@ -294,7 +335,7 @@ bool WarcReader::skip_to_record_start() {
       pos_ = at + 1;
       return true;
     }
-    if (eof_) {
+    if (eof_ || damaged_) {
       pos_ = buf_.size();
       return false;
     }
@@ -305,23 +346,46 @@ bool WarcReader::skip_to_record_start() {
   }
 }
 
+bool WarcReader::malformed(WarcRecord& record, std::string problem) {
+  record.status = WarcRecord::Status::kMalformed;
+  record.problem = damaged_ ? "corrupt gzip data" : std::move(problem);
+  record.block.clear();
+  if (!damaged_) skip_to_record_start();
+  in_record_ = false;
+  return true;
+}
+
 bool WarcReader::next(WarcRecord& record) {
   record = WarcRecord();
+  in_record_ = false;
+  if (damaged_) {  // the rest of a record a gzip break cut: dropped
+    damaged_ = false;
+    pending_break_ = false;
+    pos_ = buf_.size();
+  }
   std::string line;
   // Blank lines end the previous record; anything else before a header line
   // is junk (a wrong Content-Length before it, a damaged record).
   for (;;) {
+    if (!lost_at_.empty() && dropped_ + pos_ >= lost_at_.front()) {
+      lost_at_.pop_front();
+      return malformed(record, "corrupt gzip member (a record lost)");
+    }
+    const uint64_t line_start = dropped_ + pos_;
     const Line got = read_line(line, kMaxHeaderLine);
-    if (got == Line::kEnd) return false;
+    if (!lost_at_.empty() && lost_at_.front() <= line_start && line_start >= dropped_) {
+      pos_ = line_start - dropped_;  // a member was lost before this line: report it first
+      continue;
+    }
+    if (got == Line::kEnd) return damaged_ ? malformed(record, "") : false;
     if (got == Line::kLine && line.empty()) continue;
     if (got == Line::kLine && line.compare(0, 5, "WARC/") == 0) break;
-    record.status = WarcRecord::Status::kMalformed;
-    record.problem = first_ ? "not a WARC file (no WARC/1.x header)" : "junk between records";
+    const bool first = first_;
     first_ = false;
-    skip_to_record_start();
-    return true;
+    return malformed(record, first ? "not a WARC file (no WARC/1.x header)" : "junk between records");
   }
   first_ = false;
+  in_record_ = true;
 
   long long length = -1;
   size_t headers = 0;
@@ -329,19 +393,10 @@ bool WarcReader::next(WarcRecord& record) {
   std::string other;
   for (;;) {
     const Line got = read_line(line, kMaxHeaderLine);
-    if (got != Line::kLine || (eof_ && pos_ == buf_.size() && !line.empty())) {
-      record.status = WarcRecord::Status::kMalformed;
-      record.problem = got == Line::kTooLong ? "record header line too long" : "truncated record header";
-      skip_to_record_start();
-      return true;
-    }
+    if (got != Line::kLine || (eof_ && pos_ == buf_.size() && !line.empty()))
+      return malformed(record, got == Line::kTooLong ? "record header line too long" : "truncated record header");
     if (line.empty()) break;
-    if (++headers > kMaxHeaders) {
-      record.status = WarcRecord::Status::kMalformed;
-      record.problem = "too many header lines";
-      skip_to_record_start();
-      return true;
-    }
+    if (++headers > kMaxHeaders) return malformed(record, "too many header lines");
     if ((line[0] == ' ' || line[0] == '\t') && last_value) {  // folded line
       *last_value += ' ';
       *last_value += trim(line);
@@ -379,20 +434,17 @@ bool WarcReader::next(WarcRecord& record) {
       if (value.empty()) length = -1;
     }
   }
-  if (length < 0) {
-    record.status = WarcRecord::Status::kMalformed;
-    record.problem = "no valid Content-Length";
-    skip_to_record_start();
-    return true;
-  }
+  if (length < 0) return malformed(record, "no valid Content-Length");
   const auto size = static_cast<size_t>(length);
   const bool too_large = max_block_ && size > max_block_;
-  if (!read_block(size, too_large ? nullptr : &record.block)) {
+  if (!read_block(size, too_large ? nullptr : &record.block) || damaged_) {
+    in_record_ = false;
     record.status = WarcRecord::Status::kMalformed;
-    record.problem = "truncated record (the file ends inside its content)";
+    record.problem = damaged_ ? "corrupt gzip data" : "truncated record (the file ends inside its content)";
     record.block.clear();
     return true;
   }
+  in_record_ = false;
   if (too_large) {
     record.status = WarcRecord::Status::kTooLarge;
     record.problem = "record of " + std::to_string(size) + " bytes (limit " + std::to_string(max_block_) + ")";

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -35,6 +36,11 @@ class ByteStream {
   // gzip members that were corrupt or cut short (their rest was skipped).
   unsigned gzip_errors() const { return gzip_errors_; }
   bool gzipped() const { return gzipped_; }
+  // Whether corrupt gzip data was skipped since the last call: the bytes
+  // read before it and after it don't belong together. kLostMember: a whole
+  // member gave nothing.
+  enum class Break { kNone, kInside, kLostMember };
+  Break take_break();
 
  private:
   bool fill_raw();
@@ -49,6 +55,7 @@ class ByteStream {
   uint64_t file_offset_ = 0;
   uint64_t file_size_ = 0;
   unsigned gzip_errors_ = 0;
+  Break break_ = Break::kNone;
   struct Inflater;
   std::unique_ptr<Inflater> inflater_;
 };
@@ -76,6 +83,7 @@ class WarcReader {
   Line read_line(std::string& line, size_t max);
   bool read_block(size_t length, std::string* out);
   bool skip_to_record_start();
+  bool malformed(WarcRecord& record, std::string problem);
 
   ByteStream& in_;
   size_t max_block_;
@@ -83,6 +91,11 @@ class WarcReader {
   size_t pos_ = 0;
   bool eof_ = false;
   bool first_ = true;
+  bool in_record_ = false;      // between a record's "WARC/" line and its block's end
+  bool pending_break_ = false;  // the buffer ends where corrupt gzip data was skipped
+  bool damaged_ = false;        // the record being read was cut by that break
+  uint64_t dropped_ = 0;        // stream bytes dropped from the front of buf_
+  std::deque<uint64_t> lost_at_;  // where gzip members were lost whole (stream offsets)
 };
 
 // What a web page record holds for extraction: the HTTP payload of a
