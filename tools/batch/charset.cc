@@ -2,7 +2,10 @@
 
 #include <iconv.h>
 
+#include <array>
 #include <cerrno>
+#include <memory>
+#include <mutex>
 #include <cstdint>
 #include <cstring>
 #include <unordered_map>
@@ -87,27 +90,39 @@ const std::unordered_map<std::string_view, std::string_view>& label_table() {
   return *table;
 }
 
-// glibc's name for the decoder of each WHATWG encoding not decoded here. The
-// standard's GBK decoder is its gb18030 decoder; its Big5 is Big5-HKSCS, its
-// Shift_JIS and EUC-KR are Microsoft's code pages 932 and 949, its KOI8-U
-// is KOI8-RU.
-const char* iconv_name(std::string_view name) {
-  static const std::unordered_map<std::string_view, const char*> names = {
-      {"ibm866", "IBM866"},        {"iso-8859-2", "ISO-8859-2"},   {"iso-8859-3", "ISO-8859-3"},
-      {"iso-8859-4", "ISO-8859-4"}, {"iso-8859-5", "ISO-8859-5"},   {"iso-8859-6", "ISO-8859-6"},
-      {"iso-8859-7", "ISO-8859-7"}, {"iso-8859-8", "ISO-8859-8"},   {"iso-8859-8-i", "ISO-8859-8"},
-      {"iso-8859-10", "ISO-8859-10"}, {"iso-8859-13", "ISO-8859-13"}, {"iso-8859-14", "ISO-8859-14"},
-      {"iso-8859-15", "ISO-8859-15"}, {"iso-8859-16", "ISO-8859-16"}, {"koi8-r", "KOI8-R"},
-      {"koi8-u", "KOI8-RU"},        {"macintosh", "MACINTOSH"},     {"windows-874", "WINDOWS-874"},
-      {"windows-1250", "WINDOWS-1250"}, {"windows-1251", "WINDOWS-1251"}, {"windows-1253", "WINDOWS-1253"},
-      {"windows-1254", "WINDOWS-1254"}, {"windows-1255", "WINDOWS-1255"}, {"windows-1256", "WINDOWS-1256"},
-      {"windows-1257", "WINDOWS-1257"}, {"windows-1258", "WINDOWS-1258"}, {"x-mac-cyrillic", "MAC-CYRILLIC"},
-      {"gbk", "GB18030"},           {"gb18030", "GB18030"},         {"big5", "BIG5-HKSCS"},
-      {"euc-jp", "EUC-JP"},         {"iso-2022-jp", "ISO-2022-JP"}, {"shift_jis", "CP932"},
-      {"euc-kr", "CP949"},
-  };
-  const auto it = names.find(name);
-  return it == names.end() ? nullptr : it->second;
+// glibc's names for the WHATWG encodings decoded through iconv. Single-byte
+// ones become a 256-entry table (built once); the standard's GBK decoder is
+// its gb18030 decoder, its Big5 is Big5-HKSCS, its Shift_JIS and EUC-KR are
+// Microsoft's code pages 932 and 949.
+struct IconvEncoding {
+  const char* name;
+  const char* iconv;
+  bool single_byte;
+};
+constexpr IconvEncoding kIconv[] = {
+    {"ibm866", "IBM866", true},           {"iso-8859-2", "ISO-8859-2", true},
+    {"iso-8859-3", "ISO-8859-3", true},   {"iso-8859-4", "ISO-8859-4", true},
+    {"iso-8859-5", "ISO-8859-5", true},   {"iso-8859-6", "ISO-8859-6", true},
+    {"iso-8859-7", "ISO-8859-7", true},   {"iso-8859-8", "ISO-8859-8", true},
+    {"iso-8859-8-i", "ISO-8859-8", true}, {"iso-8859-10", "ISO-8859-10", true},
+    {"iso-8859-13", "ISO-8859-13", true}, {"iso-8859-14", "ISO-8859-14", true},
+    {"iso-8859-15", "ISO-8859-15", true}, {"iso-8859-16", "ISO-8859-16", true},
+    {"koi8-r", "KOI8-R", true},           {"koi8-u", "KOI8-U", true},
+    {"macintosh", "MACINTOSH", true},     {"windows-874", "WINDOWS-874", true},
+    {"windows-1250", "WINDOWS-1250", true}, {"windows-1251", "WINDOWS-1251", true},
+    {"windows-1253", "WINDOWS-1253", true}, {"windows-1254", "WINDOWS-1254", true},
+    {"windows-1255", "WINDOWS-1255", true}, {"windows-1256", "WINDOWS-1256", true},
+    {"windows-1257", "WINDOWS-1257", true}, {"windows-1258", "WINDOWS-1258", true},
+    {"x-mac-cyrillic", "MAC-CYRILLIC", true}, {"gbk", "GB18030", false},
+    {"gb18030", "GB18030", false},        {"big5", "BIG5-HKSCS", false},
+    {"euc-jp", "EUC-JP", false},          {"iso-2022-jp", "ISO-2022-JP", false},
+    {"shift_jis", "CP932", false},        {"euc-kr", "CP949", false},
+};
+
+const IconvEncoding* iconv_encoding(std::string_view name) {
+  for (const IconvEncoding& e : kIconv)
+    if (name == e.name) return &e;
+  return nullptr;
 }
 
 bool is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
@@ -197,6 +212,7 @@ void decode_user_defined(std::string_view bytes, std::string& out) {
 // Everything else: glibc's iconv. A byte it can't decode becomes U+FFFD and
 // decoding goes on after it; an incomplete sequence at the end, one U+FFFD.
 void decode_iconv(std::string_view bytes, const char* name, std::string& out) {
+  const bool gb = std::string_view(name) == "GB18030";
   iconv_t cd = iconv_open("UTF-8", name);
   if (cd == reinterpret_cast<iconv_t>(-1)) {  // glibc without that converter
     decode_windows_1252(bytes, out);
@@ -221,7 +237,9 @@ void decode_iconv(std::string_view bytes, const char* name, std::string& out) {
     const int error = convert(&in, &in_left);
     if (!error) break;
     out.resize(used);
-    append_utf8(out, kReplacement);
+    // The standard's GBK and gb18030 decoders read a lone 0x80 as the euro sign.
+    const bool euro = error == EILSEQ && gb && static_cast<unsigned char>(*in) == 0x80;
+    append_utf8(out, euro ? 0x20ac : kReplacement);
     used = out.size();
     out.resize(used + in_left * 2 + 16);
     if (error != EILSEQ) break;  // EINVAL: truncated at the end
@@ -231,6 +249,60 @@ void decode_iconv(std::string_view bytes, const char* name, std::string& out) {
   convert(nullptr, nullptr);  // a stateful encoding's closing sequence
   out.resize(used);
   iconv_close(cd);
+}
+
+using ByteTable = std::array<uint32_t, 256>;
+
+// The code point of every byte of a single-byte encoding, read from glibc's
+// converter, patched where it differs from TextDecoder's (what js/decode.js
+// uses; tests/batch/charset.test.js compares every byte): a windows-* byte
+// 0x80-0x9F without a character is the C1 control of its value (windows-874
+// has private-use characters above 0xDA, windows-1253 U+00AA at 0xAA);
+// Apple's macintosh 0xC6 and 0xF0 and x-mac-cyrillic's 0xFF (the euro sign).
+ByteTable make_byte_table(const IconvEncoding& encoding) {
+  ByteTable table;
+  iconv_t cd = iconv_open("UTF-32LE", encoding.iconv);
+  for (unsigned b = 0; b < 256; ++b) {
+    table[b] = b < 0x80 ? b : kReplacement;
+    if (cd == reinterpret_cast<iconv_t>(-1)) continue;
+    char in_byte = static_cast<char>(b);
+    unsigned char out_bytes[8];
+    char* in = &in_byte;
+    char* to = reinterpret_cast<char*>(out_bytes);
+    size_t in_left = 1, out_left = sizeof out_bytes;
+    iconv(cd, nullptr, nullptr, nullptr, nullptr);
+    // windows-1255 and -1258 hold a letter back for combining marks: flush.
+    if (iconv(cd, &in, &in_left, &to, &out_left) != static_cast<size_t>(-1) &&
+        iconv(cd, nullptr, nullptr, &to, &out_left) != static_cast<size_t>(-1) && out_left == 4)
+      table[b] = out_bytes[0] | out_bytes[1] << 8 | out_bytes[2] << 16 | static_cast<uint32_t>(out_bytes[3]) << 24;
+    else if (std::string_view(encoding.name).substr(0, 8) == "windows-" && b >= 0x80 && b < 0xa0)
+      table[b] = b;
+  }
+  if (cd != reinterpret_cast<iconv_t>(-1)) iconv_close(cd);
+  const std::string_view name = encoding.name;
+  if (name == "macintosh") table[0xc6] = 0x2206, table[0xf0] = 0xf8ff;
+  if (name == "x-mac-cyrillic") table[0xff] = 0x20ac;
+  if (name == "windows-1253") table[0xaa] = 0xaa;
+  if (name == "windows-874")
+    for (unsigned b : {0xdb, 0xdc, 0xdd, 0xde, 0xfc, 0xfd, 0xfe, 0xff}) table[b] = 0xf8c1 + (b < 0xfc ? b - 0xdb : b - 0xfc + 4);
+  return table;
+}
+
+const ByteTable& single_byte_table(const IconvEncoding& encoding) {
+  static std::mutex mutex;
+  static std::unordered_map<const IconvEncoding*, std::unique_ptr<ByteTable>> tables;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto& table = tables[&encoding];
+  if (!table) table = std::make_unique<ByteTable>(make_byte_table(encoding));
+  return *table;
+}
+
+void decode_single_byte(std::string_view bytes, const ByteTable& table, std::string& out) {
+  out.reserve(bytes.size() + bytes.size() / 2);
+  for (unsigned char c : bytes) {
+    if (c < 0x80) out += static_cast<char>(c);
+    else append_utf8(out, table[c]);
+  }
 }
 
 // The "<!--...-->" comments of `head` left out (an unclosed one stays), as
@@ -398,8 +470,12 @@ std::string_view to_utf8(std::string_view bytes, const Encoding& encoding, std::
   if (name == "windows-1252") decode_windows_1252(bytes, out);
   else if (name == "utf-16le" || name == "utf-16be") decode_utf16(bytes, name == "utf-16be", out);
   else if (name == "x-user-defined") decode_user_defined(bytes, out);
-  else if (const char* iconv = iconv_name(name)) decode_iconv(bytes, iconv, out);
-  else decode_windows_1252(bytes, out);
+  else if (const IconvEncoding* e = iconv_encoding(name)) {
+    if (e->single_byte) decode_single_byte(bytes, single_byte_table(*e), out);
+    else decode_iconv(bytes, e->iconv, out);
+  } else {
+    decode_windows_1252(bytes, out);
+  }
   return out;
 }
 
