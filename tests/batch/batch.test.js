@@ -12,26 +12,10 @@ import { gzipSync } from 'node:zlib';
 
 import { parse } from '../../js/index.js';
 import { BATCH, jsonLines, repoRoot, run } from './helpers.js';
+import { FRENCH_PAGE, windows1252 } from './fixtures.js';
 import { httpResponse, pageRecords, warcFile, warcinfo, warcRecord } from './warc.js';
 
 const fixture = (name) => readFileSync(join(repoRoot, 'tests', 'fixtures', name));
-
-// windows-1252 bytes of a string (its characters must be in that encoding).
-const C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-export const windows1252 = (text) => Buffer.from([...text].map((c) => {
-  const code = c.codePointAt(0);
-  if (code < 0x80 || (code >= 0xa0 && code <= 0xff)) return code;
-  const at = C1.indexOf(c);
-  if (at < 0) throw new Error(`${c} is not in windows-1252`);
-  return 0x80 + at;
-}));
-
-const FRENCH_SENTENCE = 'Déjà vu — “quoted” : la bibliothèque de l’île ouvre ses portes à vingt élèves, où l’on prête des œuvres pour 5 € par an. ';
-export const FRENCH_PAGE = `<!doctype html><html lang="fr"><head><title>La bibliothèque flottante ouvre</title></head><body>
-<header><nav><a href="/">Accueil</a> <a href="/monde">Monde</a></nav></header>
-<article><h1>La bibliothèque flottante ouvre</h1>
-${Array.from({ length: 6 }, () => `<p>${FRENCH_SENTENCE.repeat(3)}</p>`).join('\n')}
-</article><footer>© Le Journal</footer></body></html>`;
 
 const NO_ARTICLE_PAGE = '<!doctype html><html><head><title>Empty</title></head><body><img src="a.png"></body></html>';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
