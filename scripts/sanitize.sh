@@ -14,6 +14,9 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ./build/asan/quietpage_tests --minimal
 ./build/asan/corpus_runner --url https://example.com/ tests/fixtures/*.html > /dev/null
 echo "sanitizers: unit tests and fixtures clean"
+# quietpage-batch over the batch tests' archives (damaged ones too), threads and all.
+QUIETPAGE_BATCH="$PWD/build/asan/quietpage-batch" node --test --test-reporter=dot tests/batch/batch.test.js
+echo "sanitizers: quietpage-batch clean on the batch tests' archives"
 
 shared="${QUIETPAGE_SHARED:-../shared}"
 if [ -d "$shared/corpus" ]; then
@@ -23,6 +26,8 @@ if [ -d "$shared/corpus" ]; then
     pages=$((pages + 1))
   done < <(find "$shared/corpus" -type f -name '*.html' ! -name expected.html -print0 | sort -z)
   echo "sanitizers: $pages corpus pages clean"
+  ./build/asan/quietpage-batch -q -j2 -o /dev/null "$shared/corpus" || [ $? -eq 2 ]
+  echo "sanitizers: quietpage-batch over the corpus folders clean"
 else
   echo "sanitizers: skipped the corpora ($shared/corpus not found)"
 fi

@@ -7,7 +7,8 @@ import { repoRoot } from '../js/helpers.js';
 
 export { repoRoot, shared, sharedDir } from '../js/helpers.js';
 
-export const BATCH = join(repoRoot, 'build', 'native', 'quietpage-batch');
+// QUIETPAGE_BATCH: another build of it (scripts/sanitize.sh runs the tests on its ASan build).
+export const BATCH = process.env.QUIETPAGE_BATCH ?? join(repoRoot, 'build', 'native', 'quietpage-batch');
 export const PYTHON_PATH = join(repoRoot, 'build', 'native', 'python');
 /** Debian's Python, which the binding is built for (`python3` on PATH may be another). */
 export const PYTHON = '/usr/bin/python3';
