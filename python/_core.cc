@@ -302,6 +302,7 @@ class WarcLines {
  public:
   WarcLines(const std::string& path, bool html, bool articles_only, const py::dict& kwargs) {
     if (auto f = to_options(kwargs, options_.parse)) failure_ = *f;
+    if (kwargs.contains("url")) failure_ = invalid("url: the pages' URLs come from the archive");
     options_.html = html;
     options_.error_lines = !articles_only;
     if (!failure_) archive_ = std::make_unique<Archive>(path, block_limit(options_.parse.max_input_bytes));

@@ -319,8 +319,9 @@ int main(int argc, char** argv) {
     const std::string arg = argv[i];
     auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
     if (arg == "-h" || arg == "--help") {
-      std::string usage = kUsage;
-      usage.replace(usage.find("@OPTIONS@"), 9, quietpage::tools::option_flags_help().substr(1));
+      std::string usage = kUsage, flags = quietpage::tools::option_flags_help();
+      flags.erase(flags.find(" --url TEXT"), 11);  // pages have their own
+      usage.replace(usage.find("@OPTIONS@"), 9, flags.substr(1));
       std::fputs(usage.c_str(), stdout);
       return kExitOk;
     }
@@ -375,14 +376,18 @@ int main(int argc, char** argv) {
   static char out_buffer[1 << 16];
   std::setvbuf(out, out_buffer, _IOFBF, sizeof out_buffer);
 
-  // Input bytes in all, for the progress bar (archives and single pages).
+  // Input bytes in all, for the progress bar (when every input is a file
+  // whose size is known: archives and single pages).
   uint64_t total_bytes = 0;
   for (const Input& input : inputs) {
     std::error_code ec;
-    if (input.kind == Input::Kind::kWarc || input.kind == Input::Kind::kPage) {
-      const auto size = input.path == "-" ? 0 : fs::file_size(input.path, ec);
-      if (!ec) total_bytes += size;
+    const bool sized = (input.kind == Input::Kind::kWarc || input.kind == Input::Kind::kPage) && input.path != "-";
+    const auto size = sized ? fs::file_size(input.path, ec) : 0;
+    if (!sized || ec) {
+      total_bytes = 0;
+      break;
     }
+    total_bytes += size;
   }
   const bool tty = !quiet && isatty(STDERR_FILENO);
   Progress progress(tty, total_bytes);
