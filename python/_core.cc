@@ -77,19 +77,8 @@ std::optional<Failure> read_input(py::handle obj, Input& in, const char* what) {
     PyErr_Clear();
     const Py_ssize_t length = PyUnicode_GetLength(o);
     for (Py_ssize_t i = 0; i < length; ++i) {
-      Py_UCS4 c = PyUnicode_ReadChar(o, i);
-      if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-      char buf[4];
-      int n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-      if (n == 1) buf[0] = static_cast<char>(c);
-      else if (n == 2) buf[0] = static_cast<char>(0xc0 | (c >> 6)), buf[1] = static_cast<char>(0x80 | (c & 0x3f));
-      else if (n == 3)
-        buf[0] = static_cast<char>(0xe0 | (c >> 12)), buf[1] = static_cast<char>(0x80 | ((c >> 6) & 0x3f)),
-        buf[2] = static_cast<char>(0x80 | (c & 0x3f));
-      else
-        buf[0] = static_cast<char>(0xf0 | (c >> 18)), buf[1] = static_cast<char>(0x80 | ((c >> 12) & 0x3f)),
-        buf[2] = static_cast<char>(0x80 | ((c >> 6) & 0x3f)), buf[3] = static_cast<char>(0x80 | (c & 0x3f));
-      in.owned.append(buf, n);
+      const Py_UCS4 c = PyUnicode_ReadChar(o, i);
+      qb::append_utf8(in.owned, c >= 0xd800 && c <= 0xdfff ? 0xfffd : c);
     }
     in.view = in.owned;
     return std::nullopt;
@@ -142,44 +131,43 @@ std::optional<Failure> convert(py::handle value, T& out, const std::string& name
   return std::nullopt;
 }
 
-// The parse options from keyword arguments named like the JavaScript
-// options, in snake_case (quietpage.h: QUIETPAGE_OPTIONS).
-std::optional<Failure> to_options(const py::dict& kwargs, quietpage::Options& options) {
+// Options from keyword arguments named like the JavaScript options, in
+// snake_case: `set(key, value, failure)` sets the one `key` names (false
+// when none does).
+template <typename Set>
+std::optional<Failure> read_options(const py::dict& kwargs, Set&& set) {
   for (auto item : kwargs) {
     if (!PyUnicode_Check(item.first.ptr())) return invalid("option names must be str");
     const std::string key = item.first.cast<std::string>();
     std::optional<Failure> failure;
-    bool found = false;
-#define QUIETPAGE_PY_OPTION(type, name, js_name, default_value) \
-  if (!found && key == snake_case(js_name)) {                   \
-    found = true;                                               \
-    failure = convert(item.second, options.name, key);          \
-  }
-    QUIETPAGE_OPTIONS(QUIETPAGE_PY_OPTION)
-#undef QUIETPAGE_PY_OPTION
-    if (!found) return invalid("unknown option '" + key + "'");
+    if (!set(key, item.second, failure)) return invalid("unknown option '" + key + "'");
     if (failure) return failure;
   }
   return std::nullopt;
 }
 
-std::optional<Failure> to_readerable_options(const py::dict& kwargs, quietpage::ReaderableOptions& options) {
-  for (auto item : kwargs) {
-    const std::string key = py::str(item.first);
-    std::optional<Failure> failure;
-    bool found = false;
-#define QUIETPAGE_PY_OPTION(type, name, js_name, default_value) \
-  if (!found && key == snake_case(js_name)) {                   \
-    found = true;                                               \
-    failure = convert(item.second, options.name, key);          \
+#define QUIETPAGE_PY_SET_OPTION(type, name, js_name, default_value) \
+  if (key == snake_case(js_name)) {                                 \
+    failure = convert(value, options.name, key);                    \
+    return true;                                                    \
   }
-    QUIETPAGE_READERABLE_OPTIONS(QUIETPAGE_PY_OPTION)
-#undef QUIETPAGE_PY_OPTION
-    if (!found) return invalid("unknown option '" + key + "'");
-    if (failure) return failure;
-  }
-  return std::nullopt;
+
+// quietpage.h: QUIETPAGE_OPTIONS.
+std::optional<Failure> to_options(const py::dict& kwargs, quietpage::Options& options) {
+  return read_options(kwargs, [&](const std::string& key, py::handle value, std::optional<Failure>& failure) {
+    QUIETPAGE_OPTIONS(QUIETPAGE_PY_SET_OPTION)
+    return false;
+  });
 }
+
+// quietpage.h: QUIETPAGE_READERABLE_OPTIONS.
+std::optional<Failure> to_readerable_options(const py::dict& kwargs, quietpage::ReaderableOptions& options) {
+  return read_options(kwargs, [&](const std::string& key, py::handle value, std::optional<Failure>& failure) {
+    QUIETPAGE_READERABLE_OPTIONS(QUIETPAGE_PY_SET_OPTION)
+    return false;
+  });
+}
+#undef QUIETPAGE_PY_SET_OPTION
 
 std::optional<Failure> read_hint(py::handle charset, std::string& hint) {
   if (charset.is_none()) return std::nullopt;

@@ -1,5 +1,5 @@
 // Shared by the batch tests: the native builds they run, and running them.
-import { spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -23,25 +23,15 @@ export function pythonMissing() {
 }
 
 /**
- * Runs a command to its end.
- * @returns {Promise<{ code: number | null, stdout: string, stderr: string }>}
+ * Runs a command to its end (synchronously: the batch tests serve nothing).
+ * @returns {{ code: number | null, stdout: string, stderr: string }}
  */
 export function run(command, args, { input, env, cwd = repoRoot } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    const out = [];
-    const err = [];
-    child.stdout.on('data', (chunk) => out.push(chunk));
-    child.stderr.on('data', (chunk) => err.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({
-      code,
-      stdout: Buffer.concat(out).toString('utf8'),
-      stderr: Buffer.concat(err).toString('utf8'),
-    }));
-    child.stdin.on('error', () => {});
-    child.stdin.end(input ?? '');
+  const result = spawnSync(command, args, {
+    cwd, env: { ...process.env, ...env }, input: input ?? '', encoding: 'utf8', maxBuffer: 1 << 30,
   });
+  if (result.error) throw result.error;
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Runs Debian's Python with the binding importable. */
