@@ -184,23 +184,29 @@ py::str to_str(std::string_view s) {
 
 py::tuple failure_tuple(const Failure& f) { return py::make_tuple(f.code, f.message, py::none()); }
 
+// Runs fn(text) on the page as UTF-8, without the GIL (bytes decoded by
+// their charset: BOM, `charset`, <meta>, UTF-8, windows-1252).
+template <typename Fn>
+std::optional<Failure> with_page(py::handle html, py::handle charset, Fn&& fn) {
+  Input input;
+  std::string hint;
+  if (auto f = read_input(html, input, "html")) return f;
+  if (auto f = read_hint(charset, hint)) return f;
+  py::gil_scoped_release unlocked;
+  std::string decoded;
+  fn(input.is_text ? input.view : qb::decode_html(input.view, hint, decoded));
+  return std::nullopt;
+}
+
 // parse(html, charset, options) -> (code, message, values): code "" and the
 // article's field values in declaration order (None for absent ones), or
 // values None when there is no article; or an error code and its message.
 py::tuple parse(py::handle html, py::handle charset, const py::dict& kwargs) {
-  Input input;
-  std::string hint;
   quietpage::Options options;
-  if (auto f = read_input(html, input, "html")) return failure_tuple(*f);
-  if (auto f = read_hint(charset, hint)) return failure_tuple(*f);
   if (auto f = to_options(kwargs, options)) return failure_tuple(*f);
   quietpage::Result result;
-  {
-    py::gil_scoped_release unlocked;
-    std::string decoded;
-    const std::string_view text = input.is_text ? input.view : qb::decode_html(input.view, hint, decoded);
-    result = quietpage::parse(text, options);
-  }
+  if (auto f = with_page(html, charset, [&](std::string_view text) { result = quietpage::parse(text, options); }))
+    return failure_tuple(*f);
   if (result.error != quietpage::ErrorCode::kOk)
     return py::make_tuple(quietpage::error_code_name(result.error), result.message, py::none());
   if (!result.found) return py::make_tuple("", "", py::none());
@@ -218,29 +224,25 @@ py::tuple parse(py::handle html, py::handle charset, const py::dict& kwargs) {
 }
 
 py::tuple is_probably_readerable(py::handle html, py::handle charset, const py::dict& kwargs) {
-  Input input;
-  std::string hint;
   quietpage::ReaderableOptions options;
-  if (auto f = read_input(html, input, "html")) return failure_tuple(*f);
-  if (auto f = read_hint(charset, hint)) return failure_tuple(*f);
   if (auto f = to_readerable_options(kwargs, options)) return failure_tuple(*f);
-  bool readerable;
-  {
-    py::gil_scoped_release unlocked;
-    std::string decoded;
-    const std::string_view text = input.is_text ? input.view : qb::decode_html(input.view, hint, decoded);
-    readerable = quietpage::is_probably_readerable(text, options);
-  }
+  bool readerable = false;
+  auto check = [&](std::string_view text) { readerable = quietpage::is_probably_readerable(text, options); };
+  if (auto f = with_page(html, charset, check)) return failure_tuple(*f);
   return py::make_tuple("", "", py::bool_(readerable));
 }
 
-// detect_encoding / decode_html: js/decode.js's, natively.
+// detect_encoding / decode_html: js/decode.js's, natively, on bytes only.
+std::optional<Failure> read_bytes(py::handle data, py::handle charset, Input& input, std::string& hint) {
+  if (auto f = read_input(data, input, "data")) return f;
+  if (input.is_text) return invalid("data must be bytes-like (bytes, bytearray, memoryview), not str");
+  return read_hint(charset, hint);
+}
+
 py::tuple detect_encoding(py::handle data, py::handle charset) {
   Input input;
   std::string hint;
-  if (auto f = read_input(data, input, "data"); f || input.is_text)
-    return failure_tuple(f ? *f : invalid("data must be bytes-like (bytes, bytearray, memoryview), not str"));
-  if (auto f = read_hint(charset, hint)) return failure_tuple(*f);
+  if (auto f = read_bytes(data, charset, input, hint)) return failure_tuple(*f);
   qb::Encoding encoding;
   {
     py::gil_scoped_release unlocked;
@@ -252,9 +254,7 @@ py::tuple detect_encoding(py::handle data, py::handle charset) {
 py::tuple decode_html(py::handle data, py::handle charset) {
   Input input;
   std::string hint;
-  if (auto f = read_input(data, input, "data"); f || input.is_text)
-    return failure_tuple(f ? *f : invalid("data must be bytes-like (bytes, bytearray, memoryview), not str"));
-  if (auto f = read_hint(charset, hint)) return failure_tuple(*f);
+  if (auto f = read_bytes(data, charset, input, hint)) return failure_tuple(*f);
   std::string decoded;
   std::string_view text;
   {
