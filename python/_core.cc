@@ -19,7 +19,6 @@
 #include <type_traits>
 
 #include "charset.h"
-#include "fields_shim.h"
 #include "pages.h"
 #include "quietpage.h"
 #include "warc.h"

@@ -12,82 +12,21 @@
 // speed change must leave byte-identical. --stats adds what the parse did
 // (Result::diagnostics: "wholeInputReparses", the guard's fallback) to each
 // line and a count over all files to stderr.
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
-#include <limits>
 #include <sstream>
 #include <string>
 #include <type_traits>
 
+#include "json_writer.h"
+#include "option_flags.h"
 #include "quietpage.h"
-
-namespace {
 
 using quietpage::FieldGroup;
 using quietpage::FieldKind;
-
-void json_string(std::string& out, const std::string& s) {
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-}
-
-// Option values from the command line, by the option's type.
-bool read_value(const char* text, std::string& out) {
-  out = text;
-  return true;
-}
-template <typename Number>
-bool read_value(const char* text, Number& out) {
-  char* end = nullptr;
-  const unsigned long long v = std::strtoull(text, &end, 10);
-  if (!*text || *end || v > std::numeric_limits<Number>::max()) return false;
-  out = static_cast<Number>(v);
-  return true;
-}
-
-// Sets the option whose JavaScript name `flag` gives ("--maxDepth",
-// quietpage.h: QUIETPAGE_OPTIONS) from argv[i + 1] (a bool option takes no
-// value). Returns the arguments used: 0 when `flag` names no option, -1 when
-// its value is missing or invalid.
-int set_option(quietpage::Options& options, std::string_view flag, int i, int argc, char** argv) {
-  auto set = [&](const char* name, auto& field) {
-    if (flag.substr(0, 2) != "--" || flag.substr(2) != name) return 0;
-    if constexpr (std::is_same_v<std::decay_t<decltype(field)>, bool>) {
-      field = true;
-      return 1;
-    } else {
-      return i + 1 < argc && read_value(argv[i + 1], field) ? 2 : -1;
-    }
-  };
-  int used = 0;
-#define QUIETPAGE_SET_OPTION(type, name, js_name, default_value) \
-  if (!used) used = set(js_name, options.name);
-  QUIETPAGE_OPTIONS(QUIETPAGE_SET_OPTION)
-#undef QUIETPAGE_SET_OPTION
-  return used;
-}
-
-}  // namespace
+using quietpage::tools::json_string;
+using quietpage::tools::set_option;
 
 int main(int argc, char** argv) {
   quietpage::Options options;
@@ -127,12 +66,8 @@ int main(int argc, char** argv) {
                    "             isProbablyReaderable\n"
                    "  --stats    add \"wholeInputReparses\" (the guard's fallback, 0 or 1) to each line and\n"
                    "             print the count over all files to stderr\n"
-                   "Options apply to the files that follow; every parse option, by its JavaScript name:\n ";
-#define QUIETPAGE_HELP_OPTION(type, name, js_name, default_value) \
-  std::cout << " --" << js_name << (std::is_same_v<type, bool> ? "" : std::is_same_v<type, std::string> ? " TEXT" : " N");
-      QUIETPAGE_OPTIONS(QUIETPAGE_HELP_OPTION)
-#undef QUIETPAGE_HELP_OPTION
-      std::cout << "\n";
+                   "Options apply to the files that follow; every parse option, by its JavaScript name:\n "
+                << quietpage::tools::option_flags_help() << "\n";
       return 0;
     }
     std::ifstream in(argv[i], std::ios::binary);

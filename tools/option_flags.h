@@ -9,7 +9,6 @@
 #include <string_view>
 #include <type_traits>
 
-#include "batch/fields_shim.h"
 #include "quietpage.h"
 
 namespace quietpage::tools {

@@ -14,7 +14,6 @@
 #include <string>
 #include <string_view>
 
-#include "fields_shim.h"
 #include "quietpage.h"
 #include "warc.h"
 
