@@ -21,6 +21,7 @@
 #include "charset.h"
 #include "pages.h"
 #include "quietpage.h"
+#include "text.h"
 #include "warc.h"
 
 namespace py = pybind11;
@@ -77,7 +78,7 @@ std::optional<Failure> read_input(py::handle obj, Input& in, const char* what) {
     const Py_ssize_t length = PyUnicode_GetLength(o);
     for (Py_ssize_t i = 0; i < length; ++i) {
       const Py_UCS4 c = PyUnicode_ReadChar(o, i);
-      qb::append_utf8(in.owned, c >= 0xd800 && c <= 0xdfff ? 0xfffd : c);
+      quietpage::text::append_utf8(in.owned, c >= 0xd800 && c <= 0xdfff ? 0xfffd : c);
     }
     in.view = in.owned;
     return std::nullopt;
@@ -231,35 +232,34 @@ py::tuple is_probably_readerable(py::handle html, py::handle charset, const py::
   return py::make_tuple("", "", py::bool_(readerable));
 }
 
-// detect_encoding / decode_html: js/decode.js's, natively, on bytes only.
-std::optional<Failure> read_bytes(py::handle data, py::handle charset, Input& input, std::string& hint) {
+// detect_encoding / decode_html: js/decode.js's, natively, on bytes only:
+// fn(bytes, hint) runs without the GIL.
+template <typename Fn>
+std::optional<Failure> with_bytes(py::handle data, py::handle charset, Fn&& fn) {
+  Input input;
+  std::string hint;
   if (auto f = read_input(data, input, "data")) return f;
   if (input.is_text) return invalid("data must be bytes-like (bytes, bytearray, memoryview), not str");
-  return read_hint(charset, hint);
+  if (auto f = read_hint(charset, hint)) return f;
+  py::gil_scoped_release unlocked;
+  fn(input.view, hint);
+  return std::nullopt;
 }
 
 py::tuple detect_encoding(py::handle data, py::handle charset) {
-  Input input;
-  std::string hint;
-  if (auto f = read_bytes(data, charset, input, hint)) return failure_tuple(*f);
   qb::Encoding encoding;
-  {
-    py::gil_scoped_release unlocked;
-    encoding = qb::detect_encoding(input.view, hint);
-  }
+  auto detect = [&](std::string_view bytes, const std::string& hint) { encoding = qb::detect_encoding(bytes, hint); };
+  if (auto f = with_bytes(data, charset, detect)) return failure_tuple(*f);
   return py::make_tuple("", "", py::make_tuple(encoding.name, encoding.source));
 }
 
 py::tuple decode_html(py::handle data, py::handle charset) {
-  Input input;
-  std::string hint;
-  if (auto f = read_bytes(data, charset, input, hint)) return failure_tuple(*f);
-  std::string decoded;
-  std::string_view text;
-  {
-    py::gil_scoped_release unlocked;
-    text = qb::decode_html(input.view, hint, decoded);
-  }
+  std::string text;  // a copy: the view decode_html returns may be of the input, which with_bytes owns
+  auto decode = [&](std::string_view bytes, const std::string& hint) {
+    std::string decoded;
+    text = qb::decode_html(bytes, hint, decoded);
+  };
+  if (auto f = with_bytes(data, charset, decode)) return failure_tuple(*f);
   return py::make_tuple("", "", to_str(text));
 }
 

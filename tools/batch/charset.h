@@ -41,9 +41,6 @@ bool is_valid_utf8(std::string_view bytes);
 // `bytes` itself or `out`.
 std::string_view to_utf8(std::string_view bytes, const Encoding& encoding, std::string& out);
 
-// Appends the code point as UTF-8.
-void append_utf8(std::string& out, uint32_t code_point);
-
 // detect_encoding() and to_utf8() in one call.
 std::string_view decode_html(std::string_view bytes, std::string_view hint, std::string& out);
 
