@@ -18,6 +18,7 @@
 #include <mutex>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -320,7 +321,10 @@ int main(int argc, char** argv) {
     auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
     if (arg == "-h" || arg == "--help") {
       std::string usage = kUsage, flags = quietpage::tools::option_flags_help();
-      flags.erase(flags.find(" --url TEXT"), 11);  // pages have their own
+      // Pages have their own URLs; --markdown is listed above.
+      for (const std::string_view own : {" --url TEXT", " --markdown"}) {
+        if (const size_t at = flags.find(own); at != std::string::npos) flags.erase(at, own.size());
+      }
       usage.replace(usage.find("@OPTIONS@"), 9, flags.substr(1));
       std::fputs(usage.c_str(), stdout);
       return kExitOk;
