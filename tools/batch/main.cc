@@ -492,9 +492,9 @@ int main(int argc, char** argv) {
     std::string errors;
     for (const auto& [code, count] : s.errors)
       errors += (errors.empty() ? "" : ", ") + code + " " + with_commas(count);
-    std::fprintf(stderr, "quietpage-batch: %s pages, %s articles, %s without an article (%s); %.2f s, %.0f pages/s, %u threads, %.2f s CPU\n",
+    std::fprintf(stderr, "quietpage-batch: %s pages, %s articles, %s without an article (%s); %.2f s, %.0f pages/s, %u thread%s, %.2f s CPU\n",
                  with_commas(s.pages).c_str(), with_commas(s.articles).c_str(), with_commas(s.failed()).c_str(),
-                 errors.empty() ? "no errors" : errors.c_str(), seconds, rate, threads, cpu);
+                 errors.empty() ? "no errors" : errors.c_str(), seconds, rate, threads, threads == 1 ? "" : "s", cpu);
   }
   if (!summary_path.empty()) {
     std::string json = "{\"pages\":" + std::to_string(s.pages) + ",\"articles\":" + std::to_string(s.articles) +
