@@ -57,38 +57,6 @@ bool share_element(std::string_view s) {
   return false;
 }
 
-// Headings that introduce lists of other articles, comments or sign-ups.
-bool is_related_heading(std::string_view t) {
-  static constexpr std::string_view kPhrases[] = {
-      // en
-      "related", "read more", "read also", "read next", "more from", "more on this", "more stories",
-      "more news", "you may also like", "you might also like", "recommended", "further reading",
-      "next article", "next post", "previous article", "previous post", "discover more", "explore more",
-      "enjoyed this article", "liked this article", "support us", "support our",
-      "see also", "most read", "most popular", "latest news", "trending", "share this", "follow us",
-      "leave a comment", "leave a reply", "about the author", "sign up", "subscribe",
-      // de
-      "mehr zum thema", "mehr zu diesem thema", "das könnte sie auch interessieren",
-      "das könnte dich auch interessieren", "das könnte sie interessieren", "auch interessant",
-      "weitere artikel", "weiterführende links", "weiterführender link", "zum weiterlesen",
-      "weiterlesen", "siehe auch", "empfohlene beiträge", "ähnliche artikel", "ähnliche beiträge",
-      "neueste artikel", "meistgelesen", "meist gelesen", "über den autor", "über die autorin",
-      "verwandte themen", "verwandte artikel", "lesen sie auch", "lesen sie mehr", "artikel teilen",
-      "beitrag teilen", "nächster artikel", "nächster beitrag", "vorheriger artikel", "vorheriger beitrag",
-      "vorschau auf den nächsten", "entdecke weitere", "entdecken sie weitere", "wir empfehlen",
-      "heute empfehlen wir", "artikel gefallen", "beitrag gefallen", "unterstütze", "unterstützen sie",
-      // fr
-      "à lire aussi", "a lire aussi", "lire aussi", "voir aussi", "sur le même sujet",
-      "articles similaires", "les plus lus", "à découvrir", "partager",
-      // es, pt, it, nl
-      "te puede interesar", "noticias relacionadas", "lee también", "más noticias", "puedes ver",
-      "leia também", "veja também", "notícias relacionadas", "leggi anche", "articoli correlati",
-      "potrebbe interessarti", "lees ook", "gerelateerd", "meer over"};
-  std::string lower = text::lower_utf8(text::trim(t));
-  for (std::string_view p : kPhrases)
-    if (text::istarts_with(lower, p)) return true;
-  return false;
-}
 
 }  // namespace
 
@@ -190,6 +158,38 @@ bool may_be_heading(const Document& doc, NodeId n) {
   if (structure::is_heading(t)) return true;
   return (t == GUMBO_TAG_P || t == GUMBO_TAG_DIV || t == GUMBO_TAG_STRONG) &&
          !structure::has_child_block_element(doc, n) && doc.text_stats(n).length <= kMaxLabelLength;
+}
+
+bool is_related_heading(std::string_view t) {
+  static constexpr std::string_view kPhrases[] = {
+      // en
+      "related", "read more", "read also", "read next", "more from", "more on this", "more stories",
+      "more news", "you may also like", "you might also like", "recommended", "further reading",
+      "next article", "next post", "previous article", "previous post", "discover more", "explore more",
+      "enjoyed this article", "liked this article", "support us", "support our",
+      "see also", "most read", "most popular", "latest news", "trending", "share this", "follow us",
+      "leave a comment", "leave a reply", "about the author", "sign up", "subscribe",
+      // de
+      "mehr zum thema", "mehr zu diesem thema", "das könnte sie auch interessieren",
+      "das könnte dich auch interessieren", "das könnte sie interessieren", "auch interessant",
+      "weitere artikel", "weiterführende links", "weiterführender link", "zum weiterlesen",
+      "weiterlesen", "siehe auch", "empfohlene beiträge", "ähnliche artikel", "ähnliche beiträge",
+      "neueste artikel", "meistgelesen", "meist gelesen", "über den autor", "über die autorin",
+      "verwandte themen", "verwandte artikel", "lesen sie auch", "lesen sie mehr", "artikel teilen",
+      "beitrag teilen", "nächster artikel", "nächster beitrag", "vorheriger artikel", "vorheriger beitrag",
+      "vorschau auf den nächsten", "entdecke weitere", "entdecken sie weitere", "wir empfehlen",
+      "heute empfehlen wir", "artikel gefallen", "beitrag gefallen", "unterstütze", "unterstützen sie",
+      // fr
+      "à lire aussi", "a lire aussi", "lire aussi", "voir aussi", "sur le même sujet",
+      "articles similaires", "les plus lus", "à découvrir", "partager",
+      // es, pt, it, nl
+      "te puede interesar", "noticias relacionadas", "lee también", "más noticias", "puedes ver",
+      "leia também", "veja também", "notícias relacionadas", "leggi anche", "articoli correlati",
+      "potrebbe interessarti", "lees ook", "gerelateerd", "meer over"};
+  std::string lower = text::lower_utf8(text::trim(t));
+  for (std::string_view p : kPhrases)
+    if (text::istarts_with(lower, p)) return true;
+  return false;
 }
 
 bool introduces_link_list(const Document& doc, NodeId h) {

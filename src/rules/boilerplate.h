@@ -98,6 +98,8 @@ bool may_be_heading(const Document& doc, NodeId n);
 // A heading whose text introduces a list of other articles, comments or
 // sign-ups ("Read more", "Mehr zum Thema", "À lire aussi"...).
 bool introduces_link_list(const Document& doc, NodeId heading);
+// Text that opens like such a heading ("Read more", "Lire aussi"...).
+bool is_related_heading(std::string_view text);
 // After such a heading, siblings this linky (or without text) are its list.
 constexpr double kLinkListDensity = 0.5;
 bool belongs_to_link_list(const Document& doc, NodeId sibling);

@@ -12,6 +12,13 @@ bool follows_table(const Document& doc, NodeId n) {
 
 }  // namespace
 
+bool mentions_rights(std::string_view t) {
+  for (std::string_view w : {"©", "(c) ", "copyright", "all rights reserved", "tous droits", "alle rechte",
+                             "todos los derechos", "tutti i diritti", "direitos reservados"})
+    if (t.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
 bool is_credit_word(std::string_view w) {
   static constexpr std::string_view kWords[] = {"credit", "credits", "copyright", "photographer",
                                                 "photocredit", "imagecredit", "attribution"};

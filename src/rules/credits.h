@@ -20,6 +20,8 @@ constexpr size_t kMaxCreditLength = 150;
 bool is_credit_word(std::string_view word);
 // Text that opens like an image credit.
 bool starts_like_credit(std::string_view text);
+// Lowercase text that states who holds the rights: "©", "all rights reserved".
+bool mentions_rights(std::string_view lower);
 // "Source:", "Quelle:", "Fuente:"... (also a credit's opening).
 bool is_source_line(std::string_view text);
 // A short text-only block whose text `inner` reads like a credit line: it

@@ -22,6 +22,11 @@ bool has_lead_name(const Document& doc, NodeId n) {
   return false;
 }
 
+
+}  // namespace
+
+bool lead_name(std::string_view s) { return kLeadName.found_in(s); }
+
 bool is_date_word(std::string_view w) {
   static constexpr std::string_view kMonths[] = {
       "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -37,9 +42,15 @@ bool is_date_word(std::string_view w) {
   return false;
 }
 
-}  // namespace
+// How bylines open, before the name: "By", "Von", "Par"...
+constexpr std::string_view kBylinePrefixes[] = {"by ", "by: ", "von ", "par ", "por ", "di ", "door ", "av ", "af "};
 
-bool lead_name(std::string_view s) { return kLeadName.found_in(s); }
+bool opens_like_byline(std::string_view text) {
+  for (std::string_view prefix : kBylinePrefixes)
+    if (text::istarts_with(text, prefix)) return true;
+  return false;
+}
+
 
 NodeId lead_inside(const Document& doc, NodeId node, bool inside_only) {
   NodeId d = inside_only ? doc.next_in(node, node) : node;
@@ -120,7 +131,7 @@ std::string clean_author(std::string_view byline) {
     }
   }
   std::string out = text::collapse_spaces(s);
-  for (std::string_view prefix : {"by ", "by: ", "von ", "par ", "por ", "di ", "door ", "av ", "af "}) {
+  for (std::string_view prefix : kBylinePrefixes) {
     if (text::istarts_with(out, prefix)) {
       out = std::string(text::trim(std::string_view(out).substr(prefix.size())));
       break;
