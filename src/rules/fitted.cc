@@ -11,6 +11,7 @@
 #include "rules/credits.h"
 #include "rules/features.h"
 #include "rules/fitted_weights.h"
+#include "rules/language.h"
 #include "rules/leads.h"
 #include "rules/names.h"
 #include "rules/promos.h"
@@ -105,6 +106,10 @@ bool is_stopword(std::string_view w) {
     if (w == s) return true;
   return false;
 }
+
+// What the stopword share of prose is, about (measured on the corpora's
+// paragraphs of prose): the value given to text written without spaces.
+constexpr double kUnspacedStopwordShare = 0.31;
 
 // A line that says when the page changed: "Updated 3:15 pm", "Publié le...".
 bool says_updated(std::string_view t) {
@@ -339,6 +344,11 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
       while (!w.empty() && std::string_view(",.;:").find(w.back()) != std::string_view::npos) w.remove_suffix(1);
       stopwords += is_stopword(w);
     });
+    // Text without spaces between words (CJK) counts a word per character and
+    // has no function words to find: it reads as typical prose there.
+    const language::WordCount counted = language::count_words(b.text);
+    const bool unspaced = counted.cjk_chars > counted.words;
+    if (unspaced) words = counted.words + counted.cjk_chars;
     const double dwords = static_cast<double>(std::max<size_t>(1, words));
     size_t sentences = 0, commas = 0, digits = 0, upper = 0, letters = 0, separators = 0;
     for (size_t k = 0; k < b.text.size();) {
@@ -367,7 +377,7 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     f[kBlock_separators] = log1(static_cast<double>(separators));
     f[kBlock_ends_with_colon] = !b.text.empty() && b.text.back() == ':';
     f[kBlock_title_case_share] = static_cast<double>(capitalized) / dwords;
-    f[kBlock_stopword_share] = static_cast<double>(stopwords) / dwords;
+    f[kBlock_stopword_share] = unspaced ? kUnspacedStopwordShare : static_cast<double>(stopwords) / dwords;
     NodeId first = doc[n].first_child;
     while (first != kNoNode && doc.is_text(first) && text::is_blank(doc[first].text)) first = doc[first].next;
     f[kBlock_starts_with_link] = first != kNoNode && doc.is(first, GUMBO_TAG_A);
