@@ -78,11 +78,6 @@ std::string first_image(const Document& doc, NodeId root, const url::Url* base) 
   return {};
 }
 
-std::string first_paragraph_text(const Document& doc, NodeId root) {
-  for (NodeId n = doc.next_in(root, root); n != kNoNode; n = doc.next_in(n, root))
-    if (doc.is(n, GUMBO_TAG_P)) return std::string(text::trim(doc.text_content(n)));
-  return {};
-}
 
 Result run(std::string_view html, const Options& options, const Internals& internals, ParseStats& parse_stats) {
   if (options.max_input_bytes && html.size() > options.max_input_bytes)
@@ -129,7 +124,7 @@ Result run(std::string_view html, const Options& options, const Internals& inter
   a.byline = !metadata.byline.empty() ? metadata.byline : extraction.byline;
   a.dir = extraction.dir;
   a.lang = extraction.lang;
-  a.excerpt = !metadata.excerpt.empty() ? metadata.excerpt : first_paragraph_text(doc, page);
+  a.excerpt = !metadata.excerpt.empty() ? metadata.excerpt : reading.first_paragraph;
   a.site_name = metadata.site_name;
   a.published_time = metadata.published_time;
   a.author = rules::leads::clean_author(a.byline);
@@ -154,8 +149,14 @@ Result run(std::string_view html, const Options& options, const Internals& inter
 // for the readerable model (rules/fitted.h: page features).
 namespace {
 
+std::string first_paragraph_text(const Document& doc, NodeId root) {
+  for (NodeId n = doc.next_in(root, root); n != kNoNode; n = doc.next_in(n, root))
+    if (doc.is(n, GUMBO_TAG_P)) return std::string(text::trim(doc.text_content(n)));
+  return {};
+}
+
 struct PageStats {
-  double chars = 0, link_chars = 0, classic_score = 0;
+  double chars = 0, classic_score = 0;
   size_t links = 0;
 };
 PageStats measure_page(const Document& doc, uint32_t min_content_length) {
@@ -163,7 +164,6 @@ PageStats measure_page(const Document& doc, uint32_t min_content_length) {
   const NodeId body = doc.body();
   if (body == kNoNode) return s;
   s.chars = static_cast<double>(doc.text_stats(body).length);
-  s.link_chars = static_cast<double>(doc.link_text(body).all);
   s.links = doc.count_tag(body, GUMBO_TAG_A);
   s.classic_score = paragraph_score(doc, min_content_length, rules::fitted::kClassicScoreCap);
   return s;
@@ -178,12 +178,13 @@ bool read_article(Document& doc, const Options& options, const Internals& intern
   PageStats stats;
   if (want_page) stats = measure_page(doc, min_content_length);
   if (!extract_article(doc, options, out.extraction)) return false;
+  out.first_paragraph = first_paragraph_text(doc, out.extraction.content);
   out.judgement = judge_article(doc, out.extraction.content, out.extraction.metadata, models);
   if (want_page) {
     const std::vector<rules::fitted::Block> blocks =
         rules::fitted::article_blocks(doc, out.extraction.content, out.extraction.metadata);
     out.page = rules::fitted::page_features(doc, out.extraction.content, blocks, out.extraction.metadata,
-                                            stats.chars, stats.link_chars, stats.links,
+                                            stats.chars, stats.links,
                                             std::log1p(stats.classic_score) - std::log1p(min_score));
   }
   if (internals.observe) internals.observe(out.judgement, out.page);

@@ -20,6 +20,26 @@ bool is_empty(const Document& doc, NodeId n) {
          !doc.is(n, GUMBO_TAG_IMG) && !doc.is(n, GUMBO_TAG_HR) && !doc.is(n, GUMBO_TAG_BR);
 }
 
+// The article's own pictures, video, tables and code: what narrowing never
+// takes away. A picture inside a link is a way to another page (a teaser's
+// thumbnail), not one of the article's.
+bool holds_media(const Document& doc, NodeId n) {
+  for (NodeId d = n; d != kNoNode;) {
+    if (doc.is(d, GUMBO_TAG_A)) {
+      d = doc.next_in(d, n, true);
+      continue;
+    }
+    if (doc.is_element(d)) {
+      const Tag t = doc[d].tag;
+      if (t == GUMBO_TAG_IMG || t == GUMBO_TAG_VIDEO || t == GUMBO_TAG_AUDIO || t == GUMBO_TAG_IFRAME ||
+          t == GUMBO_TAG_TABLE || t == GUMBO_TAG_PRE || rules::fitted::is_kept_whole(t))
+        return true;
+    }
+    d = doc.next_in(d, n);
+  }
+  return false;
+}
+
 }  // namespace
 
 Judgement judge_article(Document& doc, NodeId article, const Metadata& metadata,
@@ -70,7 +90,7 @@ Judgement judge_article(Document& doc, NodeId article, const Metadata& metadata,
       for (NodeId s = doc[doc[x].parent].first_child; s != kNoNode; s = doc[s].next) {
         if (s == x || !doc.is_element(s)) continue;
         auto it = vote.find(s);
-        if (it != vote.end() && it->second <= 0) removed.insert(s);
+        if (it != vote.end() && it->second <= 0 && !holds_media(doc, s)) removed.insert(s);
       }
     }
   }
@@ -86,7 +106,10 @@ Judgement judge_article(Document& doc, NodeId article, const Metadata& metadata,
   for (size_t i = 0; i < blocks.size(); ++i) {
     if (inside_removed(blocks[i].node)) {
       removed_length += blocks[i].length;
-    } else if (rules::fitted::is_judged(blocks[i]) && out.probabilities[i] < models.drop_below) {
+    } else if (rules::fitted::is_judged(blocks[i]) && !rules::fitted::kept_for_reader(blocks[i]) &&
+               !(rules::structure::is_heading(doc[blocks[i].node].tag) && i + 1 < blocks.size() &&
+                 blocks[i + 1].in_page_links) &&
+               out.probabilities[i] < models.drop_below) {
       dropped_blocks.push_back(blocks[i].node);
       removed_length += blocks[i].length;
     }

@@ -1,4 +1,4 @@
-// Stage 6 — judge: the fitted judgement of the chosen article's blocks
+// Stage 5b — judge: the fitted judgement of the chosen article's blocks
 // (rules/fitted.h). After cleaning, each block of the article (a paragraph,
 // list item, heading, caption...) gets a probability of being the article's;
 // then

@@ -31,6 +31,9 @@ bool extract_article(Document& doc, const Options& options, Extraction& out);
 // asked (isProbablyReaderable, or Internals::observe).
 struct Reading {
   Extraction extraction;
+  // The text of the article's first <p> as extracted, before judging: the
+  // excerpt when the page has no description (Readability's rule).
+  std::string first_paragraph;
   Judgement judgement;
   rules::fitted::PageFeatures page;
 };

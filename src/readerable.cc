@@ -51,7 +51,8 @@ bool is_probably_readerable(std::string_view html, const ReaderableOptions& opti
 }
 
 bool is_probably_readerable(std::string_view html, const ReaderableOptions& options, const Internals& internals) {
-  const Options parse_options;
+  Options parse_options;
+  parse_options.url = options.url;
   if (html.size() > parse_options.max_input_bytes) return false;
   try {
     Arena arena;
@@ -62,6 +63,8 @@ bool is_probably_readerable(std::string_view html, const ReaderableOptions& opti
     if (!read_article(doc, parse_options, internals, options.min_content_length, options.min_score, true, reading))
       return false;
     if (doc.text_stats(reading.extraction.content).length < options.min_content_length) return false;
+    if (reading.page.values[rules::fitted::kPage_link_density] > rules::fitted::kMaxReaderableLinkDensity)
+      return false;
     const rules::fitted::Models& models = internals.models ? *internals.models : rules::fitted::fitted_models();
     return rules::fitted::probability(models.page.logit(reading.page.values)) >= models.readerable_from;
   } catch (...) {

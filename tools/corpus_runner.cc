@@ -123,6 +123,13 @@ bool read_models(const std::string& spec, quietpage::rules::fitted::Models& mode
   return read_model(pair["block"], models.block) && read_model(pair["page"], models.page);
 }
 
+// isProbablyReaderable's options for a page parsed with `options`: its URL.
+quietpage::ReaderableOptions readerable_options(const quietpage::Options& options) {
+  quietpage::ReaderableOptions out;
+  out.url = options.url;
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -195,14 +202,14 @@ int main(int argc, char** argv) {
     fields(FieldKind::kLongText, FieldGroup::kBeyond);
     fields(FieldKind::kCount, FieldGroup::kBeyond, true);
     out += ",\"readerable\":";
-    out += quietpage::is_probably_readerable(html, quietpage::ReaderableOptions{}, internals) ? "true" : "false";
+    out += quietpage::is_probably_readerable(html, readerable_options(options), internals) ? "true" : "false";
   }
   if (features) {
     out += observed;
     out += ",\"readerable\":";
     quietpage::Internals plain;
     plain.models = &models;
-    out += quietpage::is_probably_readerable(html, quietpage::ReaderableOptions{}, plain) ? "true" : "false";
+    out += quietpage::is_probably_readerable(html, readerable_options(options), plain) ? "true" : "false";
   }
   if (stats) out += ",\"wholeInputReparses\":" + std::to_string(r.diagnostics.whole_input_reparses);
   reparses += r.diagnostics.whole_input_reparses;

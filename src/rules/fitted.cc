@@ -33,14 +33,38 @@ const char* const kPageFeatureNames[kPageFeatureCount] = {
 #undef QUIETPAGE_NAME
 };
 
+namespace {
+
+// The generated weights fit these features when their names are these, in
+// this order.
+template <size_t N>
+bool same_names(const char* const (&fitted)[N], const char* const* names, int count) {
+  if (static_cast<int>(N) != count) return false;
+  for (int i = 0; i < count; ++i)
+    if (std::string_view(fitted[i]) != names[i]) return false;
+  return true;
+}
+
+}  // namespace
+
+bool weights_match_features() {
+  return same_names(kFittedBlockFeatures, kBlockFeatureNames, kBlockFeatureCount) &&
+         same_names(kFittedPageFeatures, kPageFeatureNames, kPageFeatureCount) &&
+         std::size(kBlockWeights) == std::size(kFittedBlockFeatures) &&
+         std::size(kPageWeights) == std::size(kFittedPageFeatures);
+}
+
 const Models& fitted_models() {
   static const Models models = [] {
     Models m;
-    m.block.bias = kBlockBias;
-    std::copy(std::begin(kBlockWeights), std::end(kBlockWeights), m.block.weights);
     m.drop_below = kDropBelow;
     m.narrow_margin = kNarrowMargin;
     m.readerable_from = kReaderableFrom;
+    // Weights of other features (fitted_weights.h older than fitted.h, while
+    // npm run fit makes new ones) count for nothing: every block is kept.
+    if (!weights_match_features()) return m;
+    m.block.bias = kBlockBias;
+    std::copy(std::begin(kBlockWeights), std::end(kBlockWeights), m.block.weights);
     m.page.bias = kPageBias;
     std::copy(std::begin(kPageWeights), std::end(kPageWeights), m.page.weights);
     return m;
@@ -73,6 +97,8 @@ bool is_kept_whole(Tag t) {
 bool is_judged(const Block& b) {
   return b.length < kJudgedMaxLength || b.features[kBlock_link_density] >= kJudgedMinLinkDensity;
 }
+
+bool kept_for_reader(const Block& b) { return b.holds_media || b.in_figure || b.in_page_links || b.features[kBlock_tag_li] > 0; }
 
 namespace {
 
@@ -259,6 +285,10 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
           b.node = n;
           b.text = doc.inner_text(n);
           b.length = text::js_length(b.text);
+          b.holds_media = structure::has_image_or_embed(doc, n) || doc.has_descendant(n, GUMBO_TAG_VIDEO) ||
+                          doc.has_descendant(n, GUMBO_TAG_AUDIO);
+          const Document::LinkText links = doc.link_text(n);
+          b.in_page_links = links.all > 0 && links.fragment == links.all;
           blocks.push_back(std::move(b));
         }
         if ((starts || inside) && doc[n].parent != kNoNode) holds_paragraph.insert(doc[n].parent);
@@ -450,6 +480,7 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
       f[kBlock_list_link_density] = features::link_density(doc, list);
     }
     f[kBlock_in_figure] = in_figure;
+    b.in_figure = in_figure || caption || tag == GUMBO_TAG_FIGCAPTION;
     f[kBlock_in_table] = in_table;
     f[kBlock_in_chrome] = in_chrome;
     f[kBlock_depth] = std::min(depth, 20);
@@ -493,7 +524,7 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
 }
 
 PageFeatures page_features(const Document& doc, NodeId article, const std::vector<Block>& blocks,
-                           const Metadata& metadata, double page_chars, double page_link_chars,
+                           const Metadata& metadata, double page_chars,
                            size_t page_links, double classic_score) {
   PageFeatures out;
   double* f = out.values;
@@ -519,7 +550,6 @@ PageFeatures page_features(const Document& doc, NodeId article, const std::vecto
   size_t table_length = 0;
   for (NodeId t : doc.elements_by_tag(article, GUMBO_TAG_TABLE)) table_length += doc.text_stats(t).length;
   f[kPage_log_chars] = log1(length);
-  f[kPage_log_words] = log1(static_cast<double>(words));
   f[kPage_log_blocks] = log1(static_cast<double>(blocks.size()));
   f[kPage_log_prose_blocks] = log1(static_cast<double>(prose_blocks));
   f[kPage_log_longest_block] = log1(static_cast<double>(longest));
@@ -531,13 +561,12 @@ PageFeatures page_features(const Document& doc, NodeId article, const std::vecto
   f[kPage_stopword_share] = words ? static_cast<double>(stopwords) / static_cast<double>(words) : 0;
   f[kPage_comma_rate] = words ? static_cast<double>(commas) / static_cast<double>(words) : 0;
   f[kPage_share_of_page] = page_chars > 0 ? std::min(1.0, length / page_chars) : 0;
-  f[kPage_page_link_density] = page_chars > 0 ? std::min(1.0, page_link_chars / page_chars) : 0;
   f[kPage_log_page_links] = log1(static_cast<double>(page_links));
   f[kPage_json_ld_article] = metadata.json_ld_article;
   f[kPage_has_article_body] = !metadata.article_body.empty();
   f[kPage_has_byline] = !metadata.byline.empty();
   f[kPage_has_published_time] = !metadata.published_time.empty();
-  f[kPage_classic_score] = log1(classic_score);
+  f[kPage_classic_score] = classic_score;
   return out;
 }
 

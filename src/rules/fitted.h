@@ -57,9 +57,9 @@ namespace quietpage::rules::fitted {
 
 // Page features: the article as a whole, and the page around it.
 #define QUIETPAGE_PAGE_FEATURES(X)                                                               \
-  X(log_chars) X(log_words) X(log_blocks) X(log_prose_blocks) X(log_longest_block)               \
+  X(log_chars) X(log_blocks) X(log_prose_blocks) X(log_longest_block)                            \
   X(prose_share) X(link_density) X(list_share) X(table_share) X(log_headings)                    \
-  X(stopword_share) X(comma_rate) X(share_of_page) X(page_link_density) X(log_page_links)        \
+  X(stopword_share) X(comma_rate) X(share_of_page) X(log_page_links)                             \
   X(json_ld_article) X(has_article_body) X(has_byline) X(has_published_time) X(classic_score)
 
 enum BlockFeature : int {
@@ -81,6 +81,10 @@ struct Block {
   NodeId node = kNoNode;
   std::string text;  // trimmed, whitespace collapsed
   size_t length = 0;  // UTF-16 units of text
+  // What a reader needs whatever the model says (kept_for_reader()).
+  bool holds_media = false;      // an image, video or embed inside
+  bool in_figure = false;        // a caption, or text inside a <figure>
+  bool in_page_links = false;    // its links all lead within the page ("#...")
   double features[kBlockFeatureCount] = {};
 };
 
@@ -95,12 +99,13 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
 
 // What isProbablyReaderable's model reads of an extraction: the article's
 // blocks, the page's <body>, the metadata; `classic_score` is
-// Readability-readerable's paragraph score of the page (readerable.cc).
+// Readability-readerable's paragraph score of the page (readerable.cc), as
+// log(1 + score) - log(1 + min_score): above 0 when Readability says yes.
 struct PageFeatures {
   double values[kPageFeatureCount] = {};
 };
 PageFeatures page_features(const Document& doc, NodeId article, const std::vector<Block>& blocks,
-                           const Metadata& metadata, double page_chars, double page_link_chars,
+                           const Metadata& metadata, double page_chars,
                            size_t page_links, double classic_score);
 
 // --- Models ----------------------------------------------------------------------
@@ -127,8 +132,10 @@ struct Models {
   double narrow_margin;
   double readerable_from;
 };
-// The fitted weights (fitted_weights.h).
+// The fitted weights (fitted_weights.h), or none (every block kept, every
+// article trusted) when they were fitted on other features.
 const Models& fitted_models();
+bool weights_match_features();
 
 // --- Decisions ---------------------------------------------------------------------
 
@@ -140,6 +147,11 @@ double probability(double logit);
 constexpr size_t kJudgedMaxLength = 200;
 constexpr double kJudgedMinLinkDensity = 0.5;
 bool is_judged(const Block& block);
+// Never dropped one by one, whatever the model says: blocks holding media
+// (the article's own pictures), captions (they stay with their figures),
+// in-page navigation (a table of contents, footnote links) and a heading
+// right before it (the judge's caller checks the next block).
+bool kept_for_reader(const Block& block);
 // A judged block goes when its probability of being content is below this.
 constexpr double kDropBelow = 0.4;
 
@@ -159,6 +171,10 @@ constexpr double kMinKeptShare = 0.25;
 // Readability's paragraph score (a page feature) is counted up to this:
 // beyond it a page has plainly enough paragraph text.
 constexpr double kClassicScoreCap = 1000;
+
+// An article with more of its text in links than this is a directory of
+// links (a home page, a list of headlines), whatever else the model reads.
+constexpr double kMaxReaderableLinkDensity = 0.5;
 
 // isProbablyReaderable says yes from this probability that the extraction
 // found the article.

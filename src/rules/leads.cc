@@ -1,5 +1,6 @@
 #include "rules/leads.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "rules/features.h"
@@ -44,6 +45,19 @@ bool is_date_word(std::string_view w) {
 
 // How bylines open, before the name: "By", "Von", "Par"...
 constexpr std::string_view kBylinePrefixes[] = {"by ", "by: ", "von ", "par ", "por ", "di ", "door ", "av ", "af "};
+
+bool is_update_line(std::string_view t) {
+  static constexpr std::string_view kOpenings[] = {
+      "updated", "last updated", "published", "posted", "first published", "last modified", "modified",
+      "mis à jour", "publié", "aktualisiert", "veröffentlicht", "actualizado", "publicado", "aggiornato",
+      "pubblicato", "bijgewerkt", "gepubliceerd"};
+  t = text::trim(t);
+  if (t.size() > kMaxUpdateLineLength) return false;
+  const std::string lower = text::lower_utf8(t);
+  bool opens = false;
+  for (std::string_view o : kOpenings) opens = opens || lower.compare(0, o.size(), o) == 0;
+  return opens && std::any_of(lower.begin(), lower.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
 
 bool opens_like_byline(std::string_view text) {
   for (std::string_view prefix : kBylinePrefixes)
