@@ -213,10 +213,10 @@ bool is_control_label(std::string_view t) {
       "expand", "collapse", "enlarge", "fullscreen", "play", "pause", "mute", "unmute", "replay", "caption",
       "captions", "subtitles", "previous", "next", "prev", "zoom", "duration", "remaining", "loaded",
       "bild", "bilder", "foto", "fotos", "schließen", "vergrößern", "weiter", "zurück", "fermer", "agrandir",
-      "suivant", "précédent", "cerrar", "ampliar", "siguiente", "anterior"};
+      "suivant", "précédent", "cerrar", "ampliar", "siguiente", "anterior", "current", "exit"};
   // ...and what joins them ("Image 1 of 8", "Current Time 0:00", "Exit full screen").
   static constexpr std::string_view kJoiners[] = {
-      "of", "von", "de", "sur", "to", "in", "out", "full", "screen", "exit", "current", "time", "skip", "ad",
+      "of", "von", "de", "sur", "to", "in", "out", "full", "screen", "time", "skip", "ad",
       "stream", "type", "live", "seek", "hide", "show", "toggle", "view", "×", "x", "/", "-", ":", "|"};
   if (t.size() > kMaxControlLabelLength) return false;
   const std::string lower = text::lower_utf8(t);
