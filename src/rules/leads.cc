@@ -55,7 +55,11 @@ bool is_update_line(std::string_view t) {
   if (t.size() > kMaxUpdateLineLength) return false;
   const std::string lower = text::lower_utf8(t);
   bool opens = false;
-  for (std::string_view o : kOpenings) opens = opens || lower.compare(0, o.size(), o) == 0;
+  for (std::string_view o : kOpenings) {
+    if (lower.compare(0, o.size(), o) != 0) continue;
+    // "Posted by Ann on 2019-02-15" is a byline: the byline rules judge it.
+    opens = opens || !opens_like_byline(text::trim(std::string_view(lower).substr(o.size())));
+  }
   return opens && std::any_of(lower.begin(), lower.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
