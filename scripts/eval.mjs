@@ -328,6 +328,10 @@ if (args.check) {
     below('readability readerable', m.readerable.ok / Math.max(1, m.readerable.of), floors.readability?.readerable);
     below('readability structure', m.structure.ok / Math.max(1, m.structure.of), floors.readability?.structure);
   }
+  for (const corpus of partial ? [] : evaluated) {
+    const held = report.corpora[corpus].heldOut;
+    if (held) below(`${corpus} held-out F1`, held.f1, floors[corpus]?.heldOut);
+  }
   if (failures.length) {
     console.error(`\neval --check FAILED:\n  ${failures.join('\n  ')}`);
     process.exit(1);

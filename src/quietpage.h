@@ -16,6 +16,11 @@
 //   clean.cc      remove chrome, ads, forms and credits from the gathered article
 //   (an attempt with too little text is retried with relaxed rules: prepare ->
 //   score -> gather -> clean again, on the untouched document)
+//   judge.cc      the fitted judgement (rules/fitted.h) of the article's blocks:
+//                 narrow to the part its blocks vote for, drop short or linky
+//                 blocks the model calls chrome
+//   readerable.cc isProbablyReaderable: the same extraction, then the fitted
+//                 page model on what it found
 //   serialize.cc  allowlisted HTML and plain text out
 //   markdown.cc   the same article as Markdown, when asked for
 // Every judgement the stages make about content (word lists, thresholds,
