@@ -40,12 +40,17 @@ bool holds_media(const Document& doc, NodeId n) {
   return false;
 }
 
+// A block's vote for the article it is in: its length times 2p - 1.
+double block_vote(const Block& block, double probability) {
+  return static_cast<double>(block.length) * (2 * probability - 1);
+}
+
 }  // namespace
 
 Judgement judge_article(Document& doc, NodeId article, const Metadata& metadata,
                         const rules::fitted::Models& models) {
   Judgement out;
-  out.blocks = rules::fitted::article_blocks(doc, article, metadata);
+  out.blocks = rules::fitted::article_blocks(doc, article, metadata, &out.too_long);
   const std::vector<Block>& blocks = out.blocks;
   if (blocks.empty()) return out;
   out.probabilities.reserve(blocks.size());
@@ -58,7 +63,7 @@ Judgement judge_article(Document& doc, NodeId article, const Metadata& metadata,
   std::unordered_map<NodeId, double> vote;
   std::unordered_map<NodeId, size_t> prose;
   for (size_t i = 0; i < blocks.size(); ++i) {
-    const double v = static_cast<double>(blocks[i].length) * (2 * out.probabilities[i] - 1);
+    const double v = block_vote(blocks[i], out.probabilities[i]);
     const bool is_prose = blocks[i].features[rules::fitted::kBlock_is_prose] > 0;
     total += blocks[i].length;
     whole_vote += v;

@@ -25,6 +25,7 @@ struct Judgement {
   std::vector<rules::fitted::Block> blocks;  // as they were before judging
   std::vector<double> probabilities;         // of each block being the article's
   size_t dropped = 0;                        // blocks removed
+  bool too_long = false;                     // more blocks than rules::fitted::kMaxJudgedBlocks: not judged
 };
 
 Judgement judge_article(Document& doc, NodeId article, const Metadata& metadata,

@@ -65,6 +65,9 @@ bool is_probably_readerable(std::string_view html, const ReaderableOptions& opti
     if (doc.text_stats(reading.extraction.content).length < options.min_content_length) return false;
     if (reading.page.values[rules::fitted::kPage_link_density] > rules::fitted::kMaxReaderableLinkDensity)
       return false;
+    // An article longer than the model reads is readerable when Readability's
+    // paragraph rule says so.
+    if (reading.judgement.too_long) return reading.page.values[rules::fitted::kPage_classic_score] > 0;
     const rules::fitted::Models& models = internals.models ? *internals.models : rules::fitted::fitted_models();
     return rules::fitted::probability(models.page.logit(reading.page.values)) >= models.readerable_from;
   } catch (...) {

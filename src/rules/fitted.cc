@@ -263,8 +263,9 @@ bool is_prose(double link_density, size_t length, std::string_view text) {
 
 }  // namespace
 
-std::vector<Block> article_blocks(const Document& doc, NodeId article, const Metadata& metadata) {
+std::vector<Block> article_blocks(const Document& doc, NodeId article, const Metadata& metadata, bool* too_many) {
   std::vector<Block> blocks;
+  std::vector<NodeId> starts_at;
   // Elements whose subtree holds a paragraph-starting element with text.
   std::unordered_set<NodeId> holds_paragraph;
   doc.walk(
@@ -280,19 +281,23 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
       [&](NodeId n) {
         const bool inside = holds_paragraph.count(n) > 0;
         const bool starts = starts_paragraph(doc[n].tag) && doc.has_text(n);
-        if (starts && !inside) {
-          Block b;
-          b.node = n;
-          b.text = doc.inner_text(n);
-          b.length = text::js_length(b.text);
-          b.holds_media = structure::has_image_or_embed(doc, n) || doc.has_descendant(n, GUMBO_TAG_VIDEO) ||
-                          doc.has_descendant(n, GUMBO_TAG_AUDIO);
-          const Document::LinkText links = doc.link_text(n);
-          b.in_page_links = links.all > 0 && links.fragment == links.all;
-          blocks.push_back(std::move(b));
-        }
+        if (starts && !inside) starts_at.push_back(n);
         if ((starts || inside) && doc[n].parent != kNoNode) holds_paragraph.insert(doc[n].parent);
       });
+  if (too_many) *too_many = starts_at.size() > kMaxJudgedBlocks;
+  if (starts_at.size() > kMaxJudgedBlocks) return blocks;
+  blocks.reserve(starts_at.size());
+  for (NodeId n : starts_at) {
+    Block b;
+    b.node = n;
+    b.text = doc.inner_text(n);
+    b.length = text::js_length(b.text);
+    b.holds_media = structure::has_image_or_embed(doc, n) || doc.has_descendant(n, GUMBO_TAG_VIDEO) ||
+                    doc.has_descendant(n, GUMBO_TAG_AUDIO);
+    const Document::LinkText links = doc.link_text(n);
+    b.in_page_links = links.all > 0 && links.fragment == links.all;
+    blocks.push_back(std::move(b));
+  }
 
   const size_t count = blocks.size();
   size_t total = 0;

@@ -94,8 +94,14 @@ struct Block {
 bool starts_paragraph(Tag tag);
 bool is_kept_whole(Tag tag);
 
-// The article's blocks in document order, with their features.
-std::vector<Block> article_blocks(const Document& doc, NodeId article, const Metadata& metadata);
+// The article's blocks in document order, with their features; none for an
+// article of more than kMaxJudgedBlocks blocks (`too_many`, when given, says so).
+std::vector<Block> article_blocks(const Document& doc, NodeId article, const Metadata& metadata,
+                                  bool* too_many = nullptr);
+// An article of more blocks than this (a book, a dump of records) is not
+// judged: a page's chrome is not what makes it long, and each block's
+// features take about 0.7 KB.
+constexpr size_t kMaxJudgedBlocks = 20000;
 
 // What isProbablyReaderable's model reads of an extraction: the article's
 // blocks, the page's <body>, the metadata; `classic_score` is

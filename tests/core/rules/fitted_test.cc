@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "metadata.h"
+#include "quietpage.h"
 #include "rules/fitted.h"
 #include "test_util.h"
 #include "text.h"
@@ -128,4 +129,13 @@ TEST_CASE("fitted: probabilities and the model's arithmetic") {
   m.weights[1] = -3;
   const double x[2] = {1, 1};
   CHECK(m.logit(x) == doctest::Approx(0));
+}
+
+TEST_CASE("fitted: an article longer than the judge reads has no blocks, and is readerable by Readability's rule") {
+  std::string html;
+  const std::string paragraph = "<p>" + prose(4) + "</p>";  // longer than Readability's 140 characters
+  for (size_t i = 0; i <= kMaxJudgedBlocks; ++i) html += paragraph;
+  auto p = parse_doc(html);
+  CHECK(blocks_of(*p.doc).empty());
+  CHECK(is_probably_readerable(html, ReaderableOptions{}));
 }
