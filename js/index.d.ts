@@ -56,13 +56,18 @@ export interface SerializerOption<Content> {
   serializer: (element: Element) => Content;
 }
 
-/** Options for isProbablyReaderable(). */
+/**
+ * Options for isProbablyReaderable(): whether parse() finds an article, as a
+ * model fitted on the development corpora judges what it found.
+ */
 export interface ReaderableOptions {
+  /** The page's URL, as for parse() (links resolve against it): a string or a URL. */
+  url?: string | URL;
   /** For byte input: the transport's charset (see ParseOptions.charset). */
   charset?: string;
-  /** Minimum text length of a paragraph that counts. Default 140. */
+  /** An article with less text is not readerable; also the shortest paragraph Readability's score counts. Default 140. */
   minContentLength?: number;
-  /** Score (sum of sqrt(length - minContentLength)) needed. Default 20. */
+  /** Readability's paragraph score (sum of sqrt(length - minContentLength)) read as "enough" by the model. Default 20. */
   minScore?: number;
 }
 

@@ -22,7 +22,7 @@ export const CORE_OPTIONS = {
     ['maxElements', 'size'], ['maxDepth', 'uint32'], ['maxAttributes', 'uint32'], ['maxMemoryBytes', 'size'],
     ['maxOutputBytes', 'size'], ['markdown', 'boolean'],
   ],
-  readerable: [['minContentLength', 'uint32'], ['minScore', 'number']],
+  readerable: [['url', 'string'], ['minContentLength', 'uint32'], ['minScore', 'number']],
 };
 
 /**

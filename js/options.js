@@ -9,7 +9,7 @@ import { CORE_OPTIONS } from './marshal.js';
 // The option names: the core's (marshal.js's CORE_OPTIONS) and JavaScript's own.
 const coreNames = (options) => options.map(([name]) => name).filter((name) => name !== 'url');
 export const PARSE_OPTIONS = new Set(['url', 'charset', ...coreNames(CORE_OPTIONS.parse), 'serializer', 'debug']);
-export const READERABLE_OPTIONS = new Set(['charset', ...coreNames(CORE_OPTIONS.readerable)]);
+export const READERABLE_OPTIONS = new Set(['url', 'charset', ...coreNames(CORE_OPTIONS.readerable)]);
 export const LOAD_OPTIONS = new Set(['wasmUrl', 'wasmBinary', 'wasmModule']);
 
 // Readability.js options quietpage does not take (yet), with what to do instead.

@@ -18,10 +18,11 @@
 //                    (images a reader shows: no pixels, spacers or icons).
 //
 // Usage: node scripts/eval.mjs [--check] [--json FILE] [--limit N] [--only TEXT]
-//                              [--corpus trafilatura|textgold|readability] [--no-peer] [--worst N]
+//                              [--corpus trafilatura|textgold|readability] [--no-peer] [--no-loco] [--worst N]
 // Pages come from ../shared/corpus (or $QUIETPAGE_SHARED/corpus); without
 // them the run is skipped (exit 0). --check fails (exit 1) when quietpage
 // scores below scripts/eval-floors.json.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +42,7 @@ const HELP = `usage: node scripts/eval.mjs [options]
   --only TEXT        only pages whose name contains TEXT
   --corpus NAME      trafilatura, textgold or readability (default: all three)
   --no-peer          skip Readability.js
+  --no-loco          skip the held-out check (fitted weights refitted without each corpus)
   --worst N          list quietpage's N worst pages per corpus (default 10)
   -h, --help         this text`;
 
@@ -52,6 +54,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     corpus: { type: 'string' },
     'no-peer': { type: 'boolean', default: false },
+    'no-loco': { type: 'boolean', default: false },
     worst: { type: 'string', default: '10' },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -70,6 +73,8 @@ if (!existsSync(corpusDir)) {
   process.exit(0);
 }
 const selection = { only: args.only, limit: args.limit ? Number(args.limit) : Infinity };
+const loaded = {};
+const pagesOf = (corpus) => (loaded[corpus] ??= loadPages(corpus, selection));
 
 // --- the two systems, behind one shape: { parse(page), readerable(page) }
 
@@ -77,7 +82,7 @@ const reader = await createReader();
 const quietpage = {
   name: 'quietpage',
   parse: (page) => reader.parse(page.bytes ?? page.html, { url: page.url }),
-  readerable: (page) => reader.isProbablyReaderable(page.bytes ?? page.html),
+  readerable: (page) => reader.isProbablyReaderable(page.bytes ?? page.html, { url: page.url }),
 };
 
 function linkedomDocument(html, url) {
@@ -118,7 +123,7 @@ function agreement(tally, system, page, matched) {
 // --- trafilatura-dev and textgold-dev: text against gold, readerable against the match
 
 function evalGold(corpus) {
-  const pages = loadPages(corpus, selection);
+  const pages = pagesOf(corpus);
   const results = Object.fromEntries(systems.map((s) => [s.name, Object.assign(new CorpusScore(corpus), {
     agree: { ok: 0, of: 0 }, pageScores: [],
   })]));
@@ -161,7 +166,7 @@ const structureClose = (got, want) =>
   Object.keys(STRUCTURE).every((k) => Math.abs(got[k] - want[k]) <= Math.floor(want[k] * STRUCTURE_TOLERANCE));
 
 function evalReadability() {
-  const pages = loadPages('readability', selection);
+  const pages = pagesOf('readability');
   const results = Object.fromEntries(systems.map((s) => [s.name, {
     text: new CorpusScore('readability'), metadata: Object.fromEntries(METADATA_FIELDS.map((f) => [f, { ok: 0, of: 0 }])),
     readerable: { ok: 0, of: 0 }, structure: { ok: 0, of: 0 }, pages: [],
@@ -255,6 +260,42 @@ if (!args.corpus || args.corpus === 'readability') {
   if (worstN) console.log(`\nquietpage's worst ${worstN}: ${worst.map((w) => `${w.page} (${fmt(w.textF1)}${w.wrong.length ? `; ${w.wrong.join(', ')}` : ''})`).join('; ')}`);
 }
 
+// --- held out: each corpus scored with the fitted judgements refitted without
+// it (scripts/quality/fit.py writes scripts/quality/loco-weights.json), run
+// by the native corpus_runner (built by npm test / npm run build).
+
+const RUNNER = join(root, 'build', 'native', 'corpus_runner');
+const LOCO_WEIGHTS = join(root, 'scripts', 'quality', 'loco-weights.json');
+function heldOut(corpus) {
+  const input = pagesOf(corpus).map((p) => JSON.stringify({ corpus, name: p.name, url: p.url, html: p.html })).join('\n');
+  const run = spawnSync(RUNNER, ['--jsonl', '--weights', `${LOCO_WEIGHTS}:without_${corpus}`],
+    { input, maxBuffer: 1 << 30, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`corpus_runner failed: ${run.stderr}`);
+  const texts = new Map(run.stdout.trim().split('\n').map((line) => JSON.parse(line)).map((r) => [r.name, r.found ? r.textContent : '']));
+  const score = new CorpusScore(corpus);
+  for (const page of pagesOf(corpus)) score.addScore(score.score(texts.get(page.name), page.gold));
+  return score;
+}
+
+const evaluated = Object.keys(report.corpora);
+if (!args['no-loco'] && evaluated.length) {
+  if (!existsSync(RUNNER) || !existsSync(LOCO_WEIGHTS)) {
+    console.log(`\nheld-out check: skipped (needs ${RUNNER} and ${LOCO_WEIGHTS}: npm run build)`);
+  } else {
+    const started = performance.now();
+    const rows = evaluated.map((corpus) => {
+      const held = heldOut(corpus);
+      const results = report.corpora[corpus].results;
+      const ours = corpus === 'readability' ? results.quietpage.text : results.quietpage;
+      const peer = results['Readability.js'] && (corpus === 'readability' ? results['Readability.js'].text : results['Readability.js']);
+      report.corpora[corpus].heldOut = { f1: held.f1, precision: held.precision, recall: held.recall };
+      return [corpus, fmt(held.f1), fmt(ours.f1), peer ? fmt(peer.f1) : 'n/a', peer ? fmt(held.f1 - peer.f1) : 'n/a'];
+    });
+    console.log(`\nheld out: each corpus scored with the fitted weights refitted without it (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+    console.log(table(['corpus', 'held-out F1', 'quietpage F1', 'Readability.js F1', 'held out - Readability.js'], rows));
+  }
+}
+
 if (args.json) {
   writeFileSync(args.json, `${JSON.stringify(report, null, 1)}\n`);
   console.log(`\nwrote ${args.json}`);
@@ -286,6 +327,10 @@ if (args.check) {
     }
     below('readability readerable', m.readerable.ok / Math.max(1, m.readerable.of), floors.readability?.readerable);
     below('readability structure', m.structure.ok / Math.max(1, m.structure.of), floors.readability?.structure);
+  }
+  for (const corpus of partial ? [] : evaluated) {
+    const held = report.corpora[corpus].heldOut;
+    if (held) below(`${corpus} held-out F1`, held.f1, floors[corpus]?.heldOut);
   }
   if (failures.length) {
     console.error(`\neval --check FAILED:\n  ${failures.join('\n  ')}`);

@@ -4,6 +4,7 @@
 # Idempotent: a second run only checks. Used by `npm start` and `npm test`.
 #
 #   bash scripts/setup.sh            # toolchain + node_modules
+#   bash scripts/setup.sh --fit      # also python3-sklearn, for npm run fit
 #   QUIETPAGE_SKIP_APT=1 bash ...    # node_modules only (no root needed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,8 @@ cd "$(dirname "$0")/.."
 # python3-distributed: its Dask recipe.
 packages=(cmake g++ make clang libclang-rt-14-dev emscripten binaryen doctest-dev chromium chromium-driver firefox-esr zip
   zlib1g-dev python3-dev pybind11-dev python3-dask python3-distributed)
+# --fit: also what npm run fit needs (scikit-learn for Debian's python3).
+if [ "${1:-}" = "--fit" ]; then packages+=(python3-sklearn python3-numpy); fi
 
 missing=()
 for package in "${packages[@]}"; do

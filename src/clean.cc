@@ -1,6 +1,7 @@
 #include "clean.h"
 
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "rules/boilerplate.h"
@@ -157,10 +158,29 @@ void cut_caption_credits(Document& doc, NodeId article) {
   }
 }
 
+// Captions written twice (credits.h): a caption or text block that repeats
+// an earlier caption's text goes.
+void remove_repeated_captions(Document& doc, NodeId article) {
+  std::unordered_set<std::string> captions;
+  for (NodeId n : doc.elements_where(article, [&](NodeId m) {
+         return credits::is_caption(doc, m) || structure::is_text_block(doc[m].tag);
+       })) {
+    if (doc[n].parent == kNoNode || !doc.contains(article, n) || structure::has_child_block_element(doc, n)) continue;
+    if (doc.text_stats(n).length < credits::kMinRepeatedCaptionLength) continue;
+    std::string text = doc.inner_text(n);
+    if (captions.count(text)) {
+      doc.remove(n);
+    } else if (credits::is_caption(doc, n)) {
+      captions.insert(std::move(text));
+    }
+  }
+}
+
 // Blocks inside the article that are not the article, by name or by what
 // they say (boilerplate.h), and headings of link lists with their lists.
 void remove_boilerplate(Document& doc, NodeId article, unsigned flags) {
   cut_caption_credits(doc, article);
+  remove_repeated_captions(doc, article);
   const double max_length = boilerplate::max_block_length(doc.text_stats(article).length, flags);
 
   // Outermost first.

@@ -1,18 +1,21 @@
 // The pipeline, stage by stage (see quietpage.h): parse -> metadata ->
 // prepare -> (prepare attempt -> score -> gather -> clean, retried with
-// relaxed rules) -> serialize (-> markdown).
+// relaxed rules) -> judge -> serialize (-> markdown).
+#include <cmath>
 #include <exception>
 #include <new>
 
 #include "clean.h"
 #include "dom.h"
 #include "gather.h"
+#include "judge.h"
 #include "markdown.h"
 #include "metadata.h"
 #include "parse.h"
 #include "pipeline.h"
 #include "prepare.h"
 #include "quietpage.h"
+#include "rules/fitted.h"
 #include "rules/flags.h"
 #include "rules/language.h"
 #include "rules/leads.h"
@@ -75,13 +78,8 @@ std::string first_image(const Document& doc, NodeId root, const url::Url* base) 
   return {};
 }
 
-std::string first_paragraph_text(const Document& doc, NodeId root) {
-  for (NodeId n = doc.next_in(root, root); n != kNoNode; n = doc.next_in(n, root))
-    if (doc.is(n, GUMBO_TAG_P)) return std::string(text::trim(doc.text_content(n)));
-  return {};
-}
 
-Result run(std::string_view html, const Options& options, ParseStats& parse_stats) {
+Result run(std::string_view html, const Options& options, const Internals& internals, ParseStats& parse_stats) {
   if (options.max_input_bytes && html.size() > options.max_input_bytes)
     return fail(ErrorCode::kInputTooLarge, "input is " + std::to_string(html.size()) +
                                                " bytes; the limit is " +
@@ -106,8 +104,11 @@ Result run(std::string_view html, const Options& options, ParseStats& parse_stat
   const bool has_base = base_url(doc, has_page_url ? &page_url : nullptr, base);
 
   Result result;
-  Extraction extraction;
-  if (!extract_article(doc, options, extraction)) return result;
+  Reading reading;
+  const ReaderableOptions readerable;
+  if (!read_article(doc, options, internals, readerable.min_content_length, readerable.min_score, false, reading))
+    return result;
+  const Extraction& extraction = reading.extraction;
   const Metadata& metadata = extraction.metadata;
   NodeId page = finish_article(doc, extraction.content);
 
@@ -123,7 +124,7 @@ Result run(std::string_view html, const Options& options, ParseStats& parse_stat
   a.byline = !metadata.byline.empty() ? metadata.byline : extraction.byline;
   a.dir = extraction.dir;
   a.lang = extraction.lang;
-  a.excerpt = !metadata.excerpt.empty() ? metadata.excerpt : first_paragraph_text(doc, page);
+  a.excerpt = !metadata.excerpt.empty() ? metadata.excerpt : reading.first_paragraph;
   a.site_name = metadata.site_name;
   a.published_time = metadata.published_time;
   a.author = rules::leads::clean_author(a.byline);
@@ -143,6 +144,52 @@ Result run(std::string_view html, const Options& options, ParseStats& parse_stat
 }
 
 }  // namespace
+
+// The page around the article, measured before extraction takes it apart,
+// for the readerable model (rules/fitted.h: page features).
+namespace {
+
+std::string first_paragraph_text(const Document& doc, NodeId root) {
+  for (NodeId n = doc.next_in(root, root); n != kNoNode; n = doc.next_in(n, root))
+    if (doc.is(n, GUMBO_TAG_P)) return std::string(text::trim(doc.text_content(n)));
+  return {};
+}
+
+struct PageStats {
+  double chars = 0, classic_score = 0;
+  size_t links = 0;
+};
+PageStats measure_page(const Document& doc, uint32_t min_content_length) {
+  PageStats s;
+  const NodeId body = doc.body();
+  if (body == kNoNode) return s;
+  s.chars = static_cast<double>(doc.text_stats(body).length);
+  s.links = doc.count_tag(body, GUMBO_TAG_A);
+  s.classic_score = paragraph_score(doc, min_content_length, rules::fitted::kClassicScoreCap);
+  return s;
+}
+
+}  // namespace
+
+bool read_article(Document& doc, const Options& options, const Internals& internals, uint32_t min_content_length,
+                  double min_score, bool want_page, Reading& out) {
+  const rules::fitted::Models& models = internals.models ? *internals.models : rules::fitted::fitted_models();
+  want_page = want_page || internals.observe;
+  PageStats stats;
+  if (want_page) stats = measure_page(doc, min_content_length);
+  if (!extract_article(doc, options, out.extraction)) return false;
+  out.first_paragraph = first_paragraph_text(doc, out.extraction.content);
+  out.judgement = judge_article(doc, out.extraction.content, out.extraction.metadata, models);
+  if (want_page) {
+    const std::vector<rules::fitted::Block> blocks =
+        rules::fitted::article_blocks(doc, out.extraction.content, out.extraction.metadata);
+    out.page = rules::fitted::page_features(doc, out.extraction.content, blocks, out.extraction.metadata,
+                                            stats.chars, stats.links,
+                                            std::log1p(stats.classic_score) - std::log1p(min_score));
+  }
+  if (internals.observe) internals.observe(out.judgement, out.page);
+  return true;
+}
 
 bool extract_article(Document& doc, const Options& options, Extraction& out) {
   unwrap_noscript_images(doc);
@@ -202,11 +249,13 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
   return from_json_ld != kNoNode || best.length > 0;
 }
 
-Result parse(std::string_view html, const Options& options) {
+Result parse(std::string_view html, const Options& options) { return parse(html, options, Internals{}); }
+
+Result parse(std::string_view html, const Options& options, const Internals& internals) {
   ParseStats parse_stats;
   Result result;
   try {
-    result = run(html, options, parse_stats);
+    result = run(html, options, internals, parse_stats);
   } catch (const std::bad_alloc&) {
     result = fail(ErrorCode::kOutOfMemory, "out of memory");
   } catch (const std::exception& e) {

@@ -123,6 +123,7 @@ bool read_json_ld_block(const Document& doc, std::string_view content, Metadata&
   else if ((*image)["url"].is_string()) out.lead_image = trimmed((*image)["url"].string);
   if (v["inLanguage"].is_string()) out.language = trimmed(v["inLanguage"].string);
   if (v["articleBody"].is_string()) out.article_body = trimmed(v["articleBody"].string);
+  out.json_ld_article = true;
   return true;
 }
 
@@ -306,6 +307,7 @@ Metadata read_metadata(const Document& doc, const Metadata& json_ld) {
   m.language = first_extra({"content-language"});
   if (m.language.empty()) m.language = json_ld.language;
   m.article_body = json_ld.article_body;
+  m.json_ld_article = json_ld.json_ld_article;
   if (m.language.empty()) {
     // og:locale is "en_US": a language tag with an underscore.
     m.language = first_extra({"og:locale"});

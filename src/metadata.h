@@ -25,6 +25,8 @@ struct Metadata {
   std::string language;  // declared outside <html lang>: Content-Language, og:locale, inLanguage
   // JSON-LD articleBody: the article as plain text, when the page gives it.
   std::string article_body;
+  // The page describes itself in JSON-LD as an article (a schema.org type).
+  bool json_ld_article = false;
 };
 
 // Reads JSON-LD blocks; must run before scripts are removed.

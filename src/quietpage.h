@@ -16,6 +16,11 @@
 //   clean.cc      remove chrome, ads, forms and credits from the gathered article
 //   (an attempt with too little text is retried with relaxed rules: prepare ->
 //   score -> gather -> clean again, on the untouched document)
+//   judge.cc      the fitted judgement (rules/fitted.h) of the article's blocks:
+//                 narrow to the part its blocks vote for, drop short or linky
+//                 blocks the model calls chrome
+//   readerable.cc isProbablyReaderable: the same extraction, then the fitted
+//                 page model on what it found
 //   serialize.cc  allowlisted HTML and plain text out
 //   markdown.cc   the same article as Markdown, when asked for
 // Every judgement the stages make about content (word lists, thresholds,
@@ -166,14 +171,22 @@ struct Result {
 // Extracts the main article from an HTML document (UTF-8).
 Result parse(std::string_view html, const Options& options = {});
 
-// Fast check whether parse() is likely to find an article: looks for enough
-// visible paragraph-like text without running the full extraction. Its
-// options, declared once like QUIETPAGE_OPTIONS (the JavaScript defaults
-// come from here too): X(type, name, js_name, default).
+// Whether parse() finds an article: the extraction runs as for parse()
+// (without writing the article out), and a model fitted on the development
+// corpora (src/rules/fitted.h) weighs what it found — its prose, links, lists
+// and tables, its share of the page, the page's own marks of an article, and
+// Readability's paragraph score. Its options, declared once like
+// QUIETPAGE_OPTIONS (the JavaScript defaults come from here too):
+// X(type, name, js_name, default).
 #define QUIETPAGE_READERABLE_OPTIONS(X)                                      \
-  /* Minimum text length of a paragraph that counts. */                      \
+  /* The page's URL, as for parse() (links resolve against it). */            \
+  X(std::string, url, "url", "")                                             \
+  /* An article with less text is not readerable; also the shortest */       \
+  /* paragraph Readability's score counts. */                                 \
   X(uint32_t, min_content_length, "minContentLength", 140)                   \
-  /* Score (sum of sqrt(length - min_content_length)) needed. */              \
+  /* Readability's paragraph score (sum of sqrt(length - minContentLength)) */ \
+  /* that the model reads as "enough": above it, the score counts for the */  \
+  /* article, below it against. */                                            \
   X(double, min_score, "minScore", 20)
 
 struct ReaderableOptions {

@@ -152,8 +152,9 @@ def parse(html: Any, url: Optional[str] = None, *, charset: Optional[str] = None
 
 
 def is_probably_readerable(html: Any, *, charset: Optional[str] = None, **options: Any) -> bool:
-    """Quick check whether parse() will probably find an article (options:
-    min_content_length, min_score)."""
+    """Whether parse() finds an article worth a reader view: the same
+    extraction, then a small fitted page model (options: url, min_content_length,
+    min_score)."""
     code, message, value = _core.is_probably_readerable(html, charset, options)
     _check(code, message)
     return value

@@ -3,6 +3,7 @@
 #include "rules/credits.h"
 #include "rules/features.h"
 #include "rules/flags.h"
+#include "rules/leads.h"
 #include "rules/names.h"
 #include "rules/promos.h"
 #include "rules/structure.h"
@@ -57,38 +58,6 @@ bool share_element(std::string_view s) {
   return false;
 }
 
-// Headings that introduce lists of other articles, comments or sign-ups.
-bool is_related_heading(std::string_view t) {
-  static constexpr std::string_view kPhrases[] = {
-      // en
-      "related", "read more", "read also", "read next", "more from", "more on this", "more stories",
-      "more news", "you may also like", "you might also like", "recommended", "further reading",
-      "next article", "next post", "previous article", "previous post", "discover more", "explore more",
-      "enjoyed this article", "liked this article", "support us", "support our",
-      "see also", "most read", "most popular", "latest news", "trending", "share this", "follow us",
-      "leave a comment", "leave a reply", "about the author", "sign up", "subscribe",
-      // de
-      "mehr zum thema", "mehr zu diesem thema", "das könnte sie auch interessieren",
-      "das könnte dich auch interessieren", "das könnte sie interessieren", "auch interessant",
-      "weitere artikel", "weiterführende links", "weiterführender link", "zum weiterlesen",
-      "weiterlesen", "siehe auch", "empfohlene beiträge", "ähnliche artikel", "ähnliche beiträge",
-      "neueste artikel", "meistgelesen", "meist gelesen", "über den autor", "über die autorin",
-      "verwandte themen", "verwandte artikel", "lesen sie auch", "lesen sie mehr", "artikel teilen",
-      "beitrag teilen", "nächster artikel", "nächster beitrag", "vorheriger artikel", "vorheriger beitrag",
-      "vorschau auf den nächsten", "entdecke weitere", "entdecken sie weitere", "wir empfehlen",
-      "heute empfehlen wir", "artikel gefallen", "beitrag gefallen", "unterstütze", "unterstützen sie",
-      // fr
-      "à lire aussi", "a lire aussi", "lire aussi", "voir aussi", "sur le même sujet",
-      "articles similaires", "les plus lus", "à découvrir", "partager",
-      // es, pt, it, nl
-      "te puede interesar", "noticias relacionadas", "lee también", "más noticias", "puedes ver",
-      "leia também", "veja também", "notícias relacionadas", "leggi anche", "articoli correlati",
-      "potrebbe interessarti", "lees ook", "gerelateerd", "meer over"};
-  std::string lower = text::lower_utf8(text::trim(t));
-  for (std::string_view p : kPhrases)
-    if (text::istarts_with(lower, p)) return true;
-  return false;
-}
 
 }  // namespace
 
@@ -176,6 +145,12 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
       std::string inner = doc.inner_text(n);
       remove = (maybe_credit && credits::is_credit_line(doc, n, inner)) ||
                (maybe_promo && promos::is_promo_line(inner));
+      // (quietpage) What a page puts between and after paragraphs that is not
+      // the article: links to other articles, a player's controls, update
+      // lines and rights lines.
+      if (!remove && maybe_promo && structure::is_text_block(doc[n].tag))
+        remove = is_promo_link_line(doc, n, inner) || is_control_label(inner) || leads::is_update_line(inner) ||
+                 credits::is_rights_line(inner);
     }
   }
   return remove;
@@ -190,6 +165,75 @@ bool may_be_heading(const Document& doc, NodeId n) {
   if (structure::is_heading(t)) return true;
   return (t == GUMBO_TAG_P || t == GUMBO_TAG_DIV || t == GUMBO_TAG_STRONG) &&
          !structure::has_child_block_element(doc, n) && doc.text_stats(n).length <= kMaxLabelLength;
+}
+
+bool is_related_heading(std::string_view t) {
+  static constexpr std::string_view kPhrases[] = {
+      // en
+      "related", "read more", "read also", "read next", "more from", "more on this", "more stories",
+      "more news", "you may also like", "you might also like", "recommended", "further reading",
+      "next article", "next post", "previous article", "previous post", "discover more", "explore more",
+      "enjoyed this article", "liked this article", "support us", "support our",
+      "see also", "most read", "most popular", "latest news", "trending", "share this", "follow us",
+      "leave a comment", "leave a reply", "about the author", "sign up", "subscribe",
+      "see more", "don't miss", "don’t miss", "do not miss", "must read", "also read", "also see",
+      "related:", "watch:", "listen:", "more:",
+      // de
+      "mehr zum thema", "mehr zu diesem thema", "das könnte sie auch interessieren",
+      "das könnte dich auch interessieren", "das könnte sie interessieren", "auch interessant",
+      "weitere artikel", "weiterführende links", "weiterführender link", "zum weiterlesen",
+      "weiterlesen", "siehe auch", "empfohlene beiträge", "ähnliche artikel", "ähnliche beiträge",
+      "neueste artikel", "meistgelesen", "meist gelesen", "über den autor", "über die autorin",
+      "verwandte themen", "verwandte artikel", "lesen sie auch", "lesen sie mehr", "artikel teilen",
+      "beitrag teilen", "nächster artikel", "nächster beitrag", "vorheriger artikel", "vorheriger beitrag",
+      "vorschau auf den nächsten", "entdecke weitere", "entdecken sie weitere", "wir empfehlen",
+      "heute empfehlen wir", "artikel gefallen", "beitrag gefallen", "unterstütze", "unterstützen sie",
+      // fr
+      "à lire aussi", "a lire aussi", "lire aussi", "voir aussi", "sur le même sujet",
+      "articles similaires", "les plus lus", "à découvrir", "partager",
+      // es, pt, it, nl
+      "te puede interesar", "noticias relacionadas", "lee también", "más noticias", "puedes ver",
+      "leia também", "veja também", "notícias relacionadas", "leggi anche", "articoli correlati",
+      "potrebbe interessarti", "lees ook", "gerelateerd", "meer over"};
+  std::string lower = text::lower_utf8(text::trim(t));
+  for (std::string_view p : kPhrases)
+    if (text::istarts_with(lower, p)) return true;
+  return false;
+}
+
+bool is_promo_link_line(const Document& doc, NodeId n, std::string_view inner) {
+  return inner.size() <= kMaxPromoLinkLength && is_related_heading(inner) &&
+         features::link_density(doc, n) >= kLinkListDensity;
+}
+
+bool is_control_label(std::string_view t) {
+  // What the controls are called...
+  static constexpr std::string_view kControls[] = {
+      "image", "images", "photo", "photos", "picture", "slide", "slideshow", "gallery", "video", "close",
+      "expand", "collapse", "enlarge", "fullscreen", "play", "pause", "mute", "unmute", "replay", "caption",
+      "captions", "subtitles", "previous", "next", "prev", "zoom", "duration", "remaining", "loaded",
+      "bild", "bilder", "foto", "fotos", "schließen", "vergrößern", "weiter", "zurück", "fermer", "agrandir",
+      "suivant", "précédent", "cerrar", "ampliar", "siguiente", "anterior", "current", "exit"};
+  // ...and what joins them ("Image 1 of 8", "Current Time 0:00", "Exit full screen").
+  static constexpr std::string_view kJoiners[] = {
+      "of", "von", "de", "sur", "to", "in", "out", "full", "screen", "time", "skip", "ad",
+      "stream", "type", "live", "seek", "hide", "show", "toggle", "view", "×", "x", "/", "-", ":", "|"};
+  if (t.size() > kMaxControlLabelLength) return false;
+  const std::string lower = text::lower_utf8(t);
+  size_t words = 0, controls = 0;
+  bool all = true;
+  text::for_each_token(lower, [&](std::string_view w) {
+    ++words;
+    const bool number = std::all_of(w.begin(), w.end(), [](char c) {
+      return (c >= '0' && c <= '9') || c == ':' || c == '/' || c == '.' || c == '-';
+    });
+    bool control = false, joiner = number;
+    for (std::string_view k : kControls) control = control || w == k;
+    for (std::string_view k : kJoiners) joiner = joiner || w == k;
+    controls += control;
+    all = all && (control || joiner);
+  });
+  return all && controls > 0 && words <= 6;
 }
 
 bool introduces_link_list(const Document& doc, NodeId h) {

@@ -98,11 +98,24 @@ bool may_be_heading(const Document& doc, NodeId n);
 // A heading whose text introduces a list of other articles, comments or
 // sign-ups ("Read more", "Mehr zum Thema", "À lire aussi"...).
 bool introduces_link_list(const Document& doc, NodeId heading);
+// Text that opens like such a heading ("Read more", "Lire aussi"...).
+bool is_related_heading(std::string_view text);
 // After such a heading, siblings this linky (or without text) are its list.
 constexpr double kLinkListDensity = 0.5;
 bool belongs_to_link_list(const Document& doc, NodeId sibling);
 
+// A short block that opens like such a heading and goes on as a link to
+// another article: "SEE MORE: Pier repairs delayed" (`inner`, its text).
+constexpr size_t kMaxPromoLinkLength = 200;
+bool is_promo_link_line(const Document& doc, NodeId n, std::string_view inner);
+
 // --- Labels -------------------------------------------------------------------
+
+// A player's or a gallery's controls, read as text: "Image 1 of 8",
+// "Close", "Expand", "Play Video", "Current Time 0:00". Every word is a
+// control's or a number, and there are few.
+constexpr size_t kMaxControlLabelLength = 40;
+bool is_control_label(std::string_view text);
 
 // Text that is nothing but an ad label or a loading indicator.
 bool ad_words(std::string_view trimmed_text);

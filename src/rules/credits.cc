@@ -12,6 +12,26 @@ bool follows_table(const Document& doc, NodeId n) {
 
 }  // namespace
 
+bool mentions_rights(std::string_view t) {
+  for (std::string_view w : {"©", "(c) ", "copyright", "all rights reserved", "tous droits", "alle rechte",
+                             "todos los derechos", "tutti i diritti", "direitos reservados"})
+    if (t.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
+bool is_rights_line(std::string_view t) {
+  if (t.size() > kMaxRightsLineLength) return false;
+  const std::string lower = text::lower_utf8(text::trim(t));
+  // It opens with the sign or the word, or says the rights are reserved: an
+  // article that only mentions copyright is not its footer.
+  for (std::string_view opening : {"©", "(c)", "copyright", "citation:", "cite this", "to cite this"})
+    if (lower.compare(0, opening.size(), opening) == 0) return true;
+  for (std::string_view reserved : {"all rights reserved", "tous droits réservés", "alle rechte vorbehalten",
+                                    "todos los derechos reservados", "tutti i diritti riservati"})
+    if (lower.find(reserved) != std::string::npos) return true;
+  return false;
+}
+
 bool is_credit_word(std::string_view w) {
   static constexpr std::string_view kWords[] = {"credit", "credits", "copyright", "photographer",
                                                 "photocredit", "imagecredit", "attribution"};

@@ -20,6 +20,13 @@ constexpr size_t kMaxCreditLength = 150;
 bool is_credit_word(std::string_view word);
 // Text that opens like an image credit.
 bool starts_like_credit(std::string_view text);
+// Lowercase text that states who holds the rights: "©", "all rights reserved".
+bool mentions_rights(std::string_view lower);
+// A footer line of rights or of how to cite the article ("© 2024 The
+// Courier. All rights reserved.", "Citation: ... retrieved ..."): short, and
+// opening with the sign or the word, or saying the rights are reserved.
+constexpr size_t kMaxRightsLineLength = 200;
+bool is_rights_line(std::string_view text);
 // "Source:", "Quelle:", "Fuente:"... (also a credit's opening).
 bool is_source_line(std::string_view text);
 // A short text-only block whose text `inner` reads like a credit line: it
@@ -28,6 +35,11 @@ bool is_credit_line(const Document& doc, NodeId n, std::string_view inner);
 
 // A <figcaption>, or an element whose class says it is a caption.
 bool is_caption(const Document& doc, NodeId n);
+// (quietpage) Pages often write a caption twice (under the picture and in
+// the gallery's own markup, or as a paragraph after the figure). A text
+// block repeating an earlier caption word for word goes, when the caption
+// is at least this long (short ones, "Photo", may repeat legitimately).
+constexpr size_t kMinRepeatedCaptionLength = 20;
 // Where a credit that runs to the end of a caption's text starts ("Die
 // Altstadt. Foto: dpa"), or npos. It starts a word.
 size_t credit_start(std::string_view text);

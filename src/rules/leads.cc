@@ -1,5 +1,6 @@
 #include "rules/leads.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "rules/features.h"
@@ -22,6 +23,11 @@ bool has_lead_name(const Document& doc, NodeId n) {
   return false;
 }
 
+
+}  // namespace
+
+bool lead_name(std::string_view s) { return kLeadName.found_in(s); }
+
 bool is_date_word(std::string_view w) {
   static constexpr std::string_view kMonths[] = {
       "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -37,9 +43,32 @@ bool is_date_word(std::string_view w) {
   return false;
 }
 
-}  // namespace
+// How bylines open, before the name: "By", "Von", "Par"...
+constexpr std::string_view kBylinePrefixes[] = {"by ", "by: ", "von ", "par ", "por ", "di ", "door ", "av ", "af "};
 
-bool lead_name(std::string_view s) { return kLeadName.found_in(s); }
+bool is_update_line(std::string_view t) {
+  static constexpr std::string_view kOpenings[] = {
+      "updated", "last updated", "published", "posted", "first published", "last modified", "modified",
+      "mis à jour", "publié", "aktualisiert", "veröffentlicht", "actualizado", "publicado", "aggiornato",
+      "pubblicato", "bijgewerkt", "gepubliceerd"};
+  t = text::trim(t);
+  if (t.size() > kMaxUpdateLineLength) return false;
+  const std::string lower = text::lower_utf8(t);
+  bool opens = false;
+  for (std::string_view o : kOpenings) {
+    if (lower.compare(0, o.size(), o) != 0) continue;
+    // "Posted by Ann on 2019-02-15" is a byline: the byline rules judge it.
+    opens = opens || !opens_like_byline(text::trim(std::string_view(lower).substr(o.size())));
+  }
+  return opens && std::any_of(lower.begin(), lower.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool opens_like_byline(std::string_view text) {
+  for (std::string_view prefix : kBylinePrefixes)
+    if (text::istarts_with(text, prefix)) return true;
+  return false;
+}
+
 
 NodeId lead_inside(const Document& doc, NodeId node, bool inside_only) {
   NodeId d = inside_only ? doc.next_in(node, node) : node;
@@ -120,7 +149,7 @@ std::string clean_author(std::string_view byline) {
     }
   }
   std::string out = text::collapse_spaces(s);
-  for (std::string_view prefix : {"by ", "by: ", "von ", "par ", "por ", "di ", "door ", "av ", "af "}) {
+  for (std::string_view prefix : kBylinePrefixes) {
     if (text::istarts_with(out, prefix)) {
       out = std::string(text::trim(std::string_view(out).substr(prefix.size())));
       break;

@@ -61,5 +61,15 @@ std::string byline_text(const Document& doc, NodeId byline);
 // The byline reduced to the author's name(s): no "By", no date, no role
 // after a line break or separator.
 std::string clean_author(std::string_view byline);
+// Text that opens like a byline: "By ", "Von ", "Par "...
+bool opens_like_byline(std::string_view text);
+// When the page was changed, as a line of its own inside the article:
+// "Updated at 3:15 pm", "Published 4 March 2024", "Mis à jour le 4 mars" —
+// it opens with such a word and holds a number, and is short.
+constexpr size_t kMaxUpdateLineLength = 80;
+bool is_update_line(std::string_view text);
+// A word of a date: a month's name (several languages, ASCII case ignored) or
+// a number, trailing "." and "," ignored.
+bool is_date_word(std::string_view word);
 
 }  // namespace quietpage::rules::leads

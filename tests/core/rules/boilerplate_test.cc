@@ -138,3 +138,25 @@ TEST_CASE("boilerplate: a footer or aside that wraps most of the article is no c
   CHECK(wraps_the_article(*p.doc, by_id(*p.doc, "a"), 100));
   CHECK_FALSE(wraps_the_article(*p.doc, by_id(*p.doc, "f"), 100));
 }
+
+TEST_CASE("boilerplate: a line that sends the reader to another article") {
+  auto p = parse_doc("<p id=a><strong>SEE MORE:</strong> <a href=/x>Pier repairs delayed until autumn</a></p>"
+                     "<p id=b>Don't miss <a href=/y>the new ferry timetable</a></p>"
+                     "<p id=c>See more of the harbour on the map below, where <a href=/z>the gauges</a> sit.</p>");
+  const Document& doc = *p.doc;
+  CHECK(is_promo_link_line(doc, by_id(doc, "a"), doc.inner_text(by_id(doc, "a"))));
+  CHECK(is_promo_link_line(doc, by_id(doc, "b"), doc.inner_text(by_id(doc, "b"))));
+  // Prose that happens to open so, with a link inside, stays.
+  CHECK_FALSE(is_promo_link_line(doc, by_id(doc, "c"), doc.inner_text(by_id(doc, "c"))));
+  CHECK(is_related_heading("DON'T MISS"));
+  CHECK(is_related_heading("Must read"));
+}
+
+TEST_CASE("boilerplate: a player's or a gallery's controls") {
+  for (const char* label : {"Image 1 of 8", "Close", "Expand", "Play Video", "Current Time 0:00", "Fullscreen",
+                            "Exit full screen", "Bild 3 von 17", "Hide caption", "Previous / Next"})
+    CHECK_MESSAGE(is_control_label(label), std::string(label));
+  for (const char* text : {"3.7% in 2000", "Close to the harbour", "The video shows the pier", "Next week",
+                           "Image rights", "In 2000"})
+    CHECK_MESSAGE(!is_control_label(text), std::string(text));
+}

@@ -43,3 +43,14 @@ TEST_CASE("credits: where a caption's credit starts, and what stays") {
   CHECK(is_caption(*p.doc, by_id(*p.doc, "b")));
   CHECK_FALSE(is_caption(*p.doc, by_id(*p.doc, "c")));
 }
+
+TEST_CASE("credits: rights and citation lines") {
+  for (const char* line : {"© 2024 The Courier. All rights reserved.", "Copyright 2012 The Herald",
+                           "Citation: Smith J. et al. (2019), retrieved 4 March 2024",
+                           "Tous droits réservés, Le Courrier 2024"})
+    CHECK_MESSAGE(is_rights_line(line), line);
+  // An article about copyright is not a footer.
+  for (const char* text : {"The court said the copyright had expired in 2012.", "Who holds the rights? Nobody knows."})
+    CHECK_MESSAGE(!is_rights_line(text), text);
+  CHECK(mentions_rights("© afp"));
+}

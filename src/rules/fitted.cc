@@ -1,0 +1,578 @@
+#include "rules/fitted.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "metadata.h"
+#include "rules/boilerplate.h"
+#include "rules/candidates.h"
+#include "rules/credits.h"
+#include "rules/features.h"
+#include "rules/fitted_weights.h"
+#include "rules/language.h"
+#include "rules/leads.h"
+#include "rules/names.h"
+#include "rules/promos.h"
+#include "rules/structure.h"
+#include "rules/tail.h"
+#include "rules/titles.h"
+#include "text.h"
+
+namespace quietpage::rules::fitted {
+
+const char* const kBlockFeatureNames[kBlockFeatureCount] = {
+#define QUIETPAGE_NAME(name) #name,
+    QUIETPAGE_BLOCK_FEATURES(QUIETPAGE_NAME)
+#undef QUIETPAGE_NAME
+};
+const char* const kPageFeatureNames[kPageFeatureCount] = {
+#define QUIETPAGE_NAME(name) #name,
+    QUIETPAGE_PAGE_FEATURES(QUIETPAGE_NAME)
+#undef QUIETPAGE_NAME
+};
+
+namespace {
+
+// The generated weights fit these features when their names are these, in
+// this order.
+template <size_t N>
+bool same_names(const char* const (&fitted)[N], const char* const* names, int count) {
+  if (static_cast<int>(N) != count) return false;
+  for (int i = 0; i < count; ++i)
+    if (std::string_view(fitted[i]) != names[i]) return false;
+  return true;
+}
+
+}  // namespace
+
+bool weights_match_features() {
+  return same_names(kFittedBlockFeatures, kBlockFeatureNames, kBlockFeatureCount) &&
+         same_names(kFittedPageFeatures, kPageFeatureNames, kPageFeatureCount) &&
+         std::size(kBlockWeights) == std::size(kFittedBlockFeatures) &&
+         std::size(kPageWeights) == std::size(kFittedPageFeatures);
+}
+
+const Models& fitted_models() {
+  static const Models models = [] {
+    Models m;
+    m.drop_below = kDropBelow;
+    m.narrow_margin = kNarrowMargin;
+    m.readerable_from = kReaderableFrom;
+    // Weights of other features (fitted_weights.h older than fitted.h, while
+    // npm run fit makes new ones) count for nothing: every block is kept.
+    if (!weights_match_features()) return m;
+    m.block.bias = kBlockBias;
+    std::copy(std::begin(kBlockWeights), std::end(kBlockWeights), m.block.weights);
+    m.page.bias = kPageBias;
+    std::copy(std::begin(kPageWeights), std::end(kPageWeights), m.page.weights);
+    return m;
+  }();
+  return models;
+}
+
+double probability(double logit) { return 1 / (1 + std::exp(-logit)); }
+
+bool starts_paragraph(Tag t) {
+  switch (t) {
+    case GUMBO_TAG_P: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DL: case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_DETAILS: case GUMBO_TAG_MAIN: case GUMBO_TAG_DIV:
+    case GUMBO_TAG_LI: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_CAPTION: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_CENTER: case GUMBO_TAG_NAV:
+    case GUMBO_TAG_FORM:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_kept_whole(Tag t) {
+  return t == GUMBO_TAG_TABLE || t == GUMBO_TAG_PRE || t == GUMBO_TAG_FIGURE || t == kTagPicture;
+}
+
+bool is_judged(const Block& b) {
+  return b.length < kJudgedMaxLength || b.features[kBlock_link_density] >= kJudgedMinLinkDensity;
+}
+
+bool kept_for_reader(const Block& b) { return b.holds_media || b.in_figure || b.in_page_links || b.features[kBlock_tag_li] > 0; }
+
+namespace {
+
+// Page chrome that can sit inside a chosen article.
+bool is_chrome(Tag t) {
+  return t == GUMBO_TAG_HEADER || t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_NAV ||
+         t == GUMBO_TAG_FORM;
+}
+
+bool contains_any(std::string_view haystack, std::initializer_list<std::string_view> needles) {
+  for (std::string_view n : needles)
+    if (haystack.find(n) != std::string_view::npos) return true;
+  return false;
+}
+
+// --- Words only these features read (lowercase text) --------------------------
+
+// Short function words: prose is full of them, menus, headlines and labels
+// are not.
+bool is_stopword(std::string_view w) {
+  static constexpr std::string_view kStopwords[] = {
+      "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "was", "on", "with", "as", "be",
+      "at", "this", "have", "from", "are", "not", "but", "had", "his", "they", "you", "were",
+      "their", "an", "has", "which", "we", "been", "would", "will", "there", "who", "its", "or",
+      "le", "la", "les", "des", "du", "et", "un", "une", "est", "que", "qui", "dans", "pour",
+      "pas", "sur", "au", "il", "elle", "der", "die", "das", "und", "ist", "nicht", "den", "mit",
+      "zu", "sich", "ein", "eine", "auf", "dem", "el", "los", "las", "y", "en", "del",
+      "con", "una", "se", "di", "che", "e", "per", "non", "della", "o", "do", "da",
+      "em", "um", "uma", "het", "een", "van", "op", "niet", "och", "att", "det", "som"};
+  for (std::string_view s : kStopwords)
+    if (w == s) return true;
+  return false;
+}
+
+// What the stopword share of prose is, about (measured on the corpora's
+// paragraphs of prose): the value given to text written without spaces.
+constexpr double kUnspacedStopwordShare = 0.31;
+
+// A line that says when the page changed: "Updated 3:15 pm", "Publié le...".
+bool says_updated(std::string_view t) {
+  return contains_any(t, {"updated", "published", "posted", "last modified", "mis à jour", "publié",
+                          "aktualisiert", "veröffentlicht", "actualizado", "publicado", "aggiornato",
+                          "pubblicato"});
+}
+
+// Footers of reprinted and scholarly articles: where it came from, how to
+// cite it.
+bool says_citation(std::string_view t) {
+  return contains_any(t, {"citation:", "retrieved", "doi:", "doi.org", "provided by", "more information:",
+                          "journal reference", "originally appeared", "originally published",
+                          "this story was", "this article was"});
+}
+
+// Addresses and ways to get in touch.
+bool says_contact(std::string_view t) {
+  if (contains_any(t, {"@", "tel:", "tel.", "phone", "fax", "e-mail", "email", "www.", "http"})) return true;
+  size_t digits = 0;  // a phone number: ten digits in a short line
+  for (char c : t) digits += c >= '0' && c <= '9';
+  return digits >= 10 && t.size() < 80;
+}
+
+// The controls of a photo gallery or slideshow.
+bool says_gallery(std::string_view t) {
+  return contains_any(t, {"image 1", "photo 1", " of 1", "enlarge", "expand", "fullscreen", "full screen",
+                          "close", "previous", "next", "slideshow", "gallery", "caption"});
+}
+
+// A clock time: 12:30, 9:05, 14h30.
+bool mentions_time(std::string_view t) {
+  for (size_t i = 1; i + 2 < t.size(); ++i)
+    if ((t[i] == ':' || t[i] == 'h') && t[i - 1] >= '0' && t[i - 1] <= '9' && t[i + 1] >= '0' &&
+        t[i + 1] <= '5' && t[i + 2] >= '0' && t[i + 2] <= '9')
+      return true;
+  return false;
+}
+
+// A date: a month name beside a number, or digit groups like 2019-11-15,
+// 15.11.2019 or 11/15/19.
+bool mentions_date(std::string_view t) {
+  bool found = false;
+  bool prev_number = false, prev_month = false;
+  text::for_each_token(t, [&](std::string_view w) {
+    if (found) return;
+    while (!w.empty() && (w.back() == ',' || w.back() == '.')) w.remove_suffix(1);
+    const bool number = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool month = !number && leads::is_date_word(w);
+    if ((month && prev_number) || (number && w.size() <= 4 && prev_month)) found = true;
+    int groups = 0, digits = 0, four = 0;
+    bool ok = !w.empty();
+    for (size_t i = 0; i <= w.size() && ok; ++i) {
+      if (i == w.size() || w[i] == '-' || w[i] == '.' || w[i] == '/') {
+        ok = digits > 0 && digits <= 4;
+        ++groups;
+        four += digits == 4;
+        digits = 0;
+      } else if (w[i] >= '0' && w[i] <= '9') {
+        ++digits;
+      } else {
+        ok = false;
+      }
+    }
+    if (ok && groups == 3 && four <= 1) found = true;
+    prev_number = number;
+    prev_month = month;
+  });
+  return found;
+}
+
+size_t count_descendants(const Document& doc, NodeId n, Tag tag) {
+  size_t count = 0;
+  for (NodeId c = doc.next_in(n, n); c != kNoNode; c = doc.next_in(c, n)) count += doc.is(c, tag);
+  return count;
+}
+
+double log1(double x) { return std::log1p(x); }
+
+// Word trigrams of lowercased text, for the overlap with the page's own
+// statement of its article body (JSON-LD articleBody).
+std::vector<std::string> words_of(std::string_view lower) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (size_t i = 0; i < lower.size();) {
+    const size_t start = i;
+    const uint32_t cp = text::next_code_point(lower, i);
+    const bool word = cp >= 0x80 ? !text::is_space(cp) && !(cp >= 0x2000 && cp <= 0x206F) &&
+                                       !(cp >= 0x3000 && cp <= 0x303F)
+                                 : (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9');
+    if (word) {
+      cur.append(lower, start, i - start);
+    } else if (!cur.empty()) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+std::string trigram(const std::vector<std::string>& w, size_t i) { return w[i] + ' ' + w[i + 1] + ' ' + w[i + 2]; }
+
+struct Body {
+  bool present = false;
+  std::unordered_set<std::string> trigrams, words;
+};
+
+double share_in_body(const std::vector<std::string>& words, const Body& body) {
+  if (words.empty()) return 0;
+  size_t hit = 0, all = 0;
+  if (words.size() < 3) {
+    for (const std::string& w : words) hit += body.words.count(w);
+    return static_cast<double>(hit) / static_cast<double>(words.size());
+  }
+  for (size_t i = 0; i + 3 <= words.size(); ++i, ++all) hit += body.trigrams.count(trigram(words, i));
+  return static_cast<double>(hit) / static_cast<double>(all);
+}
+
+// A paragraph of prose: long enough, few links, ends like a sentence.
+constexpr size_t kProseMinLength = 150;
+constexpr double kProseMaxLinkDensity = 0.35;
+bool is_prose(double link_density, size_t length, std::string_view text) {
+  return length >= kProseMinLength && link_density < kProseMaxLinkDensity && tail::ends_like_sentence(text);
+}
+
+}  // namespace
+
+std::vector<Block> article_blocks(const Document& doc, NodeId article, const Metadata& metadata, bool* too_many) {
+  std::vector<Block> blocks;
+  std::vector<NodeId> starts_at;
+  // Elements whose subtree holds a paragraph-starting element with text.
+  std::unordered_set<NodeId> holds_paragraph;
+  doc.walk(
+      article,
+      [&](NodeId n) {
+        if (!doc.is_element(n)) return false;
+        if (is_kept_whole(doc[n].tag)) {
+          if (doc.has_text(n)) holds_paragraph.insert(doc[n].parent);
+          return false;
+        }
+        return true;
+      },
+      [&](NodeId n) {
+        const bool inside = holds_paragraph.count(n) > 0;
+        const bool starts = starts_paragraph(doc[n].tag) && doc.has_text(n);
+        if (starts && !inside) starts_at.push_back(n);
+        if ((starts || inside) && doc[n].parent != kNoNode) holds_paragraph.insert(doc[n].parent);
+      });
+  if (too_many) *too_many = starts_at.size() > kMaxJudgedBlocks;
+  if (starts_at.size() > kMaxJudgedBlocks) return blocks;
+  blocks.reserve(starts_at.size());
+  for (NodeId n : starts_at) {
+    Block b;
+    b.node = n;
+    b.text = doc.inner_text(n);
+    b.length = text::js_length(b.text);
+    b.holds_media = structure::has_image_or_embed(doc, n) || doc.has_descendant(n, GUMBO_TAG_VIDEO) ||
+                    doc.has_descendant(n, GUMBO_TAG_AUDIO);
+    const Document::LinkText links = doc.link_text(n);
+    b.in_page_links = links.all > 0 && links.fragment == links.all;
+    blocks.push_back(std::move(b));
+  }
+
+  const size_t count = blocks.size();
+  size_t total = 0;
+  std::vector<double> link_density(count);
+  std::vector<bool> prose(count);
+  size_t first_prose = count, last_prose = 0;
+  std::unordered_map<std::string, int> seen;
+  for (size_t i = 0; i < count; ++i) {
+    total += blocks[i].length;
+    link_density[i] = features::link_density(doc, blocks[i].node);
+    prose[i] = is_prose(link_density[i], blocks[i].length, blocks[i].text);
+    if (prose[i]) {
+      first_prose = std::min(first_prose, i);
+      last_prose = i;
+    }
+    ++seen[blocks[i].text];
+  }
+  std::vector<size_t> length_upto(count + 1, 0);
+  for (size_t i = 0; i < count; ++i) length_upto[i + 1] = length_upto[i] + blocks[i].length;
+
+  // A block's group: its nearest ancestor holding another block too.
+  std::unordered_map<NodeId, size_t> blocks_under;
+  for (const Block& b : blocks)
+    for (NodeId p = doc[b.node].parent; p != kNoNode && p != article; p = doc[p].parent) ++blocks_under[p];
+  struct Group {
+    size_t blocks = 0, length = 0;
+    double log_lengths = 0;
+  };
+  std::unordered_map<NodeId, Group> groups;
+  std::vector<NodeId> group_of(count, article);
+  for (size_t i = 0; i < count; ++i) {
+    for (NodeId p = doc[blocks[i].node].parent; p != kNoNode && p != article; p = doc[p].parent)
+      if (blocks_under[p] >= 2) {
+        group_of[i] = p;
+        break;
+      }
+    Group& g = groups[group_of[i]];
+    ++g.blocks;
+    g.length += blocks[i].length;
+    g.log_lengths += log1(static_cast<double>(blocks[i].length));
+  }
+
+  Body body;
+  if (!metadata.article_body.empty()) {
+    const std::vector<std::string> words = words_of(text::collapse_spaces(text::lower_utf8(metadata.article_body)));
+    body.present = true;
+    for (size_t i = 0; i + 3 <= words.size(); ++i) body.trigrams.insert(trigram(words, i));
+    body.words.insert(words.begin(), words.end());
+  }
+
+  const bool has_prose = first_prose < count;
+  for (size_t i = 0; i < count; ++i) {
+    Block& b = blocks[i];
+    double* f = b.features;
+    const NodeId n = b.node;
+    const Tag tag = doc[n].tag;
+    const std::string lower = text::collapse_spaces(text::lower_utf8(b.text));
+    const size_t length = b.length;
+    const double dlength = static_cast<double>(length);
+    const double dtotal = static_cast<double>(std::max<size_t>(1, total));
+
+    f[kBlock_tag_p] = tag == GUMBO_TAG_P;
+    f[kBlock_tag_heading_major] = tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3;
+    f[kBlock_tag_heading_minor] = tag == GUMBO_TAG_H4 || tag == GUMBO_TAG_H5 || tag == GUMBO_TAG_H6;
+    f[kBlock_tag_li] = tag == GUMBO_TAG_LI;
+    f[kBlock_tag_div] = tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_SECTION || tag == GUMBO_TAG_ARTICLE ||
+                        tag == GUMBO_TAG_CENTER || tag == GUMBO_TAG_MAIN;
+    f[kBlock_tag_blockquote] = tag == GUMBO_TAG_BLOCKQUOTE;
+    f[kBlock_tag_caption] = tag == GUMBO_TAG_FIGCAPTION || tag == GUMBO_TAG_CAPTION;
+    f[kBlock_tag_dl] = tag == GUMBO_TAG_DT || tag == GUMBO_TAG_DD;
+
+    // Text: length, links, punctuation, case.
+    size_t words = 0, capitalized = 0, stopwords = 0;
+    text::for_each_token(b.text, [&](std::string_view w) {
+      ++words;
+      capitalized += w[0] >= 'A' && w[0] <= 'Z';
+    });
+    text::for_each_token(lower, [&](std::string_view w) {
+      while (!w.empty() && std::string_view(",.;:").find(w.back()) != std::string_view::npos) w.remove_suffix(1);
+      stopwords += is_stopword(w);
+    });
+    // Text without spaces between words (CJK) counts a word per character and
+    // has no function words to find: it reads as typical prose there.
+    const language::WordCount counted = language::count_words(b.text);
+    const bool unspaced = counted.cjk_chars > counted.words;
+    if (unspaced) words = counted.words + counted.cjk_chars;
+    const double dwords = static_cast<double>(std::max<size_t>(1, words));
+    size_t sentences = 0, commas = 0, digits = 0, upper = 0, letters = 0, separators = 0;
+    for (size_t k = 0; k < b.text.size();) {
+      const uint32_t cp = text::next_code_point(b.text, k);
+      const bool at_end = k >= b.text.size() || b.text[k] == ' ';
+      if ((cp == '.' || cp == '!' || cp == '?' || cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F) && at_end) ++sentences;
+      commas += text::is_comma(cp);
+      digits += cp >= '0' && cp <= '9';
+      if (cp >= 'A' && cp <= 'Z') ++upper, ++letters;
+      letters += cp >= 'a' && cp <= 'z';
+      separators += cp == '|' || cp == 0x2022 || cp == 0xB7 || cp == 0xBB || cp == 0x203A || cp == 0x25BA ||
+                    cp == 0x25B6;
+    }
+    f[kBlock_log_chars] = log1(dlength);
+    f[kBlock_log_words] = log1(static_cast<double>(words));
+    f[kBlock_link_density] = link_density[i];
+    f[kBlock_links] = log1(static_cast<double>(count_descendants(doc, n, GUMBO_TAG_A)));
+    f[kBlock_images] = log1(static_cast<double>(count_descendants(doc, n, GUMBO_TAG_IMG)));
+    f[kBlock_ends_like_sentence] = tail::ends_like_sentence(b.text);
+    f[kBlock_sentences] = log1(static_cast<double>(sentences));
+    f[kBlock_comma_rate] = static_cast<double>(commas) / dwords;
+    f[kBlock_digit_share] = length ? static_cast<double>(digits) / dlength : 0;
+    f[kBlock_upper_share] = letters ? static_cast<double>(upper) / static_cast<double>(letters) : 0;
+    f[kBlock_all_caps] = letters >= 4 && upper * 10 >= letters * 8;
+    f[kBlock_mean_word_length] = std::min(20.0, dlength / dwords);
+    f[kBlock_separators] = log1(static_cast<double>(separators));
+    f[kBlock_ends_with_colon] = !b.text.empty() && b.text.back() == ':';
+    f[kBlock_title_case_share] = static_cast<double>(capitalized) / dwords;
+    f[kBlock_stopword_share] = unspaced ? kUnspacedStopwordShare : static_cast<double>(stopwords) / dwords;
+    NodeId first = doc[n].first_child;
+    while (first != kNoNode && doc.is_text(first) && text::is_blank(doc[first].text)) first = doc[first].next;
+    f[kBlock_starts_with_link] = first != kNoNode && doc.is(first, GUMBO_TAG_A);
+    f[kBlock_arrows] = length < 200 && contains_any(b.text, {"»", "›", "→", "▶", "►", ">>"});
+
+    // Position, and the run of prose from the first paragraph to the last.
+    f[kBlock_position] = count > 1 ? static_cast<double>(i) / static_cast<double>(count - 1) : 0;
+    f[kBlock_chars_before] = static_cast<double>(length_upto[i]) / dtotal;
+    f[kBlock_chars_after] = static_cast<double>(total - length_upto[i + 1]) / dtotal;
+    f[kBlock_is_first] = i == 0;
+    f[kBlock_is_last] = i + 1 == count;
+    f[kBlock_share_of_article] = dlength / dtotal;
+    f[kBlock_is_prose] = prose[i];
+    f[kBlock_before_prose] = has_prose && i < first_prose;
+    f[kBlock_after_prose] = has_prose && i > last_prose;
+    const size_t blocks_away = !has_prose ? count : i < first_prose ? first_prose - i : i > last_prose ? i - last_prose : 0;
+    const size_t chars_away = !has_prose               ? total
+                              : i < first_prose        ? length_upto[first_prose] - length_upto[i + 1]
+                              : i > last_prose         ? length_upto[i] - length_upto[last_prose + 1]
+                                                       : 0;
+    f[kBlock_log_blocks_from_prose] = log1(static_cast<double>(blocks_away));
+    f[kBlock_log_chars_from_prose] = log1(static_cast<double>(chars_away));
+
+    // Neighbours.
+    auto heading = [&](size_t k) { return structure::is_heading(doc[blocks[k].node].tag) ? 1.0 : 0.0; };
+    auto same_shape = [&](size_t k) {
+      const NodeId m = blocks[k].node;
+      return doc[m].tag == tag && doc.attr(m, "class") == doc.attr(n, "class");
+    };
+    f[kBlock_prev_log_chars] = i ? log1(static_cast<double>(blocks[i - 1].length)) : -1;
+    f[kBlock_prev_link_density] = i ? link_density[i - 1] : -1;
+    f[kBlock_prev_heading] = i ? heading(i - 1) : -1;
+    f[kBlock_next_log_chars] = i + 1 < count ? log1(static_cast<double>(blocks[i + 1].length)) : -1;
+    f[kBlock_next_link_density] = i + 1 < count ? link_density[i + 1] : -1;
+    f[kBlock_next_heading] = i + 1 < count ? heading(i + 1) : -1;
+    f[kBlock_same_shape_neighbours] = (i && same_shape(i - 1)) + (i + 1 < count && same_shape(i + 1));
+
+    // Ancestors up to the article: lists, figures, tables, chrome, names.
+    std::string names = class_and_id(doc, n);
+    int depth = 0;
+    NodeId list = kNoNode;
+    bool in_figure = false, in_table = false, in_chrome = is_chrome(tag), caption = credits::is_caption(doc, n);
+    bool boilerplate_word = false, credit_word = false, ad = false;
+    auto read_names = [&](NodeId m) {
+      boilerplate::for_each_name_word(doc, m, [&](std::string_view w) {
+        boilerplate_word = boilerplate_word || boilerplate::is_boilerplate_word(w);
+        credit_word = credit_word || credits::is_credit_word(w);
+        ad = ad || w == "advert";
+      });
+    };
+    read_names(n);
+    for (NodeId p = doc[n].parent; p != kNoNode && p != article; p = doc[p].parent) {
+      ++depth;
+      const Tag pt = doc[p].tag;
+      if ((pt == GUMBO_TAG_UL || pt == GUMBO_TAG_OL) && list == kNoNode) list = p;
+      in_figure = in_figure || pt == GUMBO_TAG_FIGURE;
+      in_table = in_table || pt == GUMBO_TAG_TD || pt == GUMBO_TAG_TH;
+      in_chrome = in_chrome || is_chrome(pt);
+      caption = caption || credits::is_caption(doc, p);
+      names += ' ';
+      names += class_and_id(doc, p);
+      read_names(p);
+    }
+    f[kBlock_in_list] = list != kNoNode || tag == GUMBO_TAG_LI;
+    if (list != kNoNode) {
+      size_t items = 0;
+      for (NodeId li = doc.first_element_child(list); li != kNoNode; li = doc.next_element_sibling(li))
+        items += doc.is(li, GUMBO_TAG_LI);
+      f[kBlock_list_items] = log1(static_cast<double>(items));
+      f[kBlock_list_link_density] = features::link_density(doc, list);
+    }
+    f[kBlock_in_figure] = in_figure;
+    b.in_figure = in_figure || caption || tag == GUMBO_TAG_FIGCAPTION;
+    f[kBlock_in_table] = in_table;
+    f[kBlock_in_chrome] = in_chrome;
+    f[kBlock_depth] = std::min(depth, 20);
+    const Group& g = groups[group_of[i]];
+    f[kBlock_group_log_blocks] = log1(static_cast<double>(g.blocks));
+    f[kBlock_group_share] = static_cast<double>(g.length) / dtotal;
+    f[kBlock_group_link_density] = features::link_density(doc, group_of[i]);
+    f[kBlock_group_mean_log_chars] = g.log_lengths / static_cast<double>(std::max<size_t>(1, g.blocks));
+    f[kBlock_name_negative] = boilerplate::negative(names);
+    f[kBlock_name_positive] = candidates::positive(names);
+    f[kBlock_name_unlikely] = boilerplate::is_unlikely_name(names);
+    f[kBlock_name_byline] = leads::byline_name(names);
+    f[kBlock_name_boilerplate] = boilerplate_word;
+    f[kBlock_name_credit] = credit_word;
+    f[kBlock_name_ad] = ad;
+    f[kBlock_name_caption] = caption;
+
+    // The words of the other concepts, and this one's.
+    f[kBlock_text_related] = length <= boilerplate::kMaxLabelLength * 2 && boilerplate::is_related_heading(b.text);
+    f[kBlock_text_promo] = length <= promos::kMaxPromoLength && promos::is_promo_line(b.text);
+    f[kBlock_text_credit] = length <= credits::kMaxCreditLength && credits::starts_like_credit(b.text);
+    f[kBlock_text_ad] = boilerplate::ad_words(text::trim(b.text));
+    f[kBlock_text_byline] = length <= leads::kMaxBylineLength && leads::opens_like_byline(lower);
+    f[kBlock_text_date] = mentions_date(lower);
+    f[kBlock_text_time] = mentions_time(lower);
+    f[kBlock_text_updated] = says_updated(lower);
+    f[kBlock_text_copyright] = credits::mentions_rights(lower);
+    f[kBlock_text_citation] = says_citation(lower);
+    f[kBlock_text_contact] = says_contact(lower);
+    f[kBlock_text_gallery] = length < 100 && says_gallery(lower);
+
+    // The page's own statements of its title, description and body.
+    f[kBlock_title_similarity] =
+        !metadata.title.empty() && length < 400 ? titles::text_similarity(metadata.title, b.text) : 0;
+    f[kBlock_duplicate] = seen[b.text] > 1;
+    f[kBlock_in_json_ld_body] = body.present ? share_in_body(words_of(lower), body) : -1;
+    f[kBlock_in_description] =
+        !metadata.excerpt.empty() && length < 1000 ? titles::text_similarity(metadata.excerpt, b.text) : -1;
+  }
+  return blocks;
+}
+
+PageFeatures page_features(const Document& doc, NodeId article, const std::vector<Block>& blocks,
+                           const Metadata& metadata, double page_chars,
+                           size_t page_links, double classic_score) {
+  PageFeatures out;
+  double* f = out.values;
+  size_t total = 0, prose_blocks = 0, prose_length = 0, longest = 0, list_length = 0, headings = 0;
+  size_t words = 0, stopwords = 0, commas = 0;
+  for (const Block& b : blocks) {
+    total += b.length;
+    longest = std::max(longest, b.length);
+    if (b.features[kBlock_is_prose] > 0) {
+      ++prose_blocks;
+      prose_length += b.length;
+    }
+    if (b.features[kBlock_in_list] > 0) list_length += b.length;
+    headings += b.features[kBlock_tag_heading_major] > 0 || b.features[kBlock_tag_heading_minor] > 0;
+    const double w = std::expm1(b.features[kBlock_log_words]);
+    words += static_cast<size_t>(std::lround(w));
+    stopwords += static_cast<size_t>(std::lround(b.features[kBlock_stopword_share] * std::max(1.0, w)));
+    commas += static_cast<size_t>(std::lround(b.features[kBlock_comma_rate] * std::max(1.0, w)));
+  }
+  const Document::TextStats article_stats = doc.text_stats(article);
+  const double length = static_cast<double>(std::max(article_stats.length, total));
+  const double dlength = std::max(1.0, length);
+  size_t table_length = 0;
+  for (NodeId t : doc.elements_by_tag(article, GUMBO_TAG_TABLE)) table_length += doc.text_stats(t).length;
+  f[kPage_log_chars] = log1(length);
+  f[kPage_log_blocks] = log1(static_cast<double>(blocks.size()));
+  f[kPage_log_prose_blocks] = log1(static_cast<double>(prose_blocks));
+  f[kPage_log_longest_block] = log1(static_cast<double>(longest));
+  f[kPage_prose_share] = static_cast<double>(prose_length) / dlength;
+  f[kPage_link_density] = features::link_density(doc, article);
+  f[kPage_list_share] = static_cast<double>(list_length) / dlength;
+  f[kPage_table_share] = std::min(1.0, static_cast<double>(table_length) / dlength);
+  f[kPage_log_headings] = log1(static_cast<double>(headings));
+  f[kPage_stopword_share] = words ? static_cast<double>(stopwords) / static_cast<double>(words) : 0;
+  f[kPage_comma_rate] = words ? static_cast<double>(commas) / static_cast<double>(words) : 0;
+  f[kPage_share_of_page] = page_chars > 0 ? std::min(1.0, length / page_chars) : 0;
+  f[kPage_log_page_links] = log1(static_cast<double>(page_links));
+  f[kPage_json_ld_article] = metadata.json_ld_article;
+  f[kPage_has_article_body] = !metadata.article_body.empty();
+  f[kPage_has_byline] = !metadata.byline.empty();
+  f[kPage_has_published_time] = !metadata.published_time.empty();
+  f[kPage_classic_score] = classic_score;
+  return out;
+}
+
+}  // namespace quietpage::rules::fitted
