@@ -140,6 +140,18 @@ TEST_CASE("readerable: articles yes, link farms and short pages no") {
   CHECK_FALSE(is_probably_readerable("<p>Short.<script>" + std::string(2000, 'x') + "</script></p>"));
 }
 
+TEST_CASE("readerable: agrees with what parse() finds, list- and table-shaped articles included") {
+  for (const char* name : {"list-article.html", "table-article.html", "media-article.html", "promo-article.html",
+                           "rtl-article.html", "extension/article.html"}) {
+    CHECK_MESSAGE(parse(testing::fixture(name)).found, name);
+    CHECK_MESSAGE(is_probably_readerable(testing::fixture(name)), name);
+  }
+  // A directory of links and a page without an article say no (parse() finds
+  // only their longest run of text).
+  for (const char* name : {"extension/link-directory.html", "extension/no-article.html", "short-article.html"})
+    CHECK_MESSAGE(!is_probably_readerable(testing::fixture(name)), name);
+}
+
 TEST_CASE("extract: fields beyond Readability") {
   Options options;
   options.url = "https://ledger.example/news/floating-library.html";
