@@ -84,6 +84,30 @@ TEST_CASE("extract: hostile inputs finish and find nothing or something sane") {
   CHECK(has(d.article.text_content, "Deep text"));
 }
 
+// A hidden <body> is dropped with everything in it; a JSON-LD articleBody
+// long enough then stands in for the article. It used to be appended to the
+// body that was no longer there (a crash).
+TEST_CASE("extract: a hidden body with a long JSON-LD articleBody gives that body, no crash") {
+  std::string body;
+  for (int i = 0; i < 12; ++i) body += "Line " + std::to_string(i) + " of the whole story, told at length.\\n";
+  for (const char* hidden : {"<body hidden>", "<body style='display:none'>"}) {
+    Result r = parse("<html><head><script type=application/ld+json>{\"@context\": \"https://schema.org\", "
+                     "\"@type\": \"NewsArticle\", \"articleBody\": \"" + body + "\"}</script></head>" + hidden +
+                     "<p>Loading…</p></body></html>");
+    CHECK(r.error == ErrorCode::kOk);
+    REQUIRE(r.found);
+    CHECK(has(r.article.text_content, "Line 0 of the whole story"));
+    CHECK(has(r.article.text_content, "Line 11 of the whole story"));
+    CHECK(!has(r.article.text_content, "Loading"));
+  }
+  // Shorter than charThreshold: the JSON-LD body is not used, and no crash.
+  Result short_body = parse("<html><head><script type=application/ld+json>{\"@context\": \"https://schema.org\", "
+                            "\"@type\": \"NewsArticle\", \"articleBody\": \"Too short.\"}</script></head>"
+                            "<body hidden><p>Loading…</p></body></html>");
+  CHECK(short_body.error == ErrorCode::kOk);
+  CHECK(!has(short_body.article.text_content, "Too short"));
+}
+
 // tests/fixtures/cluttered-news.expected.json is the article as it was
 // accepted: every field, byte for byte (the JS tests read it too). After a
 // change meant to alter the output, look at the difference and write it again:
