@@ -94,8 +94,12 @@ export interface Article<Content = string> {
   length: number;
   excerpt: string | null;
   siteName: string | null;
+  /**
+   * As the page declares it (JSON-LD, meta tags, as in Readability), else a `<time datetime>`; where the page
+   * declares none, the date written in the byline or in a block named as a date, as `YYYY-MM-DD`.
+   */
   publishedTime: string | null;
-  /** The byline cleaned of "By", dates and roles. */
+  /** The author's name(s) alone: the byline without "By", dates, times, roles and outlets. */
   author: string | null;
   modifiedTime: string | null;
   /** Absolute URL of the main image (og:image, JSON-LD image, or the article's first image). */

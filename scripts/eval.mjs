@@ -5,7 +5,9 @@
 //   trafilatura-dev  450 hand-annotated pages: `with` snippets must appear in
 //                    the extracted text, `without` snippets must not.
 //                    Whitespace-normalized substring match, micro-averaged
-//                    precision / recall / F1.
+//                    precision / recall / F1. Also the author and the
+//                    publication day where annotated (quietpage's `author`,
+//                    Readability.js's `byline`; a date as YYYY-MM-DD).
 //   textgold         1,276 news/blog pages with the article text written out
 //                    (Dragnet 2012, Google News 2017): 4-token shingles of
 //                    \w+ tokens, per-page tp/fp/fn normalized to sum 1, summed
@@ -31,7 +33,9 @@ import { Readability, isProbablyReaderable as readabilityReaderable } from '@moz
 import { parseHTML } from 'linkedom';
 
 import { createReader } from '../js/index.js';
-import { CORPORA, CorpusScore, corpusAvailable, corpusDir, loadPages, normalize } from './quality/corpora.mjs';
+import {
+  authorMatches, CORPORA, CorpusScore, corpusAvailable, corpusDir, dateMatches, loadPages, normalize,
+} from './quality/corpora.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const HELP = `usage: node scripts/eval.mjs [options]
@@ -115,18 +119,33 @@ function agreement(tally, system, page, matched) {
   else (tally.wrong ??= []).push(`${page.name} (${matched ? 'article, said no' : 'no match, said yes'})`);
 }
 
+// Author and date against the annotated ones (trafilatura-dev): quietpage's
+// `author` (the name alone), Readability.js's `byline` (all it has).
+function tallyMetadata(r, system, article, gold) {
+  if (gold.author) {
+    r.author.of++;
+    if (authorMatches(system === quietpage ? article?.author : article?.byline, gold.author)) r.author.ok++;
+  }
+  if (gold.date) {
+    r.date.of++;
+    if (dateMatches(article?.publishedTime, gold.date)) r.date.ok++;
+  }
+}
+
 // --- trafilatura-dev and textgold-dev: text against gold, readerable against the match
 
 function evalGold(corpus) {
   const pages = loadPages(corpus, selection);
   const results = Object.fromEntries(systems.map((s) => [s.name, Object.assign(new CorpusScore(corpus), {
-    agree: { ok: 0, of: 0 }, pageScores: [],
+    agree: { ok: 0, of: 0 }, pageScores: [], author: { ok: 0, of: 0 }, date: { ok: 0, of: 0 },
   })]));
   for (const page of pages) {
     for (const system of systems) {
       const r = results[system.name];
-      const s = r.addScore(r.score(system.parse(page)?.textContent, page.gold));
+      const article = system.parse(page);
+      const s = r.addScore(r.score(article?.textContent, page.gold));
       agreement(r.agree, system, page, s.matched);
+      tallyMetadata(r, system, article, page.gold);
       r.pageScores.push({ page: page.name, ...s });
     }
   }
@@ -219,8 +238,11 @@ if (!args.corpus || args.corpus === 'trafilatura') {
   const t = evalGold('trafilatura');
   report.corpora.trafilatura = t;
   console.log(`\ntrafilatura-dev: ${t.pages} pages, snippet match (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
-  console.log(table(['system', 'precision', 'recall', 'F1', 'tp', 'fp', 'fn', 'readerable agrees'],
-    systems.map((s) => { const r = t.results[s.name]; return [s.name, fmt(r.precision), fmt(r.recall), fmt(r.f1), r.tp, r.fp, r.fn, rate(r.agree)]; })));
+  console.log(table(['system', 'precision', 'recall', 'F1', 'tp', 'fp', 'fn', 'readerable agrees', 'author', 'date'],
+    systems.map((s) => {
+      const r = t.results[s.name];
+      return [s.name, fmt(r.precision), fmt(r.recall), fmt(r.f1), r.tp, r.fp, r.fn, rate(r.agree), rate(r.author), rate(r.date)];
+    })));
   const worst = [...t.results.quietpage.pageScores].sort((a, b) => (b.missed + b.leaked) - (a.missed + a.leaked)).slice(0, worstN);
   if (worstN) console.log(`\nquietpage's worst ${worstN}: ${worst.map((w) => `${w.page} (missed ${w.missed}, leaked ${w.leaked})`).join('; ')}`);
   if (worstN) printDisagreements(t.results.quietpage.agree);

@@ -114,8 +114,10 @@ enum class FieldGroup { kReadability, kBeyond };
   X(std::string, text_content, "textContent", kLongText, kReadability)                      \
   X(std::string, excerpt, "excerpt", kText, kReadability)                                   \
   X(std::string, site_name, "siteName", kText, kReadability)                                \
+  /* declared (JSON-LD, meta, <time datetime>), else from the byline or a date line, as    \
+     YYYY-MM-DD */                                                                          \
   X(std::string, published_time, "publishedTime", kText, kReadability)                      \
-  /* byline cleaned of "By", dates and roles */                                             \
+  /* the author's name(s): the byline without "By", dates, roles and outlets */             \
   X(std::string, author, "author", kText, kBeyond)                                          \
   X(std::string, modified_time, "modifiedTime", kText, kBeyond)                             \
   /* absolute URL of the article's main image */                                            \

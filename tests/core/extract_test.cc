@@ -84,6 +84,37 @@ TEST_CASE("extract: hostile inputs finish and find nothing or something sane") {
   CHECK(has(d.article.text_content, "Deep text"));
 }
 
+// publishedTime: JSON-LD or <meta> first (as Readability reads them), then a
+// <time datetime>, then the date in the byline, then a block named as a
+// date; the author is the byline's name alone.
+TEST_CASE("extract: the byline's date is the publication date only where nothing better gives one") {
+  std::string body;
+  for (int i = 0; i < 6; ++i)
+    body += "<p>The harbour town opened its floating library, with commas, shelves, and a reading corner for "
+            "children on the lower deck of the old ferry.</p>";
+  auto run = [&](const std::string& head, const std::string& top) {
+    return parse("<html lang=en><head>" + head + "</head><body><article><h1>Library</h1>" + top + body +
+                 "</article></body></html>");
+  };
+  const std::string byline = "<p class=byline>By Carrie ArnoldNovember 15, 2019</p>";
+  Result r = run("", byline);
+  REQUIRE(r.found);
+  CHECK(r.article.byline == "By Carrie ArnoldNovember 15, 2019");  // as Readability reports it
+  CHECK(r.article.author == "Carrie Arnold");
+  CHECK(r.article.published_time == "2019-11-15");
+  CHECK(!has(r.article.text_content, "Carrie"));
+  Result meta = run("<meta property='article:published_time' content='2019-11-14T08:00:00Z'>", byline);
+  CHECK(meta.article.published_time == "2019-11-14T08:00:00Z");
+  Result time = run("", byline + "<time datetime='2019-11-13'>Nov 13</time>");
+  CHECK(time.article.published_time == "2019-11-13");
+  Result line = run("", "<p class=byline>By Jane Doe and John Roe, Staff Writers | Updated 3:15 pm</p>"
+                        "<div class=entry-date>11/12/2019</div>");
+  CHECK(line.article.author == "Jane Doe and John Roe");
+  CHECK(line.article.published_time == "2019-11-12");  // US English: month first
+  Result none = run("", "<p class=byline>By Jane Doe</p>");
+  CHECK(none.article.published_time.empty());
+}
+
 // A hidden <body> is dropped with everything in it; a JSON-LD articleBody
 // long enough then stands in for the article. It used to be appended to the
 // body that was no longer there (a crash).
