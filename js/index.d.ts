@@ -42,6 +42,12 @@ export interface ParseOptions {
   maxOutputBytes?: number;
   /** Also return the article as Markdown (CommonMark + GFM tables) in Article.markdown. Default false. */
   markdown?: boolean;
+  /**
+   * Whether `textContent` includes figure captions (`<figcaption>`, blocks named as captions), as Readability's
+   * does. false leaves them out of the text (extraction benchmarks and text pipelines want the body alone);
+   * `content` and `markdown` keep them either way. Default true.
+   */
+  textCaptions?: boolean;
   /** Accepted for Readability.js compatibility; quietpage logs nothing. */
   debug?: boolean;
 }
@@ -88,7 +94,10 @@ export interface Article<Content = string> {
   lang: string | null;
   /** Sanitized HTML: allowlisted tags, attributes and URL schemes only (or what options.serializer made of it). */
   content: Content;
-  /** Plain text (soft hyphens dropped); paragraphs are separated by a blank line. */
+  /**
+   * Plain text of the article as `content` shows it, figure captions included unless `textCaptions: false`
+   * (soft hyphens dropped); paragraphs are separated by a blank line.
+   */
   textContent: string;
   /** textContent.length */
   length: number;

@@ -114,7 +114,7 @@ Result run(std::string_view html, const Options& options, ParseStats& parse_stat
   Article& a = result.article;
   if (!serialize_html(doc, extraction.content, has_base ? &base : nullptr, options.max_output_bytes,
                       a.content) ||
-      !serialize_text(doc, page, options.max_output_bytes, a.text_content) ||
+      !serialize_text(doc, page, options.max_output_bytes, options.text_captions, a.text_content) ||
       (options.markdown && !serialize_markdown(doc, extraction.content, has_base ? &base : nullptr,
                                                options.max_output_bytes, a.markdown)))
     return fail(ErrorCode::kOutputTooLarge,

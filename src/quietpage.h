@@ -62,7 +62,10 @@ namespace quietpage {
   X(size_t, max_output_bytes, "maxOutputBytes", 64u * 1024 * 1024)             \
   /* Also write the article as Markdown (CommonMark + GFM tables) into      \
      Article::markdown. */                                                     \
-  X(bool, markdown, "markdown", false)
+  X(bool, markdown, "markdown", false)                                         \
+  /* Article::text_content includes figure captions (as Readability's      \
+     does); false leaves them out of the text (content keeps them). */      \
+  X(bool, text_captions, "textCaptions", true)
 
 struct Options {
 #define QUIETPAGE_DECLARE_OPTION(type, name, js_name, default_value) type name = default_value;

@@ -36,6 +36,14 @@ TEST_CASE("extract: a cluttered news page yields the article and its metadata") 
   CHECK(!has(a.content, "onerror"));
   CHECK(has(a.content, "<figcaption>"));
   CHECK(has(a.text_content, "north pier.\n\n"));  // paragraphs stay apart
+
+  // textCaptions: false leaves the caption out of the text; the content keeps it.
+  options.text_captions = false;
+  Result bare = parse(testing::fixture("cluttered-news.html"), options);
+  REQUIRE(bare.found);
+  CHECK(!has(bare.article.text_content, "The library ferry at the north pier."));
+  CHECK(has(bare.article.text_content, "The old ferry that carried cars"));
+  CHECK(has(bare.article.content, "<figcaption>The library ferry at the north pier.</figcaption>"));
 }
 
 TEST_CASE("extract: errors are typed, never crashes") {
@@ -242,6 +250,17 @@ TEST_CASE("extract: an article that is mostly a list, one that is mostly a table
   Result credit = parse(photo, options);
   REQUIRE(credit.found);
   CHECK(!has(credit.article.text_content, "Harbour Archive"));
+  // A picture in a wrapper named for its credit is the article's figure: it stays, the credit goes.
+  std::string wrapped = "<html><body><article>";
+  for (int i = 0; i < 6; ++i)
+    wrapped += "<p>The harbour wall was rebuilt this spring, stone by stone, by a crew of eight masons.</p>";
+  wrapped += "<div class='image-holder credit-image-wrap'><img src=/masons.jpg width=1000 height=563 alt=masons>"
+             "<span class=image-credit>Harbour Archive</span></div><p>The work took four months.</p>"
+             "</article></body></html>";
+  Result figure = parse(wrapped, options);
+  REQUIRE(figure.found);
+  CHECK(has(figure.article.content, "masons.jpg"));
+  CHECK(!has(figure.article.text_content, "Harbour Archive"));
 
   Result short_one = parse(testing::fixture("short-article.html"), options);
   REQUIRE(short_one.found);
