@@ -17,7 +17,9 @@
 //                    each metadata field on pages where it is not null;
 //                    isProbablyReaderable agreement; structure counts
 //                    (images, tables, code blocks, list items) within 10%
-//                    (images a reader shows: no pixels, spacers or icons).
+//                    (images a reader shows: no pixels, spacers or icons);
+//                    the author against the expected byline's name; images,
+//                    figures and figure captions kept beside expected.html's.
 //
 // Usage: node scripts/eval.mjs [--check] [--json FILE] [--limit N] [--only TEXT]
 //                              [--corpus trafilatura|textgold|readability] [--no-peer] [--worst N]
@@ -179,11 +181,40 @@ const structureCounts = (html) =>
 const structureClose = (got, want) =>
   Object.keys(STRUCTURE).every((k) => Math.abs(got[k] - want[k]) <= Math.floor(want[k] * STRUCTURE_TOLERANCE));
 
+// Mozilla's pages name no author, only Readability.js's byline: an author (for
+// Readability.js, its byline) counts as right when its words are the expected
+// byline's, less the words a byline wraps names in ("By", "Written by",
+// "Updated", dates and times).
+const BYLINE_WORDS = /^(by|par|von|written|edited|posted|updated|last|on|at|am|pm|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)$/;
+const nameWords = (s) => normalize(s).toLowerCase().split(/[^\p{L}\p{N}]+/u)
+  .filter((w) => w && !/\d/.test(w) && !BYLINE_WORDS.test(w)).join(' ');
+// Images (as `structure` counts them), figures and figure captions in an
+// article's HTML, summed over the corpus; and the pages with fewer images than
+// expected.html.
+const MEDIA = { images: STRUCTURE.images, figures: /<figure\b/gi, captions: /<figcaption\b/gi };
+function tallyMozillaExtras(r, system, article, page) {
+  const expected = page.gold.metadata;
+  if (expected.byline) {
+    r.metadata.author.of++;
+    if (nameWords(system === quietpage ? article?.author : article?.byline) === nameWords(expected.byline)) r.metadata.author.ok++;
+  }
+  const count = (html) => Object.fromEntries(Object.entries(MEDIA).map(([k, re]) => [k, countOf(k, String(html ?? '').match(re) ?? [])]));
+  const got = count(article?.content);
+  const want = count(page.gold.html);
+  for (const k of Object.keys(MEDIA)) {
+    r.media[k] += got[k];
+    r.media.expected[k] += want[k];
+  }
+  if (got.images < want.images) r.media.fewerImages.push(`${page.name} (${got.images}/${want.images})`);
+}
+
 function evalReadability() {
   const pages = loadPages('readability', selection);
   const results = Object.fromEntries(systems.map((s) => [s.name, {
-    text: new CorpusScore('readability'), metadata: Object.fromEntries(METADATA_FIELDS.map((f) => [f, { ok: 0, of: 0 }])),
+    text: new CorpusScore('readability'),
+    metadata: Object.fromEntries([...METADATA_FIELDS, 'author'].map((f) => [f, { ok: 0, of: 0 }])),
     readerable: { ok: 0, of: 0 }, structure: { ok: 0, of: 0 }, pages: [],
+    media: { images: 0, figures: 0, captions: 0, expected: { images: 0, figures: 0, captions: 0 }, fewerImages: [] },
   }]));
   for (const page of pages) {
     const expected = page.gold.metadata;
@@ -204,6 +235,7 @@ function evalReadability() {
         if (system.readerable(page) === expected.readerable) r.readerable.ok++;
         else wrong.push('readerable');
       }
+      tallyMozillaExtras(r, system, article, page);
       r.structure.of++;
       if (structureClose(structureCounts(article?.content), expectedStructure)) r.structure.ok++;
       else wrong.push('structure');
@@ -228,6 +260,16 @@ function table(header, rows) {
 function printDisagreements(agree) {
   const wrong = agree.wrong ?? [];
   if (wrong.length) console.log(`quietpage's isProbablyReaderable disagrees on ${wrong.length}: ${wrong.slice(0, worstN).join('; ')}${wrong.length > worstN ? '; …' : ''}`);
+}
+
+// Images, figures and captions kept, beside expected.html's (author: see tallyMozillaExtras).
+function printMedia(m) {
+  const expected = m.results.quietpage.media.expected;
+  console.log(`\n${table(['images and captions', 'images', 'figures', 'figcaptions', 'pages with fewer images'],
+    [['expected.html', expected.images, expected.figures, expected.captions, ''],
+      ...systems.map((s) => { const d = m.results[s.name].media; return [s.name, d.images, d.figures, d.captions, d.fewerImages.length]; })])}`);
+  const fewer = m.results.quietpage.media.fewerImages;
+  if (worstN && fewer.length) console.log(`quietpage keeps fewer images (kept/expected) on: ${fewer.join('; ')}`);
 }
 
 const report = { date: new Date().toISOString(), node: process.version, corpora: {} };
@@ -268,11 +310,12 @@ if (!args.corpus || args.corpus === 'readability') {
   const m = evalReadability();
   report.corpora.readability = m;
   console.log(`\nMozilla readability test pages: ${m.pages} pages (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
-  console.log(table(['system', 'text F1', ...METADATA_FIELDS, 'readerable', 'structure'],
+  console.log(table(['system', 'text F1', ...METADATA_FIELDS, 'author', 'readerable', 'structure'],
     systems.map((s) => {
       const r = m.results[s.name];
-      return [s.name, fmt(r.textF1), ...METADATA_FIELDS.map((f) => rate(r.metadata[f])), rate(r.readerable), rate(r.structure)];
+      return [s.name, fmt(r.textF1), ...METADATA_FIELDS.map((f) => rate(r.metadata[f])), rate(r.metadata.author), rate(r.readerable), rate(r.structure)];
     })));
+  printMedia(m);
   const worst = [...m.results.quietpage.pages].sort((a, b) => a.textF1 - b.textF1).slice(0, worstN);
   if (worstN) console.log(`\nquietpage's worst ${worstN}: ${worst.map((w) => `${w.page} (${fmt(w.textF1)}${w.wrong.length ? `; ${w.wrong.join(', ')}` : ''})`).join('; ')}`);
 }
@@ -294,6 +337,8 @@ if (args.check) {
   if (t && !partial) {
     below('trafilatura F1', t.f1, floors.trafilatura?.f1);
     below('trafilatura readerable agreement', t.agree.ok / Math.max(1, t.agree.of), floors.trafilatura?.readerable);
+    below('trafilatura author', t.author.ok / Math.max(1, t.author.of), floors.trafilatura?.author);
+    below('trafilatura date', t.date.ok / Math.max(1, t.date.of), floors.trafilatura?.date);
   }
   const g = report.corpora.textgold?.results.quietpage;
   if (g && !partial) {
