@@ -49,8 +49,7 @@ void fix_lazy_images(Document& doc, NodeId root) {
     std::string_view src = tag == GUMBO_TAG_IMG ? doc.attr(el, "src") : std::string_view();
     const media::DataSrc data = media::data_src(src);
     if (data == media::DataSrc::kSvg) continue;
-    if (((data == media::DataSrc::kImage && media::is_placeholder_src(src)) || media::names_placeholder(src)) &&
-        media::has_other_image_url(doc, el)) {
+    if (data == media::DataSrc::kImage && media::has_other_image_url(doc, el) && media::is_placeholder_src(src)) {
       doc.remove_attr(el, "src");
       src = {};
     }

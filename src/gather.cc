@@ -5,7 +5,6 @@
 
 #include "rules/candidates.h"
 #include "rules/leads.h"
-#include "rules/media.h"
 #include "rules/structure.h"
 #include "text.h"
 
@@ -69,19 +68,18 @@ NodeId gather_siblings(Document& doc, const Scores& scores, NodeId top, double t
   return article;
 }
 
-// What `find(sibling)` finds among the preceding siblings of `top` and of
-// its closest ancestors (the sibling itself, or an element inside it: the
-// lead in a <header>). Looks before gather_siblings() moves anything, so the
-// search walks the page's own tree.
-template <typename Find>
-NodeId find_before(const Document& doc, NodeId body, NodeId top, Find&& find) {
+// The lead among the preceding siblings of `top` and of its closest
+// ancestors (the sibling itself, or an element inside it: the lead in a
+// <header>). Looks before gather_siblings() moves anything, so the search
+// walks the page's own tree.
+NodeId find_lead(const Document& doc, NodeId body, NodeId top) {
   NodeId node = top;
   for (int level = 0; level < leads::kLeadSearchLevels && node != kNoNode && node != body; ++level) {
     int seen = 0;
     for (NodeId s = doc.prev_element_sibling(node); s != kNoNode && seen < leads::kLeadSearchSiblings;
          s = doc.prev_element_sibling(s), ++seen) {
-      NodeId found = find(s);
-      if (found != kNoNode) return found;
+      NodeId lead = leads::lead_inside(doc, s);
+      if (lead != kNoNode) return lead;
     }
     if (doc.is(node, GUMBO_TAG_ARTICLE)) break;  // the article's own header was searched
     node = doc[node].parent;
@@ -98,28 +96,6 @@ NodeId find_described_lead(const Document& doc, NodeId body, NodeId top, const M
   for (NodeId n = doc.next_in(body, body); n != kNoNode && n != top; n = doc.next_in(n, body))
     if (leads::shows_description(doc, n, description, length)) return n;
   return kNoNode;
-}
-
-// The lead photo above the article: the first picture before it that shows
-// the page's social-share image (leads::lead_picture).
-NodeId find_lead_picture(const Document& doc, NodeId body, NodeId top, const Metadata& metadata) {
-  const std::string_view file = media::image_file(metadata.lead_image);
-  if (file.size() < media::kMinImageFileLength) return kNoNode;
-  for (NodeId n = doc.next_in(body, body); n != kNoNode && n != top; n = doc.next_in(n, body)) {
-    const NodeId picture = leads::lead_picture(doc, n, file);
-    if (picture != kNoNode) return picture;
-  }
-  return kNoNode;
-}
-
-// Puts the lead photo first in the article, unless the article already
-// holds it or shows the same image elsewhere.
-void add_lead_picture(Document& doc, NodeId picture, NodeId article, const Metadata& metadata) {
-  if (picture == kNoNode || doc.contains(article, picture) || doc.contains(picture, article)) return;
-  const std::string_view file = media::image_file(metadata.lead_image);
-  for (NodeId img : doc.elements_where(article, [&](NodeId n) { return doc.is(n, GUMBO_TAG_IMG); }))
-    if (media::shows_image_file(doc, img, file)) return;
-  doc.insert_before(article, picture, doc[article].first_child);
 }
 
 // Puts the lead first in the article, unless the article already holds it
@@ -154,11 +130,9 @@ Gathered gather_article(Document& doc, NodeId body, NodeId top, const Scores& sc
   out.dir = parent != kNoNode ? find_dir(doc, parent, top) : std::string();
   const NodeId block = repeated_block_of(doc, body, top);
   const NodeId gather_from = block != kNoNode ? block : top;
-  NodeId lead = find_before(doc, body, gather_from, [&](NodeId s) { return leads::lead_inside(doc, s); });
-  const NodeId picture = find_lead_picture(doc, body, gather_from, metadata);
+  NodeId lead = find_lead(doc, body, gather_from);
   if (lead == kNoNode) lead = find_described_lead(doc, body, gather_from, metadata);
   out.article = gather_siblings(doc, scores, gather_from, scores.score(top), block != kNoNode);
-  add_lead_picture(doc, picture, out.article, metadata);  // first, then the lead before it
   add_lead(doc, lead, out.article);
   return out;
 }

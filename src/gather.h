@@ -6,8 +6,7 @@
 //     paragraphs; everything goes into a new <div>.
 //  3. The lead ("standfirst", "chapeau"), often in the article header outside
 //     the winner, or the page's description shown above the article, is put
-//     first; before it the lead photo from the same header (the picture the
-//     page names as its social-share image), where the article lacks it.
+//     first.
 //  The text direction is read from the winner's ancestors before anything moves.
 #pragma once
 

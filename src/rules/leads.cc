@@ -6,7 +6,6 @@
 
 #include "rules/dates.h"
 #include "rules/features.h"
-#include "rules/media.h"
 #include "rules/names.h"
 #include "rules/structure.h"
 #include "rules/titles.h"
@@ -47,19 +46,6 @@ NodeId lead_inside(const Document& doc, NodeId node, bool inside_only) {
     d = doc.next_in(d, node, figure);
   }
   return kNoNode;
-}
-
-NodeId lead_picture(const Document& doc, NodeId img, std::string_view file) {
-  if (!doc.is(img, GUMBO_TAG_IMG) || !media::shows_image_file(doc, img, file) ||
-      structure::has_ancestor_tag(doc, img, GUMBO_TAG_A, kLeadPictureDepth))
-    return kNoNode;
-  NodeId picture = img;
-  int depth = 0;
-  for (NodeId up = doc[img].parent; up != kNoNode && depth <= kLeadPictureDepth; up = doc[up].parent, ++depth) {
-    if (doc.is(up, GUMBO_TAG_FIGURE)) return up;
-    if (doc.is(up, kTagPicture)) picture = up;
-  }
-  return picture;
 }
 
 NodeId lead_kept_from_header(const Document& doc, NodeId node, const std::string& match, const std::string& title) {

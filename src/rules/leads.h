@@ -36,17 +36,6 @@ constexpr int kLeadSearchSiblings = 6;
 NodeId lead_kept_from_header(const Document& doc, NodeId node, const std::string& match,
                              const std::string& title);
 
-// The article's lead photo often sits in the header above the article,
-// outside the winner, while the page names the same picture as its
-// social-share image (og:image, twitter:image, JSON-LD image). For an <img>
-// that shows that image file (media::image_file of the share image's URL)
-// and is not inside a link (a teaser of another page): its <figure> with the
-// caption when it has one, else its <picture>, else the <img>; kNoNode for
-// any other element.
-NodeId lead_picture(const Document& doc, NodeId img, std::string_view share_image_file);
-// A link, or the figure, this many levels above the <img> or closer holds it.
-constexpr int kLeadPictureDepth = 4;
-
 // The page's description (<meta name=description>) shown as a block above
 // the article is its lead: a paragraph, div or heading of about its length
 // (this range of ratios), without blocks inside or many links, whose text

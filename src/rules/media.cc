@@ -93,27 +93,6 @@ bool is_image_url_attr(const Attr& a) {
   return a.name == "src" || a.name == "srcset" || looks_like_image_url(a.value);
 }
 
-std::string_view image_file(std::string_view url) {
-  url = url.substr(0, std::min(url.find('?'), url.find('#')));
-  const size_t slash = url.rfind('/');
-  return slash == std::string_view::npos ? url : url.substr(slash + 1);
-}
-
-bool shows_image_file(const Document& doc, NodeId img, std::string_view file) {
-  if (file.size() < kMinImageFileLength) return false;
-  for (const Attr* a = doc.attrs_begin(img); a != doc.attrs_end(img); ++a) {
-    if (!is_image_url_attr(*a)) continue;
-    const std::string_view v = a->value;
-    for (size_t at = v.find(file); at != std::string_view::npos; at = v.find(file, at + 1)) {
-      const size_t end = at + file.size();
-      const bool whole = at > 0 && v[at - 1] == '/' &&
-                         (end == v.size() || std::string_view("?#, \t\n").find(v[end]) != std::string_view::npos);
-      if (whole) return true;
-    }
-  }
-  return false;
-}
-
 bool is_single_image(const Document& doc, NodeId n) {
   while (n != kNoNode) {
     if (doc.is(n, GUMBO_TAG_IMG)) return true;
@@ -135,14 +114,6 @@ bool is_placeholder_src(std::string_view src) {
   size_t prefix = 0;
   return is_b64_data_url(src, mime, prefix) && mime != "image/svg+xml" &&
          src.size() - prefix < kMaxPlaceholderBase64;
-}
-
-bool names_placeholder(std::string_view src) {
-  if (text::istarts_with(src, "data:")) return false;  // is_placeholder_src()'s
-  const std::string_view file = image_file(src);
-  for (std::string_view w : {"placeholder", "blank.", "transparent", "spacer", "lazy", "loading"})
-    if (text::icontains(file, w)) return true;
-  return false;
 }
 
 bool has_other_image_url(const Document& doc, NodeId n) {

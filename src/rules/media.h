@@ -27,14 +27,6 @@ bool is_image_url_attr(const Attr& attr);
 // The node is an <img>, or holds exactly one element child all the way down
 // to an <img>, with no text.
 bool is_single_image(const Document& doc, NodeId n);
-// The file an image URL names: its last path segment, without query or
-// fragment ("https://x.example/a/photo-1.jpg?w=800" -> "photo-1.jpg").
-std::string_view image_file(std::string_view url);
-// Whether an <img> shows the image file `file` in one of its sources (src,
-// srcset, a lazy data-* copy), as a whole path segment. Shorter file names
-// ("1.jpg", "img.png") say too little to tell two images apart.
-constexpr size_t kMinImageFileLength = 8;
-bool shows_image_file(const Document& doc, NodeId img, std::string_view file);
 
 // What an <img src> holding base64 data is.
 enum class DataSrc : uint8_t {
@@ -48,10 +40,6 @@ constexpr size_t kMaxPlaceholderBase64 = 133;
 // A src of a few bytes of base64 image data, other than SVG: a placeholder,
 // not a picture.
 bool is_placeholder_src(std::string_view src);
-// A src whose file is named as a stand-in ("transparent-placeholder.svg",
-// "blank.gif", "spacer.png", "lazy-load.png"): a placeholder too, when
-// another attribute names the real image.
-bool names_placeholder(std::string_view src);
 // An attribute other than src naming an image file: where the real image
 // of a placeholder src is.
 bool has_other_image_url(const Document& doc, NodeId n);

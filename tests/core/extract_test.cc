@@ -262,26 +262,6 @@ TEST_CASE("extract: an article that is mostly a list, one that is mostly a table
   CHECK(has(figure.article.content, "masons.jpg"));
   CHECK(!has(figure.article.text_content, "Harbour Archive"));
 
-  // The lead photo in the header above the article, the page's share image, comes first (its lazy
-  // source instead of the placeholder); a share image the page shows nowhere adds nothing.
-  std::string header = "<html><head><meta property=og:image content='https://ledger.example/up/harbour-wall.jpg'>"
-                       "</head><body><header><h1>Harbour wall</h1><div class=hero><div class=frame>"
-                       "<img src=/img/transparent-placeholder.svg data-src='/c_fill,w_1280/up/harbour-wall.jpg' "
-                       "alt='The rebuilt wall'></div></div></header><main><div><article>";
-  for (int i = 0; i < 6; ++i)
-    header += "<p>The harbour wall was rebuilt this spring, stone by stone, by a crew of eight masons.</p>";
-  header += "</article></div></main></body></html>";
-  Result lead_photo = parse(header, options);
-  REQUIRE(lead_photo.found);
-  CHECK(lead_photo.article.content.find("c_fill,w_1280/up/harbour-wall.jpg") <
-        lead_photo.article.content.find("The harbour wall was rebuilt"));
-  CHECK(!has(lead_photo.article.content, "placeholder"));
-  std::string elsewhere = header;
-  elsewhere.replace(elsewhere.find("/up/harbour-wall.jpg'>"), 20, "/up/somewhere-else.jpg");
-  Result no_photo = parse(elsewhere, options);
-  REQUIRE(no_photo.found);
-  CHECK(!has(no_photo.article.content, "<img"));
-
   Result short_one = parse(testing::fixture("short-article.html"), options);
   REQUIRE(short_one.found);
   CHECK(short_one.article.text_content ==

@@ -9,19 +9,6 @@ namespace dates = quietpage::rules::dates;
 using testing::by_id;
 using testing::parse_doc;
 
-TEST_CASE("leads: the lead photo is the picture showing the page's share image, with its figure") {
-  auto p = parse_doc("<figure id=f><div><img id=a src=/up/harbour-wall.jpg></div><figcaption>The wall</figcaption></figure>"
-                     "<picture id=p><img id=b src=/w_800/harbour-wall.jpg></picture><img id=c src=/harbour-wall.jpg>"
-                     "<a href=/other><img id=d src=/harbour-wall.jpg></a><img id=e src=/logo-large.png>");
-  const Document& doc = *p.doc;
-  CHECK(lead_picture(doc, by_id(doc, "a"), "harbour-wall.jpg") == by_id(doc, "f"));
-  CHECK(lead_picture(doc, by_id(doc, "b"), "harbour-wall.jpg") == by_id(doc, "p"));
-  CHECK(lead_picture(doc, by_id(doc, "c"), "harbour-wall.jpg") == by_id(doc, "c"));
-  CHECK(lead_picture(doc, by_id(doc, "d"), "harbour-wall.jpg") == kNoNode);  // a teaser of another page
-  CHECK(lead_picture(doc, by_id(doc, "e"), "harbour-wall.jpg") == kNoNode);
-  CHECK(lead_picture(doc, by_id(doc, "f"), "harbour-wall.jpg") == kNoNode);  // only an <img> starts it
-}
-
 TEST_CASE("leads: names of leads") {
   CHECK(lead_name("article-Standfirst"));
   CHECK(lead_name("c-teaser__text"));

@@ -26,29 +26,12 @@ TEST_CASE("media: image sources and lazy placeholders") {
   CHECK_FALSE(is_image_url_attr(Attr{"alt", "a picture"}));
 }
 
-TEST_CASE("media: which image file an <img> shows") {
-  auto p = parse_doc("<img id=a src=/ph.svg data-src='https://cdn.example/c_fill,w_1280/uploads/harbour-wall.jpg'>"
-                     "<img id=b srcset='/x/harbour-wall.jpg?w=400 400w, /x/other.jpg 800w'>"
-                     "<img id=c src=/x/old-harbour-wall.jpg><img id=d src=/x/1.jpg>");
-  const Document& doc = *p.doc;
-  CHECK(shows_image_file(doc, by_id(doc, "a"), "harbour-wall.jpg"));
-  CHECK(shows_image_file(doc, by_id(doc, "b"), "harbour-wall.jpg"));
-  CHECK_FALSE(shows_image_file(doc, by_id(doc, "c"), "harbour-wall.jpg"));  // another file
-  CHECK_FALSE(shows_image_file(doc, by_id(doc, "d"), "1.jpg"));             // too short a name to tell
-}
-
 TEST_CASE("media: base64 placeholders, SVG and where lazy URLs go") {
   CHECK(data_src("data:image/gif;base64,R0lGODlhAQABAAAAACw=") == DataSrc::kImage);
   CHECK(data_src("data:image/svg+xml;base64,PHN2Zy8+") == DataSrc::kSvg);
   CHECK(data_src("/a.jpg") == DataSrc::kNone);
   CHECK(data_src("") == DataSrc::kNone);
   CHECK(is_placeholder_src("data:image/gif;base64,R0lGODlhAQABAAAAACw="));
-  CHECK(names_placeholder("/images/transparent-placeholder.svg"));
-  CHECK(names_placeholder("https://x.example/blank.gif?v=2"));
-  CHECK_FALSE(names_placeholder("https://x.example/placeholders/harbour-wall.jpg"));  // a folder's name
-  CHECK_FALSE(names_placeholder("/img/blanket-fort.jpg"));
-  CHECK(image_file("https://x.example/a/photo-1.jpg?w=800#top") == "photo-1.jpg");
-  CHECK(image_file("photo.jpg") == "photo.jpg");
   CHECK_FALSE(is_placeholder_src("data:image/svg+xml;base64,PHN2Zy8+"));
   CHECK_FALSE(is_placeholder_src("data:image/png;base64," + std::string(kMaxPlaceholderBase64, 'A')));
   CHECK(lazy_copy_target(Attr{"data-srcset", "a.jpg 1x, b.jpg 2x"}) == "srcset");
