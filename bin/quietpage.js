@@ -44,6 +44,8 @@ Options:
   -c, --charset LABEL    the page's encoding (e.g. windows-1252, shift_jis);
                          default: byte-order mark, HTTP charset, <meta charset>,
                          then UTF-8 if valid, else windows-1252
+      --no-captions      leave figure captions out of the text (--format text,
+                         and textContent with --format json)
   -o, --output FILE      write to FILE instead of standard output
   -h, --help             show this help
   -v, --version          show the version
@@ -88,6 +90,7 @@ function parseCommandLine(argv) {
         format: { type: 'string', short: 'f' },
         url: { type: 'string', short: 'u' },
         charset: { type: 'string', short: 'c' },
+        'no-captions': { type: 'boolean' },
         output: { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -287,6 +290,7 @@ async function main(argv) {
     url,
     charset,
     markdown: options.format === 'markdown',
+    textCaptions: !options['no-captions'],
   });
   if (!article) {
     process.stderr.write(`quietpage: no article found in ${page.name}\n`);

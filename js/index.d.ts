@@ -42,6 +42,12 @@ export interface ParseOptions {
   maxOutputBytes?: number;
   /** Also return the article as Markdown (CommonMark + GFM tables) in Article.markdown. Default false. */
   markdown?: boolean;
+  /**
+   * Whether `textContent` includes figure captions (`<figcaption>`, blocks named as captions), as Readability's
+   * does. false leaves them out of the text (extraction benchmarks and text pipelines want the body alone);
+   * `content` and `markdown` keep them either way. Default true.
+   */
+  textCaptions?: boolean;
   /** Accepted for Readability.js compatibility; quietpage logs nothing. */
   debug?: boolean;
 }
@@ -93,14 +99,21 @@ export interface Article<Content = string> {
   lang: string | null;
   /** Sanitized HTML: allowlisted tags, attributes and URL schemes only (or what options.serializer made of it). */
   content: Content;
-  /** Plain text (soft hyphens dropped); paragraphs are separated by a blank line. */
+  /**
+   * Plain text of the article as `content` shows it, figure captions included unless `textCaptions: false`
+   * (soft hyphens dropped); paragraphs are separated by a blank line.
+   */
   textContent: string;
   /** textContent.length */
   length: number;
   excerpt: string | null;
   siteName: string | null;
+  /**
+   * As the page declares it (JSON-LD, meta tags, as in Readability), else a `<time datetime>`; where the page
+   * declares none, the date written in the byline or in a block named as a date, as `YYYY-MM-DD`.
+   */
   publishedTime: string | null;
-  /** The byline cleaned of "By", dates and roles. */
+  /** The author's name(s) alone: the byline without "By", dates, times, roles and outlets. */
   author: string | null;
   modifiedTime: string | null;
   /** Absolute URL of the main image (og:image, JSON-LD image, or the article's first image). */

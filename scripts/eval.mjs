@@ -5,7 +5,9 @@
 //   trafilatura-dev  450 hand-annotated pages: `with` snippets must appear in
 //                    the extracted text, `without` snippets must not.
 //                    Whitespace-normalized substring match, micro-averaged
-//                    precision / recall / F1.
+//                    precision / recall / F1. Also the author and the
+//                    publication day where annotated (quietpage's `author`,
+//                    Readability.js's `byline`; a date as YYYY-MM-DD).
 //   textgold         1,276 news/blog pages with the article text written out
 //                    (Dragnet 2012, Google News 2017): 4-token shingles of
 //                    \w+ tokens, per-page tp/fp/fn normalized to sum 1, summed
@@ -15,7 +17,9 @@
 //                    each metadata field on pages where it is not null;
 //                    isProbablyReaderable agreement; structure counts
 //                    (images, tables, code blocks, list items) within 10%
-//                    (images a reader shows: no pixels, spacers or icons).
+//                    (images a reader shows: no pixels, spacers or icons);
+//                    the author against the expected byline's name; images,
+//                    figures and figure captions kept beside expected.html's.
 //
 // Usage: node scripts/eval.mjs [--check] [--json FILE] [--limit N] [--only TEXT]
 //                              [--corpus trafilatura|textgold|readability] [--no-peer] [--no-loco] [--worst N]
@@ -32,7 +36,9 @@ import { Readability, isProbablyReaderable as readabilityReaderable } from '@moz
 import { parseHTML } from 'linkedom';
 
 import { createReader } from '../js/index.js';
-import { CORPORA, CorpusScore, corpusAvailable, corpusDir, loadPages, normalize } from './quality/corpora.mjs';
+import {
+  authorMatches, CORPORA, CorpusScore, corpusAvailable, corpusDir, dateMatches, loadPages, normalize,
+} from './quality/corpora.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const HELP = `usage: node scripts/eval.mjs [options]
@@ -120,18 +126,33 @@ function agreement(tally, system, page, matched) {
   else (tally.wrong ??= []).push(`${page.name} (${matched ? 'article, said no' : 'no match, said yes'})`);
 }
 
+// Author and date against the annotated ones (trafilatura-dev): quietpage's
+// `author` (the name alone), Readability.js's `byline` (all it has).
+function tallyMetadata(r, system, article, gold) {
+  if (gold.author) {
+    r.author.of++;
+    if (authorMatches(system === quietpage ? article?.author : article?.byline, gold.author)) r.author.ok++;
+  }
+  if (gold.date) {
+    r.date.of++;
+    if (dateMatches(article?.publishedTime, gold.date)) r.date.ok++;
+  }
+}
+
 // --- trafilatura-dev and textgold-dev: text against gold, readerable against the match
 
 function evalGold(corpus) {
   const pages = pagesOf(corpus);
   const results = Object.fromEntries(systems.map((s) => [s.name, Object.assign(new CorpusScore(corpus), {
-    agree: { ok: 0, of: 0 }, pageScores: [],
+    agree: { ok: 0, of: 0 }, pageScores: [], author: { ok: 0, of: 0 }, date: { ok: 0, of: 0 },
   })]));
   for (const page of pages) {
     for (const system of systems) {
       const r = results[system.name];
-      const s = r.addScore(r.score(system.parse(page)?.textContent, page.gold));
+      const article = system.parse(page);
+      const s = r.addScore(r.score(article?.textContent, page.gold));
       agreement(r.agree, system, page, s.matched);
+      tallyMetadata(r, system, article, page.gold);
       r.pageScores.push({ page: page.name, ...s });
     }
   }
@@ -165,11 +186,40 @@ const structureCounts = (html) =>
 const structureClose = (got, want) =>
   Object.keys(STRUCTURE).every((k) => Math.abs(got[k] - want[k]) <= Math.floor(want[k] * STRUCTURE_TOLERANCE));
 
+// Mozilla's pages name no author, only Readability.js's byline: an author (for
+// Readability.js, its byline) counts as right when its words are the expected
+// byline's, less the words a byline wraps names in ("By", "Written by",
+// "Updated", dates and times).
+const BYLINE_WORDS = /^(by|par|von|written|edited|posted|updated|last|on|at|am|pm|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)$/;
+const nameWords = (s) => normalize(s).toLowerCase().split(/[^\p{L}\p{N}]+/u)
+  .filter((w) => w && !/\d/.test(w) && !BYLINE_WORDS.test(w)).join(' ');
+// Images (as `structure` counts them), figures and figure captions in an
+// article's HTML, summed over the corpus; and the pages with fewer images than
+// expected.html.
+const MEDIA = { images: STRUCTURE.images, figures: /<figure\b/gi, captions: /<figcaption\b/gi };
+function tallyMozillaExtras(r, system, article, page) {
+  const expected = page.gold.metadata;
+  if (expected.byline) {
+    r.metadata.author.of++;
+    if (nameWords(system === quietpage ? article?.author : article?.byline) === nameWords(expected.byline)) r.metadata.author.ok++;
+  }
+  const count = (html) => Object.fromEntries(Object.entries(MEDIA).map(([k, re]) => [k, countOf(k, String(html ?? '').match(re) ?? [])]));
+  const got = count(article?.content);
+  const want = count(page.gold.html);
+  for (const k of Object.keys(MEDIA)) {
+    r.media[k] += got[k];
+    r.media.expected[k] += want[k];
+  }
+  if (got.images < want.images) r.media.fewerImages.push(`${page.name} (${got.images}/${want.images})`);
+}
+
 function evalReadability() {
   const pages = pagesOf('readability');
   const results = Object.fromEntries(systems.map((s) => [s.name, {
-    text: new CorpusScore('readability'), metadata: Object.fromEntries(METADATA_FIELDS.map((f) => [f, { ok: 0, of: 0 }])),
+    text: new CorpusScore('readability'),
+    metadata: Object.fromEntries([...METADATA_FIELDS, 'author'].map((f) => [f, { ok: 0, of: 0 }])),
     readerable: { ok: 0, of: 0 }, structure: { ok: 0, of: 0 }, pages: [],
+    media: { images: 0, figures: 0, captions: 0, expected: { images: 0, figures: 0, captions: 0 }, fewerImages: [] },
   }]));
   for (const page of pages) {
     const expected = page.gold.metadata;
@@ -190,6 +240,7 @@ function evalReadability() {
         if (system.readerable(page) === expected.readerable) r.readerable.ok++;
         else wrong.push('readerable');
       }
+      tallyMozillaExtras(r, system, article, page);
       r.structure.of++;
       if (structureClose(structureCounts(article?.content), expectedStructure)) r.structure.ok++;
       else wrong.push('structure');
@@ -216,6 +267,16 @@ function printDisagreements(agree) {
   if (wrong.length) console.log(`quietpage's isProbablyReaderable disagrees on ${wrong.length}: ${wrong.slice(0, worstN).join('; ')}${wrong.length > worstN ? '; …' : ''}`);
 }
 
+// Images, figures and captions kept, beside expected.html's (author: see tallyMozillaExtras).
+function printMedia(m) {
+  const expected = m.results.quietpage.media.expected;
+  console.log(`\n${table(['images and captions', 'images', 'figures', 'figcaptions', 'pages with fewer images'],
+    [['expected.html', expected.images, expected.figures, expected.captions, ''],
+      ...systems.map((s) => { const d = m.results[s.name].media; return [s.name, d.images, d.figures, d.captions, d.fewerImages.length]; })])}`);
+  const fewer = m.results.quietpage.media.fewerImages;
+  if (worstN && fewer.length) console.log(`quietpage keeps fewer images (kept/expected) on: ${fewer.join('; ')}`);
+}
+
 const report = { date: new Date().toISOString(), node: process.version, corpora: {} };
 const worstN = Number(args.worst);
 
@@ -224,8 +285,11 @@ if (!args.corpus || args.corpus === 'trafilatura') {
   const t = evalGold('trafilatura');
   report.corpora.trafilatura = t;
   console.log(`\ntrafilatura-dev: ${t.pages} pages, snippet match (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
-  console.log(table(['system', 'precision', 'recall', 'F1', 'tp', 'fp', 'fn', 'readerable agrees'],
-    systems.map((s) => { const r = t.results[s.name]; return [s.name, fmt(r.precision), fmt(r.recall), fmt(r.f1), r.tp, r.fp, r.fn, rate(r.agree)]; })));
+  console.log(table(['system', 'precision', 'recall', 'F1', 'tp', 'fp', 'fn', 'readerable agrees', 'author', 'date'],
+    systems.map((s) => {
+      const r = t.results[s.name];
+      return [s.name, fmt(r.precision), fmt(r.recall), fmt(r.f1), r.tp, r.fp, r.fn, rate(r.agree), rate(r.author), rate(r.date)];
+    })));
   const worst = [...t.results.quietpage.pageScores].sort((a, b) => (b.missed + b.leaked) - (a.missed + a.leaked)).slice(0, worstN);
   if (worstN) console.log(`\nquietpage's worst ${worstN}: ${worst.map((w) => `${w.page} (missed ${w.missed}, leaked ${w.leaked})`).join('; ')}`);
   if (worstN) printDisagreements(t.results.quietpage.agree);
@@ -251,11 +315,12 @@ if (!args.corpus || args.corpus === 'readability') {
   const m = evalReadability();
   report.corpora.readability = m;
   console.log(`\nMozilla readability test pages: ${m.pages} pages (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
-  console.log(table(['system', 'text F1', ...METADATA_FIELDS, 'readerable', 'structure'],
+  console.log(table(['system', 'text F1', ...METADATA_FIELDS, 'author', 'readerable', 'structure'],
     systems.map((s) => {
       const r = m.results[s.name];
-      return [s.name, fmt(r.textF1), ...METADATA_FIELDS.map((f) => rate(r.metadata[f])), rate(r.readerable), rate(r.structure)];
+      return [s.name, fmt(r.textF1), ...METADATA_FIELDS.map((f) => rate(r.metadata[f])), rate(r.metadata.author), rate(r.readerable), rate(r.structure)];
     })));
+  printMedia(m);
   const worst = [...m.results.quietpage.pages].sort((a, b) => a.textF1 - b.textF1).slice(0, worstN);
   if (worstN) console.log(`\nquietpage's worst ${worstN}: ${worst.map((w) => `${w.page} (${fmt(w.textF1)}${w.wrong.length ? `; ${w.wrong.join(', ')}` : ''})`).join('; ')}`);
 }
@@ -313,6 +378,8 @@ if (args.check) {
   if (t && !partial) {
     below('trafilatura F1', t.f1, floors.trafilatura?.f1);
     below('trafilatura readerable agreement', t.agree.ok / Math.max(1, t.agree.of), floors.trafilatura?.readerable);
+    below('trafilatura author', t.author.ok / Math.max(1, t.author.of), floors.trafilatura?.author);
+    below('trafilatura date', t.date.ok / Math.max(1, t.date.of), floors.trafilatura?.date);
   }
   const g = report.corpora.textgold?.results.quietpage;
   if (g && !partial) {

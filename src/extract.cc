@@ -115,7 +115,7 @@ Result run(std::string_view html, const Options& options, const Internals& inter
   Article& a = result.article;
   if (!serialize_html(doc, extraction.content, has_base ? &base : nullptr, options.max_output_bytes,
                       a.content) ||
-      !serialize_text(doc, page, options.max_output_bytes, a.text_content) ||
+      !serialize_text(doc, page, options.max_output_bytes, options.text_captions, a.text_content) ||
       (options.markdown && !serialize_markdown(doc, extraction.content, has_base ? &base : nullptr,
                                                options.max_output_bytes, a.markdown)))
     return fail(ErrorCode::kOutputTooLarge,
@@ -127,7 +127,6 @@ Result run(std::string_view html, const Options& options, const Internals& inter
   a.excerpt = !metadata.excerpt.empty() ? metadata.excerpt : reading.first_paragraph;
   a.site_name = metadata.site_name;
   a.published_time = metadata.published_time;
-  a.author = rules::leads::clean_author(a.byline);
   a.modified_time = metadata.modified_time;
   const url::Url* resolve_base = has_base ? &base : nullptr;
   a.lead_image = safe_url(metadata.lead_image, resolve_base, true);
@@ -135,6 +134,12 @@ Result run(std::string_view html, const Options& options, const Internals& inter
   a.canonical_url = safe_url(metadata.canonical_url, resolve_base, false);
   if (a.lang.empty()) a.lang = metadata.language;
   if (a.lang.empty()) a.lang = rules::language::detect(a.text_content);
+  // The byline taken apart: its name is the author, its date the
+  // publication date where the page declares none (JSON-LD, <meta>, <time>).
+  const rules::leads::BylineParts byline = rules::leads::split_byline(a.byline, rules::dates::order_for(a.lang));
+  a.author = byline.author;
+  if (a.published_time.empty()) a.published_time = byline.date;
+  if (a.published_time.empty()) a.published_time = metadata.dated_line;
   rules::language::WordCount words = rules::language::count_words(a.text_content);
   a.word_count = words.words + words.cjk_chars;
   a.reading_minutes = rules::language::reading_minutes(words);

@@ -156,8 +156,7 @@ NodeId article_from_json_ld(Document& doc, const Metadata& metadata, size_t min_
     }
     start = end + 1;
   }
-  doc.append_child(doc.body(), div);  // in the tree, like the article it replaces
-  return div;
+  return div;  // in no tree, like the gathered article it replaces
 }
 
 }  // namespace quietpage

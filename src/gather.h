@@ -29,7 +29,8 @@ Gathered gather_article(Document& doc, NodeId body, NodeId top, const Scores& sc
 // The JSON-LD articleBody as the article, one paragraph per line, when it is
 // much longer than the `extracted_length` characters the markup gave (some
 // pages build the article with script, or show a teaser while their JSON-LD
-// carries the whole text); kNoNode otherwise. The text lives in `metadata`,
+// carries the whole text); kNoNode otherwise. Like Gathered::article, a new
+// <div> in no tree (the page's <body> may be gone: a hidden one is dropped). The text lives in `metadata`,
 // which must outlive the document's use.
 NodeId article_from_json_ld(Document& doc, const Metadata& metadata, size_t min_length, size_t extracted_length);
 

@@ -7,6 +7,8 @@
 
 #include "json.h"
 #include "parse.h"
+#include "rules/dates.h"
+#include "rules/names.h"
 #include "rules/titles.h"
 #include "text.h"
 #include "url.h"
@@ -218,6 +220,7 @@ Metadata read_metadata(const Document& doc, const Metadata& json_ld) {
   std::map<std::string, std::string> values;
   // Sources Readability doesn't read, keyed by what they describe.
   std::map<std::string, std::string> extra;
+  std::string dated_line;
   auto keep_first = [&](const char* key, std::string_view value) {
     value = text::trim(value);
     if (!value.empty() && !extra.count(key)) extra[key] = std::string(value);
@@ -234,7 +237,22 @@ Metadata read_metadata(const Document& doc, const Metadata& json_ld) {
       bool published = doc.attr(n, "itemprop") == "datePublished" || doc.has_attr(n, "pubdate");
       if (published) keep_first("time:published", doc.attr(n, "datetime"));
       if (doc.attr(n, "itemprop") == "dateModified") keep_first("time:modified", doc.attr(n, "datetime"));
+      // Any other <time> whose datetime is a day: the page's first date,
+      // unless it says it is an update.
+      const std::string_view datetime = doc.attr(n, "datetime");
+      rules::dates::Found day;
+      if (!published && rules::dates::find_date(datetime, day) && day.begin == 0 &&
+          !text::icontains(doc.attr(n, "class"), "updated") && !text::icontains(doc.attr(n, "class"), "modified"))
+        keep_first("time:any", datetime);
       continue;
+    }
+    if (dated_line.empty() && doc.is_element(n) && rules::dates::dated_name(rules::class_and_id(doc, n)) &&
+        doc.text_stats(n).length <= rules::dates::kMaxDateLineLength) {
+      std::string_view lang = doc.attr(doc.html(), "lang");
+      rules::dates::Found day;
+      const std::string line = doc.text_content(n);
+      if (rules::dates::find_date(line, day, rules::dates::order_for(lang)))
+        dated_line = rules::dates::iso(day.date);
     }
     if (!doc.is(n, GUMBO_TAG_META)) continue;
     std::string_view content = doc.attr(n, "content");
@@ -298,7 +316,8 @@ Metadata read_metadata(const Document& doc, const Metadata& json_ld) {
     return std::string();
   };
   // Only where Readability's sources have no date: it stays comparable.
-  if (m.published_time.empty()) m.published_time = first_extra({"time:published"});
+  if (m.published_time.empty()) m.published_time = first_extra({"time:published", "time:any"});
+  m.dated_line = dated_line;
   m.modified_time = !json_ld.modified_time.empty() ? json_ld.modified_time
                                                    : first_extra({"modified", "time:modified"});
   m.lead_image = first_extra({"image", "twitter:image"});

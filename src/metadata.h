@@ -23,6 +23,10 @@ struct Metadata {
   std::string lead_image;
   std::string canonical_url;
   std::string language;  // declared outside <html lang>: Content-Language, og:locale, inLanguage
+  // The date (ISO 8601) written in the page's first short block named as a
+  // date ("date", "datum", "published"): the publication date when nothing
+  // else gives one.
+  std::string dated_line;
   // JSON-LD articleBody: the article as plain text, when the page gives it.
   std::string article_body;
   // The page describes itself in JSON-LD as an article (a schema.org type).

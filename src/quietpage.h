@@ -67,7 +67,10 @@ namespace quietpage {
   X(size_t, max_output_bytes, "maxOutputBytes", 64u * 1024 * 1024)             \
   /* Also write the article as Markdown (CommonMark + GFM tables) into      \
      Article::markdown. */                                                     \
-  X(bool, markdown, "markdown", false)
+  X(bool, markdown, "markdown", false)                                         \
+  /* Article::text_content includes figure captions (as Readability's      \
+     does); false leaves them out of the text (content keeps them). */      \
+  X(bool, text_captions, "textCaptions", true)
 
 struct Options {
 #define QUIETPAGE_DECLARE_OPTION(type, name, js_name, default_value) type name = default_value;
@@ -119,8 +122,10 @@ enum class FieldGroup { kReadability, kBeyond };
   X(std::string, text_content, "textContent", kLongText, kReadability)                      \
   X(std::string, excerpt, "excerpt", kText, kReadability)                                   \
   X(std::string, site_name, "siteName", kText, kReadability)                                \
+  /* declared (JSON-LD, meta, <time datetime>), else from the byline or a date line, as    \
+     YYYY-MM-DD */                                                                          \
   X(std::string, published_time, "publishedTime", kText, kReadability)                      \
-  /* byline cleaned of "By", dates and roles */                                             \
+  /* the author's name(s): the byline without "By", dates, roles and outlets */             \
   X(std::string, author, "author", kText, kBeyond)                                          \
   X(std::string, modified_time, "modifiedTime", kText, kBeyond)                             \
   /* absolute URL of the article's main image */                                            \

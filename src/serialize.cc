@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "rules/credits.h"
 #include "rules/media.h"
 #include "text.h"
 
@@ -387,7 +388,7 @@ class TextWriter {
 
 }  // namespace
 
-bool serialize_text(const Document& doc, NodeId root, size_t max_bytes, std::string& out) {
+bool serialize_text(const Document& doc, NodeId root, size_t max_bytes, bool captions, std::string& out) {
   TextWriter w;
   int pre_depth = 0;
   bool overflow = false;
@@ -407,6 +408,7 @@ bool serialize_text(const Document& doc, NodeId root, size_t max_bytes, std::str
         if (policy_for(doc, n) == Policy::kDrop && node.tag != GUMBO_TAG_IFRAME) return false;
         // Ruby annotations (furigana) sit above the text, not in it.
         if (node.tag == GUMBO_TAG_RT || node.tag == GUMBO_TAG_RP) return false;
+        if (!captions && rules::credits::is_figure_caption(doc, n)) return false;
         if (node.tag == GUMBO_TAG_BR) {
           w.line_break();
           return false;

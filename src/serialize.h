@@ -27,8 +27,9 @@ bool serialize_html(const Document& doc, NodeId root, const url::Url* base, size
 
 // Plain text of `root`: paragraphs separated by a blank line, list items and
 // <br>s by a newline, whitespace collapsed except inside <pre>. Returns
-// false once the text would exceed max_bytes (0 = unlimited).
-bool serialize_text(const Document& doc, NodeId root, size_t max_bytes, std::string& out);
+// false once the text would exceed max_bytes (0 = unlimited). Without
+// `captions`, figure captions (rules/credits.h) are left out.
+bool serialize_text(const Document& doc, NodeId root, size_t max_bytes, bool captions, std::string& out);
 
 // A URL allowed in the output for this tag/attribute, resolved; "" if not.
 std::string safe_url(std::string_view value, const url::Url* base, bool media);

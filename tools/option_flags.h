@@ -28,15 +28,20 @@ bool read_value(const char* text, Number& out) {
 }
 
 // Sets the option whose JavaScript name `flag` gives ("--maxDepth") from
-// argv[i + 1] (a bool option takes no value). Returns the arguments used: 0
-// when `flag` names no option, -1 when its value is missing or invalid.
+// argv[i + 1] (a bool option takes no value: "--name" turns it on,
+// "--no-name" off). Returns the arguments used: 0 when `flag` names no
+// option, -1 when its value is missing or invalid.
 inline int set_option(Options& options, std::string_view flag, int i, int argc, char** argv) {
   auto set = [&](const char* name, auto& field) {
-    if (flag.substr(0, 2) != "--" || flag.substr(2) != name) return 0;
+    if (flag.substr(0, 2) != "--") return 0;
+    const std::string_view given = flag.substr(2);
     if constexpr (std::is_same_v<std::decay_t<decltype(field)>, bool>) {
-      field = true;
+      const bool off = given.substr(0, 3) == "no-";
+      if ((off ? given.substr(3) : given) != name) return 0;
+      field = !off;
       return 1;
     } else {
+      if (given != name) return 0;
       return i + 1 < argc && read_value(argv[i + 1], field) ? 2 : -1;
     }
   };
@@ -48,12 +53,13 @@ inline int set_option(Options& options, std::string_view flag, int i, int argc, 
   return used;
 }
 
-// " --url TEXT --charThreshold N ... --markdown": every option flag.
+// " --url TEXT --charThreshold N ... --markdown|--no-markdown": every option flag.
 inline std::string option_flags_help() {
   std::string out;
 #define QUIETPAGE_HELP_OPTION(type, name, js_name, default_value) \
   out += std::string(" --") + js_name +                           \
-         (std::is_same_v<type, bool> ? "" : std::is_same_v<type, std::string> ? " TEXT" : " N");
+         (std::is_same_v<type, bool> ? std::string("|--no-") + js_name \
+          : std::is_same_v<type, std::string> ? " TEXT" : " N");
   QUIETPAGE_OPTIONS(QUIETPAGE_HELP_OPTION)
 #undef QUIETPAGE_HELP_OPTION
   return out;

@@ -40,10 +40,14 @@ export function loadPages(corpus, { only, limit = Infinity } = {}) {
   if (corpus === 'trafilatura') {
     const evaldata = JSON.parse(readFileSync(join(base, 'evaldata.json'), 'utf8'));
     return pick(Object.keys(evaldata).sort()).map((url) => {
-      const { file, with: wanted = [], without: unwanted = [] } = evaldata[url];
+      const { file, with: wanted = [], without: unwanted = [], author, date } = evaldata[url];
       return {
         corpus, name: file, url, ...fromBytes(join(base, 'html', file)),
-        gold: { with: wanted.map(normalize).filter(Boolean), without: unwanted.map(normalize).filter(Boolean) },
+        gold: {
+          with: wanted.map(normalize).filter(Boolean), without: unwanted.map(normalize).filter(Boolean),
+          // The article's author(s) and publication day, where annotated.
+          author: author || null, date: date || null,
+        },
       };
     });
   }
@@ -134,6 +138,18 @@ export function scoreTokens(text, gold) {
   }
   return common ? f1(common / got.length, common / want.length) : 0;
 }
+
+// trafilatura: whether a page's author and date are the annotated ones.
+// Names compare without case and spacing (a list of names as a set, however
+// the article joins them); a date by its day, YYYY-MM-DD at the start of the
+// value (other forms don't count).
+const nameSet = (names) => new Set(names.map((n) => normalize(n).toLowerCase()).filter(Boolean));
+export function authorMatches(author, gold) {
+  const want = nameSet(Array.isArray(gold) ? gold : [gold]);
+  const got = nameSet(want.size > 1 ? String(author ?? '').split(/,| and | und | & |;/) : [author]);
+  return got.size === want.size && [...want].every((n) => got.has(n));
+}
+export const dateMatches = (date, gold) => /^\d{4}-\d\d-\d\d/.test(date ?? '') && date.slice(0, 10) === gold.slice(0, 10);
 
 // Sums of page scores into a corpus figure: micro-averaged snippet counts
 // (trafilatura), page-normalized shingle counts (textgold), mean token F1

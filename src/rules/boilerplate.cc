@@ -133,7 +133,8 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
     credit = credit || credits::is_credit_word(w);
   });
   size_t length = (boilerplate || credit) ? doc.text_stats(n).length : 0;
-  bool remove = (boilerplate && length < max_length) || (credit && length < credits::kMaxCreditLength);
+  bool remove = (boilerplate && length < max_length) ||
+                (credit && length < credits::kMaxCreditLength && !credits::holds_picture(doc, n));
   if (!remove && !doc.is(n, GUMBO_TAG_A) && !structure::has_child_block_element(doc, n)) {
     // Short text-only elements that read like a credit line, or blocks
     // that ask the reader to follow, join or download something.

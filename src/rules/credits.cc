@@ -1,5 +1,6 @@
 #include "rules/credits.h"
 
+#include "rules/media.h"
 #include "text.h"
 
 namespace quietpage::rules::credits {
@@ -40,6 +41,12 @@ bool is_credit_word(std::string_view w) {
   return false;
 }
 
+bool holds_picture(const Document& doc, NodeId n) {
+  for (NodeId img : doc.elements_where(n, [&](NodeId e) { return doc.is(e, GUMBO_TAG_IMG); }))
+    if (media::small_image(doc, img) == media::SmallImage::kKeep) return true;
+  return false;
+}
+
 bool starts_like_credit(std::string_view t) {
   if (!t.empty() && t[0] == '(') t.remove_prefix(1);
   // Every opening below starts with one of these bytes (0xC2: "©").
@@ -67,6 +74,11 @@ bool is_credit_line(const Document& doc, NodeId n, std::string_view inner) {
 
 bool is_caption(const Document& doc, NodeId n) {
   return doc.is(n, GUMBO_TAG_FIGCAPTION) || text::icontains(doc.attr(n, "class"), "caption");
+}
+
+bool is_figure_caption(const Document& doc, NodeId n) {
+  return doc.is(n, GUMBO_TAG_FIGCAPTION) ||
+         (is_caption(doc, n) && doc.text_stats(n).length <= kMaxNamedCaptionLength);
 }
 
 size_t credit_start(std::string_view t) {

@@ -18,6 +18,10 @@ constexpr size_t kMaxCreditLength = 150;
 
 // A word of class/id names (boilerplate::for_each_name_word) of credits.
 bool is_credit_word(std::string_view word);
+// A block named for credits that holds a picture (an image bigger than an
+// icon, media.h) wraps the article's figure with its credit
+// ("credit-image-wrap"): the credit inside goes, the picture stays.
+bool holds_picture(const Document& doc, NodeId n);
 // Text that opens like an image credit.
 bool starts_like_credit(std::string_view text);
 // Lowercase text that states who holds the rights: "©", "all rights reserved".
@@ -40,6 +44,13 @@ bool is_caption(const Document& doc, NodeId n);
 // block repeating an earlier caption word for word goes, when the caption
 // is at least this long (short ones, "Photo", may repeat legitimately).
 constexpr size_t kMinRepeatedCaptionLength = 20;
+// A figure's caption, as the text leaves it out when asked to (the
+// textCaptions option): a <figcaption>, or an element named a caption with
+// no more text than this (UTF-16 units) — a long block with such a name
+// ("captioned-story") is no caption. A table's <caption> titles its data
+// and is none.
+constexpr size_t kMaxNamedCaptionLength = 1000;
+bool is_figure_caption(const Document& doc, NodeId n);
 // Where a credit that runs to the end of a caption's text starts ("Die
 // Altstadt. Foto: dpa"), or npos. It starts a word.
 size_t credit_start(std::string_view text);

@@ -1,8 +1,10 @@
 #include "rules/leads.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <vector>
 
+#include "rules/dates.h"
 #include "rules/features.h"
 #include "rules/names.h"
 #include "rules/structure.h"
@@ -23,52 +25,15 @@ bool has_lead_name(const Document& doc, NodeId n) {
   return false;
 }
 
-
 }  // namespace
 
-bool lead_name(std::string_view s) { return kLeadName.found_in(s); }
-
 bool is_date_word(std::string_view w) {
-  static constexpr std::string_view kMonths[] = {
-      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-      "january", "february", "march", "april", "may", "june", "july", "august", "september",
-      "october", "november", "december", "januar", "februar", "märz", "mai", "juni", "juli",
-      "oktober", "dezember", "janvier", "février", "mars", "avril", "juin", "juillet", "août",
-      "septembre", "octobre", "novembre", "décembre", "enero", "febrero", "marzo", "abril",
-      "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"};
   while (!w.empty() && (w.back() == '.' || w.back() == ',')) w.remove_suffix(1);
   if (!w.empty() && w[0] >= '0' && w[0] <= '9') return true;
-  for (std::string_view m : kMonths)
-    if (text::iequals(w, m)) return true;
-  return false;
+  return dates::month_number(w) != 0;
 }
 
-// How bylines open, before the name: "By", "Von", "Par"...
-constexpr std::string_view kBylinePrefixes[] = {"by ", "by: ", "von ", "par ", "por ", "di ", "door ", "av ", "af "};
-
-bool is_update_line(std::string_view t) {
-  static constexpr std::string_view kOpenings[] = {
-      "updated", "last updated", "published", "posted", "first published", "last modified", "modified",
-      "mis à jour", "publié", "aktualisiert", "veröffentlicht", "actualizado", "publicado", "aggiornato",
-      "pubblicato", "bijgewerkt", "gepubliceerd"};
-  t = text::trim(t);
-  if (t.size() > kMaxUpdateLineLength) return false;
-  const std::string lower = text::lower_utf8(t);
-  bool opens = false;
-  for (std::string_view o : kOpenings) {
-    if (lower.compare(0, o.size(), o) != 0) continue;
-    // "Posted by Ann on 2019-02-15" is a byline: the byline rules judge it.
-    opens = opens || !opens_like_byline(text::trim(std::string_view(lower).substr(o.size())));
-  }
-  return opens && std::any_of(lower.begin(), lower.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-bool opens_like_byline(std::string_view text) {
-  for (std::string_view prefix : kBylinePrefixes)
-    if (text::istarts_with(text, prefix)) return true;
-  return false;
-}
-
+bool lead_name(std::string_view s) { return kLeadName.found_in(s); }
 
 NodeId lead_inside(const Document& doc, NodeId node, bool inside_only) {
   NodeId d = inside_only ? doc.next_in(node, node) : node;
@@ -133,47 +98,347 @@ std::string byline_text(const Document& doc, NodeId node) {
   return std::string(text::trim(doc.text_content(name_node != kNoNode ? name_node : node)));
 }
 
-std::string clean_author(std::string_view byline) {
-  // The first line only: later lines hold dates, roles and outlets.
-  std::string_view s = text::trim(byline);
-  size_t nl = s.find('\n');
-  if (nl != std::string_view::npos) {
-    std::string_view first = text::trim(s.substr(0, nl));
-    // "By\n  Name": the name is on the next line.
-    if (text::iequals(first, "by") || text::iequals(first, "von") || text::iequals(first, "par")) {
-      s = text::trim(s.substr(nl + 1));
-      nl = s.find('\n');
-      if (nl != std::string_view::npos) s = s.substr(0, nl);
-    } else {
-      s = first;
+namespace {
+
+// Whether `word`, lowercased and without the trailing marks in `strip`
+// ("Autor:" -> "autor"), is one of `words`.
+template <size_t N>
+bool one_of(std::string_view word, const std::string_view (&words)[N], std::string_view strip = ":,") {
+  while (!word.empty() && strip.find(word.back()) != std::string_view::npos) word.remove_suffix(1);
+  if (word.empty()) return false;
+  const std::string lower = text::lower_utf8(word);
+  for (std::string_view w : words)
+    if (lower == w) return true;
+  return false;
+}
+
+// Words that introduce the author: "By", "Von", "Par", "Written by",
+// "Autor:".
+constexpr std::string_view kAuthorMarkers[] = {
+    "by", "von", "par", "por", "di", "door", "av", "af", "written", "posted", "published", "author",
+    "autor", "autorin", "auteur", "autore", "über", "text", "geschrieben", "verfasst", "publié", "publicado"};
+// A byline segment made only of markers and these ("About the author",
+// "No author") has the name, if any, in the next segment.
+constexpr std::string_view kLabelWords[] = {"the", "about", "no"};
+// "by" after these credits a picture, not the article: "Photo by ...".
+constexpr std::string_view kCreditWords[] = {"photo", "photos", "foto", "fotos", "photograph", "image",
+                                             "images", "illustration", "graphic", "graphics", "video",
+                                             "pictures", "bild"};
+// The name ends before these: what follows is a label, a link or a time.
+constexpr std::string_view kStopWords[] = {
+    "posted", "updated", "published", "last", "follow", "view", "email", "e-mail", "more", "click",
+    "comments", "comment", "said", "said...", "aktualisiert", "veröffentlicht", "publié", "mis",
+    "actualizado", "publicado", "in", "ago", "vor"};
+// Roles and affiliations after a name ("Jane Doe, Staff Writer", "Tom
+// Gara, Reporter", "Jason Arbon, Google Desktop Team").
+constexpr std::string_view kRoleWords[] = {
+    "staff", "writer", "writers", "editor", "editors", "correspondent", "correspondents", "reporter",
+    "reporters", "contributor", "contributing", "columnist", "journalist", "special", "associate", "senior",
+    "chief", "executive", "redakteur", "redakteurin", "korrespondent", "korrespondentin", "journaliste",
+    "rédacteur", "rédactrice", "redactor", "redactora", "news", "press", "times", "newspapers", "agency",
+    "manager", "director", "engineer", "engineering", "scientist", "founder", "co-founder", "ceo", "president",
+    "officer", "head", "lead", "team", "analyst", "researcher", "professor", "lecturer", "designer", "developer",
+    "producer", "photographer", "host", "anchor", "fellow", "partner", "consultant", "advisor", "specialist",
+    "coordinator", "strategist", "evangelist", "desk", "bureau", "expert"};
+// "Jane Doe\n and John Roe": a segment starting with one continues the
+// previous one.
+constexpr std::string_view kConjunctions[] = {"and", "und", "&", "et", "y", "e", "en", "och", "og", "i"};
+// Words a name never ends with: left over once a role or outlet went
+// ("Jane Doe and", "the") ...
+constexpr std::string_view kDangling[] = {"and", "und", "&", "et", "the"};
+// ... or, when a date or time was cut off after them, what introduced it
+// ("Jane Doe on March 3", "am 21. April", "at 1:12 pm").
+constexpr std::string_view kBeforeDate[] = {"on", "am", "um", "le", "el", "at", "à", "de", "vom", "du"};
+// Small words inside names ("Teresa von Fuchs", "Michiel de Jong"), in
+// lowercase only.
+constexpr std::string_view kNameParticles[] = {"von", "van", "de", "der", "den", "da", "das", "di", "du", "la",
+                                               "le", "del", "dos", "bin", "al", "el", "ter", "zu", "y", "e"};
+// What stands between a byline's parts: "By Jane Doe | March 3", "Jane Doe
+// · 18. Oktober 2019", "View all posts by Jane Doe →".
+constexpr std::string_view kSeparators[] = {"|", "-", "--", "—", "–", "·", "•", "●", "»", "«",
+                                            "//", "/", "::", "→", "›"};
+// A date this close (bytes) after one of these is when the article was
+// updated, not published: "Updated March 3, 2020", "Aktualisiert am ...".
+constexpr size_t kUpdateLabelReach = 24;
+constexpr std::string_view kUpdateLabels[] = {"updat", "aktualisiert", "modifi", "geändert", "mis à jour",
+                                              "actualiza", "aggiornato"};
+// Marks a name doesn't start or end with.
+constexpr std::string_view kEdgeMarks[] = {",", ";", ":", "|", "/", "-", "–", "—", "•", "·", "»", "«", "(",
+                                           ")", "[", "]", "?", "'", "\"", "“", "”", "‘", "’", "*", "→", "›"};
+
+bool is_separator(std::string_view word) {
+  for (std::string_view sep : kSeparators)
+    if (word == sep) return true;
+  return false;
+}
+bool is_label_only(const std::vector<std::string>& words) {
+  for (const std::string& w : words)
+    if (!one_of(w, kAuthorMarkers) && !one_of(w, kLabelWords)) return false;
+  return true;
+}
+bool is_dangling(std::string_view word, bool before_cut) {
+  return one_of(word, kDangling, "") || one_of(word, kAuthorMarkers) || (before_cut && one_of(word, kBeforeDate, ""));
+}
+bool digit(char c) { return c >= '0' && c <= '9'; }
+bool upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool lower(char c) { return c >= 'a' && c <= 'z'; }
+bool letter(char c) { return upper(c) || lower(c) || static_cast<unsigned char>(c) >= 0x80; }
+
+// A comma part that is one more name: two words or more that start with a
+// capital (or are particles), none of them a role.
+bool are_names(const std::vector<std::string>& words, size_t from, size_t to) {
+  if (to - from < 2 || text::iequals(words[from], "the")) return false;
+  for (size_t j = from; j < to; ++j) {
+    const std::string& w = words[j];
+    const bool capital = upper(w[0]) || static_cast<unsigned char>(w[0]) >= 0x80;
+    if (one_of(w, kRoleWords, ":,.") || !(capital || one_of(w, kNameParticles, "") || one_of(w, kConjunctions, "")))
+      return false;
+  }
+  return true;
+}
+
+// The byline with a line break where two things are glued together: a
+// name and its date ("Carrie ArnoldNovember 15, 2019", "Nolan22 Dec"), a
+// name and a role or label ("Marc KatzStaff Writer", "ImhofQuelle:"), a
+// parenthesis and what follows it ("(AP)Published:").
+std::string unglue(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (i > 0 && (digit(c) || upper(c))) {
+      const char prev = s[i - 1];
+      bool glued = letter(prev) && dates::starts_date(s, i);
+      if (!glued && (prev == ')' || (upper(c) && lower(prev)))) {
+        size_t end = i;
+        while (end < s.size() && !text::is_space(static_cast<unsigned char>(s[end])) && s[end] != ',') ++end;
+        const std::string_view word = s.substr(i, end - i);
+        glued = prev == ')' || one_of(word, kRoleWords, ":,.") || word.back() == ':';
+      }
+      if (glued) out += '\n';
     }
+    out += c;
   }
-  std::string out = text::collapse_spaces(s);
-  for (std::string_view prefix : kBylinePrefixes) {
-    if (text::istarts_with(out, prefix)) {
-      out = std::string(text::trim(std::string_view(out).substr(prefix.size())));
-      break;
+  return out;
+}
+
+// The byline cut into segments of words: its lines (a tab or a run of three
+// spaces counts as a line break: the page's markup put the parts on lines
+// of their own) and the parts between separators.
+std::vector<std::vector<std::string>> byline_segments(std::string_view byline) {
+  const std::string s = unglue(byline);
+  std::vector<std::vector<std::string>> segments(1);
+  auto close = [&] {
+    if (!segments.back().empty()) segments.emplace_back();
+  };
+  size_t i = 0;
+  while (i < s.size()) {
+    const size_t start = i;
+    const uint32_t cp = text::next_code_point(s, i);
+    if (text::is_space(cp)) {
+      size_t run = 1;
+      bool line = cp == '\n' || cp == '\t' || cp == '\r';
+      for (size_t at = i; i < s.size(); at = i) {
+        const uint32_t c = text::next_code_point(s, i);
+        if (!text::is_space(c)) {
+          i = at;
+          break;
+        }
+        ++run;
+        line = line || c == '\n' || c == '\t' || c == '\r';
+      }
+      if (line || run >= 3) close();
+      continue;
     }
+    size_t end = start;
+    for (size_t at = end; end < s.size(); at = end) {
+      if (text::is_space(text::next_code_point(s, end))) {
+        end = at;
+        break;
+      }
+    }
+    std::string_view word = std::string_view(s).substr(start, end - start);
+    i = end;
+    // "Allhoff|Posted": a bar glued to words separates them too.
+    for (size_t bar; (bar = word.find('|')) != std::string_view::npos; word.remove_prefix(bar + 1)) {
+      if (bar > 0) segments.back().emplace_back(word.substr(0, bar));
+      close();
+    }
+    if (word.empty()) continue;
+    if (is_separator(word)) {
+      close();
+      continue;
+    }
+    if (segments.back().empty() && segments.size() > 1 && one_of(word, kConjunctions, "")) segments.pop_back();
+    segments.back().emplace_back(word);
   }
-  // Cut at separators that start a date or a role: " | ", " - ", " — ".
-  for (std::string_view sep : {" | ", " - ", " — ", " – ", " · "}) {
-    size_t pos = out.find(sep);
-    if (pos != std::string::npos) out.resize(pos);
-  }
-  // Drop trailing date words ("Jane Doe March 25, 2015").
-  std::vector<std::string> words;
-  text::for_each_token(out, [&](std::string_view w) { words.emplace_back(w); });
-  while (words.size() > 1 && is_date_word(words.back())) words.pop_back();
-  while (words.size() > 1 && (words.back() == "," || words.back() == "on" || words.back() == "am" ||
-                              words.back() == "le" || words.back() == "el"))
-    words.pop_back();
-  out.clear();
+  if (segments.back().empty()) segments.pop_back();
+  return segments;
+}
+
+std::string join(const std::vector<std::string>& words) {
+  std::string out;
   for (const std::string& w : words) {
     if (!out.empty()) out += ' ';
     out += w;
   }
-  while (!out.empty() && (out.back() == ',' || out.back() == ';')) out.pop_back();
   return out;
+}
+
+void strip_edge_marks(std::string& w, bool back) {
+  for (bool again = true; again && !w.empty();) {
+    again = false;
+    for (std::string_view m : kEdgeMarks) {
+      if (w.size() < m.size()) continue;
+      if (back ? w.compare(w.size() - m.size(), m.size(), m) == 0 : w.compare(0, m.size(), m) == 0) {
+        w.erase(back ? w.size() - m.size() : 0, m.size());
+        again = true;
+        break;
+      }
+    }
+  }
+}
+
+// The author's name from the words after a marker (or of a byline without
+// one).
+std::string name_from(std::vector<std::string> words) {
+  // Cut at a date (whole or started), a time or a number, a handle, a stop
+  // word, a parenthesis or bracket that ends the name ("(AP)", "(Contact)",
+  // "[link]"; not "Bruno (Henrique) Rodrigues").
+  const std::string all = join(words);
+  dates::Found found;
+  const size_t date_at = dates::find_date(all, found) ? found.begin : all.size();
+  size_t offset = 0;
+  size_t keep = words.size();
+  for (size_t i = 0; i < words.size(); offset += words[i].size() + 1, ++i) {
+    const std::string& w = words[i];
+    bool ends = offset >= date_at || dates::starts_date(all, offset) || digit(w[0]) || w[0] == '@' ||
+                w[0] == '?' || one_of(w, kStopWords) || is_separator(w);
+    if (w[0] == '(' || w[0] == '[') {
+      const char close = w[0] == '(' ? ')' : ']';
+      size_t j = i;
+      while (j < words.size() && words[j].find(close) == std::string::npos) ++j;
+      ends = j + 1 >= words.size();
+    }
+    if (ends) {
+      keep = i;
+      break;
+    }
+  }
+  bool cut = keep < words.size();
+  words.resize(keep);
+  // Comma parts after the first: kept when they are more names ("Stefan
+  // Häne, Sylvain Besson"), not roles, places or outlets ("Jane Doe, Staff
+  // Writer", "Rob Picheta, CNN", "Evelyn Macairan, The Philippine Star").
+  std::vector<std::string> kept;
+  for (size_t part_start = 0, i = 0; i <= words.size(); ++i) {
+    if (i < words.size() && words[i].back() != ',') continue;
+    const size_t part_end = std::min(i + 1, words.size());
+    if (part_start > 0 && !are_names(words, part_start, part_end)) {
+      cut = true;
+      break;
+    }
+    kept.insert(kept.end(), words.begin() + static_cast<std::ptrdiff_t>(part_start),
+                words.begin() + static_cast<std::ptrdiff_t>(part_end));
+    part_start = part_end;
+  }
+  // Nothing dangling: punctuation, connectors, a weekday that stood before
+  // the date ("on Friday, January 18").
+  while (!kept.empty()) {
+    std::string& last = kept.back();
+    const bool had_comma = last.back() == ',';
+    strip_edge_marks(last, true);
+    const bool weekday = dates::is_weekday(last) &&
+                         (had_comma || (kept.size() > 1 && is_dangling(kept[kept.size() - 2], cut)));
+    if (!last.empty() && !weekday && !is_dangling(last, cut)) break;
+    kept.pop_back();
+  }
+  while (!kept.empty()) {
+    strip_edge_marks(kept.front(), false);
+    if (!kept.front().empty() && !one_of(kept.front(), kAuthorMarkers)) break;
+    kept.erase(kept.begin());
+  }
+  bool nothing = true;  // "Posted on", "Friday": no name
+  for (const std::string& w : kept) nothing = nothing && (is_dangling(w, true) || one_of(w, kLabelWords));
+  if (nothing || (kept.size() == 1 && dates::is_weekday(kept[0]))) kept.clear();
+  return join(kept);
+}
+
+}  // namespace
+
+BylineParts split_byline(std::string_view byline, dates::Order order) {
+  BylineParts parts;
+  // The date: the first one not introduced as an update.
+  dates::Found found;
+  for (size_t from = 0; dates::find_date(byline, found, order, from); from = found.end) {
+    const size_t window = std::min(found.begin, kUpdateLabelReach);
+    const std::string before = text::lower_utf8(byline.substr(found.begin - window, window));
+    bool update = false;
+    for (std::string_view label : kUpdateLabels) update = update || before.find(label) != std::string::npos;
+    if (update) continue;
+    parts.date = dates::iso(found.date);
+    break;
+  }
+
+  const auto segments = byline_segments(byline);
+  if (segments.empty()) return parts;
+  // The name follows "by" anywhere (not "Photo by"), else a marker starting a
+  // segment ("Von", "Autor:"); a marker that ends its segment has the name in
+  // the next one. Without a marker, the first segment is the name.
+  auto after_marker = [&](size_t k, size_t at) {
+    std::vector<std::string> rest(segments[k].begin() + static_cast<std::ptrdiff_t>(at), segments[k].end());
+    if (rest.empty() && k + 1 < segments.size()) rest = segments[k + 1];
+    return name_from(rest);
+  };
+  for (size_t k = 0; k < segments.size(); ++k) {
+    const auto& words = segments[k];
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (text::iequals(text::trim(words[i].substr(0, words[i].find(':'))), "by") &&
+          (i == 0 || !one_of(words[i - 1], kCreditWords))) {
+        parts.author = after_marker(k, i + 1);
+        return parts;
+      }
+    }
+  }
+  for (size_t k = 0; k < segments.size(); ++k) {
+    const auto& words = segments[k];
+    size_t i = 0;
+    while (i < words.size() && one_of(words[i], kAuthorMarkers)) ++i;
+    if (i == 0) {
+      if (!is_label_only(words)) continue;
+      i = words.size();
+    }
+    parts.author = after_marker(k, i);
+    return parts;
+  }
+  parts.author = name_from(segments[0]);
+  return parts;
+}
+
+// How bylines open, before the name: "By", "Von", "Par"...
+constexpr std::string_view kBylinePrefixes[] = {"by ", "by: ", "von ", "par ", "por ", "di ", "door ", "av ", "af "};
+
+bool opens_like_byline(std::string_view text) {
+  for (std::string_view prefix : kBylinePrefixes)
+    if (text::istarts_with(text, prefix)) return true;
+  return false;
+}
+
+bool is_update_line(std::string_view t) {
+  static constexpr std::string_view kOpenings[] = {
+      "updated", "last updated", "published", "posted", "first published", "last modified", "modified",
+      "mis à jour", "publié", "aktualisiert", "veröffentlicht", "actualizado", "publicado", "aggiornato",
+      "pubblicato", "bijgewerkt", "gepubliceerd"};
+  t = text::trim(t);
+  if (t.size() > kMaxUpdateLineLength) return false;
+  const std::string lower = text::lower_utf8(t);
+  bool opens = false;
+  for (std::string_view o : kOpenings) {
+    if (lower.compare(0, o.size(), o) != 0) continue;
+    // "Posted by Ann on 2019-02-15" is a byline: the byline rules judge it.
+    opens = opens || !opens_like_byline(text::trim(std::string_view(lower).substr(o.size())));
+  }
+  return opens && std::any_of(lower.begin(), lower.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 }  // namespace quietpage::rules::leads

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "dom.h"
+#include "rules/dates.h"
 
 namespace quietpage::rules::leads {
 
@@ -49,6 +50,10 @@ bool shows_description(const Document& doc, NodeId n, const std::string& descrip
 
 // --- Bylines ----------------------------------------------------------------------
 
+// A word of a date: a number, or a month's name (dates.h) — a byline ends
+// with them.
+bool is_date_word(std::string_view word);
+
 // class/id of author bylines.
 bool byline_name(std::string_view class_and_id);
 // A byline is short: shorter than this (UTF-16 units).
@@ -58,9 +63,18 @@ bool is_byline(const Document& doc, NodeId n, std::string_view match);
 // The byline's text: of a descendant marked itemprop="name" (the bare
 // author name) when there is one.
 std::string byline_text(const Document& doc, NodeId byline);
-// The byline reduced to the author's name(s): no "By", no date, no role
-// after a line break or separator.
-std::string clean_author(std::string_view byline);
+// What a byline says, taken apart: the author's name(s), without "By",
+// dates, times, roles or outlets ("By Jane Doe and John Roe, Staff Writers |
+// Updated 3:15 pm" -> "Jane Doe and John Roe"), and the date written in it
+// as ISO 8601 ("2019-11-15"; not one introduced as an update), or "".
+// Parts glued together ("By Carrie ArnoldNovember 15, 2019") come apart.
+// `order` reads all-numeric dates (dates.h).
+struct BylineParts {
+  std::string author;
+  std::string date;
+};
+BylineParts split_byline(std::string_view byline, dates::Order order = dates::Order::kDayFirst);
+
 // Text that opens like a byline: "By ", "Von ", "Par "...
 bool opens_like_byline(std::string_view text);
 // When the page was changed, as a line of its own inside the article:
@@ -68,8 +82,5 @@ bool opens_like_byline(std::string_view text);
 // it opens with such a word and holds a number, and is short.
 constexpr size_t kMaxUpdateLineLength = 80;
 bool is_update_line(std::string_view text);
-// A word of a date: a month's name (several languages, ASCII case ignored) or
-// a number, trailing "." and "," ignored.
-bool is_date_word(std::string_view word);
 
 }  // namespace quietpage::rules::leads

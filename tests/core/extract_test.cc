@@ -36,6 +36,14 @@ TEST_CASE("extract: a cluttered news page yields the article and its metadata") 
   CHECK(!has(a.content, "onerror"));
   CHECK(has(a.content, "<figcaption>"));
   CHECK(has(a.text_content, "north pier.\n\n"));  // paragraphs stay apart
+
+  // textCaptions: false leaves the caption out of the text; the content keeps it.
+  options.text_captions = false;
+  Result bare = parse(testing::fixture("cluttered-news.html"), options);
+  REQUIRE(bare.found);
+  CHECK(!has(bare.article.text_content, "The library ferry at the north pier."));
+  CHECK(has(bare.article.text_content, "The old ferry that carried cars"));
+  CHECK(has(bare.article.content, "<figcaption>The library ferry at the north pier.</figcaption>"));
 }
 
 TEST_CASE("extract: errors are typed, never crashes") {
@@ -82,6 +90,61 @@ TEST_CASE("extract: hostile inputs finish and find nothing or something sane") {
   Result d = parse(deep);
   CHECK(d.error == ErrorCode::kOk);
   CHECK(has(d.article.text_content, "Deep text"));
+}
+
+// publishedTime: JSON-LD or <meta> first (as Readability reads them), then a
+// <time datetime>, then the date in the byline, then a block named as a
+// date; the author is the byline's name alone.
+TEST_CASE("extract: the byline's date is the publication date only where nothing better gives one") {
+  std::string body;
+  for (int i = 0; i < 6; ++i)
+    body += "<p>The harbour town opened its floating library, with commas, shelves, and a reading corner for "
+            "children on the lower deck of the old ferry.</p>";
+  auto run = [&](const std::string& head, const std::string& top) {
+    return parse("<html lang=en><head>" + head + "</head><body><article><h1>Library</h1>" + top + body +
+                 "</article></body></html>");
+  };
+  const std::string byline = "<p class=byline>By Carrie ArnoldNovember 15, 2019</p>";
+  Result r = run("", byline);
+  REQUIRE(r.found);
+  CHECK(r.article.byline == "By Carrie ArnoldNovember 15, 2019");  // as Readability reports it
+  CHECK(r.article.author == "Carrie Arnold");
+  CHECK(r.article.published_time == "2019-11-15");
+  CHECK(!has(r.article.text_content, "Carrie"));
+  Result meta = run("<meta property='article:published_time' content='2019-11-14T08:00:00Z'>", byline);
+  CHECK(meta.article.published_time == "2019-11-14T08:00:00Z");
+  Result time = run("", byline + "<time datetime='2019-11-13'>Nov 13</time>");
+  CHECK(time.article.published_time == "2019-11-13");
+  Result line = run("", "<p class=byline>By Jane Doe and John Roe, Staff Writers | Updated 3:15 pm</p>"
+                        "<div class=entry-date>11/12/2019</div>");
+  CHECK(line.article.author == "Jane Doe and John Roe");
+  CHECK(line.article.published_time == "2019-11-12");  // US English: month first
+  Result none = run("", "<p class=byline>By Jane Doe</p>");
+  CHECK(none.article.published_time.empty());
+}
+
+// A hidden <body> is dropped with everything in it; a JSON-LD articleBody
+// long enough then stands in for the article. It used to be appended to the
+// body that was no longer there (a crash).
+TEST_CASE("extract: a hidden body with a long JSON-LD articleBody gives that body, no crash") {
+  std::string body;
+  for (int i = 0; i < 12; ++i) body += "Line " + std::to_string(i) + " of the whole story, told at length.\\n";
+  for (const char* hidden : {"<body hidden>", "<body style='display:none'>"}) {
+    Result r = parse("<html><head><script type=application/ld+json>{\"@context\": \"https://schema.org\", "
+                     "\"@type\": \"NewsArticle\", \"articleBody\": \"" + body + "\"}</script></head>" + hidden +
+                     "<p>Loading…</p></body></html>");
+    CHECK(r.error == ErrorCode::kOk);
+    REQUIRE(r.found);
+    CHECK(has(r.article.text_content, "Line 0 of the whole story"));
+    CHECK(has(r.article.text_content, "Line 11 of the whole story"));
+    CHECK(!has(r.article.text_content, "Loading"));
+  }
+  // Shorter than charThreshold: the JSON-LD body is not used, and no crash.
+  Result short_body = parse("<html><head><script type=application/ld+json>{\"@context\": \"https://schema.org\", "
+                            "\"@type\": \"NewsArticle\", \"articleBody\": \"Too short.\"}</script></head>"
+                            "<body hidden><p>Loading…</p></body></html>");
+  CHECK(short_body.error == ErrorCode::kOk);
+  CHECK(!has(short_body.article.text_content, "Too short"));
 }
 
 // tests/fixtures/cluttered-news.expected.json is the article as it was
@@ -199,6 +262,17 @@ TEST_CASE("extract: an article that is mostly a list, one that is mostly a table
   Result credit = parse(photo, options);
   REQUIRE(credit.found);
   CHECK(!has(credit.article.text_content, "Harbour Archive"));
+  // A picture in a wrapper named for its credit is the article's figure: it stays, the credit goes.
+  std::string wrapped = "<html><body><article>";
+  for (int i = 0; i < 6; ++i)
+    wrapped += "<p>The harbour wall was rebuilt this spring, stone by stone, by a crew of eight masons.</p>";
+  wrapped += "<div class='image-holder credit-image-wrap'><img src=/masons.jpg width=1000 height=563 alt=masons>"
+             "<span class=image-credit>Harbour Archive</span></div><p>The work took four months.</p>"
+             "</article></body></html>";
+  Result figure = parse(wrapped, options);
+  REQUIRE(figure.found);
+  CHECK(has(figure.article.content, "masons.jpg"));
+  CHECK(!has(figure.article.text_content, "Harbour Archive"));
 
   Result short_one = parse(testing::fixture("short-article.html"), options);
   REQUIRE(short_one.found);

@@ -96,3 +96,28 @@ TEST_CASE("metadata: only JSON-LD blocks of article types are read") {
   CHECK(read("\"Organization\"") == "");
   CHECK(read("\"WebPage\"") == "");
 }
+
+TEST_CASE("metadata: a <time datetime> or a block named as a date, where no meta date exists") {
+  // Any <time> whose datetime is a day, not one marked as an update.
+  auto time = parse_doc(R"(<body><time class="entry-date updated" datetime="2021-02-02">2 Feb</time>
+    <time datetime="2021-01-05T10:00:00+01:00">5 Jan</time><time datetime="P2D">two days</time></body>)");
+  CHECK(read_metadata(*time.doc, Metadata{}).published_time == "2021-01-05T10:00:00+01:00");
+  auto not_a_day = parse_doc(R"(<body><time datetime="10:00">ten</time></body>)");
+  CHECK(read_metadata(*not_a_day.doc, Metadata{}).published_time.empty());
+  // A meta date wins over both.
+  auto meta = parse_doc(R"(<head><meta property="article:published_time" content="2020-12-24"></head>
+    <body><time datetime="2021-01-05">5 Jan</time></body>)");
+  CHECK(read_metadata(*meta.doc, Metadata{}).published_time == "2020-12-24");
+  // The first short block named as a date with a date in it, read in the
+  // page's language; long blocks, updates and other names don't count.
+  auto line = parse_doc(R"(<html lang="de"><body><div class="date">Heute</div>
+    <p class="update-date">Aktualisiert: 03.02.2021</p><p class=teaser>Am 01.01.2020 fing es an.</p>
+    <span class="news_datum">04.02.2021 12:46</span><span class=date>05.02.2021</span></body></html>)");
+  Metadata m = read_metadata(*line.doc, Metadata{});
+  CHECK(m.published_time.empty());  // not a publication date source of its own
+  CHECK(m.dated_line == "2021-02-04");
+  auto us = parse_doc(R"(<html lang="en"><body><div id="post-date">Posted 11/12/2012</div></body></html>)");
+  CHECK(read_metadata(*us.doc, Metadata{}).dated_line == "2012-11-12");
+  auto long_block = parse_doc("<body><div class=date>" + std::string(120, 'x') + " 04.02.2021</div></body>");
+  CHECK(read_metadata(*long_block.doc, Metadata{}).dated_line.empty());
+}

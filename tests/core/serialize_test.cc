@@ -19,7 +19,7 @@ std::string html_of(const std::string& snippet, const char* base = "https://exam
 std::string text_of(const std::string& snippet) {
   auto p = parse_doc("<div id=root>" + snippet + "</div>");
   std::string out;
-  serialize_text(*p.doc, by_id(*p.doc, "root"), 0, out);
+  serialize_text(*p.doc, by_id(*p.doc, "root"), 0, true, out);
   return out;
 }
 }  // namespace
@@ -86,10 +86,21 @@ TEST_CASE("serialize: soft hyphens (hyphenation hints) are not plain text, the H
   CHECK(html_of("<p>auto&shy;nome</p>").find("auto\xC2\xADnome") != std::string::npos);
 }
 
+TEST_CASE("serialize: the text leaves figure captions out when asked to") {
+  auto p = parse_doc("<div id=root><p>Before.</p><figure><img src=a.jpg><figcaption>The pier.</figcaption></figure>"
+                     "<div class=wp-caption><img src=b.jpg><p class=wp-caption-text>The ferry.</p></div>"
+                     "<table><caption>Rainfall</caption><tr><td>12</td></tr></table><p>After.</p></div>");
+  std::string with, without;
+  serialize_text(*p.doc, by_id(*p.doc, "root"), 0, true, with);
+  serialize_text(*p.doc, by_id(*p.doc, "root"), 0, false, without);
+  CHECK(with == "Before.\n\nThe pier.\n\nThe ferry.\n\nRainfall\n12\n\nAfter.");
+  CHECK(without == "Before.\n\nRainfall\n12\n\nAfter.");  // a table's caption is its title
+}
+
 TEST_CASE("serialize: output stops at the size limit") {
   auto p = parse_doc("<div id=root><p>" + std::string(1000, 'x') + "</p><p>more</p></div>");
   std::string out;
   CHECK_FALSE(serialize_html(*p.doc, by_id(*p.doc, "root"), nullptr, 100, out));
-  CHECK_FALSE(serialize_text(*p.doc, by_id(*p.doc, "root"), 100, out));
-  CHECK(serialize_text(*p.doc, by_id(*p.doc, "root"), 5000, out));
+  CHECK_FALSE(serialize_text(*p.doc, by_id(*p.doc, "root"), 100, true, out));
+  CHECK(serialize_text(*p.doc, by_id(*p.doc, "root"), 5000, true, out));
 }

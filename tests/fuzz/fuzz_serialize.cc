@@ -70,6 +70,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!serialize_html(doc, body, &base, 4u << 20, out)) return 0;
   check_output(out);
   std::string text;
-  serialize_text(doc, body, 4u << 20, text);
+  serialize_text(doc, body, 4u << 20, true, text);
   return 0;
 }

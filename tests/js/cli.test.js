@@ -201,6 +201,14 @@ describe('formats', () => {
     assert.equal(stdout, `${NEWS_TITLE}\n\n${article.textContent}\n`);
   });
 
+  it('leaves figure captions out of the text with --no-captions', async () => {
+    const { code, stdout } = await run([NEWS, '--format', 'text', '--no-captions']);
+    assert.equal(code, 0);
+    const article = await parse(fixture('cluttered-news.html'), { textCaptions: false });
+    assert.equal(stdout, `${NEWS_TITLE}\n\n${article.textContent}\n`);
+    assert.doesNotMatch(stdout, /The library ferry at the north pier/);
+  });
+
   it('writes the whole article as pretty JSON with --format json', async () => {
     const { code, stdout } = await run([NEWS, '--format=json', '--url', BASE]);
     assert.equal(code, 0);

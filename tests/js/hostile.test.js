@@ -80,6 +80,17 @@ describe('hostile inputs', () => {
     stillWorks();
   });
 
+  it('a hidden <body> with a long JSON-LD articleBody (once a crash in the core)', HANG, () => {
+    const body = Array.from({ length: 12 }, (_, i) => `Line ${i} of the whole story, told at length.`).join('\n');
+    const ld = JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Hidden', articleBody: body });
+    const article = reader.parse(`<html><head><script type="application/ld+json">${ld}</script></head>`
+      + '<body hidden><p>Loading…</p></body></html>');
+    assert.match(article.textContent, /^Line 0 of the whole story/);
+    assert.match(article.textContent, /Line 11 of the whole story, told at length\.$/);
+    assert.doesNotMatch(article.textContent, /Loading/);
+    stillWorks();
+  });
+
   it('limits are options and exceed with typed errors', HANG, () => {
     const html = fixture('cluttered-news.html');
     const expectCode = (options, code) => assert.throws(() => reader.parse(html, options),

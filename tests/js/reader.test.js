@@ -24,6 +24,19 @@ describe('Reader', () => {
     assert.equal(article.length, article.textContent.length);
   });
 
+  it('keeps figure captions in textContent unless textCaptions is false; content keeps them either way', () => {
+    const caption = 'The library ferry at the north pier.';
+    const withCaptions = reader.parse(fixture('cluttered-news.html'), { url: URL_ });
+    const without = reader.parse(fixture('cluttered-news.html'), { url: URL_, textCaptions: false });
+    assert.ok(withCaptions.textContent.includes(caption));
+    assert.ok(!without.textContent.includes(caption));
+    assert.equal(without.length, without.textContent.length);
+    assert.ok(without.content.includes(`<figcaption>${caption}</figcaption>`));
+    assert.equal(without.content, withCaptions.content);
+    assert.throws(() => reader.parse(fixture('cluttered-news.html'), { textCaptions: 'no' }),
+      (error) => error instanceof QuietpageError && error.code === 'INVALID_ARGUMENT');
+  });
+
   it('returns a superset of Readability\'s parse() result', () => {
     const article = reader.parse(fixture('cluttered-news.html'));
     for (const key of ['title', 'byline', 'dir', 'lang', 'content', 'textContent', 'length', 'excerpt', 'siteName', 'publishedTime']) {

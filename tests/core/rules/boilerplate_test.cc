@@ -87,6 +87,14 @@ TEST_CASE("boilerplate: named blocks go when short; a retry keeps a large part o
   CHECK_FALSE(is_boilerplate_block(doc, by_id(doc, "s"), 250));
 }
 
+TEST_CASE("boilerplate: a credit-named wrapper of a picture stays; the credit inside it goes") {
+  auto p = parse_doc("<div id=w class=credit-image-wrap><img src=a.jpg width=1000 height=563>"
+                     "<span id=c class=image-credit>Agency</span></div>");
+  const Document& doc = *p.doc;
+  CHECK_FALSE(is_boilerplate_block(doc, by_id(doc, "w"), 250));
+  CHECK(is_boilerplate_block(doc, by_id(doc, "c"), 250));
+}
+
 TEST_CASE("boilerplate: social widgets are named so by a whole word, and short") {
   auto p = parse_doc("<div id=a>Share</div><div id=b>" + std::string(600, 'x') + "</div>");
   const Document& doc = *p.doc;

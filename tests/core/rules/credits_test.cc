@@ -22,6 +22,28 @@ TEST_CASE("credits: openings of image credits, and source lines") {
   CHECK_FALSE(is_credit_word("credited"));
 }
 
+TEST_CASE("credits: a block named for credits around a picture wraps the article's figure") {
+  auto p = parse_doc("<div id=w class=credit-image-wrap><img src=a.jpg width=1000 height=563>"
+                     "<span class=image-credit>Agency</span></div>"
+                     "<div id=i class=credit><img src=camera.png width=16 height=16> Jane Roe</div>"
+                     "<p id=t class=credit>Photo: Jane Roe</p>");
+  const Document& doc = *p.doc;
+  CHECK(holds_picture(doc, by_id(doc, "w")));
+  CHECK_FALSE(holds_picture(doc, by_id(doc, "i")));  // an icon is no picture
+  CHECK_FALSE(holds_picture(doc, by_id(doc, "t")));
+}
+
+TEST_CASE("credits: figure captions, as the text leaves them out") {
+  auto p = parse_doc("<figcaption id=f>The pier.</figcaption><p id=n class=caption-text>The ferry.</p>"
+                     "<div id=l class=captioned-story>" + std::string(1200, 'x') + "</div>"
+                     "<table><caption id=t>Rainfall</caption></table>");
+  const Document& doc = *p.doc;
+  CHECK(is_figure_caption(doc, by_id(doc, "f")));
+  CHECK(is_figure_caption(doc, by_id(doc, "n")));
+  CHECK_FALSE(is_figure_caption(doc, by_id(doc, "l")));  // too long for a caption
+  CHECK_FALSE(is_figure_caption(doc, by_id(doc, "t")));
+}
+
 TEST_CASE("credits: a source line under a table is data, not a credit") {
   auto p = parse_doc("<table><tr><td>1</td></tr></table><p id=t>Source: weather station</p>"
                      "<figure><img src=a.jpg></figure><p id=f>Source: Harbour Archive</p>");

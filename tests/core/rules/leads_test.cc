@@ -5,6 +5,7 @@
 
 using namespace quietpage;
 using namespace quietpage::rules::leads;
+namespace dates = quietpage::rules::dates;
 using testing::by_id;
 using testing::parse_doc;
 
@@ -73,15 +74,75 @@ TEST_CASE("leads: bylines by rel, itemprop or name, short, with the bare name pr
   CHECK(byline_text(doc, by_id(doc, "c")) == "Jane Doe");
 }
 
+namespace {
+std::string author_of(std::string_view byline) { return split_byline(byline).author; }
+}  // namespace
+
 TEST_CASE("leads: author names are cleaned from bylines") {
-  CHECK(clean_author("By Jane Doe") == "Jane Doe");
-  CHECK(clean_author("By\n\t\t\tScott Cunningham") == "Scott Cunningham");
-  CHECK(clean_author("By Nathan Willis\n                March 25, 2015") == "Nathan Willis");
-  CHECK(clean_author("by Lucas Nolan | 22 Dec 2016") == "Lucas Nolan");
-  CHECK(clean_author("Jane Doe, March 25, 2015") == "Jane Doe");
-  CHECK(clean_author("John Mayer") == "John Mayer");
-  CHECK(clean_author("Von Tim Ehlers") == "Tim Ehlers");
-  CHECK(clean_author("") == "");
+  CHECK(author_of("By Jane Doe") == "Jane Doe");
+  CHECK(author_of("By\n\t\t\tScott Cunningham") == "Scott Cunningham");
+  CHECK(author_of("By Nathan Willis\n                March 25, 2015") == "Nathan Willis");
+  CHECK(author_of("by Lucas Nolan | 22 Dec 2016") == "Lucas Nolan");
+  CHECK(author_of("Jane Doe, March 25, 2015") == "Jane Doe");
+  CHECK(author_of("John Mayer") == "John Mayer");
+  CHECK(author_of("Von Tim Ehlers") == "Tim Ehlers");
+  CHECK(author_of("") == "");
+}
+
+TEST_CASE("leads: a name glued to its date, a role or a label comes apart") {
+  auto parts = [](std::string_view byline, dates::Order order = dates::Order::kDayFirst) {
+    BylineParts p = split_byline(byline, order);
+    return p.author + " | " + p.date;
+  };
+  // Glued: no space between the name and what follows it.
+  CHECK(parts("By Carrie ArnoldNovember 15, 2019") == "Carrie Arnold | 2019-11-15");
+  CHECK(parts("Ian LYNAMOctober 8, 2012") == "Ian LYNAM | 2012-10-08");
+  CHECK(parts("Nicole Collignon22. Februar 2020") == "Nicole Collignon | 2020-02-22");
+  CHECK(parts("by Lucas Nolan22 Dec 2016651") == "Lucas Nolan | ");
+  CHECK(parts("By Marc KatzStaff Writer") == "Marc Katz | ");
+  CHECK(parts("By Richard Lam (AP)Published: 2008-01-09 02:55:03") == "Richard Lam | 2008-01-09");
+  // A line break or a separator between them.
+  CHECK(parts("By Nathan Willis\n     March 25, 2015") == "Nathan Willis | 2015-03-25");
+  CHECK(parts("von  David  · 18. Oktober 2019") == "David | 2019-10-18");
+  CHECK(parts("By Ed Silverman //  November 6th, 2012 // 6:25 pm") == "Ed Silverman | 2012-11-06");
+  CHECK(parts("29. Juni 2017, 23:39 ·  von Tobi") == "Tobi | 2017-06-29");
+  CHECK(parts("by Zack Whittaker     July 24, 2012 4:16 AM PDT   Follow @zw") == "Zack Whittaker | 2012-07-24");
+  CHECK(parts("November 12, 2012     by\n        Sam Laird\n  0") == "Sam Laird | 2012-11-12");
+  // The date introduced by a word ("on", "am") or after a weekday.
+  CHECK(parts("by John Quiggin on November 6, 2012") == "John Quiggin | 2012-11-06");
+  CHECK(parts("VON MORITZ GATHMANN am 21. April 2020") == "MORITZ GATHMANN | 2020-04-21");
+  CHECK(parts("Von Isabella.DiBiase am Samstag, 19.  Oktober 2019 um 11:14 Uhr") == "Isabella.DiBiase | 2019-10-19");
+  CHECK(parts("By Agencies on Friday, January 18, 2008") == "Agencies | 2008-01-18");
+  CHECK(parts("By Eliane Fiolet\t\t\n on 11/12/2012 15:23 PST", dates::Order::kMonthFirst) ==
+        "Eliane Fiolet | 2012-11-12");
+  // Roles, outlets and times after the names; more names kept.
+  CHECK(parts("By Jane Doe and John Roe, Staff Writers | Updated 3:15 pm") == "Jane Doe and John Roe | ");
+  CHECK(parts("By Chris Foster, Los Angeles Times Staff Writer\n December 29, 2007") == "Chris Foster | 2007-12-29");
+  CHECK(parts("Rob Picheta, CNN") == "Rob Picheta | ");
+  CHECK(parts("By Evelyn Macairan, The Philippine Star") == "Evelyn Macairan | ");
+  CHECK(parts("Posted by Tarun Jain, AdWords Product Manager") == "Tarun Jain | ");
+  CHECK(parts("Par Stefan Häne, Sylvain Besson") == "Stefan Häne, Sylvain Besson | ");
+  CHECK(parts("By CAROLINE PORTER                And KRISTINA PETERSON") == "CAROLINE PORTER And KRISTINA PETERSON | ");
+  CHECK(parts("By Seth Roberts at 1:12 pm Thursday, Aug 9") == "Seth Roberts | ");
+  CHECK(parts("By Andrew Downie | Reuters\u00a0–\u00a01 hour 0 minutes ago") == "Andrew Downie | ");
+  CHECK(parts("Bruno (Henrique Zecchin) Rodrigues") == "Bruno (Henrique Zecchin) Rodrigues | ");
+  CHECK(parts("By \n\t\tDavid Lassen\n\t (Contact)") == "David Lassen | ");
+  CHECK(parts("Belinda Tasker in London") == "Belinda Tasker | ");
+  // "by" anywhere, but not a picture's credit; a label alone points at the
+  // next part; no name at all gives none.
+  CHECK(parts("DESIGN | 7 Hours Ago By Richard Darell") == "Richard Darell | ");
+  CHECK(parts("Jane Doe | Photos by John Roe") == "Jane Doe | ");
+  CHECK(parts("About the Author - Florina Ionescu") == "Florina Ionescu | ");
+  CHECK(parts("Auteur:    \n      Anna Kubišta") == "Anna Kubišta | ");
+  CHECK(parts("Datum: \n\t\t19.11.2021 \n\tAutor: Fritz ImhofQuelle: Livenet") == "Fritz Imhof | 2021-11-19");
+  CHECK(parts("Posted on") == " | ");
+  CHECK(parts("Last Updated: January 7, 2025") == " | ");
+  CHECK(parts("Donnerstag,  4. November 2021") == " | 2021-11-04");
+  CHECK(parts("3 days ago") == " | ");
+  CHECK(parts("View Profile\n\tEmail\n\tTwitter") == " | ");
+  // An update's date is not the publication date.
+  CHECK(parts("By Jane Doe | Updated March 4, 2020") == "Jane Doe | ");
+  CHECK(parts("April 28, 2019 at 6:01 am Updated April 29, 2019") == " | 2019-04-28");
 }
 
 TEST_CASE("leads: update lines and byline openings") {
