@@ -42,6 +42,24 @@ export interface ParseOptions {
   maxOutputBytes?: number;
   /** Also return the article as Markdown (CommonMark + GFM tables) in Article.markdown. Default false. */
   markdown?: boolean;
+  /** Readability.js's: more elements than this in the parsed document (all count) throws TOO_MANY_ELEMENTS. Default 0. */
+  maxElemsToParse?: number;
+  /**
+   * Readability.js's: keep the class attributes of the article's elements — their safe names only
+   * (ASCII letters, digits, `-`, `_`); `page` stays on quietpage's page wrapper only. Default false.
+   */
+  keepClasses?: boolean;
+  /** Readability.js's: without keepClasses, the class names kept (besides `page` and code blocks' `language-*`). */
+  classesToPreserve?: string[];
+  /** Readability.js's: read no JSON-LD — neither its metadata nor its articleBody. Default false. */
+  disableJSONLD?: boolean;
+  /** Readability.js's: added to the link densities cleaning allows (0.2, 0.5); above 0 keeps linkier blocks. Default 0. */
+  linkDensityModifier?: number;
+  /**
+   * Readability.js's: embeds (iframe, embed, object) with an attribute this matches are kept, besides
+   * the players quietpage knows (it widens the list, never narrows it); iframes stay sandboxed.
+   */
+  allowedVideoRegex?: RegExp;
   /** Accepted for Readability.js compatibility; quietpage logs nothing. */
   debug?: boolean;
 }
@@ -144,7 +162,10 @@ export class Reader {
   /** Quick check whether parse() will probably find an article. */
   isProbablyReaderable(html: HtmlInput, options?: ReaderableOptions): boolean;
   /** The default of every option (the core's own: charThreshold 500, minContentLength 140...). */
-  defaults(): { parse: Required<Omit<ParseOptions, 'charset' | 'url'>>; readerable: Required<Omit<ReaderableOptions, 'charset'>> };
+  defaults(): {
+    parse: Required<Omit<ParseOptions, 'charset' | 'url' | 'allowedVideoRegex' | 'debug'>>;
+    readerable: Required<Omit<ReaderableOptions, 'charset'>>;
+  };
   /** Memory of this reader's WebAssembly instance, in bytes. */
   memoryUsage(): { heapBytes: number; usedBytes: number };
   /** Resolves when the reader can take calls again after an internal failure. */

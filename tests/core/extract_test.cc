@@ -228,3 +228,35 @@ TEST_CASE("extract: pictures, lazy images, code and videos keep what makes them 
   CHECK(has(r.article.markdown, "![A](https://example.com/a.jpg)"));
   CHECK(has(r.article.markdown, "```\n  indented\n    code\n```"));
 }
+
+TEST_CASE("extract: Readability's maxElemsToParse counts every element of the parsed document") {
+  // html, head, body, div and three p: seven elements.
+  const std::string html = "<div><p>a</p><p>b</p><p>c</p></div>";
+  Options at;
+  at.max_elems_to_parse = 7;
+  CHECK(parse(html, at).error == ErrorCode::kOk);
+  Options below;
+  below.max_elems_to_parse = 6;
+  const Result r = parse(html, below);
+  CHECK(r.error == ErrorCode::kTooManyElements);
+  CHECK(r.message == "document has 7 elements; maxElemsToParse is 6");
+}
+
+TEST_CASE("extract: disableJSONLD reads neither JSON-LD metadata nor its articleBody") {
+  std::string body;
+  for (int i = 0; i < 12; ++i) body += "The whole story, as the JSON-LD tells it, sentence after sentence. ";
+  const std::string html =
+      "<html><head><title>Page title</title><script type=application/ld+json>{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\","
+      "\"headline\":\"JSON-LD headline\",\"author\":{\"name\":\"Jay Son\"},\"articleBody\":\"" + body +
+      "\"}</script></head><body><article><p>" + testing::prose(6) + "</p></article></body></html>";
+  const Result with = parse(html);
+  CHECK(with.article.title == "JSON-LD headline");
+  CHECK(with.article.byline == "Jay Son");
+  CHECK(with.article.text_content.find("JSON-LD tells it") != std::string::npos);
+  Options options;
+  options.disable_json_ld = true;
+  const Result without = parse(html, options);
+  CHECK(without.article.title == "Page title");
+  CHECK(without.article.byline.empty());
+  CHECK(without.article.text_content.find("JSON-LD tells it") == std::string::npos);
+}
