@@ -358,7 +358,8 @@ NodeId finish_article(Document& doc, NodeId article) {
         continue;
       }
     }
-    NodeId next = doc.next_element(n);
+    // Preformatted text (code) as it is: an empty line is a line.
+    NodeId next = doc.next_element(n, t == GUMBO_TAG_PRE);
     n = doc.contains(page, next) ? next : kNoNode;
   }
   return page;

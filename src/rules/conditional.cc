@@ -27,7 +27,8 @@ bool is_fishy(const Document& doc, const tables::DataTables& tables, NodeId node
   if (tag == GUMBO_TAG_TABLE && tables.contains(node)) return false;
   if (structure::has_ancestor_tag(doc, node, GUMBO_TAG_TABLE, -1, [&](NodeId t) { return tables.contains(t); }))
     return false;
-  if (structure::has_ancestor_tag(doc, node, GUMBO_TAG_CODE)) return false;
+  if (structure::has_ancestor_tag(doc, node, GUMBO_TAG_CODE) || structure::has_ancestor_tag(doc, node, GUMBO_TAG_PRE))
+    return false;
   for (NodeId c = doc.next_in(node, node); c != kNoNode; c = doc.next_in(c, node))
     if (doc.is(c, GUMBO_TAG_TABLE) && tables.contains(c)) return false;
 

@@ -2,8 +2,8 @@
 // chosen article, a form, fieldset, table, list or div whose statistics say
 // it is not prose — too many links, images, list items or inputs for its
 // text, embeds without text around them, no text at all — is removed, unless
-// it is a data table or in one, in code, or holds many commas. Runs only on
-// attempts with rules::kCleanConditionally.
+// it is a data table or in one, in code or preformatted text, or holds many
+// commas. Runs only on attempts with rules::kCleanConditionally.
 #pragma once
 
 #include <cstddef>

@@ -260,3 +260,21 @@ TEST_CASE("extract: disableJSONLD reads neither JSON-LD metadata nor its article
   CHECK(without.article.byline.empty());
   CHECK(without.article.text_content.find("JSON-LD tells it") == std::string::npos);
 }
+
+TEST_CASE("extract: code blocks keep their lines, blank ones included, and their language") {
+  const std::string html =
+      "<article><p>" + testing::prose(12) + "</p>"
+      "<pre class=lang-js><span class=line>function g() {</span><br><span class=line>  return 1;</span><br><br>"
+      "<span class=line>}</span></pre>"
+      "<pre><div class=line>int a;</div><div class=line></div><div class=line>  int b;</div></pre>"
+      "<pre><code class='language-python'>def f(x):\n    if x:\n\n        return 1</code></pre></article>";
+  const Result r = parse(html);
+  REQUIRE(r.found);
+  const std::string& c = r.article.content;
+  CHECK(c.find("<pre class=\"lang-js\"><span>function g() {</span><br><span>  return 1;</span><br><br><span>}</span></pre>") !=
+        std::string::npos);
+  CHECK(c.find("<pre><div>int a;</div><div></div><div>  int b;</div></pre>") != std::string::npos);
+  CHECK(c.find("<code class=\"language-python\">def f(x):\n    if x:\n\n        return 1</code>") != std::string::npos);
+  CHECK(r.article.text_content.find("function g() {\n  return 1;\n\n}") != std::string::npos);
+  CHECK(r.article.text_content.find("def f(x):\n    if x:\n\n        return 1") != std::string::npos);
+}
