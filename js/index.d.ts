@@ -125,6 +125,13 @@ export interface Article<Content = string> {
   leadImage: string | null;
   /** Absolute canonical URL (<link rel=canonical> or og:url). */
   canonicalUrl: string | null;
+  /**
+   * Absolute URL of the article's next page, when it is split over pages
+   * (rel=next, a pager, "Next" links whose URL is this page's with a page
+   * number one higher); null on the last or only page, and without a page URL
+   * (options.url or <base href>). parsePages() follows it.
+   */
+  nextPageUrl: string | null;
   /** Words, plus CJK characters (which read like words). */
   wordCount: number;
   /** Minutes at 230 words or 500 CJK characters per minute; 0 for no text. */

@@ -13,6 +13,7 @@
 #include "judge.h"
 #include "markdown.h"
 #include "metadata.h"
+#include "pagination.h"
 #include "parse.h"
 #include "pipeline.h"
 #include "prepare.h"
@@ -121,6 +122,9 @@ Result run(std::string_view html, const Options& options, const Internals& inter
   const bool has_base = base_url(doc, has_page_url ? &page_url : nullptr, base);
 
   Result result;
+  // Before extraction: the pager is boilerplate it removes.
+  std::string next_page;
+  if (has_page_url || has_base) next_page = find_next_page(doc, has_page_url ? page_url : base, base);
   Reading reading;
   const ReaderableOptions readerable;
   if (!read_article(doc, options, internals, readerable.min_content_length, readerable.min_score, false, reading))
@@ -158,6 +162,7 @@ Result run(std::string_view html, const Options& options, const Internals& inter
   a.lead_image = safe_url(metadata.lead_image, resolve_base, true);
   if (a.lead_image.empty()) a.lead_image = first_image(doc, page, resolve_base);
   a.canonical_url = safe_url(metadata.canonical_url, resolve_base, false);
+  a.next_page_url = std::move(next_page);
   if (a.lang.empty()) a.lang = metadata.language;
   if (a.lang.empty()) a.lang = rules::language::detect(a.text_content);
   rules::language::WordCount words = rules::language::count_words(a.text_content);

@@ -162,6 +162,9 @@ enum class FieldGroup { kReadability, kBeyond };
   X(std::string, lead_image, "leadImage", kText, kBeyond)                                   \
   /* absolute */                                                                            \
   X(std::string, canonical_url, "canonicalUrl", kText, kBeyond)                             \
+  /* absolute URL of the article's next page ("" when none: one page, or \
+     no page URL to number from) */                                                       \
+  X(std::string, next_page_url, "nextPageUrl", kText, kBeyond)                              \
   /* words plus CJK characters */                                                           \
   X(size_t, word_count, "wordCount", kCount, kBeyond)                                       \
   X(unsigned, reading_minutes, "readingTime", kCount, kBeyond)                              \
