@@ -182,6 +182,38 @@ export class Reader {
 /** Loads the WebAssembly core (once per source; later readers reuse the compiled module). */
 export function createReader(options?: LoadOptions): Promise<Reader>;
 
+/** Options of parsePages(): parse()'s, plus where the pages come from. */
+export interface PagesOptions extends ParseOptions {
+  /** The first page's URL (required): the next pages' URLs follow from it. */
+  url: string | URL;
+  /**
+   * Gets a page: `fetch` itself, or any function from a URL to its HTML (a
+   * string, bytes or a Response; a Response that is not ok, or a failure,
+   * stops the article there).
+   */
+  fetch: (url: string) => HtmlInput | Response | Promise<HtmlInput | Response>;
+  /** At most this many pages, the first one included: 1 to 20 (the default). */
+  maxPages?: number;
+  /** Called after each page fetched and parsed (article: null for a page without one). */
+  onPage?: (progress: { page: number; url: string; article: Article | null }) => void;
+}
+
+/**
+ * The pages' articles joined: the first page's metadata, their content under
+ * an `<hr class="qp-page-break">` each (page n's kept ids prefixed "qp-pn-"),
+ * textContent and Markdown joined, wordCount and readingTime summed.
+ */
+export interface PagedArticle<Content = string> extends Article<Content> {
+  /** The URL of each page joined, in order. */
+  pageUrls: string[];
+  /**
+   * null when the last page was reached (no next page, or it repeats an
+   * earlier one or has no article); else the page not taken (maxPages, another
+   * origin, a failed fetch).
+   */
+  nextPageUrl: string | null;
+}
+
 /** parse() on a shared, lazily created Reader. */
 export function parse(html: HtmlInput, options?: ParseOptions): Promise<Article | null>;
 export function parse<Content>(html: HtmlInput, options: ParseOptions & SerializerOption<Content>): Promise<Article<Content> | null>;
@@ -195,3 +227,11 @@ export function detectEncoding(bytes: Uint8Array, hint?: string):
 
 /** Decodes a page's bytes to a string, choosing the encoding like detectEncoding(). */
 export function decodeHtml(bytes: ArrayBuffer | ArrayBufferView, hint?: string): string;
+
+/**
+ * An article split over pages, joined: the first page, then each next page
+ * (article.nextPageUrl) through options.fetch, on the first page's origin,
+ * until the last page (or maxPages). null when the first page has no article.
+ */
+export function parsePages(firstHtml: HtmlInput, options: PagesOptions): Promise<PagedArticle | null>;
+export function parsePages<Content>(firstHtml: HtmlInput, options: PagesOptions & SerializerOption<Content>): Promise<PagedArticle<Content> | null>;
