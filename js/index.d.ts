@@ -194,7 +194,7 @@ export interface PagesOptions extends ParseOptions {
   fetch: (url: string) => HtmlInput | Response | Promise<HtmlInput | Response>;
   /** At most this many pages, the first one included: 1 to 20 (the default). */
   maxPages?: number;
-  /** Called after each page fetched and parsed (article: null for a page without one). */
+  /** Called after each page fetched and parsed (article: null for a page that ends the article: none, or a repeat). */
   onPage?: (progress: { page: number; url: string; article: Article | null }) => void;
 }
 

@@ -23,9 +23,12 @@ async function pageOf(fetched, url) {
   throw invalid(`fetch(${JSON.stringify(url)}) must give a string, bytes or a Response`);
 }
 
-// Page n's kept ids and the links to them (anchors.h: "qp-" + the page's id)
-// get a page prefix of their own, so that the pages' footnotes stay apart.
-const renumberIds = (html, n) => html.replace(/ (id|href)="(#?)qp-/g, (_, name, hash) => ` ${name}="${hash}qp-p${n}-`);
+/**
+ * Page n's content with its kept ids and the links to them (anchors.h: "qp-"
+ * + the page's id) under a page prefix of their own ("qp-pn-"), so that the
+ * pages' footnotes stay apart.
+ */
+export const renumberIds = (html, n) => html.replace(/ (id|href)="(#?)qp-/g, (_, name, hash) => ` ${name}="${hash}qp-p${n}-`);
 
 /**
  * The pages' articles as one: the first page's metadata; content, text and
@@ -63,6 +66,7 @@ export function joinPages(articles, urls, nextPageUrl) {
  *   parse: (html: any, url: string) => import('./index.js').Article | null | Promise<import('./index.js').Article | null>,
  *   maxPages?: number,
  *   onPage?: (progress: { page: number, url: string, article: import('./index.js').Article | null }) => void,
+ *     called for each page fetched and parsed; article null: the page ends the article (none, or a repeat)
  * }} how
  */
 export async function followPages(first, { url, fetch, parse, maxPages = MAX_PAGES, onPage }) {
@@ -84,9 +88,10 @@ export async function followPages(first, { url, fetch, parse, maxPages = MAX_PAG
       break;  // the network's failure: the article stops here, nextPageUrl says where
     }
     if (page.url && new URL(page.url).origin !== origin) break;
-    const article = await parse(page.html, next);
+    const parsed = await parse(page.html, next);
+    const article = parsed && !seenTexts.has(parsed.textContent) ? parsed : null;
     onPage?.({ page: articles.length + 1, url: next, article });
-    if (!article || seenTexts.has(article.textContent)) { next = null; break; }
+    if (!article) { next = null; break; }
     seenTexts.add(article.textContent);
     articles.push(article);
     urls.push(next);
