@@ -138,6 +138,23 @@ export function createReaderView(options) {
   root.classList.add('qp-reader');
   const body = el('div', { class: 'qp-body' });
 
+  // Links inside the article (footnotes and their back links, contents) go
+  // to their target in place: a fragment navigation would add a history
+  // entry, and closing the reader goes back in history.
+  body.addEventListener('click', (event) => {
+    const link = event.target.closest?.('a[href^="#"]');
+    if (!link || !articleNode?.contains(link) || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    let id = link.getAttribute('href').slice(1);
+    try { id = decodeURIComponent(id); } catch { /* not percent-encoded */ }
+    const target = [...articleNode.querySelectorAll('[id]')].find((node) => node.id === id);
+    if (!target) return;
+    event.preventDefault();
+    target.scrollIntoView({ block: 'start', behavior: 'instant' });
+    scrollBy(target.getBoundingClientRect().top - readingLine() - 8);  // below the toolbar
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus({ preventScroll: true });
+  });
+
   // ---------------------------------------------------------------- scrolling
 
   const viewportTop = () => (scroller ? scroller.getBoundingClientRect().top : 0);

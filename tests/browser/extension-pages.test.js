@@ -60,6 +60,19 @@ describe('the extension on an article split over pages', { timeout: 180_000 }, (
     const statuses = await page.evaluate(() => window.__pagesStatus);
     assert.ok(statuses.some((s) => /Loading page 2/.test(s)), statuses.join(' | '));
     assert.ok(statuses.some((s) => /Page 2 added; loading page 3/.test(s)), statuses.join(' | '));
+    // Page 2's footnote and its back link lead to each other, in place (no
+    // history entry: closing the reader goes back in history).
+    const before = await page.evaluate(() => history.length);
+    for (const [link, target] of [['#qp-p2-note-1', 'qp-p2-note-1'], ['#qp-p2-ref-1', 'qp-p2-ref-1']]) {
+      await page.click(`.qp-content a[href="${link}"]`);
+      const where = await page.evaluate((id) => {
+        const top = document.getElementById(id).getBoundingClientRect().top;
+        return { top, below: document.querySelector('.qp-toolbar').getBoundingClientRect().bottom, height: innerHeight, hash: location.hash };
+      }, target);
+      assert.ok(where.top >= where.below && where.top < where.height / 2, `${target} in view below the toolbar: ${JSON.stringify(where)}`);
+      assert.equal(where.hash, '');
+    }
+    assert.equal(await page.evaluate(() => history.length), before);
     // The stored article has the three pages: a reload shows them, with no line.
     await page.reload();
     await page.waitForFunction(() => performance.getEntriesByName('quietpage:first-content').length > 0);
