@@ -8,6 +8,7 @@
 // One call does the whole pipeline (extract.cc runs it), one stage per file:
 //   parse.cc      HTML bytes -> mutable DOM (gumbo, behind guard.cc)
 //   metadata.cc   title, byline, excerpt, site name, dates, lang (JSON-LD, meta)
+//   pagination.cc the next page's URL, from the whole page (rules/pagination)
 //   prepare.cc    once: unwrap noscript images, drop scripts/styles, <br> runs;
 //                 per attempt: drop hidden and unlikely nodes, the byline and a
 //                 heading that repeats the title; divs of text become <p>s
