@@ -7,6 +7,7 @@
 
 using namespace quietpage;
 using testing::by_id;
+using testing::count;
 using testing::fixture;
 using testing::parse_doc;
 
@@ -24,12 +25,6 @@ std::string html_of(const std::string& snippet, const char* page = "https://exam
   std::string out;
   serialize_html(*p.doc, by_id(*p.doc, "root"), output, out);
   return out;
-}
-
-size_t count(const std::string& s, const std::string& what) {
-  size_t n = 0;
-  for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
-  return n;
 }
 
 }  // namespace
