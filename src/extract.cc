@@ -109,9 +109,13 @@ Result run(std::string_view html, const Options& options, const Internals& inter
     return fail(code, "document has more than " + std::to_string(options.max_elements) + " elements");
   if (code != ErrorCode::kOk) return fail(code, "document needs more memory than the limit");
   if (options.max_elems_to_parse) {
-    // Readability's check: every element of the parsed document counts.
+    // Readability's check: every element of the parsed document counts, but
+    // not what <template>s hold (a DOM keeps that in a fragment of its own).
     size_t elements = 0;
-    for (NodeId n = 0; n < doc.size(); ++n) elements += doc.is_element(n);
+    const NodeId root = doc.root();
+    for (NodeId n = doc.next_in(root, root); n != kNoNode;
+         n = doc.next_in(n, root, doc.is(n, GUMBO_TAG_TEMPLATE)))
+      elements += doc.is_element(n);
     if (elements > options.max_elems_to_parse)
       return fail(ErrorCode::kTooManyElements, "document has " + std::to_string(elements) +
                                                    " elements; maxElemsToParse is " +

@@ -240,6 +240,9 @@ TEST_CASE("extract: Readability's maxElemsToParse counts every element of the pa
   const Result r = parse(html, below);
   CHECK(r.error == ErrorCode::kTooManyElements);
   CHECK(r.message == "document has 7 elements; maxElemsToParse is 6");
+  // A template's contents are not the document's (a DOM keeps them apart): 8.
+  CHECK(parse("<template><p>x</p><p>y</p></template>" + html, below).message ==
+        "document has 8 elements; maxElemsToParse is 6");
 }
 
 TEST_CASE("extract: disableJSONLD reads neither JSON-LD metadata nor its articleBody") {
