@@ -82,6 +82,84 @@ async function record() {
   return opened ? (await fromBackground()) ?? stored() : (await stored()) ?? fromBackground();
 }
 
+// Articles split over pages (article.nextPageUrl): the background fetches
+// the next pages with the optional host permission for the page's site, asked
+// here once per site (from a click: browsers ask only during one); a refusal
+// is remembered, and the options page's switch grants every site at once. The
+// pages are appended under a page break as they come, with their progress in
+// a status line below the article.
+const PAGES_ASKED_KEY = 'pagesAskedOrigins';
+
+function pagesLine() {
+  const line = document.createElement('div');
+  line.className = 'qp-pages';
+  line.setAttribute('role', 'status');
+  const text = document.createElement('p');
+  line.append(text);
+  document.querySelector('.qp-content')?.after(line);
+  return { line, say: (message) => { text.textContent = message; } };
+}
+
+function followPages({ say }) {
+  let pages = 1;
+  say('Loading page 2\u2026');
+  const port = api.runtime.connect({ name: 'quietpage:pages' });
+  port.onMessage.addListener((message) => {
+    if (message?.type === 'page') {
+      reader.appendItems(message.items);
+      pages = message.page;
+      say(`Page ${pages} added; loading page ${pages + 1}\u2026`);
+    } else if (message?.type === 'done') {
+      say(message.nextPageUrl ? `${message.pages} pages; the next one could not be loaded.` : `All ${message.pages} pages of this article.`);
+      port.disconnect();
+    } else if (message?.type === 'failed') {
+      say(`${pages} ${pages === 1 ? 'page' : 'pages'}: ${message.message}.`);
+      port.disconnect();
+    }
+  });
+  port.postMessage({ id });
+}
+
+async function offerPages({ article, url }) {
+  if (!article.nextPageUrl || article.pageUrls || !/^https?:/i.test(url ?? '')) return;
+  const origin = new URL(url).origin;
+  const permission = { origins: [`${origin}/*`] };
+  if (await api.permissions.contains(permission).catch(() => false)) {
+    followPages(pagesLine());
+    return;
+  }
+  const asked = (await api.storage.local.get(PAGES_ASKED_KEY).catch(() => null))?.[PAGES_ASKED_KEY] ?? [];
+  if (asked.includes(origin)) return;
+  const remember = () => api.storage.local.set({ [PAGES_ASKED_KEY]: [...asked, origin] }).catch(() => {});
+  const shown = pagesLine();
+  shown.say(`This article continues on further pages. To load them, quietpage needs to read ${new URL(url).host}.`);
+  const actions = document.createElement('div');
+  actions.className = 'qp-state-actions';
+  const action = (text, fn) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'qp-button';
+    button.textContent = text;
+    button.addEventListener('click', fn);
+    actions.append(button);
+  };
+  action('Load all pages', async () => {
+    const granted = await api.permissions.request(permission).catch(() => false);
+    actions.remove();
+    if (granted) {
+      followPages(shown);
+    } else {
+      remember();
+      shown.say('Not loaded: the permission was not granted. The options page can grant it for every site.');
+    }
+  });
+  action('Not for this site', () => {
+    remember();
+    shown.line.remove();
+  });
+  shown.line.append(actions);
+}
+
 const back = ['Back to the page', close];
 const shown = await record();
 markReading();
@@ -102,4 +180,5 @@ if (!shown) {
     view: shown.view,
     loadMarkdown: () => getMarkdown(id),
   });
+  offerPages(shown);
 }

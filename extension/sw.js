@@ -12,11 +12,12 @@
 // The core runs here and not in the page: a content script's WebAssembly
 // obeys the page's Content-Security-Policy; the extension's own policy allows
 // it ('wasm-unsafe-eval' in the manifest) whatever the page says.
+import { followPages, renumberIds } from './js/pages.js';
 import { createReader } from './js/reader.js';
 import { buildView } from './reader-view/render.js';
 import { fileUrlMapping, mhtmlImages } from './file-urls.js';
 import { markTab } from './action.js';
-import { putRecord } from './store.js';
+import { getMarkdown, getRecord, putRecord } from './store.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -184,6 +185,77 @@ async function readPage(id, page, timings, images) {
   }
   return { record, markdown };
 }
+
+/**
+ * An article's next pages, on a port the reader page opened
+ * ('quietpage:pages', then { id }): with the host permission for the page's
+ * origin, each next page is fetched (with the site's cookies, as the tab
+ * would), parsed and sent as it comes ({ type: 'page', page, url, items }:
+ * buildView's pieces), then { type: 'done', pages, nextPageUrl } — or
+ * { type: 'failed', message }. The stored record gets the pages too, so a
+ * reload shows them all.
+ */
+async function followArticle(port, id) {
+  const send = (message) => {
+    try { port.postMessage(message); } catch { /* the reader page is gone: the record still gets the pages */ }
+  };
+  const record = await (jobs.get(id) ?? getRecord(id)).catch(() => null);
+  const first = record?.article;
+  if (record?.status !== 'article' || !first?.nextPageUrl || first.pageUrls || !/^https?:/i.test(record.url)) {
+    send({ type: 'failed', message: 'no further pages to follow' });
+    return;
+  }
+  const origins = [`${new URL(record.url).origin}/*`];
+  if (!(await api.permissions.contains({ origins }).catch(() => false))) {
+    send({ type: 'failed', message: `no permission for ${origins[0]}` });
+    return;
+  }
+  const reader = await getReader();
+  await reader.ready();
+  const { charThreshold } = reader.defaults().parse;
+  const markdowns = [await getMarkdown(id).catch(() => null)];
+  const items = [...record.view.items];
+  let wordCount = first.wordCount;
+  let readingTime = first.readingTime;
+  const joined = await followPages({ ...first, content: '', textContent: '', markdown: null }, {
+    url: record.url,
+    fetch: (url) => fetch(url, { credentials: 'include' }),
+    parse: (html, url) => {
+      const article = reader.parse(html, { url, markdown: true });
+      return article && (article.length >= charThreshold || reader.isProbablyReaderable(html)) ? article : null;
+    },
+    onPage: ({ page, url, article }) => {
+      if (!article) return;
+      // Each page's pieces under a page break, its ids its own; the lead
+      // image is the first page's.
+      const pageItems = [`<hr class="qp-page-break" aria-label="Page ${page}">`, ...buildView({ ...article, content: renumberIds(article.content, page), leadImage: null }, { url }).items];
+      items.push(...pageItems);
+      markdowns.push(article.markdown);
+      wordCount += article.wordCount;
+      readingTime += article.readingTime;
+      send({ type: 'page', page, url, items: pageItems });
+    },
+  });
+  const pages = joined.pageUrls.length;
+  const article = { ...first, wordCount, readingTime, nextPageUrl: joined.nextPageUrl, pageUrls: joined.pageUrls };
+  // The header's reading time is the pages' together.
+  const { headerHtml } = buildView({ ...article, content: '' }, { url: record.url });
+  const stitched = { ...record, article, view: { ...record.view, headerHtml, items } };
+  const markdown = markdowns.every((text) => typeof text === 'string') ? markdowns.join('\n\n---\n\n') : markdowns[0];
+  await putRecord(stitched, markdown).catch((error) => console.warn(`quietpage: could not store the pages: ${error?.message ?? error}`));
+  if (jobs.has(id)) jobs.set(id, Promise.resolve(stitched));
+  send({ type: 'done', pages, nextPageUrl: joined.nextPageUrl });
+}
+
+api.runtime.onConnect.addListener((port) => {
+  if (port.name !== 'quietpage:pages' || port.sender?.id !== api.runtime.id) return;
+  port.onMessage.addListener((message) => {
+    if (typeof message?.id !== 'string') return;
+    followArticle(port, message.id).catch((error) => {
+      try { port.postMessage({ type: 'failed', message: String(error?.message ?? error) }); } catch { /* the reader page is gone */ }
+    });
+  });
+});
 
 async function openReader(tab, clickedAt) {
   // The core loads while the page's HTML is being taken. (Not when the

@@ -48,6 +48,24 @@ export interface ParseOptions {
    * `content` and `markdown` keep them either way. Default true.
    */
   textCaptions?: boolean;
+  /** Readability.js's: more elements than this in the parsed document (all count) throws TOO_MANY_ELEMENTS. Default 0. */
+  maxElemsToParse?: number;
+  /**
+   * Readability.js's: keep the class attributes of the article's elements — their safe names only
+   * (ASCII letters, digits, `-`, `_`); `page` stays on quietpage's page wrapper only. Default false.
+   */
+  keepClasses?: boolean;
+  /** Readability.js's: without keepClasses, the class names kept (besides `page` and code blocks' `language-*`). */
+  classesToPreserve?: string[];
+  /** Readability.js's: read no JSON-LD — neither its metadata nor its articleBody. Default false. */
+  disableJSONLD?: boolean;
+  /** Readability.js's: added to the link densities cleaning allows (0.2, 0.5); above 0 keeps linkier blocks. Default 0. */
+  linkDensityModifier?: number;
+  /**
+   * Readability.js's: embeds (iframe, embed, object) with an attribute this matches are kept, besides
+   * the players quietpage knows (it widens the list, never narrows it); iframes stay sandboxed.
+   */
+  allowedVideoRegex?: RegExp;
   /** Accepted for Readability.js compatibility; quietpage logs nothing. */
   debug?: boolean;
 }
@@ -120,6 +138,13 @@ export interface Article<Content = string> {
   leadImage: string | null;
   /** Absolute canonical URL (<link rel=canonical> or og:url). */
   canonicalUrl: string | null;
+  /**
+   * Absolute URL of the article's next page, when it is split over pages
+   * (rel=next, a pager, "Next" links whose URL is this page's with a page
+   * number one higher); null on the last or only page, and without a page URL
+   * (options.url or <base href>). parsePages() follows it.
+   */
+  nextPageUrl: string | null;
   /** Words, plus CJK characters (which read like words). */
   wordCount: number;
   /** Minutes at 230 words or 500 CJK characters per minute; 0 for no text. */
@@ -157,7 +182,10 @@ export class Reader {
   /** Quick check whether parse() will probably find an article. */
   isProbablyReaderable(html: HtmlInput, options?: ReaderableOptions): boolean;
   /** The default of every option (the core's own: charThreshold 500, minContentLength 140...). */
-  defaults(): { parse: Required<Omit<ParseOptions, 'charset' | 'url'>>; readerable: Required<Omit<ReaderableOptions, 'charset'>> };
+  defaults(): {
+    parse: Required<Omit<ParseOptions, 'charset' | 'url' | 'allowedVideoRegex' | 'debug'>>;
+    readerable: Required<Omit<ReaderableOptions, 'charset'>>;
+  };
   /** Memory of this reader's WebAssembly instance, in bytes. */
   memoryUsage(): { heapBytes: number; usedBytes: number };
   /** Resolves when the reader can take calls again after an internal failure. */
@@ -166,6 +194,38 @@ export class Reader {
 
 /** Loads the WebAssembly core (once per source; later readers reuse the compiled module). */
 export function createReader(options?: LoadOptions): Promise<Reader>;
+
+/** Options of parsePages(): parse()'s, plus where the pages come from. */
+export interface PagesOptions extends ParseOptions {
+  /** The first page's URL (required): the next pages' URLs follow from it. */
+  url: string | URL;
+  /**
+   * Gets a page: `fetch` itself, or any function from a URL to its HTML (a
+   * string, bytes or a Response; a Response that is not ok, or a failure,
+   * stops the article there).
+   */
+  fetch: (url: string) => HtmlInput | Response | Promise<HtmlInput | Response>;
+  /** At most this many pages, the first one included: 1 to 20 (the default). */
+  maxPages?: number;
+  /** Called after each page fetched and parsed (article: null for a page that ends the article: none, or a repeat). */
+  onPage?: (progress: { page: number; url: string; article: Article | null }) => void;
+}
+
+/**
+ * The pages' articles joined: the first page's metadata, their content under
+ * an `<hr class="qp-page-break">` each (page n's kept ids prefixed "qp-pn-"),
+ * textContent and Markdown joined, wordCount and readingTime summed.
+ */
+export interface PagedArticle<Content = string> extends Article<Content> {
+  /** The URL of each page joined, in order. */
+  pageUrls: string[];
+  /**
+   * null when the last page was reached (no next page, or it repeats an
+   * earlier one or has no article); else the page not taken (maxPages, another
+   * origin, a failed fetch).
+   */
+  nextPageUrl: string | null;
+}
 
 /** parse() on a shared, lazily created Reader. */
 export function parse(html: HtmlInput, options?: ParseOptions): Promise<Article | null>;
@@ -180,3 +240,11 @@ export function detectEncoding(bytes: Uint8Array, hint?: string):
 
 /** Decodes a page's bytes to a string, choosing the encoding like detectEncoding(). */
 export function decodeHtml(bytes: ArrayBuffer | ArrayBufferView, hint?: string): string;
+
+/**
+ * An article split over pages, joined: the first page, then each next page
+ * (article.nextPageUrl) through options.fetch, on the first page's origin,
+ * until the last page (or maxPages). null when the first page has no article.
+ */
+export function parsePages(firstHtml: HtmlInput, options: PagesOptions): Promise<PagedArticle | null>;
+export function parsePages<Content>(firstHtml: HtmlInput, options: PagesOptions & SerializerOption<Content>): Promise<PagedArticle<Content> | null>;

@@ -20,7 +20,9 @@ export const CORE_OPTIONS = {
   parse: [
     ['url', 'string'], ['charThreshold', 'uint32'], ['nbTopCandidates', 'uint32'], ['maxInputBytes', 'size'],
     ['maxElements', 'size'], ['maxDepth', 'uint32'], ['maxAttributes', 'uint32'], ['maxMemoryBytes', 'size'],
-    ['maxOutputBytes', 'size'], ['markdown', 'boolean'], ['textCaptions', 'boolean'],
+    ['maxOutputBytes', 'size'], ['markdown', 'boolean'], ['textCaptions', 'boolean'], ['maxElemsToParse', 'size'],
+    ['keepClasses', 'boolean'], ['classesToPreserve', 'names'], ['disableJSONLD', 'boolean'],
+    ['linkDensityModifier', 'number'],
   ],
   readerable: [['url', 'string'], ['minContentLength', 'uint32'], ['minScore', 'number']],
 };
@@ -102,7 +104,20 @@ function describe(core) {
 export function coreDefaults(core) {
   const { parse, readerable } = describe(core);
   const { url, ...parseDefaults } = parse.defaults;  // no default page URL
-  return { parse: { ...parseDefaults }, readerable: { ...readerable.defaults } };
+  // Lists of names as the API takes them: arrays.
+  for (const [name, type] of parse.fields) {
+    if (type === 'names') parseDefaults[name] = parseDefaults[name].split(' ').filter(Boolean);
+  }
+  return { parse: parseDefaults, readerable: { ...readerable.defaults } };
+}
+
+/** An array of names (class names) as the core takes it: one string, space-separated. */
+function names(value, name, fallback) {
+  if (value === undefined) return fallback;
+  const bad = !Array.isArray(value) ||
+    value.some((item) => typeof item !== 'string' || item === '' || /\s/.test(item));
+  if (bad) throw new QuietpageError('INVALID_ARGUMENT', `${name} must be an array of class names (strings without spaces)`);
+  return value.join(' ');
 }
 
 // One option's value, checked by the type the core declares; 0 means "no
@@ -111,6 +126,7 @@ function optionValue(name, type, value, fallback) {
   const label = `options.${name}`;
   switch (type) {
     case 'boolean': return flag(value, label, fallback);
+    case 'names': return names(value, label, fallback);
     case 'uint32': return uint(value, label, fallback);
     case 'size': return uint(value, label, fallback, Number.MAX_SAFE_INTEGER);
     case 'number': return number(value, label, fallback);
@@ -196,7 +212,17 @@ export function callParse(core, html, options) {
   const input = pageInput(html, opts.charset);
   const { parse, articleFields } = describe(core);
   const coreOpts = coreOptions(parse, opts);
-  const r = withUtf8(core, input, (ptr, length) => core.parse(ptr, length, coreOpts));
+  const videos = videoTest(core, opts.allowedVideoRegex);
+  let r;
+  try {
+    r = withUtf8(core, input, (ptr, length) => core.parse(ptr, length, coreOpts, videos !== null));
+  } finally {
+    delete core.quietpageVideoTest;
+  }
+  if (videos?.failure) {
+    throw new QuietpageError('INVALID_ARGUMENT', `options.allowedVideoRegex failed: ${videos.failure?.message ?? videos.failure}`,
+      { cause: videos.failure });
+  }
   // The long texts first, so that the core's copy is released whatever happens.
   const held = {};
   try {
@@ -219,6 +245,29 @@ export function callParse(core, html, options) {
   // Requested: always a string (possibly empty); not requested: null.
   if (!coreOpts.markdown) article.markdown = null;
   return article;
+}
+
+/**
+ * Readability's allowedVideoRegex, for one parse: the core calls
+ * core.quietpageVideoTest(ptr, length) with each value to test (see
+ * wasm/bindings.cc). A copy without the g and y flags, so that test() keeps
+ * no state between values. null without a regex.
+ * @returns {{ failure: unknown } | null}
+ */
+function videoTest(core, regex) {
+  if (regex === undefined || regex === null) return null;
+  const test = new RegExp(regex.source, regex.flags.replace(/[gy]/g, ''));
+  const state = { failure: null };
+  core.quietpageVideoTest = (ptr, length) => {
+    if (state.failure) return false;
+    try {
+      return test.test(decoder.decode(core.HEAPU8.subarray(ptr, ptr + length)));
+    } catch (error) {
+      state.failure = error;  // reported once the core has returned
+      return false;
+    }
+  };
+  return state;
 }
 
 /**

@@ -1,25 +1,20 @@
 // Checks of the public API's arguments, shared by the Reader (main thread or
 // any worker) and the worker client (before anything is posted to the
 // worker): the page's type, the option names, and the options that are
-// JavaScript's business (URL objects, Readability's `serializer` and `debug`).
+// JavaScript's business (URL objects, Readability's `allowedVideoRegex`,
+// `serializer` and `debug`).
 // The core's own options are converted and range-checked in marshal.js.
 import { QuietpageError } from './errors.js';
 import { CORE_OPTIONS } from './marshal.js';
 
 // The option names: the core's (marshal.js's CORE_OPTIONS) and JavaScript's own.
 const coreNames = (options) => options.map(([name]) => name).filter((name) => name !== 'url');
-export const PARSE_OPTIONS = new Set(['url', 'charset', ...coreNames(CORE_OPTIONS.parse), 'serializer', 'debug']);
+export const PARSE_OPTIONS = new Set(['url', 'charset', ...coreNames(CORE_OPTIONS.parse), 'allowedVideoRegex', 'serializer', 'debug']);
 export const READERABLE_OPTIONS = new Set(['url', 'charset', ...coreNames(CORE_OPTIONS.readerable)]);
 export const LOAD_OPTIONS = new Set(['wasmUrl', 'wasmBinary', 'wasmModule']);
 
-// Readability.js options quietpage does not take (yet), with what to do instead.
+// Readability.js options quietpage does not take, with what to do instead.
 const READABILITY_ONLY = {
-  keepClasses: 'quietpage keeps no class attributes',
-  classesToPreserve: 'quietpage keeps no class attributes',
-  disableJSONLD: 'quietpage always reads JSON-LD metadata',
-  maxElemsToParse: 'use maxElements (TOO_MANY_ELEMENTS past it)',
-  allowedVideoRegex: 'quietpage keeps videos from an allowlist of players',
-  linkDensityModifier: 'quietpage does not take it',
   visibilityChecker: 'quietpage reads HTML, not a DOM: hidden elements are found from their attributes',
 };
 
@@ -88,6 +83,10 @@ export function checkOptionNames(options, known, what) {
 export function checkParseOptions(options, { worker = false } = {}) {
   const { serializer = null, debug, ...rest } = checkOptionNames(options, PARSE_OPTIONS, 'parse()');
   if (debug !== undefined && typeof debug !== 'boolean') throw invalid('options.debug must be a boolean');
+  const videos = rest.allowedVideoRegex;
+  if (videos !== undefined && videos !== null && Object.prototype.toString.call(videos) !== '[object RegExp]') {
+    throw invalid(`options.allowedVideoRegex must be a RegExp, got ${describe(videos)}`);
+  }
   if (serializer !== null) {
     if (typeof serializer !== 'function') throw invalid(`options.serializer must be a function, got ${describe(serializer)}`);
     if (worker) {

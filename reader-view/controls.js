@@ -138,6 +138,23 @@ export function createReaderView(options) {
   root.classList.add('qp-reader');
   const body = el('div', { class: 'qp-body' });
 
+  // Links inside the article (footnotes and their back links, contents) go
+  // to their target in place: a fragment navigation would add a history
+  // entry, and closing the reader goes back in history.
+  body.addEventListener('click', (event) => {
+    const link = event.target.closest?.('a[href^="#"]');
+    if (!link || !articleNode?.contains(link) || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    let id = link.getAttribute('href').slice(1);
+    try { id = decodeURIComponent(id); } catch { /* not percent-encoded */ }
+    const target = [...articleNode.querySelectorAll('[id]')].find((node) => node.id === id);
+    if (!target) return;
+    event.preventDefault();
+    target.scrollIntoView({ block: 'start', behavior: 'instant' });
+    scrollBy(target.getBoundingClientRect().top - readingLine() - 8);  // below the toolbar
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus({ preventScroll: true });
+  });
+
   // ---------------------------------------------------------------- scrolling
 
   const viewportTop = () => (scroller ? scroller.getBoundingClientRect().top : 0);
@@ -586,6 +603,55 @@ export function createReaderView(options) {
   }
 
   /**
+   * Puts in the next piece of a stack of [parent, items, next index] frames
+   * (depth first); returns its length in characters, 0 when all are in.
+   */
+  function insertPiece(stack) {
+    while (stack.length) {
+      const frame = stack.at(-1);
+      const [parent, items, at] = frame;
+      if (at >= items.length) {
+        stack.pop();
+        continue;
+      }
+      frame[2] += 1;
+      const item = items[at];
+      if (typeof item === 'string') {
+        // In a block of flow content each piece gets a box of its own, so
+        // the browser lays out the new piece, not all the block's children
+        // again: appending stays as cheap at the end of a book as at its
+        // start. (A list's or a table's pieces can't be wrapped.)
+        if (FLOW.has(parent.localName)) {
+          const chunk = el('div', { class: 'qp-chunk' });
+          chunk.append(...parseNodes(item));
+          parent.append(chunk);
+        } else {
+          parent.append(...parseNodes(item, parent.localName));
+        }
+        return item.length;
+      }
+      const node = parseNodes(item.open + item.close, parent.localName).find((n) => n.nodeType === 1);
+      parent.append(node);
+      stack.push([node, item.items, 0]);
+      return item.open.length;
+    }
+    return 0;
+  }
+
+  /**
+   * Appends pieces (buildView's items: a further page of the article) to the
+   * article on show (call it once showArticle has resolved). false when no
+   * article is shown.
+   */
+  function appendItems(items) {
+    const content = articleNode?.querySelector('.qp-content');
+    if (!content) return false;
+    const stack = [[content, items, 0]];
+    while (insertPiece(stack));
+    return true;
+  }
+
+  /**
    * Shows an article: the first screen at once, the rest in idle slices.
    * Resolves when all of it is in. `restore` (or the position kept in
    * history.state, with `remember`) scrolls back to where reading was.
@@ -624,37 +690,7 @@ export function createReaderView(options) {
 
     // The pieces, depth first: [parent, items, next index] frames.
     const stack = [[content, view.items, 0]];
-    const insertNext = () => {
-      while (stack.length) {
-        const frame = stack.at(-1);
-        const [parent, items, at] = frame;
-        if (at >= items.length) {
-          stack.pop();
-          continue;
-        }
-        frame[2] += 1;
-        const item = items[at];
-        if (typeof item === 'string') {
-          // In a block of flow content each piece gets a box of its own, so
-          // the browser lays out the new piece, not all the block's children
-          // again: appending stays as cheap at the end of a book as at its
-          // start. (A list's or a table's pieces can't be wrapped.)
-          if (FLOW.has(parent.localName)) {
-            const chunk = el('div', { class: 'qp-chunk' });
-            chunk.append(...parseNodes(item));
-            parent.append(chunk);
-          } else {
-            parent.append(...parseNodes(item, parent.localName));
-          }
-          return item.length;
-        }
-        const node = parseNodes(item.open + item.close, parent.localName).find((n) => n.nodeType === 1);
-        parent.append(node);
-        stack.push([node, item.items, 0]);
-        return item.open.length;
-      }
-      return 0;
-    };
+    const insertNext = () => insertPiece(stack);
 
     // The first screen.
     let bytes = 0;
@@ -711,6 +747,7 @@ export function createReaderView(options) {
     /** A message with buttons: actions are [label, onClick] pairs. */
     showMessage(title, text, actions) { showState(title, text, actions); },
     showArticle,
+    appendItems,
     get settings() { return { ...settings }; },
     toolbar,
     destroy() {

@@ -91,17 +91,18 @@ void remove_pixels_and_icons(Document& doc, const tables::DataTables& tables, No
 }
 
 // Removes every `tag` element (keeping allowed videos among embeds).
-void clean_tag(Document& doc, NodeId root, Tag tag) {
+void clean_tag(Document& doc, NodeId root, Tag tag, const media::Videos& videos) {
   std::vector<NodeId> nodes = doc.elements_by_tag(root, tag);
   for (size_t i = nodes.size(); i-- > 0;) {
     NodeId n = nodes[i];
     if (doc[n].parent == kNoNode) continue;
-    if (structure::is_embed(tag) && media::is_allowed_video(doc, n)) continue;
+    if (structure::is_embed(tag) && videos.allows_embed(doc, n)) continue;
     doc.remove(n);
   }
 }
 
-void clean_conditionally(Document& doc, const tables::DataTables& tables, NodeId root, Tag tag, unsigned flags) {
+void clean_conditionally(Document& doc, const tables::DataTables& tables, NodeId root, Tag tag, unsigned flags,
+                         const conditional::Settings& settings) {
   if (!(flags & kCleanConditionally)) return;
   // Innermost first (reverse document order), as removals change the
   // statistics of the blocks around them.
@@ -109,7 +110,7 @@ void clean_conditionally(Document& doc, const tables::DataTables& tables, NodeId
   for (size_t i = nodes.size(); i-- > 0;) {
     NodeId n = nodes[i];
     if (doc[n].parent == kNoNode) continue;
-    if (conditional::is_fishy(doc, tables, n, tag, flags)) doc.remove(n);
+    if (conditional::is_fishy(doc, tables, n, tag, flags, settings)) doc.remove(n);
   }
 }
 
@@ -252,14 +253,14 @@ void trim_tail(Document& doc, NodeId article) {
 
 }  // namespace
 
-void clean_article(Document& doc, NodeId article, unsigned flags) {
+void clean_article(Document& doc, NodeId article, unsigned flags, const conditional::Settings& settings) {
   clean_styles(doc, article);
   const tables::DataTables tables(doc, article);
   fix_lazy_images(doc, article);
   remove_pixels_and_icons(doc, tables, article);
 
-  clean_conditionally(doc, tables, article, GUMBO_TAG_FORM, flags);
-  clean_conditionally(doc, tables, article, GUMBO_TAG_FIELDSET, flags);
+  clean_conditionally(doc, tables, article, GUMBO_TAG_FORM, flags, settings);
+  clean_conditionally(doc, tables, article, GUMBO_TAG_FIELDSET, flags, settings);
   const double article_length = static_cast<double>(doc.text_stats(article).length);
   for (Tag t : {GUMBO_TAG_FOOTER, GUMBO_TAG_ASIDE}) {
     std::vector<NodeId> nodes = doc.elements_by_tag(article, t);
@@ -271,14 +272,14 @@ void clean_article(Document& doc, NodeId article, unsigned flags) {
     }
   }
   for (Tag t : {GUMBO_TAG_OBJECT, GUMBO_TAG_EMBED, GUMBO_TAG_LINK})
-    clean_tag(doc, article, t);
+    clean_tag(doc, article, t, settings.videos);
 
   clean_matched(doc, article, [&](NodeId n, const std::string& match) {
     return boilerplate::is_social_widget(doc, n, match);
   });
 
   for (Tag t : {GUMBO_TAG_IFRAME, GUMBO_TAG_INPUT, GUMBO_TAG_TEXTAREA, GUMBO_TAG_SELECT, GUMBO_TAG_BUTTON})
-    clean_tag(doc, article, t);
+    clean_tag(doc, article, t, settings.videos);
 
   // Headings that weigh negative are section chrome ("Comments").
   for (NodeId h : doc.elements_where(article, [&](NodeId n) {
@@ -286,9 +287,9 @@ void clean_article(Document& doc, NodeId article, unsigned flags) {
        }))
     if (candidates::class_weight(doc, h, flags) < 0) doc.remove(h);
 
-  clean_conditionally(doc, tables, article, GUMBO_TAG_TABLE, flags);
-  clean_conditionally(doc, tables, article, GUMBO_TAG_UL, flags);
-  clean_conditionally(doc, tables, article, GUMBO_TAG_DIV, flags);
+  clean_conditionally(doc, tables, article, GUMBO_TAG_TABLE, flags, settings);
+  clean_conditionally(doc, tables, article, GUMBO_TAG_UL, flags, settings);
+  clean_conditionally(doc, tables, article, GUMBO_TAG_DIV, flags, settings);
 
   // The title is shown separately: demote <h1>s.
   for (NodeId h : doc.elements_by_tag(article, GUMBO_TAG_H1)) doc[h].tag = GUMBO_TAG_H2;
@@ -357,7 +358,8 @@ NodeId finish_article(Document& doc, NodeId article) {
         continue;
       }
     }
-    NodeId next = doc.next_element(n);
+    // Preformatted text (code) as it is: an empty line is a line.
+    NodeId next = doc.next_element(n, t == GUMBO_TAG_PRE);
     n = doc.contains(page, next) ? next : kNoNode;
   }
   return page;

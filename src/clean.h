@@ -11,11 +11,13 @@
 #pragma once
 
 #include "dom.h"
+#include "rules/conditional.h"
 
 namespace quietpage {
 
-// Readability's _prepArticle. `flags` are the attempt's rules::Flags.
-void clean_article(Document& doc, NodeId article, unsigned flags);
+// Readability's _prepArticle. `flags` are the attempt's rules::Flags;
+// `settings` what the caller's options change (link densities, players).
+void clean_article(Document& doc, NodeId article, unsigned flags, const rules::conditional::Settings& settings = {});
 
 // Final touches once the article is chosen: wraps it in <div class="page">
 // and unnests divs/sections that only wrap another one. Returns the wrapper.

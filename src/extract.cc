@@ -5,12 +5,15 @@
 #include <exception>
 #include <new>
 
+#include "anchors.h"
 #include "clean.h"
 #include "dom.h"
+#include "formulas.h"
 #include "gather.h"
 #include "judge.h"
 #include "markdown.h"
 #include "metadata.h"
+#include "pagination.h"
 #include "parse.h"
 #include "pipeline.h"
 #include "prepare.h"
@@ -37,6 +40,12 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::kInternal: return "INTERNAL";
   }
   return "INTERNAL";
+}
+
+bool NameList::contains(std::string_view name) const {
+  bool found = false;
+  text::for_each_token(joined, [&](std::string_view token) { found = found || token == name; });
+  return found;
 }
 
 namespace {
@@ -99,11 +108,27 @@ Result run(std::string_view html, const Options& options, const Internals& inter
   if (code == ErrorCode::kTooManyElements)
     return fail(code, "document has more than " + std::to_string(options.max_elements) + " elements");
   if (code != ErrorCode::kOk) return fail(code, "document needs more memory than the limit");
+  if (options.max_elems_to_parse) {
+    // Readability's check: every element of the parsed document counts, but
+    // not what <template>s hold (a DOM keeps that in a fragment of its own).
+    size_t elements = 0;
+    const NodeId root = doc.root();
+    for (NodeId n = doc.next_in(root, root); n != kNoNode;
+         n = doc.next_in(n, root, doc.is(n, GUMBO_TAG_TEMPLATE)))
+      elements += doc.is_element(n);
+    if (elements > options.max_elems_to_parse)
+      return fail(ErrorCode::kTooManyElements, "document has " + std::to_string(elements) +
+                                                   " elements; maxElemsToParse is " +
+                                                   std::to_string(options.max_elems_to_parse));
+  }
 
   url::Url base;
   const bool has_base = base_url(doc, has_page_url ? &page_url : nullptr, base);
 
   Result result;
+  // Before extraction: the pager is boilerplate it removes.
+  std::string next_page;
+  if (has_page_url || has_base) next_page = find_next_page(doc, has_page_url ? page_url : base, base);
   Reading reading;
   const ReaderableOptions readerable;
   if (!read_article(doc, options, internals, readerable.min_content_length, readerable.min_score, false, reading))
@@ -113,8 +138,16 @@ Result run(std::string_view html, const Options& options, const Internals& inter
   NodeId page = finish_article(doc, extraction.content);
 
   Article& a = result.article;
-  if (!serialize_html(doc, extraction.content, has_base ? &base : nullptr, options.max_output_bytes,
-                      a.content) ||
+  const Anchors anchors(doc, extraction.content, has_page_url ? &page_url : nullptr);
+  Output output;
+  output.base = has_base ? &base : nullptr;
+  output.max_bytes = options.max_output_bytes;
+  output.page = page;
+  output.keep_classes = options.keep_classes;
+  output.classes_to_preserve = &options.classes_to_preserve;
+  output.videos = rules::media::Videos(&options.allowed_video);
+  output.anchors = &anchors;
+  if (!serialize_html(doc, extraction.content, output, a.content) ||
       !serialize_text(doc, page, options.max_output_bytes, options.text_captions, a.text_content) ||
       (options.markdown && !serialize_markdown(doc, extraction.content, has_base ? &base : nullptr,
                                                options.max_output_bytes, a.markdown)))
@@ -132,6 +165,7 @@ Result run(std::string_view html, const Options& options, const Internals& inter
   a.lead_image = safe_url(metadata.lead_image, resolve_base, true);
   if (a.lead_image.empty()) a.lead_image = first_image(doc, page, resolve_base);
   a.canonical_url = safe_url(metadata.canonical_url, resolve_base, false);
+  a.next_page_url = std::move(next_page);
   if (a.lang.empty()) a.lang = metadata.language;
   if (a.lang.empty()) a.lang = rules::language::detect(a.text_content);
   // The byline taken apart: its name is the author, its date the
@@ -198,7 +232,8 @@ bool read_article(Document& doc, const Options& options, const Internals& intern
 
 bool extract_article(Document& doc, const Options& options, Extraction& out) {
   unwrap_noscript_images(doc);
-  Metadata json_ld = read_json_ld(doc);
+  const Metadata json_ld = options.disable_json_ld ? Metadata() : read_json_ld(doc);
+  reduce_rendered_math(doc);
   remove_scripts(doc);
   prepare_document(doc);
   out.metadata = read_metadata(doc, json_ld);
@@ -216,6 +251,8 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
   };
   Attempt best;
   bool have_best = false;
+  const rules::conditional::Settings cleaning{options.link_density_modifier,
+                                              rules::media::Videos(&options.allowed_video)};
   unsigned flags = rules::kAllFlags;
   while (true) {
     const NodeId body = doc.body();
@@ -223,7 +260,7 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
     Scores scores(doc.size());
     const NodeId top = choose_article_root(doc, body, prepared, flags, options.top_candidates, scores);
     const Gathered gathered = gather_article(doc, body, top, scores, metadata);
-    clean_article(doc, gathered.article, flags);
+    clean_article(doc, gathered.article, flags, cleaning);
 
     const size_t length = doc.text_stats(gathered.article).length;
     if (length >= options.char_threshold) {

@@ -89,13 +89,14 @@ bool is_digit(char c, bool hex) {
   return hex && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
 }
 
-// A type attribute that may decode to "application/ld+json" (the only script
-// text the extraction reads): it names ld+json or holds a character reference.
+// A type attribute that may decode to "application/ld+json" or "math/tex"
+// (the only script text the extraction reads: JSON-LD, and the TeX of
+// formulas): it names either or holds a character reference.
 bool may_be_json_ld(std::string_view name, std::string_view value) {
   if (name.size() != 4 || !text::istarts_with(name, "type")) return false;
   if (value.find('&') != std::string_view::npos) return true;
   for (size_t i = 0; i + 7 <= value.size(); ++i)
-    if (text::istarts_with(value.substr(i), "ld+json")) return true;
+    if (text::istarts_with(value.substr(i), "ld+json") || text::istarts_with(value.substr(i), "math/tex")) return true;
   return false;
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "guard.h"
+#include "rules/formulas.h"
 #include "text.h"
 
 namespace quietpage {
@@ -169,7 +170,8 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, bool stri
       case GUMBO_NODE_CDATA: {
         const Tag parent_tag = doc[f.parent].tag;
         if (!limits.script_text && (parent_tag == GUMBO_TAG_STYLE ||
-                                    (parent_tag == GUMBO_TAG_SCRIPT && !is_json_ld(doc, f.parent))))
+                                    (parent_tag == GUMBO_TAG_SCRIPT && !is_json_ld(doc, f.parent) &&
+                                     !rules::formulas::is_tex_script(doc, f.parent))))
           break;
         const char* t = g->v.text.text;
         NodeId id = doc.create_text(t ? std::string_view(t) : std::string_view());

@@ -47,12 +47,14 @@ struct ParseStats {
 // output lives in doc.arena() and the nodes view its strings. Returns kOk, kTooManyElements or kOutOfMemory.
 // Elements deeper than max_depth are flattened into their ancestor at that
 // depth, attributes past max_attributes are ignored, comments are dropped,
-// and so is the text of <style> and of every <script> but JSON-LD, unless
+// and so is the text of <style> and of every <script> but JSON-LD and TeX
+// (rules/formulas.h: is_tex_script), unless
 // limits.script_text (scripts are often most of a page's bytes).
 // `stats`, when given, says whether the guard's fallback ran.
 ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document& doc, ParseStats* stats = nullptr);
 
-// <script type="application/ld+json">: the only script whose text is kept.
+// <script type="application/ld+json">: a script whose text is kept (TeX
+// scripts are the other).
 bool is_json_ld(const Document& doc, NodeId n);
 
 }  // namespace quietpage

@@ -74,6 +74,8 @@ namespace {
 // follows: <div>foo<br>bar<br> <br><br>abc</div> -> <div>foo<br>bar<p>abc</p></div>
 void replace_brs(Document& doc, NodeId body) {
   for (NodeId br : doc.elements_by_tag(body, GUMBO_TAG_BR)) {
+    // In preformatted text (code), a <br> is a line break: blank lines stay.
+    if (structure::has_ancestor_tag(doc, br, GUMBO_TAG_PRE, -1)) continue;
     NodeId next = doc[br].next;
     bool replaced = false;
     // Remove the rest of the chain, leaving the first <br> to become the <p>.
@@ -223,7 +225,9 @@ Prepared prepare_attempt(Document& doc, NodeId body, unsigned flags, const Metad
         to_score.push_back(node);
       }
     }
-    node = doc.next_element(node);
+    // Preformatted text (code) keeps its structure: its lines may be divs,
+    // and an empty one is a blank line.
+    node = doc.next_element(node, tag == GUMBO_TAG_PRE);
   }
   prepared.main = mains == 1 ? main : kNoNode;
   return prepared;

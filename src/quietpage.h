@@ -8,6 +8,7 @@
 // One call does the whole pipeline (extract.cc runs it), one stage per file:
 //   parse.cc      HTML bytes -> mutable DOM (gumbo, behind guard.cc)
 //   metadata.cc   title, byline, excerpt, site name, dates, lang (JSON-LD, meta)
+//   pagination.cc the next page's URL, from the whole page (rules/pagination)
 //   prepare.cc    once: unwrap noscript images, drop scripts/styles, <br> runs;
 //                 per attempt: drop hidden and unlikely nodes, the byline and a
 //                 heading that repeats the title; divs of text become <p>s
@@ -29,8 +30,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace quietpage {
 
@@ -42,6 +45,16 @@ namespace quietpage {
 // core loads) and its documentation in js/index.d.ts and the README;
 // tests/js/types.test.js fails until they agree.
 // Limits and knobs: every limit has a safe default; 0 disables a limit.
+// A list of names (class names), space-separated: how Options carries
+// Readability's classesToPreserve, an array of strings in JavaScript.
+struct NameList {
+  std::string joined;  // the names, each followed by nothing or one space
+  NameList() = default;
+  explicit NameList(std::string names) : joined(std::move(names)) {}
+  explicit operator std::string() const { return joined; }
+  bool contains(std::string_view name) const;
+};
+
 #define QUIETPAGE_OPTIONS(X)                                                   \
   /* Base URL of the page; relative links and images are made absolute      \
      against it (or against <base href> when the page has one). */           \
@@ -70,12 +83,35 @@ namespace quietpage {
   X(bool, markdown, "markdown", false)                                         \
   /* Article::text_content includes figure captions (as Readability's      \
      does); false leaves them out of the text (content keeps them). */      \
-  X(bool, text_captions, "textCaptions", true)
+  X(bool, text_captions, "textCaptions", true)                                 \
+  /* Readability.js's options (same names, same behaviour). */                \
+  /* Reject documents with more elements than this, counted as Readability  \
+     counts them (every element of the parsed document; TOO_MANY_ELEMENTS).   \
+     Unlike max_elements, off by default. */                                  \
+  X(size_t, max_elems_to_parse, "maxElemsToParse", 0)                          \
+  /* Keep the class attributes of the article's elements (their safe         \
+     tokens: ASCII letters, digits, '-' and '_'; "page" stays quietpage's    \
+     wrapper's own). */                                                       \
+  X(bool, keep_classes, "keepClasses", false)                                  \
+  /* Without keep_classes: the classes kept (an array in JavaScript). */      \
+  X(::quietpage::NameList, classes_to_preserve, "classesToPreserve", ::quietpage::NameList())            \
+  /* Read no JSON-LD: neither its metadata nor its articleBody. */            \
+  X(bool, disable_json_ld, "disableJSONLD", false)                             \
+  /* Added to the link densities conditional cleaning allows (a positive     \
+     value keeps linkier blocks). */                                          \
+  X(double, link_density_modifier, "linkDensityModifier", 0)
 
 struct Options {
 #define QUIETPAGE_DECLARE_OPTION(type, name, js_name, default_value) type name = default_value;
   QUIETPAGE_OPTIONS(QUIETPAGE_DECLARE_OPTION)
 #undef QUIETPAGE_DECLARE_OPTION
+  // Readability's allowedVideoRegex, as a test of a value: an embed (iframe,
+  // embed, object) with an attribute it accepts is kept, and an <iframe>
+  // whose src it accepts is written (sandboxed, like every player). It
+  // widens the built-in list of players, never narrows it. Not one of the
+  // options above: js/ passes a JavaScript RegExp through it
+  // (wasm/bindings.cc), native callers any function.
+  std::function<bool(std::string_view)> allowed_video;
 };
 
 enum class ErrorCode : int {
@@ -132,6 +168,9 @@ enum class FieldGroup { kReadability, kBeyond };
   X(std::string, lead_image, "leadImage", kText, kBeyond)                                   \
   /* absolute */                                                                            \
   X(std::string, canonical_url, "canonicalUrl", kText, kBeyond)                             \
+  /* absolute URL of the article's next page ("" when none: one page, or \
+     no page URL to number from) */                                                       \
+  X(std::string, next_page_url, "nextPageUrl", kText, kBeyond)                              \
   /* words plus CJK characters */                                                           \
   X(size_t, word_count, "wordCount", kCount, kBeyond)                                       \
   X(unsigned, reading_minutes, "readingTime", kCount, kBeyond)                              \

@@ -8,9 +8,44 @@
 
 namespace quietpage {
 
-Policy policy_for(const Document& doc, NodeId n) {
+namespace {
+
+// The presentation MathML an article keeps: MathML Core's elements, and the
+// menclose and mfenced older renderers write. Not maction (scripted
+// behaviour), mglyph (an image by URL), annotation-xml (may hold HTML: the
+// namespace confusions of mutation XSS) nor anything unknown.
+constexpr std::string_view kMathElements[] = {
+    "math", "semantics", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msub", "msup", "msubsup",
+    "munder", "mover", "munderover", "mmultiscripts", "mprescripts", "none", "mfrac", "msqrt", "mroot",
+    "mstyle", "merror", "mpadded", "mphantom", "menclose", "mfenced", "mtable", "mtr", "mtd"};
+
+// Their layout attributes: no href, xlink:href, src, style or event handler.
+constexpr std::string_view kMathAttributes[] = {
+    "display", "mathvariant", "displaystyle", "scriptlevel", "mathsize", "fence", "separator", "stretchy",
+    "symmetric", "largeop", "movablelimits", "accent", "accentunder", "lspace", "rspace", "minsize",
+    "maxsize", "form", "linethickness", "width", "height", "depth", "voffset", "notation", "columnalign",
+    "rowalign", "columnspan", "rowspan", "columnlines", "rowlines", "frame", "open", "close",
+    "separators", "alttext"};
+
+// An annotation kept: the formula's TeX source (what Markdown writes).
+bool is_tex_annotation(const Document& doc, NodeId n) {
+  return doc.tag_name(n) == "annotation" && text::iequals(text::trim(doc.attr(n, "encoding")), "application/x-tex");
+}
+
+Policy math_policy(const Document& doc, NodeId n) {
+  if (is_tex_annotation(doc, n)) return Policy::kKeep;
+  const std::string_view name = doc.tag_name(n);
+  for (std::string_view kept : kMathElements)
+    if (name == kept) return Policy::kKeep;
+  return Policy::kDrop;
+}
+
+}  // namespace
+
+Policy policy_for(const Document& doc, NodeId n, const rules::media::Videos& videos) {
   const Node& node = doc[n];
-  if (node.ns != GUMBO_NAMESPACE_HTML) return Policy::kDrop;  // svg, math
+  if (node.ns == GUMBO_NAMESPACE_MATHML) return math_policy(doc, n);
+  if (node.ns != GUMBO_NAMESPACE_HTML) return Policy::kDrop;  // svg
   switch (node.tag) {
     case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SPAN: case GUMBO_TAG_BR:
     case GUMBO_TAG_HR: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
@@ -35,7 +70,7 @@ Policy policy_for(const Document& doc, NodeId n) {
     case GUMBO_TAG_BIG: case GUMBO_TAG_TT:
       return Policy::kKeep;
     case GUMBO_TAG_IFRAME:
-      return rules::media::allowed_video(doc.attr(n, "src")) ? Policy::kKeep : Policy::kDrop;
+      return videos.allows_src(doc.attr(n, "src"), doc.attr(n, "src")) ? Policy::kKeep : Policy::kDrop;
     case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_TEMPLATE:
     case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED:
     case GUMBO_TAG_APPLET: case GUMBO_TAG_INPUT: case GUMBO_TAG_BUTTON:
@@ -138,10 +173,74 @@ void write_attr(std::string& out, std::string_view name, std::string_view value)
   out += '"';
 }
 
-void write_start_tag(std::string& out, const Document& doc, NodeId n, const url::Url* base) {
+// A class name kept in the output: ASCII letters, digits, '-' and '_' (a code
+// language may also have '+', '#' and '.': "language-c++").
+constexpr size_t kMaxClassLength = 100;
+bool is_safe_class(std::string_view token, bool language) {
+  if (token.empty() || token.size() > kMaxClassLength) return false;
+  for (char c : token)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+          (language && (c == '+' || c == '#' || c == '.'))))
+      return false;
+  return true;
+}
+
+// "language-js" or "lang-js": the language of a code block.
+std::string_view language_of_class(std::string_view token) {
+  for (std::string_view prefix : {"language-", "lang-"})
+    if (token.size() > prefix.size() && text::istarts_with(token, prefix) &&
+        is_safe_class(token, true))
+      return token.substr(prefix.size());
+  return {};
+}
+
+// The classes element `n` keeps: "page" on quietpage's wrapper only; on a
+// <pre> or <code>, its language; the rest as the options say.
+std::string output_classes(const Document& doc, NodeId n, std::string_view value, const Output& output) {
+  if (n == output.page) return "page";
+  const Tag tag = doc[n].tag;
+  const bool code = tag == GUMBO_TAG_PRE || tag == GUMBO_TAG_CODE;
+  std::string out;
+  text::for_each_token(value, [&](std::string_view token) {
+    if (token == "page") return;
+    const bool keep = (code && !language_of_class(token).empty()) ||
+                      (is_safe_class(token, false) &&
+                       (output.keep_classes ||
+                        (output.classes_to_preserve && output.classes_to_preserve->contains(token))));
+    if (!keep) return;
+    if (!out.empty()) out += ' ';
+    out += token;
+  });
+  return out;
+}
+
+void write_math_start_tag(std::string& out, const Document& doc, NodeId n) {
+  out += '<';
+  out += doc.tag_name(n);
+  for (const Attr* a = doc.attrs_begin(n); a != doc.attrs_end(n); ++a) {
+    const std::string_view name = a->name, value = a->value;
+    if (name == "dir") {
+      if (text::iequals(value, "ltr") || text::iequals(value, "rtl")) write_attr(out, name, text::to_lower(value));
+    } else if (name == "encoding") {
+      if (is_tex_annotation(doc, n)) write_attr(out, name, "application/x-tex");
+    } else {
+      for (std::string_view allowed : kMathAttributes)
+        if (name == allowed) write_attr(out, name, value);
+    }
+  }
+  out += '>';
+}
+
+void write_start_tag(std::string& out, const Document& doc, NodeId n, const Output& output) {
+  if (doc[n].ns == GUMBO_NAMESPACE_MATHML) return write_math_start_tag(out, doc, n);
+  const url::Url* base = output.base;
   const Tag tag = doc[n].tag;
   out += '<';
   out += doc.tag_name(n);
+  if (output.anchors) {
+    const std::string id = output.anchors->id_of(doc, n);
+    if (!id.empty()) write_attr(out, "id", id);
+  }
   for (const Attr* a = doc.attrs_begin(n); a != doc.attrs_end(n); ++a) {
     std::string_view name = a->name, value = a->value;
     if (name == "title" || name == "lang") {
@@ -150,16 +249,18 @@ void write_start_tag(std::string& out, const Document& doc, NodeId n, const url:
       if (text::iequals(value, "ltr") || text::iequals(value, "rtl") || text::iequals(value, "auto"))
         write_attr(out, name, text::to_lower(value));
     } else if (name == "class") {
-      // Only the classes quietpage itself sets are kept.
-      if (value == "page") write_attr(out, name, value);
+      const std::string classes = output_classes(doc, n, value, output);
+      if (!classes.empty()) write_attr(out, name, classes);
     } else if (name == "href" && tag == GUMBO_TAG_A) {
-      std::string u = safe_url(value, base, false);
+      std::string u = output.anchors ? output.anchors->href_for(value) : std::string();
+      if (u.empty()) u = safe_url(value, base, false);
       if (!u.empty()) write_attr(out, name, u);
     } else if ((name == "src" && (tag == GUMBO_TAG_IMG || tag == GUMBO_TAG_SOURCE ||
                                   tag == GUMBO_TAG_VIDEO || tag == GUMBO_TAG_AUDIO ||
                                   tag == GUMBO_TAG_TRACK || tag == GUMBO_TAG_IFRAME)) ||
                (name == "poster" && tag == GUMBO_TAG_VIDEO)) {
-      std::string u = tag == GUMBO_TAG_IFRAME ? safe_video_url(value, base) : safe_url(value, base, true);
+      std::string u =
+          tag == GUMBO_TAG_IFRAME ? safe_video_url(value, base, output.videos) : safe_url(value, base, true);
       if (!u.empty()) write_attr(out, name, u);
     } else if (name == "srcset" && (tag == GUMBO_TAG_IMG || tag == GUMBO_TAG_SOURCE)) {
       std::string s = safe_srcset(value, base);
@@ -216,7 +317,9 @@ std::string safe_url(std::string_view value, const url::Url* base, bool media) {
     // Images may be inline data; nothing else may.
     return media && text::istarts_with(v, "data:image/") ? std::string(v) : std::string();
   }
-  if (!media && v[0] == '#' && scheme.empty()) return std::string(v);  // in-page anchor
+  // An in-page anchor (one to a kept id is anchors.h's): to the page's own
+  // anchor when the page's URL is known, else as it is.
+  if (!media && v[0] == '#' && scheme.empty() && !base) return std::string(v);
   std::string resolved;
   if (!scheme.empty()) {
     url::Url parsed;
@@ -233,14 +336,15 @@ std::string safe_url(std::string_view value, const url::Url* base, bool media) {
   return {};
 }
 
-std::string safe_video_url(std::string_view value, const url::Url* base) {
+std::string safe_video_url(std::string_view value, const url::Url* base, const rules::media::Videos& videos) {
   std::string u = safe_url(value, base, true);
-  if (!rules::media::allowed_video(u)) u.clear();
+  if (!videos.allows_src(value, u)) u.clear();
   return u;
 }
 
-bool serialize_html(const Document& doc, NodeId root, const url::Url* base, size_t max_bytes,
-                    std::string& out) {
+bool serialize_html(const Document& doc, NodeId root, const Output& output, std::string& out) {
+  const url::Url* base = output.base;
+  const size_t max_bytes = output.max_bytes;
   out.clear();
   bool overflow = false;
   // The policy of each entered element, to close exactly what was opened.
@@ -263,14 +367,14 @@ bool serialize_html(const Document& doc, NodeId root, const url::Url* base, size
           return false;
         }
         if (node.kind != NodeKind::kElement) return false;
-        Policy p = policy_for(doc, n);
+        Policy p = policy_for(doc, n, output.videos);
         if (p == Policy::kDrop) return false;
         // A link whose URL is not allowed (javascript:, data:) keeps its text.
-        if (p == Policy::kKeep && node.tag == GUMBO_TAG_A) {
+        if (p == Policy::kKeep && node.tag == GUMBO_TAG_A && node.ns == GUMBO_NAMESPACE_HTML) {
           std::string_view href = doc.attr(n, "href");
           if (!href.empty() && safe_url(href, base, false).empty()) p = Policy::kUnwrap;
         }
-        if (p == Policy::kKeep) write_start_tag(out, doc, n, base);
+        if (p == Policy::kKeep) write_start_tag(out, doc, n, output);
         open.push_back(p);
         return true;
       },
@@ -406,6 +510,8 @@ bool serialize_text(const Document& doc, NodeId root, size_t max_bytes, bool cap
         }
         if (node.kind != NodeKind::kElement) return false;
         if (policy_for(doc, n) == Policy::kDrop && node.tag != GUMBO_TAG_IFRAME) return false;
+        // A formula's TeX source is not what a reader sees.
+        if (node.ns == GUMBO_NAMESPACE_MATHML && is_tex_annotation(doc, n)) return false;
         // Ruby annotations (furigana) sit above the text, not in it.
         if (node.tag == GUMBO_TAG_RT || node.tag == GUMBO_TAG_RP) return false;
         if (!captions && rules::credits::is_figure_caption(doc, n)) return false;

@@ -3,27 +3,53 @@
 // HTML is written through an allowlist, so it is safe by construction:
 //  - tags: text structure, lists, tables, figures, media; anything else is
 //    either unwrapped (its content kept) or dropped with its content
-//    (script, style, svg, math, forms, frames, embeds...);
-//  - attributes: a short list per tag; never event handlers, style, id/name;
+//    (script, style, svg, forms, frames, embeds...);
+//  - MathML: a presentation subset (no maction, mglyph, annotation-xml; an
+//    annotation only as TeX source), with its layout attributes only;
+//  - attributes: a short list per tag; never event handlers, style, href or
+//    src on MathML, names; ids only where in-article links point, prefixed
+//    (anchors.h); classes only the safe tokens the options ask for, and a
+//    code block's language;
 //  - URLs: resolved against the page, then only http(s) and mailto links,
-//    http(s) media, data: images; iframes only from known video hosts.
+//    http(s) media, data: images; iframes only from allowed video players,
+//    sandboxed.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "anchors.h"
 #include "dom.h"
+#include "quietpage.h"
+#include "rules/media.h"
 #include "url.h"
 
 namespace quietpage {
 
-// Inner HTML of `root` into `out`. `base` resolves relative URLs (may be
-// null: relative URLs are then dropped, as they could not be resolved
-// safely). Returns false, with `out` incomplete, once `out` would exceed
-// max_bytes (0 = unlimited).
-bool serialize_html(const Document& doc, NodeId root, const url::Url* base, size_t max_bytes,
-                    std::string& out);
+// How the article is written: the caller's options and what the pipeline
+// knows about the article.
+struct Output {
+  // Resolves relative URLs. May be null: relative URLs are then dropped, as
+  // they could not be resolved safely.
+  const url::Url* base = nullptr;
+  // 0 = unlimited.
+  size_t max_bytes = 0;
+  // quietpage's <div class="page"> wrapper (clean.h: finish_article): the
+  // one element whose class may be "page".
+  NodeId page = kNoNode;
+  // Options::keep_classes and Options::classes_to_preserve (may be null).
+  bool keep_classes = false;
+  const NameList* classes_to_preserve = nullptr;
+  // Which players an <iframe> may embed.
+  rules::media::Videos videos;
+  // The ids kept, and the links to them (may be null: no ids).
+  const Anchors* anchors = nullptr;
+};
+
+// Inner HTML of `root` into `out`. Returns false, with `out` incomplete, once
+// `out` would exceed output.max_bytes.
+bool serialize_html(const Document& doc, NodeId root, const Output& output, std::string& out);
 
 // Plain text of `root`: paragraphs separated by a blank line, list items and
 // <br>s by a newline, whitespace collapsed except inside <pre>. Returns
@@ -34,8 +60,8 @@ bool serialize_text(const Document& doc, NodeId root, size_t max_bytes, bool cap
 // A URL allowed in the output for this tag/attribute, resolved; "" if not.
 std::string safe_url(std::string_view value, const url::Url* base, bool media);
 // The URL of an embedded player (<iframe src>) if it is allowed: resolved,
-// safe, and from a known video host; "" if not.
-std::string safe_video_url(std::string_view value, const url::Url* base);
+// safe, and a player `videos` allows; "" if not.
+std::string safe_video_url(std::string_view value, const url::Url* base, const rules::media::Videos& videos = {});
 
 // The allowlist, used by the Markdown output (markdown.cc) too, so that both
 // formats let through exactly the same elements.
@@ -44,7 +70,8 @@ enum class Policy : uint8_t {
   kUnwrap,  // emit only its content
   kDrop,    // emit nothing
 };
-Policy policy_for(const Document& doc, NodeId n);
+// `videos`: the players an <iframe> may embed.
+Policy policy_for(const Document& doc, NodeId n, const rules::media::Videos& videos = {});
 
 // A small non-negative integer attribute value (colspan, start, width...):
 // 1 to 6 ASCII digits.

@@ -216,7 +216,8 @@ int main(int argc, char** argv) {
                    "             (scripts/quality/loco-weights.json: without_textgold...)\n"
                    "  --jsonl    read pages from standard input, one JSON object a line: {\"html\", \"url\",\n"
                    "             \"corpus\", \"name\"} (scripts/quality/pages.mjs); corpus and name are echoed\n"
-                   "Options apply to the files that follow; every parse option, by its JavaScript name:\n "
+                   "Options apply to the files that follow; every parse option, by its JavaScript name\n"
+                   "(NAMES: space-separated, e.g. --classesToPreserve \"caption note\"):\n "
                 << quietpage::tools::option_flags_help() << "\n";
       return 0;
     }

@@ -18,6 +18,15 @@ inline bool read_value(const char* text, std::string& out) {
   out = text;
   return true;
 }
+inline bool read_value(const char* text, NameList& out) {
+  out = NameList(text);  // names separated by spaces
+  return true;
+}
+inline bool read_value(const char* text, double& out) {
+  char* end = nullptr;
+  out = std::strtod(text, &end);
+  return *text && !*end;
+}
 template <typename Number>
 bool read_value(const char* text, Number& out) {
   char* end = nullptr;
@@ -58,8 +67,10 @@ inline std::string option_flags_help() {
   std::string out;
 #define QUIETPAGE_HELP_OPTION(type, name, js_name, default_value) \
   out += std::string(" --") + js_name +                           \
-         (std::is_same_v<type, bool> ? std::string("|--no-") + js_name \
-          : std::is_same_v<type, std::string> ? " TEXT" : " N");
+         (std::is_same_v<type, bool>          ? std::string("|--no-") + js_name \
+          : std::is_same_v<type, std::string> ? " TEXT"  \
+          : std::is_same_v<type, NameList>    ? " NAMES" \
+                                              : " N");
   QUIETPAGE_OPTIONS(QUIETPAGE_HELP_OPTION)
 #undef QUIETPAGE_HELP_OPTION
   return out;

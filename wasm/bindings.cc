@@ -7,6 +7,7 @@
 // QUIETPAGE_ARTICLE_FIELDS, and js/marshal.js reads them back from
 // optionFields() and articleFields().
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 #include <malloc.h>
 
 #include <string>
@@ -14,12 +15,21 @@
 
 #include "quietpage.h"
 
+// Readability's allowedVideoRegex stays in JavaScript: js/marshal.js puts a
+// test of it on the module for the length of one parse, which the core calls
+// with each value to test (UTF-8 in wasm memory).
+EM_JS(int, test_allowed_video, (const char* value, size_t length), {
+  return Module["quietpageVideoTest"](value, length) ? 1 : 0;
+});
+
 namespace {
 
 // How a C++ value crosses to JavaScript: sizes as doubles (they may exceed
-// 32 bits in the options), everything else as it is.
+// 32 bits in the options), lists of names as one string (js/marshal.js joins
+// the array), everything else as it is.
 template <typename T>
-using JsValue = std::conditional_t<std::is_same_v<T, size_t>, double, T>;
+using JsValue = std::conditional_t<std::is_same_v<T, size_t>, double,
+                                   std::conditional_t<std::is_same_v<T, quietpage::NameList>, std::string, T>>;
 
 // The name js/marshal.js validates an option by.
 template <typename T>
@@ -28,6 +38,7 @@ const char* js_type() {
   else if constexpr (std::is_same_v<T, bool>) return "boolean";
   else if constexpr (std::is_same_v<T, double>) return "number";
   else if constexpr (std::is_same_v<T, size_t>) return "size";
+  else if constexpr (std::is_same_v<T, quietpage::NameList>) return "names";
   else return "uint32";
 }
 
@@ -160,8 +171,11 @@ std::string_view utf8(uintptr_t ptr, size_t length) {
   return {reinterpret_cast<const char*>(ptr), length};
 }
 
-ParseResult parse(uintptr_t html_ptr, size_t html_length, const ParseOptions& js_options) {
-  quietpage::Result r = quietpage::parse(utf8(html_ptr, html_length), to_core(js_options));
+ParseResult parse(uintptr_t html_ptr, size_t html_length, const ParseOptions& js_options, bool video_test) {
+  quietpage::Options options = to_core(js_options);
+  if (video_test)
+    options.allowed_video = [](std::string_view value) { return test_allowed_video(value.data(), value.size()) != 0; };
+  quietpage::Result r = quietpage::parse(utf8(html_ptr, html_length), options);
   ParseResult out;
   if (r.error != quietpage::ErrorCode::kOk) {
     out.error = quietpage::error_code_name(r.error);

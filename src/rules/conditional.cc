@@ -12,7 +12,8 @@
 
 namespace quietpage::rules::conditional {
 
-bool is_fishy(const Document& doc, const tables::DataTables& tables, NodeId node, Tag tag, unsigned flags) {
+bool is_fishy(const Document& doc, const tables::DataTables& tables, NodeId node, Tag tag, unsigned flags,
+              const Settings& settings) {
   bool is_list = tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL;
   const size_t length = doc.text_stats(node).length;
   if (!is_list) {
@@ -26,7 +27,8 @@ bool is_fishy(const Document& doc, const tables::DataTables& tables, NodeId node
   if (tag == GUMBO_TAG_TABLE && tables.contains(node)) return false;
   if (structure::has_ancestor_tag(doc, node, GUMBO_TAG_TABLE, -1, [&](NodeId t) { return tables.contains(t); }))
     return false;
-  if (structure::has_ancestor_tag(doc, node, GUMBO_TAG_CODE)) return false;
+  if (structure::has_ancestor_tag(doc, node, GUMBO_TAG_CODE) || structure::has_ancestor_tag(doc, node, GUMBO_TAG_PRE))
+    return false;
   for (NodeId c = doc.next_in(node, node); c != kNoNode; c = doc.next_in(c, node))
     if (doc.is(c, GUMBO_TAG_TABLE) && tables.contains(c)) return false;
 
@@ -48,7 +50,7 @@ bool is_fishy(const Document& doc, const tables::DataTables& tables, NodeId node
       case GUMBO_TAG_LI: ++li; break;
       case GUMBO_TAG_INPUT: ++input; break;
       case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_IFRAME:
-        if (media::is_allowed_video(doc, c)) return false;
+        if (settings.videos.allows_embed(doc, c)) return false;
         ++embeds;
         break;
       default: break;
@@ -67,8 +69,9 @@ bool is_fishy(const Document& doc, const tables::DataTables& tables, NodeId node
   const bool figure_child = structure::has_ancestor_tag(doc, node, GUMBO_TAG_FIGURE);
 
   // Prose that cites with links is kept where Readability sees only links.
+  const double modifier = settings.link_density_modifier;
   const bool is_linked_prose = static_cast<double>(length) * (1 - links) >= kLinkedProseMinText &&
-                               links <= kLinkedProseMaxLinkDensity &&
+                               links <= kLinkedProseMaxLinkDensity + modifier &&
                                heading_density < kLinkedProseMaxHeadingDensity;
   bool remove =
       // more images than paragraphs
@@ -80,8 +83,8 @@ bool is_fishy(const Document& doc, const tables::DataTables& tables, NodeId node
       // short, linked and not a heading, figure or image block
       (!is_list && !figure_child && heading_density < kMaxHeadingDensity &&
        content_length < kShortContentLength && (img == 0 || img > kImageBlockMaxImages) && links > 0) ||
-      (!is_list && weight < kHighWeight && links > kLowWeightMaxLinkDensity && !is_linked_prose) ||
-      (weight >= kHighWeight && links > kHighWeightMaxLinkDensity) ||
+      (!is_list && weight < kHighWeight && links > kLowWeightMaxLinkDensity + modifier && !is_linked_prose) ||
+      (weight >= kHighWeight && links > kHighWeightMaxLinkDensity + modifier) ||
       // embeds (other than allowed videos) without text around them
       ((embeds == 1 && content_length < kSingleEmbedMinLength) || embeds > 1) ||
       // no text in text-holding elements and no image

@@ -2,13 +2,14 @@
 // chosen article, a form, fieldset, table, list or div whose statistics say
 // it is not prose — too many links, images, list items or inputs for its
 // text, embeds without text around them, no text at all — is removed, unless
-// it is a data table or in one, in code, or holds many commas. Runs only on
-// attempts with rules::kCleanConditionally.
+// it is a data table or in one, in code or preformatted text, or holds many
+// commas. Runs only on attempts with rules::kCleanConditionally.
 #pragma once
 
 #include <cstddef>
 
 #include "dom.h"
+#include "rules/media.h"
 #include "rules/tables.h"
 
 namespace quietpage::rules::conditional {
@@ -43,8 +44,19 @@ constexpr double kLinkedProseMaxHeadingDensity = 0.1;
 // One embed (not an allowed video) needs this much text around it.
 constexpr size_t kSingleEmbedMinLength = 75;
 
+// What the caller's options change here (quietpage::Options).
+struct Settings {
+  // Readability's linkDensityModifier: added to each link density above
+  // (kLowWeightMaxLinkDensity, kHighWeightMaxLinkDensity,
+  // kLinkedProseMaxLinkDensity).
+  double link_density_modifier = 0;
+  // The players whose embeds keep their block (Readability's allowedVideoRegex).
+  media::Videos videos;
+};
+
 // Whether `node` (of `tag`, one of form, fieldset, table, ul, div) goes.
 // `tables` marks the data tables of the article; `flags` the attempt's.
-bool is_fishy(const Document& doc, const tables::DataTables& tables, NodeId node, Tag tag, unsigned flags);
+bool is_fishy(const Document& doc, const tables::DataTables& tables, NodeId node, Tag tag, unsigned flags,
+              const Settings& settings = {});
 
 }  // namespace quietpage::rules::conditional

@@ -196,4 +196,27 @@ bool is_allowed_video(const Document& doc, NodeId n) {
   return false;
 }
 
+bool Videos::allows_src(std::string_view written, std::string_view resolved) const {
+  if (allowed_video(resolved)) return true;
+  return extra_ && !resolved.empty() && ((*extra_)(written) || (*extra_)(resolved));
+}
+
+bool Videos::allows_embed(const Document& doc, NodeId n) const {
+  if (is_allowed_video(doc, n)) return true;
+  if (!extra_) return false;
+  auto any_attribute = [&](NodeId e) {
+    for (const Attr* a = doc.attrs_begin(e); a != doc.attrs_end(e); ++a)
+      if ((*extra_)(a->value)) return true;
+    return false;
+  };
+  if (any_attribute(n)) return true;
+  // An <object>'s markup too (Readability tests its innerHTML): the
+  // attributes and text inside.
+  if (doc[n].tag == GUMBO_TAG_OBJECT) {
+    for (NodeId c = doc.next_in(n, n); c != kNoNode; c = doc.next_in(c, n))
+      if (doc.is_text(c) ? (*extra_)(doc[c].text) : doc.is_element(c) && any_attribute(c)) return true;
+  }
+  return false;
+}
+
 }  // namespace quietpage::rules::media

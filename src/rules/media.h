@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string_view>
 
 #include "dom.h"
@@ -91,5 +92,26 @@ bool mentions_video(std::string_view s);
 // An embed from an allowed video host (checked on attributes and, for
 // <object>, on the markup inside).
 bool is_allowed_video(const Document& doc, NodeId n);
+
+// The players an article may embed: the known ones above, and those the
+// caller's predicate accepts (Options::allowed_video, Readability's
+// allowedVideoRegex), which widens the list and never narrows it. Embedded
+// players are sandboxed in the output whichever list let them in.
+class Videos {
+ public:
+  using Predicate = std::function<bool(std::string_view)>;
+  Videos() = default;
+  // `extra` (may be null or empty) must outlive this object.
+  explicit Videos(const Predicate* extra) : extra_(extra && *extra ? extra : nullptr) {}
+  // An <iframe src>, as written and as resolved: allowed_video(resolved), or
+  // the predicate accepts either.
+  bool allows_src(std::string_view written, std::string_view resolved) const;
+  // The cleaner's test: is_allowed_video, or the predicate accepts one of the
+  // element's attributes (Readability tests every attribute value).
+  bool allows_embed(const Document& doc, NodeId n) const;
+
+ private:
+  const Predicate* extra_ = nullptr;
+};
 
 }  // namespace quietpage::rules::media

@@ -76,6 +76,12 @@ export async function startServer() {
       send(200, html, { 'content-type': TYPES['.html'] });
       return;
     }
+    // A three-page article (tests/fixtures/paged/): /news/lighthouse, /2, /3.
+    const paged = /^\/news\/lighthouse(?:\/([23]))?$/.exec(path);
+    if (paged) {
+      send(200, readFileSync(join(repoRoot, 'tests', 'fixtures', 'paged', `page-${paged[1] ?? 1}.html`)), { 'content-type': TYPES['.html'] });
+      return;
+    }
     if (path === '/franceinfo.html' && franceinfo) {
       send(200, readFileSync(franceinfo), { 'content-type': TYPES['.html'] });
       return;

@@ -173,7 +173,7 @@ TEST_CASE("extract: the fixture's article is the stored one, every field, byte f
     }
     ++compared;
   });
-  CHECK(compared == 16);
+  CHECK(compared == 17);
   CHECK(expected["readerable"].boolean == is_probably_readerable(testing::fixture("cluttered-news.html")));
 }
 
@@ -301,4 +301,57 @@ TEST_CASE("extract: pictures, lazy images, code and videos keep what makes them 
   CHECK(!has(html, "ads.example"));
   CHECK(has(r.article.markdown, "![A](https://example.com/a.jpg)"));
   CHECK(has(r.article.markdown, "```\n  indented\n    code\n```"));
+}
+
+TEST_CASE("extract: Readability's maxElemsToParse counts every element of the parsed document") {
+  // html, head, body, div and three p: seven elements.
+  const std::string html = "<div><p>a</p><p>b</p><p>c</p></div>";
+  Options at;
+  at.max_elems_to_parse = 7;
+  CHECK(parse(html, at).error == ErrorCode::kOk);
+  Options below;
+  below.max_elems_to_parse = 6;
+  const Result r = parse(html, below);
+  CHECK(r.error == ErrorCode::kTooManyElements);
+  CHECK(r.message == "document has 7 elements; maxElemsToParse is 6");
+  // A template's contents are not the document's (a DOM keeps them apart): 8.
+  CHECK(parse("<template><p>x</p><p>y</p></template>" + html, below).message ==
+        "document has 8 elements; maxElemsToParse is 6");
+}
+
+TEST_CASE("extract: disableJSONLD reads neither JSON-LD metadata nor its articleBody") {
+  std::string body;
+  for (int i = 0; i < 12; ++i) body += "The whole story, as the JSON-LD tells it, sentence after sentence. ";
+  const std::string html =
+      "<html><head><title>Page title</title><script type=application/ld+json>{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\","
+      "\"headline\":\"JSON-LD headline\",\"author\":{\"name\":\"Jay Son\"},\"articleBody\":\"" + body +
+      "\"}</script></head><body><article><p>" + testing::prose(6) + "</p></article></body></html>";
+  const Result with = parse(html);
+  CHECK(with.article.title == "JSON-LD headline");
+  CHECK(with.article.byline == "Jay Son");
+  CHECK(with.article.text_content.find("JSON-LD tells it") != std::string::npos);
+  Options options;
+  options.disable_json_ld = true;
+  const Result without = parse(html, options);
+  CHECK(without.article.title == "Page title");
+  CHECK(without.article.byline.empty());
+  CHECK(without.article.text_content.find("JSON-LD tells it") == std::string::npos);
+}
+
+TEST_CASE("extract: code blocks keep their lines, blank ones included, and their language") {
+  const std::string html =
+      "<article><p>" + testing::prose(12) + "</p>"
+      "<pre class=lang-js><span class=line>function g() {</span><br><span class=line>  return 1;</span><br><br>"
+      "<span class=line>}</span></pre>"
+      "<pre><div class=line>int a;</div><div class=line></div><div class=line>  int b;</div></pre>"
+      "<pre><code class='language-python'>def f(x):\n    if x:\n\n        return 1</code></pre></article>";
+  const Result r = parse(html);
+  REQUIRE(r.found);
+  const std::string& c = r.article.content;
+  CHECK(c.find("<pre class=\"lang-js\"><span>function g() {</span><br><span>  return 1;</span><br><br><span>}</span></pre>") !=
+        std::string::npos);
+  CHECK(c.find("<pre><div>int a;</div><div></div><div>  int b;</div></pre>") != std::string::npos);
+  CHECK(c.find("<code class=\"language-python\">def f(x):\n    if x:\n\n        return 1</code>") != std::string::npos);
+  CHECK(r.article.text_content.find("function g() {\n  return 1;\n\n}") != std::string::npos);
+  CHECK(r.article.text_content.find("def f(x):\n    if x:\n\n        return 1") != std::string::npos);
 }

@@ -12,8 +12,10 @@ std::string html_of(const std::string& snippet, const char* base = "https://exam
   auto p = parse_doc("<div id=root>" + snippet + "</div>");
   url::Url b;
   url::parse_absolute(base, b);
+  Output output;
+  output.base = &b;
   std::string out;
-  serialize_html(*p.doc, by_id(*p.doc, "root"), &b, 0, out);
+  serialize_html(*p.doc, by_id(*p.doc, "root"), output, out);
   return out;
 }
 std::string text_of(const std::string& snippet) {
@@ -28,7 +30,7 @@ TEST_CASE("serialize: only allowlisted tags and attributes come out") {
   CHECK(html_of("<p class=x id=y style='color:red' onclick='evil()' title=t>Hi</p>") == "<p title=\"t\">Hi</p>");
   CHECK(html_of("<script>alert(1)</script><style>p{}</style><p>ok</p>") == "<p>ok</p>");
   CHECK(html_of("<svg onload=alert(1)><script>x</script></svg>") == "");
-  CHECK(html_of("<math><mi>x</mi></math>") == "");
+  CHECK(html_of("<math><maction actiontype=toggle><mi>x</mi></maction></math>") == "<math></math>");
   CHECK(html_of("<form action=/x><label>Name <input name=n></label></form>") == "Name ");
   CHECK(html_of("<custom-el>kept text</custom-el>") == "kept text");
   CHECK(html_of("<object data=x.swf>fallback</object><embed src=x>") == "");
@@ -41,7 +43,8 @@ TEST_CASE("serialize: URLs are resolved and only safe schemes survive") {
   CHECK(html_of("<a href=' JaVa&#x09;script:alert(1)'>t</a>") == "t");
   CHECK(html_of("<a href='data:text/html,<script>alert(1)</script>'>t</a>") == "t");
   CHECK(html_of("<a href='mailto:a@b.c'>m</a>") == "<a href=\"mailto:a@b.c\">m</a>");
-  CHECK(html_of("<a href='#sec'>s</a>") == "<a href=\"#sec\">s</a>");
+  // An anchor that is not in the article points to the page's own.
+  CHECK(html_of("<a href='#sec'>s</a>") == "<a href=\"https://example.com/dir/page.html#sec\">s</a>");
   CHECK(html_of("<img src=/i.png alt='A &quot;pic&quot;'>") ==
         "<img src=\"https://example.com/i.png\" alt=\"A &quot;pic&quot;\">");
   CHECK(html_of("<img src='data:image/png;base64,AAAA'>") == "<img src=\"data:image/png;base64,AAAA\">");
@@ -100,7 +103,81 @@ TEST_CASE("serialize: the text leaves figure captions out when asked to") {
 TEST_CASE("serialize: output stops at the size limit") {
   auto p = parse_doc("<div id=root><p>" + std::string(1000, 'x') + "</p><p>more</p></div>");
   std::string out;
-  CHECK_FALSE(serialize_html(*p.doc, by_id(*p.doc, "root"), nullptr, 100, out));
+  Output output;
+  output.max_bytes = 100;
+  CHECK_FALSE(serialize_html(*p.doc, by_id(*p.doc, "root"), output, out));
   CHECK_FALSE(serialize_text(*p.doc, by_id(*p.doc, "root"), 100, true, out));
   CHECK(serialize_text(*p.doc, by_id(*p.doc, "root"), 5000, true, out));
+}
+
+namespace {
+std::string html_with(const std::string& snippet, const Output& settings) {
+  auto p = parse_doc("<div id=root>" + snippet + "</div>");
+  Output output = settings;
+  url::Url b;
+  url::parse_absolute("https://example.com/dir/page.html", b);
+  output.base = &b;
+  if (output.page == kNoNode) output.page = by_id(*p.doc, "page");
+  std::string out;
+  serialize_html(*p.doc, by_id(*p.doc, "root"), output, out);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("serialize: classes as the options say, safe names only; \"page\" is quietpage's wrapper's") {
+  Output none;
+  Output keep;
+  keep.keep_classes = true;
+  const NameList preserve("caption note");
+  Output some;
+  some.classes_to_preserve = &preserve;
+  const std::string html = "<div id=page class='page x'><p class='note big'>a</p><p class='page caption'>b</p>"
+                           "<p class='ok \"><script> x&amp;y e\\u0301 caption'>c</p></div>";
+  CHECK(html_with(html, none) == "<div class=\"page\"><p>a</p><p>b</p><p>c</p></div>");
+  CHECK(html_with(html, keep) ==
+        "<div class=\"page\"><p class=\"note big\">a</p><p class=\"caption\">b</p><p class=\"ok caption\">c</p></div>");
+  CHECK(html_with(html, some) ==
+        "<div class=\"page\"><p class=\"note\">a</p><p class=\"caption\">b</p><p class=\"caption\">c</p></div>");
+  // Code blocks keep their language whatever the options say.
+  CHECK(html_with("<pre class='language-c++ numbered'><code class='lang-cpp x'>int a;</code></pre>", none) ==
+        "<pre class=\"language-c++\"><code class=\"lang-cpp\">int a;</code></pre>");
+  CHECK(html_with("<p class=language-js>not code</p>", none) == "<p>not code</p>");
+}
+
+TEST_CASE("serialize: presentation MathML with its layout attributes; nothing that links, loads or runs") {
+  CHECK(html_of("<p>x <math display=block alttext='x squared' href='javascript:alert(1)' onclick=alert(1) "
+                "style='color:red' class=c id=i><msup><mi mathvariant=bold xlink:href='javascript:alert(1)'>x</mi>"
+                "<mn>2</mn></msup></math></p>") ==
+        "<p>x <math display=\"block\" alttext=\"x squared\"><msup><mi mathvariant=\"bold\">x</mi><mn>2</mn></msup>"
+        "</math></p>");
+  CHECK(html_of("<math><semantics><mrow><mi>y</mi></mrow><annotation encoding='application/x-tex'>y</annotation>"
+                "<annotation encoding='text/plain'>why</annotation>"
+                "<annotation-xml encoding='text/html'><img src=x onerror=alert(1)></annotation-xml></semantics></math>") ==
+        "<math><semantics><mrow><mi>y</mi></mrow><annotation encoding=\"application/x-tex\">y</annotation>"
+        "</semantics></math>");
+  CHECK(html_of("<math><mglyph src='https://evil.example/x.png'></mglyph><maction actiontype=statusline>"
+                "<mi>a</mi><mtext>b</mtext></maction><mo>+</mo><unknown-el>u</unknown-el></math>") ==
+        "<math><mo>+</mo></math>");
+  // The TeX source is not part of the text a reader sees.
+  CHECK(text_of("<p>so <math><semantics><mi>y</mi><annotation encoding='application/x-tex'>\\mathit{y}</annotation>"
+                "</semantics></math> holds</p>") == "so y holds");
+}
+
+TEST_CASE("serialize: a caller's video test widens the players an iframe may embed, sandboxed all the same") {
+  const std::function<bool(std::string_view)> test = [](std::string_view v) {
+    return v.find("videos.example.com/embed/") != std::string_view::npos;
+  };
+  Output known;
+  Output widened;
+  widened.videos = rules::media::Videos(&test);
+  const std::string html = "<iframe src='https://videos.example.com/embed/1'></iframe>"
+                           "<iframe src='https://www.youtube.com/embed/2'></iframe>"
+                           "<iframe src='https://evil.example/embed/3'></iframe>"
+                           "<iframe src='javascript:alert(\"videos.example.com/embed/\")'></iframe>";
+  const std::string sandbox = " sandbox=\"allow-scripts allow-same-origin allow-presentation allow-popups\""
+                              " referrerpolicy=\"strict-origin-when-cross-origin\"></iframe>";
+  CHECK(html_with(html, known) == "<iframe src=\"https://www.youtube.com/embed/2\"" + sandbox);
+  CHECK(html_with(html, widened) == "<iframe src=\"https://videos.example.com/embed/1\"" + sandbox +
+                                        "<iframe src=\"https://www.youtube.com/embed/2\"" + sandbox + "<iframe" +
+                                        sandbox);
 }

@@ -38,6 +38,13 @@ inline std::string prose(int n) {
   return s;
 }
 
+// How many times `what` occurs in `s`.
+inline size_t count(const std::string& s, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
+  return n;
+}
+
 // Element whose id attribute is `id`, or kNoNode.
 inline NodeId by_id(const Document& doc, std::string_view id) {
   for (NodeId n = doc.next_in(doc.root(), doc.root()); n != kNoNode; n = doc.next_in(n, doc.root()))

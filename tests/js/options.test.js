@@ -28,10 +28,18 @@ describe('options', () => {
     await assert.rejects(isProbablyReaderable('<p>x</p>', { bogus: true }), invalid(/unknown option "bogus"/));
   });
 
-  it('says what to do about Readability.js options quietpage does not take', () => {
-    assert.throws(() => reader.parse('<p>x</p>', { keepClasses: true }), invalid(/unknown option "keepClasses" for parse\(\) \(quietpage keeps no class attributes\)/));
-    assert.throws(() => reader.parse('<p>x</p>', { maxElemsToParse: 10 }), invalid(/use maxElements/));
+  it('says what to do about the Readability.js option quietpage does not take', () => {
     assert.throws(() => reader.isProbablyReaderable('<p>x</p>', { visibilityChecker: () => true }), invalid(/reads HTML, not a DOM/));
+  });
+
+  it('checks the types of Readability.js\'s options', () => {
+    assert.throws(() => reader.parse('<p>x</p>', { keepClasses: 'yes' }), invalid(/options.keepClasses must be a boolean/));
+    assert.throws(() => reader.parse('<p>x</p>', { classesToPreserve: 'caption' }), invalid(/classesToPreserve must be an array of class names/));
+    assert.throws(() => reader.parse('<p>x</p>', { classesToPreserve: ['a b'] }), invalid(/classesToPreserve must be an array of class names/));
+    assert.throws(() => reader.parse('<p>x</p>', { maxElemsToParse: -1 }), invalid(/maxElemsToParse must be an integer/));
+    assert.throws(() => reader.parse('<p>x</p>', { linkDensityModifier: 'x' }), invalid(/linkDensityModifier must be a number/));
+    assert.throws(() => reader.parse('<p>x</p>', { allowedVideoRegex: 'youtube' }), invalid(/allowedVideoRegex must be a RegExp, got a string/));
+    assert.deepEqual(reader.defaults().parse.classesToPreserve, []);
   });
 
   it('takes options set to undefined as absent, and refuses options that are not an object', () => {

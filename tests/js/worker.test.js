@@ -70,11 +70,21 @@ describe('arguments a worker can\'t take', () => {
   });
 
   it('refuses unknown option names, naming them, before posting', async () => {
-    await assert.rejects(reader.parse('<p>x</p>', { keepClasses: true }), invalid(/unknown option "keepClasses" for parse\(\)/));
+    await assert.rejects(reader.parse('<p>x</p>', { keepclasses: true }), invalid(/unknown option "keepclasses" for parse\(\) \(did you mean keepClasses\?\)/));
     await assert.rejects(reader.isProbablyReaderable('<p>x</p>', { minscore: 1 }), invalid(/unknown option "minscore" .*did you mean minScore/));
     assert.throws(() => createWorkerReader({ workerURL: 'x' }), invalid(/unknown option "workerURL" for createWorkerReader\(\)/));
     assert.throws(() => createWorkerReader({ wasmUrl: 'http://[bad' }), { name: 'QuietpageError', code: 'INVALID_URL', message: /options\.wasmUrl is not a URL/ });
     assert.equal(await reader.parse('<p>x</p>', { debug: false }).then((a) => a?.title ?? null), '');
+  });
+
+  it('takes Readability\'s options, allowedVideoRegex as the RegExp it is', async () => {
+    const page = `<article><p class="lead">${'Words, words and more words, in a sentence. '.repeat(15)}</p>` +
+      '<p><iframe src="https://videos.example/embed/7"></iframe></p></article>';
+    const plain = await reader.parse(page);
+    assert.doesNotMatch(plain.content, /iframe|class="lead"/);
+    const widened = await reader.parse(page, { allowedVideoRegex: /videos\.example\/embed/, keepClasses: true });
+    assert.match(widened.content, /<iframe src="https:\/\/videos\.example\/embed\/7" sandbox="/);
+    assert.match(widened.content, /<p class="lead">/);
   });
 });
 

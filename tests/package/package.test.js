@@ -436,8 +436,8 @@ const load = { wasmUrl };`, { shared: false }));
     const tsc = join(repoModules, '.bin', 'tsc');
 
     const CONSUMER = (dom) => `
-import { QuietpageError, createReader, decodeHtml, detectEncoding, isProbablyReaderable, parse } from 'quietpage';
-import type { Article, HtmlInput, LoadOptions, ParseOptions, QuietpageErrorCode } from 'quietpage';
+import { QuietpageError, createReader, decodeHtml, detectEncoding, isProbablyReaderable, parse, parsePages } from 'quietpage';
+import type { Article, HtmlInput, LoadOptions, PagedArticle, ParseOptions, QuietpageErrorCode } from 'quietpage';
 import { createWorkerReader } from 'quietpage/worker';
 import type { WorkerOptions, WorkerReader } from 'quietpage/worker';
 
@@ -461,7 +461,7 @@ function summary(article: Article | null): string {
   const dir: string | null = article.dir;
   const counts: number = article.length + article.wordCount + article.readingTime;
   const extra: Array<string | null> = [article.lang, article.excerpt, article.siteName, article.publishedTime,
-    article.author, article.modifiedTime, article.leadImage, article.canonicalUrl];
+    article.author, article.modifiedTime, article.leadImage, article.canonicalUrl, article.nextPageUrl];
   return [title, byline ?? '', dir ?? '', article.content, article.textContent, String(counts), ...extra].join(' ');
 }
 
@@ -477,6 +477,12 @@ export async function main(html: string, bytes: Uint8Array): Promise<string[]> {
   const reader = await createReader(load);
   const out = inputs.map((input) => summary(reader.parse(input, options)));
   out.push(summary(await parse(bytes, { url: 'https://example.com/', charset: 'shift_jis' })));
+  // An article over pages: the caller's fetch gives strings, bytes or Responses.
+  const paged: PagedArticle | null = await parsePages(html, {
+    url: 'https://example.com/news/a.html', fetch: async (url: string) => (url.endsWith('/2') ? bytes : html), maxPages: 3,
+    onPage: ({ page, url, article }) => { out.push(String(page), url, summary(article)); },
+  });
+  if (paged) out.push(paged.pageUrls.join(' '), paged.nextPageUrl ?? 'last page');
   const readerable: boolean = reader.isProbablyReaderable(bytes, { minContentLength: 140, minScore: 20 })
     && await isProbablyReaderable(html);
   const memory: { heapBytes: number; usedBytes: number } = reader.memoryUsage();
@@ -515,7 +521,7 @@ ${dom ? `
   // @ts-expect-error: numbers are not pages
   await parse(1234);
   // @ts-expect-error: unknown options are refused
-  await parse(html, { keepClasses: true });
+  await parse(html, { keepClass: true });
 
   out.push(summary(fromWorker), String(readerable && workerReaderable), String(memory.heapBytes), source, decoded, made.code, made.name);
   return out;

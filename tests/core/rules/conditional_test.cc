@@ -51,3 +51,21 @@ TEST_CASE("conditional: data tables and what sits in them are kept; lists of ima
   CHECK_FALSE(is_fishy(doc, tables, by_id(doc, "links"), GUMBO_TAG_UL, kAllFlags));
   CHECK(is_fishy(doc, tables, by_id(doc, "tags"), GUMBO_TAG_UL, kAllFlags));
 }
+
+TEST_CASE("conditional: linkDensityModifier moves the link densities allowed; a caller's players keep blocks") {
+  // About a third of the text is linked: past 0.2, within 0.2 + 0.25.
+  auto p = parse_doc("<div id=root><div id=linky><p>Some words here around <a href=/1>a link or two</a> and more.</p></div>"
+                     "<div id=player><iframe src=https://videos.example/embed/1></iframe></div></div>");
+  const Document& doc = *p.doc;
+  const DataTables tables(doc, by_id(doc, "root"));
+  const NodeId linky = by_id(doc, "linky");
+  CHECK(is_fishy(doc, tables, linky, GUMBO_TAG_DIV, kAllFlags));
+  CHECK_FALSE(is_fishy(doc, tables, linky, GUMBO_TAG_DIV, kAllFlags, Settings{0.25, {}}));
+  CHECK(is_fishy(doc, tables, linky, GUMBO_TAG_DIV, kAllFlags, Settings{-0.1, {}}));
+  const std::function<bool(std::string_view)> test = [](std::string_view v) {
+    return v.find("videos.example/embed") != std::string_view::npos;
+  };
+  const NodeId player = by_id(doc, "player");
+  CHECK(is_fishy(doc, tables, player, GUMBO_TAG_DIV, kAllFlags));
+  CHECK_FALSE(is_fishy(doc, tables, player, GUMBO_TAG_DIV, kAllFlags, Settings{0, rules::media::Videos(&test)}));
+}

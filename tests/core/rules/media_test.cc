@@ -99,4 +99,13 @@ TEST_CASE("media: video players an article may embed") {
   CHECK(is_allowed_video(doc, by_id(doc, "a")));
   CHECK(is_allowed_video(doc, by_id(doc, "b")));
   CHECK_FALSE(is_allowed_video(doc, by_id(doc, "c")));
+  // A caller's test (Readability's allowedVideoRegex) widens the list, never narrows it.
+  const std::function<bool(std::string_view)> ads = [](std::string_view v) { return v.find("ads.") != v.npos; };
+  const std::function<bool(std::string_view)> nothing = [](std::string_view) { return false; };
+  CHECK(Videos(&ads).allows_embed(doc, by_id(doc, "c")));
+  CHECK(Videos(&nothing).allows_embed(doc, by_id(doc, "a")));
+  CHECK_FALSE(Videos(&nothing).allows_embed(doc, by_id(doc, "c")));
+  CHECK(Videos(&ads).allows_src("//ads.example/x", "https://ads.example/x"));
+  CHECK_FALSE(Videos(&ads).allows_src("javascript:ads.x", ""));
+  CHECK_FALSE(Videos().allows_src("https://ads.example/x", "https://ads.example/x"));
 }

@@ -1,0 +1,51 @@
+#include "rules/formulas.h"
+
+#include "text.h"
+
+namespace quietpage::rules::formulas {
+namespace {
+
+constexpr std::string_view kTexType = "math/tex";
+
+// Class names of the renderers' boxes: KaTeX's, MathJax 2's (one per output
+// format), and MathJax 3's container (an element of its own).
+constexpr std::string_view kFormulaClasses[] = {"katex", "katex-display", "MathJax", "MathJax_Display",
+                                                "MathJax_CHTML", "MathJax_SVG", "MathJax_SVG_Display",
+                                                "MathJax_PHTML", "MathJax_MathML"};
+constexpr std::string_view kDisplayClasses[] = {"katex-display", "MathJax_Display", "MathJax_SVG_Display"};
+constexpr std::string_view kContainerTag = "mjx-container";
+
+bool has_class(const Document& doc, NodeId n, std::string_view wanted) {
+  bool found = false;
+  text::for_each_token(doc.attr(n, "class"), [&](std::string_view token) { found = found || token == wanted; });
+  return found;
+}
+
+}  // namespace
+
+bool is_tex_script(const Document& doc, NodeId n) {
+  return doc.is(n, GUMBO_TAG_SCRIPT) && text::istarts_with(text::trim(doc.attr(n, "type")), kTexType);
+}
+
+bool is_display_tex(const Document& doc, NodeId script) {
+  return text::icontains(doc.attr(script, "type"), "mode=display");
+}
+
+bool is_preview(const Document& doc, NodeId n) { return has_class(doc, n, "MathJax_Preview"); }
+
+bool is_rendered_formula(const Document& doc, NodeId n) {
+  if (!doc.is_element(n) || doc[n].ns != GUMBO_NAMESPACE_HTML) return false;
+  if (doc.tag_name(n) == kContainerTag) return true;
+  for (std::string_view c : kFormulaClasses)
+    if (has_class(doc, n, c)) return true;
+  return false;
+}
+
+bool is_display_formula(const Document& doc, NodeId n) {
+  if (doc.tag_name(n) == kContainerTag) return doc.attr(n, "display") == "true";
+  for (std::string_view c : kDisplayClasses)
+    if (has_class(doc, n, c)) return true;
+  return false;
+}
+
+}  // namespace quietpage::rules::formulas
