@@ -152,7 +152,7 @@ TEST_CASE("markdown: fenced code keeps <pre> exactly") {
 TEST_CASE("markdown: GFM tables") {
   CHECK(md_of("<table><tr><th>Name</th><th>Value</th></tr><tr><td>a|b</td><td><code>x|y</code></td></tr>"
               "<tr><td>only</td></tr></table>") ==
-        "| Name | Value |\n| --- | --- |\n| a\\|b | `x\\|y` |\n| only |  |\n");
+        "| Name | Value |\n| --- | --- |\n| a\\|b | `x\\|y` |\n| only |\n");
   CHECK(md_of("<table><tr><td><p>para one</p><ul><li>item</li></ul><br>x</td><td colspan=2>wide</td></tr>"
               "<tr><td>1</td><td>2</td><td>3</td></tr></table><p>after</p>") ==
         "| para one item x | wide |  |\n| --- | --- | --- |\n| 1 | 2 | 3 |\n\nafter\n");
