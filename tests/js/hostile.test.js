@@ -80,6 +80,21 @@ describe('hostile inputs', () => {
     stillWorks();
   });
 
+  it('tables whose colspans would multiply the Markdown (issue 19, finding 4)', HANG, () => {
+    const lead = `<p>${'Words about the table below, with commas. '.repeat(20)}</p>`;
+    for (const cells of [20_000, 40_000]) {
+      // One row of wide cells (450 KB, 900 KB), and as many rows of one wide cell.
+      const oneRow = `<article>${lead}<table><tr>${'<td colspan=1000>c</td>'.repeat(cells)}</tr><tr><td>x</td></tr></table></article>`;
+      const manyRows = `<article>${lead}<table>${'<tr><td colspan=1000>c</td></tr>'.repeat(cells)}</table></article>`;
+      for (const html of [oneRow, manyRows]) {
+        const article = reader.parse(html, { markdown: true, maxMemoryBytes: 64 * 1024 * 1024 });
+        assert.ok(article.markdown.length < 4 * html.length, `${article.markdown.length} bytes of Markdown from ${html.length}`);
+        assert.ok(reader.memoryUsage().heapBytes <= 64 * 1024 * 1024);
+      }
+    }
+    stillWorks();
+  });
+
   it('limits are options and exceed with typed errors', HANG, () => {
     const html = fixture('cluttered-news.html');
     const expectCode = (options, code) => assert.throws(() => reader.parse(html, options),
