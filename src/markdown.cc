@@ -33,7 +33,8 @@
 //    an entity, a '!' right before a link; in table cells every '|' is
 //    escaped (code spans included: GFM splits the row first) and the
 //    backslashes right before it are doubled. Raw HTML never appears: '<'
-//    is escaped in text and percent-encoded in URLs.
+//    is an entity in text and percent-encoded in URLs, and a code span never
+//    directly follows what marked could take for a bare URL.
 // What may appear is decided by serialize.cc's allowlist (policy_for,
 // safe_url, safe_video_url), so the Markdown never carries more than the HTML.
 #include "markdown.h"
@@ -95,6 +96,9 @@ constexpr size_t kMaxEntityLength = 32;
 // Link text of embedded players without a title.
 constexpr std::string_view kVideoLabel = "Video";
 constexpr std::string_view kAudioLabel = "Audio";
+// Longest stretch without whitespace looked through for the start of an
+// autolink before a code span (see separate_code_from_autolinks).
+constexpr size_t kAutolinkLookBehind = 2048;
 // Passes of the delimiter check over a run before all its emphasis is
 // left out (each pass leaves out at least one pair; real text needs one).
 constexpr int kMaxDelimiterPasses = 4;
@@ -260,8 +264,13 @@ void escape_word(std::string& out, std::string_view w, bool line_start, bool in_
   for (; i < w.size(); ++i) {
     char c = w[i];
     switch (c) {
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
-      case '|': case '~':
+      case '<':
+        // Not "\<": marked's GFM autolinks take the backslash into a URL
+        // right before it ("https://x.example/\<img ...>"), leaving the '<'
+        // to open raw HTML. An entity stays text everywhere.
+        out += "&lt;";
+        continue;
+      case '\\': case '`': case '*': case '_': case '[': case ']': case '>': case '|': case '~':
         out += '\\';
         break;
       case '#':
@@ -778,6 +787,7 @@ class Writer {
       add_close(s_.spans[i].run_index);
       s_.spans[i].run_index = kNotInRun;
     }
+    separate_code_from_autolinks();
     check_delimiters();
     write_run();
     s_.run_open = false;
@@ -812,21 +822,76 @@ class Writer {
     return s_.run_spans[item.span].delimiter;
   }
 
+  // A code span must not directly follow a stretch without whitespace that a
+  // GFM autolink may start in ("https://", "www."): marked takes everything
+  // up to the next whitespace or '<' into such a link, the span's opening
+  // backtick included, and the code would turn into live Markdown. Such a
+  // span gets a space before it (and before the markup opened right before
+  // it). Stretches too long to look through count as autolinks.
+  void separate_code_from_autolinks() {
+    std::vector<Item>& items = s_.items;
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (items[i].kind != ItemKind::kCode || (i > 0 && items[i - 1].kind == ItemKind::kCode)) continue;
+      size_t at = i;
+      while (at > 0 && items[at - 1].kind == ItemKind::kOpen) --at;
+      if (!may_end_in_autolink(at)) continue;
+      items.insert(items.begin() + static_cast<std::ptrdiff_t>(at), Item{ItemKind::kSpace, 0, 0, 0});
+      ++i;
+    }
+  }
+  // Whether the items before `end`, back to the last whitespace, may hold
+  // the start of an autolink.
+  bool may_end_in_autolink(size_t end) const {
+    std::string stretch;  // backwards
+    for (size_t k = end; k-- > 0;) {
+      const Item& item = s_.items[k];
+      std::string_view piece;
+      bool space_before = false;
+      switch (item.kind) {
+        case ItemKind::kSpace: case ItemKind::kBreak: return false;
+        case ItemKind::kOpen: case ItemKind::kClose: {
+          const Span& span = s_.run_spans[item.span];
+          piece = item.kind == ItemKind::kOpen ? span.opener : span.closer;
+          break;
+        }
+        case ItemKind::kText: case ItemKind::kCode: case ItemKind::kAtom:
+          piece = item_text(item);
+          break;
+      }
+      size_t space = piece.rfind(' ');
+      if (space != std::string_view::npos) {
+        piece.remove_prefix(space + 1);
+        space_before = true;
+      }
+      stretch.insert(0, piece);
+      if (stretch.find("://") != std::string::npos || text::ifind(stretch, "www.") != std::string::npos ||
+          stretch.size() > kAutolinkLookBehind)
+        return true;
+      if (space_before) return false;
+    }
+    return false;
+  }
+
   // Leaves out the emphasis-like markup whose delimiters would not pair up as
   // written. CommonMark: a run of delimiters opens only if left-flanking and
   // closes only if right-flanking; a run that is both (inside a word, or
   // between punctuation) is tried as a closer first, so it may open only
-  // where no markup of the same character is still open around it; and a
-  // run that both closes and opens ("*a***b**") pairs up as meant only up
-  // to three delimiters (the "multiple of 3" rule). Ambiguous characters
-  // must pass both ways.
+  // where it cannot close any markup of the same character still open
+  // around it (the "multiple of 3" rule keeps "*a**b**c*" apart); and a run
+  // that both closes and opens ("*a***b**") pairs up as meant only up to
+  // three delimiters. Ambiguous characters must pass both ways.
   void check_delimiters() {
     std::vector<Item>& items = s_.items;
     std::vector<bool> bad(s_.run_spans.size());
-    std::vector<size_t> open;  // emphasis-like markup open at this point, by delimiter
+    std::vector<size_t> open;  // emphasis-like markup open at this point
+    std::vector<size_t> run_length(s_.run_spans.size());  // of the run holding each opener
+    std::vector<size_t> close_at(s_.run_spans.size());
+    for (size_t i = 0; i < items.size(); ++i)
+      if (items[i].kind == ItemKind::kClose) close_at[items[i].span] = i;
     auto punct = [](CharClass c) { return c == CharClass::kPunctuation || c == CharClass::kAmbiguous; };
     auto other = [](CharClass c) { return c == CharClass::kOther || c == CharClass::kAmbiguous; };
     for (int pass = 0; pass <= kMaxDelimiterPasses; ++pass) {
+      join_adjacent_markup(close_at);
       bool found = false;
       open.clear();
       // Classes around each run: the line's start and end count as space.
@@ -863,10 +928,16 @@ class Writer {
             ++closes;
             if (!right) bad[items[k].span] = found = true;
           } else {
-            size_t around = 0;
-            for (size_t s : open)
-              if (s_.run_spans[s].delimiter == d) ++around;
-            if (!left || (maybe_right && around > closes) || (closes > 0 && length > 3))
+            // Markup around this run that it could close: what it does not
+            // close itself, unless the rule of 3 keeps the two apart.
+            bool may_close_around = false;
+            for (size_t o = 0; o + closes < open.size(); ++o) {
+              size_t around = run_length[open[o]];
+              if (s_.run_spans[open[o]].delimiter == d &&
+                  ((around + length) % 3 != 0 || (around % 3 == 0 && length % 3 == 0)))
+                may_close_around = true;
+            }
+            if (!left || (maybe_right && may_close_around) || (closes > 0 && length > 3))
               bad[items[k].span] = found = true;
           }
         }
@@ -876,6 +947,7 @@ class Writer {
             if (!open.empty()) open.pop_back();
           } else {
             open.push_back(items[k].span);
+            run_length[items[k].span] = length;
           }
         }
         before = CharClass::kPunctuation;
@@ -887,6 +959,36 @@ class Writer {
             (bad[item.span] || (pass == kMaxDelimiterPasses && s_.run_spans[item.span].delimiter)))
           item.removed = true;
       }
+    }
+  }
+
+  // Markup closed right where the same markup opens again, now that what
+  // stood between them is left out, becomes one: the first one's closer and
+  // the second one's opener go, and the second one's closer closes the first.
+  void join_adjacent_markup(std::vector<size_t>& close_at) {
+    std::vector<Item>& items = s_.items;
+    size_t last = items.size();  // the previous item not left out
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (items[i].removed) continue;
+      if (last < items.size() && items[last].kind == ItemKind::kClose && items[i].kind == ItemKind::kOpen) {
+        const Span& closed = s_.run_spans[items[last].span];
+        const Span& opened = s_.run_spans[items[i].span];
+        if (closed.delimiter && closed.opener == opened.opener) {
+          size_t first = items[last].span;
+          items[last].removed = items[i].removed = true;
+          size_t end = close_at[items[i].span];
+          items[end].span = first;
+          close_at[first] = end;
+          last = items.size();
+          for (size_t k = i; k-- > 0;)
+            if (!items[k].removed) {
+              last = k;
+              break;
+            }
+          continue;
+        }
+      }
+      last = i;
     }
   }
 
