@@ -522,7 +522,7 @@ class Writer {
     Span& span = s_.spans.back();
     std::vector<Item>& items = s_.items;
     // A closer right before the same opener: the markup goes on instead.
-    if (!items.empty() && items.back().kind == ItemKind::kClose) {
+    if (!items.empty() && items.back().kind == ItemKind::kClose && !s_.pending_space && !s_.pending_hard_breaks) {
       const Span& closed = s_.run_spans[items.back().span];
       if (closed.opener == span.opener && closed.closer == span.closer) {
         span.run_index = items.back().span;

@@ -66,6 +66,70 @@ TEST_CASE("markdown: text is escaped so it never turns into markup") {
   CHECK(md_of("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>") == "&lt;script\\>alert(1)&lt;/script\\>\n");
 }
 
+TEST_CASE("markdown: adjacent code spans become one, never one backtick run (issue 19, finding 1)") {
+  // Two spans side by side used to read as one run of backticks that ended
+  // neither: the first span's text was live Markdown (raw HTML, links).
+  CHECK(md_of("<p><code>&lt;img src=x onerror=\"alert(1)\"&gt;</code><code>a``b</code></p>") ==
+        "```<img src=x onerror=\"alert(1)\">a``b```\n");
+  CHECK(md_of("<h2><kbd>&lt;img src=x onerror=alert(1)&gt;</kbd><samp>a``b</samp></h2>") ==
+        "## ```<img src=x onerror=alert(1)>a``b```\n");
+  CHECK(md_of("<ul><li><tt>&lt;b&gt;</tt><code>`[x](javascript:alert(1))</code></li></ul>") ==
+        "- ``<b>`[x](javascript:alert(1))``\n");
+  CHECK(md_of("<table><tr><th><code>&lt;i&gt;</code><kbd>``</kbd></th></tr></table>") == "| ``` <i>`` ``` |\n| --- |\n");
+  // Markup between them keeps them apart; markup left out does not.
+  CHECK(md_of("<p><code>a</code><b><code>b</code></b>, <code>a</code><em><code>b</code></em>c</p>") ==
+        "`a`**`b`**, `ab`c\n");
+  // Padding when the content starts or ends with a backtick.
+  CHECK(md_of("<p><code>`</code> <code>``a</code> <code>b`</code></p>") == "`` ` `` ``` ``a ``` `` b` ``\n");
+}
+
+TEST_CASE("markdown: no code span right after what marked takes for a bare URL") {
+  // marked (GFM autolinks) takes everything up to whitespace or '<' into a
+  // link: a backtick or the backslash of "\<" right after a URL went with it.
+  CHECK(md_of("<p>See https://x.example/<code>&lt;img src=x onerror=alert(1)&gt;</code>, "
+              "<a href=/p>p</a><code>[x](javascript:alert(1)) b</code> and www.x.example&lt;img src=x&gt;</p>") ==
+        "See https://x.example/ `<img src=x onerror=alert(1)>`, [p](https://example.com/p) "
+        "`[x](javascript:alert(1)) b` and www.x.example&lt;img src=x\\>\n");
+  CHECK(md_of("<p>x <b><code>a</code></b></p>") == "x **`a`**\n");  // no URL before it: no space
+  // Inside link text, code holding backticks or brackets is written as text.
+  CHECK(md_of("<p><a href=/a><code>a`b</code> and <code>[c]</code> <code>d</code></a></p>") ==
+        "[a\\`b and \\[c\\] `d`](https://example.com/a)\n");
+}
+
+TEST_CASE("markdown: an escaped pipe in a table cell's code stays escaped (issue 19, finding 2)") {
+  // GFM splits the row on a pipe after an even number of backslashes.
+  CHECK(md_of("<table><tr><th>h</th></tr><tr><td><code>a\\|&lt;img src=x onerror=alert(1)&gt;</code></td></tr></table>") ==
+        "| h |\n| --- |\n| `a\\\\\\|<img src=x onerror=alert(1)>` |\n");
+  CHECK(md_of("<table><tr><td><code>a\\\\|b|c</code> t\\|x</td></tr></table>") ==
+        "| `a\\\\\\\\\\|b\\|c` t\\\\\\|x |\n| --- |\n");
+}
+
+TEST_CASE("markdown: a '!' right before a link stays text (issue 19, finding 7)") {
+  CHECK(md_of("<p>Look!<a href=\"https://x.example/i.png\">pic</a> and \\!<a href=/y>y</a></p>") ==
+        "Look\\![pic](https://x.example/i.png) and \\\\\\![y](https://example.com/y)\n");
+  // An image after a '!' stays an image; a '!' before markup needs nothing.
+  CHECK(md_of("<p>!<img src=/i.png alt=i> wow!<b><a href=/b>b</a></b></p>") ==
+        "!![i](https://example.com/i.png) wow!**[b](https://example.com/b)**\n");
+  // Nor when the markup between them is left out.
+  CHECK(md_of("<p>x!<em><a href=/b>b</a></em>y</p>") == "x\\![b](https://example.com/b)y\n");
+}
+
+TEST_CASE("markdown: emphasis runs are valid CommonMark (issue 16)") {
+  // A closer followed by the same opener cancels out.
+  CHECK(md_of("<p><b>a</b><b>b</b> <i>c</i> <i>d</i></p>") == "**ab** *c* *d*\n");
+  // Adjacent and nested emphasis and strong, inside words too.
+  CHECK(md_of("<p><em>a</em><strong>b</strong> <strong>c</strong><em>d</em></p>") == "*a***b** **c***d*\n");
+  CHECK(md_of("<p>foo<em>bar</em>baz <em>a<strong>b</strong>c</em> <b>x<i>y</i>z</b></p>") ==
+        "foo*bar*baz *a**b**c* **x*y*z**\n");
+  CHECK(md_of("<p><i>(<b>b</b>)</i> <b>(<i>b</i>)</b> <b><i>both</i></b></p>") == "*(**b**)* **(*b*)** ***both***\n");
+  // Delimiters that could not open or close where they stand: the text stays.
+  CHECK(md_of("<p>x<em>(a)</em>y text<em>“quoted”</em> <em>“quoted”</em>, x<b>.</b></p>") ==
+        "x(a)y text“quoted” *“quoted”*, x.\n");
+  // Emoji count as letters for commonmark.js and as symbols elsewhere: both must work.
+  CHECK(md_of("<p>😀<i>?</i> a<i>😀</i>b <i>😀</i> b</p>") == "😀? a😀b *😀* b\n");
+  CHECK(md_of("<p><del>gone</del> <s>a</s><del>b</del></p>") == "~~gone~~ ~~ab~~\n");
+}
+
 TEST_CASE("markdown: links with safe schemes only") {
   CHECK(md_of("<p>see <a href=../x.html title='The \"X\"'>the x</a>.</p>") ==
         "see [the x](https://example.com/x.html \"The \\\"X\\\"\").\n");
@@ -163,6 +227,27 @@ TEST_CASE("markdown: GFM tables") {
   CHECK(md_of("<table><tr><td> </td></tr></table><p>x</p>") == "x\n");
   CHECK(md_of("<blockquote><table><tr><td>a</td></tr></table></blockquote>") == "> | a |\n> | --- |\n");
   CHECK(md_of("<b>bold <table><tr><td>a</td></tr></table> end</b>") == "**bold**\n\n| a |\n| --- |\n\n**end**\n");
+}
+
+TEST_CASE("markdown: colspan cannot multiply a table's size (issue 19, finding 4)") {
+  std::string one_row = "<table><tr>";
+  for (int i = 0; i < 2000; ++i) one_row += "<td colspan=1000>c</td>";
+  one_row += "</tr><tr><td>x</td></tr></table>";
+  std::string md = md_of(one_row);
+  // 64 columns at most; the cells past them go into the last one.
+  CHECK(md.substr(0, md.find('\n')).size() < 64 * 5 + 2000 * 2);
+  CHECK(md.size() < 5 * one_row.size());
+  std::string many_rows = "<table>";
+  for (int i = 0; i < 2000; ++i) many_rows += "<tr><td colspan=1000>c</td></tr>";
+  many_rows += "</table>";
+  CHECK(md_of(many_rows).size() < many_rows.size());
+  CHECK(md_of("<table><tr><td colspan=3>a</td><td>b</td></tr><tr><td>c</td><td colspan=2>d</td></tr></table>") ==
+        "| a |  |  | b |\n| --- | --- | --- | --- |\n| c | d |\n");
+  // The budget is checked at every line of a table, not after it.
+  auto p = parse_doc("<div id=root>" + many_rows + "</div>");
+  std::string out;
+  CHECK_FALSE(serialize_markdown(*p.doc, by_id(*p.doc, "root"), nullptr, 1000, out));
+  CHECK(out.size() < 2000);
 }
 
 TEST_CASE("markdown: embedded videos become links; other frames vanish") {
