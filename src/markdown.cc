@@ -287,13 +287,25 @@ void escape_word(std::string& out, std::string_view w, bool line_start, bool in_
   }
 }
 
-// Text that is not at the start of a line: link labels, alt text.
-std::string escape_inline(std::string_view s) {
+// The label of an image or of a link to a player (alt text, title).
+// Brackets are entities, not "\[": inside link text, marked reads an
+// image's "\](" as the end of its description ("[![\](javascript:x)](a)](b)"
+// gave an image with that URL).
+std::string escape_label(std::string_view s) {
   std::string out;
   std::string collapsed = text::collapse_spaces(s);
   text::for_each_token(collapsed, [&](std::string_view w) {
     if (!out.empty()) out += ' ';
-    escape_word(out, w, false, true, false);
+    std::string escaped;
+    escape_word(escaped, w, false, true, false);
+    for (size_t i = 0; i < escaped.size(); ++i) {
+      if (escaped[i] == '\\' && i + 1 < escaped.size() && (escaped[i + 1] == '[' || escaped[i + 1] == ']')) {
+        out += escaped[++i] == '[' ? "&#91;" : "&#93;";
+      } else {
+        if (escaped[i] == '\\' && i + 1 < escaped.size()) out += escaped[i++];
+        out += escaped[i];
+      }
+    }
   });
   return out;
 }
@@ -1360,7 +1372,7 @@ class Converter {
     // Inline data: images would bloat the Markdown; they stay in the HTML only.
     if (src.empty() || text::istarts_with(src, "data:")) return;
     std::string md = "!";
-    md += link(escape_inline(doc_.attr(n, "alt")), src, doc_.attr(n, "title"));
+    md += link(escape_label(doc_.attr(n, "alt")), src, doc_.attr(n, "title"));
     w_.atom(md);
   }
 
@@ -1379,7 +1391,7 @@ class Converter {
     std::string_view title = doc_.attr(n, "title");
     if (text::is_blank(title)) title = fallback_label;
     if (open_[kLinkMark]) return w_.text(title);  // links do not nest
-    w_.atom(link(escape_inline(title), u, {}));
+    w_.atom(link(escape_label(title), u, {}));
   }
 
   void enter_table(NodeId n) {
