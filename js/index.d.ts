@@ -40,7 +40,7 @@ export interface ParseOptions {
   maxMemoryBytes?: number;
   /** Size of the article's HTML, text or Markdown (OUTPUT_TOO_LARGE). Default 64 MiB. */
   maxOutputBytes?: number;
-  /** Also return the article as Markdown (CommonMark + GFM tables) in Article.markdown. Default false. */
+  /** Also return the article as Markdown (CommonMark + GFM tables and strikethrough) in Article.markdown. Default false. */
   markdown?: boolean;
   /** Accepted for Readability.js compatibility; quietpage logs nothing. */
   debug?: boolean;
@@ -112,9 +112,10 @@ export interface Article<Content = string> {
   /** Minutes at 230 words or 500 CJK characters per minute; 0 for no text. */
   readingTime: number;
   /**
-   * The article as Markdown (CommonMark + GFM tables), from the same cleaned
-   * content as `content` and as safe (links: http, https, mailto only; no
-   * data: images); without the title. null unless `markdown: true` was passed.
+   * The article as Markdown (CommonMark + GFM tables and strikethrough), from
+   * the same cleaned content as `content` and as safe (no raw HTML; links:
+   * http, https, mailto only; no data: images); without the title. null
+   * unless `markdown: true` was passed.
    */
   markdown: string | null;
 }
