@@ -77,6 +77,8 @@ it('no vector runs script after extraction', { timeout: 120_000 }, async () => {
       const tag = el.localName;
       if (['script', 'style', 'object', 'embed', 'form', 'base', 'meta', 'link', 'svg', 'math', 'template'].includes(tag)) found.push(`<${tag}>`);
       if (tag === 'iframe' && !el.hasAttribute('sandbox')) found.push('iframe without sandbox');
+      // Players' embed paths only, not hosts that serve any page (issue 19, finding 6).
+      if (tag === 'iframe' && /^https?:\/\/([^/]*\.)?archive\.org\/(?!embed\/)/i.test(el.src)) found.push(`iframe ${el.src}`);
       for (const { name, value } of el.attributes) {
         if (/^on/i.test(name) || ['style', 'srcdoc', 'formaction', 'id', 'name'].includes(name)) found.push(`${tag}[${name}]`);
         if (['href', 'src', 'poster', 'cite', 'action'].includes(name) && !/^(https?:|mailto:|#|data:image\/)/i.test(value.trim())) found.push(`${tag}[${name}=${value}]`);

@@ -257,6 +257,7 @@ TEST_CASE("markdown: embedded videos become links; other frames vanish") {
         "[A &#91;film&#93;](https://player.vimeo.com/video/1)\n");
   CHECK(md_of("<iframe src=https://evil.example/x>fallback</iframe>") == "");
   CHECK(md_of("<iframe src='javascript:alert(1)//youtube.com/'></iframe>") == "");
+  CHECK(md_of("<iframe src='https://web.archive.org/web/2024id_/https://evil.example/'></iframe>") == "");
   CHECK(md_of("<video src=/v.mp4>Your browser</video>") == "[Video](https://example.com/v.mp4)\n");
   CHECK(md_of("<script>alert(1)</script><style>p{}</style><svg><text>x</text></svg><form>f<input></form>") ==
         "f\n");
