@@ -95,6 +95,34 @@ describe('hostile inputs', () => {
     stillWorks();
   });
 
+  it('attributes on end tags take linear time, wherever they hide (issue 19, finding 5)', HANG, () => {
+    // Was quadratic: 20,000 attributes on an end tag took 2 s natively, 200,000 over 30 s.
+    const body = `<p>${'Words and more words, with commas. '.repeat(20)}</p>`;
+    const page = (before, n) => {
+      let attrs = '';
+      for (let i = 0; i < n; i++) attrs += ` a${i}=v`;
+      return `<html><body><article>${before}${body}</div${attrs}>${body}</article></body></html>`;
+    };
+    const fastest = (html, runs) => {
+      let best = Infinity;
+      for (let run = 0; run < runs; run++) {
+        const start = performance.now();
+        reader.parse(html);
+        best = Math.min(best, performance.now() - start);
+      }
+      return best;
+    };
+    for (const before of ['', '<svg><plaintext></plaintext></svg>', '<select><xmp></select>']) {
+      const small = page(before, 100_000);
+      const large = page(before, 1_000_000);
+      fastest(small, 1);  // warm-up
+      const ratio = fastest(large, 3) / fastest(small, 5);
+      // A generous bound: linear is 10, quadratic 100.
+      assert.ok(ratio <= 15, `${before || 'plain'}: 10x the input took ${ratio.toFixed(1)}x the time`);
+    }
+    stillWorks();
+  });
+
   it('limits are options and exceed with typed errors', HANG, () => {
     const html = fixture('cluttered-news.html');
     const expectCode = (options, code) => assert.throws(() => reader.parse(html, options),
