@@ -134,10 +134,16 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeed
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_WHITESPACE:
       case GUMBO_NODE_CDATA: {
-        const Tag parent_tag = doc[f.parent].tag;
-        if (!limits.script_text && (parent_tag == GUMBO_TAG_STYLE ||
-                                    (parent_tag == GUMBO_TAG_SCRIPT && !is_json_ld(doc, f.parent))))
-          break;
+        // The text's own element decides, not the one a text deeper than
+        // max_depth is flattened into.
+        const GumboNode* own = g->parent;
+        if (!limits.script_text && own && (own->type == GUMBO_NODE_ELEMENT || own->type == GUMBO_NODE_TEMPLATE)) {
+          const GumboElement& el = own->v.element;
+          const GumboAttribute* type = el.tag == GUMBO_TAG_SCRIPT ? gumbo_get_attribute(&el.attributes, "type") : nullptr;
+          if (el.tag == GUMBO_TAG_STYLE ||
+              (el.tag == GUMBO_TAG_SCRIPT && !(type && std::string_view(type->value) == "application/ld+json")))
+            break;
+        }
         const char* t = g->v.text.text;
         NodeId id = doc.create_text(t ? std::string_view(t) : std::string_view());
         doc.append_child(f.parent, id);

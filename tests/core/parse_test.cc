@@ -230,3 +230,18 @@ TEST_CASE("parse: elements with optional end tags do not make the guard drop tag
     CHECK(find(*p.doc, GUMBO_TAG_TEMPLATE) != kNoNode);
   }
 }
+
+TEST_CASE("parse: script and style text deeper than max_depth is left out too") {
+  // Found by fuzz_guard: flattened text used to be judged by the element it
+  // was flattened into, so the whole input's tree kept it.
+  std::string html;
+  for (int i = 0; i < 20; ++i) html += "<div>";
+  html += "<style>z</style><script>y</script><script type=application/ld+json>{}</script>x";
+  ParseLimits strip{0, 8};
+  ParseLimits whole = strip;
+  whole.strip_scripts = false;
+  auto a = parse_doc(html, strip);
+  auto b = parse_doc(html, whole);
+  CHECK(a.doc->text_content(a.doc->root()) == "{}x");
+  CHECK(testing::dump_tree(*a.doc) == testing::dump_tree(*b.doc));
+}
