@@ -868,16 +868,19 @@ void GuardCheck::visit(const GumboNode* node) {
   const size_t tag = offset_of(el.original_tag.data);
   if (tag == static_cast<size_t>(-1)) return;
   // References in the tag outside attribute values: names, not decoded.
+  // (Attributes from elsewhere, such as those a later <html> or <body> tag
+  // adds, are not in the tag.)
   if (!guard_.edits.empty()) {
+    const size_t tag_end = tag + el.original_tag.length;
     size_t from = tag;
     for (unsigned a = 0; a < el.attributes.length; ++a) {
       const auto* attr = static_cast<const GumboAttribute*>(el.attributes.data[a]);
       size_t value = offset_of(attr->original_value.data);
-      if (value == static_cast<size_t>(-1) || value < from) continue;
+      if (value == static_cast<size_t>(-1) || value < from || value >= tag_end) continue;
       misplace_within(from, value, true);
       from = value + attr->original_value.length;
     }
-    misplace_within(from, tag + el.original_tag.length, true);
+    misplace_within(from, tag_end, true);
   }
   // A stripped script or style: see strip_confirmed().
   if (guard_.stripped.empty() || el.tag_namespace != GUMBO_NAMESPACE_HTML ||
