@@ -840,11 +840,10 @@ size_t GuardCheck::offset_of(const char* p) const {
   return p && at >= base_ && at - base_ <= size_ ? at - base_ : static_cast<size_t>(-1);
 }
 
-void GuardCheck::misplace_within(size_t from, size_t to, bool references_only) {
+void GuardCheck::misplace_within(size_t from, size_t to) {
   auto it = std::lower_bound(guard_.edits.begin(), guard_.edits.end(), from,
                              [](const GuardEdit& e, size_t o) { return e.offset < o; });
-  for (; it != guard_.edits.end() && it->offset < to; ++it)
-    if (!references_only || it->kind == GuardEdit::kReference) misplaced_[it - guard_.edits.begin()] = true;
+  for (; it != guard_.edits.end() && it->offset < to; ++it) misplaced_[it - guard_.edits.begin()] = true;
 }
 
 void GuardCheck::visit(const GumboNode* node) {
@@ -856,7 +855,7 @@ void GuardCheck::visit(const GumboNode* node) {
     case GUMBO_NODE_CDATA: case GUMBO_NODE_COMMENT: {
       const GumboStringPiece& text = node->v.text.original_text;
       size_t from = offset_of(text.data);
-      if (from != static_cast<size_t>(-1)) misplace_within(from, from + text.length, false);
+      if (from != static_cast<size_t>(-1)) misplace_within(from, from + text.length);
       return;
     }
     case GUMBO_NODE_ELEMENT: case GUMBO_NODE_TEMPLATE:
@@ -864,25 +863,13 @@ void GuardCheck::visit(const GumboNode* node) {
     default:
       return;
   }
+  // A stripped script or style: see strip_confirmed(). (A reference
+  // shortened in a tag's or an attribute's name stays so: gumbo does not
+  // decode it, but no name with "&#" matters to the extraction, and
+  // gumbo's original_value pieces are not exact enough to tell.)
   const GumboElement& el = node->v.element;
   const size_t tag = offset_of(el.original_tag.data);
   if (tag == static_cast<size_t>(-1)) return;
-  // References in the tag outside attribute values: names, not decoded.
-  // (Attributes from elsewhere, such as those a later <html> or <body> tag
-  // adds, are not in the tag.)
-  if (!guard_.edits.empty()) {
-    const size_t tag_end = tag + el.original_tag.length;
-    size_t from = tag;
-    for (unsigned a = 0; a < el.attributes.length; ++a) {
-      const auto* attr = static_cast<const GumboAttribute*>(el.attributes.data[a]);
-      size_t value = offset_of(attr->original_value.data);
-      if (value == static_cast<size_t>(-1) || value < from || value >= tag_end) continue;
-      misplace_within(from, value, true);
-      from = value + attr->original_value.length;
-    }
-    misplace_within(from, tag_end, true);
-  }
-  // A stripped script or style: see strip_confirmed().
   if (guard_.stripped.empty() || el.tag_namespace != GUMBO_NAMESPACE_HTML ||
       (el.tag != GUMBO_TAG_SCRIPT && el.tag != GUMBO_TAG_STYLE))
     return;

@@ -109,12 +109,12 @@ class GuardCheck {
   // and the tree is the one the whole input gives, minus that text.
   bool strip_confirmed() const { return confirmed_ == guard_.stripped.size(); }
   // Sources of the edits that landed where gumbo neither tokenized markup
-  // nor decoded references (raw text, comments, CDATA; for references, tag
-  // and attribute names too), sorted: the guard was wrong about them.
+  // nor decoded references (raw text, comments, CDATA), sorted: the guard
+  // was wrong about them.
   std::vector<size_t> misplaced() const;
 
  private:
-  void misplace_within(size_t from, size_t to, bool references_only);
+  void misplace_within(size_t from, size_t to);
   size_t offset_of(const char* p) const;
 
   uintptr_t base_;

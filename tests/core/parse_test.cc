@@ -210,6 +210,10 @@ TEST_CASE("parse: the guard's view of foreign content, <select> and raw text is 
   // far from its tag; the reference between them is text, and stays fixed.
   auto merged = parse_doc("<body><p id=p>[&#4294967393;]</p><body class=x>");
   CHECK(merged.doc->text_content(by_id(*merged.doc, "p")) == "[\xEF\xBF\xBD]");
+  // ... and a reference opening an unquoted value, which gumbo's
+  // original_value piece leaves out.
+  auto unquoted = parse_doc("<p id=p title=&#4294967393;:30>x</p>");
+  CHECK(unquoted.doc->attr(by_id(*unquoted.doc, "p"), "title") == "\xEF\xBF\xBD:30");
   for (std::string html : {"<svg><p>x</p><xmp><b>&#9;</b></xmp>", "<select><xmp><p>x</p></xmp></select>after",
                            "<select><plaintext><b>x</b></select>y", "<svg><plaintext><b>x</b></plaintext></svg>z",
                            "<math><mi><xmp><b>x</b></xmp></mi></math>", "<svg><desc><style><b>x</b></style></desc></svg>",
