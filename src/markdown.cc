@@ -842,46 +842,60 @@ class Writer {
   // it). Stretches too long to look through count as autolinks.
   void separate_code_from_autolinks() {
     std::vector<Item>& items = s_.items;
+    // The stretch since the last whitespace: its length, and whether an
+    // autolink may start in it. Items are looked at one by one (text next
+    // to text is one item; the others bring their own URLs).
+    size_t length = 0;
+    bool autolink = false;
+    std::vector<size_t> before;  // where spaces go
     for (size_t i = 0; i < items.size(); ++i) {
-      if (items[i].kind != ItemKind::kCode || (i > 0 && items[i - 1].kind == ItemKind::kCode)) continue;
-      size_t at = i;
-      while (at > 0 && items[at - 1].kind == ItemKind::kOpen) --at;
-      if (!may_end_in_autolink(at)) continue;
-      items.insert(items.begin() + static_cast<std::ptrdiff_t>(at), Item{ItemKind::kSpace, 0, 0, 0});
-      ++i;
-    }
-  }
-  // Whether the items before `end`, back to the last whitespace, may hold
-  // the start of an autolink.
-  bool may_end_in_autolink(size_t end) const {
-    std::string stretch;  // backwards
-    for (size_t k = end; k-- > 0;) {
-      const Item& item = s_.items[k];
+      const Item& item = items[i];
       std::string_view piece;
-      bool space_before = false;
       switch (item.kind) {
-        case ItemKind::kSpace: case ItemKind::kBreak: return false;
+        case ItemKind::kSpace: case ItemKind::kBreak:
+          length = 0;
+          autolink = false;
+          continue;
         case ItemKind::kOpen: case ItemKind::kClose: {
           const Span& span = s_.run_spans[item.span];
           piece = item.kind == ItemKind::kOpen ? span.opener : span.closer;
           break;
         }
-        case ItemKind::kText: case ItemKind::kCode: case ItemKind::kAtom:
+        case ItemKind::kCode:
+          if ((autolink || length > kAutolinkLookBehind) && items[i - 1].kind != ItemKind::kCode) {
+            size_t at = i;
+            while (at > 0 && items[at - 1].kind == ItemKind::kOpen) --at;
+            before.push_back(at);
+            length = 0;
+            autolink = false;
+          }
+          [[fallthrough]];
+        case ItemKind::kText: case ItemKind::kAtom:
           piece = item_text(item);
           break;
       }
       size_t space = piece.rfind(' ');
       if (space != std::string_view::npos) {
         piece.remove_prefix(space + 1);
-        space_before = true;
+        length = 0;
+        autolink = false;
       }
-      stretch.insert(0, piece);
-      if (stretch.find("://") != std::string::npos || text::ifind(stretch, "www.") != std::string::npos ||
-          stretch.size() > kAutolinkLookBehind)
-        return true;
-      if (space_before) return false;
+      length += piece.size();
+      autolink = autolink || piece.find("://") != std::string_view::npos ||
+                 text::ifind(piece, "www.") != std::string_view::npos;
     }
-    return false;
+    if (before.empty()) return;
+    std::vector<Item> spaced;
+    spaced.reserve(items.size() + before.size());
+    size_t next = 0;
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (next < before.size() && before[next] == i) {
+        spaced.push_back({ItemKind::kSpace, 0, 0, 0});
+        ++next;
+      }
+      spaced.push_back(items[i]);
+    }
+    items = std::move(spaced);
   }
 
   // Leaves out the emphasis-like markup whose delimiters would not pair up as
