@@ -91,6 +91,17 @@ const TagSet kTableSections = {GUMBO_TAG_TBODY, GUMBO_TAG_THEAD, GUMBO_TAG_TFOOT
 const TagSet kTableContext = {GUMBO_TAG_TABLE, GUMBO_TAG_TBODY, GUMBO_TAG_THEAD, GUMBO_TAG_TFOOT, GUMBO_TAG_TR};
 const TagSet kCloseSelectInTable = {GUMBO_TAG_CAPTION, GUMBO_TAG_TABLE, GUMBO_TAG_TBODY, GUMBO_TAG_TFOOT,
                                     GUMBO_TAG_THEAD, GUMBO_TAG_TR, GUMBO_TAG_TD, GUMBO_TAG_TH};
+// Formatting elements: their end tags run the adoption agency, which the
+// guard takes for closing them when in scope.
+const TagSet kFormatting = {GUMBO_TAG_A, GUMBO_TAG_B, GUMBO_TAG_BIG, GUMBO_TAG_CODE, GUMBO_TAG_EM,
+                            GUMBO_TAG_FONT, GUMBO_TAG_I, GUMBO_TAG_NOBR, GUMBO_TAG_S, GUMBO_TAG_SMALL,
+                            GUMBO_TAG_STRIKE, GUMBO_TAG_STRONG, GUMBO_TAG_TT, GUMBO_TAG_U};
+// End tags that close their element only when it is in scope.
+const TagSet kScopedEnd = {GUMBO_TAG_APPLET, GUMBO_TAG_MARQUEE, GUMBO_TAG_OBJECT, GUMBO_TAG_TEMPLATE,
+                           GUMBO_TAG_FORM, GUMBO_TAG_MAIN, GUMBO_TAG_BUTTON};
+// Table parts: their end tags need them in table scope.
+const TagSet kTableParts = {GUMBO_TAG_TABLE, GUMBO_TAG_TBODY, GUMBO_TAG_THEAD, GUMBO_TAG_TFOOT,
+                            GUMBO_TAG_TR, GUMBO_TAG_TD, GUMBO_TAG_TH, GUMBO_TAG_CAPTION, GUMBO_TAG_COLGROUP};
 // What "generate implied end tags" closes.
 const TagSet kImpliedEnd = {GUMBO_TAG_DD, GUMBO_TAG_DT, GUMBO_TAG_LI, GUMBO_TAG_OPTION, GUMBO_TAG_OPTGROUP,
                             GUMBO_TAG_P, GUMBO_TAG_RB, GUMBO_TAG_RP, GUMBO_TAG_RT, GUMBO_TAG_RTC};
@@ -413,6 +424,7 @@ class Scanner {
     if (kListStops.has(tag)) stops_.push_back(at);
     if (kScopeBounds.has(tag) && (tag != GUMBO_TAG_TITLE || ns == GUMBO_NAMESPACE_SVG)) scopes_.push_back(at);
     if (kMarkers.has(tag)) markers_.push_back(at);
+    if (ns == GUMBO_NAMESPACE_HTML) html_.push_back(at);
     if (counted) ++depth_;
   }
   // Pops the elements at `size` and above.
@@ -426,6 +438,7 @@ class Scanner {
       if (!stops_.empty() && stops_.back() == at) stops_.pop_back();
       if (!scopes_.empty() && scopes_.back() == at) scopes_.pop_back();
       if (!markers_.empty() && markers_.back() == at) markers_.pop_back();
+      if (!html_.empty() && html_.back() == at) html_.pop_back();
       if (o.counted) --depth_;
       stack_.pop_back();
     }
@@ -598,11 +611,34 @@ class Scanner {
     return element(tag, GUMBO_NAMESPACE_HTML, name, false);
   }
 
-  // Pops what an end tag closes (never less than gumbo does); false when it
-  // closes nothing the guard knows of.
+  // The nearest open HTML element of this tag above `floor`, or -1.
+  long nearest_html(GumboTag tag, long floor) const {
+    const std::vector<uint32_t>* at = &by_tag_[tag];
+    for (auto k = at->rbegin(); k != at->rend() && static_cast<long>(*k) > floor; ++k)
+      if (stack_[*k].ns == GUMBO_NAMESPACE_HTML) return static_cast<long>(*k);
+    return -1;
+  }
+  // The nearest special element, where an end tag's search stops.
+  long nearest_special() const {
+    return std::max({top_of(stops_), nearest(GUMBO_TAG_ADDRESS), nearest(GUMBO_TAG_DIV), nearest(GUMBO_TAG_P),
+                     nearest(GUMBO_TAG_LI), nearest(GUMBO_TAG_DD), nearest(GUMBO_TAG_DT)});
+  }
+
+  // Pops what an end tag closes, as gumbo does: in foreign content the
+  // nearest element of that name among the foreign ones on top; in HTML the
+  // element if it is in scope (or, for other tags, found before a special
+  // element). Never more where that would put the guard in foreign content
+  // gumbo has left. False when no element of that tag is open at all.
   bool close_element(GumboTag tag, uint32_t name) {
     if (frameset_) return true;
-    if (in_select() && !in_foreign()) {
+    const bool known = tag == GUMBO_TAG_UNKNOWN ? nearest_named(name) >= 0 : nearest(tag) >= 0;
+    // Foreign content: the foreign elements above the last HTML one, by name.
+    const long same = tag == GUMBO_TAG_UNKNOWN ? nearest_named(name) : nearest(tag);
+    if (same > top_of(html_)) {
+      truncate(same);
+      return true;
+    }
+    if (in_select()) {
       switch (tag) {
         case GUMBO_TAG_OPTION:
           if (current()->tag == GUMBO_TAG_OPTION) truncate(static_cast<long>(stack_.size()) - 1);
@@ -629,12 +665,39 @@ class Scanner {
     switch (tag) {
       case GUMBO_TAG_HTML: case GUMBO_TAG_HEAD: case GUMBO_TAG_BODY: case GUMBO_TAG_BR:
         return true;
+      case GUMBO_TAG_P:
+        close_p();
+        return true;
+      case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+      case GUMBO_TAG_H6: {
+        long heading = std::max({nearest_html(GUMBO_TAG_H1, -1), nearest_html(GUMBO_TAG_H2, -1),
+                                 nearest_html(GUMBO_TAG_H3, -1), nearest_html(GUMBO_TAG_H4, -1),
+                                 nearest_html(GUMBO_TAG_H5, -1), nearest_html(GUMBO_TAG_H6, -1)});
+        if (heading > top_of(scopes_)) truncate(heading);
+        return known;
+      }
       default:
         break;
     }
-    long at = tag == GUMBO_TAG_UNKNOWN ? nearest_named(name) : nearest(tag);
-    if (at < 0) return false;
-    truncate(at);
+    // (gumbo takes any unknown HTML element for the one an unknown end tag
+    // names.)
+    long at = nearest_html(tag, -1);
+    if (at < 0) return known;
+    // Elements with their own end tag rules close only when in scope (table
+    // parts in table scope); any other end tag stops at a special element.
+    long bound;
+    if (tag == GUMBO_TAG_TABLE) {
+      bound = nearest(GUMBO_TAG_TEMPLATE);
+    } else if (kTableParts.has(tag)) {
+      bound = std::max(nearest(GUMBO_TAG_TEMPLATE), nearest(GUMBO_TAG_TABLE));
+    } else if (kScopedEnd.has(tag) || kListStops.has(tag) || kOptionalEnd.has(tag) ||
+               tag == GUMBO_TAG_ADDRESS || tag == GUMBO_TAG_DIV) {
+      bound = top_of(scopes_);
+      if (tag == GUMBO_TAG_LI) bound = std::max({bound, nearest(GUMBO_TAG_OL), nearest(GUMBO_TAG_UL)});
+    } else {
+      bound = nearest_special();
+    }
+    if (at > bound || (kFormatting.has(tag) && at > top_of(scopes_))) truncate(at);
     return true;
   }
 
@@ -802,6 +865,7 @@ class Scanner {
   std::vector<uint32_t> stops_;    // positions of kListStops elements
   std::vector<uint32_t> scopes_;   // positions of kScopeBounds elements
   std::vector<uint32_t> markers_;  // positions of kMarkers elements
+  std::vector<uint32_t> html_;     // positions of HTML elements
   uint32_t depth_ = 0;             // counted elements in stack_
   bool frameset_ = false;
   bool too_deep_ = false;

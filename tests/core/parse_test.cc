@@ -239,6 +239,18 @@ TEST_CASE("parse: elements with optional end tags do not make the guard drop tag
   }
 }
 
+TEST_CASE("parse: an end tag closes only what gumbo closes (fuzz_guard finding)") {
+  // </foreignObject> from inside HTML content stops at the foreignObject
+  // (special): gumbo stays in HTML, where <tr> outside a table is ignored.
+  // The guard used to close it, took the <tr>s and <td>s for <svg> elements
+  // and, past its depth limit, dropped what followed.
+  std::string html = "<svg><foreignObject><x></foreignObject>";
+  for (int i = 0; i < 2100; ++i) html += "<tr><td>c";
+  html += "<x-after>after</x-after>";
+  auto [guarded, gumbo] = guarded_and_gumbo(html);
+  CHECK(guarded == gumbo);
+}
+
 TEST_CASE("parse: script and style text deeper than max_depth is left out too") {
   // Found by fuzz_guard: flattened text used to be judged by the element it
   // was flattened into, so the whole input's tree kept it.
