@@ -204,6 +204,7 @@ class Scanner {
     bool counted;           // toward the depth
     bool html_integration;  // <svg> foreignObject, desc, title; MathML annotation-xml as HTML
     uint32_t name;          // name_hash of an unknown tag, else 0
+    bool gone = false;      // taken off gumbo's stack from the middle (kept here, in no search)
   };
 
   bool kept(size_t source) const { return std::binary_search(keep_.begin(), keep_.end(), source); }
@@ -401,10 +402,10 @@ class Scanner {
   }
   const Open* current() const { return stack_.empty() ? nullptr : &stack_.back(); }
 
-  // Whether an element of this tag is in scope (button scope: <button> too).
+  // Whether an HTML element of this tag is in scope (button scope: <button> too).
   bool in_scope(GumboTag tag, bool button = false) const {
-    long at = nearest(tag);
-    return at > top_of(scopes_) && (!button || at > nearest(GUMBO_TAG_BUTTON));
+    long at = nearest_html(tag, top_of(scopes_));
+    return at >= 0 && (!button || at > nearest_html(GUMBO_TAG_BUTTON, -1));
   }
   // "in table scope": only html, table and template bound it.
   bool table_in_scope() const { return nearest(GUMBO_TAG_TABLE) > nearest(GUMBO_TAG_TEMPLATE); }
@@ -418,7 +419,7 @@ class Scanner {
   void push(GumboTag tag, GumboNamespaceEnum ns, uint32_t name, bool html_integration) {
     const uint32_t at = static_cast<uint32_t>(stack_.size());
     const bool counted = ns != GUMBO_NAMESPACE_HTML || !kOptionalEnd.has(tag);
-    stack_.push_back({tag, ns, counted, html_integration, name});
+    stack_.push_back({tag, ns, counted, html_integration, name, false});
     by_tag_[tag].push_back(at);
     if (tag == GUMBO_TAG_UNKNOWN) by_name_[name].push_back(at);
     if (kListStops.has(tag)) stops_.push_back(at);
@@ -444,7 +445,7 @@ class Scanner {
     }
   }
   void close_p() {
-    if (in_scope(GUMBO_TAG_P, true)) truncate(nearest(GUMBO_TAG_P));
+    if (in_scope(GUMBO_TAG_P, true)) truncate(nearest_html(GUMBO_TAG_P, -1));
   }
   // <li> closes the <li> open before it, <dd>/<dt> a <dd> or <dt>, unless a
   // special element other than address, div or p stands between.
@@ -567,17 +568,29 @@ class Scanner {
         close_p();
         break;
       case GUMBO_TAG_BUTTON:
-        if (in_scope(GUMBO_TAG_BUTTON)) truncate(nearest(GUMBO_TAG_BUTTON));
+        if (in_scope(GUMBO_TAG_BUTTON)) truncate(nearest_html(GUMBO_TAG_BUTTON, -1));
         break;
-      case GUMBO_TAG_A:
-        // An open <a> (since the last marker) is closed first.
-        if (nearest(GUMBO_TAG_A) > top_of(markers_)) truncate(nearest(GUMBO_TAG_A));
+      case GUMBO_TAG_A: {
+        // An open <a> (since the last marker) is closed first if in scope;
+        // otherwise gumbo takes it off the stack alone, which the guard
+        // notes by no longer counting it.
+        long a = nearest_html(GUMBO_TAG_A, top_of(markers_));
+        if (a > top_of(scopes_)) {
+          truncate(a);
+        } else if (a >= 0) {
+          Open& gone = stack_[a];
+          gone.gone = true;
+          if (gone.counted) --depth_;
+          gone.counted = false;
+        }
         break;
+      }
       case GUMBO_TAG_NOBR:
         if (in_scope(GUMBO_TAG_NOBR)) truncate(nearest(GUMBO_TAG_NOBR));
         break;
       case GUMBO_TAG_OPTION: case GUMBO_TAG_OPTGROUP:
-        if (current() && current()->tag == GUMBO_TAG_OPTION) truncate(static_cast<long>(stack_.size()) - 1);
+        if (current() && current()->tag == GUMBO_TAG_OPTION && current()->ns == GUMBO_NAMESPACE_HTML)
+          truncate(static_cast<long>(stack_.size()) - 1);
         break;
       case GUMBO_TAG_RB: case GUMBO_TAG_RP: case GUMBO_TAG_RT: case GUMBO_TAG_RTC:
         if (in_scope(GUMBO_TAG_RUBY))
@@ -596,9 +609,9 @@ class Scanner {
         break;
       case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH: {
         if (!table_in_scope()) return Opened::kNothing;
-        long section = std::max({nearest(GUMBO_TAG_TABLE), nearest(GUMBO_TAG_TBODY), nearest(GUMBO_TAG_THEAD),
-                                 nearest(GUMBO_TAG_TFOOT)});
-        long row = nearest(GUMBO_TAG_TR);
+        long section = std::max({nearest(GUMBO_TAG_TABLE), nearest_html(GUMBO_TAG_TBODY, -1),
+                                 nearest_html(GUMBO_TAG_THEAD, -1), nearest_html(GUMBO_TAG_TFOOT, -1)});
+        long row = nearest_html(GUMBO_TAG_TR, -1);
         truncate((tag != GUMBO_TAG_TR && row > section ? row : section) + 1);
         break;
       }
@@ -615,7 +628,7 @@ class Scanner {
   long nearest_html(GumboTag tag, long floor) const {
     const std::vector<uint32_t>* at = &by_tag_[tag];
     for (auto k = at->rbegin(); k != at->rend() && static_cast<long>(*k) > floor; ++k)
-      if (stack_[*k].ns == GUMBO_NAMESPACE_HTML) return static_cast<long>(*k);
+      if (stack_[*k].ns == GUMBO_NAMESPACE_HTML && !stack_[*k].gone) return static_cast<long>(*k);
     return -1;
   }
   // The nearest special element, where an end tag's search stops.
