@@ -147,6 +147,8 @@ struct TagScan {
   bool json_ld_type = false;  // see may_be_json_ld
   bool font_breakout = false; // color, face or size: a <font> that leaves foreign content
   bool html_encoding = false; // encoding="text/html" or "application/xhtml+xml"
+  // Unquoted values starting with '&' (see quote_values), before cut_from.
+  std::vector<std::pair<size_t, size_t>> to_quote;
 };
 
 // What a start tag did, as far as the tokenizer is concerned.
@@ -379,6 +381,8 @@ class Scanner {
         size_t value_start = i_;
         while (i_ < n && !is_space(s_[i_]) && s_[i_] != '>') ++i_;
         value = s_.substr(value_start, i_ - value_start);
+        if (value[0] == '&' && value.find('"') == std::string_view::npos && !t.cut_from && !kept(value_start))
+          t.to_quote.emplace_back(value_start, i_);
       }
       if (t.cut_from) continue;
       if (script && may_be_json_ld(name, value)) t.json_ld_type = true;
@@ -720,6 +724,7 @@ class Scanner {
     GumboTag tag = read_name(name_start, name_len);
     const uint32_t name = tag == GUMBO_TAG_UNKNOWN ? name_hash(s_.substr(name_start, name_len)) : 0;
     TagScan t = scan_tag(false, tag);
+    quote_values(t);
     if (t.cut_from) cut_attributes(t);
     if (!t.closed) return;
     if (close_element(tag, name)) return;
@@ -731,6 +736,19 @@ class Scanner {
 
   // Keeps "<tag a1 ... aN" and ">".
   void cut_attributes(const TagScan& t) { drop(t.cut_from, t.end, GuardEdit::kAttributes); }
+
+  // gumbo 0.10.1 reads one byte before an unquoted attribute value that is
+  // a single character reference ("title=&amp;>": its original_value is
+  // empty, and it looks at the last byte of it): undefined behaviour, which
+  // quoting such values avoids. The value is the same.
+  void quote_values(const TagScan& t) {
+    for (auto [from, to] : t.to_quote) {
+      drop(from, from, GuardEdit::kQuoted);
+      out_ += '"';
+      copy_to(to);
+      out_ += '"';
+    }
+  }
 
   // Returns false when the rest of the input is plain text (<plaintext>).
   bool start_tag(size_t lt) {
@@ -745,6 +763,7 @@ class Scanner {
     const uint32_t name = tag == GUMBO_TAG_UNKNOWN ? name_hash(s_.substr(name_start, name_len)) : 0;
     if (kept(lt)) {
       // A tag dropped in an earlier pass turned out to be text: it is text.
+      quote_values(t);
       if (t.cut_from) cut_attributes(t);
       return true;
     }
@@ -758,6 +777,7 @@ class Scanner {
       drop(lt, i_, GuardEdit::kDroppedTag);
       return true;
     }
+    quote_values(t);
     if (t.cut_from) cut_attributes(t);
     switch (opened) {
       case Opened::kNothing: case Opened::kElement:

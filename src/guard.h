@@ -10,7 +10,8 @@
 // references are shortened to the smallest value above U+10FFFF (the parser
 // turns both into U+FFFD) — and counts start tags so oversized documents are
 // refused before gumbo builds them. Ordinary pages pass through untouched
-// (no copy).
+// (no copy). Unquoted attribute values that are a single character reference
+// are quoted (gumbo reads a byte before them otherwise).
 //
 // Where a '<' opens a tag depends on the tokenizer's state, which the tree
 // builder sets (<xmp> holds raw text, except inside <svg> or <select>); the
@@ -76,6 +77,7 @@ struct GuardEdit {
     kReference,   // an over-long numeric character reference shortened
     kAttributes,  // the attributes of a tag past the limit dropped
     kDroppedTag,  // a start tag past the depth limit (or its end tag) dropped
+    kQuoted,      // an unquoted attribute value that is one character reference, quoted
   };
   Kind kind;
   size_t source;  // where in guard_input's `html` (the key for `keep`)

@@ -257,3 +257,19 @@ TEST_CASE("guard: kept edits are not made again") {
   CHECK(r.edits[0].source == html.find("b=2"));
   CHECK_FALSE(guard_input(html, attributes(1), out, {r.edits[0].source}).rewritten);
 }
+
+TEST_CASE("guard: unquoted values starting with a reference are quoted (gumbo reads before them)") {
+  // Found by fuzz_guard: gumbo's original_value of "title=&amp;" is empty,
+  // and gumbo reads the byte before it (UBSan: pointer overflow).
+  std::string out;
+  GuardResult r = guard_input("<p title=&amp; lang=&#65>x</p a=&amp;>", {}, out);
+  REQUIRE(r.rewritten);
+  CHECK(out == "<p title=\"&amp;\" lang=\"&#65\">x</p a=\"&amp;\">");
+  for (const GuardEdit& e : r.edits) CHECK(e.kind == GuardEdit::kQuoted);
+  // Values with more in them, or quotes, stay as they are.
+  CHECK_FALSE(guard_input("<p title=a&amp; lang=&amp;x\" alt=\"&amp;\">x</p>", {}, out).rewritten);
+  auto p = testing::parse_doc("<p id=p title=&amp; lang=&#4294967393>x</p>");
+  NodeId para = testing::by_id(*p.doc, "p");
+  CHECK(p.doc->attr(para, "title") == "&");
+  CHECK(p.doc->attr(para, "lang") == "\xEF\xBF\xBD");
+}
