@@ -85,10 +85,7 @@ const TagSet kBreakout = {
     GUMBO_TAG_STRIKE, GUMBO_TAG_SUB, GUMBO_TAG_SUP, GUMBO_TAG_TABLE, GUMBO_TAG_TT, GUMBO_TAG_U,
     GUMBO_TAG_UL, GUMBO_TAG_VAR};
 const TagSet kMathTextPoints = {GUMBO_TAG_MI, GUMBO_TAG_MO, GUMBO_TAG_MN, GUMBO_TAG_MS, GUMBO_TAG_MTEXT};
-// Table structure: in a table, these start tags close the row or cell open
-// before them; elsewhere they are ignored.
-const TagSet kTableSections = {GUMBO_TAG_TBODY, GUMBO_TAG_THEAD, GUMBO_TAG_TFOOT};
-const TagSet kTableContext = {GUMBO_TAG_TABLE, GUMBO_TAG_TBODY, GUMBO_TAG_THEAD, GUMBO_TAG_TFOOT, GUMBO_TAG_TR};
+// Table parts that close a <select> inside a table.
 const TagSet kCloseSelectInTable = {GUMBO_TAG_CAPTION, GUMBO_TAG_TABLE, GUMBO_TAG_TBODY, GUMBO_TAG_TFOOT,
                                     GUMBO_TAG_THEAD, GUMBO_TAG_TR, GUMBO_TAG_TD, GUMBO_TAG_TH};
 // Formatting elements: their end tags run the adoption agency, which the
@@ -411,6 +408,17 @@ class Scanner {
     long at = nearest_html(tag, top_of(scopes_));
     return at >= 0 && (!button || at > nearest_html(GUMBO_TAG_BUTTON, -1));
   }
+  // Whether gumbo is in one of the table insertion modes (in a table, its
+  // body, a row, a caption or a column group, not in a cell), whatever has
+  // been foster-parented out of the table since: the nearest table part is
+  // no cell and no template is nearer.
+  bool in_table_mode() const {
+    long part = std::max({nearest(GUMBO_TAG_TABLE), nearest_html(GUMBO_TAG_TBODY, -1), nearest_html(GUMBO_TAG_THEAD, -1),
+                          nearest_html(GUMBO_TAG_TFOOT, -1), nearest_html(GUMBO_TAG_TR, -1),
+                          nearest_html(GUMBO_TAG_CAPTION, -1), nearest_html(GUMBO_TAG_COLGROUP, -1)});
+    return part >= 0 && part > std::max({nearest_html(GUMBO_TAG_TD, -1), nearest_html(GUMBO_TAG_TH, -1),
+                                         nearest(GUMBO_TAG_TEMPLATE)});
+  }
   // "in table scope": only html, table and template bound it.
   bool table_in_scope() const { return nearest(GUMBO_TAG_TABLE) > nearest(GUMBO_TAG_TEMPLATE); }
   bool in_select() const {
@@ -567,7 +575,7 @@ class Scanner {
         close_p();
         break;
       case GUMBO_TAG_FORM:
-        if (nearest(GUMBO_TAG_FORM) >= 0 || (current() && kTableContext.has(current()->tag)))
+        if (nearest(GUMBO_TAG_FORM) >= 0 || in_table_mode())
           return Opened::kNothing;  // a form in a form is ignored; one in a table is closed at once
         close_p();
         break;
@@ -601,10 +609,10 @@ class Scanner {
           while (current() && kImpliedEnd.has(current()->tag)) truncate(static_cast<long>(stack_.size()) - 1);
         break;
       case GUMBO_TAG_TABLE:
+        // A table right in a table (not in a cell) closes it, whatever was
+        // foster-parented out of it since.
+        if (in_table_mode()) truncate(nearest(GUMBO_TAG_TABLE));
         close_p();
-        // A table right in a table (not in a cell) closes it.
-        if (current() && current()->ns == GUMBO_NAMESPACE_HTML && kTableContext.has(current()->tag))
-          truncate(nearest(GUMBO_TAG_TABLE));
         break;
       case GUMBO_TAG_CAPTION: case GUMBO_TAG_COLGROUP: case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD:
       case GUMBO_TAG_TFOOT:
