@@ -419,8 +419,6 @@ class Scanner {
     return part >= 0 && part > std::max({nearest_html(GUMBO_TAG_TD, -1), nearest_html(GUMBO_TAG_TH, -1),
                                          nearest(GUMBO_TAG_TEMPLATE)});
   }
-  // "in table scope": only html, table and template bound it.
-  bool table_in_scope() const { return nearest(GUMBO_TAG_TABLE) > nearest(GUMBO_TAG_TEMPLATE); }
   bool in_select() const {
     long select = nearest(GUMBO_TAG_SELECT);
     return select >= 0 && stack_[select].ns == GUMBO_NAMESPACE_HTML && select > nearest(GUMBO_TAG_TEMPLATE);
@@ -614,15 +612,20 @@ class Scanner {
         if (in_table_mode()) truncate(nearest(GUMBO_TAG_TABLE));
         close_p();
         break;
+      // Table parts close the open ones they cannot be in, up to the table
+      // (or a <template>, where they may stand alone); elsewhere, ignored.
       case GUMBO_TAG_CAPTION: case GUMBO_TAG_COLGROUP: case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD:
-      case GUMBO_TAG_TFOOT:
-        if (!table_in_scope()) return Opened::kNothing;
-        truncate(nearest(GUMBO_TAG_TABLE) + 1);
+      case GUMBO_TAG_TFOOT: {
+        const long context = std::max(nearest(GUMBO_TAG_TABLE), nearest(GUMBO_TAG_TEMPLATE));
+        if (context < 0) return Opened::kNothing;
+        truncate(context + 1);
         break;
+      }
       case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH: {
-        if (!table_in_scope()) return Opened::kNothing;
-        long section = std::max({nearest(GUMBO_TAG_TABLE), nearest_html(GUMBO_TAG_TBODY, -1),
-                                 nearest_html(GUMBO_TAG_THEAD, -1), nearest_html(GUMBO_TAG_TFOOT, -1)});
+        const long context = std::max(nearest(GUMBO_TAG_TABLE), nearest(GUMBO_TAG_TEMPLATE));
+        if (context < 0) return Opened::kNothing;
+        long section = std::max({context, nearest_html(GUMBO_TAG_TBODY, -1), nearest_html(GUMBO_TAG_THEAD, -1),
+                                 nearest_html(GUMBO_TAG_TFOOT, -1)});
         long row = nearest_html(GUMBO_TAG_TR, -1);
         truncate((tag != GUMBO_TAG_TR && row > section ? row : section) + 1);
         break;
