@@ -288,6 +288,6 @@ TEST_CASE("parse: a <table> in a table closes it, after foster-parented elements
     for (int i = 0; i < 2100; ++i) html += item;
     html += "<x-after>after</x-after>";
     auto [guarded, gumbo] = guarded_and_gumbo(html);
-    CHECK_MESSAGE(guarded == gumbo, start + item);
+    CHECK_MESSAGE(guarded == gumbo, (start + item));
   }
 }
