@@ -30,7 +30,7 @@ for target in "${targets[@]}"; do
   esac
   corpus="build/fuzz/corpus-${target#fuzz_}"
   mkdir -p "$corpus"
-  cp -n tests/fixtures/*.html tests/fuzz/seeds/*.html "$corpus"/ 2>/dev/null || true
+  cp -n tests/fixtures/*.html tests/fuzz/seeds/* "$corpus"/ 2>/dev/null || true
   echo "fuzzing $target for ${seconds}s"
   if ! ./build/fuzz/$target -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
        -entropic=0 -dict=tests/fuzz/html.dict -artifact_prefix=build/fuzz/findings/ -print_final_stats=1 \

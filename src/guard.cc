@@ -99,6 +99,14 @@ const TagSet kScopedEnd = {GUMBO_TAG_APPLET, GUMBO_TAG_MARQUEE, GUMBO_TAG_OBJECT
 // Table parts: their end tags need them in table scope.
 const TagSet kTableParts = {GUMBO_TAG_TABLE, GUMBO_TAG_TBODY, GUMBO_TAG_THEAD, GUMBO_TAG_TFOOT,
                             GUMBO_TAG_TR, GUMBO_TAG_TD, GUMBO_TAG_TH, GUMBO_TAG_CAPTION, GUMBO_TAG_COLGROUP};
+// Start tags after which gumbo takes no <frameset> in the body (its
+// frameset-ok flag); non-space text too.
+const TagSet kFramesetNotOk = {GUMBO_TAG_BODY, GUMBO_TAG_LI, GUMBO_TAG_DD, GUMBO_TAG_DT, GUMBO_TAG_PRE,
+                               GUMBO_TAG_LISTING, GUMBO_TAG_BUTTON, GUMBO_TAG_APPLET, GUMBO_TAG_MARQUEE,
+                               GUMBO_TAG_OBJECT, GUMBO_TAG_TABLE, GUMBO_TAG_AREA, GUMBO_TAG_BR, GUMBO_TAG_EMBED,
+                               GUMBO_TAG_IMG, GUMBO_TAG_IMAGE, GUMBO_TAG_KEYGEN, GUMBO_TAG_WBR, GUMBO_TAG_INPUT,
+                               GUMBO_TAG_HR, GUMBO_TAG_TEXTAREA, GUMBO_TAG_XMP, GUMBO_TAG_IFRAME,
+                               GUMBO_TAG_NOEMBED, GUMBO_TAG_SELECT};
 // What "generate implied end tags" closes.
 const TagSet kImpliedEnd = {GUMBO_TAG_DD, GUMBO_TAG_DT, GUMBO_TAG_LI, GUMBO_TAG_OPTION, GUMBO_TAG_OPTGROUP,
                             GUMBO_TAG_P, GUMBO_TAG_RB, GUMBO_TAG_RP, GUMBO_TAG_RT, GUMBO_TAG_RTC};
@@ -144,6 +152,7 @@ struct TagScan {
   bool json_ld_type = false;  // see may_be_json_ld
   bool font_breakout = false; // color, face or size: a <font> that leaves foreign content
   bool html_encoding = false; // encoding="text/html" or "application/xhtml+xml"
+  bool hidden_input = false;  // type=hidden: an <input> that leaves frames possible
   // Unquoted values starting with '&' (see quote_values), before cut_from.
   std::vector<std::pair<size_t, size_t>> to_quote;
 };
@@ -172,6 +181,7 @@ class Scanner {
     const size_t n = s_.size();
     while (i_ < n) {
       size_t lt = s_.find('<', i_);
+      data_text(i_, lt == std::string_view::npos ? n : lt);
       if (lt == std::string_view::npos || lt + 1 >= n) break;
       i_ = lt + 1;
       char c = s_[i_];
@@ -207,6 +217,16 @@ class Scanner {
   };
 
   bool kept(size_t source) const { return std::binary_search(keep_.begin(), keep_.end(), source); }
+
+  // Text in the data state: any but white space rules frames out.
+  void data_text(size_t from, size_t to) {
+    if (!frameset_ok_ || frameset_) return;
+    for (size_t p = from; p < to; ++p)
+      if (!is_space(s_[p])) {
+        frameset_ok_ = false;
+        return;
+      }
+  }
 
   void skip_past(char c) {
     size_t end = s_.find(c, i_);
@@ -281,6 +301,7 @@ class Scanner {
       comment();
     } else if (in_foreign() && s_.compare(i_, 8, "![CDATA[") == 0) {
       size_t end = s_.find("]]>", i_ + 8);
+      if (end != i_ + 8) frameset_ok_ = false;  // its characters rule frames out
       i_ = end == std::string_view::npos ? s_.size() : end + 3;
     } else {
       skip_past('>');
@@ -334,6 +355,7 @@ class Scanner {
     const bool font = start && tag == GUMBO_TAG_FONT;
     const bool annotation = start && tag == GUMBO_TAG_ANNOTATION_XML;
     const bool script = start && tag == GUMBO_TAG_SCRIPT;
+    const bool input = start && tag == GUMBO_TAG_INPUT;
     const size_t n = s_.size();
     uint32_t attributes = 0;
     for (;;) {
@@ -383,6 +405,7 @@ class Scanner {
       }
       if (t.cut_from) continue;
       if (script && may_be_json_ld(name, value)) t.json_ld_type = true;
+      if (input && text::iequals(name, "type")) t.hidden_input = text::iequals(value, "hidden");
       if (annotation && text::iequals(name, "encoding") &&
           (text::iequals(value, "text/html") || text::iequals(value, "application/xhtml+xml")))
         t.html_encoding = true;
@@ -505,16 +528,12 @@ class Scanner {
 
   Opened open_html(GumboTag tag, uint32_t name, const TagScan& t) {
     if (frameset_) {
-      // A <frameset> gumbo may or may not have taken: in doubt, push
-      // nothing (the depth only ever falls short) and take raw text for raw
-      // text (a region read as text is only read less closely).
-      if (tag == GUMBO_TAG_NOFRAMES || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_XMP ||
-          tag == GUMBO_TAG_IFRAME || tag == GUMBO_TAG_NOEMBED)
-        return Opened::kRawText;
-      if (tag == GUMBO_TAG_SCRIPT) return Opened::kScript;
-      if (tag == GUMBO_TAG_TITLE || tag == GUMBO_TAG_TEXTAREA) return Opened::kRcdata;
-      return Opened::kNothing;  // <plaintext> too: the guard reads on
+      // In (and after) a frameset gumbo takes frames and nested framesets,
+      // reads <noframes> as raw text and ignores everything else.
+      if (tag == GUMBO_TAG_FRAMESET) return element(tag, GUMBO_NAMESPACE_HTML, name, false);
+      return tag == GUMBO_TAG_NOFRAMES ? Opened::kRawText : Opened::kNothing;
     }
+    if (kFramesetNotOk.has(tag) && !(tag == GUMBO_TAG_INPUT && t.hidden_input)) frameset_ok_ = false;
     if (in_select()) {
       switch (tag) {
         case GUMBO_TAG_OPTION:
@@ -551,8 +570,11 @@ class Scanner {
       case GUMBO_TAG_HTML: case GUMBO_TAG_HEAD: case GUMBO_TAG_BODY:
         return Opened::kNothing;  // the document's frame: at most three levels, not counted
       case GUMBO_TAG_FRAMESET:
+        // Taken before the body, or in it while nothing has ruled frames out.
+        if (!frameset_ok_) return Opened::kNothing;
+        truncate(0);
         frameset_ = true;
-        return Opened::kNothing;
+        return element(tag, GUMBO_NAMESPACE_HTML, name, false);
       case GUMBO_TAG_SCRIPT:
         return Opened::kScript;
       case GUMBO_TAG_XMP:
@@ -658,7 +680,11 @@ class Scanner {
   // element). Never more where that would put the guard in foreign content
   // gumbo has left. False when no element of that tag is open at all.
   bool close_element(GumboTag tag, uint32_t name) {
-    if (frameset_) return true;
+    if (frameset_) {
+      if (tag == GUMBO_TAG_FRAMESET && current() && current()->tag == GUMBO_TAG_FRAMESET)
+        truncate(static_cast<long>(stack_.size()) - 1);
+      return true;
+    }
     const bool known = tag == GUMBO_TAG_UNKNOWN ? nearest_named(name) >= 0 : nearest(tag) >= 0;
     // Foreign content: the foreign elements above the last HTML one, by name.
     const long same = tag == GUMBO_TAG_UNKNOWN ? nearest_named(name) : nearest(tag);
@@ -911,7 +937,8 @@ class Scanner {
   std::vector<uint32_t> markers_;  // positions of kMarkers elements
   std::vector<uint32_t> html_;     // positions of HTML elements
   uint32_t depth_ = 0;             // counted elements in stack_
-  bool frameset_ = false;
+  bool frameset_ = false;     // in or after a frameset
+  bool frameset_ok_ = true;   // a <frameset> would be taken
   bool too_deep_ = false;
   std::vector<uint32_t> dropped_;
   GuardResult result_;

@@ -291,3 +291,17 @@ TEST_CASE("parse: a <table> in a table closes it, after foster-parented elements
     CHECK_MESSAGE(guarded == gumbo, (start + item));
   }
 }
+
+TEST_CASE("parse: the guard knows when gumbo takes a <frameset> (fuzz_guard finding)") {
+  // Ignored once text or certain elements have begun the body; taken
+  // before, or after elements that leave frames possible. In a frameset
+  // everything but frames and <noframes> is ignored.
+  for (std::string start : {"<p>text<frameset>", "<div><frameset>", "<frameset>", "<body><frameset>",
+                            "<input type=hidden><frameset>", "<input><frameset>", "<svg><![CDATA[x]]></svg><frameset>"}) {
+    std::string html = start;
+    for (int i = 0; i < 700; ++i) html += "<x-a><xmp><b>x</b></xmp><style>y</style><frameset><noframes><i>z</i></noframes>";
+    html += "<x-after>after</x-after>";
+    auto [guarded, gumbo] = guarded_and_gumbo(html);
+    CHECK_MESSAGE(guarded == gumbo, start);
+  }
+}

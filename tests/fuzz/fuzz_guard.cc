@@ -34,7 +34,11 @@ constexpr uint32_t kMaxAttributes = 8;
 constexpr size_t kMaxElements = 20000;
 
 [[noreturn]] void mismatch(const char* what, const std::string& a, const std::string& b) {
-  std::fprintf(stderr, "%s\n--- guarded\n%s\n--- gumbo\n%s\n", what, a.c_str(), b.c_str());
+  std::fprintf(stderr, "%s\n--- guarded\n", what);
+  std::fwrite(a.data(), 1, a.size(), stderr);  // text may hold NULs
+  std::fprintf(stderr, "\n--- gumbo\n");
+  std::fwrite(b.data(), 1, b.size(), stderr);
+  std::fprintf(stderr, "\n");
   std::abort();
 }
 
