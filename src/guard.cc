@@ -440,11 +440,11 @@ class Scanner {
                           nearest_html(GUMBO_TAG_TFOOT, -1), nearest_html(GUMBO_TAG_TR, -1),
                           nearest_html(GUMBO_TAG_CAPTION, -1), nearest_html(GUMBO_TAG_COLGROUP, -1)});
     return part >= 0 && part > std::max({nearest_html(GUMBO_TAG_TD, -1), nearest_html(GUMBO_TAG_TH, -1),
-                                         nearest(GUMBO_TAG_TEMPLATE)});
+                                         nearest_html(GUMBO_TAG_TEMPLATE, -1)});
   }
   bool in_select() const {
     long select = nearest(GUMBO_TAG_SELECT);
-    return select >= 0 && stack_[select].ns == GUMBO_NAMESPACE_HTML && select > nearest(GUMBO_TAG_TEMPLATE);
+    return select >= 0 && stack_[select].ns == GUMBO_NAMESPACE_HTML && select > nearest_html(GUMBO_TAG_TEMPLATE, -1);
   }
   // Whether the current node is in foreign content (CDATA sections, no raw text).
   bool in_foreign() const { return current() && current()->ns != GUMBO_NAMESPACE_HTML; }
@@ -455,9 +455,16 @@ class Scanner {
     stack_.push_back({tag, ns, counted, html_integration, name, false});
     by_tag_[tag].push_back(at);
     if (tag == GUMBO_TAG_UNKNOWN) by_name_[name].push_back(at);
-    if (kListStops.has(tag)) stops_.push_back(at);
-    if (kScopeBounds.has(tag) && (tag != GUMBO_TAG_TITLE || ns == GUMBO_NAMESPACE_SVG)) scopes_.push_back(at);
-    if (kMarkers.has(tag)) markers_.push_back(at);
+    // Sets of HTML elements hold only HTML ones; of the foreign ones, those
+    // of their own namespace (an <svg> <td> is no table cell).
+    const bool own_ns = kMathTextPoints.has(tag) || tag == GUMBO_TAG_ANNOTATION_XML
+                            ? ns == GUMBO_NAMESPACE_MATHML
+                            : tag == GUMBO_TAG_FOREIGNOBJECT || tag == GUMBO_TAG_DESC || tag == GUMBO_TAG_TITLE
+                                  ? ns == GUMBO_NAMESPACE_SVG
+                                  : ns == GUMBO_NAMESPACE_HTML;
+    if (own_ns && kListStops.has(tag)) stops_.push_back(at);
+    if (own_ns && kScopeBounds.has(tag)) scopes_.push_back(at);
+    if (own_ns && kMarkers.has(tag)) markers_.push_back(at);
     if (ns == GUMBO_NAMESPACE_HTML) html_.push_back(at);
     if (counted) ++depth_;
   }
@@ -638,13 +645,13 @@ class Scanner {
       // (or a <template>, where they may stand alone); elsewhere, ignored.
       case GUMBO_TAG_CAPTION: case GUMBO_TAG_COLGROUP: case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD:
       case GUMBO_TAG_TFOOT: {
-        const long context = std::max(nearest(GUMBO_TAG_TABLE), nearest(GUMBO_TAG_TEMPLATE));
+        const long context = std::max(nearest(GUMBO_TAG_TABLE), nearest_html(GUMBO_TAG_TEMPLATE, -1));
         if (context < 0) return Opened::kNothing;
         truncate(context + 1);
         break;
       }
       case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH: {
-        const long context = std::max(nearest(GUMBO_TAG_TABLE), nearest(GUMBO_TAG_TEMPLATE));
+        const long context = std::max(nearest(GUMBO_TAG_TABLE), nearest_html(GUMBO_TAG_TEMPLATE, -1));
         if (context < 0) return Opened::kNothing;
         long section = std::max({context, nearest_html(GUMBO_TAG_TBODY, -1), nearest_html(GUMBO_TAG_THEAD, -1),
                                  nearest_html(GUMBO_TAG_TFOOT, -1)});
@@ -670,8 +677,9 @@ class Scanner {
   }
   // The nearest special element, where an end tag's search stops.
   long nearest_special() const {
-    return std::max({top_of(stops_), nearest(GUMBO_TAG_ADDRESS), nearest(GUMBO_TAG_DIV), nearest(GUMBO_TAG_P),
-                     nearest(GUMBO_TAG_LI), nearest(GUMBO_TAG_DD), nearest(GUMBO_TAG_DT)});
+    return std::max({top_of(stops_), nearest_html(GUMBO_TAG_ADDRESS, -1), nearest_html(GUMBO_TAG_DIV, -1),
+                     nearest_html(GUMBO_TAG_P, -1), nearest_html(GUMBO_TAG_LI, -1), nearest_html(GUMBO_TAG_DD, -1),
+                     nearest_html(GUMBO_TAG_DT, -1)});
   }
 
   // Pops what an end tag closes, as gumbo does: in foreign content the
@@ -741,9 +749,9 @@ class Scanner {
     // parts in table scope); any other end tag stops at a special element.
     long bound;
     if (tag == GUMBO_TAG_TABLE) {
-      bound = nearest(GUMBO_TAG_TEMPLATE);
+      bound = nearest_html(GUMBO_TAG_TEMPLATE, -1);
     } else if (kTableParts.has(tag)) {
-      bound = std::max(nearest(GUMBO_TAG_TEMPLATE), nearest(GUMBO_TAG_TABLE));
+      bound = std::max(nearest_html(GUMBO_TAG_TEMPLATE, -1), nearest(GUMBO_TAG_TABLE));
     } else if (kScopedEnd.has(tag) || kListStops.has(tag) || kOptionalEnd.has(tag) ||
                tag == GUMBO_TAG_ADDRESS || tag == GUMBO_TAG_DIV) {
       bound = top_of(scopes_);

@@ -249,6 +249,13 @@ TEST_CASE("parse: an end tag closes only what gumbo closes (fuzz_guard finding)"
   html += "<x-after>after</x-after>";
   auto [guarded, gumbo] = guarded_and_gumbo(html);
   CHECK(guarded == gumbo);
+  // An <svg> <td> is not special: an unknown end tag (which gumbo matches
+  // with any unknown HTML element) closes the <svg> around it.
+  std::string unknown = "<x-a><svg><tr><td></x-b>";
+  for (int i = 0; i < 2100; ++i) unknown += "<tr><td>c";
+  unknown += "<x-after>after</x-after>";
+  auto [g1, ref1] = guarded_and_gumbo(unknown);
+  CHECK(g1 == ref1);
   // Elements of HTML names in <svg> are not the HTML ones: an <a> out of
   // scope is taken off gumbo's stack alone, an <svg> <tbody> is no table part.
   for (std::string item : {"<a><svg><foreignObject>", "<table><tr><td><svg><tbody><foreignObject><tr><td>"}) {
