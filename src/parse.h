@@ -38,8 +38,9 @@ constexpr uint32_t kGuardDepthFactor = 4;
 
 // What a parse did that its tree doesn't show.
 struct ParseStats {
-  // 1 when the guard's prediction of where script and style text ends was
-  // wrong somewhere (guard.h) and the whole input was parsed again; 0 otherwise.
+  // Passes after the first: the guard was wrong somewhere (a script or style
+  // text it left out, an edit where gumbo reads no markup: guard.h) and the
+  // input was parsed again with those changes undone; 0 normally.
   unsigned whole_input_reparses = 0;
 };
 

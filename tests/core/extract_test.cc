@@ -115,15 +115,16 @@ TEST_CASE("extract: the fixture's article is the stored one, every field, byte f
 }
 
 TEST_CASE("extract: the guard's whole-input fallback is counted in the diagnostics") {
+  // An edit the guard makes where gumbo decodes nothing (a reference
+  // shortened in raw text or a comment) is undone in another pass (guard.h).
   const std::string article = "<p>" + std::string(600, 'x') + "</p>";
-  CHECK(parse("<frameset><script>a<noframes>b</noframes></script></frameset>").diagnostics.whole_input_reparses == 1);
-  CHECK(parse("<div><table><tr><td><svg></div><script>a<b>c</b></script>" + article)
-            .diagnostics.whole_input_reparses == 1);
+  CHECK(parse("<xmp>&#99999999999;</xmp>").diagnostics.whole_input_reparses == 1);
+  CHECK(parse("<!--&#99999999999;-->" + article).diagnostics.whole_input_reparses == 1);
   CHECK(parse(testing::fixture("cluttered-news.html")).diagnostics.whole_input_reparses == 0);
   // Counted even when the parse then fails.
   Options tiny;
   tiny.max_output_bytes = 10;
-  Result failed = parse("<div><table><tr><td><svg></div><script>a<b>c</b></script>" + article, tiny);
+  Result failed = parse("<!--&#99999999999;-->" + article, tiny);
   CHECK(failed.error == ErrorCode::kOutputTooLarge);
   CHECK(failed.diagnostics.whole_input_reparses == 1);
 }

@@ -178,11 +178,7 @@ namespace {
 // The tree parse_html builds (through the guard) and the one gumbo builds
 // from the input as it is, at the limits parse() uses by default.
 std::pair<std::string, std::string> guarded_and_gumbo(const std::string& html) {
-  Options defaults;
-  ParseLimits limits;
-  limits.max_depth = defaults.max_depth;
-  limits.max_attributes = defaults.max_attributes;
-  limits.script_text = true;
+  const ParseLimits limits = ParseLimits::from(Options()).with_max_elements(0).with_script_text(true);
   Arena arena;
   Document doc(arena);
   REQUIRE(parse_html(html, limits, doc) == ErrorCode::kOk);
@@ -233,7 +229,7 @@ TEST_CASE("parse: elements with optional end tags do not make the guard drop tag
     html += "</select></dl></ul></table><div hidden>secret</div><template>t</template><a href=/x>link</a>";
     auto [guarded, gumbo] = guarded_and_gumbo(html);
     CHECK_MESSAGE(guarded == gumbo, item);
-    auto p = parse_doc(html, {0, Options().max_depth, Options().max_attributes});
+    auto p = parse_doc(html, ParseLimits::from(Options()));
     CHECK(find(*p.doc, GUMBO_TAG_A) != kNoNode);
     CHECK(find(*p.doc, GUMBO_TAG_TEMPLATE) != kNoNode);
   }
@@ -273,7 +269,7 @@ TEST_CASE("parse: script and style text deeper than max_depth is left out too") 
   std::string html;
   for (int i = 0; i < 20; ++i) html += "<div>";
   html += "<style>z</style><script>y</script><script type=application/ld+json>{}</script>x";
-  ParseLimits strip{0, 8};
+  ParseLimits strip = ParseLimits().with_max_depth(8);
   ParseLimits whole = strip;
   whole.strip_scripts = false;
   auto a = parse_doc(html, strip);

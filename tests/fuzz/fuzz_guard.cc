@@ -95,8 +95,11 @@ bool comparable(std::string_view html) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view html(reinterpret_cast<const char*>(data), size);
-  quietpage::ParseLimits limits{kMaxElements, kMaxDepth, kMaxAttributes};
-  limits.script_text = true;
+  const auto limits = quietpage::ParseLimits()
+                          .with_max_elements(kMaxElements)
+                          .with_max_depth(kMaxDepth)
+                          .with_max_attributes(kMaxAttributes)
+                          .with_script_text(true);
   quietpage::Arena arena_a, arena_b;
   quietpage::Document guarded(arena_a), stripped(arena_b);
   // Every input goes through the guard: sanitizers check it and gumbo after it.
