@@ -240,9 +240,9 @@ bool table_delimiter_cell(std::string_view w) {
 // would start a block at the beginning of a line: '#', a list marker ("-",
 // "+", "1." or "1)" followed by a space) and what could underline a setext
 // heading, make a thematic break or a table's delimiter row ("---", "===",
-// ":-:").
+// ":-:"). In link text brackets are entities, not "\[" (see escape_label).
 void escape_word(std::string& out, std::string_view w, bool line_start, bool in_heading,
-                 bool may_continue) {
+                 bool may_continue, bool in_link = false) {
   size_t i = 0;
   if (line_start && !w.empty()) {
     char c = w[0];
@@ -270,7 +270,14 @@ void escape_word(std::string& out, std::string_view w, bool line_start, bool in_
         // to open raw HTML. An entity stays text everywhere.
         out += "&lt;";
         continue;
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '>': case '|': case '~':
+      case '[': case ']':
+        if (in_link) {
+          out += c == '[' ? "&#91;" : "&#93;";
+          continue;
+        }
+        out += '\\';
+        break;
+      case '\\': case '`': case '*': case '_': case '>': case '|': case '~':
         out += '\\';
         break;
       case '#':
@@ -288,24 +295,15 @@ void escape_word(std::string& out, std::string_view w, bool line_start, bool in_
 }
 
 // The label of an image or of a link to a player (alt text, title).
-// Brackets are entities, not "\[": inside link text, marked reads an
-// image's "\](" as the end of its description ("[![\](javascript:x)](a)](b)"
-// gave an image with that URL).
+// Brackets are entities, not "\[", as in all link text: there marked reads
+// an image's "\](" as the end of its description ("[![\](javascript:x)](a)](b)"
+// gave an image with that URL), and "[!\[x\](javascript:x)](a)" as an image.
 std::string escape_label(std::string_view s) {
   std::string out;
   std::string collapsed = text::collapse_spaces(s);
   text::for_each_token(collapsed, [&](std::string_view w) {
     if (!out.empty()) out += ' ';
-    std::string escaped;
-    escape_word(escaped, w, false, true, false);
-    for (size_t i = 0; i < escaped.size(); ++i) {
-      if (escaped[i] == '\\' && i + 1 < escaped.size() && (escaped[i + 1] == '[' || escaped[i + 1] == ']')) {
-        out += escaped[++i] == '[' ? "&#91;" : "&#93;";
-      } else {
-        if (escaped[i] == '\\' && i + 1 < escaped.size()) out += escaped[i++];
-        out += escaped[i];
-      }
-    }
+    escape_word(out, w, false, true, false, true);
   });
   return out;
 }
@@ -1022,6 +1020,7 @@ class Writer {
     std::string& out = *s_.target;
     const std::vector<Item>& items = s_.items;
     bool line_start = s_.run_at_line_start;
+    int links = 0;  // open links around the item
     std::string code;
     for (size_t i = 0; i < items.size(); ++i) {
       const Item& item = items[i];
@@ -1037,7 +1036,7 @@ class Writer {
           for (size_t start = 0; start < t.size();) {
             size_t space = std::min(t.find(' ', start), t.size());
             escape_word(out, t.substr(start, space - start), line_start, s_.heading > 0,
-                        space == t.size() && continues);
+                        space == t.size() && continues, links > 0);
             line_start = false;
             if (space < t.size()) out += ' ';
             start = space + 1;
@@ -1049,6 +1048,7 @@ class Writer {
           break;
         case ItemKind::kOpen: case ItemKind::kClose: {
           const Span& span = s_.run_spans[item.span];
+          if (!span.delimiter) links += item.kind == ItemKind::kOpen ? 1 : -1;
           if (item.kind == ItemKind::kOpen) {
             if (!span.delimiter) escape_trailing_bang(out);
             out += span.opener;

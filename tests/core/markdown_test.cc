@@ -93,7 +93,12 @@ TEST_CASE("markdown: no code span right after what marked takes for a bare URL")
   CHECK(md_of("<p>x <b><code>a</code></b></p>") == "x **`a`**\n");  // no URL before it: no space
   // Inside link text, code holding backticks or brackets is written as text.
   CHECK(md_of("<p><a href=/a><code>a`b</code> and <code>[c]</code> <code>d</code></a></p>") ==
-        "[a\\`b and \\[c\\] `d`](https://example.com/a)\n");
+        "[a\\`b and &#91;c&#93; `d`](https://example.com/a)\n");
+}
+
+TEST_CASE("markdown: brackets in link text are entities (marked read \"[!\\[x\\](u)](v)\" as an image)") {
+  CHECK(md_of("<p><a href=/g>![x](javascript:alert(1))</a> [a] <a href=/h>x]</a></p>") ==
+        "[!&#91;x&#93;(javascript:alert(1))](https://example.com/g) \\[a\\] [x&#93;](https://example.com/h)\n");
 }
 
 TEST_CASE("markdown: an escaped pipe in a table cell's code stays escaped (issue 19, finding 2)") {
