@@ -588,7 +588,8 @@ async function parsePage(page) {
     return;
   }
   try {
-    const options = { charset, markdown: true };
+    // A hostile page fails with TIMEOUT instead of tying up the worker.
+    const options = { charset, markdown: true, timeoutMs: 2000 };
     if (url) options.url = url;
     // The same gate as a browser's reader-mode button: is there enough prose?
     const readerable = await reader.isProbablyReaderable(input, { charset });

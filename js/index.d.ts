@@ -34,12 +34,14 @@ export interface ParseOptions {
   maxElements?: number;
   /** Nesting depth; deeper elements are flattened into their ancestor (text kept). Default 512. */
   maxDepth?: number;
-  /** Attributes per element; extra ones are ignored. Default 1,000. */
+  /** Attributes per element; extra ones are ignored. Default 128. */
   maxAttributes?: number;
   /** Working memory of one parse (OUT_OF_MEMORY). Default 1 GiB. */
   maxMemoryBytes?: number;
   /** Size of the article's HTML, text or Markdown (OUTPUT_TOO_LARGE). Default 64 MiB. */
   maxOutputBytes?: number;
+  /** Time one parse may take, in milliseconds (TIMEOUT); 0 is none (the extension and the demo use 2,000). Default 0. */
+  timeoutMs?: number;
   /** Also return the article as Markdown (CommonMark + GFM tables and strikethrough) in Article.markdown. Default false. */
   markdown?: boolean;
   /** Accepted for Readability.js compatibility; quietpage logs nothing. */
@@ -127,6 +129,7 @@ export type QuietpageErrorCode =
   | 'TOO_MANY_ELEMENTS'
   | 'OUT_OF_MEMORY'
   | 'OUTPUT_TOO_LARGE'
+  | 'TIMEOUT'
   | 'WASM_LOAD_FAILED'
   | 'WORKER_FAILED'
   | 'INTERNAL';

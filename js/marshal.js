@@ -20,7 +20,7 @@ export const CORE_OPTIONS = {
   parse: [
     ['url', 'string'], ['charThreshold', 'uint32'], ['nbTopCandidates', 'uint32'], ['maxInputBytes', 'size'],
     ['maxElements', 'size'], ['maxDepth', 'uint32'], ['maxAttributes', 'uint32'], ['maxMemoryBytes', 'size'],
-    ['maxOutputBytes', 'size'], ['markdown', 'boolean'],
+    ['maxOutputBytes', 'size'], ['timeoutMs', 'uint32'], ['markdown', 'boolean'],
   ],
   readerable: [['url', 'string'], ['minContentLength', 'uint32'], ['minScore', 'number']],
 };

@@ -1140,7 +1140,7 @@ class Converter {
     max_bytes_ = max_bytes;
     stack_.push_back({root, doc_[root].first_child});
     while (!stack_.empty()) {
-      if (over_budget()) return false;
+      if (over_budget() || doc_.tick()) return false;
       NodeId child = next_child(stack_.back());
       if (child == kNoNode) {
         Frame f = stack_.back();

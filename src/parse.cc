@@ -106,6 +106,7 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeed
   GuardResult guard = guard_input(html, guard_limits, guarded, feedback.keep);
   if (guard.too_many_elements) return ErrorCode::kTooManyElements;
   if (guard.rewritten) html = guarded;
+  if (doc.timed_out()) return ErrorCode::kTimeout;
 
   GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
   if (arena.over_budget()) return ErrorCode::kOutOfMemory;
@@ -126,6 +127,7 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeed
     stack.push_back({static_cast<const GumboNode*>(top.data[i]), doc.root(), 1});
 
   while (!stack.empty()) {
+    if (doc.tick()) return ErrorCode::kTimeout;
     Frame f = stack.back();
     stack.pop_back();
     const GumboNode* g = f.node;

@@ -45,7 +45,8 @@ struct ParseStats {
 };
 
 // Parses `html` (UTF-8; invalid bytes become U+FFFD) into `doc`. gumbo's
-// output lives in doc.arena() and the nodes view its strings. Returns kOk, kTooManyElements or kOutOfMemory.
+// output lives in doc.arena() and the nodes view its strings. Returns kOk,
+// kTooManyElements, kOutOfMemory or kTimeout (doc's deadline, see dom.h).
 // Elements deeper than max_depth are flattened into their ancestor at that
 // depth, attributes past max_attributes are ignored, comments are dropped,
 // and so is the text of <style> and of every <script> but JSON-LD, unless
