@@ -131,6 +131,21 @@ TEST_CASE("parse: leaving script and style text out before gumbo gives the same 
     }
 }
 
+namespace {
+
+// How many passes after the first parse_html took on `html`; the text of the
+// tree in `text`.
+unsigned reparses(const std::string& html, const ParseLimits& limits, std::string* text = nullptr) {
+  Arena arena;
+  Document doc(arena);
+  ParseStats stats;
+  REQUIRE(parse_html(html, limits, doc, &stats) == ErrorCode::kOk);
+  if (text) *text = doc.text_content(doc.root());
+  return stats.whole_input_reparses;
+}
+
+}  // namespace
+
 TEST_CASE("parse: where the guard was wrong, another pass undoes its edits there") {
   // The guard follows the tree builder (guard.h): in a frameset gumbo drops
   // a <script> start tag, and a </div> does not close an <svg> in a cell,
@@ -138,39 +153,19 @@ TEST_CASE("parse: where the guard was wrong, another pass undoes its edits there
   for (const char* html : {"<frameset><script>a<noframes>b</noframes></script></frameset>",
                            "<div><table><tr><td><svg></div><script>a<b>c</b></script>"}) {
     CAPTURE(html);
-    Arena arena;
-    Document doc(arena);
-    ParseStats stats;
-    REQUIRE(parse_html(html, ParseLimits(), doc, &stats) == ErrorCode::kOk);
-    CHECK(stats.whole_input_reparses == 0);
+    CHECK(reparses(html, ParseLimits()) == 0);
     auto [stripped, whole] = stripped_and_whole(html);
     CHECK(stripped == whole);
   }
   // An edit in text gumbo does not decode (a shortened reference in a
   // script) is found in gumbo's tree and undone in a second pass.
-  {
-    Arena arena;
-    Document doc(arena);
-    ParseStats stats;
-    REQUIRE(parse_html("<script>&#99999999999;</script>", ParseLimits().with_script_text(true), doc, &stats) ==
-            ErrorCode::kOk);
-    CHECK(stats.whole_input_reparses == 1);
-    CHECK(doc.text_content(doc.root()) == "&#99999999999;");
-  }
+  std::string text;
+  CHECK(reparses("<script>&#99999999999;</script>", ParseLimits().with_script_text(true), &text) == 1);
+  CHECK(text == "&#99999999999;");
   // Ordinary scripts, and parses that don't leave script text out, never fall back.
-  for (ParseLimits limits : {ParseLimits(), ParseLimits().with_strip_scripts(false), ParseLimits().with_script_text(true)}) {
-    Arena arena;
-    Document doc(arena);
-    ParseStats stats;
-    REQUIRE(parse_html("<script>a<b</script><p>x</p><svg><script>y</script></svg>", limits, doc, &stats) == ErrorCode::kOk);
-    CHECK(stats.whole_input_reparses == 0);
-  }
-  Arena arena;
-  Document doc(arena);
-  ParseStats stats;
-  REQUIRE(parse_html("<frameset><script>a</script></frameset>", ParseLimits().with_strip_scripts(false), doc, &stats) ==
-          ErrorCode::kOk);
-  CHECK(stats.whole_input_reparses == 0);
+  for (ParseLimits limits : {ParseLimits(), ParseLimits().with_strip_scripts(false), ParseLimits().with_script_text(true)})
+    CHECK(reparses("<script>a<b</script><p>x</p><svg><script>y</script></svg>", limits) == 0);
+  CHECK(reparses("<frameset><script>a</script></frameset>", ParseLimits().with_strip_scripts(false)) == 0);
 }
 
 namespace {
