@@ -74,6 +74,7 @@ class Document {
   // step of work; once the time is up, next_in(), next_element() and walk()
   // end every walk early. timed_out() reads the clock (between stages).
   void set_deadline(Deadline* deadline) { deadline_ = deadline; }
+  Deadline* deadline() const { return deadline_; }
   bool tick() const { return deadline_ && deadline_->tick(); }
   bool timed_out() const { return deadline_ && deadline_->check(); }
   NodeId root() const { return 0; }  // the document node

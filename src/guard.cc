@@ -201,6 +201,10 @@ class Scanner {
         if (!start_tag(lt)) break;
       }
       if (result_.too_many_elements) break;
+      if (limits_.deadline && limits_.deadline->tick()) {
+        result_.timed_out = true;
+        break;
+      }
     }
     if (result_.rewritten) copy_to(n);
     return result_;

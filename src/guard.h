@@ -40,6 +40,7 @@
 #include <string_view>
 #include <vector>
 
+#include "deadline.h"
 #include "gumbo.h"
 
 namespace quietpage {
@@ -53,6 +54,7 @@ struct GuardLimits {
   GuardLimits& with_max_depth(uint32_t n) { max_depth = n; return *this; }
   GuardLimits& with_max_elements(size_t n) { max_elements = n; return *this; }
   GuardLimits& with_strip_scripts(bool on) { strip_scripts = on; return *this; }
+  GuardLimits& with_deadline(Deadline* d) { deadline = d; return *this; }
 
   uint32_t max_attributes = 0;  // per tag; 0 = unlimited
   uint32_t max_depth = 0;       // open elements with required end tags; 0 = unlimited
@@ -61,6 +63,8 @@ struct GuardLimits {
   // than JSON-LD (those whose type may say "ld+json" keep it, and so do
   // scripts holding "<!--", whose text the tokenizer's escaped states read).
   bool strip_scripts = false;
+  // Read at every tag: once it has passed, the pass stops (timed_out).
+  Deadline* deadline = nullptr;
 };
 
 // A <script> or <style> whose text was left out: where its start tag begins
@@ -87,6 +91,7 @@ struct GuardEdit {
 struct GuardResult {
   bool rewritten = false;     // `out` holds the input to parse instead
   bool too_many_elements = false;
+  bool timed_out = false;     // GuardLimits::deadline passed: `out` is incomplete
   size_t start_tags = 0;
   std::vector<StrippedElement> stripped;  // in input order
   std::vector<GuardEdit> edits;           // in input order

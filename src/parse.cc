@@ -102,11 +102,12 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeed
                                        .with_max_attributes(feedback.limit ? limits.max_attributes : 0)
                                        .with_max_depth(feedback.limit ? limits.max_depth * kGuardDepthFactor : 0)
                                        .with_max_elements(limits.max_elements)
-                                       .with_strip_scripts(feedback.strip);
+                                       .with_strip_scripts(feedback.strip)
+                                       .with_deadline(doc.deadline());
   GuardResult guard = guard_input(html, guard_limits, guarded, feedback.keep);
   if (guard.too_many_elements) return ErrorCode::kTooManyElements;
+  if (guard.timed_out || doc.timed_out()) return ErrorCode::kTimeout;
   if (guard.rewritten) html = guarded;
-  if (doc.timed_out()) return ErrorCode::kTimeout;
 
   GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
   if (arena.over_budget()) return ErrorCode::kOutOfMemory;
