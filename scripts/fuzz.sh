@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets (tests/fuzz/) for SECONDS each (default 60):
 #   fuzz_parse      the public entry points (article, Markdown, isProbablyReaderable);
-#                   inputs up to 1 KB: the cheap one, thousands of runs a second
+#                   inputs up to 1 KB: the cheap one (~600 runs per CPU second)
 #   fuzz_serialize  the serializer's allowlist, checked on its own output; up to 1 KB
-#   fuzz_guard      the guard against gumbo alone, tree by tree; up to 64 KB (slow:
-#                   three parses and a comparison per run)
+#                   (~1,800 runs per CPU second)
+#   fuzz_guard      the guard against gumbo alone, tree by tree; up to 64 KB (~480 runs
+#                   per CPU second: five gumbo parses and two comparisons per run)
 #   npm run fuzz -- 300
 # Corpora persist in build/fuzz/corpus-*/ (seeded from tests/fixtures/ and
 # tests/fuzz/seeds/); findings are written to build/fuzz/findings/ and make this
-# script fail. Prints executions per second for each target. -entropic=0: the
+# script fail. Prints executions per second for each target (bench/RESULTS.md records
+# a measurement). -entropic=0: the
 # entropic schedule's bookkeeping took over half of each run here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
