@@ -45,9 +45,8 @@ inline std::string outline(const Document& doc) {
   return out;
 }
 
-// gumbo's tree of `html`, parsed as it is.
-inline std::string gumbo_outline(std::string_view html, size_t max_depth) {
-  GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
+// The outline of a tree gumbo built.
+inline std::string gumbo_outline(const GumboOutput* output, size_t max_depth) {
   std::string out;
   struct Frame {
     const GumboNode* node;
@@ -82,6 +81,13 @@ inline std::string gumbo_outline(std::string_view html, size_t max_depth) {
     for (unsigned i = el.children.length; i-- > 0;)
       stack.push_back({static_cast<const GumboNode*>(el.children.data[i]), depth});
   }
+  return out;
+}
+
+// gumbo's tree of `html`, parsed as it is.
+inline std::string gumbo_outline(std::string_view html, size_t max_depth) {
+  GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
+  std::string out = gumbo_outline(output, max_depth);
   gumbo_destroy_output(&kGumboDefaultOptions, output);
   return out;
 }
