@@ -40,7 +40,7 @@ export interface ParseOptions {
   maxMemoryBytes?: number;
   /** Size of the article's HTML, text or Markdown (OUTPUT_TOO_LARGE). Default 64 MiB. */
   maxOutputBytes?: number;
-  /** Time one parse may take, in milliseconds (TIMEOUT); 0 is none (the extension and the demo use 2,000). Default 0. */
+  /** Time one parse may take, in milliseconds (TIMEOUT); 0 is none (the extension and the demo use 2,000 + 1,000 per MB). Default 0. */
   timeoutMs?: number;
   /** Also return the article as Markdown (CommonMark + GFM tables and strikethrough) in Article.markdown. Default false. */
   markdown?: boolean;
