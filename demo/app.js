@@ -588,7 +588,10 @@ async function parsePage(page) {
     return;
   }
   try {
-    const options = { charset, markdown: true };
+    // A hostile page fails with TIMEOUT instead of tying up the worker: 2 s,
+    // and 1 s more per MB so that long honest pages still get through.
+    const size = typeof input === 'string' ? input.length : input.byteLength;
+    const options = { charset, markdown: true, timeoutMs: 2000 + Math.ceil(size / 1e6) * 1000 };
     if (url) options.url = url;
     // The same gate as a browser's reader-mode button: is there enough prose?
     const readerable = await reader.isProbablyReaderable(input, { charset });

@@ -148,6 +148,11 @@ async function closeReader(tab, readerUrl) {
 // parse runs (store.js has it afterwards).
 const jobs = new Map();
 const JOB_KEEP_MS = 60_000;
+// One parse may take this long, plus PARSE_TIMEOUT_MS_PER_MB for each MB of
+// the page: a hostile page then fails with TIMEOUT instead of tying up the
+// background (the parse is synchronous), and long honest pages get through.
+const PARSE_TIMEOUT_MS = 2000;
+const PARSE_TIMEOUT_MS_PER_MB = 1000;
 
 /**
  * Parses a captured page into the record the reader page shows:
@@ -161,7 +166,9 @@ async function readPage(id, page, timings, images) {
     await reader.ready();
     const mapping = fileUrlMapping(page.url);
     const url = mapping ? mapping.base : (/^https?:/i.test(page.url) ? page.url : undefined);
-    let article = reader.parse(page.html, { url, markdown: true });
+    let article = reader.parse(page.html, {
+      url, markdown: true, timeoutMs: PARSE_TIMEOUT_MS + Math.ceil(page.html.length / 1e6) * PARSE_TIMEOUT_MS_PER_MB,
+    });
     // Like Readability, parse() returns the best block of any page, even a
     // home page's list of links: a short text on a page that doesn't look
     // like an article is not worth a reader view.

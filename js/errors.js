@@ -7,6 +7,7 @@
  * - TOO_MANY_ELEMENTS  the document exceeds the element limit
  * - OUT_OF_MEMORY      the parse needed more memory than allowed
  * - OUTPUT_TOO_LARGE   the article would exceed the output size limit
+ * - TIMEOUT            the parse took longer than options.timeoutMs
  * - WASM_LOAD_FAILED   the WebAssembly module could not be fetched or compiled
  * - WORKER_FAILED      quietpage/worker: the worker could not start, stopped,
  *                      or was terminated (every call then rejects with it)

@@ -34,13 +34,15 @@ export interface ParseOptions {
   maxElements?: number;
   /** Nesting depth; deeper elements are flattened into their ancestor (text kept). Default 512. */
   maxDepth?: number;
-  /** Attributes per element; extra ones are ignored. Default 1,000. */
+  /** Attributes per element; extra ones are ignored. Default 128. */
   maxAttributes?: number;
   /** Working memory of one parse (OUT_OF_MEMORY). Default 1 GiB. */
   maxMemoryBytes?: number;
   /** Size of the article's HTML, text or Markdown (OUTPUT_TOO_LARGE). Default 64 MiB. */
   maxOutputBytes?: number;
-  /** Also return the article as Markdown (CommonMark + GFM tables) in Article.markdown. Default false. */
+  /** Time one parse may take, in milliseconds (TIMEOUT); 0 is none (the extension and the demo use 2,000 + 1,000 per MB). Default 0. */
+  timeoutMs?: number;
+  /** Also return the article as Markdown (CommonMark + GFM tables and strikethrough) in Article.markdown. Default false. */
   markdown?: boolean;
   /**
    * Whether `textContent` includes figure captions (`<figcaption>`, blocks named as captions), as Readability's
@@ -150,9 +152,10 @@ export interface Article<Content = string> {
   /** Minutes at 230 words or 500 CJK characters per minute; 0 for no text. */
   readingTime: number;
   /**
-   * The article as Markdown (CommonMark + GFM tables), from the same cleaned
-   * content as `content` and as safe (links: http, https, mailto only; no
-   * data: images); without the title. null unless `markdown: true` was passed.
+   * The article as Markdown (CommonMark + GFM tables and strikethrough), from
+   * the same cleaned content as `content` and as safe (no raw HTML; links:
+   * http, https, mailto only; no data: images); without the title. null
+   * unless `markdown: true` was passed.
    */
   markdown: string | null;
 }
@@ -164,6 +167,7 @@ export type QuietpageErrorCode =
   | 'TOO_MANY_ELEMENTS'
   | 'OUT_OF_MEMORY'
   | 'OUTPUT_TOO_LARGE'
+  | 'TIMEOUT'
   | 'WASM_LOAD_FAILED'
   | 'WORKER_FAILED'
   | 'INTERNAL';

@@ -20,8 +20,8 @@ export const CORE_OPTIONS = {
   parse: [
     ['url', 'string'], ['charThreshold', 'uint32'], ['nbTopCandidates', 'uint32'], ['maxInputBytes', 'size'],
     ['maxElements', 'size'], ['maxDepth', 'uint32'], ['maxAttributes', 'uint32'], ['maxMemoryBytes', 'size'],
-    ['maxOutputBytes', 'size'], ['markdown', 'boolean'], ['textCaptions', 'boolean'], ['maxElemsToParse', 'size'],
-    ['keepClasses', 'boolean'], ['classesToPreserve', 'names'], ['disableJSONLD', 'boolean'],
+    ['maxOutputBytes', 'size'], ['timeoutMs', 'uint32'], ['markdown', 'boolean'], ['textCaptions', 'boolean'],
+    ['maxElemsToParse', 'size'], ['keepClasses', 'boolean'], ['classesToPreserve', 'names'], ['disableJSONLD', 'boolean'],
     ['linkDensityModifier', 'number'],
   ],
   readerable: [['url', 'string'], ['minContentLength', 'uint32'], ['minScore', 'number']],

@@ -4,6 +4,10 @@ import { compileCore, instantiateCore, instantiateCoreSync } from './loader.js';
 import { callIsProbablyReaderable, callParse, coreDefaults } from './marshal.js';
 import { LOAD_OPTIONS, READERABLE_OPTIONS, checkInput, checkOptionNames, checkParseOptions, serialize } from './options.js';
 
+// WebAssembly memory never shrinks: a call that leaves it larger than this
+// (a huge page) gets the instance replaced, so the memory goes back.
+const RECYCLE_HEAP_BYTES = 64 * 1024 * 1024;
+
 export class Reader {
   #wasmModule;
   #core;
@@ -62,6 +66,18 @@ export class Reader {
       // Replace the instance so the next call starts clean.
       this.#revive();
       throw new QuietpageError('INTERNAL', `quietpage failed: ${error?.message ?? error}`, { cause: error });
+    } finally {
+      if (this.#core && this.#core.HEAP8.length > RECYCLE_HEAP_BYTES) this.#recycle();
+    }
+  }
+
+  // A fresh instance in place of a working one whose memory grew; where it
+  // cannot be made synchronously the current one stays.
+  #recycle() {
+    try {
+      this.#core = instantiateCoreSync(this.#wasmModule);
+    } catch {
+      // keep the current instance
     }
   }
 
@@ -79,8 +95,9 @@ export class Reader {
 
   /**
    * Memory of this reader's WebAssembly instance: `heapBytes` is the size of
-   * its linear memory (it grows for large pages and never shrinks), `usedBytes`
-   * what the allocator currently hands out (flat between calls).
+   * its linear memory (it grows for large pages; a call that leaves it above
+   * 64 MiB replaces the instance, so it drops back), `usedBytes` what the
+   * allocator currently hands out (flat between calls).
    * @returns {{ heapBytes: number, usedBytes: number }}
    */
   memoryUsage() {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "arena.h"
+#include "deadline.h"
 #include "gumbo.h"
 #include "text.h"
 
@@ -69,6 +70,13 @@ class Document {
   explicit Document(Arena& arena) : arena_(arena) {}
 
   Arena& arena() { return arena_; }
+  // The parse's time budget (deadline.h; none by default). tick() counts a
+  // step of work; once the time is up, next_in(), next_element() and walk()
+  // end every walk early. timed_out() reads the clock (between stages).
+  void set_deadline(Deadline* deadline) { deadline_ = deadline; }
+  Deadline* deadline() const { return deadline_; }
+  bool tick() const { return deadline_ && deadline_->tick(); }
+  bool timed_out() const { return deadline_ && deadline_->check(); }
   NodeId root() const { return 0; }  // the document node
   const Node& operator[](NodeId id) const { return nodes_[id]; }
   Node& operator[](NodeId id) { return nodes_[id]; }
@@ -132,6 +140,7 @@ class Document {
   void walk(NodeId root, Enter&& enter, Leave&& leave) const {
     NodeId n = nodes_[root].first_child;
     while (n != kNoNode) {
+      if (tick()) return;
       bool descend = enter(n);
       if (descend && nodes_[n].first_child != kNoNode) {
         n = nodes_[n].first_child;
@@ -206,6 +215,7 @@ class Document {
   Attr* find_attr(NodeId node, std::string_view name);
 
   Arena& arena_;
+  Deadline* deadline_ = nullptr;
   std::vector<Node> nodes_;
   std::vector<Attr> attrs_;
 };

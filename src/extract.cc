@@ -37,6 +37,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::kOutOfMemory: return "OUT_OF_MEMORY";
     case ErrorCode::kOutputTooLarge: return "OUTPUT_TOO_LARGE";
     case ErrorCode::kInvalidUrl: return "INVALID_URL";
+    case ErrorCode::kTimeout: return "TIMEOUT";
     case ErrorCode::kInternal: return "INTERNAL";
   }
   return "INTERNAL";
@@ -88,7 +89,29 @@ std::string first_image(const Document& doc, NodeId root, const url::Url* base) 
 }
 
 
-Result run(std::string_view html, const Options& options, const Internals& internals, ParseStats& parse_stats) {
+// What an output may still take: nothing past max_output_bytes, nor past
+// what is left of max_memory_bytes once the arena and the outputs written
+// so far are counted (0: unlimited). `memory_bound` says which limit binds.
+size_t output_limit(const Options& options, const Arena& arena, const Article& a, bool& memory_bound) {
+  size_t limit = options.max_output_bytes;
+  memory_bound = false;
+  if (const size_t budget = arena.budget()) {
+    const size_t used = arena.reserved() + a.content.size() + a.text_content.size() + a.markdown.size();
+    const size_t left = used < budget ? budget - used : 1;  // 1 byte: nothing is left
+    if (!limit || left < limit) {
+      limit = left;
+      memory_bound = true;
+    }
+  }
+  return limit;
+}
+
+Result timeout(const Options& options) {
+  return fail(ErrorCode::kTimeout, "the parse took longer than " + std::to_string(options.timeout_ms) + " ms");
+}
+
+Result run(std::string_view html, const Options& options, const Internals& internals, Deadline& deadline,
+           ParseStats& parse_stats) {
   if (options.max_input_bytes && html.size() > options.max_input_bytes)
     return fail(ErrorCode::kInputTooLarge, "input is " + std::to_string(html.size()) +
                                                " bytes; the limit is " +
@@ -104,9 +127,11 @@ Result run(std::string_view html, const Options& options, const Internals& inter
   Arena arena;
   arena.set_budget(options.max_memory_bytes);
   Document doc(arena);
+  doc.set_deadline(&deadline);
   ErrorCode code = parse_html(html, ParseLimits::from(options), doc, &parse_stats);
   if (code == ErrorCode::kTooManyElements)
     return fail(code, "document has more than " + std::to_string(options.max_elements) + " elements");
+  if (code == ErrorCode::kTimeout || doc.timed_out()) return timeout(options);
   if (code != ErrorCode::kOk) return fail(code, "document needs more memory than the limit");
   if (options.max_elems_to_parse) {
     // Readability's check: every element of the parsed document counts, but
@@ -131,26 +156,47 @@ Result run(std::string_view html, const Options& options, const Internals& inter
   if (has_page_url || has_base) next_page = find_next_page(doc, has_page_url ? page_url : base, base);
   Reading reading;
   const ReaderableOptions readerable;
-  if (!read_article(doc, options, internals, readerable.min_content_length, readerable.min_score, false, reading))
-    return result;
+  const bool found =
+      read_article(doc, options, internals, readerable.min_content_length, readerable.min_score, false, reading);
+  if (doc.timed_out()) return timeout(options);
+  if (!found) return result;
   const Extraction& extraction = reading.extraction;
   const Metadata& metadata = extraction.metadata;
   NodeId page = finish_article(doc, extraction.content);
 
   Article& a = result.article;
+  const url::Url* resolve_base = has_base ? &base : nullptr;
   const Anchors anchors(doc, extraction.content, has_page_url ? &page_url : nullptr);
   Output output;
-  output.base = has_base ? &base : nullptr;
-  output.max_bytes = options.max_output_bytes;
+  output.base = resolve_base;
   output.page = page;
   output.keep_classes = options.keep_classes;
   output.classes_to_preserve = &options.classes_to_preserve;
   output.videos = rules::media::Videos(&options.allowed_video);
   output.anchors = &anchors;
-  if (!serialize_html(doc, extraction.content, output, a.content) ||
-      !serialize_text(doc, page, options.max_output_bytes, options.text_captions, a.text_content) ||
-      (options.markdown && !serialize_markdown(doc, extraction.content, has_base ? &base : nullptr,
-                                               options.max_output_bytes, a.markdown)))
+  // Each output within what is left of both limits (output_limit).
+  auto write = [&](auto&& serialize, std::string& out) {
+    bool memory_bound = false;
+    const size_t limit = output_limit(options, arena, a, memory_bound);
+    if (serialize(limit, out)) return ErrorCode::kOk;
+    if (doc.timed_out()) return ErrorCode::kTimeout;
+    return memory_bound ? ErrorCode::kOutOfMemory : ErrorCode::kOutputTooLarge;
+  };
+  code = write([&](size_t limit, std::string& out) {
+    output.max_bytes = limit;
+    return serialize_html(doc, extraction.content, output, out);
+  }, a.content);
+  if (code == ErrorCode::kOk)
+    code = write([&](size_t limit, std::string& out) {
+      return serialize_text(doc, page, limit, options.text_captions, out);
+    }, a.text_content);
+  if (code == ErrorCode::kOk && options.markdown)
+    code = write([&](size_t limit, std::string& out) {
+      return serialize_markdown(doc, extraction.content, resolve_base, limit, out);
+    }, a.markdown);
+  if (code == ErrorCode::kTimeout) return timeout(options);
+  if (code == ErrorCode::kOutOfMemory) return fail(code, "the article needs more memory than the limit");
+  if (code != ErrorCode::kOk)
     return fail(ErrorCode::kOutputTooLarge,
                 "the article exceeds " + std::to_string(options.max_output_bytes) + " bytes");
   a.title = metadata.title;
@@ -161,7 +207,6 @@ Result run(std::string_view html, const Options& options, const Internals& inter
   a.site_name = metadata.site_name;
   a.published_time = metadata.published_time;
   a.modified_time = metadata.modified_time;
-  const url::Url* resolve_base = has_base ? &base : nullptr;
   a.lead_image = safe_url(metadata.lead_image, resolve_base, true);
   if (a.lead_image.empty()) a.lead_image = first_image(doc, page, resolve_base);
   a.canonical_url = safe_url(metadata.canonical_url, resolve_base, false);
@@ -179,6 +224,7 @@ Result run(std::string_view html, const Options& options, const Internals& inter
   a.reading_minutes = rules::language::reading_minutes(words);
   result.found = true;
   if (arena.over_budget()) return fail(ErrorCode::kOutOfMemory, "extraction needs more memory than the limit");
+  if (doc.timed_out()) return timeout(options);
   return result;
 }
 
@@ -236,6 +282,7 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
   reduce_rendered_math(doc);
   remove_scripts(doc);
   prepare_document(doc);
+  if (doc.timed_out()) return false;
   out.metadata = read_metadata(doc, json_ld);
   const Metadata& metadata = out.metadata;
   if (doc.body() == kNoNode) return false;
@@ -261,6 +308,7 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
     const NodeId top = choose_article_root(doc, body, prepared, flags, options.top_candidates, scores);
     const Gathered gathered = gather_article(doc, body, top, scores, metadata);
     clean_article(doc, gathered.article, flags, cleaning);
+    if (doc.timed_out()) return false;
 
     const size_t length = doc.text_stats(gathered.article).length;
     if (length >= options.char_threshold) {
@@ -294,10 +342,12 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
 Result parse(std::string_view html, const Options& options) { return parse(html, options, Internals{}); }
 
 Result parse(std::string_view html, const Options& options, const Internals& internals) {
+  Deadline own(options.timeout_ms);
+  Deadline& deadline = internals.deadline ? *internals.deadline : own;
   ParseStats parse_stats;
   Result result;
   try {
-    result = run(html, options, internals, parse_stats);
+    result = run(html, options, internals, deadline, parse_stats);
   } catch (const std::bad_alloc&) {
     result = fail(ErrorCode::kOutOfMemory, "out of memory");
   } catch (const std::exception& e) {

@@ -1,9 +1,11 @@
 #include "guard.h"
 
+#include <algorithm>
+#include <initializer_list>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
-#include "gumbo.h"
 #include "text.h"
 
 namespace quietpage {
@@ -12,67 +14,102 @@ namespace {
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
-bool is_void(GumboTag t) {
-  switch (t) {
-    case GUMBO_TAG_AREA: case GUMBO_TAG_BASE: case GUMBO_TAG_BR: case GUMBO_TAG_COL:
-    case GUMBO_TAG_EMBED: case GUMBO_TAG_HR: case GUMBO_TAG_IMG: case GUMBO_TAG_INPUT:
-    case GUMBO_TAG_LINK: case GUMBO_TAG_META: case GUMBO_TAG_PARAM: case GUMBO_TAG_SOURCE:
-    case GUMBO_TAG_TRACK: case GUMBO_TAG_WBR: case GUMBO_TAG_KEYGEN: case GUMBO_TAG_IMAGE:
-    case GUMBO_TAG_BASEFONT: case GUMBO_TAG_BGSOUND: case GUMBO_TAG_FRAME:
-    case GUMBO_TAG_ISINDEX: case GUMBO_TAG_MENUITEM:
-      return true;
-    default:
-      return false;
+// Small sets of tags, as bits.
+class TagSet {
+ public:
+  TagSet(std::initializer_list<GumboTag> tags) {
+    for (GumboTag t : tags) bits_[t / 64] |= uint64_t{1} << (t % 64);
   }
-}
+  bool has(GumboTag t) const { return (bits_[t / 64] >> (t % 64)) & 1; }
 
-// Elements whose content is text up to their end tag.
-bool is_raw_text(GumboTag t) {
-  switch (t) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_XMP: case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_NOEMBED: case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_TEXTAREA:
-    case GUMBO_TAG_TITLE:
-      return true;
-    default:
-      return false;
-  }
-}
+ private:
+  uint64_t bits_[(GUMBO_TAG_LAST + 64) / 64] = {};
+};
 
-// Start tags that close an open <p> (so unclosed paragraphs don't stack up).
-bool closes_p(GumboTag t) {
-  switch (t) {
-    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_CENTER: case GUMBO_TAG_DETAILS:
-    case GUMBO_TAG_DIR: case GUMBO_TAG_DIV: case GUMBO_TAG_DL: case GUMBO_TAG_FIELDSET:
-    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_FORM: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_HGROUP: case GUMBO_TAG_HR: case GUMBO_TAG_MAIN: case GUMBO_TAG_MENU:
-    case GUMBO_TAG_NAV: case GUMBO_TAG_OL: case GUMBO_TAG_P: case GUMBO_TAG_PRE:
-    case GUMBO_TAG_SECTION: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_TABLE: case GUMBO_TAG_UL:
-    case GUMBO_TAG_LI: case GUMBO_TAG_DD: case GUMBO_TAG_DT: case GUMBO_TAG_LISTING:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// A start tag that implicitly ends an open element of the same kind.
-bool ends_sibling(GumboTag open, GumboTag start) {
-  switch (start) {
-    case GUMBO_TAG_LI: return open == GUMBO_TAG_LI;
-    case GUMBO_TAG_DD: case GUMBO_TAG_DT: return open == GUMBO_TAG_DD || open == GUMBO_TAG_DT;
-    case GUMBO_TAG_OPTION: return open == GUMBO_TAG_OPTION;
-    case GUMBO_TAG_TR: return open == GUMBO_TAG_TR || open == GUMBO_TAG_TD || open == GUMBO_TAG_TH;
-    case GUMBO_TAG_TD: case GUMBO_TAG_TH: return open == GUMBO_TAG_TD || open == GUMBO_TAG_TH;
-    default: return false;
-  }
-}
-
-// How far back an end tag looks for its element (misnested markup).
-constexpr size_t kEndTagSearch = 64;
-
-bool is_foreign_root(GumboTag t) { return t == GUMBO_TAG_SVG || t == GUMBO_TAG_MATH; }
+// HTML elements without content (never on the stack of open elements).
+const TagSet kVoid = {GUMBO_TAG_AREA, GUMBO_TAG_BASE, GUMBO_TAG_BASEFONT, GUMBO_TAG_BGSOUND, GUMBO_TAG_BR,
+                      GUMBO_TAG_COL, GUMBO_TAG_EMBED, GUMBO_TAG_FRAME, GUMBO_TAG_HR, GUMBO_TAG_IMAGE,
+                      GUMBO_TAG_IMG, GUMBO_TAG_INPUT, GUMBO_TAG_ISINDEX, GUMBO_TAG_KEYGEN, GUMBO_TAG_LINK,
+                      GUMBO_TAG_MENUITEM, GUMBO_TAG_META, GUMBO_TAG_PARAM, GUMBO_TAG_SOURCE,
+                      GUMBO_TAG_TRACK, GUMBO_TAG_WBR};
+// Elements whose end tag HTML lets a page omit: other start tags close them,
+// so they do not count toward the depth.
+const TagSet kOptionalEnd = {GUMBO_TAG_LI,    GUMBO_TAG_DD,       GUMBO_TAG_DT,    GUMBO_TAG_P,
+                             GUMBO_TAG_OPTION, GUMBO_TAG_OPTGROUP, GUMBO_TAG_TR,    GUMBO_TAG_TD,
+                             GUMBO_TAG_TH,    GUMBO_TAG_THEAD,    GUMBO_TAG_TBODY, GUMBO_TAG_TFOOT,
+                             GUMBO_TAG_CAPTION, GUMBO_TAG_COLGROUP, GUMBO_TAG_RB,  GUMBO_TAG_RT,
+                             GUMBO_TAG_RTC,   GUMBO_TAG_RP};
+// Start tags that close an open <p> in button scope first (gumbo's list).
+const TagSet kClosesP = {GUMBO_TAG_ADDRESS, GUMBO_TAG_ARTICLE, GUMBO_TAG_ASIDE, GUMBO_TAG_BLOCKQUOTE,
+                         GUMBO_TAG_CENTER, GUMBO_TAG_DETAILS, GUMBO_TAG_DIR, GUMBO_TAG_DIV, GUMBO_TAG_DL,
+                         GUMBO_TAG_FIELDSET, GUMBO_TAG_FIGCAPTION, GUMBO_TAG_FIGURE, GUMBO_TAG_FOOTER,
+                         GUMBO_TAG_HEADER, GUMBO_TAG_HGROUP, GUMBO_TAG_MENU, GUMBO_TAG_MAIN, GUMBO_TAG_NAV,
+                         GUMBO_TAG_OL, GUMBO_TAG_P, GUMBO_TAG_SECTION, GUMBO_TAG_SUMMARY, GUMBO_TAG_UL,
+                         GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_H3, GUMBO_TAG_H4, GUMBO_TAG_H5, GUMBO_TAG_H6,
+                         GUMBO_TAG_PRE, GUMBO_TAG_LISTING, GUMBO_TAG_FORM, GUMBO_TAG_LI, GUMBO_TAG_DD,
+                         GUMBO_TAG_DT, GUMBO_TAG_PLAINTEXT, GUMBO_TAG_TABLE, GUMBO_TAG_HR, GUMBO_TAG_XMP,
+                         GUMBO_TAG_ISINDEX};
+const TagSet kHeadings = {GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_H3, GUMBO_TAG_H4, GUMBO_TAG_H5, GUMBO_TAG_H6};
+// gumbo's special elements, less those <li>, <dd> and <dt> look past
+// (address, div, p) or look for (li, dd, dt): where their search stops.
+const TagSet kListStops = {
+    GUMBO_TAG_APPLET, GUMBO_TAG_ARTICLE, GUMBO_TAG_ASIDE, GUMBO_TAG_BLOCKQUOTE, GUMBO_TAG_BODY,
+    GUMBO_TAG_BUTTON, GUMBO_TAG_CAPTION, GUMBO_TAG_CENTER, GUMBO_TAG_COLGROUP, GUMBO_TAG_DETAILS,
+    GUMBO_TAG_DIR, GUMBO_TAG_DL, GUMBO_TAG_FIELDSET, GUMBO_TAG_FIGCAPTION, GUMBO_TAG_FIGURE,
+    GUMBO_TAG_FOOTER, GUMBO_TAG_FORM, GUMBO_TAG_FRAMESET, GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_H3,
+    GUMBO_TAG_H4, GUMBO_TAG_H5, GUMBO_TAG_H6, GUMBO_TAG_HEAD, GUMBO_TAG_HEADER, GUMBO_TAG_HGROUP,
+    GUMBO_TAG_HTML, GUMBO_TAG_LISTING, GUMBO_TAG_MARQUEE, GUMBO_TAG_MENU, GUMBO_TAG_NAV,
+    GUMBO_TAG_NOSCRIPT, GUMBO_TAG_OBJECT, GUMBO_TAG_OL, GUMBO_TAG_PRE, GUMBO_TAG_SECTION,
+    GUMBO_TAG_SELECT, GUMBO_TAG_SUMMARY, GUMBO_TAG_TABLE, GUMBO_TAG_TBODY, GUMBO_TAG_TD,
+    GUMBO_TAG_TEMPLATE, GUMBO_TAG_TFOOT, GUMBO_TAG_TH, GUMBO_TAG_THEAD, GUMBO_TAG_TR, GUMBO_TAG_UL,
+    GUMBO_TAG_MI, GUMBO_TAG_MO, GUMBO_TAG_MN, GUMBO_TAG_MS, GUMBO_TAG_MTEXT, GUMBO_TAG_ANNOTATION_XML,
+    GUMBO_TAG_FOREIGNOBJECT, GUMBO_TAG_DESC};
+// Where "has an element in scope" stops looking (button scope adds button).
+const TagSet kScopeBounds = {GUMBO_TAG_APPLET, GUMBO_TAG_CAPTION, GUMBO_TAG_HTML, GUMBO_TAG_TABLE,
+                             GUMBO_TAG_TD, GUMBO_TAG_TH, GUMBO_TAG_MARQUEE, GUMBO_TAG_OBJECT,
+                             GUMBO_TAG_TEMPLATE, GUMBO_TAG_MI, GUMBO_TAG_MO, GUMBO_TAG_MN, GUMBO_TAG_MS,
+                             GUMBO_TAG_MTEXT, GUMBO_TAG_ANNOTATION_XML, GUMBO_TAG_FOREIGNOBJECT,
+                             GUMBO_TAG_DESC, GUMBO_TAG_TITLE};
+// Markers in the list of active formatting elements.
+const TagSet kMarkers = {GUMBO_TAG_APPLET, GUMBO_TAG_MARQUEE, GUMBO_TAG_OBJECT, GUMBO_TAG_TEMPLATE,
+                         GUMBO_TAG_TD, GUMBO_TAG_TH, GUMBO_TAG_CAPTION};
+// Start tags that leave foreign content (gumbo's list; <font> with color,
+// face or size too).
+const TagSet kBreakout = {
+    GUMBO_TAG_B, GUMBO_TAG_BIG, GUMBO_TAG_BLOCKQUOTE, GUMBO_TAG_BODY, GUMBO_TAG_BR, GUMBO_TAG_CENTER,
+    GUMBO_TAG_CODE, GUMBO_TAG_DD, GUMBO_TAG_DIV, GUMBO_TAG_DL, GUMBO_TAG_DT, GUMBO_TAG_EM,
+    GUMBO_TAG_EMBED, GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_H3, GUMBO_TAG_H4, GUMBO_TAG_H5,
+    GUMBO_TAG_H6, GUMBO_TAG_HEAD, GUMBO_TAG_HR, GUMBO_TAG_I, GUMBO_TAG_IMG, GUMBO_TAG_LI,
+    GUMBO_TAG_LISTING, GUMBO_TAG_MENU, GUMBO_TAG_META, GUMBO_TAG_NOBR, GUMBO_TAG_OL, GUMBO_TAG_P,
+    GUMBO_TAG_PRE, GUMBO_TAG_RUBY, GUMBO_TAG_S, GUMBO_TAG_SMALL, GUMBO_TAG_SPAN, GUMBO_TAG_STRONG,
+    GUMBO_TAG_STRIKE, GUMBO_TAG_SUB, GUMBO_TAG_SUP, GUMBO_TAG_TABLE, GUMBO_TAG_TT, GUMBO_TAG_U,
+    GUMBO_TAG_UL, GUMBO_TAG_VAR};
+const TagSet kMathTextPoints = {GUMBO_TAG_MI, GUMBO_TAG_MO, GUMBO_TAG_MN, GUMBO_TAG_MS, GUMBO_TAG_MTEXT};
+// Table parts that close a <select> inside a table.
+const TagSet kCloseSelectInTable = {GUMBO_TAG_CAPTION, GUMBO_TAG_TABLE, GUMBO_TAG_TBODY, GUMBO_TAG_TFOOT,
+                                    GUMBO_TAG_THEAD, GUMBO_TAG_TR, GUMBO_TAG_TD, GUMBO_TAG_TH};
+// Formatting elements: their end tags run the adoption agency, which the
+// guard takes for closing them when in scope.
+const TagSet kFormatting = {GUMBO_TAG_A, GUMBO_TAG_B, GUMBO_TAG_BIG, GUMBO_TAG_CODE, GUMBO_TAG_EM,
+                            GUMBO_TAG_FONT, GUMBO_TAG_I, GUMBO_TAG_NOBR, GUMBO_TAG_S, GUMBO_TAG_SMALL,
+                            GUMBO_TAG_STRIKE, GUMBO_TAG_STRONG, GUMBO_TAG_TT, GUMBO_TAG_U};
+// End tags that close their element only when it is in scope.
+const TagSet kScopedEnd = {GUMBO_TAG_APPLET, GUMBO_TAG_MARQUEE, GUMBO_TAG_OBJECT, GUMBO_TAG_TEMPLATE,
+                           GUMBO_TAG_FORM, GUMBO_TAG_MAIN, GUMBO_TAG_BUTTON};
+// Table parts: their end tags need them in table scope.
+const TagSet kTableParts = {GUMBO_TAG_TABLE, GUMBO_TAG_TBODY, GUMBO_TAG_THEAD, GUMBO_TAG_TFOOT,
+                            GUMBO_TAG_TR, GUMBO_TAG_TD, GUMBO_TAG_TH, GUMBO_TAG_CAPTION, GUMBO_TAG_COLGROUP};
+// Start tags after which gumbo takes no <frameset> in the body (its
+// frameset-ok flag); non-space text too.
+const TagSet kFramesetNotOk = {GUMBO_TAG_BODY, GUMBO_TAG_LI, GUMBO_TAG_DD, GUMBO_TAG_DT, GUMBO_TAG_PRE,
+                               GUMBO_TAG_LISTING, GUMBO_TAG_BUTTON, GUMBO_TAG_APPLET, GUMBO_TAG_MARQUEE,
+                               GUMBO_TAG_OBJECT, GUMBO_TAG_TABLE, GUMBO_TAG_AREA, GUMBO_TAG_BR, GUMBO_TAG_EMBED,
+                               GUMBO_TAG_IMG, GUMBO_TAG_IMAGE, GUMBO_TAG_KEYGEN, GUMBO_TAG_WBR, GUMBO_TAG_INPUT,
+                               GUMBO_TAG_HR, GUMBO_TAG_TEXTAREA, GUMBO_TAG_XMP, GUMBO_TAG_IFRAME,
+                               GUMBO_TAG_NOEMBED, GUMBO_TAG_SELECT};
+// What "generate implied end tags" closes.
+const TagSet kImpliedEnd = {GUMBO_TAG_DD, GUMBO_TAG_DT, GUMBO_TAG_LI, GUMBO_TAG_OPTION, GUMBO_TAG_OPTGROUP,
+                            GUMBO_TAG_P, GUMBO_TAG_RB, GUMBO_TAG_RP, GUMBO_TAG_RT, GUMBO_TAG_RTC};
 
 // Numeric character references: gumbo 0.10.1 accumulates their value in an
 // int, which overflows past ten digits (undefined behaviour; in practice a
@@ -100,6 +137,13 @@ bool may_be_json_ld(std::string_view name, std::string_view value) {
   return false;
 }
 
+// A tag name as gumbo compares unknown ones: ASCII case folded.
+uint32_t name_hash(std::string_view name) {
+  uint32_t h = 2166136261u;
+  for (char c : name) h = (h ^ static_cast<unsigned char>(text::lower(c))) * 16777619u;
+  return h | 1;  // never 0
+}
+
 // What scan_tag() read after a tag's name.
 struct TagScan {
   bool closed = false;        // ended by '>' (at the end of the input, gumbo drops the tag)
@@ -107,18 +151,38 @@ struct TagScan {
   size_t end = 0;             // position of the '>' (or the end of the input)
   size_t cut_from = 0;        // start of the first attribute past the limit (0: none)
   bool json_ld_type = false;  // see may_be_json_ld
+  bool font_breakout = false; // color, face or size: a <font> that leaves foreign content
+  bool html_encoding = false; // encoding="text/html" or "application/xhtml+xml"
+  bool hidden_input = false;  // type=hidden: an <input> that leaves frames possible
+  // Unquoted values starting with '&' (see quote_values), before cut_from.
+  std::vector<std::pair<size_t, size_t>> to_quote;
+};
+
+// What a start tag did, as far as the tokenizer is concerned.
+enum class Opened : uint8_t {
+  kNothing,    // ignored, or an element without content
+  kElement,    // an element on the stack of open elements
+  kRawText,    // text up to "</name": style, xmp, iframe, noembed, noframes
+  kRcdata,     // the same, references decoded: title, textarea
+  kScript,     // script data, with its escaped states
+  kPlaintext,  // the rest of the input is text
 };
 
 class Scanner {
  public:
-  Scanner(std::string_view html, const GuardLimits& limits, std::string& out)
-      : s_(html), limits_(limits), out_(out), next_reference_(html.find("&#")) {}
+  Scanner(std::string_view html, const GuardLimits& limits, std::string& out, const std::vector<size_t>& keep)
+      : s_(html), limits_(limits), out_(out), keep_(keep), by_tag_(GUMBO_TAG_LAST + 1) {}
 
   GuardResult run() {
+    // Over-long references are shortened wherever they are: the parser
+    // decodes them in text, RCDATA and attribute values, and GuardCheck
+    // finds the ones that were elsewhere.
+    next_reference_ = next_overlong(0);
+    if (next_reference_ < s_.size()) start_rewriting();
     const size_t n = s_.size();
     while (i_ < n) {
       size_t lt = s_.find('<', i_);
-      fix_references(i_, lt == std::string_view::npos ? n : lt);  // text decodes them
+      data_text(i_, lt == std::string_view::npos ? n : lt);
       if (lt == std::string_view::npos || lt + 1 >= n) break;
       i_ = lt + 1;
       char c = s_[i_];
@@ -138,24 +202,111 @@ class Scanner {
         if (!start_tag(lt)) break;
       }
       if (result_.too_many_elements) break;
+      if (limits_.deadline && limits_.deadline->tick()) {
+        result_.timed_out = true;
+        break;
+      }
     }
-    if (result_.rewritten) out_.append(s_.data() + copied_, s_.size() - copied_);
+    if (result_.rewritten) copy_to(n);
     return result_;
   }
 
  private:
+  struct Open {
+    GumboTag tag;
+    GumboNamespaceEnum ns;
+    bool counted;           // toward the depth
+    bool html_integration;  // <svg> foreignObject, desc, title; MathML annotation-xml as HTML
+    uint32_t name;          // name_hash of an unknown tag, else 0
+    bool gone = false;      // taken off gumbo's stack from the middle (kept here, in no search)
+  };
+
+  bool kept(size_t source) const { return std::binary_search(keep_.begin(), keep_.end(), source); }
+
+  // Text in the data state: any but white space rules frames out.
+  void data_text(size_t from, size_t to) {
+    if (!frameset_ok_ || frameset_) return;
+    for (size_t p = from; p < to; ++p)
+      if (!is_space(s_[p])) {
+        frameset_ok_ = false;
+        return;
+      }
+  }
+
   void skip_past(char c) {
     size_t end = s_.find(c, i_);
     i_ = end == std::string_view::npos ? s_.size() : end + 1;
   }
+
+  // ---- The rewritten input.
+
+  void start_rewriting() {
+    if (result_.rewritten) return;
+    out_.reserve(s_.size());
+    result_.rewritten = true;
+  }
+
+  // The next over-long numeric reference at or after `from` that is not
+  // kept: where its digits start (or npos).
+  size_t next_overlong(size_t from) {
+    for (size_t amp = s_.find("&#", from); amp != std::string_view::npos; amp = s_.find("&#", amp + 2)) {
+      size_t q = amp + 2;
+      const bool hex = q < s_.size() && (s_[q] == 'x' || s_[q] == 'X');
+      if (hex) ++q;
+      const size_t digits = q;
+      while (q < s_.size() && s_[q] == '0') ++q;
+      const size_t significant = q;
+      while (q < s_.size() && is_digit(s_[q], hex)) ++q;
+      if (q - significant > (hex ? kMaxHexDigits : kMaxDecimalDigits) && !kept(digits)) return digits;
+    }
+    return std::string_view::npos;
+  }
+
+  // Copies the input up to `p` into the rewritten input, shortening the
+  // over-long references on the way (they never straddle `p`: the guard
+  // copies up to a '<', a '>' or an attribute's name).
+  void copy_to(size_t p) {
+    while (next_reference_ < p) {
+      const size_t digits = next_reference_;
+      const bool hex = s_[digits - 1] == 'x' || s_[digits - 1] == 'X';
+      size_t end = digits;
+      while (end < s_.size() && is_digit(s_[end], hex)) ++end;
+      out_.append(s_.data() + copied_, digits - copied_);
+      result_.edits.push_back({GuardEdit::kReference, digits, out_.size()});
+      out_ += hex ? kOverHex : kOverDecimal;
+      copied_ = end;
+      next_reference_ = next_overlong(end);
+    }
+    if (p > copied_) out_.append(s_.data() + copied_, p - copied_);
+    copied_ = std::max(copied_, p);
+  }
+
+  // Where position `p` (not yet copied) lands in the rewritten input.
+  size_t out_pos(size_t p) {
+    if (!result_.rewritten) return p;
+    copy_to(p);
+    return out_.size();
+  }
+
+  // Leaves [from, to) out of the rewritten input, as edit `kind`.
+  void drop(size_t from, size_t to, GuardEdit::Kind kind) {
+    start_rewriting();
+    copy_to(from);
+    result_.edits.push_back({kind, from, out_.size()});
+    copied_ = to;
+    if (next_reference_ < to) next_reference_ = next_overlong(to);
+  }
+
+  // ---- Markup the tokenizer reads the same in every state it is in here.
 
   // At '!' after '<': a comment, CDATA (in foreign content) or a doctype or
   // bogus comment, which all end at the first '>'.
   void markup_declaration() {
     if (s_.compare(i_, 3, "!--") == 0) {
       comment();
-    } else if (foreign_ && s_.compare(i_, 8, "![CDATA[") == 0) {
+    } else if (in_foreign() && s_.compare(i_, 8, "![CDATA[") == 0) {
       size_t end = s_.find("]]>", i_ + 8);
+      if (end != i_ + 8) frameset_ok_ = false;  // its characters rule frames out
       i_ = end == std::string_view::npos ? s_.size() : end + 3;
     } else {
       skip_past('>');
@@ -202,10 +353,14 @@ class Scanner {
   // The rest of a tag after its name, read as the HTML tokenizer's attribute
   // states read it (a '>' inside a quoted value does not end the tag, a '='
   // may start a name, a '/' not followed by '>' is skipped); i_ ends past
-  // the '>'. End tags' attributes are read the same way and ignored.
-  TagScan scan_tag(bool start) {
+  // the '>'. End tags' attributes count toward the limit like start tags'.
+  TagScan scan_tag(bool start, GumboTag tag) {
     TagScan t;
-    values_with_references_.clear();
+    // The attributes that matter to where the tag goes.
+    const bool font = start && tag == GUMBO_TAG_FONT;
+    const bool annotation = start && tag == GUMBO_TAG_ANNOTATION_XML;
+    const bool script = start && tag == GUMBO_TAG_SCRIPT;
+    const bool input = start && tag == GUMBO_TAG_INPUT;
     const size_t n = s_.size();
     uint32_t attributes = 0;
     for (;;) {
@@ -226,12 +381,15 @@ class Scanner {
         continue;
       }
       // An attribute name: its first character may be anything, '=' included.
-      if (start && limits_.max_attributes && attributes == limits_.max_attributes && !t.cut_from)
+      if (limits_.max_attributes && attributes == limits_.max_attributes && !t.cut_from && !kept(i_))
         t.cut_from = i_;
       ++attributes;
       size_t name_start = i_++;
       while (i_ < n && !is_space(s_[i_]) && s_[i_] != '/' && s_[i_] != '>' && s_[i_] != '=') ++i_;
       std::string_view name = s_.substr(name_start, i_ - name_start);
+      if (font && !t.cut_from &&
+          (text::iequals(name, "color") || text::iequals(name, "face") || text::iequals(name, "size")))
+        t.font_breakout = true;
       while (i_ < n && is_space(s_[i_])) ++i_;
       if (i_ >= n || s_[i_] != '=') continue;  // no value
       ++i_;
@@ -247,118 +405,447 @@ class Scanner {
         size_t value_start = i_;
         while (i_ < n && !is_space(s_[i_]) && s_[i_] != '>') ++i_;
         value = s_.substr(value_start, i_ - value_start);
+        if (value[0] == '&' && value.find('"') == std::string_view::npos && !t.cut_from && !kept(value_start))
+          t.to_quote.emplace_back(value_start, i_);
       }
-      if (start && may_be_json_ld(name, value)) t.json_ld_type = true;
-      if (start && !t.cut_from && value.find('&') != std::string_view::npos)
-        values_with_references_.emplace_back(value.data() - s_.data(), value.size());
+      if (t.cut_from) continue;
+      if (script && may_be_json_ld(name, value)) t.json_ld_type = true;
+      if (input && text::iequals(name, "type")) t.hidden_input = text::iequals(value, "hidden");
+      if (annotation && text::iequals(name, "encoding") &&
+          (text::iequals(value, "text/html") || text::iequals(value, "application/xhtml+xml")))
+        t.html_encoding = true;
     }
     i_ = t.end = n;  // the input ended inside the tag
     return t;
   }
 
-  // Where position `p` (not yet copied) lands in the rewritten input.
-  size_t out_pos(size_t p) const { return result_.rewritten ? out_.size() + (p - copied_) : p; }
+  // ---- The stack of open elements, as gumbo's tree builder keeps it (and
+  // never deeper): each element's position is indexed by tag, and so are
+  // the positions where scopes and list searches stop.
 
-  // Leaves [from, to) out of the rewritten input.
-  void drop(size_t from, size_t to) {
-    if (!result_.rewritten) out_.reserve(s_.size());
-    result_.rewritten = true;
-    out_.append(s_.data() + copied_, from - copied_);
-    copied_ = to;
+  static long top_of(const std::vector<uint32_t>& v) { return v.empty() ? -1L : static_cast<long>(v.back()); }
+  long nearest(GumboTag tag) const { return top_of(by_tag_[tag]); }
+  long nearest_named(uint32_t name) const {
+    auto it = by_name_.find(name);
+    return it == by_name_.end() ? -1L : top_of(it->second);
   }
+  const Open* current() const { return stack_.empty() ? nullptr : &stack_.back(); }
 
-  // Puts `with` in place of [from, to) in the rewritten input.
-  void replace(size_t from, size_t to, std::string_view with) {
-    drop(from, to);
-    out_ += with;
+  // Whether an HTML element of this tag is in scope (button scope: <button> too).
+  bool in_scope(GumboTag tag, bool button = false) const {
+    long at = nearest_html(tag, top_of(scopes_));
+    return at >= 0 && (!button || at > nearest_html(GUMBO_TAG_BUTTON, -1));
   }
+  // Whether gumbo is in one of the table insertion modes (in a table, its
+  // body, a row, a caption or a column group, not in a cell), whatever has
+  // been foster-parented out of the table since: the nearest table part is
+  // no cell and no template is nearer.
+  bool in_table_mode() const {
+    long part = std::max({nearest(GUMBO_TAG_TABLE), nearest_html(GUMBO_TAG_TBODY, -1), nearest_html(GUMBO_TAG_THEAD, -1),
+                          nearest_html(GUMBO_TAG_TFOOT, -1), nearest_html(GUMBO_TAG_TR, -1),
+                          nearest_html(GUMBO_TAG_CAPTION, -1), nearest_html(GUMBO_TAG_COLGROUP, -1)});
+    return part >= 0 && part > std::max({nearest_html(GUMBO_TAG_TD, -1), nearest_html(GUMBO_TAG_TH, -1),
+                                         nearest_html(GUMBO_TAG_TEMPLATE, -1)});
+  }
+  bool in_select() const {
+    long select = nearest(GUMBO_TAG_SELECT);
+    return select >= 0 && stack_[select].ns == GUMBO_NAMESPACE_HTML && select > nearest_html(GUMBO_TAG_TEMPLATE, -1);
+  }
+  // Whether the current node is in foreign content (CDATA sections, no raw text).
+  bool in_foreign() const { return current() && current()->ns != GUMBO_NAMESPACE_HTML; }
 
-  // Shortens the over-long numeric character references in [from, to), a
-  // range where the parser decodes them (text, RCDATA, attribute values).
-  // Ranges come in input order; next_reference_ keeps the search linear.
-  void fix_references(size_t from, size_t to) {
-    if (next_reference_ < from) next_reference_ = s_.find("&#", from);
-    while (next_reference_ < to) {
-      size_t q = next_reference_ + 2;
-      const bool hex = q < to && (s_[q] == 'x' || s_[q] == 'X');
-      if (hex) ++q;
-      const size_t digits = q;
-      while (q < to && s_[q] == '0') ++q;
-      const size_t significant = q;
-      while (q < to && is_digit(s_[q], hex)) ++q;
-      if (q - significant > (hex ? kMaxHexDigits : kMaxDecimalDigits))
-        replace(digits, q, hex ? kOverHex : kOverDecimal);
-      next_reference_ = s_.find("&#", q);
-    }
+  void push(GumboTag tag, GumboNamespaceEnum ns, uint32_t name, bool html_integration) {
+    const uint32_t at = static_cast<uint32_t>(stack_.size());
+    const bool counted = ns != GUMBO_NAMESPACE_HTML || !kOptionalEnd.has(tag);
+    stack_.push_back({tag, ns, counted, html_integration, name, false});
+    by_tag_[tag].push_back(at);
+    if (tag == GUMBO_TAG_UNKNOWN) by_name_[name].push_back(at);
+    // Sets of HTML elements hold only HTML ones; of the foreign ones, those
+    // of their own namespace (an <svg> <td> is no table cell).
+    const bool own_ns = kMathTextPoints.has(tag) || tag == GUMBO_TAG_ANNOTATION_XML
+                            ? ns == GUMBO_NAMESPACE_MATHML
+                            : tag == GUMBO_TAG_FOREIGNOBJECT || tag == GUMBO_TAG_DESC || tag == GUMBO_TAG_TITLE
+                                  ? ns == GUMBO_NAMESPACE_SVG
+                                  : ns == GUMBO_NAMESPACE_HTML;
+    if (own_ns && kListStops.has(tag)) stops_.push_back(at);
+    if (own_ns && kScopeBounds.has(tag)) scopes_.push_back(at);
+    if (own_ns && kMarkers.has(tag)) markers_.push_back(at);
+    if (ns == GUMBO_NAMESPACE_HTML) html_.push_back(at);
+    if (counted) ++depth_;
   }
-
-  void push(GumboTag tag) {
-    stack_.push_back(tag);
-    if (is_foreign_root(tag)) ++foreign_;
-  }
-  void truncate(size_t size) {
-    while (stack_.size() > size) {
-      if (is_foreign_root(stack_.back())) --foreign_;
+  // Pops the elements at `size` and above.
+  void truncate(long size) {
+    if (size < 0) return;
+    while (static_cast<long>(stack_.size()) > size) {
+      const Open& o = stack_.back();
+      by_tag_[o.tag].pop_back();
+      if (o.tag == GUMBO_TAG_UNKNOWN) by_name_[o.name].pop_back();
+      const uint32_t at = static_cast<uint32_t>(stack_.size() - 1);
+      if (!stops_.empty() && stops_.back() == at) stops_.pop_back();
+      if (!scopes_.empty() && scopes_.back() == at) scopes_.pop_back();
+      if (!markers_.empty() && markers_.back() == at) markers_.pop_back();
+      if (!html_.empty() && html_.back() == at) html_.pop_back();
+      if (o.counted) --depth_;
       stack_.pop_back();
     }
+  }
+  void close_p() {
+    if (in_scope(GUMBO_TAG_P, true)) truncate(nearest_html(GUMBO_TAG_P, -1));
+  }
+  // <li> closes the <li> open before it, <dd>/<dt> a <dd> or <dt>, unless a
+  // special element other than address, div or p stands between.
+  void close_list_item(bool li) {
+    long item = li ? nearest(GUMBO_TAG_LI) : std::max(nearest(GUMBO_TAG_DD), nearest(GUMBO_TAG_DT));
+    long stop = std::max(top_of(stops_), li ? std::max(nearest(GUMBO_TAG_DD), nearest(GUMBO_TAG_DT))
+                                            : nearest(GUMBO_TAG_LI));
+    if (item > stop) truncate(item);
+  }
+
+  // Where a start tag's token goes in gumbo's tree construction: what it
+  // does to the stack, and what it makes of the text after it.
+  Opened open_element(GumboTag tag, uint32_t name, const TagScan& t) {
+    for (;;) {
+      const Open* node = current();
+      bool html = !node || node->ns == GUMBO_NAMESPACE_HTML || node->html_integration ||
+                  (node->ns == GUMBO_NAMESPACE_MATHML && kMathTextPoints.has(node->tag) &&
+                   tag != GUMBO_TAG_MGLYPH && tag != GUMBO_TAG_MALIGNMARK) ||
+                  (node->tag == GUMBO_TAG_ANNOTATION_XML && tag == GUMBO_TAG_SVG);
+      if (html) return open_html(tag, name, t);
+      // Foreign content: a breakout tag closes it and is read again.
+      if (kBreakout.has(tag) || (tag == GUMBO_TAG_FONT && t.font_breakout)) {
+        while (current() && current()->ns != GUMBO_NAMESPACE_HTML && !current()->html_integration &&
+               !(current()->ns == GUMBO_NAMESPACE_MATHML && kMathTextPoints.has(current()->tag)))
+          truncate(static_cast<long>(stack_.size()) - 1);
+        continue;
+      }
+      if (t.self_closing) return Opened::kNothing;
+      const GumboNamespaceEnum ns = node->ns;
+      bool integration = (ns == GUMBO_NAMESPACE_SVG && (tag == GUMBO_TAG_FOREIGNOBJECT || tag == GUMBO_TAG_DESC ||
+                                                        tag == GUMBO_TAG_TITLE)) ||
+                         (ns == GUMBO_NAMESPACE_MATHML && tag == GUMBO_TAG_ANNOTATION_XML && t.html_encoding);
+      return element(tag, ns, name, integration);
+    }
+  }
+
+  // An element to push, unless the depth limit drops it (kNothing).
+  Opened element(GumboTag tag, GumboNamespaceEnum ns, uint32_t name, bool integration) {
+    const bool counted = ns != GUMBO_NAMESPACE_HTML || !kOptionalEnd.has(tag);
+    if (counted && limits_.max_depth && depth_ >= limits_.max_depth) {
+      too_deep_ = true;
+      return Opened::kNothing;
+    }
+    push(tag, ns, name, integration);
+    return Opened::kElement;
+  }
+
+  Opened open_html(GumboTag tag, uint32_t name, const TagScan& t) {
+    if (frameset_) {
+      // In (and after) a frameset gumbo takes frames and nested framesets,
+      // reads <noframes> as raw text and ignores everything else.
+      if (tag == GUMBO_TAG_FRAMESET) return element(tag, GUMBO_NAMESPACE_HTML, name, false);
+      return tag == GUMBO_TAG_NOFRAMES ? Opened::kRawText : Opened::kNothing;
+    }
+    if (kFramesetNotOk.has(tag) && !(tag == GUMBO_TAG_INPUT && t.hidden_input)) frameset_ok_ = false;
+    if (in_select()) {
+      switch (tag) {
+        case GUMBO_TAG_OPTION:
+          if (current()->tag == GUMBO_TAG_OPTION) truncate(static_cast<long>(stack_.size()) - 1);
+          return element(tag, GUMBO_NAMESPACE_HTML, name, false);
+        case GUMBO_TAG_OPTGROUP:
+          if (current()->tag == GUMBO_TAG_OPTION) truncate(static_cast<long>(stack_.size()) - 1);
+          if (current()->tag == GUMBO_TAG_OPTGROUP) truncate(static_cast<long>(stack_.size()) - 1);
+          return element(tag, GUMBO_NAMESPACE_HTML, name, false);
+        case GUMBO_TAG_SELECT:
+          truncate(nearest(GUMBO_TAG_SELECT));
+          return Opened::kNothing;
+        case GUMBO_TAG_INPUT: case GUMBO_TAG_KEYGEN: case GUMBO_TAG_TEXTAREA:
+          truncate(nearest(GUMBO_TAG_SELECT));
+          return open_html(tag, name, t);
+        case GUMBO_TAG_SCRIPT:
+          return Opened::kScript;
+        case GUMBO_TAG_TEMPLATE:
+          return element(tag, GUMBO_NAMESPACE_HTML, name, false);
+        default:
+          if (kCloseSelectInTable.has(tag) && nearest(GUMBO_TAG_TABLE) >= 0 &&
+              nearest(GUMBO_TAG_TABLE) < nearest(GUMBO_TAG_SELECT)) {
+            truncate(nearest(GUMBO_TAG_SELECT));
+            return open_html(tag, name, t);
+          }
+          return Opened::kNothing;  // <select> ignores everything else
+      }
+    }
+    if (kVoid.has(tag)) {
+      if (tag == GUMBO_TAG_HR || tag == GUMBO_TAG_ISINDEX) close_p();
+      return Opened::kNothing;
+    }
+    switch (tag) {
+      case GUMBO_TAG_HTML: case GUMBO_TAG_HEAD: case GUMBO_TAG_BODY:
+        return Opened::kNothing;  // the document's frame: at most three levels, not counted
+      case GUMBO_TAG_FRAMESET:
+        // Taken before the body, or in it while nothing has ruled frames out.
+        if (!frameset_ok_) return Opened::kNothing;
+        truncate(0);
+        frameset_ = true;
+        return element(tag, GUMBO_NAMESPACE_HTML, name, false);
+      case GUMBO_TAG_SCRIPT:
+        return Opened::kScript;
+      case GUMBO_TAG_XMP:
+        close_p();
+        return Opened::kRawText;
+      case GUMBO_TAG_STYLE: case GUMBO_TAG_IFRAME: case GUMBO_TAG_NOEMBED: case GUMBO_TAG_NOFRAMES:
+        return Opened::kRawText;
+      case GUMBO_TAG_TITLE: case GUMBO_TAG_TEXTAREA:
+        return Opened::kRcdata;
+      case GUMBO_TAG_PLAINTEXT:
+        close_p();
+        return Opened::kPlaintext;
+      case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
+        if (t.self_closing) return Opened::kNothing;
+        return element(tag, tag == GUMBO_TAG_SVG ? GUMBO_NAMESPACE_SVG : GUMBO_NAMESPACE_MATHML, name, false);
+      case GUMBO_TAG_LI: case GUMBO_TAG_DD: case GUMBO_TAG_DT:
+        close_list_item(tag == GUMBO_TAG_LI);
+        close_p();
+        break;
+      case GUMBO_TAG_FORM:
+        if (nearest(GUMBO_TAG_FORM) >= 0 || in_table_mode())
+          return Opened::kNothing;  // a form in a form is ignored; one in a table is closed at once
+        close_p();
+        break;
+      case GUMBO_TAG_BUTTON:
+        if (in_scope(GUMBO_TAG_BUTTON)) truncate(nearest_html(GUMBO_TAG_BUTTON, -1));
+        break;
+      case GUMBO_TAG_A: {
+        // An open <a> (since the last marker) is closed first if in scope;
+        // otherwise gumbo takes it off the stack alone, which the guard
+        // notes by no longer counting it.
+        long a = nearest_html(GUMBO_TAG_A, top_of(markers_));
+        if (a > top_of(scopes_)) {
+          truncate(a);
+        } else if (a >= 0) {
+          Open& gone = stack_[a];
+          gone.gone = true;
+          if (gone.counted) --depth_;
+          gone.counted = false;
+        }
+        break;
+      }
+      case GUMBO_TAG_NOBR:
+        if (in_scope(GUMBO_TAG_NOBR)) truncate(nearest(GUMBO_TAG_NOBR));
+        break;
+      case GUMBO_TAG_OPTION: case GUMBO_TAG_OPTGROUP:
+        if (current() && current()->tag == GUMBO_TAG_OPTION && current()->ns == GUMBO_NAMESPACE_HTML)
+          truncate(static_cast<long>(stack_.size()) - 1);
+        break;
+      case GUMBO_TAG_RB: case GUMBO_TAG_RP: case GUMBO_TAG_RT: case GUMBO_TAG_RTC:
+        if (in_scope(GUMBO_TAG_RUBY))
+          while (current() && kImpliedEnd.has(current()->tag)) truncate(static_cast<long>(stack_.size()) - 1);
+        break;
+      case GUMBO_TAG_TABLE:
+        // A table right in a table (not in a cell) closes it, whatever was
+        // foster-parented out of it since.
+        if (in_table_mode()) truncate(nearest(GUMBO_TAG_TABLE));
+        close_p();
+        break;
+      // Table parts close the open ones they cannot be in, up to the table
+      // (or a <template>, where they may stand alone); elsewhere, ignored.
+      case GUMBO_TAG_CAPTION: case GUMBO_TAG_COLGROUP: case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD:
+      case GUMBO_TAG_TFOOT: {
+        const long context = std::max(nearest(GUMBO_TAG_TABLE), nearest_html(GUMBO_TAG_TEMPLATE, -1));
+        if (context < 0) return Opened::kNothing;
+        truncate(context + 1);
+        break;
+      }
+      case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH: {
+        const long context = std::max(nearest(GUMBO_TAG_TABLE), nearest_html(GUMBO_TAG_TEMPLATE, -1));
+        if (context < 0) return Opened::kNothing;
+        long section = std::max({context, nearest_html(GUMBO_TAG_TBODY, -1), nearest_html(GUMBO_TAG_THEAD, -1),
+                                 nearest_html(GUMBO_TAG_TFOOT, -1)});
+        long row = nearest_html(GUMBO_TAG_TR, -1);
+        truncate((tag != GUMBO_TAG_TR && row > section ? row : section) + 1);
+        break;
+      }
+      default:
+        if (kClosesP.has(tag)) close_p();
+        if (kHeadings.has(tag) && current() && kHeadings.has(current()->tag))
+          truncate(static_cast<long>(stack_.size()) - 1);
+        break;
+    }
+    return element(tag, GUMBO_NAMESPACE_HTML, name, false);
+  }
+
+  // The nearest open HTML element of this tag above `floor`, or -1.
+  long nearest_html(GumboTag tag, long floor) const {
+    const std::vector<uint32_t>* at = &by_tag_[tag];
+    for (auto k = at->rbegin(); k != at->rend() && static_cast<long>(*k) > floor; ++k)
+      if (stack_[*k].ns == GUMBO_NAMESPACE_HTML && !stack_[*k].gone) return static_cast<long>(*k);
+    return -1;
+  }
+  // The nearest special element, where an end tag's search stops.
+  long nearest_special() const {
+    return std::max({top_of(stops_), nearest_html(GUMBO_TAG_ADDRESS, -1), nearest_html(GUMBO_TAG_DIV, -1),
+                     nearest_html(GUMBO_TAG_P, -1), nearest_html(GUMBO_TAG_LI, -1), nearest_html(GUMBO_TAG_DD, -1),
+                     nearest_html(GUMBO_TAG_DT, -1)});
+  }
+
+  // Pops what an end tag closes, as gumbo does: in foreign content the
+  // nearest element of that name among the foreign ones on top; in HTML the
+  // element if it is in scope (or, for other tags, found before a special
+  // element). Never more where that would put the guard in foreign content
+  // gumbo has left. False when no element of that tag is open at all.
+  bool close_element(GumboTag tag, uint32_t name) {
+    if (frameset_) {
+      if (tag == GUMBO_TAG_FRAMESET && current() && current()->tag == GUMBO_TAG_FRAMESET)
+        truncate(static_cast<long>(stack_.size()) - 1);
+      return true;
+    }
+    const bool known = tag == GUMBO_TAG_UNKNOWN ? nearest_named(name) >= 0 : nearest(tag) >= 0;
+    // Foreign content: the foreign elements above the last HTML one, by name.
+    const long same = tag == GUMBO_TAG_UNKNOWN ? nearest_named(name) : nearest(tag);
+    if (same > top_of(html_)) {
+      truncate(same);
+      return true;
+    }
+    if (in_select()) {
+      switch (tag) {
+        case GUMBO_TAG_OPTION:
+          if (current()->tag == GUMBO_TAG_OPTION) truncate(static_cast<long>(stack_.size()) - 1);
+          return true;
+        case GUMBO_TAG_OPTGROUP:
+          if (current()->tag == GUMBO_TAG_OPTION && stack_.size() >= 2 &&
+              stack_[stack_.size() - 2].tag == GUMBO_TAG_OPTGROUP)
+            truncate(static_cast<long>(stack_.size()) - 1);
+          if (current()->tag == GUMBO_TAG_OPTGROUP) truncate(static_cast<long>(stack_.size()) - 1);
+          return true;
+        case GUMBO_TAG_SELECT:
+          truncate(nearest(GUMBO_TAG_SELECT));
+          return true;
+        case GUMBO_TAG_TEMPLATE:
+          break;
+        default:
+          if (kCloseSelectInTable.has(tag) && nearest(tag) >= 0 && nearest(tag) < nearest(GUMBO_TAG_SELECT)) {
+            truncate(nearest(GUMBO_TAG_SELECT));
+            break;
+          }
+          return true;  // ignored in <select>
+      }
+    }
+    switch (tag) {
+      case GUMBO_TAG_HTML: case GUMBO_TAG_HEAD: case GUMBO_TAG_BODY: case GUMBO_TAG_BR:
+        return true;
+      case GUMBO_TAG_P:
+        close_p();
+        return true;
+      case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+      case GUMBO_TAG_H6: {
+        long heading = std::max({nearest_html(GUMBO_TAG_H1, -1), nearest_html(GUMBO_TAG_H2, -1),
+                                 nearest_html(GUMBO_TAG_H3, -1), nearest_html(GUMBO_TAG_H4, -1),
+                                 nearest_html(GUMBO_TAG_H5, -1), nearest_html(GUMBO_TAG_H6, -1)});
+        if (heading > top_of(scopes_)) truncate(heading);
+        return known;
+      }
+      default:
+        break;
+    }
+    // (gumbo takes any unknown HTML element for the one an unknown end tag
+    // names.)
+    long at = nearest_html(tag, -1);
+    if (at < 0) return known;
+    // Elements with their own end tag rules close only when in scope (table
+    // parts in table scope); any other end tag stops at a special element.
+    long bound;
+    if (tag == GUMBO_TAG_TABLE) {
+      bound = nearest_html(GUMBO_TAG_TEMPLATE, -1);
+    } else if (kTableParts.has(tag)) {
+      bound = std::max(nearest_html(GUMBO_TAG_TEMPLATE, -1), nearest(GUMBO_TAG_TABLE));
+    } else if (kScopedEnd.has(tag) || kListStops.has(tag) || kOptionalEnd.has(tag) ||
+               tag == GUMBO_TAG_ADDRESS || tag == GUMBO_TAG_DIV) {
+      bound = top_of(scopes_);
+      if (tag == GUMBO_TAG_LI) bound = std::max({bound, nearest(GUMBO_TAG_OL), nearest(GUMBO_TAG_UL)});
+    } else {
+      bound = nearest_special();
+    }
+    if (at > bound || (kFormatting.has(tag) && at > top_of(scopes_))) truncate(at);
+    return true;
   }
 
   void end_tag(size_t lt) {
     ++i_;  // '/'
     size_t name_start, name_len;
     GumboTag tag = read_name(name_start, name_len);
-    scan_tag(false);
-    size_t limit = stack_.size() > kEndTagSearch ? stack_.size() - kEndTagSearch : 0;
-    for (size_t k = stack_.size(); k-- > limit;) {
-      if (stack_[k] == tag) {
-        truncate(k);
-        return;
-      }
-    }
-    if (tag < dropped_.size() && dropped_[tag] > 0) {
+    const uint32_t name = tag == GUMBO_TAG_UNKNOWN ? name_hash(s_.substr(name_start, name_len)) : 0;
+    TagScan t = scan_tag(false, tag);
+    quote_values(t);
+    if (t.cut_from) cut_attributes(t);
+    if (!t.closed) return;
+    if (close_element(tag, name)) return;
+    if (tag < dropped_.size() && dropped_[tag] > 0 && !kept(lt)) {
       --dropped_[tag];
-      drop(lt, i_);  // the end tag of a start tag we dropped
+      drop(lt, i_, GuardEdit::kDroppedTag);  // the end tag of a start tag dropped
+    }
+  }
+
+  // Keeps "<tag a1 ... aN" and ">".
+  void cut_attributes(const TagScan& t) { drop(t.cut_from, t.end, GuardEdit::kAttributes); }
+
+  // gumbo 0.10.1 reads one byte before an unquoted attribute value that is
+  // a single character reference ("title=&amp;>": its original_value is
+  // empty, and it looks at the last byte of it): undefined behaviour, which
+  // quoting such values avoids. The value is the same.
+  void quote_values(const TagScan& t) {
+    for (auto [from, to] : t.to_quote) {
+      drop(from, from, GuardEdit::kQuoted);
+      out_ += '"';
+      copy_to(to);
+      out_ += '"';
     }
   }
 
   // Returns false when the rest of the input is plain text (<plaintext>).
   bool start_tag(size_t lt) {
-    const size_t tag_offset = out_pos(lt);
     size_t name_start, name_len;
     GumboTag tag = read_name(name_start, name_len);
     if (limits_.max_elements && ++result_.start_tags > limits_.max_elements) {
       result_.too_many_elements = true;
       return false;
     }
-    TagScan t = scan_tag(true);
+    TagScan t = scan_tag(true, tag);
     if (!t.closed) return true;  // gumbo drops a tag the input ends in
-    if (tag == GUMBO_TAG_PLAINTEXT) return false;
-    // In <svg> and <math>, <script> and <style> hold markup like any element.
-    const bool raw = !foreign_ && is_raw_text(tag);
-    if (!raw && !is_void(tag) && !t.self_closing) {
-      if (!stack_.empty() && (ends_sibling(stack_.back(), tag) ||
-                              (closes_p(tag) && stack_.back() == GUMBO_TAG_P)))
-        truncate(stack_.size() - 1);
-      if (limits_.max_depth && stack_.size() >= limits_.max_depth) {
-        // Too deep: the element is flattened into its parent.
-        if (dropped_.size() <= tag) dropped_.resize(tag + 1, 0);
-        ++dropped_[tag];
-        drop(lt, i_);
-        return true;
-      }
-      push(tag);
+    const uint32_t name = tag == GUMBO_TAG_UNKNOWN ? name_hash(s_.substr(name_start, name_len)) : 0;
+    if (kept(lt)) {
+      // A tag dropped in an earlier pass turned out to be text: it is text.
+      quote_values(t);
+      if (t.cut_from) cut_attributes(t);
+      return true;
     }
-    for (auto [from, size] : values_with_references_) fix_references(from, from + size);
-    if (t.cut_from) drop(t.cut_from, t.end);  // keep "<tag a1 ... aN" and ">"
-    if (raw) raw_text(tag, s_.substr(name_start, name_len), t.json_ld_type, tag_offset);
+    const size_t tag_offset = out_pos(lt);
+    too_deep_ = false;
+    const Opened opened = open_element(tag, name, t);
+    if (too_deep_) {
+      // Too deep: the element is flattened into its parent.
+      if (dropped_.size() <= tag) dropped_.resize(tag + 1, 0);
+      ++dropped_[tag];
+      drop(lt, i_, GuardEdit::kDroppedTag);
+      return true;
+    }
+    quote_values(t);
+    if (t.cut_from) cut_attributes(t);
+    switch (opened) {
+      case Opened::kNothing: case Opened::kElement:
+        return true;
+      case Opened::kPlaintext:
+        return false;
+      case Opened::kRawText: case Opened::kRcdata: case Opened::kScript:
+        raw_text(tag, s_.substr(name_start, name_len), opened == Opened::kScript, t.json_ld_type, tag_offset);
+        return true;
+    }
     return true;
   }
 
-  // The text of a raw text element runs to the first "</name" followed by a
-  // space, '/' or '>' (case-insensitively), or to the end of the input.
-  size_t raw_text_end(std::string_view name) const {
+  // Where "</name" followed by a space, '/' or '>' begins at or after `p`
+  // (case-insensitively), or the end of the input.
+  size_t end_tag_at(size_t p, std::string_view name) const {
     const size_t n = s_.size();
-    for (size_t p = i_; (p = s_.find("</", p)) != std::string_view::npos; p += 2) {
+    for (; (p = s_.find("</", p)) != std::string_view::npos; p += 2) {
       size_t after = p + 2 + name.size();
       if (after < n && text::istarts_with(s_.substr(p + 2), name) &&
           (is_space(s_[after]) || s_[after] == '/' || s_[after] == '>'))
@@ -367,43 +854,190 @@ class Scanner {
     return n;
   }
 
+  // Whether "script" followed by a space, '/' or '>' begins at `p`.
+  bool script_word_at(size_t p) const {
+    return p + 6 < s_.size() && text::istarts_with(s_.substr(p), "script") &&
+           (is_space(s_[p + 6]) || s_[p + 6] == '/' || s_[p + 6] == '>');
+  }
+
+  // Where a script's text ends, following the tokenizer's script data
+  // states: after "<!--" it is escaped, where "<script" makes it double
+  // escaped, and there "</script" only takes it back to escaped; "-->"
+  // returns to script data.
+  size_t script_end(size_t body) const {
+    const size_t n = s_.size();
+    const size_t end = end_tag_at(body, "script");
+    const size_t escape = s_.substr(0, end).find("<!--", body);
+    if (escape == std::string_view::npos) return end;
+    enum { kData, kEscaped, kEscapedDash, kEscapedDashDash, kDouble, kDoubleDash, kDoubleDashDash };
+    int state = kEscapedDashDash;
+    for (size_t p = escape + 4; p < n; ++p) {
+      const char c = s_[p];
+      switch (state) {
+        case kData:
+          if (c != '<') break;
+          if (s_.compare(p, 2, "</") == 0 && script_word_at(p + 2)) return p;
+          if (s_.compare(p, 4, "<!--") == 0) {
+            state = kEscapedDashDash;
+            p += 3;
+          }
+          break;
+        case kEscaped: case kEscapedDash: case kEscapedDashDash:
+          if (c == '-') {
+            state = state == kEscaped ? kEscapedDash : kEscapedDashDash;
+          } else if (c == '>' && state == kEscapedDashDash) {
+            state = kData;
+          } else if (c == '<' && s_.compare(p, 2, "</") == 0 && script_word_at(p + 2)) {
+            return p;
+          } else if (c == '<' && script_word_at(p + 1)) {
+            state = kDouble;
+            p += 7;  // past the delimiter
+          } else {
+            state = kEscaped;
+          }
+          break;
+        default:  // double escaped
+          if (c == '-') {
+            state = state == kDouble ? kDoubleDash : kDoubleDashDash;
+          } else if (c == '>' && state == kDoubleDashDash) {
+            state = kData;
+          } else if (c == '<' && s_.compare(p, 2, "</") == 0 && script_word_at(p + 2)) {
+            state = kEscaped;
+            p += 8;
+          } else {
+            state = kDouble;
+          }
+          break;
+      }
+    }
+    return n;
+  }
+
   // At the start of a raw text element's text: skips it, and leaves it out
   // of the input when that was asked for (see GuardLimits::strip_scripts).
-  // In a script, "<!--" starts the tokenizer's escaped states, whose end tag
-  // rules differ: such scripts are kept, and their end is only estimated.
-  void raw_text(GumboTag tag, std::string_view name, bool json_ld_type, size_t tag_offset) {
+  // Scripts holding "<!--" are kept: the escaped states read them.
+  void raw_text(GumboTag tag, std::string_view name, bool script, bool json_ld_type, size_t tag_offset) {
     const size_t body = i_;
-    const size_t end = raw_text_end(name);
+    const size_t end = script ? script_end(body) : end_tag_at(body, name);
     i_ = end;
-    if (tag == GUMBO_TAG_TITLE || tag == GUMBO_TAG_TEXTAREA) fix_references(body, end);
     if (!limits_.strip_scripts || end == body || end == s_.size()) return;
-    if (tag == GUMBO_TAG_SCRIPT) {
-      if (json_ld_type || s_.substr(body, end - body).find("<!--") != std::string_view::npos) return;
+    if (script) {
+      if (tag != GUMBO_TAG_SCRIPT || json_ld_type ||
+          s_.substr(body, end - body).find("<!--") != std::string_view::npos)
+        return;
     } else if (tag != GUMBO_TAG_STYLE) {
       return;
     }
     result_.stripped.push_back({tag_offset, out_pos(body) - tag_offset});
-    drop(body, end);
+    start_rewriting();
+    copy_to(body);
+    copied_ = end;
+    if (next_reference_ < end) next_reference_ = next_overlong(end);
   }
 
   std::string_view s_;
   const GuardLimits& limits_;
   std::string& out_;
+  const std::vector<size_t>& keep_;
   size_t i_ = 0;
   size_t copied_ = 0;
-  std::vector<GumboTag> stack_;
-  size_t foreign_ = 0;  // <svg> and <math> elements in stack_
-  size_t next_reference_;  // the next "&#" at or after the last range searched (npos: none)
-  std::vector<std::pair<size_t, size_t>> values_with_references_;  // (offset, size) in the current tag
+  size_t next_reference_ = std::string_view::npos;  // digits of the next over-long reference to shorten
+  std::vector<Open> stack_;
+  std::vector<std::vector<uint32_t>> by_tag_;  // positions in stack_, per tag
+  std::unordered_map<uint32_t, std::vector<uint32_t>> by_name_;  // unknown tags, per name
+  std::vector<uint32_t> stops_;    // positions of kListStops elements
+  std::vector<uint32_t> scopes_;   // positions of kScopeBounds elements
+  std::vector<uint32_t> markers_;  // positions of kMarkers elements
+  std::vector<uint32_t> html_;     // positions of HTML elements
+  uint32_t depth_ = 0;             // counted elements in stack_
+  bool frameset_ = false;     // in or after a frameset
+  bool frameset_ok_ = true;   // a <frameset> would be taken
+  bool too_deep_ = false;
   std::vector<uint32_t> dropped_;
   GuardResult result_;
 };
 
+// Raw text elements of HTML: their text is neither tokenized nor decoded.
+bool holds_raw_text(const GumboNode* parent) {
+  if (!parent || (parent->type != GUMBO_NODE_ELEMENT && parent->type != GUMBO_NODE_TEMPLATE)) return false;
+  const GumboElement& el = parent->v.element;
+  if (el.tag_namespace != GUMBO_NAMESPACE_HTML) return false;
+  switch (el.tag) {
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_XMP: case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_NOEMBED: case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_PLAINTEXT:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
-GuardResult guard_input(std::string_view html, const GuardLimits& limits, std::string& out) {
+GuardResult guard_input(std::string_view html, const GuardLimits& limits, std::string& out,
+                        const std::vector<size_t>& keep) {
   out.clear();
-  return Scanner(html, limits, out).run();
+  return Scanner(html, limits, out, keep).run();
+}
+
+GuardCheck::GuardCheck(std::string_view parsed, const GuardResult& guard)
+    : base_(reinterpret_cast<uintptr_t>(parsed.data())), size_(parsed.size()), guard_(guard),
+      seen_(guard.stripped.size(), false), misplaced_(guard.edits.size(), false) {}
+
+size_t GuardCheck::offset_of(const char* p) const {
+  const auto at = reinterpret_cast<uintptr_t>(p);
+  return p && at >= base_ && at - base_ <= size_ ? at - base_ : static_cast<size_t>(-1);
+}
+
+void GuardCheck::misplace_within(size_t from, size_t to) {
+  auto it = std::lower_bound(guard_.edits.begin(), guard_.edits.end(), from,
+                             [](const GuardEdit& e, size_t o) { return e.offset < o; });
+  for (; it != guard_.edits.end() && it->offset < to; ++it) misplaced_[it - guard_.edits.begin()] = true;
+}
+
+void GuardCheck::visit(const GumboNode* node) {
+  if (guard_.edits.empty() && guard_.stripped.empty()) return;
+  switch (node->type) {
+    case GUMBO_NODE_TEXT: case GUMBO_NODE_WHITESPACE:
+      if (!holds_raw_text(node->parent)) return;
+      [[fallthrough]];
+    case GUMBO_NODE_CDATA: case GUMBO_NODE_COMMENT: {
+      const GumboStringPiece& text = node->v.text.original_text;
+      size_t from = offset_of(text.data);
+      if (from != static_cast<size_t>(-1)) misplace_within(from, from + text.length);
+      return;
+    }
+    case GUMBO_NODE_ELEMENT: case GUMBO_NODE_TEMPLATE:
+      break;
+    default:
+      return;
+  }
+  // A stripped script or style: see strip_confirmed(). (A reference
+  // shortened in a tag's or an attribute's name stays so: gumbo does not
+  // decode it, but no name with "&#" matters to the extraction, and
+  // gumbo's original_value pieces are not exact enough to tell.)
+  const GumboElement& el = node->v.element;
+  const size_t tag = offset_of(el.original_tag.data);
+  if (tag == static_cast<size_t>(-1)) return;
+  if (guard_.stripped.empty() || el.tag_namespace != GUMBO_NAMESPACE_HTML ||
+      (el.tag != GUMBO_TAG_SCRIPT && el.tag != GUMBO_TAG_STYLE))
+    return;
+  auto it = std::lower_bound(guard_.stripped.begin(), guard_.stripped.end(), tag,
+                             [](const StrippedElement& s, size_t o) { return s.offset < o; });
+  if (it == guard_.stripped.end() || it->offset != tag) return;
+  const size_t k = static_cast<size_t>(it - guard_.stripped.begin());
+  if (seen_[k] || el.original_tag.length != it->tag_length || el.children.length != 0 ||
+      el.original_end_tag.data != el.original_tag.data + el.original_tag.length)
+    return;
+  seen_[k] = true;
+  ++confirmed_;
+}
+
+std::vector<size_t> GuardCheck::misplaced() const {
+  std::vector<size_t> sources;
+  for (size_t k = 0; k < misplaced_.size(); ++k)
+    if (misplaced_[k]) sources.push_back(guard_.edits[k].source);
+  std::sort(sources.begin(), sources.end());
+  return sources;
 }
 
 }  // namespace quietpage

@@ -1,4 +1,5 @@
-// Stage 6b — markdown: the cleaned article DOM as CommonMark + GFM tables.
+// Stage 6b — markdown: the cleaned article DOM as CommonMark, with two GFM
+// extensions (pipe tables, strikethrough).
 //
 // One iterative pass (an explicit stack of frames, never recursion: articles
 // can be nested 100,000 levels deep) feeds a Writer that knows Markdown's
@@ -9,17 +10,38 @@
 //  - blocks ask for a break (a newline, or a blank line) that is written only
 //    when the next content arrives, so empty elements leave no trace and
 //    breaks never pile up;
-//  - inline markup (emphasis, strong, strikethrough, links) opens lazily,
-//    right before its first content, and is closed and reopened around any
-//    block break inside it, so delimiters always pair up within a paragraph;
 //  - where Markdown has room for one line only (headings, table cells) the
 //    content is flattened: block breaks become spaces.
+// Inline content is written by construction, one run at a time (the inline
+// content of a paragraph, a heading or a table cell): the run is collected as
+// items — text, spaces, code spans, images, hard breaks, and the openers and
+// closers of emphasis, strong, strikethrough and links — and written when it
+// ends, when everything around each item is known:
+//  - markup never merges with its neighbours: a closer followed by an opener
+//    of the same markup cancels out (<b>a</b><b>b</b> is **ab**), empty markup
+//    vanishes, adjacent code spans become one (two spans side by side would
+//    read as one backtick run and end neither);
+//  - every delimiter run must be left-flanking where it opens and
+//    right-flanking where it closes (CommonMark's rules, Unicode punctuation
+//    included); markup whose delimiters would not be is left out, its text
+//    kept, and the check repeats (its neighbours are now adjacent);
+//  - a code span's fence is longer than any backtick run inside it, with a
+//    space of padding when the content starts or ends with a backtick or a
+//    space;
+//  - text is escaped so that it never turns into markup: punctuation with a
+//    meaning, block starts at the beginning of a line, '&' that could start
+//    an entity, a '!' right before a link; in table cells every '|' is
+//    escaped (code spans included: GFM splits the row first) and the
+//    backslashes right before it are doubled. Raw HTML never appears: '<'
+//    is an entity in text and percent-encoded in URLs, and a code span never
+//    directly follows what marked could take for a bare URL.
 // What may appear is decided by serialize.cc's allowlist (policy_for,
 // safe_url, safe_video_url), so the Markdown never carries more than the HTML.
 #include "markdown.h"
 
 #include <algorithm>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "serialize.h"
@@ -46,7 +68,8 @@ constexpr std::string_view kQuoteMarker = "> ";
 constexpr std::string_view kOrderedSuffix = ". ";
 // A hard line break (backslash form: trailing spaces are invisible and fragile).
 constexpr std::string_view kHardBreak = "\\\n";
-// Inline delimiters.
+// Inline delimiters: emphasis and strong share '*' (which, unlike '_', works
+// inside words), strikethrough is GFM's.
 constexpr std::string_view kEmphasis = "*";
 constexpr std::string_view kStrong = "**";
 constexpr std::string_view kStrikethrough = "~~";
@@ -62,22 +85,137 @@ constexpr size_t kMaxLanguageLength = 32;
 constexpr std::string_view kLanguagePrefixes[] = {"language-", "lang-"};
 // GFM table delimiter cell.
 constexpr std::string_view kTableDelimiter = " --- |";
-// HTML caps colspan at 1000; so do we, when padding rows with empty cells.
-constexpr unsigned long kMaxColspan = 1000;
+// Columns of a GFM table: colspan pads a row with empty cells up to this
+// width, and the cells of a wider row go into its last column. Body rows are
+// not padded at their end (renderers fill short rows), so a table's Markdown
+// grows with its cells, not with rows times columns.
+constexpr size_t kMaxTableColumns = 64;
 // Longest entity name ("&CounterClockwiseContourIntegral;" is 31 letters):
 // '&' is escaped only when it could start an entity reference.
 constexpr size_t kMaxEntityLength = 32;
 // Link text of embedded players without a title.
 constexpr std::string_view kVideoLabel = "Video";
 constexpr std::string_view kAudioLabel = "Audio";
+// Longest stretch without whitespace looked through for the start of an
+// autolink before a code span (see separate_code_from_autolinks).
+constexpr size_t kAutolinkLookBehind = 2048;
+// Passes of the delimiter check over a run before all its emphasis is
+// left out (each pass leaves out at least one pair; real text needs one).
+constexpr int kMaxDelimiterPasses = 4;
 
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_ascii_alnum(char c) {
   return is_ascii_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+// What CommonMark's flanking rules see in a character. Punctuation and
+// symbols outside the Basic Multilingual Plane (emoji...) are ambiguous:
+// commonmark.js looks at one UTF-16 unit, half of a surrogate pair, and
+// takes them for letters; renderers that decode code points do not.
+enum class CharClass : uint8_t { kSpace, kPunctuation, kOther, kAmbiguous };
+
+// Non-ASCII Unicode punctuation and symbols (general categories P and S, as
+// \p{P}\p{S} in commonmark.js, marked and markdown-it), Unicode 17, from
+//   node -e 're=/[\p{P}\p{S}]/u; ...'  (every code point above U+007F, as ranges)
+constexpr std::pair<uint32_t, uint32_t> kUnicodePunctuation[] = {
+    {0xa1, 0xa9}, {0xab, 0xac}, {0xae, 0xb1}, {0xb4, 0xb4}, {0xb6, 0xb8}, {0xbb, 0xbb}, {0xbf, 0xbf},
+    {0xd7, 0xd7}, {0xf7, 0xf7}, {0x2c2, 0x2c5}, {0x2d2, 0x2df}, {0x2e5, 0x2eb}, {0x2ed, 0x2ed},
+    {0x2ef, 0x2ff}, {0x375, 0x375}, {0x37e, 0x37e}, {0x384, 0x385}, {0x387, 0x387}, {0x3f6, 0x3f6},
+    {0x482, 0x482}, {0x55a, 0x55f}, {0x589, 0x58a}, {0x58d, 0x58f}, {0x5be, 0x5be}, {0x5c0, 0x5c0},
+    {0x5c3, 0x5c3}, {0x5c6, 0x5c6}, {0x5f3, 0x5f4}, {0x606, 0x60f}, {0x61b, 0x61b}, {0x61d, 0x61f},
+    {0x66a, 0x66d}, {0x6d4, 0x6d4}, {0x6de, 0x6de}, {0x6e9, 0x6e9}, {0x6fd, 0x6fe}, {0x700, 0x70d},
+    {0x7f6, 0x7f9}, {0x7fe, 0x7ff}, {0x830, 0x83e}, {0x85e, 0x85e}, {0x888, 0x888}, {0x964, 0x965},
+    {0x970, 0x970}, {0x9f2, 0x9f3}, {0x9fa, 0x9fb}, {0x9fd, 0x9fd}, {0xa76, 0xa76}, {0xaf0, 0xaf1},
+    {0xb70, 0xb70}, {0xbf3, 0xbfa}, {0xc77, 0xc77}, {0xc7f, 0xc7f}, {0xc84, 0xc84}, {0xd4f, 0xd4f},
+    {0xd79, 0xd79}, {0xdf4, 0xdf4}, {0xe3f, 0xe3f}, {0xe4f, 0xe4f}, {0xe5a, 0xe5b}, {0xf01, 0xf17},
+    {0xf1a, 0xf1f}, {0xf34, 0xf34}, {0xf36, 0xf36}, {0xf38, 0xf38}, {0xf3a, 0xf3d}, {0xf85, 0xf85},
+    {0xfbe, 0xfc5}, {0xfc7, 0xfcc}, {0xfce, 0xfda}, {0x104a, 0x104f}, {0x109e, 0x109f}, {0x10fb, 0x10fb},
+    {0x1360, 0x1368}, {0x1390, 0x1399}, {0x1400, 0x1400}, {0x166d, 0x166e}, {0x169b, 0x169c},
+    {0x16eb, 0x16ed}, {0x1735, 0x1736}, {0x17d4, 0x17d6}, {0x17d8, 0x17db}, {0x1800, 0x180a},
+    {0x1940, 0x1940}, {0x1944, 0x1945}, {0x19de, 0x19ff}, {0x1a1e, 0x1a1f}, {0x1aa0, 0x1aa6},
+    {0x1aa8, 0x1aad}, {0x1b4e, 0x1b4f}, {0x1b5a, 0x1b6a}, {0x1b74, 0x1b7f}, {0x1bfc, 0x1bff},
+    {0x1c3b, 0x1c3f}, {0x1c7e, 0x1c7f}, {0x1cc0, 0x1cc7}, {0x1cd3, 0x1cd3}, {0x1fbd, 0x1fbd},
+    {0x1fbf, 0x1fc1}, {0x1fcd, 0x1fcf}, {0x1fdd, 0x1fdf}, {0x1fed, 0x1fef}, {0x1ffd, 0x1ffe},
+    {0x2010, 0x2027}, {0x2030, 0x205e}, {0x207a, 0x207e}, {0x208a, 0x208e}, {0x20a0, 0x20c1},
+    {0x2100, 0x2101}, {0x2103, 0x2106}, {0x2108, 0x2109}, {0x2114, 0x2114}, {0x2116, 0x2118},
+    {0x211e, 0x2123}, {0x2125, 0x2125}, {0x2127, 0x2127}, {0x2129, 0x2129}, {0x212e, 0x212e},
+    {0x213a, 0x213b}, {0x2140, 0x2144}, {0x214a, 0x214d}, {0x214f, 0x214f}, {0x218a, 0x218b},
+    {0x2190, 0x2429}, {0x2440, 0x244a}, {0x249c, 0x24e9}, {0x2500, 0x2775}, {0x2794, 0x2b73},
+    {0x2b76, 0x2bff}, {0x2ce5, 0x2cea}, {0x2cf9, 0x2cfc}, {0x2cfe, 0x2cff}, {0x2d70, 0x2d70},
+    {0x2e00, 0x2e2e}, {0x2e30, 0x2e5d}, {0x2e80, 0x2e99}, {0x2e9b, 0x2ef3}, {0x2f00, 0x2fd5},
+    {0x2ff0, 0x2fff}, {0x3001, 0x3004}, {0x3008, 0x3020}, {0x3030, 0x3030}, {0x3036, 0x3037},
+    {0x303d, 0x303f}, {0x309b, 0x309c}, {0x30a0, 0x30a0}, {0x30fb, 0x30fb}, {0x3190, 0x3191},
+    {0x3196, 0x319f}, {0x31c0, 0x31e5}, {0x31ef, 0x31ef}, {0x3200, 0x321e}, {0x322a, 0x3247},
+    {0x3250, 0x3250}, {0x3260, 0x327f}, {0x328a, 0x32b0}, {0x32c0, 0x33ff}, {0x4dc0, 0x4dff},
+    {0xa490, 0xa4c6}, {0xa4fe, 0xa4ff}, {0xa60d, 0xa60f}, {0xa673, 0xa673}, {0xa67e, 0xa67e},
+    {0xa6f2, 0xa6f7}, {0xa700, 0xa716}, {0xa720, 0xa721}, {0xa789, 0xa78a}, {0xa828, 0xa82b},
+    {0xa836, 0xa839}, {0xa874, 0xa877}, {0xa8ce, 0xa8cf}, {0xa8f8, 0xa8fa}, {0xa8fc, 0xa8fc},
+    {0xa92e, 0xa92f}, {0xa95f, 0xa95f}, {0xa9c1, 0xa9cd}, {0xa9de, 0xa9df}, {0xaa5c, 0xaa5f},
+    {0xaa77, 0xaa79}, {0xaade, 0xaadf}, {0xaaf0, 0xaaf1}, {0xab5b, 0xab5b}, {0xab6a, 0xab6b},
+    {0xabeb, 0xabeb}, {0xfb29, 0xfb29}, {0xfbb2, 0xfbd2}, {0xfd3e, 0xfd4f}, {0xfd90, 0xfd91},
+    {0xfdc8, 0xfdcf}, {0xfdfc, 0xfdff}, {0xfe10, 0xfe19}, {0xfe30, 0xfe52}, {0xfe54, 0xfe66},
+    {0xfe68, 0xfe6b}, {0xff01, 0xff0f}, {0xff1a, 0xff20}, {0xff3b, 0xff40}, {0xff5b, 0xff65},
+    {0xffe0, 0xffe6}, {0xffe8, 0xffee}, {0xfffc, 0xfffd}, {0x10100, 0x10102}, {0x10137, 0x1013f},
+    {0x10179, 0x10189}, {0x1018c, 0x1018e}, {0x10190, 0x1019c}, {0x101a0, 0x101a0}, {0x101d0, 0x101fc},
+    {0x1039f, 0x1039f}, {0x103d0, 0x103d0}, {0x1056f, 0x1056f}, {0x10857, 0x10857}, {0x10877, 0x10878},
+    {0x1091f, 0x1091f}, {0x1093f, 0x1093f}, {0x10a50, 0x10a58}, {0x10a7f, 0x10a7f}, {0x10ac8, 0x10ac8},
+    {0x10af0, 0x10af6}, {0x10b39, 0x10b3f}, {0x10b99, 0x10b9c}, {0x10d6e, 0x10d6e}, {0x10d8e, 0x10d8f},
+    {0x10ead, 0x10ead}, {0x10ed0, 0x10ed8}, {0x10f55, 0x10f59}, {0x10f86, 0x10f89}, {0x11047, 0x1104d},
+    {0x110bb, 0x110bc}, {0x110be, 0x110c1}, {0x11140, 0x11143}, {0x11174, 0x11175}, {0x111c5, 0x111c8},
+    {0x111cd, 0x111cd}, {0x111db, 0x111db}, {0x111dd, 0x111df}, {0x11238, 0x1123d}, {0x112a9, 0x112a9},
+    {0x113d4, 0x113d5}, {0x113d7, 0x113d8}, {0x1144b, 0x1144f}, {0x1145a, 0x1145b}, {0x1145d, 0x1145d},
+    {0x114c6, 0x114c6}, {0x115c1, 0x115d7}, {0x11641, 0x11643}, {0x11660, 0x1166c}, {0x116b9, 0x116b9},
+    {0x1173c, 0x1173f}, {0x1183b, 0x1183b}, {0x11944, 0x11946}, {0x119e2, 0x119e2}, {0x11a3f, 0x11a46},
+    {0x11a9a, 0x11a9c}, {0x11a9e, 0x11aa2}, {0x11b00, 0x11b09}, {0x11be1, 0x11be1}, {0x11c41, 0x11c45},
+    {0x11c70, 0x11c71}, {0x11ef7, 0x11ef8}, {0x11f43, 0x11f4f}, {0x11fd5, 0x11ff1}, {0x11fff, 0x11fff},
+    {0x12470, 0x12474}, {0x12ff1, 0x12ff2}, {0x16a6e, 0x16a6f}, {0x16af5, 0x16af5}, {0x16b37, 0x16b3f},
+    {0x16b44, 0x16b45}, {0x16d6d, 0x16d6f}, {0x16e97, 0x16e9a}, {0x16fe2, 0x16fe2}, {0x1bc9c, 0x1bc9c},
+    {0x1bc9f, 0x1bc9f}, {0x1cc00, 0x1ccef}, {0x1ccfa, 0x1ccfc}, {0x1cd00, 0x1ceb3}, {0x1ceba, 0x1ced0},
+    {0x1cee0, 0x1cef0}, {0x1cf50, 0x1cfc3}, {0x1d000, 0x1d0f5}, {0x1d100, 0x1d126}, {0x1d129, 0x1d164},
+    {0x1d16a, 0x1d16c}, {0x1d183, 0x1d184}, {0x1d18c, 0x1d1a9}, {0x1d1ae, 0x1d1ea}, {0x1d200, 0x1d241},
+    {0x1d245, 0x1d245}, {0x1d300, 0x1d356}, {0x1d6c1, 0x1d6c1}, {0x1d6db, 0x1d6db}, {0x1d6fb, 0x1d6fb},
+    {0x1d715, 0x1d715}, {0x1d735, 0x1d735}, {0x1d74f, 0x1d74f}, {0x1d76f, 0x1d76f}, {0x1d789, 0x1d789},
+    {0x1d7a9, 0x1d7a9}, {0x1d7c3, 0x1d7c3}, {0x1d800, 0x1d9ff}, {0x1da37, 0x1da3a}, {0x1da6d, 0x1da74},
+    {0x1da76, 0x1da83}, {0x1da85, 0x1da8b}, {0x1e14f, 0x1e14f}, {0x1e2ff, 0x1e2ff}, {0x1e5ff, 0x1e5ff},
+    {0x1e95e, 0x1e95f}, {0x1ecac, 0x1ecac}, {0x1ecb0, 0x1ecb0}, {0x1ed2e, 0x1ed2e}, {0x1eef0, 0x1eef1},
+    {0x1f000, 0x1f02b}, {0x1f030, 0x1f093}, {0x1f0a0, 0x1f0ae}, {0x1f0b1, 0x1f0bf}, {0x1f0c1, 0x1f0cf},
+    {0x1f0d1, 0x1f0f5}, {0x1f10d, 0x1f1ad}, {0x1f1e6, 0x1f202}, {0x1f210, 0x1f23b}, {0x1f240, 0x1f248},
+    {0x1f250, 0x1f251}, {0x1f260, 0x1f265}, {0x1f300, 0x1f6d8}, {0x1f6dc, 0x1f6ec}, {0x1f6f0, 0x1f6fc},
+    {0x1f700, 0x1f7d9}, {0x1f7e0, 0x1f7eb}, {0x1f7f0, 0x1f7f0}, {0x1f800, 0x1f80b}, {0x1f810, 0x1f847},
+    {0x1f850, 0x1f859}, {0x1f860, 0x1f887}, {0x1f890, 0x1f8ad}, {0x1f8b0, 0x1f8bb}, {0x1f8c0, 0x1f8c1},
+    {0x1f8d0, 0x1f8d8}, {0x1f900, 0x1fa57}, {0x1fa60, 0x1fa6d}, {0x1fa70, 0x1fa7c}, {0x1fa80, 0x1fa8a},
+    {0x1fa8e, 0x1fac6}, {0x1fac8, 0x1fac8}, {0x1facd, 0x1fadc}, {0x1fadf, 0x1faea}, {0x1faef, 0x1faf8},
+    {0x1fb00, 0x1fb92}, {0x1fb94, 0x1fbef}, {0x1fbfa, 0x1fbfa},
+};
+
+CharClass classify(uint32_t cp) {
+  if (text::is_space(cp)) return CharClass::kSpace;
+  if (cp < 0x80) {
+    bool punct = (cp >= 0x21 && cp <= 0x2f) || (cp >= 0x3a && cp <= 0x40) || (cp >= 0x5b && cp <= 0x60) ||
+                 (cp >= 0x7b && cp <= 0x7e);
+    return punct ? CharClass::kPunctuation : CharClass::kOther;
+  }
+  const auto* end = std::end(kUnicodePunctuation);
+  const auto* it = std::upper_bound(std::begin(kUnicodePunctuation), end, cp,
+                                    [](uint32_t c, const std::pair<uint32_t, uint32_t>& r) { return c < r.first; });
+  if (it == std::begin(kUnicodePunctuation) || cp > (it - 1)->second) return CharClass::kOther;
+  return cp > 0xffff ? CharClass::kAmbiguous : CharClass::kPunctuation;
+}
+
+CharClass first_class(std::string_view s) {
+  size_t i = 0;
+  return classify(text::next_code_point(s, i));
+}
+
+CharClass last_class(std::string_view s) {
+  // Back to the last code point's first byte (at most three continuation bytes).
+  size_t i = s.size() - 1;
+  while (i > 0 && s.size() - i < 4 && (static_cast<unsigned char>(s[i]) & 0xc0) == 0x80) --i;
+  return classify(text::next_code_point(s, i));
+}
+
 // Whether the '&' at w[i] could start a character reference ("&amp;",
-// "&#38;"); `may_continue`: the word might go on in the next text node.
+// "&#38;"); `may_continue`: the word might go on in the next text item.
 bool may_be_entity(std::string_view w, size_t i, bool may_continue) {
   size_t j = i + 1;
   if (j < w.size() && w[j] == '#') ++j;
@@ -92,17 +230,23 @@ bool repeats(std::string_view w, char c) {
   return !w.empty() && w.find_first_not_of(c) == std::string_view::npos;
 }
 
+// A cell of a GFM table's delimiter row (":--", "-:", ":-:").
+bool table_delimiter_cell(std::string_view w) {
+  return w.find('-') != std::string_view::npos && w.find_first_not_of("-:") == std::string_view::npos;
+}
+
 // Appends one word of text (no whitespace in it) so that it reads as itself:
 // punctuation with a meaning in Markdown gets a backslash, and so does what
 // would start a block at the beginning of a line: '#', a list marker ("-",
 // "+", "1." or "1)" followed by a space) and what could underline a setext
-// heading or make a thematic break ("---", "===").
+// heading, make a thematic break or a table's delimiter row ("---", "===",
+// ":-:"). In link text brackets are entities, not "\[" (see escape_label).
 void escape_word(std::string& out, std::string_view w, bool line_start, bool in_heading,
-                 bool may_continue) {
+                 bool may_continue, bool in_link = false) {
   size_t i = 0;
   if (line_start && !w.empty()) {
     char c = w[0];
-    if (c == '#' || ((c == '+' || c == '-' || c == '=') && repeats(w, c))) {
+    if (c == '#' || ((c == '+' || c == '-' || c == '=') && repeats(w, c)) || table_delimiter_cell(w)) {
       out += '\\';
       out += c;
       i = 1;
@@ -120,8 +264,20 @@ void escape_word(std::string& out, std::string_view w, bool line_start, bool in_
   for (; i < w.size(); ++i) {
     char c = w[i];
     switch (c) {
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
-      case '|': case '~':
+      case '<':
+        // Not "\<": marked's GFM autolinks take the backslash into a URL
+        // right before it ("https://x.example/\<img ...>"), leaving the '<'
+        // to open raw HTML. An entity stays text everywhere.
+        out += "&lt;";
+        continue;
+      case '[': case ']':
+        if (in_link) {
+          out += c == '[' ? "&#91;" : "&#93;";
+          continue;
+        }
+        out += '\\';
+        break;
+      case '\\': case '`': case '*': case '_': case '>': case '|': case '~':
         out += '\\';
         break;
       case '#':
@@ -138,30 +294,34 @@ void escape_word(std::string& out, std::string_view w, bool line_start, bool in_
   }
 }
 
-// Text that is not at the start of a line: link labels, alt text.
-std::string escape_inline(std::string_view s) {
+// The label of an image or of a link to a player (alt text, title).
+// Brackets are entities, not "\[", as in all link text: there marked reads
+// an image's "\](" as the end of its description ("[![\](javascript:x)](a)](b)"
+// gave an image with that URL), and "[!\[x\](javascript:x)](a)" as an image.
+std::string escape_label(std::string_view s) {
   std::string out;
   std::string collapsed = text::collapse_spaces(s);
   text::for_each_token(collapsed, [&](std::string_view w) {
     if (!out.empty()) out += ' ';
-    escape_word(out, w, false, true, false);
+    escape_word(out, w, false, true, false, true);
   });
   return out;
 }
 
 // A link or image destination: already a safe, resolved URL; characters that
-// would end or break the destination are escaped or percent-encoded.
+// would end or break the destination (or open a code span or raw HTML
+// around it) are escaped or percent-encoded.
 void append_destination(std::string& out, std::string_view u) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  for (char ch : u) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    if (c <= 0x20 || c == 0x7f || c == '<' || c == '>' || c == '\\') {
+  for (size_t i = 0; i < u.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(u[i]);
+    if (c <= 0x20 || c == 0x7f || c == '<' || c == '>' || c == '\\' || c == '`') {
       out += '%';
       out += kHex[c >> 4];
       out += kHex[c & 0xf];
     } else {
-      if (c == '(' || c == ')' || c == '|') out += '\\';
-      out += ch;
+      if (c == '(' || c == ')' || c == '|' || (c == '&' && may_be_entity(u, i, false))) out += '\\';
+      out += u[i];
     }
   }
 }
@@ -221,6 +381,38 @@ size_t longest_backtick_run(std::string_view s) {
   return longest;
 }
 
+// A code span of `code` (non-empty, on one line). In a table cell every '|'
+// is escaped, and an odd number of backslashes before it keeps it escaped:
+// GFM renderers split the row on unescaped pipes before they see code spans.
+void append_code_span(std::string& out, std::string_view code, bool in_cell) {
+  std::string fence(longest_backtick_run(code) + 1, '`');
+  // The renderer strips one space on each side when both are there; a
+  // backtick next to the fence would read as part of it.
+  bool pad = code.front() == '`' || code.back() == '`' || code.front() == ' ' || code.back() == ' ';
+  out += fence;
+  if (pad) out += ' ';
+  size_t backslashes = 0;
+  for (char c : code) {
+    if (c == '|' && in_cell) {
+      out.append(backslashes, '\\');
+      out += '\\';
+    }
+    backslashes = c == '\\' ? backslashes + 1 : 0;
+    out += c;
+  }
+  if (pad) out += ' ';
+  out += fence;
+}
+
+// Backslash-escapes a '!' that `out` ends with, so that a '[' written next
+// starts a link, not an image.
+void escape_trailing_bang(std::string& out) {
+  if (out.empty() || out.back() != '!') return;
+  size_t backslashes = 0;
+  for (size_t i = out.size() - 1; i-- > 0 && out[i] == '\\';) ++backslashes;
+  if (backslashes % 2 == 0) out.insert(out.size() - 1, 1, '\\');
+}
+
 bool valid_language(std::string_view name) {
   if (name.empty() || name.size() > kMaxLanguageLength) return false;
   for (char c : name)
@@ -247,35 +439,39 @@ std::string code_language(const Document& doc, NodeId pre) {
   return {};
 }
 
-// Writes Markdown text, keeping track of lines, containers and open markup.
+// Writes Markdown text, keeping track of lines, containers, open markup and
+// the inline run being collected.
 class Writer {
  public:
   explicit Writer(std::string& out) : main_(out) { s_.target = &out; }
 
-  size_t main_size() const { return main_.size(); }
+  size_t main_size() {
+    end_run();
+    return main_.size();
+  }
+  // Bytes collected for the current run and not written yet.
+  size_t pending_size() const { return s_.run_text.size(); }
   bool flattened() const { return s_.flatten > 0; }
   bool in_cell() const { return s_.in_cell; }
 
   // A block starts or ends here.
   void request_break(int level) {
     if (s_.flatten) {
-      if (s_.has_content) s_.pending_space = true;
+      if (s_.run_open) s_.pending_space = true;
       return;
     }
+    end_run();
     s_.pending_break = std::max(s_.pending_break, level);
-    s_.pending_hard_breaks = 0;
-    s_.has_content = false;
   }
   // Between two items of one list: a newline is enough, whatever the
   // previous item asked for (nothing else was written since it ended).
   void item_break() {
     if (s_.flatten) return request_break(kNewline);
+    end_run();
     s_.pending_break = kNewline;
-    s_.pending_hard_breaks = 0;
-    s_.has_content = false;
   }
   void hard_break() {
-    if (!s_.has_content) return;  // a break at the start of a block shows nothing
+    if (!s_.run_open) return;  // a break at the start of a block shows nothing
     if (s_.flatten) {
       s_.pending_space = true;
       return;
@@ -290,7 +486,7 @@ class Writer {
     while (i < s.size()) {
       size_t start = i;
       if (text::is_space(text::next_code_point(s, i))) {
-        if (s_.has_content) s_.pending_space = true;
+        if (s_.run_open) s_.pending_space = true;
         continue;
       }
       size_t end = i;
@@ -300,49 +496,56 @@ class Writer {
         end = k;
       }
       begin_content();
-      escape_word(*s_.target, s.substr(start, end - start), s_.at_line_start, s_.heading > 0,
-                  end == s.size());
-      s_.at_line_start = false;
+      std::vector<Item>& items = s_.items;
+      if (items.empty() || items.back().kind != ItemKind::kText) {
+        items.push_back({ItemKind::kText, 0, s_.run_text.size(), s_.run_text.size()});
+      }
+      s_.run_text.append(s, start, end - start);
+      items.back().end = s_.run_text.size();
       i = end;
     }
   }
-  // Inline Markdown already escaped (images, code spans, links).
-  void inline_raw(std::string_view markdown) {
+  // Inline Markdown already escaped: an image, or a link to a player.
+  void atom(std::string_view markdown) {
     begin_content();
-    *s_.target += markdown;
-    s_.at_line_start = false;
+    s_.items.push_back({ItemKind::kAtom, 0, s_.run_text.size(), s_.run_text.size() + markdown.size()});
+    s_.run_text += markdown;
   }
   // A code span of `code` (whitespace collapsed, as the browser shows it).
+  // Code spans side by side become one.
   void code_span(std::string_view code) {
     std::string c = text::collapse_spaces(code);
     if (c.empty()) return;
-    std::string fence(longest_backtick_run(c) + 1, '`');
-    // A span starting or ending with a backtick needs a space to tell it
-    // from the fence (the renderer strips one space on each side).
-    bool pad = c.front() == '`' || c.back() == '`';
-    std::string md = fence;
-    if (pad) md += ' ';
-    for (char ch : c) {
-      // GFM splits table rows on '|' even inside code spans, unless escaped.
-      if (ch == '|' && s_.in_cell) md += '\\';
-      md += ch;
-    }
-    if (pad) md += ' ';
-    md += fence;
-    inline_raw(md);
+    begin_content();
+    std::vector<Item>& items = s_.items;
+    if (items.empty() || items.back().kind != ItemKind::kCode)
+      items.push_back({ItemKind::kCode, 0, s_.run_text.size(), s_.run_text.size()});
+    s_.run_text += c;
+    items.back().end = s_.run_text.size();
   }
 
-  // Inline markup around what follows until close_span(); written only once
-  // some content arrives, so empty elements leave nothing.
-  void open_span(std::string opener, std::string closer) {
-    s_.spans.push_back({std::move(opener), std::move(closer)});
+  // Inline markup around what follows until close_span(). `delimiter` is the
+  // character of emphasis-like markup ('*', '~'), 0 for a link.
+  void open_span(char delimiter, std::string opener, std::string closer) {
+    s_.spans.push_back({delimiter, std::move(opener), std::move(closer), kNotInRun});
+    if (!s_.run_open) return;  // opened when the next content starts a run
+    Span& span = s_.spans.back();
+    std::vector<Item>& items = s_.items;
+    // A closer right before the same opener: the markup goes on instead.
+    if (!items.empty() && items.back().kind == ItemKind::kClose && !s_.pending_space && !s_.pending_hard_breaks) {
+      const Span& closed = s_.run_spans[items.back().span];
+      if (closed.opener == span.opener && closed.closer == span.closer) {
+        span.run_index = items.back().span;
+        items.pop_back();
+        return;
+      }
+    }
+    add_open(span);
   }
   void close_span() {
-    if (s_.spans.size() <= s_.emitted) {
-      *s_.target += s_.spans.back().closer;
-      s_.emitted = s_.spans.size() - 1;
-    }
+    Span span = std::move(s_.spans.back());
     s_.spans.pop_back();
+    if (span.run_index != kNotInRun) add_close(span.run_index);
   }
 
   // ATX heading: its content on one line after "#"s.
@@ -354,6 +557,7 @@ class Writer {
     s_.line_lead += ' ';
   }
   void end_heading() {
+    end_run();
     --s_.flatten;
     --s_.heading;
     s_.line_lead.clear();
@@ -375,6 +579,7 @@ class Writer {
     s_.at_line_start = false;  // after "| "
   }
   void end_cell() {
+    end_run();
     s_ = std::move(saved_.back());
     saved_.pop_back();
   }
@@ -383,11 +588,13 @@ class Writer {
   // then writes the element as a plain block.
   bool push_container(bool quote, std::string marker) {
     if (s_.flatten || containers_.size() >= kMaxContainerDepth) return false;
+    end_run();
     containers_.push_back({quote, std::move(marker), false});
     return true;
   }
   // Returns whether the container wrote anything.
   bool pop_container() {
+    end_run();
     bool started = containers_.back().started;
     containers_.pop_back();
     return started;
@@ -438,9 +645,22 @@ class Writer {
     request_break(kNewline);
   }
 
+  // Writes what is still collected (at the end of the output).
+  void finish() { end_run(); }
+
  private:
+  static constexpr size_t kNotInRun = static_cast<size_t>(-1);
+  enum class ItemKind : uint8_t { kText, kSpace, kOpen, kClose, kCode, kAtom, kBreak };
+  struct Item {
+    ItemKind kind;
+    size_t span;        // kOpen, kClose: index in run_spans
+    size_t begin, end;  // kText, kCode, kAtom: bytes of run_text
+    bool removed = false;
+  };
   struct Span {
+    char delimiter;  // '*', '~', or 0 for a link
     std::string opener, closer;
+    size_t run_index;  // in run_spans, while a run is open
   };
   struct Container {
     bool quote;          // block quote, else list item
@@ -453,7 +673,6 @@ class Writer {
     int pending_break = kNoBreak;
     int pending_hard_breaks = 0;
     bool pending_space = false;
-    bool has_content = false;   // content written since the last block break
     bool need_prefix = true;    // the current line has no container prefix yet
     bool at_line_start = true;  // nothing but the prefix on the line yet
     int flatten = 0;
@@ -461,7 +680,12 @@ class Writer {
     bool in_cell = false;
     std::string line_lead;      // "## " of a heading, before its first content
     std::vector<Span> spans;    // open inline markup, outermost first
-    size_t emitted = 0;         // spans[0, emitted) have written their opener
+    // The run being collected: from its first content to the next block break.
+    bool run_open = false;
+    bool run_at_line_start = false;
+    std::vector<Item> items;
+    std::string run_text;
+    std::vector<Span> run_spans;  // markup opened in this run
   };
 
   // The prefix of every open container. A blank line carries only those that
@@ -485,26 +709,18 @@ class Writer {
       while (out.size() > start && out.back() == ' ') out.pop_back();
   }
 
-  // Writes the pending break (closing open inline markup before it, to be
-  // reopened after it) and the line prefix.
+  // Writes the pending break and the line prefix.
   void begin_line() {
     std::string& out = *s_.target;
-    int level = s_.pending_hard_breaks >= kBreaksForParagraph ? kBlankLine : s_.pending_break;
-    if (level > kNoBreak) {
+    if (s_.pending_break > kNoBreak) {
       if (!out.empty()) {
-        for (size_t i = s_.emitted; i-- > 0;) out += s_.spans[i].closer;
-        s_.emitted = 0;
         out += '\n';
-        if (level >= kBlankLine) {
+        if (s_.pending_break >= kBlankLine) {
           write_prefix(true, true);
           out += '\n';
         }
         s_.need_prefix = true;
       }
-      s_.pending_space = false;
-    } else if (s_.pending_hard_breaks > 0) {
-      out += kHardBreak;
-      s_.need_prefix = true;
       s_.pending_space = false;
     }
     s_.pending_break = kNoBreak;
@@ -515,26 +731,356 @@ class Writer {
       s_.at_line_start = true;
       s_.pending_space = false;
     }
-    s_.has_content = true;
   }
 
+  void add_open(Span& span) {
+    span.run_index = s_.run_spans.size();
+    s_.run_spans.push_back(span);
+    s_.items.push_back({ItemKind::kOpen, span.run_index, 0, 0});
+  }
+  void add_close(size_t run_index) {
+    std::vector<Item>& items = s_.items;
+    if (!items.empty() && items.back().kind == ItemKind::kOpen && items.back().span == run_index) {
+      items.pop_back();  // nothing inside: no markup
+      return;
+    }
+    items.push_back({ItemKind::kClose, run_index, 0, 0});
+  }
+
+  // Before the next piece of content: starts a run, or puts the pending
+  // space or hard break in it (before markup opened since the last content,
+  // so that delimiters always touch text).
   void begin_content() {
-    bool had_content = s_.has_content;
-    bool space = s_.pending_space;
+    if (s_.run_open && s_.pending_hard_breaks >= kBreaksForParagraph) {
+      end_run();
+      s_.pending_break = kBlankLine;
+    }
+    if (!s_.run_open) {
+      start_run();
+      return;
+    }
+    std::vector<Item>& items = s_.items;
+    if (s_.pending_hard_breaks > 0 || s_.pending_space) {
+      ItemKind kind = s_.pending_hard_breaks > 0 ? ItemKind::kBreak : ItemKind::kSpace;
+      size_t at = items.size();
+      while (at > 0 && items[at - 1].kind == ItemKind::kOpen) --at;
+      if (kind == ItemKind::kSpace && at == items.size() && items.back().kind == ItemKind::kText) {
+        s_.run_text += ' ';  // the space joins the text before it
+        items.back().end = s_.run_text.size();
+      } else {
+        items.insert(items.begin() + static_cast<std::ptrdiff_t>(at), Item{kind, 0, 0, 0});
+      }
+    }
+    s_.pending_hard_breaks = 0;
+    s_.pending_space = false;
+  }
+
+  void start_run() {
     begin_line();
     std::string& out = *s_.target;
-    if (space && had_content && !s_.at_line_start) out += ' ';
-    s_.pending_space = false;
     if (!s_.line_lead.empty()) {
       out += s_.line_lead;
       s_.line_lead.clear();
       s_.at_line_start = false;
     }
-    for (size_t i = s_.emitted; i < s_.spans.size(); ++i) {
-      out += s_.spans[i].opener;
-      s_.at_line_start = false;
+    s_.run_open = true;
+    s_.run_at_line_start = s_.at_line_start;
+    s_.pending_space = false;
+    s_.pending_hard_breaks = 0;
+    for (Span& span : s_.spans) add_open(span);
+  }
+
+  // Closes the markup still open, checks the delimiters and writes the run.
+  void end_run() {
+    if (!s_.run_open) return;
+    for (size_t i = s_.spans.size(); i-- > 0;) {
+      add_close(s_.spans[i].run_index);
+      s_.spans[i].run_index = kNotInRun;
     }
-    s_.emitted = s_.spans.size();
+    separate_code_from_autolinks();
+    check_delimiters();
+    write_run();
+    s_.run_open = false;
+    s_.pending_space = false;
+    s_.pending_hard_breaks = 0;
+    s_.at_line_start = false;
+    s_.items.clear();
+    s_.run_text.clear();
+    s_.run_spans.clear();
+  }
+
+  std::string_view item_text(const Item& item) const {
+    return std::string_view(s_.run_text).substr(item.begin, item.end - item.begin);
+  }
+  // What the flanking rules see at each end of an item as written.
+  CharClass first_of(const Item& item) const {
+    switch (item.kind) {
+      case ItemKind::kText: return first_class(item_text(item));
+      case ItemKind::kSpace: return CharClass::kSpace;
+      default: return CharClass::kPunctuation;  // delimiters, '`', '[', '!', the break's '\'
+    }
+  }
+  CharClass last_of(const Item& item) const {
+    switch (item.kind) {
+      case ItemKind::kText: return last_class(item_text(item));
+      case ItemKind::kSpace: case ItemKind::kBreak: return CharClass::kSpace;
+      default: return CharClass::kPunctuation;  // delimiters, '`', ')'
+    }
+  }
+  char delimiter_of(const Item& item) const {
+    if (item.removed || (item.kind != ItemKind::kOpen && item.kind != ItemKind::kClose)) return 0;
+    return s_.run_spans[item.span].delimiter;
+  }
+
+  // A code span must not directly follow a stretch without whitespace that a
+  // GFM autolink may start in ("https://", "www."): marked takes everything
+  // up to the next whitespace or '<' into such a link, the span's opening
+  // backtick included, and the code would turn into live Markdown. Such a
+  // span gets a space before it (and before the markup opened right before
+  // it). Stretches too long to look through count as autolinks.
+  void separate_code_from_autolinks() {
+    std::vector<Item>& items = s_.items;
+    // The stretch since the last whitespace: its length, and whether an
+    // autolink may start in it. Items are looked at one by one (text next
+    // to text is one item; the others bring their own URLs).
+    size_t length = 0;
+    bool autolink = false;
+    std::vector<size_t> before;  // where spaces go
+    for (size_t i = 0; i < items.size(); ++i) {
+      const Item& item = items[i];
+      std::string_view piece;
+      switch (item.kind) {
+        case ItemKind::kSpace: case ItemKind::kBreak:
+          length = 0;
+          autolink = false;
+          continue;
+        case ItemKind::kOpen: case ItemKind::kClose: {
+          const Span& span = s_.run_spans[item.span];
+          piece = item.kind == ItemKind::kOpen ? span.opener : span.closer;
+          break;
+        }
+        case ItemKind::kCode:
+          if ((autolink || length > kAutolinkLookBehind) && items[i - 1].kind != ItemKind::kCode) {
+            size_t at = i;
+            while (at > 0 && items[at - 1].kind == ItemKind::kOpen) --at;
+            before.push_back(at);
+            length = 0;
+            autolink = false;
+          }
+          [[fallthrough]];
+        case ItemKind::kText: case ItemKind::kAtom:
+          piece = item_text(item);
+          break;
+      }
+      size_t space = piece.rfind(' ');
+      if (space != std::string_view::npos) {
+        piece.remove_prefix(space + 1);
+        length = 0;
+        autolink = false;
+      }
+      length += piece.size();
+      autolink = autolink || piece.find("://") != std::string_view::npos ||
+                 text::ifind(piece, "www.") != std::string_view::npos;
+    }
+    if (before.empty()) return;
+    std::vector<Item> spaced;
+    spaced.reserve(items.size() + before.size());
+    size_t next = 0;
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (next < before.size() && before[next] == i) {
+        spaced.push_back({ItemKind::kSpace, 0, 0, 0});
+        ++next;
+      }
+      spaced.push_back(items[i]);
+    }
+    items = std::move(spaced);
+  }
+
+  // Leaves out the emphasis-like markup whose delimiters would not pair up as
+  // written. CommonMark: a run of delimiters opens only if left-flanking and
+  // closes only if right-flanking; a run that is both (inside a word, or
+  // between punctuation) is tried as a closer first, so it may open only
+  // where it cannot close any markup of the same character still open
+  // around it (the "multiple of 3" rule keeps "*a**b**c*" apart); and a run
+  // that both closes and opens ("*a***b**") pairs up as meant only up to
+  // three delimiters. Ambiguous characters must pass both ways.
+  void check_delimiters() {
+    std::vector<Item>& items = s_.items;
+    std::vector<bool> bad(s_.run_spans.size());
+    std::vector<size_t> open;  // emphasis-like markup open at this point
+    std::vector<size_t> run_length(s_.run_spans.size());  // of the run holding each opener
+    std::vector<size_t> close_at(s_.run_spans.size());
+    for (size_t i = 0; i < items.size(); ++i)
+      if (items[i].kind == ItemKind::kClose) close_at[items[i].span] = i;
+    auto punct = [](CharClass c) { return c == CharClass::kPunctuation || c == CharClass::kAmbiguous; };
+    auto other = [](CharClass c) { return c == CharClass::kOther || c == CharClass::kAmbiguous; };
+    for (int pass = 0; pass <= kMaxDelimiterPasses; ++pass) {
+      join_adjacent_markup(close_at);
+      bool found = false;
+      open.clear();
+      // Classes around each run: the line's start and end count as space.
+      CharClass before = CharClass::kSpace;
+      for (size_t i = 0; i < items.size();) {
+        if (items[i].removed) {
+          ++i;
+          continue;
+        }
+        char d = delimiter_of(items[i]);
+        if (!d) {
+          before = last_of(items[i]);
+          ++i;
+          continue;
+        }
+        size_t j = i;
+        while (j < items.size() && (items[j].removed || delimiter_of(items[j]) == d)) ++j;
+        CharClass after = CharClass::kSpace;
+        for (size_t k = j; k < items.size(); ++k) {
+          if (items[k].removed) continue;
+          after = first_of(items[k]);
+          break;
+        }
+        bool left = after != CharClass::kSpace && !(punct(after) && other(before));
+        bool right = before != CharClass::kSpace && !(punct(before) && other(after));
+        bool maybe_right = before != CharClass::kSpace &&
+                           !(before == CharClass::kPunctuation && after == CharClass::kOther);
+        size_t closes = 0, length = 0;
+        for (size_t k = i; k < j; ++k)
+          if (!items[k].removed) length += s_.run_spans[items[k].span].opener.size();
+        for (size_t k = i; k < j; ++k) {
+          if (items[k].removed) continue;
+          if (items[k].kind == ItemKind::kClose) {
+            ++closes;
+            if (!right) bad[items[k].span] = found = true;
+          } else {
+            // Markup around this run that it could close: what it does not
+            // close itself, unless the rule of 3 keeps the two apart.
+            bool may_close_around = false;
+            for (size_t o = 0; o + closes < open.size(); ++o) {
+              size_t around = run_length[open[o]];
+              if (s_.run_spans[open[o]].delimiter == d &&
+                  ((around + length) % 3 != 0 || (around % 3 == 0 && length % 3 == 0)))
+                may_close_around = true;
+            }
+            if (!left || (maybe_right && may_close_around) || (closes > 0 && length > 3))
+              bad[items[k].span] = found = true;
+          }
+        }
+        for (size_t k = i; k < j; ++k) {
+          if (items[k].removed) continue;
+          if (items[k].kind == ItemKind::kClose) {
+            if (!open.empty()) open.pop_back();
+          } else {
+            open.push_back(items[k].span);
+            run_length[items[k].span] = length;
+          }
+        }
+        before = CharClass::kPunctuation;
+        i = j;
+      }
+      if (!found) return;
+      for (Item& item : items) {
+        if ((item.kind == ItemKind::kOpen || item.kind == ItemKind::kClose) &&
+            (bad[item.span] || (pass == kMaxDelimiterPasses && s_.run_spans[item.span].delimiter)))
+          item.removed = true;
+      }
+    }
+  }
+
+  // Markup closed right where the same markup opens again, now that what
+  // stood between them is left out, becomes one: the first one's closer and
+  // the second one's opener go, and the second one's closer closes the first.
+  void join_adjacent_markup(std::vector<size_t>& close_at) {
+    std::vector<Item>& items = s_.items;
+    size_t last = items.size();  // the previous item not left out
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (items[i].removed) continue;
+      if (last < items.size() && items[last].kind == ItemKind::kClose && items[i].kind == ItemKind::kOpen) {
+        const Span& closed = s_.run_spans[items[last].span];
+        const Span& opened = s_.run_spans[items[i].span];
+        if (closed.delimiter && closed.opener == opened.opener) {
+          size_t first = items[last].span;
+          items[last].removed = items[i].removed = true;
+          size_t end = close_at[items[i].span];
+          items[end].span = first;
+          close_at[first] = end;
+          last = items.size();
+          for (size_t k = i; k-- > 0;)
+            if (!items[k].removed) {
+              last = k;
+              break;
+            }
+          continue;
+        }
+      }
+      last = i;
+    }
+  }
+
+  void write_run() {
+    std::string& out = *s_.target;
+    const std::vector<Item>& items = s_.items;
+    bool line_start = s_.run_at_line_start;
+    int links = 0;  // open links around the item
+    std::string code;
+    for (size_t i = 0; i < items.size(); ++i) {
+      const Item& item = items[i];
+      if (item.removed) continue;
+      size_t next = i + 1;
+      while (next < items.size() && items[next].removed) ++next;
+      switch (item.kind) {
+        case ItemKind::kText: {
+          std::string_view t = item_text(item);
+          bool continues = next < items.size() && items[next].kind == ItemKind::kText;
+          // Words with one space between them (and one at the end when
+          // what follows needs it).
+          for (size_t start = 0; start < t.size();) {
+            size_t space = std::min(t.find(' ', start), t.size());
+            escape_word(out, t.substr(start, space - start), line_start, s_.heading > 0,
+                        space == t.size() && continues, links > 0);
+            line_start = false;
+            if (space < t.size()) out += ' ';
+            start = space + 1;
+          }
+          break;
+        }
+        case ItemKind::kSpace:
+          out += ' ';
+          break;
+        case ItemKind::kOpen: case ItemKind::kClose: {
+          const Span& span = s_.run_spans[item.span];
+          if (!span.delimiter) links += item.kind == ItemKind::kOpen ? 1 : -1;
+          if (item.kind == ItemKind::kOpen) {
+            if (!span.delimiter) escape_trailing_bang(out);
+            out += span.opener;
+          } else {
+            out += span.closer;
+          }
+          break;
+        }
+        case ItemKind::kCode:
+          // Code spans that markup left out has made adjacent become one.
+          code.assign(item_text(item));
+          while (next < items.size() && items[next].kind == ItemKind::kCode) {
+            code += item_text(items[next]);
+            i = next++;
+            while (next < items.size() && items[next].removed) ++next;
+          }
+          append_code_span(out, code, s_.in_cell);
+          break;
+        case ItemKind::kAtom: {
+          std::string_view md = item_text(item);
+          if (md.front() == '[') escape_trailing_bang(out);
+          out += md;
+          break;
+        }
+        case ItemKind::kBreak:
+          out += kHardBreak;
+          write_prefix(false, false);
+          line_start = true;
+          continue;
+      }
+      line_start = false;
+    }
   }
 
   std::string& main_;
@@ -579,14 +1125,22 @@ struct ListState {
 };
 
 class Converter {
+  struct Cell {
+    std::string markdown;
+    size_t span;  // columns
+  };
+
  public:
   Converter(const Document& doc, const url::Url* base, std::string& out)
       : doc_(doc), base_(base), out_(out), w_(out) {}
 
+  // False once the output would exceed max_bytes (0 = unlimited): checked
+  // at every step, and at every line of a table.
   bool run(NodeId root, size_t max_bytes) {
+    max_bytes_ = max_bytes;
     stack_.push_back({root, doc_[root].first_child});
     while (!stack_.empty()) {
-      if (max_bytes && out_.size() + table_bytes_ + cell_.size() > max_bytes) return false;
+      if (over_budget() || doc_.tick()) return false;
       NodeId child = next_child(stack_.back());
       if (child == kNoNode) {
         Frame f = stack_.back();
@@ -596,7 +1150,8 @@ class Converter {
       }
       enter(child);
     }
-    return true;
+    w_.finish();
+    return !over_budget();
   }
 
  private:
@@ -625,12 +1180,25 @@ class Converter {
     stack_.push_back(f);
   }
 
+  bool over_budget() const {
+    return max_bytes_ && out_.size() + w_.pending_size() + table_bytes_ + cell_.size() > max_bytes_;
+  }
+
   // Opens inline markup unless the same markup is already open around it.
-  void push_span(NodeId n, Mark mark, std::string_view delimiter) {
-    if (open_[mark]) return push(n, Role::kInline);
+  void push_span(NodeId n, Mark mark, std::string_view delimiter, Role role = Role::kInline) {
+    if (open_[mark]) return push(n, role);
     open_[mark] = true;
-    w_.open_span(std::string(delimiter), std::string(delimiter));
-    push(n, Role::kInline, mark);
+    w_.open_span(delimiter[0], std::string(delimiter), std::string(delimiter));
+    push(n, role, mark);
+  }
+
+  // Inside link text, a code span holding a backtick or a bracket is written
+  // as text: marked (unlike CommonMark) reads link text without code spans
+  // that hold backticks, and a ']' in one at the start of a line would end
+  // a link reference definition's label.
+  void code_span(std::string_view code) {
+    if (open_[kLinkMark] && code.find_first_of("`[]") != std::string_view::npos) return w_.text(code);
+    w_.code_span(code);
   }
 
   bool captured_table() const { return !tables_.empty() && tables_.back() && !w_.in_cell(); }
@@ -666,11 +1234,11 @@ class Converter {
       }
       case GUMBO_TAG_PRE: {
         std::string code = collect_text(doc_, n);
-        if (w_.flattened()) return w_.code_span(code);
+        if (w_.flattened()) return code_span(code);
         return w_.code_block(code, code_language(doc_, n));
       }
       case GUMBO_TAG_CODE: case GUMBO_TAG_KBD: case GUMBO_TAG_SAMP: case GUMBO_TAG_TT:
-        return w_.code_span(collect_text(doc_, n));
+        return code_span(collect_text(doc_, n));
       case GUMBO_TAG_EM: case GUMBO_TAG_I: case GUMBO_TAG_CITE: case GUMBO_TAG_DFN:
       case GUMBO_TAG_VAR:
         return push_span(n, kEmphasisMark, kEmphasis);
@@ -688,12 +1256,7 @@ class Converter {
       case GUMBO_TAG_FIGCAPTION:
         // The caption: an italic line of its own (after the image, see kFigure).
         w_.request_break(kBlankLine);
-        if (!open_[kEmphasisMark]) {
-          open_[kEmphasisMark] = true;
-          w_.open_span(std::string(kEmphasis), std::string(kEmphasis));
-          return push(n, Role::kBlock, kEmphasisMark);
-        }
-        return push(n, Role::kBlock);
+        return push_span(n, kEmphasisMark, kEmphasis, Role::kBlock);
       case GUMBO_TAG_TABLE: return enter_table(n);
       case GUMBO_TAG_TR:
         if (captured_table()) {
@@ -761,17 +1324,10 @@ class Converter {
         tables_.pop_back();
         write_table();
         break;
-      case Role::kCell: {
+      case Role::kCell:
         w_.end_cell();
-        std::string_view span = doc_.attr(f.node, "colspan");
-        unsigned long extra = all_digits(span) ? std::stoul(std::string(span)) : 1;
-        extra = std::min(std::max(extra, 1UL), kMaxColspan) - 1;
-        table_bytes_ += cell_.size() + extra;
-        rows_.back().push_back(std::move(cell_));
-        rows_.back().resize(rows_.back().size() + extra);
-        cell_.clear();
+        add_cell(f.node);
         break;
-      }
     }
   }
 
@@ -821,7 +1377,7 @@ class Converter {
     append_title(closer, doc_.attr(n, "title"));
     closer += ')';
     open_[kLinkMark] = true;
-    w_.open_span("[", std::move(closer));
+    w_.open_span(0, "[", std::move(closer));
     push(n, Role::kInline, kLinkMark);
   }
 
@@ -830,8 +1386,8 @@ class Converter {
     // Inline data: images would bloat the Markdown; they stay in the HTML only.
     if (src.empty() || text::istarts_with(src, "data:")) return;
     std::string md = "!";
-    md += link(escape_inline(doc_.attr(n, "alt")), src, doc_.attr(n, "title"));
-    w_.inline_raw(md);
+    md += link(escape_label(doc_.attr(n, "alt")), src, doc_.attr(n, "title"));
+    w_.atom(md);
   }
 
   // <video>/<audio>: the src attribute, else the first <source> that has one.
@@ -846,10 +1402,10 @@ class Converter {
   void media_link(const std::string& u, NodeId n, std::string_view fallback_label) {
     std::string scheme = url::scheme_of(u);
     if (scheme != "http" && scheme != "https") return;
-    std::string label = escape_inline(doc_.attr(n, "title"));
-    if (label.empty()) label = std::string(fallback_label);
-    if (open_[kLinkMark]) return w_.inline_raw(label);  // links do not nest
-    w_.inline_raw(link(label, u, {}));
+    std::string_view title = doc_.attr(n, "title");
+    if (text::is_blank(title)) title = fallback_label;
+    if (open_[kLinkMark]) return w_.text(title);  // links do not nest
+    w_.atom(link(escape_label(title), u, {}));
   }
 
   void enter_table(NodeId n) {
@@ -868,34 +1424,73 @@ class Converter {
     push(n, Role::kTable);
   }
 
-  // The collected rows as a GFM table, the first row as its header.
+  // A cell just written into cell_, spanning colspan columns: padded with
+  // empty cells, or joined to the last column of a row already as wide as a
+  // table may be.
+  void add_cell(NodeId cell) {
+    std::string_view span_attr = doc_.attr(cell, "colspan");
+    size_t span = all_digits(span_attr) ? std::stoul(std::string(span_attr)) : 1;
+    std::vector<Cell>& row = rows_.back();
+    size_t width = row_width(row);
+    span = std::min(std::max<size_t>(span, 1), kMaxTableColumns - std::min(width, kMaxTableColumns - 1));
+    table_bytes_ += cell_.size() + 4 * span;
+    if (width >= kMaxTableColumns) {
+      if (!cell_.empty()) {
+        std::string& last = row.back().markdown;
+        if (!last.empty()) last += ' ';
+        last += cell_;
+      }
+    } else {
+      row.push_back({std::move(cell_), span});
+    }
+    cell_.clear();
+  }
+
+  static size_t row_width(const std::vector<Cell>& row) {
+    size_t width = 0;
+    for (const Cell& c : row) width += c.span;
+    return width;
+  }
+
+  // The collected rows as a GFM table, the first row as its header (padded
+  // to the widest row; renderers fill the others).
   void write_table() {
     table_active_ = false;
-    std::vector<std::vector<std::string>> rows;
+    std::vector<std::vector<Cell>> rows;
     size_t columns = 0;
     bool any_text = false;
     for (auto& row : rows_) {
       if (row.empty()) continue;
-      columns = std::max(columns, row.size());
-      for (const std::string& cell : row) any_text = any_text || !cell.empty();
+      columns = std::max(columns, row_width(row));
+      for (const Cell& cell : row) any_text = any_text || !cell.markdown.empty();
       rows.push_back(std::move(row));
     }
     rows_.clear();
     table_bytes_ = 0;
     if (!any_text) return;
     w_.request_break(kBlankLine);
-    for (size_t r = 0; r < rows.size(); ++r) {
-      std::string line = "|";
-      for (size_t c = 0; c < columns; ++c) {
+    std::string line;
+    for (size_t r = 0; r < rows.size() && !over_budget(); ++r) {
+      line = "|";
+      size_t width = 0;
+      for (const Cell& cell : rows[r]) {
         line += ' ';
-        if (c < rows[r].size()) line += rows[r][c];
+        line += cell.markdown;
         line += " |";
+        for (size_t k = 1; k < cell.span; ++k) line += "  |";
+        width += cell.span;
       }
+      if (r == 0)
+        for (; width < columns; ++width) line += "  |";
+      // Trailing empty cells add nothing.
+      while (r > 0 && line.size() > 4 && line.compare(line.size() - 3, 3, "  |") == 0 &&
+             line.compare(line.size() - 4, 1, "|") == 0)
+        line.resize(line.size() - 3);
       w_.table_line(line);
       if (r == 0) {
-        std::string delimiter = "|";
-        for (size_t c = 0; c < columns; ++c) delimiter += kTableDelimiter;
-        w_.table_line(delimiter);
+        line = "|";
+        for (size_t c = 0; c < columns; ++c) line += kTableDelimiter;
+        w_.table_line(line);
       }
     }
     w_.request_break(kBlankLine);
@@ -910,9 +1505,10 @@ class Converter {
   std::vector<bool> tables_;  // per open table: collected as a GFM table (else flattened)
   bool open_[kMarkCount] = {};
   bool table_active_ = false;
-  std::vector<std::vector<std::string>> rows_;
+  std::vector<std::vector<Cell>> rows_;
   std::string cell_;
-  size_t table_bytes_ = 0;
+  size_t table_bytes_ = 0;  // what the collected rows will take at least
+  size_t max_bytes_ = 0;
 };
 
 }  // namespace

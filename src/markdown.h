@@ -1,4 +1,5 @@
-// Stage 6b — markdown: the article as CommonMark, with GFM pipe tables.
+// Stage 6b — markdown: the article as CommonMark, with two GFM extensions
+// (pipe tables, strikethrough).
 //
 // Written from the same cleaned article DOM as serialize.cc's HTML and through
 // the same allowlist (policy_for, safe_url), so Markdown never carries
@@ -8,10 +9,12 @@
 //  - inline: emphasis, strong, strikethrough, code spans, hard breaks, links
 //    (http, https, mailto only), images (http/https only; data: is dropped),
 //    allowed video embeds as a link to the video;
-//  - text is escaped so that it never turns into markup, and its whitespace
-//    is collapsed as in the plain-text output (except inside <pre>, whose
-//    text a code fence keeps exactly, blank lines included: the only place
-//    where more than one blank line in a row can appear).
+//  - text is escaped so that it never turns into markup, and raw HTML never
+//    appears; markup is written so that CommonMark renderers pair it as the
+//    HTML did, or left out (its text kept) where they could not (markdown.cc);
+//  - whitespace is collapsed as in the plain-text output (except inside
+//    <pre>, whose text a code fence keeps exactly, blank lines included: the
+//    only place where more than one blank line in a row can appear).
 #pragma once
 
 #include <string>

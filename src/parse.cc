@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <vector>
 
 #include "guard.h"
@@ -76,52 +77,17 @@ bool is_json_ld(const Document& doc, NodeId n) {
 
 namespace {
 
-// Checks parse.cc's side of the guard's script stripping (guard.h): every
-// <script> or <style> whose text the guard left out must be, in gumbo's tree,
-// an HTML element made from that very start tag and closed by the end tag
-// right after it, with no children. Then gumbo read the original text as the
-// element's raw text (the guard only strips text without "<!--", whose end
-// is the first matching end tag), and the tree is the one the whole input
-// gives, minus that text.
-class StripCheck {
- public:
-  StripCheck(std::string_view input, const std::vector<StrippedElement>& stripped)
-      : base_(reinterpret_cast<uintptr_t>(input.data())), size_(input.size()),
-        stripped_(stripped), seen_(stripped.size(), false) {}
-
-  void visit(const GumboElement& el) {
-    if (stripped_.empty() || el.tag_namespace != GUMBO_NAMESPACE_HTML ||
-        (el.tag != GUMBO_TAG_SCRIPT && el.tag != GUMBO_TAG_STYLE))
-      return;
-    const auto tag = reinterpret_cast<uintptr_t>(el.original_tag.data);
-    if (!el.original_tag.data || tag < base_ || tag - base_ >= size_) return;
-    const size_t offset = tag - base_;
-    auto it = std::lower_bound(stripped_.begin(), stripped_.end(), offset,
-                               [](const StrippedElement& s, size_t o) { return s.offset < o; });
-    if (it == stripped_.end() || it->offset != offset) return;
-    const size_t k = static_cast<size_t>(it - stripped_.begin());
-    if (seen_[k] || el.original_tag.length != it->tag_length || el.children.length != 0 ||
-        el.original_end_tag.data != el.original_tag.data + el.original_tag.length)
-      return;
-    seen_[k] = true;
-    ++confirmed_;
-  }
-
-  bool all_confirmed() const { return confirmed_ == stripped_.size(); }
-
- private:
-  uintptr_t base_;
-  size_t size_;
-  const std::vector<StrippedElement>& stripped_;
-  std::vector<bool> seen_;
-  size_t confirmed_ = 0;
+// What an earlier pass learned about the guard's edits (guard.h).
+struct GuardFeedback {
+  bool strip = true;          // leave script and style text out
+  bool limit = true;          // drop attributes and tags past the limits
+  std::vector<size_t> keep;   // edits not to make (GuardCheck::misplaced)
+  bool confirmed = true;      // this pass's edits all held
 };
 
-// One pass: guard, gumbo, conversion into `doc`. With `strip`, the guard
-// leaves out script and style text, and `confirmed` says whether gumbo's
-// tree bears that out.
-ErrorCode parse_once(std::string_view html, const ParseLimits& limits, bool strip, Document& doc,
-                     bool& confirmed) {
+// One pass: guard, gumbo, conversion into `doc`, and the guard's edits
+// checked against gumbo's tree (feedback.confirmed, feedback.keep).
+ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeedback& feedback, Document& doc) {
   // gumbo allocates from the Document's arena, so its tree and strings live
   // as long as the Document: the nodes point at gumbo's text and attribute
   // strings instead of copying them.
@@ -134,18 +100,20 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, bool stri
 
   std::string guarded;
   const GuardLimits guard_limits = GuardLimits()
-                                       .with_max_attributes(limits.max_attributes)
-                                       .with_max_depth(limits.max_depth * kGuardDepthFactor)
+                                       .with_max_attributes(feedback.limit ? limits.max_attributes : 0)
+                                       .with_max_depth(feedback.limit ? limits.max_depth * kGuardDepthFactor : 0)
                                        .with_max_elements(limits.max_elements)
-                                       .with_strip_scripts(strip);
-  GuardResult guard = guard_input(html, guard_limits, guarded);
+                                       .with_strip_scripts(feedback.strip)
+                                       .with_deadline(doc.deadline());
+  GuardResult guard = guard_input(html, guard_limits, guarded, feedback.keep);
   if (guard.too_many_elements) return ErrorCode::kTooManyElements;
+  if (guard.timed_out || doc.timed_out()) return ErrorCode::kTimeout;
   if (guard.rewritten) html = guarded;
 
   GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
   if (arena.over_budget()) return ErrorCode::kOutOfMemory;
 
-  StripCheck check(html, guard.stripped);
+  GuardCheck check(html, guard);
   doc.create_document();
   size_t elements = 0;
 
@@ -161,18 +129,27 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, bool stri
     stack.push_back({static_cast<const GumboNode*>(top.data[i]), doc.root(), 1});
 
   while (!stack.empty()) {
+    if (doc.tick()) return ErrorCode::kTimeout;
     Frame f = stack.back();
     stack.pop_back();
     const GumboNode* g = f.node;
+    check.visit(g);
     switch (g->type) {
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_WHITESPACE:
       case GUMBO_NODE_CDATA: {
-        const Tag parent_tag = doc[f.parent].tag;
-        if (!limits.script_text && (parent_tag == GUMBO_TAG_STYLE ||
-                                    (parent_tag == GUMBO_TAG_SCRIPT && !is_json_ld(doc, f.parent) &&
-                                     !rules::formulas::is_tex_script(doc, f.parent))))
-          break;
+        // The text's own element decides, not the one a text deeper than
+        // max_depth is flattened into.
+        const GumboNode* own = g->parent;
+        if (!limits.script_text && own && (own->type == GUMBO_NODE_ELEMENT || own->type == GUMBO_NODE_TEMPLATE)) {
+          const GumboElement& el = own->v.element;
+          const GumboAttribute* type = el.tag == GUMBO_TAG_SCRIPT ? gumbo_get_attribute(&el.attributes, "type") : nullptr;
+          // JSON-LD is read for metadata, TeX for formulas (rules/formulas.h).
+          const std::string_view type_value = type ? std::string_view(type->value) : std::string_view();
+          if (el.tag == GUMBO_TAG_STYLE || (el.tag == GUMBO_TAG_SCRIPT && type_value != "application/ld+json" &&
+                                            !rules::formulas::is_tex_type(type_value)))
+            break;
+        }
         const char* t = g->v.text.text;
         NodeId id = doc.create_text(t ? std::string_view(t) : std::string_view());
         doc.append_child(f.parent, id);
@@ -181,7 +158,6 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, bool stri
       case GUMBO_NODE_ELEMENT:
       case GUMBO_NODE_TEMPLATE: {
         const GumboElement& el = g->v.element;
-        check.visit(el);
         NodeId parent = f.parent;
         uint32_t depth = f.depth;
         bool flatten = limits.max_depth && f.depth > limits.max_depth;
@@ -215,7 +191,12 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, bool stri
         break;
     }
   }
-  confirmed = check.all_confirmed();
+  std::vector<size_t> misplaced = check.misplaced();
+  feedback.confirmed = check.strip_confirmed() && misplaced.empty();
+  if (!check.strip_confirmed()) feedback.strip = false;
+  std::vector<size_t> keep;
+  std::merge(feedback.keep.begin(), feedback.keep.end(), misplaced.begin(), misplaced.end(), std::back_inserter(keep));
+  feedback.keep = std::move(keep);
   return arena.over_budget() ? ErrorCode::kOutOfMemory : ErrorCode::kOk;
 }
 
@@ -229,15 +210,24 @@ ParseLimits ParseLimits::from(const Options& options) {
 }
 
 ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document& doc, ParseStats* stats) {
-  const bool strip = limits.strip_scripts && !limits.script_text;
-  bool confirmed = true;
-  ErrorCode error = parse_once(html, limits, strip, doc, confirmed);
-  if (error == ErrorCode::kOk && !confirmed) {
-    // The guard's prediction was wrong somewhere (a <script> in <svg>, say):
-    // parse the whole input. The first tree stays in the arena until the end.
-    if (stats) ++stats->whole_input_reparses;
-    doc.clear();
-    error = parse_once(html, limits, false, doc, confirmed);
+  // Where the guard was wrong (guard.h), its edits there are undone in
+  // another pass, and script and style text is kept; edits never change what
+  // gumbo makes of the markup around them, so a second pass normally
+  // settles it. After two passes that did not, the limits are left to
+  // gumbo too. Earlier trees stay in the arena until the end.
+  constexpr int kPasses = 4;
+  GuardFeedback feedback;
+  feedback.strip = limits.strip_scripts && !limits.script_text;
+  ErrorCode error = ErrorCode::kOk;
+  for (int pass = 0; pass < kPasses; ++pass) {
+    if (pass > 0) {
+      doc.clear();
+      if (stats) ++stats->whole_input_reparses;
+    }
+    if (pass >= 2) feedback.limit = false;
+    if (pass == kPasses - 1) feedback.strip = false;
+    error = parse_once(html, limits, feedback, doc);
+    if (error != ErrorCode::kOk || feedback.confirmed) break;
   }
   return error;
 }

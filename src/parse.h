@@ -38,13 +38,15 @@ constexpr uint32_t kGuardDepthFactor = 4;
 
 // What a parse did that its tree doesn't show.
 struct ParseStats {
-  // 1 when the guard's prediction of where script and style text ends was
-  // wrong somewhere (guard.h) and the whole input was parsed again; 0 otherwise.
+  // Passes after the first: the guard was wrong somewhere (a script or style
+  // text it left out, an edit where gumbo reads no markup: guard.h) and the
+  // input was parsed again with those changes undone; 0 normally.
   unsigned whole_input_reparses = 0;
 };
 
 // Parses `html` (UTF-8; invalid bytes become U+FFFD) into `doc`. gumbo's
-// output lives in doc.arena() and the nodes view its strings. Returns kOk, kTooManyElements or kOutOfMemory.
+// output lives in doc.arena() and the nodes view its strings. Returns kOk,
+// kTooManyElements, kOutOfMemory or kTimeout (doc's deadline, see dom.h).
 // Elements deeper than max_depth are flattened into their ancestor at that
 // depth, attributes past max_attributes are ignored, comments are dropped,
 // and so is the text of <style> and of every <script> but JSON-LD and TeX

@@ -25,6 +25,7 @@ struct Extraction {
 // prepare -> metadata -> (prepare attempt -> score -> gather -> clean), the
 // attempt repeated with relaxed rules while it finds too little text.
 // Returns false when the page has no article text at all.
+// Returns false early, too, once doc's deadline has passed (Document::timed_out).
 bool extract_article(Document& doc, const Options& options, Extraction& out);
 
 // The article found and judged (judge.h); with the page's features when
@@ -44,6 +45,9 @@ struct Reading {
 struct Internals {
   const rules::fitted::Models* models = nullptr;  // null: the fitted weights
   std::function<void(const Judgement&, const rules::fitted::PageFeatures&)> observe;
+  // The parse's deadline instead of one from Options::timeout_ms (tests:
+  // Deadline::after_steps).
+  Deadline* deadline = nullptr;
 };
 
 // Finds and judges the article of a parsed page; false when there is none.

@@ -71,13 +71,18 @@ struct NameList {
   /* Elements nested deeper than this are flattened into their ancestor at  \
      this depth (their text is kept, their structure is not). */             \
   X(uint32_t, max_depth, "maxDepth", 512)                                      \
-  /* Attributes of one element beyond this many are ignored. */                \
-  X(uint32_t, max_attributes, "maxAttributes", 1000)                           \
+  /* Attributes of one element beyond this many are ignored. gumbo compares \
+     each attribute with every earlier one of its tag, so a tag's cost grows \
+     with the square of this: 1,000 made a page of such tags 30x slower. */   \
+  X(uint32_t, max_attributes, "maxAttributes", 128)                            \
   /* Stop with an error when the parse needs more working memory than this. */ \
   X(size_t, max_memory_bytes, "maxMemoryBytes", 1024u * 1024 * 1024)           \
   /* Stop with an error when the article's HTML, text or Markdown would     \
      exceed this. */                                                           \
   X(size_t, max_output_bytes, "maxOutputBytes", 64u * 1024 * 1024)             \
+  /* Stop with an error when the parse takes longer than this many          \
+     milliseconds (checked every few thousand steps of every stage). */       \
+  X(uint32_t, timeout_ms, "timeoutMs", 0)                                      \
   /* Also write the article as Markdown (CommonMark + GFM tables) into      \
      Article::markdown. */                                                     \
   X(bool, markdown, "markdown", false)                                         \
@@ -121,6 +126,7 @@ enum class ErrorCode : int {
   kOutOfMemory,      // working memory exceeded Options::max_memory_bytes
   kOutputTooLarge,   // the article would exceed Options::max_output_bytes
   kInvalidUrl,       // Options::url is not an absolute URL
+  kTimeout,          // the parse took longer than Options::timeout_ms
   kInternal,         // a bug: please report it
 };
 
@@ -198,9 +204,9 @@ void for_each_article_field(A& article, Fn&& fn) {
 // What a parse did that the article doesn't show: for tools and tests
 // (corpus_runner --stats), not for readers.
 struct Diagnostics {
-  // 1 when the guard's prediction of where script and style text ends was
-  // wrong somewhere (guard.h) and the whole input was parsed again, the slow
-  // way; 0 otherwise. Summed over a corpus: how often the fast path misses.
+  // Passes after the first (0-3): the guard was wrong somewhere (guard.h)
+  // and the whole input was parsed again with its edits there undone; 0
+  // normally. Summed over a corpus: how often the fast path misses.
   unsigned whole_input_reparses = 0;
 };
 

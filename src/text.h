@@ -58,6 +58,7 @@ char lower(char c);
 std::string to_lower(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);
 bool istarts_with(std::string_view s, std::string_view prefix);
+bool iends_with(std::string_view s, std::string_view suffix);
 // The decimal number at the start of `s` (after spaces, tabs, newlines),
 // as attributes like colspan="2" and width="16px" hold it; 0 when none.
 // Digits stop being read once the value reaches 100000.

@@ -23,8 +23,10 @@ bool has_class(const Document& doc, NodeId n, std::string_view wanted) {
 
 }  // namespace
 
+bool is_tex_type(std::string_view type) { return text::istarts_with(text::trim(type), kTexType); }
+
 bool is_tex_script(const Document& doc, NodeId n) {
-  return doc.is(n, GUMBO_TAG_SCRIPT) && text::istarts_with(text::trim(doc.attr(n, "type")), kTexType);
+  return doc.is(n, GUMBO_TAG_SCRIPT) && is_tex_type(doc.attr(n, "type"));
 }
 
 bool is_display_tex(const Document& doc, NodeId script) {

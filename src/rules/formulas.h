@@ -13,6 +13,8 @@
 namespace quietpage::rules::formulas {
 
 // <script type="math/tex"> (or "math/tex; mode=display"): a formula's TeX.
+// A script type of TeX source ("math/tex", "math/tex; mode=display").
+bool is_tex_type(std::string_view type);
 bool is_tex_script(const Document& doc, NodeId n);
 // ...shown as a block of its own ("mode=display").
 bool is_display_tex(const Document& doc, NodeId script);

@@ -165,19 +165,60 @@ SmallImage small_image(const Document& doc, NodeId img) {
 }
 
 bool allowed_video(std::string_view url) {
+  // The embed paths of real players on their own hosts: a player's host
+  // alone is not enough (web.archive.org and archive.org/includes serve any
+  // page, upload.wikimedia.org any upload), so only these may be framed.
+  // upload.wikimedia.org: video files only, which the browser plays itself.
+  struct Player {
+    std::string_view host;
+    bool subdomains;         // www.youtube.com, m.youtube.com...
+    std::string_view path;   // prefix; "/" alone: the path is exactly "/"
+  };
+  static constexpr Player kPlayers[] = {
+      {"youtube.com", true, "/embed/"},          {"youtube-nocookie.com", true, "/embed/"},
+      {"player.vimeo.com", false, "/video/"},    {"dailymotion.com", true, "/embed/video/"},
+      {"geo.dailymotion.com", false, "/player"}, {"v.qq.com", false, "/txp/iframe/"},
+      {"archive.org", false, "/embed/"},         {"www.archive.org", false, "/embed/"},
+      {"player.twitch.tv", false, "/"},          {"upload.wikimedia.org", false, "/"}};
+  static constexpr std::string_view kVideoFiles[] = {".webm", ".ogv", ".mp4"};
   url = text::trim(url);
   if (text::istarts_with(url, "https://")) url.remove_prefix(8);
   else if (text::istarts_with(url, "http://")) url.remove_prefix(7);
   else if (url.substr(0, 2) == "//") url.remove_prefix(2);
   else return false;
-  std::string_view host = url.substr(0, url.find_first_of("/?#\\"));
+  size_t host_end = std::min(url.find_first_of("/?#\\"), url.size());
+  std::string_view host = url.substr(0, host_end);
   if (host.find('@') != std::string_view::npos) return false;  // user@host: confusing, refuse
-  return is_video_host(host.substr(0, host.find(':')));
+  host = host.substr(0, host.find(':'));
+  if (!host.empty() && host.back() == '.') host.remove_suffix(1);
+  std::string_view path = url.substr(host_end);
+  path = path.substr(0, path.find_first_of("?#"));
+  if (path.empty()) path = "/";
+  // Nothing the browser would resolve elsewhere ("/embed/../x", "%2e%2e", '\\').
+  if (path.find("..") != std::string_view::npos || text::icontains(path, "%2e") ||
+      path.find('\\') != std::string_view::npos)
+    return false;
+  for (const Player& p : kPlayers) {
+    bool host_matches = text::iequals(host, p.host) ||
+                        (p.subdomains && host.size() > p.host.size() &&
+                         text::iends_with(host, p.host) && host[host.size() - p.host.size() - 1] == '.');
+    if (!host_matches) continue;
+    if (p.host == "upload.wikimedia.org") {
+      for (std::string_view ext : kVideoFiles)
+        if (text::iends_with(path, ext)) return true;
+    } else if (p.path == "/" ? path == "/" : text::istarts_with(path, p.path)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool mentions_video(std::string_view s) {
+  // Any mention of a player's host after "//", as Readability's pattern.
   for (size_t pos = s.find("//"); pos != std::string_view::npos; pos = s.find("//", pos + 1)) {
-    if (allowed_video(s.substr(pos))) return true;
+    std::string_view rest = s.substr(pos + 2);
+    std::string_view host = rest.substr(0, rest.find_first_of("/?#\\"));
+    if (host.find('@') == std::string_view::npos && is_video_host(host.substr(0, host.find(':')))) return true;
   }
   return false;
 }

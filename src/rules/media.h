@@ -82,8 +82,8 @@ SmallImage small_image(const Document& doc, NodeId img);
 
 // --- Embedded players -----------------------------------------------------------
 
-// An http(s) or scheme-relative URL whose host is a video player an article
-// may embed (the serializer's check: the host itself must match).
+// An http(s) or scheme-relative URL of a video player's embed path that an
+// article may frame (the serializer's check: host and path must match).
 bool allowed_video(std::string_view url);
 // Whether text (an attribute, or markup inside <object>) refers to such a
 // player anywhere ("...//www.youtube.com/..."): the cleaner's looser test for

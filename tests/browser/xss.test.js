@@ -81,6 +81,8 @@ it('no vector runs script after extraction', { timeout: 120_000 }, async () => {
       if (['script', 'style', 'object', 'embed', 'form', 'base', 'meta', 'link', 'svg', 'template'].includes(tag)) found.push(`<${tag}>`);
       if (el.namespaceURI === 'http://www.w3.org/1998/Math/MathML' && !mathElements.includes(tag)) found.push(`<${tag}> (MathML)`);
       if (tag === 'iframe' && !el.hasAttribute('sandbox')) found.push('iframe without sandbox');
+      // Players' embed paths only, not hosts that serve any page (issue 19, finding 6).
+      if (tag === 'iframe' && /^https?:\/\/([^/]*\.)?archive\.org\/(?!embed\/)/i.test(el.src)) found.push(`iframe ${el.src}`);
       for (const { name, value } of el.attributes) {
         if (/^on/i.test(name) || /:/.test(name) || ['style', 'srcdoc', 'formaction', 'name'].includes(name)) found.push(`${tag}[${name}]`);
         if (name === 'id' && !value.startsWith('qp-')) found.push(`${tag}[id=${value}]`);

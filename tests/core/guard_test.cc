@@ -129,11 +129,22 @@ TEST_CASE("guard: tags, attributes and comments are read as the HTML tokenizer r
 
 TEST_CASE("guard: numeric character references too long for gumbo's int are shortened") {
   std::string out;
-  GuardResult r = guard_input(
+  const std::string html =
       "<p title=\"&#99999999999;\">&#x0000000041;&#4294967393;&#x1000000041</p>"
-      "<title>&#99999999999</title><script>&#99999999999;</script><!-- &#99999999999; -->",
-      {}, out);
+      "<title>&#99999999999</title><script>&#99999999999;</script><!-- &#99999999999; -->";
+  // Everywhere: where the parser does not decode them (script, comment), the
+  // check against gumbo's tree has them put back (parse_test.cc).
+  GuardResult r = guard_input(html, {}, out);
   REQUIRE(r.rewritten);
+  CHECK(out ==
+        "<p title=\"&#1114112;\">&#x0000000041;&#1114112;&#x110000</p>"
+        "<title>&#1114112</title><script>&#1114112;</script><!-- &#1114112; -->");
+  REQUIRE(r.edits.size() == 6);
+  for (const GuardEdit& e : r.edits) CHECK(e.kind == GuardEdit::kReference);
+  CHECK(html.compare(r.edits[4].source, 11, "99999999999") == 0);
+  // Those kept are left as they are.
+  std::vector<size_t> keep = {r.edits[4].source, r.edits[5].source};
+  guard_input(html, {}, out, keep);
   CHECK(out ==
         "<p title=\"&#1114112;\">&#x0000000041;&#1114112;&#x110000</p>"
         "<title>&#1114112</title><script>&#99999999999;</script><!-- &#99999999999; -->");
@@ -142,4 +153,123 @@ TEST_CASE("guard: numeric character references too long for gumbo's int are shor
   NodeId para = testing::by_id(*p.doc, "p");
   CHECK(p.doc->text_content(para) == "A\xEF\xBF\xBD\xEF\xBF\xBD");
   CHECK(p.doc->attr(para, "title") == "\xEF\xBF\xBD");
+}
+
+namespace {
+
+GuardLimits attributes(uint32_t n) {
+  GuardLimits limits;
+  limits.max_attributes = n;
+  return limits;
+}
+
+}  // namespace
+
+TEST_CASE("guard: foreign content ends where gumbo ends it (issue 19, finding 3)") {
+  std::string out;
+  // A <p> breaks out of <svg>: the <xmp> after it holds raw text, untouched.
+  CHECK_FALSE(guard_input("<svg><p>x</p><xmp><div a=1 b=2></xmp>", attributes(1), out).rewritten);
+  CHECK_FALSE(guard_input("<math><mi><svg><g><div><xmp><b a=1 b=2></xmp>", attributes(1), out).rewritten);
+  // Inside an integration point markup is HTML: <xmp> there is raw text too.
+  CHECK_FALSE(guard_input("<svg><foreignObject><xmp><b a=1 b=2></xmp>", attributes(1), out).rewritten);
+  CHECK_FALSE(guard_input("<math><annotation-xml encoding=TEXT/HTML><xmp><b a=1 b=2></xmp>", attributes(1), out)
+                  .rewritten);
+  // But in foreign content <xmp>, <plaintext> and <style> are elements like
+  // any other: the tags after them are read (and limited).
+  CHECK(guard_input("<svg><xmp><b a=1 b=2></xmp></svg>", attributes(1), out).rewritten);
+  CHECK(out == "<svg><xmp><b a=1 ></xmp></svg>");
+  CHECK(guard_input("<svg><plaintext></plaintext></svg><p a=1 b=2>", attributes(1), out).rewritten);
+  CHECK(out == "<svg><plaintext></plaintext></svg><p a=1 >");
+  CHECK(guard_input("<math><annotation-xml><xmp><b a=1 b=2>", attributes(1), out).rewritten);
+  // CDATA only in foreign content.
+  CHECK_FALSE(guard_input("<svg><![CDATA[<b a=1 b=2>]]></svg>", attributes(1), out).rewritten);
+  // In HTML it is a bogus comment up to the first '>'.
+  CHECK_FALSE(guard_input("<svg><p><![CDATA[<b a=1 b=2>]]>", attributes(1), out).rewritten);
+  CHECK(guard_input("<svg><p><![CDATA[x]]><b a=1 b=2>", attributes(1), out).rewritten);
+}
+
+TEST_CASE("guard: <select> ignores raw text elements and <plaintext> (issue 19, finding 3)") {
+  std::string out;
+  CHECK(guard_input("<select><xmp><p a=1 b=2>x</p></xmp></select>", attributes(1), out).rewritten);
+  CHECK(out == "<select><xmp><p a=1 >x</p></xmp></select>");
+  CHECK(guard_input("<select><plaintext></select><p a=1 b=2>", attributes(1), out).rewritten);
+  CHECK(out == "<select><plaintext></select><p a=1 >");
+  CHECK(guard_input("<select><style></select><i a=1 b=2>", attributes(1), out).rewritten);
+  // <script> stays script data, and <textarea> closes the <select>.
+  CHECK_FALSE(guard_input("<select><script><b a=1 b=2></script>", attributes(1), out).rewritten);
+  CHECK_FALSE(guard_input("<select><textarea><b a=1 b=2></textarea>", attributes(1), out).rewritten);
+  // Where <plaintext> is one, nothing after it is markup.
+  CHECK_FALSE(guard_input("<p><plaintext><b a=1 b=2>", attributes(1), out).rewritten);
+}
+
+TEST_CASE("guard: script data follows the tokenizer's escaped states") {
+  std::string out;
+  // "</script>" inside "<!--<script>" only leaves the double-escaped state.
+  CHECK(guard_input("<script><!--<script></script><b a=1 b=2></script><i a=1 b=2>", attributes(1), out).rewritten);
+  CHECK(out == "<script><!--<script></script><b a=1 b=2></script><i a=1 >");
+  // "-->" returns to script data, where "</script>" ends it.
+  CHECK(guard_input("<script><!--<script>--></script><i a=1 b=2>", attributes(1), out).rewritten);
+  CHECK(out == "<script><!--<script>--></script><i a=1 >");
+  CHECK(guard_input("<script><!-- x </script><i a=1 b=2>", attributes(1), out).rewritten);
+  CHECK(out == "<script><!-- x </script><i a=1 >");
+}
+
+TEST_CASE("guard: elements with optional end tags do not count toward the depth (issue 19, finding 3)") {
+  // 2,100 rows of cells, list items of paragraphs, definitions, options:
+  // none of them nests, so nothing may be dropped at a depth limit of 64.
+  GuardLimits limits;
+  limits.max_depth = 64;
+  for (std::string item : {"<tr><td>cell", "<li><p>item", "<li><div>item", "<dt>t<dd><span>d", "<option>o",
+                           "<p><span>x", "<h2><b>x</b><h3>y", "<a href=x><span>l", "<button><i>b",
+                           "<tr><td><div><b>cell", "<table><table>", "<form>f", "<nobr><nobr>",
+                           "<x-a><span></x-a>", "<p><svg><p>"}) {
+    std::string html = "<table><tbody>";
+    for (int i = 0; i < 2100; ++i) html += item;
+    html += "</table><div hidden><a href=/secret>text</a></div>";
+    std::string out;
+    GuardResult r = guard_input(html, limits, out);
+    CHECK_MESSAGE(!r.rewritten, item);
+  }
+  // Real nesting still counts.
+  std::string deep;
+  for (int i = 0; i < 100; ++i) deep += "<li><ul>";
+  std::string out;
+  CHECK(guard_input(deep, limits, out).rewritten);
+}
+
+TEST_CASE("guard: attributes of end tags are limited too (issue 19, finding 5)") {
+  std::string out;
+  CHECK(guard_input("<p>x</p a=1 b=2 c=3>", attributes(2), out).rewritten);
+  CHECK(out == "<p>x</p a=1 b=2 >");
+  // Even where the guard used to stop reading.
+  CHECK(guard_input("<svg><plaintext></plaintext></svg></p a=1 b=2 c=3>", attributes(2), out).rewritten);
+  CHECK(out == "<svg><plaintext></plaintext></svg></p a=1 b=2 >");
+  CHECK(guard_input("<select><xmp></select></p a=1 b=2 c=3>", attributes(2), out).rewritten);
+  CHECK(out == "<select><xmp></select></p a=1 b=2 >");
+}
+
+TEST_CASE("guard: kept edits are not made again") {
+  std::string out;
+  const std::string html = "<p a=1 b=2>x</p>";
+  GuardResult r = guard_input(html, attributes(1), out);
+  REQUIRE(r.edits.size() == 1);
+  CHECK(r.edits[0].kind == GuardEdit::kAttributes);
+  CHECK(r.edits[0].source == html.find("b=2"));
+  CHECK_FALSE(guard_input(html, attributes(1), out, {r.edits[0].source}).rewritten);
+}
+
+TEST_CASE("guard: unquoted values starting with a reference are quoted (gumbo reads before them)") {
+  // Found by fuzz_guard: gumbo's original_value of "title=&amp;" is empty,
+  // and gumbo reads the byte before it (UBSan: pointer overflow).
+  std::string out;
+  GuardResult r = guard_input("<p title=&amp; lang=&#65>x</p a=&amp;>", {}, out);
+  REQUIRE(r.rewritten);
+  CHECK(out == "<p title=\"&amp;\" lang=\"&#65\">x</p a=\"&amp;\">");
+  for (const GuardEdit& e : r.edits) CHECK(e.kind == GuardEdit::kQuoted);
+  // Values with more in them, or quotes, stay as they are.
+  CHECK_FALSE(guard_input("<p title=a&amp; lang=&amp;x\" alt=\"&amp;\">x</p>", {}, out).rewritten);
+  auto p = testing::parse_doc("<p id=p title=&amp; lang=&#4294967393>x</p>");
+  NodeId para = testing::by_id(*p.doc, "p");
+  CHECK(p.doc->attr(para, "title") == "&");
+  CHECK(p.doc->attr(para, "lang") == "\xEF\xBF\xBD");
 }

@@ -52,7 +52,7 @@ TEST_CASE("markdown: emphasis, strong, strikethrough and code spans") {
 
 TEST_CASE("markdown: text is escaped so it never turns into markup") {
   CHECK(md_of("<p>a*b*c _d_ `e` [f](g) &lt;h&gt; \\ | ~x~</p>") ==
-        "a\\*b\\*c \\_d\\_ \\`e\\` \\[f\\](g) \\<h\\> \\\\ \\| \\~x\\~\n");
+        "a\\*b\\*c \\_d\\_ \\`e\\` \\[f\\](g) &lt;h\\> \\\\ \\| \\~x\\~\n");
   CHECK(md_of("<p># not a heading</p>") == "\\# not a heading\n");
   CHECK(md_of("<p>C# and #tag</p>") == "C# and #tag\n");
   CHECK(md_of("<p>- not a list</p><p>+ nor this</p><p>1984. A year</p><p>2) two</p>") ==
@@ -63,7 +63,76 @@ TEST_CASE("markdown: text is escaped so it never turns into markup") {
   CHECK(md_of("<p>AT&amp;T &amp;amp; &amp;#65; a &amp; b</p>") == "AT&T \\&amp; \\&#65; a & b\n");
   CHECK(md_of("<p>1.5 is fine, 3 - 2 too</p>") == "1.5 is fine, 3 - 2 too\n");
   CHECK(md_of("<h2>Issue #</h2>") == "## Issue \\#\n");
-  CHECK(md_of("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>") == "\\<script\\>alert(1)\\</script\\>\n");
+  CHECK(md_of("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>") == "&lt;script\\>alert(1)&lt;/script\\>\n");
+}
+
+TEST_CASE("markdown: adjacent code spans become one, never one backtick run (issue 19, finding 1)") {
+  // Two spans side by side used to read as one run of backticks that ended
+  // neither: the first span's text was live Markdown (raw HTML, links).
+  CHECK(md_of("<p><code>&lt;img src=x onerror=\"alert(1)\"&gt;</code><code>a``b</code></p>") ==
+        "```<img src=x onerror=\"alert(1)\">a``b```\n");
+  CHECK(md_of("<h2><kbd>&lt;img src=x onerror=alert(1)&gt;</kbd><samp>a``b</samp></h2>") ==
+        "## ```<img src=x onerror=alert(1)>a``b```\n");
+  CHECK(md_of("<ul><li><tt>&lt;b&gt;</tt><code>`[x](javascript:alert(1))</code></li></ul>") ==
+        "- ``<b>`[x](javascript:alert(1))``\n");
+  CHECK(md_of("<table><tr><th><code>&lt;i&gt;</code><kbd>``</kbd></th></tr></table>") == "| ``` <i>`` ``` |\n| --- |\n");
+  // Markup between them keeps them apart; markup left out does not.
+  CHECK(md_of("<p><code>a</code><b><code>b</code></b>, <code>a</code><em><code>b</code></em>c</p>") ==
+        "`a`**`b`**, `ab`c\n");
+  // Padding when the content starts or ends with a backtick.
+  CHECK(md_of("<p><code>`</code> <code>``a</code> <code>b`</code></p>") == "`` ` `` ``` ``a ``` `` b` ``\n");
+}
+
+TEST_CASE("markdown: no code span right after what marked takes for a bare URL") {
+  // marked (GFM autolinks) takes everything up to whitespace or '<' into a
+  // link: a backtick or the backslash of "\<" right after a URL went with it.
+  CHECK(md_of("<p>See https://x.example/<code>&lt;img src=x onerror=alert(1)&gt;</code>, "
+              "<a href=/p>p</a><code>[x](javascript:alert(1)) b</code> and www.x.example&lt;img src=x&gt;</p>") ==
+        "See https://x.example/ `<img src=x onerror=alert(1)>`, [p](https://example.com/p) "
+        "`[x](javascript:alert(1)) b` and www.x.example&lt;img src=x\\>\n");
+  CHECK(md_of("<p>x <b><code>a</code></b></p>") == "x **`a`**\n");  // no URL before it: no space
+  // Inside link text, code holding backticks or brackets is written as text.
+  CHECK(md_of("<p><a href=/a><code>a`b</code> and <code>[c]</code> <code>d</code></a></p>") ==
+        "[a\\`b and &#91;c&#93; `d`](https://example.com/a)\n");
+}
+
+TEST_CASE("markdown: brackets in link text are entities (marked read \"[!\\[x\\](u)](v)\" as an image)") {
+  CHECK(md_of("<p><a href=/g>![x](javascript:alert(1))</a> [a] <a href=/h>x]</a></p>") ==
+        "[!&#91;x&#93;(javascript:alert(1))](https://example.com/g) \\[a\\] [x&#93;](https://example.com/h)\n");
+}
+
+TEST_CASE("markdown: an escaped pipe in a table cell's code stays escaped (issue 19, finding 2)") {
+  // GFM splits the row on a pipe after an even number of backslashes.
+  CHECK(md_of("<table><tr><th>h</th></tr><tr><td><code>a\\|&lt;img src=x onerror=alert(1)&gt;</code></td></tr></table>") ==
+        "| h |\n| --- |\n| `a\\\\\\|<img src=x onerror=alert(1)>` |\n");
+  CHECK(md_of("<table><tr><td><code>a\\\\|b|c</code> t\\|x</td></tr></table>") ==
+        "| `a\\\\\\\\\\|b\\|c` t\\\\\\|x |\n| --- |\n");
+}
+
+TEST_CASE("markdown: a '!' right before a link stays text (issue 19, finding 7)") {
+  CHECK(md_of("<p>Look!<a href=\"https://x.example/i.png\">pic</a> and \\!<a href=/y>y</a></p>") ==
+        "Look\\![pic](https://x.example/i.png) and \\\\\\![y](https://example.com/y)\n");
+  // An image after a '!' stays an image; a '!' before markup needs nothing.
+  CHECK(md_of("<p>!<img src=/i.png alt=i> wow!<b><a href=/b>b</a></b></p>") ==
+        "!![i](https://example.com/i.png) wow!**[b](https://example.com/b)**\n");
+  // Nor when the markup between them is left out.
+  CHECK(md_of("<p>x!<em><a href=/b>b</a></em>y</p>") == "x\\![b](https://example.com/b)y\n");
+}
+
+TEST_CASE("markdown: emphasis runs are valid CommonMark (issue 16)") {
+  // A closer followed by the same opener cancels out.
+  CHECK(md_of("<p><b>a</b><b>b</b> <i>c</i> <i>d</i></p>") == "**ab** *c* *d*\n");
+  // Adjacent and nested emphasis and strong, inside words too.
+  CHECK(md_of("<p><em>a</em><strong>b</strong> <strong>c</strong><em>d</em></p>") == "*a***b** **c***d*\n");
+  CHECK(md_of("<p>foo<em>bar</em>baz <em>a<strong>b</strong>c</em> <b>x<i>y</i>z</b></p>") ==
+        "foo*bar*baz *a**b**c* **x*y*z**\n");
+  CHECK(md_of("<p><i>(<b>b</b>)</i> <b>(<i>b</i>)</b> <b><i>both</i></b></p>") == "*(**b**)* **(*b*)** ***both***\n");
+  // Delimiters that could not open or close where they stand: the text stays.
+  CHECK(md_of("<p>x<em>(a)</em>y text<em>“quoted”</em> <em>“quoted”</em>, x<b>.</b></p>") ==
+        "x(a)y text“quoted” *“quoted”*, x.\n");
+  // Emoji count as letters for commonmark.js and as symbols elsewhere: both must work.
+  CHECK(md_of("<p>😀<i>?</i> a<i>😀</i>b <i>😀</i> b</p>") == "😀? a😀b *😀* b\n");
+  CHECK(md_of("<p><del>gone</del> <s>a</s><del>b</del></p>") == "~~gone~~ ~~ab~~\n");
 }
 
 TEST_CASE("markdown: links with safe schemes only") {
@@ -92,7 +161,7 @@ TEST_CASE("markdown: links with safe schemes only") {
 
 TEST_CASE("markdown: images and figures") {
   CHECK(md_of("<p><img src=/i.png alt='A [pic]' title=T></p>") ==
-        "![A \\[pic\\]](https://example.com/i.png \"T\")\n");
+        "![A &#91;pic&#93;](https://example.com/i.png \"T\")\n");
   CHECK(md_of("<a href=/big><img src=small.png alt=''></a>") ==
         "[![](https://example.com/dir/small.png)](https://example.com/big)\n");
   CHECK(md_of("<figure><img src=/f.jpg alt=Ferry><figcaption>The <em>ferry</em>.</figcaption></figure><p>after</p>") ==
@@ -152,7 +221,7 @@ TEST_CASE("markdown: fenced code keeps <pre> exactly") {
 TEST_CASE("markdown: GFM tables") {
   CHECK(md_of("<table><tr><th>Name</th><th>Value</th></tr><tr><td>a|b</td><td><code>x|y</code></td></tr>"
               "<tr><td>only</td></tr></table>") ==
-        "| Name | Value |\n| --- | --- |\n| a\\|b | `x\\|y` |\n| only |  |\n");
+        "| Name | Value |\n| --- | --- |\n| a\\|b | `x\\|y` |\n| only |\n");
   CHECK(md_of("<table><tr><td><p>para one</p><ul><li>item</li></ul><br>x</td><td colspan=2>wide</td></tr>"
               "<tr><td>1</td><td>2</td><td>3</td></tr></table><p>after</p>") ==
         "| para one item x | wide |  |\n| --- | --- | --- |\n| 1 | 2 | 3 |\n\nafter\n");
@@ -165,13 +234,35 @@ TEST_CASE("markdown: GFM tables") {
   CHECK(md_of("<b>bold <table><tr><td>a</td></tr></table> end</b>") == "**bold**\n\n| a |\n| --- |\n\n**end**\n");
 }
 
+TEST_CASE("markdown: colspan cannot multiply a table's size (issue 19, finding 4)") {
+  std::string one_row = "<table><tr>";
+  for (int i = 0; i < 2000; ++i) one_row += "<td colspan=1000>c</td>";
+  one_row += "</tr><tr><td>x</td></tr></table>";
+  std::string md = md_of(one_row);
+  // 64 columns at most; the cells past them go into the last one.
+  CHECK(md.substr(0, md.find('\n')).size() < 64 * 5 + 2000 * 2);
+  CHECK(md.size() < 5 * one_row.size());
+  std::string many_rows = "<table>";
+  for (int i = 0; i < 2000; ++i) many_rows += "<tr><td colspan=1000>c</td></tr>";
+  many_rows += "</table>";
+  CHECK(md_of(many_rows).size() < many_rows.size());
+  CHECK(md_of("<table><tr><td colspan=3>a</td><td>b</td></tr><tr><td>c</td><td colspan=2>d</td></tr></table>") ==
+        "| a |  |  | b |\n| --- | --- | --- | --- |\n| c | d |\n");
+  // The budget is checked at every line of a table, not after it.
+  auto p = parse_doc("<div id=root>" + many_rows + "</div>");
+  std::string out;
+  CHECK_FALSE(serialize_markdown(*p.doc, by_id(*p.doc, "root"), nullptr, 1000, out));
+  CHECK(out.size() < 2000);
+}
+
 TEST_CASE("markdown: embedded videos become links; other frames vanish") {
   CHECK(md_of("<p><iframe src=https://www.youtube.com/embed/abc></iframe></p>") ==
         "[Video](https://www.youtube.com/embed/abc)\n");
   CHECK(md_of("<iframe src=//player.vimeo.com/video/1 title='A [film]'></iframe>") ==
-        "[A \\[film\\]](https://player.vimeo.com/video/1)\n");
+        "[A &#91;film&#93;](https://player.vimeo.com/video/1)\n");
   CHECK(md_of("<iframe src=https://evil.example/x>fallback</iframe>") == "");
   CHECK(md_of("<iframe src='javascript:alert(1)//youtube.com/'></iframe>") == "");
+  CHECK(md_of("<iframe src='https://web.archive.org/web/2024id_/https://evil.example/'></iframe>") == "");
   CHECK(md_of("<video src=/v.mp4>Your browser</video>") == "[Video](https://example.com/v.mp4)\n");
   CHECK(md_of("<script>alert(1)</script><style>p{}</style><svg><text>x</text></svg><form>f<input></form>") ==
         "f\n");

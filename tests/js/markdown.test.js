@@ -1,8 +1,19 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 
+import * as commonmark from 'commonmark';
+import { parseHTML } from 'linkedom';
+import MarkdownIt from 'markdown-it';
+import { marked } from 'marked';
+
 import { createReader, parse, QuietpageError } from '../../js/index.js';
-import { CLUTTERED_NEWS_URL, expectedClutteredNews, fixture } from './helpers.js';
+import { CLUTTERED_NEWS_URL, expectedClutteredNews, fixture, repoRoot } from './helpers.js';
+
+const PROSE = 'The council bought the ship for a symbolic sum last spring, and volunteers spent the winter on it. '.repeat(4);
 
 const URL_ = 'https://ledger.example/news/floating-library.html';
 
@@ -92,5 +103,141 @@ describe('Markdown output', () => {
     const article = await parse(html, { url: CLUTTERED_NEWS_URL, markdown: true });
     assert.equal(article.markdown, expectedClutteredNews().markdown);
     await assert.rejects(parse(html, { markdown: 'yes' }), { code: 'INVALID_ARGUMENT' });
+  });
+});
+
+// The Markdown as CommonMark renderers read it: commonmark (the reference,
+// defaults), marked (defaults: GFM) and markdown-it (raw HTML allowed).
+const RENDERERS = {
+  commonmark: (md) => new commonmark.HtmlRenderer().render(new commonmark.Parser().parse(md)),
+  marked: (md) => marked.parse(md),
+  'markdown-it': (md) => markdownIt.render(md),
+};
+const markdownIt = new MarkdownIt({ html: true });
+// What Markdown itself makes: any other element is raw HTML that got through.
+const MARKDOWN_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'pre',
+  'code', 'em', 'strong', 'del', 's', 'a', 'img', 'br', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td']);
+
+const bodyOf = (html) => parseHTML(`<!doctype html><html><body>${html}</body></html>`).document.body;
+
+/** Everything unsafe or not made by Markdown in a renderer's output. */
+function problemsIn(html) {
+  const found = [];
+  for (const el of bodyOf(html).querySelectorAll('*')) {
+    if (!MARKDOWN_TAGS.has(el.localName)) found.push(`<${el.localName}>`);
+    for (const { name, value } of el.attributes) {
+      if (/^on/i.test(name)) found.push(`${el.localName}[${name}]`);
+      if ((name === 'href' || name === 'src') && !/^(https?:|mailto:)/i.test(value.trim())) found.push(`${name}=${value}`);
+    }
+  }
+  return found;
+}
+
+// The red-team's Markdown findings (issue 19) and relatives, each embedded in an article.
+const MARKDOWN_VECTORS = [
+  '<p><code>&lt;img src=x onerror="alert(1)"&gt;</code><code>a``b</code></p>',
+  '<h2><kbd>&lt;img src=x onerror=alert(1)&gt;</kbd><samp>a``b</samp></h2>',
+  '<ul><li><tt>[x](javascript:alert(1))</tt><code>a``b</code></li></ul>',
+  '<table><tr><th>h</th></tr><tr><td><code>a\\|&lt;img src=x onerror=alert(1)&gt;</code></td><td><code>`</code><code>[x](javascript:alert(1))</code></td></tr></table>',
+  '<p>Look!<a href="https://x.example/i.png">pic</a></p>',
+  '<p>See https://x.example/<code>&lt;img src=x onerror=alert(1)&gt;</code> and https://x.example/&lt;img src=x onerror=alert(1)&gt;</p>',
+  '<p><a href="/a"><code>]`(javascript:alert(1))</code></a><code>&lt;img src=x onerror=alert(1)&gt;</code></p>',
+  '<p><em><a href="/p"><img src="/i.png" alt="a"><b>x~~</b></a><code>&lt;img src=x onerror=alert(1)&gt; [x](javascript:alert(1))</code></em></p>',
+  '<p><b>a</b><b><code>&lt;img src=x onerror=alert(1)&gt;</code></b><b>b</b></p>',
+  '<pre>```\n&lt;img src=x onerror=alert(1)&gt;\n````</pre><table><tr><td><pre>`&lt;/td&gt;&lt;img src=x onerror=alert(1)&gt;|</pre></td></tr></table>',
+];
+
+describe('Markdown output, rendered', () => {
+  let reader;
+  before(async () => { reader = await createReader(); });
+
+  const article = (vector) => `<html><body><article><h1>Test</h1><p>${PROSE}</p>${vector}<p>${PROSE}</p></article></body></html>`;
+
+  it('never lets raw HTML or a script URL through commonmark, marked or markdown-it (issue 19)', () => {
+    for (const vector of MARKDOWN_VECTORS) {
+      const { markdown } = reader.parse(article(vector), { url: 'https://example.com/news/a.html', markdown: true });
+      for (const [name, render] of Object.entries(RENDERERS)) {
+        assert.deepEqual(problemsIn(render(markdown)), [], `${name}: ${vector}\n${markdown}`);
+      }
+    }
+  });
+
+  it('the CLI\'s --format markdown too', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quietpage-md-'));
+    const page = join(dir, 'page.html');
+    writeFileSync(page, article(MARKDOWN_VECTORS.join('\n')));
+    const md = execFileSync(process.execPath, [join(repoRoot, 'bin', 'quietpage.js'), page, '--format', 'markdown',
+      '--url', 'https://example.com/news/a.html'], { encoding: 'utf8' });
+    assert.match(md, /```<img src=x onerror="alert\(1\)">a``b```/);
+    for (const [name, render] of Object.entries(RENDERERS)) assert.deepEqual(problemsIn(render(md)), [], name);
+  });
+
+  it('renders the text and formatting of the HTML output (commonmark, markdown-it)', () => {
+    // Seeded random inline markup, adjacent and nested, between punctuation.
+    let seed = 19;
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = (list) => list[Math.floor(random() * list.length)];
+    const WORDS = ['word', 'x1', '.', ',', '(', ')', '"', '!', '?', '-', '*', '_', '`', '~', '#', '&', '&amp;', '&lt;b&gt;',
+      '[', ']', '\\', 'é', '中', '“', '”', '—', '1.', '😀', ':', 'https://u.example/', 'www.w.example'];
+    const TAGS = ['em', 'strong', 'b', 'i', 'del', 'code', 'kbd', 'a', 'span', 'img', 'br'];
+    const inline = (depth, inLink) => {
+      let s = '';
+      for (let k = 1 + Math.floor(random() * 4); k > 0; k--) {
+        const r = random();
+        if (r < 0.3 || depth > 3) s += pick(WORDS);
+        else if (r < 0.45) s += pick([' ', ' ', '\n']);
+        else {
+          let tag = pick(TAGS);
+          if (tag === 'a' && inLink) tag = 'span';
+          if (tag === 'img') s += `<img src="/i.png" alt="${pick(['', 'alt', 'a*b'])}">`;
+          else if (tag === 'br') s += '<br>';
+          else s += `<${tag}${tag === 'a' ? ` href="/${pick(['p', 'q(1)', 'a b'])}"` : ''}>${inline(depth + 1, inLink || tag === 'a')}</${tag}>`;
+        }
+      }
+      return s;
+    };
+    const blocks = [];
+    for (let i = 0; i < 300; i++) {
+      const body = `start${i} ${inline(0, false)} end${i}`;
+      blocks.push(pick([`<p>${body}</p>`, `<ul><li>${body}</li></ul>`, `<h3>${body}</h3>`, `<blockquote><p>${body}</p></blockquote>`]));
+    }
+    const html = `<html><body><article><h1>Generated</h1><p>${PROSE}</p>${blocks.join('\n')}</article></body></html>`;
+    const { content, markdown } = reader.parse(html, { url: 'https://example.com/g.html', markdown: true });
+    const FORMAT = { em: 'em', i: 'em', strong: 'strong', b: 'strong', del: 'del', s: 'del', code: 'code', kbd: 'code', a: 'a' };
+    // Each non-space character with the formatting around it.
+    const characters = (root, withDel) => {
+      const out = [];
+      const walk = (node, formats) => {
+        for (const child of node.childNodes) {
+          if (child.nodeType === 3) {
+            for (const ch of child.textContent) if (!/\s/.test(ch)) out.push({ ch, formats });
+          } else if (child.nodeType === 1) {
+            const f = FORMAT[child.localName];
+            walk(child, f && (withDel || f !== 'del') && !formats.includes('code') ? [...formats, f].sort() : formats);
+          }
+        }
+      };
+      walk(root, []);
+      return withDel ? out : out.filter(({ ch }) => ch !== '~');
+    };
+    for (const [name, withDel] of [['commonmark', false], ['markdown-it', true]]) {
+      const expected = characters(bodyOf(content), withDel);
+      const got = characters(bodyOf(RENDERERS[name](markdown)), withDel);
+      assert.equal(got.map((c) => c.ch).join(''), expected.map((c) => c.ch).join(''), `${name}: the text`);
+      let dropped = 0;
+      for (let k = 0; k < got.length; k++) {
+        const extra = got[k].formats.filter((f) => !expected[k].formats.includes(f));
+        assert.deepEqual(extra, [], `${name}: formatting the HTML does not have, at ${k} (${got[k].ch})`);
+        if (expected[k].formats.some((f) => !got[k].formats.includes(f))) dropped++;
+      }
+      // Markup whose delimiters could not open or close where they stand is
+      // left out (its text kept): a minority, in this punctuation-heavy text.
+      assert.ok(dropped < got.length / 4, `${name}: ${dropped} of ${got.length} characters lost formatting`);
+    }
   });
 });

@@ -28,3 +28,12 @@ it('does not leak across 10,000 parses, errors included', async () => {
   assert.equal(after.usedBytes, baseline.usedBytes);
   assert.equal(after.heapBytes, baseline.heapBytes);
 });
+
+it('gives the memory of an oversized parse back (the instance is replaced)', async () => {
+  const reader = await createReader();
+  const huge = `<p>${'word, '.repeat(1_500_000)}</p>`;
+  const article = reader.parse(huge, { markdown: true });
+  assert.equal(article.length, 'word, '.repeat(1_500_000).trim().length);
+  assert.ok(reader.memoryUsage().heapBytes <= 64 * 1024 * 1024, `${reader.memoryUsage().heapBytes} bytes`);
+  assert.equal(reader.parse(fixture('rtl-article.html')).dir, 'rtl');
+});

@@ -445,7 +445,7 @@ function describeError(error: unknown): string {
   if (!(error instanceof QuietpageError)) return 'not ours';
   switch (error.code) {
     case 'INVALID_ARGUMENT': case 'INVALID_URL': return 'caller';
-    case 'INPUT_TOO_LARGE': case 'TOO_MANY_ELEMENTS': case 'OUT_OF_MEMORY': case 'OUTPUT_TOO_LARGE': return 'limits';
+    case 'INPUT_TOO_LARGE': case 'TOO_MANY_ELEMENTS': case 'OUT_OF_MEMORY': case 'OUTPUT_TOO_LARGE': case 'TIMEOUT': return 'limits';
     case 'WASM_LOAD_FAILED': case 'WORKER_FAILED': case 'INTERNAL': return 'quietpage';
     default: {
       const unreachable: never = error.code;
@@ -469,7 +469,7 @@ export async function main(html: string, bytes: Uint8Array): Promise<string[]> {
   const options: ParseOptions = {
     url: new URL('https://example.com/news/a.html'), charset: 'text/html; charset=windows-1252',
     charThreshold: 500, nbTopCandidates: 5, maxInputBytes: 1 << 26, maxElements: 2_000_000, maxDepth: 512,
-    maxAttributes: 1000, maxMemoryBytes: 1 << 30, maxOutputBytes: 1 << 26, debug: false,
+    maxAttributes: 128, maxMemoryBytes: 1 << 30, maxOutputBytes: 1 << 26, timeoutMs: 0, debug: false,
   };
   const inputs: HtmlInput[] = [html, bytes, bytes.buffer as ArrayBuffer, new DataView(bytes.buffer)];
   const load: LoadOptions = { wasmUrl: new URL('./quietpage_core.wasm', import.meta.url) };

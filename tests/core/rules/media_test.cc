@@ -89,6 +89,24 @@ TEST_CASE("media: video players an article may embed") {
   CHECK_FALSE(allowed_video("https://www.youtube.com@evil.example/embed/x"));
   CHECK_FALSE(allowed_video("javascript://www.youtube.com/%0Aalert(1)"));
   CHECK_FALSE(allowed_video("/embed/x"));
+  // Only the players' embed paths (issue 19, finding 6): hosts that serve any
+  // page or upload are not players.
+  for (const char* player : {"https://www.youtube.com/embed/x?rel=0", "https://youtube-nocookie.com/embed/x",
+                             "https://player.vimeo.com/video/1", "https://www.dailymotion.com/embed/video/x7",
+                             "https://geo.dailymotion.com/player.html?video=x7", "https://archive.org/embed/item",
+                             "https://v.qq.com/txp/iframe/player.html?vid=a", "https://player.twitch.tv/?video=1&parent=a",
+                             "https://upload.wikimedia.org/wikipedia/commons/a/ab/Film.webm"})
+    CHECK_MESSAGE(allowed_video(player), std::string(player));
+  for (const char* page : {"https://web.archive.org/web/2024id_/https://evil.example/",
+                           "https://web.archive.org/embed/x", "https://ia800.us.archive.org/embed/x",
+                           "https://archive.org/includes/donate.php", "https://archive.org/details/x",
+                           "https://upload.wikimedia.org/wikipedia/commons/a/ab/Drawing.svg",
+                           "https://upload.wikimedia.org/x.html?.webm", "https://www.youtube.com/watch?v=x",
+                           "https://www.youtube.com/redirect?q=https://evil.example/",
+                           "https://www.youtube.com/embed/../redirect?q=x", "https://www.youtube.com/embed/%2E%2E/x",
+                           "https://www.youtube.com/embed\\..\\x", "https://player.twitch.tv/x.html",
+                           "https://player.vimeo.com/api/player.js", "https://www.dailymotion.com/video/x7"})
+    CHECK_MESSAGE(!allowed_video(page), std::string(page));
   // The cleaner's looser test finds a player anywhere, as Readability does.
   CHECK(mentions_video("<param name=movie value=\"https://www.youtube.com/v/x\">"));
   CHECK_FALSE(mentions_video("https://evil.example/embed"));
