@@ -363,6 +363,7 @@ TEST_CASE("extract: code blocks keep their lines, blank ones included, and their
   CHECK(c.find("<code class=\"language-python\">def f(x):\n    if x:\n\n        return 1</code>") != std::string::npos);
   CHECK(r.article.text_content.find("function g() {\n  return 1;\n\n}") != std::string::npos);
   CHECK(r.article.text_content.find("def f(x):\n    if x:\n\n        return 1") != std::string::npos);
+}
 
 TEST_CASE("extract: a deadline that passes in any stage gives TIMEOUT, never a partial article") {
   // Step by step: a deadline that expires at step k, for k from the first
