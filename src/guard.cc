@@ -994,13 +994,32 @@ void GuardCheck::misplace_within(size_t from, size_t to) {
   for (; it != guard_.edits.end() && it->offset < to; ++it) misplaced_[it - guard_.edits.begin()] = true;
 }
 
+// gumbo joins the characters of text and CDATA sections that follow one
+// another into one node (of the kind of the last), so only the sections'
+// own characters are literal: a reference in the text around them is decoded.
+void GuardCheck::misplace_in_cdata(const GumboStringPiece& text) {
+  const size_t from = offset_of(text.data);
+  if (from == static_cast<size_t>(-1)) return;
+  const std::string_view original(text.data, text.length);
+  for (size_t open = original.find("<![CDATA["); open != std::string_view::npos;
+       open = original.find("<![CDATA[", open)) {
+    size_t close = original.find("]]>", open + 9);
+    if (close == std::string_view::npos) close = original.size();
+    misplace_within(from + open, from + close);
+    open = close;
+  }
+}
+
 void GuardCheck::visit(const GumboNode* node) {
   if (guard_.edits.empty() && guard_.stripped.empty()) return;
   switch (node->type) {
-    case GUMBO_NODE_TEXT: case GUMBO_NODE_WHITESPACE:
-      if (!holds_raw_text(node->parent)) return;
+    case GUMBO_NODE_TEXT: case GUMBO_NODE_WHITESPACE: case GUMBO_NODE_CDATA:
+      if (!holds_raw_text(node->parent)) {
+        misplace_in_cdata(node->v.text.original_text);
+        return;
+      }
       [[fallthrough]];
-    case GUMBO_NODE_CDATA: case GUMBO_NODE_COMMENT: {
+    case GUMBO_NODE_COMMENT: {
       const GumboStringPiece& text = node->v.text.original_text;
       size_t from = offset_of(text.data);
       if (from != static_cast<size_t>(-1)) misplace_within(from, from + text.length);

@@ -122,6 +122,7 @@ class GuardCheck {
 
  private:
   void misplace_within(size_t from, size_t to);
+  void misplace_in_cdata(const GumboStringPiece& text);
   size_t offset_of(const char* p) const;
 
   uintptr_t base_;
