@@ -7,12 +7,32 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace quietpage::text {
 
 // Decodes the code point at s[i] and advances i. Invalid bytes decode to
 // U+FFFD and advance by one, so every loop over a string terminates.
 uint32_t next_code_point(std::string_view s, size_t& i);
+
+// The runs of code points `is_word(cp)` accepts in `s`, in order (what
+// separates them is dropped).
+template <typename IsWord>
+std::vector<std::string> split_words(std::string_view s, IsWord is_word) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (size_t i = 0; i < s.size();) {
+    const size_t start = i;
+    if (is_word(next_code_point(s, i))) {
+      cur.append(s, start, i - start);
+    } else if (!cur.empty()) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
 void append_utf8(std::string& out, uint32_t cp);
 
 // JavaScript's \s: ASCII whitespace, NBSP, the Unicode Zs spaces, line and

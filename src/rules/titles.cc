@@ -143,23 +143,7 @@ double text_similarity(std::string_view a, std::string_view b) {
                        (cp >= 0xFF00 && cp <= 0xFF0F) || cp == 0x060C || cp == 0x061B || cp == 0x061F;
     return !punctuation;
   };
-  auto tokenize = [&](std::string_view s) {
-    std::vector<std::string> out;
-    std::string cur;
-    std::string lower = text::lower_utf8(s);
-    for (size_t i = 0; i < lower.size();) {
-      size_t start = i;
-      uint32_t cp = text::next_code_point(lower, i);
-      if (is_word(cp)) {
-        cur.append(lower, start, i - start);
-      } else if (!cur.empty()) {
-        out.push_back(std::move(cur));
-        cur.clear();
-      }
-    }
-    if (!cur.empty()) out.push_back(std::move(cur));
-    return out;
-  };
+  auto tokenize = [&](std::string_view s) { return text::split_words(text::lower_utf8(s), is_word); };
   std::vector<std::string> ta = tokenize(a), tb = tokenize(b);
   if (ta.empty() || tb.empty()) return 0;
   size_t unique_len = 0, total_len = 0, unique_count = 0;
