@@ -31,14 +31,14 @@ namespace {
 
 // "textContent" -> "text_content": the Python name of a JavaScript name.
 std::string snake_case(std::string_view js_name) {
+  // A run of capitals is one word ("disableJSONLD" -> disable_jsonld).
   std::string out;
-  for (char c : js_name) {
-    if (c >= 'A' && c <= 'Z') {
-      out += '_';
-      out += static_cast<char>(c + 32);
-    } else {
-      out += c;
-    }
+  for (size_t i = 0; i < js_name.size(); ++i) {
+    const char c = js_name[i];
+    const bool upper = c >= 'A' && c <= 'Z';
+    const bool after_upper = i > 0 && js_name[i - 1] >= 'A' && js_name[i - 1] <= 'Z';
+    if (upper && i > 0 && !after_upper) out += '_';
+    out += upper ? static_cast<char>(c + 32) : c;
   }
   return out;
 }
@@ -116,6 +116,18 @@ std::optional<Failure> convert(py::handle value, T& out, const std::string& name
   } else if constexpr (std::is_same_v<T, bool>) {
     if (!PyBool_Check(o)) return invalid(name + " must be a bool");
     out = o == Py_True;
+  } else if constexpr (std::is_same_v<T, quietpage::NameList>) {
+    if (!PyList_Check(o) && !PyTuple_Check(o)) return invalid(name + " must be a list of str");
+    std::string joined;
+    for (py::handle item : value) {
+      if (!PyUnicode_Check(item.ptr())) return invalid(name + " must be a list of str");
+      const std::string word = item.cast<std::string>();
+      if (word.empty() || word.find_first_of(" \t\n\r\f") != std::string::npos)
+        return invalid(name + " must hold names without spaces");
+      if (!joined.empty()) joined += ' ';
+      joined += word;
+    }
+    out = quietpage::NameList(std::move(joined));
   } else if constexpr (std::is_same_v<T, double>) {
     if (PyBool_Check(o) || !(PyFloat_Check(o) || PyLong_Check(o))) return invalid(name + " must be a number");
     out = PyFloat_AsDouble(o);
@@ -365,7 +377,25 @@ const char* type_name() {
   if constexpr (std::is_same_v<T, std::string>) return "str";
   else if constexpr (std::is_same_v<T, bool>) return "bool";
   else if constexpr (std::is_same_v<T, double>) return "float";
+  else if constexpr (std::is_same_v<T, quietpage::NameList>) return "list[str]";
   else return "int";
+}
+
+// An option's default as a Python value (a NameList as a list of str).
+template <typename T>
+py::object python_default(const T& value) {
+  if constexpr (std::is_same_v<T, quietpage::NameList>) {
+    py::list names;
+    std::string_view rest = value.joined;
+    while (!rest.empty()) {
+      const size_t space = rest.find(' ');
+      names.append(std::string(rest.substr(0, space)));
+      rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+    }
+    return std::move(names);
+  } else {
+    return py::cast(value);
+  }
 }
 
 }  // namespace
@@ -394,7 +424,7 @@ PYBIND11_MODULE(_core, m) {
     if (readerable) {
       const quietpage::ReaderableOptions defaults;
 #define QUIETPAGE_PY_FIELD(type, name, js_name, default_value) \
-  fields.append(py::make_tuple(snake_case(js_name), type_name<type>(), defaults.name));
+  fields.append(py::make_tuple(snake_case(js_name), type_name<type>(), python_default(defaults.name)));
       QUIETPAGE_READERABLE_OPTIONS(QUIETPAGE_PY_FIELD)
     } else {
       const quietpage::Options defaults;

@@ -27,6 +27,8 @@ class Article:
     lead_image: Optional[str]
     """Absolute URL of the main image."""
     canonical_url: Optional[str]
+    next_page_url: Optional[str]
+    """The article's next page when it is split over pages, or None."""
     word_count: int
     """Words, plus CJK characters."""
     reading_time: int
@@ -58,14 +60,18 @@ class InternalError(QuietpageError): ...
 def parse(html: Html, url: Optional[str] = None, *, charset: Optional[str] = None,
           format: Literal["article"] = "article", char_threshold: int = 500, nb_top_candidates: int = 5,
           max_input_bytes: int = ..., max_elements: int = 2_000_000, max_depth: int = 512,
-          max_attributes: int = 1000, max_memory_bytes: int = ..., max_output_bytes: int = ...,
-          markdown: bool = False, text_captions: bool = True) -> Optional[Article]: ...
+          max_attributes: int = 128, max_memory_bytes: int = ..., max_output_bytes: int = ..., timeout_ms: int = 0,
+          markdown: bool = False, text_captions: bool = True, max_elems_to_parse: int = 0,
+          keep_classes: bool = False, classes_to_preserve: list[str] = ..., disable_jsonld: bool = False,
+          link_density_modifier: float = 0) -> Optional[Article]: ...
 @overload
 def parse(html: Html, url: Optional[str] = None, *, charset: Optional[str] = None,
           format: Literal["text", "html", "markdown"], char_threshold: int = 500, nb_top_candidates: int = 5,
           max_input_bytes: int = ..., max_elements: int = 2_000_000, max_depth: int = 512,
-          max_attributes: int = 1000, max_memory_bytes: int = ..., max_output_bytes: int = ...,
-          markdown: bool = False, text_captions: bool = True) -> Optional[str]: ...
+          max_attributes: int = 128, max_memory_bytes: int = ..., max_output_bytes: int = ..., timeout_ms: int = 0,
+          markdown: bool = False, text_captions: bool = True, max_elems_to_parse: int = 0,
+          keep_classes: bool = False, classes_to_preserve: list[str] = ..., disable_jsonld: bool = False,
+          link_density_modifier: float = 0) -> Optional[str]: ...
 
 def is_probably_readerable(html: Html, *, charset: Optional[str] = None, url: Optional[str] = None,
                            min_content_length: int = 140, min_score: float = 20) -> bool: ...
@@ -84,6 +90,8 @@ class WarcPage(NamedTuple):
 def read_warc(path: PathLike, *, max_bytes: int = 67108864) -> Iterator[WarcPage]: ...
 def extract_warc(path: PathLike, *, html: bool = False, articles_only: bool = False, char_threshold: int = 500,
                  nb_top_candidates: int = 5, max_input_bytes: int = ..., max_elements: int = 2_000_000,
-                 max_depth: int = 512, max_attributes: int = 1000, max_memory_bytes: int = ...,
-                 max_output_bytes: int = ..., markdown: bool = False,
-                 text_captions: bool = True) -> Iterator[str]: ...
+                 max_depth: int = 512, max_attributes: int = 128, max_memory_bytes: int = ...,
+                 max_output_bytes: int = ..., timeout_ms: int = 0, markdown: bool = False,
+                 text_captions: bool = True, max_elems_to_parse: int = 0, keep_classes: bool = False,
+                 classes_to_preserve: list[str] = ..., disable_jsonld: bool = False,
+                 link_density_modifier: float = 0) -> Iterator[str]: ...
