@@ -60,7 +60,7 @@ class InternalError(QuietpageError): ...
 def parse(html: Html, url: Optional[str] = None, *, charset: Optional[str] = None,
           format: Literal["article"] = "article", char_threshold: int = 500, nb_top_candidates: int = 5,
           max_input_bytes: int = ..., max_elements: int = 2_000_000, max_depth: int = 512,
-          max_attributes: int = 128, max_memory_bytes: int = ..., max_output_bytes: int = ..., timeout_ms: int = 0,
+          max_attributes: int = 1000, max_memory_bytes: int = ..., max_output_bytes: int = ...,
           markdown: bool = False, text_captions: bool = True, max_elems_to_parse: int = 0,
           keep_classes: bool = False, classes_to_preserve: list[str] = ..., disable_jsonld: bool = False,
           link_density_modifier: float = 0) -> Optional[Article]: ...
@@ -68,7 +68,7 @@ def parse(html: Html, url: Optional[str] = None, *, charset: Optional[str] = Non
 def parse(html: Html, url: Optional[str] = None, *, charset: Optional[str] = None,
           format: Literal["text", "html", "markdown"], char_threshold: int = 500, nb_top_candidates: int = 5,
           max_input_bytes: int = ..., max_elements: int = 2_000_000, max_depth: int = 512,
-          max_attributes: int = 128, max_memory_bytes: int = ..., max_output_bytes: int = ..., timeout_ms: int = 0,
+          max_attributes: int = 1000, max_memory_bytes: int = ..., max_output_bytes: int = ...,
           markdown: bool = False, text_captions: bool = True, max_elems_to_parse: int = 0,
           keep_classes: bool = False, classes_to_preserve: list[str] = ..., disable_jsonld: bool = False,
           link_density_modifier: float = 0) -> Optional[str]: ...
@@ -90,8 +90,8 @@ class WarcPage(NamedTuple):
 def read_warc(path: PathLike, *, max_bytes: int = 67108864) -> Iterator[WarcPage]: ...
 def extract_warc(path: PathLike, *, html: bool = False, articles_only: bool = False, char_threshold: int = 500,
                  nb_top_candidates: int = 5, max_input_bytes: int = ..., max_elements: int = 2_000_000,
-                 max_depth: int = 512, max_attributes: int = 128, max_memory_bytes: int = ...,
-                 max_output_bytes: int = ..., timeout_ms: int = 0, markdown: bool = False,
+                 max_depth: int = 512, max_attributes: int = 1000, max_memory_bytes: int = ...,
+                 max_output_bytes: int = ..., markdown: bool = False,
                  text_captions: bool = True, max_elems_to_parse: int = 0, keep_classes: bool = False,
                  classes_to_preserve: list[str] = ..., disable_jsonld: bool = False,
                  link_density_modifier: float = 0) -> Iterator[str]: ...
