@@ -200,6 +200,8 @@ class Scanner {
         }
       } else if (is_alpha(c)) {
         if (!start_tag(lt)) break;
+      } else {
+        data_text(lt, i_);  // a '<' that opens nothing is a character
       }
       if (result_.too_many_elements) break;
       if (limits_.deadline && limits_.deadline->tick()) {
@@ -957,7 +959,14 @@ class Scanner {
   GuardResult result_;
 };
 
+// An SVG or MathML element.
+bool is_foreign(const GumboNode* parent) {
+  return parent && (parent->type == GUMBO_NODE_ELEMENT || parent->type == GUMBO_NODE_TEMPLATE) &&
+         parent->v.element.tag_namespace != GUMBO_NAMESPACE_HTML;
+}
+
 // Raw text elements of HTML: their text is neither tokenized nor decoded.
+
 bool holds_raw_text(const GumboNode* parent) {
   if (!parent || (parent->type != GUMBO_NODE_ELEMENT && parent->type != GUMBO_NODE_TEMPLATE)) return false;
   const GumboElement& el = parent->v.element;
@@ -1015,7 +1024,10 @@ void GuardCheck::visit(const GumboNode* node) {
   switch (node->type) {
     case GUMBO_NODE_TEXT: case GUMBO_NODE_WHITESPACE: case GUMBO_NODE_CDATA:
       if (!holds_raw_text(node->parent)) {
-        misplace_in_cdata(node->v.text.original_text);
+        // CDATA sections exist only in foreign content: elsewhere (<title>
+        // text, say) a "<![CDATA[" is text whose references are decoded.
+        if (node->type == GUMBO_NODE_CDATA || is_foreign(node->parent))
+          misplace_in_cdata(node->v.text.original_text);
         return;
       }
       [[fallthrough]];

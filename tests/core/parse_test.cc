@@ -167,6 +167,8 @@ TEST_CASE("parse: where the guard was wrong, another pass undoes its edits there
   // finding: put back, it overflowed gumbo's decoder).
   CHECK(reparses("<svg>[&#99999999999;]<![CDATA[x]]></svg>", ParseLimits()) == 0);
   CHECK(reparses("<svg><![CDATA[&#99999999999;]]>[&#99999999999;]</svg>", ParseLimits()) == 1);
+  // ... and outside foreign content "<![CDATA[" is text: in <title> too.
+  CHECK(reparses("<title>a<![CDATA[&#99999999999;]]></title>", ParseLimits()) == 0);
   // Ordinary scripts, and parses that don't leave script text out, never fall back.
   for (ParseLimits limits : {ParseLimits(), ParseLimits().with_strip_scripts(false), ParseLimits().with_script_text(true)})
     CHECK(reparses("<script>a<b</script><p>x</p><svg><script>y</script></svg>", limits) == 0);
@@ -308,10 +310,20 @@ TEST_CASE("parse: the guard knows when gumbo takes a <frameset> (fuzz_guard find
   // before, or after elements that leave frames possible. In a frameset
   // everything but frames and <noframes> is ignored.
   for (std::string start : {"<p>text<frameset>", "<div><frameset>", "<frameset>", "<body><frameset>",
-                            "<input type=hidden><frameset>", "<input><frameset>", "<svg><![CDATA[x]]></svg><frameset>"}) {
+                            "<input type=hidden><frameset>", "<input><frameset>", "<svg><![CDATA[x]]></svg><frameset>",
+                            "<<frameset>", "</ <frameset>"}) {
     std::string html = start;
     for (int i = 0; i < 700; ++i) html += "<x-a><xmp><b>x</b></xmp><style>y</style><frameset><noframes><i>z</i></noframes>";
     html += "<x-after>after</x-after>";
+    auto [guarded, gumbo] = guarded_and_gumbo(html);
+    CHECK_MESSAGE(guarded == gumbo, start);
+  }
+  // A '<' that opens nothing is text, which rules frames out: the <title>
+  // after it is read as text, attributes and all (a fuzz_guard finding).
+  for (std::string start : {"<<frameset>", "<1<frameset>", "< <frameset>"}) {
+    std::string html = start + "<title><b";
+    for (int i = 0; i < 300; ++i) html += " a" + std::to_string(i);
+    html += "></title>";
     auto [guarded, gumbo] = guarded_and_gumbo(html);
     CHECK_MESSAGE(guarded == gumbo, start);
   }
