@@ -160,7 +160,7 @@ void cut_caption_credits(Document& doc, NodeId article) {
 }
 
 // Captions written twice (credits.h): a caption or text block that repeats
-// an earlier caption's text goes.
+// an earlier caption's text goes, unless it captions a picture of its own.
 void remove_repeated_captions(Document& doc, NodeId article) {
   std::unordered_set<std::string> captions;
   for (NodeId n : doc.elements_where(article, [&](NodeId m) {
@@ -169,7 +169,7 @@ void remove_repeated_captions(Document& doc, NodeId article) {
     if (doc[n].parent == kNoNode || !doc.contains(article, n) || structure::has_child_block_element(doc, n)) continue;
     if (doc.text_stats(n).length < credits::kMinRepeatedCaptionLength) continue;
     std::string text = doc.inner_text(n);
-    if (captions.count(text)) {
+    if (captions.count(text) && !credits::captions_own_picture(doc, n)) {
       doc.remove(n);
     } else if (credits::is_caption(doc, n)) {
       captions.insert(std::move(text));

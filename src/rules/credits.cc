@@ -1,6 +1,7 @@
 #include "rules/credits.h"
 
 #include "rules/media.h"
+#include "rules/structure.h"
 #include "text.h"
 
 namespace quietpage::rules::credits {
@@ -74,6 +75,11 @@ bool is_credit_line(const Document& doc, NodeId n, std::string_view inner) {
 
 bool is_caption(const Document& doc, NodeId n) {
   return doc.is(n, GUMBO_TAG_FIGCAPTION) || text::icontains(doc.attr(n, "class"), "caption");
+}
+
+bool captions_own_picture(const Document& doc, NodeId caption) {
+  const NodeId holder = doc[caption].parent;
+  return is_caption(doc, caption) && holder != kNoNode && structure::has_image_or_embed(doc, holder);
 }
 
 bool is_figure_caption(const Document& doc, NodeId n) {

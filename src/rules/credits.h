@@ -44,6 +44,10 @@ bool is_caption(const Document& doc, NodeId n);
 // block repeating an earlier caption word for word goes, when the caption
 // is at least this long (short ones, "Photo", may repeat legitimately).
 constexpr size_t kMinRepeatedCaptionLength = 20;
+// A caption beside its own picture (in a figure, or a wrapper, holding an
+// image or a video) captions that picture, even in the words of another:
+// figures of one series often share a caption.
+bool captions_own_picture(const Document& doc, NodeId caption);
 // A figure's caption, as the text leaves it out when asked to (the
 // textCaptions option): a <figcaption>, or an element named a caption with
 // no more text than this (UTF-16 units) — a long block with such a name

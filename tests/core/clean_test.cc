@@ -140,6 +140,24 @@ TEST_CASE("clean: credits at the end of captions go, the description stays") {
   CHECK(q.doc->inner_text(b).find("Seen here, photo:") != std::string::npos);
 }
 
+TEST_CASE("clean: a caption written twice goes; figures of a series sharing a caption keep theirs") {
+  auto p = parse_doc("<div id=a><p>" + prose(20) + "</p>"
+                     "<figure><img src=1.jpg><figcaption>The harbour seen from the old lighthouse</figcaption></figure>"
+                     "<p>The harbour seen from the old lighthouse</p>"
+                     "<div class=gallery><span class=caption>The harbour seen from the old lighthouse</span></div>"
+                     "<figure><img src=2.jpg><figcaption>The harbour seen from the old lighthouse</figcaption></figure>"
+                     "<p>" + prose(5) + "</p></div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  clean_article(doc, a, kAll);
+  std::string text = doc.inner_text(a);
+  size_t count = 0;
+  for (size_t at = text.find("The harbour seen"); at != std::string::npos; at = text.find("The harbour seen", at + 1))
+    ++count;
+  CHECK(count == 2);  // one per figure: the paragraph and the gallery's copy went
+  CHECK(doc.count_tag(a, GUMBO_TAG_FIGCAPTION) == 2);
+}
+
 TEST_CASE("clean: calls to follow the site or get its app, and paywall prompts, go; prose about social networks stays") {
   auto p = parse_doc("<div id=a><p>" + prose(20) + "</p>"
                      "<p><strong>Follow The Daily on Twitter and Instagram @TheDaily.</strong></p>"
