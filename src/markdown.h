@@ -19,6 +19,7 @@
 
 #include <string>
 
+#include "anchors.h"
 #include "dom.h"
 #include "url.h"
 
@@ -28,7 +29,10 @@ namespace quietpage {
 // empty when there is no content). `base` resolves relative URLs (may be
 // null: relative URLs are then dropped). Returns false, with `out`
 // incomplete, once `out` would exceed max_bytes (0 = unlimited).
+// `anchors` (may be null) are the ids the HTML keeps: links to those that
+// hold footnotes become "[^1]" references, and the notes "[^1]: ..."
+// definitions at the end.
 bool serialize_markdown(const Document& doc, NodeId root, const url::Url* base, size_t max_bytes,
-                        std::string& out);
+                        std::string& out, const Anchors* anchors = nullptr);
 
 }  // namespace quietpage
