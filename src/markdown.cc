@@ -35,6 +35,8 @@
 //    backslashes right before it are doubled. Raw HTML never appears: '<'
 //    is an entity in text and percent-encoded in URLs, and a code span never
 //    directly follows what marked could take for a bare URL.
+// Footnotes (Notes) and formulas (append_math) are written so that renderers
+// without those extensions read them as inert text too.
 // What may appear is decided by serialize.cc's allowlist (policy_for,
 // safe_url, safe_video_url), so the Markdown never carries more than the HTML.
 #include "markdown.h"
@@ -252,7 +254,7 @@ bool table_delimiter_cell(std::string_view w) {
 }
 
 // Appends one word of text (no whitespace in it) so that it reads as itself:
-// punctuation with a meaning in Markdown gets a backslash, and so does what
+// punctuation with a meaning in Markdown ('$' included: formulas) gets a backslash, and so does what
 // would start a block at the beginning of a line: '#', a list marker ("-",
 // "+", "1." or "1)" followed by a space) and what could underline a setext
 // heading, make a thematic break or a table's delimiter row ("---", "===",
@@ -1350,6 +1352,8 @@ struct Notes {
   // References and the inline elements just around them: what the notes'
   // links back point to (left out: renderers with footnotes make their own).
   std::unordered_set<NodeId> references;
+  // What holds a note's links back and marks only ("^ a b", "↩"): left out too.
+  std::unordered_set<NodeId> back_marks;
 
   Notes(const Document& doc, NodeId root, const Anchors* anchors) {
     if (!anchors || anchors->empty()) return;
@@ -1386,6 +1390,12 @@ struct Notes {
       for (int level = 0; level < 2 && up != kNoNode && is_inline_wrapper(doc, up); ++level, up = doc[up].parent)
         references.insert(up);
     }
+    for (NodeId note : order)
+      for (NodeId n = doc.next_in(note, note); n != kNoNode; n = doc.next_in(n, note)) {
+        const NodeId up = doc[n].parent;
+        if (is_back_link(doc, n, *anchors) && up != note && is_inline_wrapper(doc, up) && only_marks(doc, up, *anchors))
+          back_marks.insert(up);
+      }
   }
 
   bool is_note(NodeId n) const { return label.count(n) > 0; }
@@ -1401,9 +1411,37 @@ struct Notes {
         return false;
     }
   }
-  // What a reference sits in: <sup id="cite_ref-1"><a href="#cite_note-1">.
+  // What a reference sits in (<sup id="cite_ref-1"><a href="#cite_note-1">),
+  // and what holds a note's links back (<span>^ <a>a</a> <a>b</a></span>).
   static bool is_inline_wrapper(const Document& doc, NodeId n) {
-    return doc.is(n, GUMBO_TAG_SUP) || doc.is(n, GUMBO_TAG_SPAN) || doc.is(n, GUMBO_TAG_SMALL);
+    return doc.is(n, GUMBO_TAG_SUP) || doc.is(n, GUMBO_TAG_SPAN) || doc.is(n, GUMBO_TAG_SMALL) ||
+           doc.is(n, GUMBO_TAG_B);
+  }
+  bool is_back_link(const Document& doc, NodeId n, const Anchors& anchors) const {
+    return doc.is(n, GUMBO_TAG_A) && references.count(anchors.target_of(doc.attr(n, "href")));
+  }
+  // Whether `holder` has links back and, besides their text, no letter or
+  // digit (looked for in its first kMaxMarkNodes nodes).
+  bool only_marks(const Document& doc, NodeId holder, const Anchors& anchors) const {
+    constexpr int kMaxMarkNodes = 32;
+    int seen = 0;
+    NodeId n = doc.next_in(holder, holder);
+    while (n != kNoNode) {
+      if (++seen > kMaxMarkNodes) return false;
+      if (is_back_link(doc, n, anchors)) {
+        n = doc.next_in(n, holder, true);
+        continue;
+      }
+      if (doc.is_text(n)) {
+        const std::string_view t = doc[n].text;
+        for (size_t i = 0; i < t.size();) {
+          const CharClass c = classify(text::next_code_point(t, i));
+          if (c == CharClass::kOther || c == CharClass::kAmbiguous) return false;
+        }
+      }
+      n = doc.next_in(n, holder);
+    }
+    return true;
   }
 };
 
@@ -1505,6 +1543,7 @@ class Converter {
     if (node.kind != NodeKind::kElement) return;
     Policy policy = policy_for(doc_, n);
     if (policy == Policy::kDrop || notes_.is_note(n)) return;  // notes: at the end
+    if (in_note_ && notes_.back_marks.count(n)) return;
     if (policy == Policy::kUnwrap) return push(n, Role::kInline);
     if (node.ns == GUMBO_NAMESPACE_MATHML) return node.tag == GUMBO_TAG_MATH ? formula(n) : push(n, Role::kInline);
     switch (node.tag) {

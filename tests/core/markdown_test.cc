@@ -148,10 +148,15 @@ TEST_CASE("markdown: footnotes as [^n] references and definitions at the end (is
       "<sup id=cite_ref-2><a href='#cite_note-B-2'>[2]</a></sup> and again<sup id=cite_ref-3>"
       "<a href='#cite_note-1'>[1]</a></sup>.</p><h2>References</h2><ol class=references>"
       "<li id=cite_note-1><b><a href='#cite_ref-1'>^</a></b> Barnes, Rory (2010). <i>Exoplanets</i>.</li>"
-      "<li id=cite_note-B-2>^ <a href='#cite_ref-2'><sup>a</sup></a> Lewis, John. p. 242.</li></ol>";
+      "<li id=cite_note-B-2><span>^ <a href='#cite_ref-2'><sup>a</sup></a> <a href='#cite_ref-3'>b</a></span> "
+      "Lewis, John. p. 242.</li></ol>";
   CHECK(md_of(wiki) ==
         "Tides lock moons.[^1] Again[^2] and again[^1].\n\n## References\n\n"
-        "[^1]: Barnes, Rory (2010). *Exoplanets*.\n\n[^2]: ^ Lewis, John. p. 242.\n");
+        "[^1]: Barnes, Rory (2010). *Exoplanets*.\n\n[^2]: Lewis, John. p. 242.\n");
+  // Marks beside links back go with them, words stay.
+  CHECK(md_of("<p>a<sup id=r><a href=#n>1</a></sup></p><ol><li id=n><span>↑ <a href=#r>back</a></span> Note. "
+              "<span>see <a href=#r>back</a></span></li></ol>") ==
+        "a[^1]\n\n[^1]: Note. see\n");
   // Labels are numbers in the order of first reference, whatever the ids.
   CHECK(md_of("<p>a<a href='#z]b'>*</a> b<a href='#y%20c'>†</a></p><div id='y c'>Second note here.</div>"
               "<aside id='z]b'>First note here.</aside>") ==
