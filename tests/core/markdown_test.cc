@@ -208,7 +208,7 @@ TEST_CASE("markdown: a footnote definition is never a link reference definition"
 }
 
 TEST_CASE("markdown: formulas as $TeX$ and $$TeX$$ (issue 18)") {
-  const auto tex = formula;
+  const auto tex = [](const std::string& source, const char* display = "") { return formula(source, display); };
   CHECK(md_of("<p>Area " + tex("\\pi r^2") + " here.</p>") == "Area $\\pi r^2$ here.\n");
   CHECK(md_of("<p>So " + tex("x = \\frac{1}{2}", " display=block") + " holds.</p>") ==
         "So\n\n$$x = \\frac{1}{2}$$\n\nholds.\n");
