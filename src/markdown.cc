@@ -73,8 +73,10 @@ constexpr std::string_view kQuoteMarker = "> ";
 // The lines of a footnote definition after its first (what renderers with
 // footnotes take for the note's continuation).
 constexpr std::string_view kNoteIndent = "    ";
-// Longest text of a link taken for a footnote reference ("[12]", "note 3", "*").
+// A link taken for a footnote reference has a short text ("[12]", "note 3",
+// "*"), with few letters (not a table of contents' "Methods").
 constexpr size_t kMaxReferenceText = 12;
+constexpr size_t kMaxReferenceLetters = 4;
 // Inline and display formulas (TeX between dollars, as Markdown renderers
 // with math read it).
 constexpr std::string_view kInlineMath = "$";
@@ -1340,7 +1342,7 @@ struct ListState {
 
 // The article's footnotes: links to an element of the article (anchors.h)
 // that comes after them and may hold a note (a list item, a paragraph, a
-// division, an aside...), with a short text ("[1]", "12", "*", "note 3").
+// division, an aside), with a marker's text ("[1]", "12", "*", "note 3").
 // Notes holding other notes are not notes (a link to a whole list). Each
 // note gets a label, its number in the order of first reference; its
 // references are written "[^1]" and the note itself, taken out of the text,
@@ -1363,8 +1365,7 @@ struct Notes {
       if (!doc.is(n, GUMBO_TAG_A)) continue;
       const NodeId target = anchors->target_of(doc.attr(n, "href"));
       if (target == kNoNode || !may_hold_note(doc, target)) continue;
-      const std::string text = text::collapse_spaces(doc.text_content(n));
-      if (text.empty() || text.size() > kMaxReferenceText) continue;
+      if (!looks_like_reference(text::collapse_spaces(doc.text_content(n)))) continue;
       links.emplace_back(n, target);
       position.emplace(n, 0);
       position.emplace(target, 0);
@@ -1375,14 +1376,15 @@ struct Notes {
       const auto it = position.find(n);
       if (it != position.end()) it->second = ++at;
     }
-    std::unordered_set<NodeId> notes, holders;
+    std::unordered_set<NodeId> notes, above;  // above: what holds a note (each ancestor once)
     for (const auto& [link, target] : links)
       if (position[target] > position[link]) notes.insert(target);
-    for (NodeId note : notes)
-      for (NodeId up = doc[note].parent; up != kNoNode && up != root; up = doc[up].parent)
-        if (notes.count(up)) holders.insert(up);
+    for (NodeId note : notes) {
+      NodeId up = doc[note].parent;
+      while (up != kNoNode && up != root && above.insert(up).second) up = doc[up].parent;
+    }
     for (const auto& [link, target] : links) {
-      if (!notes.count(target) || holders.count(target) || position[target] < position[link]) continue;
+      if (!notes.count(target) || above.count(target) || position[target] < position[link]) continue;
       if (label.emplace(target, order.size() + 1).second) order.push_back(target);
       note_of.emplace(link, target);
       references.insert(link);
@@ -1401,11 +1403,21 @@ struct Notes {
   bool is_note(NodeId n) const { return label.count(n) > 0; }
 
  private:
+  // A footnote marker: "1", "[12]", "*", "†", "a", "iv", "note 3", "Fn. 2" —
+  // not a table of contents' "Methods" or "2 Results".
+  static bool looks_like_reference(std::string_view text) {
+    if (text.empty() || text.size() > kMaxReferenceText) return false;
+    size_t letters = 0;
+    for (size_t i = 0; i < text.size();) {
+      const uint32_t c = text::next_code_point(text, i);
+      if (classify(c) == CharClass::kOther && !(c >= '0' && c <= '9')) ++letters;
+    }
+    return letters <= kMaxReferenceLetters;
+  }
   static bool may_hold_note(const Document& doc, NodeId n) {
     if (doc[n].ns != GUMBO_NAMESPACE_HTML) return false;
     switch (doc[n].tag) {
-      case GUMBO_TAG_LI: case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_ASIDE:
-      case GUMBO_TAG_SECTION: case GUMBO_TAG_DD:
+      case GUMBO_TAG_LI: case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_DD:
         return true;
       default:
         return false;

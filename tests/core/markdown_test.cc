@@ -172,6 +172,8 @@ TEST_CASE("markdown: footnotes as [^n] references and definitions at the end (is
         "x[^1]\n\n[^1]: One para.\n\n    Two para.\n\n    ```\n    code\n    block\n    ```\n");
   // Links that are not footnote references stay links: to a heading, back
   // up the page, with a long text, or to an id the article does not have.
+  CHECK(md_of("<p><a href=#m>Methods</a> <a href=#r>2 Results</a></p><div id=m>M.</div><section id=r>R.</section>") ==
+        "[Methods](https://example.com/dir/page.html#m) [2 Results](https://example.com/dir/page.html#r)\n\nM.\n\nR.\n");
   CHECK(md_of("<h2 id=h>Intro</h2><p id=p1>Top.</p><p><a href=#h>1</a> <a href=#p1>2</a> "
               "<a href=#p2>see the paragraph below</a> <a href=#gone>[3]</a></p><p id=p2>Below.</p>") ==
         "## Intro\n\nTop.\n\n[1](https://example.com/dir/page.html#h) [2](https://example.com/dir/page.html#p1) "
@@ -180,6 +182,16 @@ TEST_CASE("markdown: footnotes as [^n] references and definitions at the end (is
   // A link to a whole list of notes: the list is no note, its items are.
   CHECK(md_of("<p>a<a href=#list>[n]</a> b<a href=#n1>1</a></p><ol id=list><li id=n1>The note text.</li></ol>") ==
         "a[&#91;n&#93;](https://example.com/dir/page.html#list) b[^1]\n\n[^1]: The note text.\n");
+  // Nested candidates: only the innermost, which holds no other, is a note.
+  std::string links, nested;
+  for (int i = 0; i < 500; ++i) {
+    links += "<a href=#n" + std::to_string(i) + ">" + std::to_string(i) + "</a> ";
+    nested += "<div id=n" + std::to_string(i) + ">";
+  }
+  const std::string deep = md_of("<p>" + links + "</p>" + nested + "Innermost note.");
+  CHECK(has(deep, "[0](https://example.com/dir/page.html#n0) "));
+  const std::string end = " [^1]\n\n[^1]: Innermost note.\n";
+  CHECK(deep.compare(deep.size() - std::min(deep.size(), end.size()), end.size(), end) == 0);
   // An empty note still has its definition.
   CHECK(md_of("<p>a<a href=#n1>1</a></p><p id=n1> </p>") == "a[^1]\n\n[^1]:\n");
 }
