@@ -154,7 +154,9 @@ export interface Article<Content = string> {
   /**
    * The article as Markdown (CommonMark + GFM tables and strikethrough), from
    * the same cleaned content as `content` and as safe (no raw HTML; links:
-   * http, https, mailto only; no data: images); without the title. null
+   * http, https, mailto only; no data: images); without the title. Footnotes
+   * are `[^1]` references with `[^1]: …` definitions at the end, formulas
+   * `$TeX$` and `$$TeX$$`, code blocks fenced with their language. null
    * unless `markdown: true` was passed.
    */
   markdown: string | null;

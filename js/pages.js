@@ -31,6 +31,13 @@ async function pageOf(fetched, url) {
 export const renumberIds = (html, n) => html.replace(/ (id|href)="(#?)qp-/g, (_, name, hash) => ` ${name}="${hash}qp-p${n}-`);
 
 /**
+ * Page n's Markdown with footnote labels of its own ("[^1]" → "[^p2-1]"), as
+ * renumberIds does for the HTML. (A "[^1]" that is no footnote but stands
+ * unescaped in code, a formula or a URL of a later page changes too.)
+ */
+export const renumberFootnotes = (markdown, n) => markdown.replace(/(?<!\\)\[\^(\d+)\]/g, (_, label) => `[^p${n}-${label}]`);
+
+/**
  * The pages' articles as one: the first page's metadata; content, text and
  * Markdown joined under a page break each; counts summed.
  * @param {import('./index.js').Article[]} articles
@@ -46,7 +53,8 @@ export function joinPages(articles, urls, nextPageUrl) {
     content: content.join(''),
     textContent,
     length: textContent.length,
-    markdown: first.markdown === null ? null : articles.map((a) => a.markdown).join('\n\n---\n\n'),
+    markdown: first.markdown === null ? null
+      : articles.map((a, i) => (i ? renumberFootnotes(a.markdown, i + 1) : a.markdown)).join('\n\n---\n\n'),
     wordCount: articles.reduce((sum, a) => sum + a.wordCount, 0),
     readingTime: articles.reduce((sum, a) => sum + a.readingTime, 0),
     nextPageUrl,

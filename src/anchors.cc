@@ -106,15 +106,25 @@ std::string Anchors::id_of(const Document& doc, NodeId n) const {
   return {};
 }
 
-std::string Anchors::href_for(std::string_view href) const {
-  if (targets_.empty()) return {};
+const std::pair<const std::string, NodeId>* Anchors::find(std::string_view href) const {
+  if (targets_.empty()) return nullptr;
   const std::string fragment = fragment_of(href);
-  if (fragment.empty()) return {};
+  if (fragment.empty()) return nullptr;
   for (const std::string& name : {fragment, percent_decode(fragment)}) {
     const auto it = targets_.find(name);
-    if (it != targets_.end()) return "#" + percent_encode(std::string(kIdPrefix) + it->first);
+    if (it != targets_.end()) return &*it;
   }
-  return {};
+  return nullptr;
+}
+
+std::string Anchors::href_for(std::string_view href) const {
+  const auto* target = find(href);
+  return target ? "#" + percent_encode(std::string(kIdPrefix) + target->first) : std::string();
+}
+
+NodeId Anchors::target_of(std::string_view href) const {
+  const auto* target = find(href);
+  return target ? target->second : kNoNode;
 }
 
 }  // namespace quietpage

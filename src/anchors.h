@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "dom.h"
 #include "url.h"
@@ -34,11 +35,16 @@ class Anchors {
   // The href of a link to a kept id ("#qp-..."); "" when `href` doesn't
   // point to one.
   std::string href_for(std::string_view href) const;
+  // The element a link's href points to among the kept ids (kNoNode when
+  // none): the Markdown output's footnotes.
+  NodeId target_of(std::string_view href) const;
   bool empty() const { return targets_.empty(); }
 
  private:
   // The target a link's href names (the fragment, percent-decoded), or "".
   std::string fragment_of(std::string_view href) const;
+  // The kept id (as in the page) that `href` points to, or null.
+  const std::pair<const std::string, NodeId>* find(std::string_view href) const;
 
   std::string page_;  // the page's URL without its fragment ("" when unknown)
   // Kept ids (as in the page) -> the element that carries each.

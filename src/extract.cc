@@ -192,7 +192,7 @@ Result run(std::string_view html, const Options& options, const Internals& inter
     }, a.text_content);
   if (code == ErrorCode::kOk && options.markdown)
     code = write([&](size_t limit, std::string& out) {
-      return serialize_markdown(doc, extraction.content, resolve_base, limit, out);
+      return serialize_markdown(doc, extraction.content, resolve_base, limit, out, &anchors);
     }, a.markdown);
   if (code == ErrorCode::kTimeout) return timeout(options);
   if (code == ErrorCode::kOutOfMemory) return fail(code, "the article needs more memory than the limit");

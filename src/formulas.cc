@@ -31,7 +31,7 @@ NodeId tex_formula(Document& doc, std::string_view tex) {
   const NodeId semantics = math_element(doc, GUMBO_TAG_UNKNOWN, "semantics");
   const NodeId shown = math_element(doc, GUMBO_TAG_MTEXT);
   const NodeId annotation = math_element(doc, GUMBO_TAG_UNKNOWN, "annotation");
-  doc.set_attr(annotation, "encoding", "application/x-tex");
+  doc.set_attr(annotation, "encoding", formulas::kTexEncoding);
   doc.append_child(shown, doc.create_text(tex));
   doc.append_child(annotation, doc.create_text(tex));
   doc.append_child(semantics, shown);

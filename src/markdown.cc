@@ -35,15 +35,21 @@
 //    backslashes right before it are doubled. Raw HTML never appears: '<'
 //    is an entity in text and percent-encoded in URLs, and a code span never
 //    directly follows what marked could take for a bare URL.
+// Footnotes (Notes) and formulas (append_math) are written so that renderers
+// without those extensions read them as inert text too.
 // What may appear is decided by serialize.cc's allowlist (policy_for,
 // safe_url, safe_video_url), so the Markdown never carries more than the HTML.
 #include "markdown.h"
 
 #include <algorithm>
+#include <cctype>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
+#include "rules/formulas.h"
 #include "serialize.h"
 #include "text.h"
 
@@ -64,6 +70,20 @@ constexpr int kBreaksForParagraph = 2;
 // Markers of unordered list items and of block quote lines.
 constexpr std::string_view kBullet = "- ";
 constexpr std::string_view kQuoteMarker = "> ";
+// The lines of a footnote definition after its first (what renderers with
+// footnotes take for the note's continuation).
+constexpr std::string_view kNoteIndent = "    ";
+// A link taken for a footnote reference has a short text ("[12]", "note 3",
+// "*"), with few letters (not a table of contents' "Methods").
+constexpr size_t kMaxReferenceText = 12;
+constexpr size_t kMaxReferenceLetters = 4;
+// Inline and display formulas (TeX between dollars, as Markdown renderers
+// with math read it).
+constexpr std::string_view kInlineMath = "$";
+constexpr std::string_view kDisplayMath = "$$";
+// TeX commands a formula is not written with (links, raw HTML, images in
+// KaTeX/MathJax); such a formula is written as code.
+constexpr std::string_view kRefusedTexCommands[] = {"\\href", "\\url", "\\html", "\\includegraphics"};
 // After an ordered item's number.
 constexpr std::string_view kOrderedSuffix = ". ";
 // A hard line break (backslash form: trailing spaces are invisible and fragile).
@@ -236,7 +256,7 @@ bool table_delimiter_cell(std::string_view w) {
 }
 
 // Appends one word of text (no whitespace in it) so that it reads as itself:
-// punctuation with a meaning in Markdown gets a backslash, and so does what
+// punctuation with a meaning in Markdown ('$' included: formulas) gets a backslash, and so does what
 // would start a block at the beginning of a line: '#', a list marker ("-",
 // "+", "1." or "1)" followed by a space) and what could underline a setext
 // heading, make a thematic break or a table's delimiter row ("---", "===",
@@ -277,7 +297,7 @@ void escape_word(std::string& out, std::string_view w, bool line_start, bool in_
         }
         out += '\\';
         break;
-      case '\\': case '`': case '*': case '_': case '>': case '|': case '~':
+      case '\\': case '`': case '*': case '_': case '>': case '|': case '~': case '$':
         out += '\\';
         break;
       case '#':
@@ -439,6 +459,155 @@ std::string code_language(const Document& doc, NodeId pre) {
   return {};
 }
 
+// A formula's TeX from its annotation (formulas.cc puts MathJax 2's script
+// there too), or "".
+std::string tex_source(const Document& doc, NodeId math) {
+  for (NodeId n = doc.next_in(math, math); n != kNoNode; n = doc.next_in(n, math))
+    if (rules::formulas::is_tex_annotation(doc, n)) return doc.text_content(n);
+  return {};
+}
+
+// Text of MathML as TeX: what TeX gives a meaning escaped.
+void append_tex_text(std::string& out, std::string_view s) {
+  for (char c : s) {
+    switch (c) {
+      case '\\': out += "\\backslash "; break;
+      case '{': case '}': case '#': case '$': case '%': case '&': case '_': out += '\\'; out += c; break;
+      case '^': out += "\\hat{}"; break;
+      case '~': out += "\\sim "; break;
+      default: out += c;
+    }
+  }
+}
+
+// What a child of a MathML script, fraction or root opens ("" for none):
+// the base and the scripts of msup/msub/msubsup (munder/mover/munderover
+// alike), the two parts of mfrac, mroot's base and index (as a power).
+std::string_view script_opener(const Document& doc, NodeId n) {
+  const NodeId parent = doc[n].parent;
+  if (parent == kNoNode || !doc.is_element(parent) || doc[parent].ns != GUMBO_NAMESPACE_MATHML) return {};
+  const std::string_view p = doc.tag_name(parent);
+  size_t k = 0;
+  for (NodeId s = doc.prev_element_sibling(n); s != kNoNode && k < 3; s = doc.prev_element_sibling(s)) ++k;
+  if (p == "mfrac") return k == 0 ? "\\frac{" : k == 1 ? "{" : "";
+  if (p == "mroot") return k == 0 ? "{" : k == 1 ? "^{1/" : "";
+  const bool sup = p == "msup" || p == "mover", sub = p == "msub" || p == "munder";
+  const bool both = p == "msubsup" || p == "munderover";
+  if (!sup && !sub && !both) return {};
+  if (k == 0) return "{";
+  if (k == 1) return sup ? "^{" : "_{";
+  return k == 2 && both ? "^{" : "";
+}
+
+// A linear TeX reading of presentation MathML without a TeX annotation:
+// tokens as they are, scripts, fractions, roots and text as TeX.
+std::string linear_tex(const Document& doc, NodeId math) {
+  std::string out;
+  auto own_opener = [&](NodeId n) -> std::string_view {
+    const std::string_view name = doc.tag_name(n);
+    if (name == "msqrt") return "\\sqrt{";
+    if (name == "mtext") return "\\text{";
+    return {};
+  };
+  doc.walk(
+      math,
+      [&](NodeId n) {
+        if (doc.is_text(n)) {
+          std::string t = text::collapse_spaces(doc[n].text);
+          // Letters of two tokens side by side stay two words.
+          if (!t.empty() && !out.empty() && is_ascii_alnum(out.back()) && is_ascii_alnum(t.front())) out += ' ';
+          append_tex_text(out, t);
+          return false;
+        }
+        if (!doc.is_element(n) || policy_for(doc, n) == Policy::kDrop || rules::formulas::is_tex_annotation(doc, n))
+          return false;
+        out += script_opener(doc, n);
+        out += own_opener(n);
+        if (doc.tag_name(n) == "mspace") out += ' ';
+        return true;
+      },
+      [&](NodeId n) {
+        if (!own_opener(n).empty()) out += '}';
+        if (!script_opener(doc, n).empty()) out += '}';
+      });
+  return out;
+}
+
+// A formula as Markdown: TeX between "$" (inline) or "$$" (display), on one
+// line, made inert for renderers without math, which read it as text:
+// no '<' or '>' (\lt, \gt), '*' or '~' (\ast, \nobreakspace: they would
+// pair with emphasis around), '&' that could start an entity, "](" that
+// would end a link, or unescaped '|' in a table cell. TeX that needs more
+// (backticks, '$', an odd backslash at its end, commands that link or embed)
+// is refused: false, nothing written.
+bool append_math(std::string& out, std::string_view source, bool display, bool in_cell) {
+  // Comments end at the line's end, which the formula's one line has not.
+  std::string tex;
+  size_t backslashes = 0;
+  bool comment = false;
+  for (char c : source) {
+    if (c == '\n' || c == '\r') comment = false;
+    if (c == '%' && backslashes % 2 == 0) comment = true;
+    backslashes = c == '\\' ? backslashes + 1 : 0;
+    if (!comment) tex += c;
+  }
+  tex = text::collapse_spaces(tex);
+  if (tex.empty() || tex.find('`') != std::string::npos) return false;
+  for (std::string_view command : kRefusedTexCommands)
+    if (text::ifind(tex, command) != std::string_view::npos) return false;
+  backslashes = 0;
+  for (char c : tex) {
+    if (c == '$' && backslashes % 2 == 0) return false;
+    backslashes = c == '\\' ? backslashes + 1 : 0;
+  }
+  if (backslashes % 2) return false;
+  const std::string_view delimiter = display ? kDisplayMath : kInlineMath;
+  out += delimiter;
+  backslashes = 0;
+  for (size_t i = 0; i < tex.size(); ++i) {
+    const char c = tex[i];
+    const char next = i + 1 < tex.size() ? tex[i + 1] : 0;
+    const bool escaped = backslashes % 2 == 1;
+    std::string_view command;  // in place of c
+    switch (c) {
+      case '<': command = "\\lt"; break;
+      case '>': command = "\\gt"; break;
+      case '*':
+        if (escaped) out += c;
+        else command = "\\ast";
+        break;
+      case '~':
+        if (escaped) out += c;
+        else command = "\\nobreakspace";
+        break;
+      case '&':
+        out += c;
+        if (!escaped && (is_ascii_alnum(next) || next == '#')) out += ' ';
+        break;
+      case ']':
+        out += c;
+        if (!escaped && next == '(') out += ' ';
+        break;
+      case '|':
+        if (in_cell) {
+          out.append(backslashes, '\\');
+          out += '\\';
+        }
+        out += c;
+        break;
+      default:
+        out += c;
+    }
+    if (!command.empty()) {
+      out += command;
+      if (std::isalpha(static_cast<unsigned char>(next))) out += ' ';  // the name ends
+    }
+    backslashes = c == '\\' ? backslashes + 1 : 0;
+  }
+  out += delimiter;
+  return true;
+}
+
 // Writes Markdown text, keeping track of lines, containers, open markup and
 // the inline run being collected.
 class Writer {
@@ -589,8 +758,46 @@ class Writer {
   bool push_container(bool quote, std::string marker) {
     if (s_.flatten || containers_.size() >= kMaxContainerDepth) return false;
     end_run();
-    containers_.push_back({quote, std::move(marker), false});
+    std::string indent = quote ? std::string(kQuoteMarker) : std::string(marker.size(), ' ');
+    containers_.push_back({quote ? Container::kQuote : Container::kItem, std::move(marker), std::move(indent)});
     return true;
+  }
+
+  // A footnote definition, "[^label]: " and the note's blocks (the lines
+  // after the first indented by kNoteIndent), at the top level.
+  void begin_note(std::string_view label) {
+    request_break(kBlankLine);
+    end_run();
+    std::string marker = "[^";
+    marker += label;
+    marker += "]: ";
+    containers_.push_back({Container::kNote, std::move(marker), std::string(kNoteIndent)});
+  }
+  // A renderer without footnotes reads "[^1]: x" as a link reference
+  // definition when x's first line is a link destination with an optional
+  // title, and "[^1]" as a link to it (to "javascript:..." as well). The
+  // first line is left there only when it cannot be one: a second word that
+  // cannot start a title ('"', '\'', '(') follows the first. Otherwise the
+  // note starts on the next line but one, indented ("[^1]:", a blank line,
+  // "    x"), where such renderers see a paragraph and an indented code block.
+  void end_note() {
+    end_run();
+    Container note = std::move(containers_.back());
+    containers_.pop_back();
+    std::string& out = *s_.target;
+    if (!note.started) {
+      begin_line();
+      out.append(note.marker, 0, note.marker.size() - 1);  // an empty note: "[^1]:"
+    } else {
+      size_t end = std::min(out.find('\n', note.marker_end), out.size());
+      std::string_view line = std::string_view(out).substr(note.marker_end, end - note.marker_end);
+      size_t first = line.find(' ');
+      size_t second = first == std::string_view::npos ? first : line.find_first_not_of(' ', first);
+      bool may_be_definition = second == std::string_view::npos || line[second] == '"' ||
+                               line[second] == '\'' || line[second] == '(' || line[0] == '<';
+      if (may_be_definition) out.replace(note.marker_end - 1, 1, "\n\n" + note.indent);
+    }
+    request_break(kBlankLine);
   }
   // Returns whether the container wrote anything.
   bool pop_container() {
@@ -599,7 +806,7 @@ class Writer {
     containers_.pop_back();
     return started;
   }
-  bool innermost_is_item() const { return !containers_.empty() && !containers_.back().quote; }
+  bool innermost_is_item() const { return !containers_.empty() && containers_.back().kind == Container::kItem; }
 
   // Lines of their own: thematic break, fenced code, table rows.
   void rule() {
@@ -663,9 +870,11 @@ class Writer {
     size_t run_index;  // in run_spans, while a run is open
   };
   struct Container {
-    bool quote;          // block quote, else list item
-    std::string marker;  // "> ", "- " or "12. "
-    bool started;        // has written a line
+    enum Kind : uint8_t { kQuote, kItem, kNote } kind;
+    std::string marker;      // on the first line: "> ", "- ", "12. ", "[^3]: "
+    std::string indent;      // on the next ones: "> ", "  ", "    "
+    bool started = false;    // has written a line
+    size_t marker_end = 0;   // kNote: where the first line's content starts
   };
   // Everything about the line being written; a table cell swaps in a fresh one.
   struct State {
@@ -696,12 +905,11 @@ class Writer {
     size_t start = out.size();
     for (Container& c : containers_) {
       if (blank && !c.started) break;
-      if (c.quote) {
-        out += kQuoteMarker;
-      } else if (!c.started) {
+      if (!c.started) {
         out += c.marker;
+        c.marker_end = out.size();
       } else {
-        out.append(c.marker.size(), ' ');
+        out += c.indent;
       }
       if (!blank) c.started = true;
     }
@@ -1021,6 +1229,7 @@ class Writer {
     const std::vector<Item>& items = s_.items;
     bool line_start = s_.run_at_line_start;
     int links = 0;  // open links around the item
+    bool after_note = false;  // right after a footnote reference
     std::string code;
     for (size_t i = 0; i < items.size(); ++i) {
       const Item& item = items[i];
@@ -1030,6 +1239,8 @@ class Writer {
       switch (item.kind) {
         case ItemKind::kText: {
           std::string_view t = item_text(item);
+          // "[^1](x)" would be a link, "[^1]: x" at a line's start a definition.
+          if (after_note && (t.front() == '(' || t.front() == ':')) out += '\\';
           bool continues = next < items.size() && items[next].kind == ItemKind::kText;
           // Words with one space between them (and one at the end when
           // what follows needs it).
@@ -1071,15 +1282,19 @@ class Writer {
           std::string_view md = item_text(item);
           if (md.front() == '[') escape_trailing_bang(out);
           out += md;
-          break;
+          after_note = md.size() > 1 && md[1] == '^';
+          line_start = false;
+          continue;
         }
         case ItemKind::kBreak:
           out += kHardBreak;
           write_prefix(false, false);
           line_start = true;
+          after_note = false;
           continue;
       }
       line_start = false;
+      after_note = false;
     }
   }
 
@@ -1103,6 +1318,7 @@ enum class Role : uint8_t {
   kRow,
   kCell,
   kSpaced,   // a cell of a flattened table: spaces around it
+  kNote,     // a footnote definition
 };
 
 // Inline markup that is only written at its outermost level.
@@ -1124,6 +1340,123 @@ struct ListState {
   bool has_written_item;
 };
 
+// The article's footnotes: links to an element of the article (anchors.h)
+// that comes after them and may hold a note (a list item, a paragraph, a
+// division, an aside), with a marker's text ("[1]", "12", "*", "note 3").
+// Notes holding other notes are not notes (a link to a whole list). Each
+// note gets a label, its number in the order of first reference; its
+// references are written "[^1]" and the note itself, taken out of the text,
+// "[^1]: ..." at the end. Links to other kept ids stay ordinary links.
+struct Notes {
+  std::unordered_map<NodeId, size_t> label;     // note -> 1, 2...
+  std::vector<NodeId> order;                    // notes by label
+  std::unordered_map<NodeId, NodeId> note_of;   // reference link -> note
+  // References and the inline elements just around them: what the notes'
+  // links back point to (left out: renderers with footnotes make their own).
+  std::unordered_set<NodeId> references;
+  // What holds a note's links back and marks only ("^ a b", "↩"): left out too.
+  std::unordered_set<NodeId> back_marks;
+
+  Notes(const Document& doc, NodeId root, const Anchors* anchors) {
+    if (!anchors || anchors->empty()) return;
+    std::vector<std::pair<NodeId, NodeId>> links;  // link, target
+    std::unordered_map<NodeId, size_t> position;   // of links and targets, in document order
+    for (NodeId n = doc.next_in(root, root); n != kNoNode; n = doc.next_in(n, root)) {
+      if (!doc.is(n, GUMBO_TAG_A)) continue;
+      const NodeId target = anchors->target_of(doc.attr(n, "href"));
+      if (target == kNoNode || !may_hold_note(doc, target)) continue;
+      if (!looks_like_reference(text::collapse_spaces(doc.text_content(n)))) continue;
+      links.emplace_back(n, target);
+      position.emplace(n, 0);
+      position.emplace(target, 0);
+    }
+    if (links.empty()) return;
+    size_t at = 0;
+    for (NodeId n = doc.next_in(root, root); n != kNoNode; n = doc.next_in(n, root)) {
+      const auto it = position.find(n);
+      if (it != position.end()) it->second = ++at;
+    }
+    std::unordered_set<NodeId> notes, above;  // above: what holds a note (each ancestor once)
+    for (const auto& [link, target] : links)
+      if (position[target] > position[link]) notes.insert(target);
+    for (NodeId note : notes) {
+      NodeId up = doc[note].parent;
+      while (up != kNoNode && up != root && above.insert(up).second) up = doc[up].parent;
+    }
+    for (const auto& [link, target] : links) {
+      if (!notes.count(target) || above.count(target) || position[target] < position[link]) continue;
+      if (label.emplace(target, order.size() + 1).second) order.push_back(target);
+      note_of.emplace(link, target);
+      references.insert(link);
+      NodeId up = doc[link].parent;
+      for (int level = 0; level < 2 && up != kNoNode && is_inline_wrapper(doc, up); ++level, up = doc[up].parent)
+        references.insert(up);
+    }
+    for (NodeId note : order)
+      for (NodeId n = doc.next_in(note, note); n != kNoNode; n = doc.next_in(n, note)) {
+        const NodeId up = doc[n].parent;
+        if (is_back_link(doc, n, *anchors) && up != note && is_inline_wrapper(doc, up) && only_marks(doc, up, *anchors))
+          back_marks.insert(up);
+      }
+  }
+
+  bool is_note(NodeId n) const { return label.count(n) > 0; }
+
+ private:
+  // A footnote marker: "1", "[12]", "*", "†", "a", "iv", "note 3", "Fn. 2" —
+  // not a table of contents' "Methods" or "2 Results".
+  static bool looks_like_reference(std::string_view text) {
+    if (text.empty() || text.size() > kMaxReferenceText) return false;
+    size_t letters = 0;
+    for (size_t i = 0; i < text.size();) {
+      const uint32_t c = text::next_code_point(text, i);
+      if (classify(c) == CharClass::kOther && !(c >= '0' && c <= '9')) ++letters;
+    }
+    return letters <= kMaxReferenceLetters;
+  }
+  static bool may_hold_note(const Document& doc, NodeId n) {
+    if (doc[n].ns != GUMBO_NAMESPACE_HTML) return false;
+    switch (doc[n].tag) {
+      case GUMBO_TAG_LI: case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_DD:
+        return true;
+      default:
+        return false;
+    }
+  }
+  // What a reference sits in (<sup id="cite_ref-1"><a href="#cite_note-1">),
+  // and what holds a note's links back (<span>^ <a>a</a> <a>b</a></span>).
+  static bool is_inline_wrapper(const Document& doc, NodeId n) {
+    return doc.is(n, GUMBO_TAG_SUP) || doc.is(n, GUMBO_TAG_SPAN) || doc.is(n, GUMBO_TAG_SMALL) ||
+           doc.is(n, GUMBO_TAG_B);
+  }
+  bool is_back_link(const Document& doc, NodeId n, const Anchors& anchors) const {
+    return doc.is(n, GUMBO_TAG_A) && references.count(anchors.target_of(doc.attr(n, "href")));
+  }
+  // Whether `holder` has links back and, besides their text, no letter or
+  // digit (looked for in its first kMaxMarkNodes nodes).
+  bool only_marks(const Document& doc, NodeId holder, const Anchors& anchors) const {
+    constexpr int kMaxMarkNodes = 32;
+    int seen = 0;
+    NodeId n = doc.next_in(holder, holder);
+    while (n != kNoNode) {
+      if (++seen > kMaxMarkNodes) return false;
+      if (is_back_link(doc, n, anchors)) {
+        n = doc.next_in(n, holder, true);
+        continue;
+      }
+      if (doc.is_text(n)) {
+        const std::string_view t = doc[n].text;
+        for (size_t i = 0; i < t.size();) {
+          const CharClass c = classify(text::next_code_point(t, i));
+          if (c == CharClass::kOther || c == CharClass::kAmbiguous) return false;
+        }
+      }
+      n = doc.next_in(n, holder);
+    }
+    return true;
+  }
+};
+
 class Converter {
   struct Cell {
     std::string markdown;
@@ -1131,14 +1464,29 @@ class Converter {
   };
 
  public:
-  Converter(const Document& doc, const url::Url* base, std::string& out)
-      : doc_(doc), base_(base), out_(out), w_(out) {}
+  Converter(const Document& doc, NodeId root, const url::Url* base, const Anchors* anchors, std::string& out)
+      : doc_(doc), base_(base), anchors_(anchors), notes_(doc, root, anchors), out_(out), w_(out) {}
 
   // False once the output would exceed max_bytes (0 = unlimited): checked
   // at every step, and at every line of a table.
   bool run(NodeId root, size_t max_bytes) {
     max_bytes_ = max_bytes;
     stack_.push_back({root, doc_[root].first_child});
+    if (!walk()) return false;
+    // The footnotes, at the end.
+    in_note_ = true;
+    for (size_t i = 0; i < notes_.order.size(); ++i) {
+      w_.begin_note(std::to_string(i + 1));
+      push(notes_.order[i], Role::kNote);
+      if (!walk()) return false;
+    }
+    w_.finish();
+    return !over_budget();
+  }
+
+ private:
+  // Visits what the stack holds.
+  bool walk() {
     while (!stack_.empty()) {
       if (over_budget() || doc_.tick()) return false;
       NodeId child = next_child(stack_.back());
@@ -1150,11 +1498,9 @@ class Converter {
       }
       enter(child);
     }
-    w_.finish();
-    return !over_budget();
+    return true;
   }
 
- private:
   NodeId next_child(Frame& f) {
     for (;;) {
       NodeId c = f.cursor;
@@ -1208,8 +1554,10 @@ class Converter {
     if (node.kind == NodeKind::kText) return w_.text(node.text);
     if (node.kind != NodeKind::kElement) return;
     Policy policy = policy_for(doc_, n);
-    if (policy == Policy::kDrop) return;
+    if (policy == Policy::kDrop || notes_.is_note(n)) return;  // notes: at the end
+    if (in_note_ && notes_.back_marks.count(n)) return;
     if (policy == Policy::kUnwrap) return push(n, Role::kInline);
+    if (node.ns == GUMBO_NAMESPACE_MATHML) return node.tag == GUMBO_TAG_MATH ? formula(n) : push(n, Role::kInline);
     switch (node.tag) {
       case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE:
       case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_ADDRESS:
@@ -1324,6 +1672,9 @@ class Converter {
         tables_.pop_back();
         write_table();
         break;
+      case Role::kNote:
+        w_.end_note();
+        break;
       case Role::kCell:
         w_.end_cell();
         add_cell(f.node);
@@ -1368,6 +1719,11 @@ class Converter {
   }
 
   void enter_link(NodeId n) {
+    const auto reference = notes_.note_of.find(n);
+    if (reference != notes_.note_of.end() && !open_[kLinkMark])
+      return w_.atom("[^" + std::to_string(notes_.label.at(reference->second)) + "]");
+    // A note's link back to its reference.
+    if (in_note_ && anchors_ && notes_.references.count(anchors_->target_of(doc_.attr(n, "href")))) return;
     std::string u = safe_url(doc_.attr(n, "href"), base_, false);
     // In-page anchors point into the original page.
     if (!u.empty() && u[0] == '#') u = base_ ? url::resolve(*base_, u) : std::string();
@@ -1379,6 +1735,22 @@ class Converter {
     open_[kLinkMark] = true;
     w_.open_span(0, "[", std::move(closer));
     push(n, Role::kInline, kLinkMark);
+  }
+
+  // A formula: its TeX (from its annotation, else read from its MathML)
+  // between dollars; as code when append_math refuses it, as text in a
+  // link's text (where "[", "]" and "$" are only text).
+  void formula(NodeId n) {
+    std::string tex = tex_source(doc_, n);
+    if (text::is_blank(tex)) tex = linear_tex(doc_, n);
+    if (text::is_blank(tex)) return;
+    if (open_[kLinkMark]) return w_.text(tex);
+    const bool display = !w_.flattened() && text::iequals(text::trim(doc_.attr(n, "display")), "block");
+    std::string md;
+    if (!append_math(md, tex, display, w_.in_cell())) return code_span(tex);
+    if (display) w_.request_break(kBlankLine);
+    w_.atom(md);
+    if (display) w_.request_break(kBlankLine);
   }
 
   void image(NodeId n) {
@@ -1498,6 +1870,8 @@ class Converter {
 
   const Document& doc_;
   const url::Url* base_;
+  const Anchors* anchors_;
+  const Notes notes_;
   std::string& out_;
   Writer w_;
   std::vector<Frame> stack_;
@@ -1509,14 +1883,15 @@ class Converter {
   std::string cell_;
   size_t table_bytes_ = 0;  // what the collected rows will take at least
   size_t max_bytes_ = 0;
+  bool in_note_ = false;  // writing the footnotes
 };
 
 }  // namespace
 
 bool serialize_markdown(const Document& doc, NodeId root, const url::Url* base, size_t max_bytes,
-                        std::string& out) {
+                        std::string& out, const Anchors* anchors) {
   out.clear();
-  Converter converter(doc, base, out);
+  Converter converter(doc, root, base, anchors, out);
   bool complete = converter.run(root, max_bytes);
   while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
   if (!out.empty()) out += '\n';

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "rules/credits.h"
+#include "rules/formulas.h"
 #include "rules/media.h"
 #include "text.h"
 
@@ -27,10 +28,7 @@ constexpr std::string_view kMathAttributes[] = {
     "rowalign", "columnspan", "rowspan", "columnlines", "rowlines", "frame", "open", "close",
     "separators", "alttext"};
 
-// An annotation kept: the formula's TeX source (what Markdown writes).
-bool is_tex_annotation(const Document& doc, NodeId n) {
-  return doc.tag_name(n) == "annotation" && text::iequals(text::trim(doc.attr(n, "encoding")), "application/x-tex");
-}
+using rules::formulas::is_tex_annotation;  // kept: the formula's TeX source (what Markdown writes)
 
 Policy math_policy(const Document& doc, NodeId n) {
   if (is_tex_annotation(doc, n)) return Policy::kKeep;
@@ -222,7 +220,7 @@ void write_math_start_tag(std::string& out, const Document& doc, NodeId n) {
     if (name == "dir") {
       if (text::iequals(value, "ltr") || text::iequals(value, "rtl")) write_attr(out, name, text::to_lower(value));
     } else if (name == "encoding") {
-      if (is_tex_annotation(doc, n)) write_attr(out, name, "application/x-tex");
+      if (is_tex_annotation(doc, n)) write_attr(out, name, rules::formulas::kTexEncoding);
     } else {
       for (std::string_view allowed : kMathAttributes)
         if (name == allowed) write_attr(out, name, value);

@@ -25,6 +25,11 @@ bool has_class(const Document& doc, NodeId n, std::string_view wanted) {
 
 bool is_tex_type(std::string_view type) { return text::istarts_with(text::trim(type), kTexType); }
 
+bool is_tex_annotation(const Document& doc, NodeId n) {
+  return doc[n].ns == GUMBO_NAMESPACE_MATHML && doc.tag_name(n) == "annotation" &&
+         text::iequals(text::trim(doc.attr(n, "encoding")), kTexEncoding);
+}
+
 bool is_tex_script(const Document& doc, NodeId n) {
   return doc.is(n, GUMBO_TAG_SCRIPT) && is_tex_type(doc.attr(n, "type"));
 }

@@ -21,6 +21,10 @@ bool is_display_tex(const Document& doc, NodeId script);
 // The id of the drawing MathJax 2 made of a TeX script: the script's id plus
 // this; "" when the script has no id.
 constexpr std::string_view kFrameIdSuffix = "-Frame";
+// <annotation encoding="application/x-tex">: a formula's TeX source, kept
+// beside its MathML (what the Markdown output writes).
+constexpr std::string_view kTexEncoding = "application/x-tex";
+bool is_tex_annotation(const Document& doc, NodeId n);
 // MathJax 2's preview shown until the drawing is ready (often the TeX
 // itself, or empty).
 bool is_preview(const Document& doc, NodeId n);

@@ -1,7 +1,8 @@
 // The Markdown output must be as safe as the HTML one in the renderers people
 // use: commonmark (defaults), marked (defaults: GFM) and markdown-it with raw
 // HTML allowed, each running in a real Chromium page. Every fixture's and
-// every XSS vector's Markdown (tests/fixtures/xss-vectors.json, each also
+// every XSS vector's Markdown (tests/fixtures/xss-vectors.json and, for
+// footnotes, formulas and code blocks, markdown-vectors.json, each also
 // put in the places where Markdown differs: headings, list items, table
 // cells, next to code spans, emphasis, bare URLs and links) is rendered by
 // all three and inserted into the page with a trap for any script that
@@ -26,6 +27,10 @@ const RENDERER_SCRIPTS = ['commonmark/dist/commonmark.min.js', 'marked/lib/marke
 
 const fixtures = new URL('../fixtures/', import.meta.url);
 const vectors = Object.values(JSON.parse(readFileSync(new URL('xss-vectors.json', fixtures), 'utf8'))).flat();
+// Footnotes, formulas and code blocks (issue 18): labels and note texts that
+// would be link definitions, TeX with raw HTML, links, backticks, dollars,
+// code language names that would break their fence.
+const longform = Object.values(JSON.parse(readFileSync(new URL('markdown-vectors.json', fixtures), 'utf8'))).flat();
 
 // Each vector as it is, and in the places the Markdown writer treats apart.
 const PLACES = [
@@ -78,7 +83,7 @@ it('no fixture or vector runs script or carries a script URL once its Markdown i
     markdowns.push({ what: name, markdown: article.markdown });
   }
   let vectorCount = 0;
-  for (const vector of vectors) {
+  for (const vector of [...vectors, ...longform]) {
     for (const place of PLACES) {
       const snippet = place(vector);
       const article = reader.parse(embed(snippet), { url: 'https://example.com/news/article.html', markdown: true });
@@ -94,6 +99,7 @@ it('no fixture or vector runs script or carries a script URL once its Markdown i
   }
   // The red-team set (issue 19) had 431 vectors: at least 400 distinct ones here.
   assert.ok(vectors.length + generated.length >= 400, `${vectors.length} + ${generated.length} distinct vectors`);
+  assert.ok(longform.length >= 20, `${longform.length} footnote, formula and code vectors`);
   assert.ok(vectorCount >= 7 * 100, `${vectorCount} vectors in their places`);
 
   const page = await browser.newPage();

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "anchors.h"
+#include "formulas.h"
 #include "markdown.h"
 #include "quietpage.h"
 #include "test_util.h"
@@ -13,13 +15,22 @@ using testing::by_id;
 using testing::parse_doc;
 
 namespace {
+// The Markdown of `snippet`, with the ids the HTML output would keep
+// (footnotes need them), the page at `base`.
 std::string md_of(const std::string& snippet, const char* base = "https://example.com/dir/page.html") {
   auto p = parse_doc("<div id=root>" + snippet + "</div>");
   url::Url b;
   if (base) url::parse_absolute(base, b);
+  const NodeId root = by_id(*p.doc, "root");
+  const Anchors anchors(*p.doc, root, base ? &b : nullptr);
   std::string out;
-  serialize_markdown(*p.doc, by_id(*p.doc, "root"), base ? &b : nullptr, 0, out);
+  serialize_markdown(*p.doc, root, base ? &b : nullptr, 0, out, &anchors);
   return out;
+}
+// A formula with its TeX source, as KaTeX and formulas.cc leave it.
+std::string formula(const std::string& tex, const char* display = "") {
+  return std::string("<math") + display + "><semantics><mi>x</mi><annotation encoding='application/x-tex'>" + tex +
+         "</annotation></semantics></math>";
 }
 bool has(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
@@ -135,6 +146,131 @@ TEST_CASE("markdown: emphasis runs are valid CommonMark (issue 16)") {
   CHECK(md_of("<p><del>gone</del> <s>a</s><del>b</del></p>") == "~~gone~~ ~~ab~~\n");
 }
 
+TEST_CASE("markdown: footnotes as [^n] references and definitions at the end (issue 18)") {
+  // Wikipedia-like: references in <sup>, notes in a list with links back.
+  const std::string wiki =
+      "<p>Tides lock moons.<sup id=cite_ref-1><a href='#cite_note-1'>[1]</a></sup> Again"
+      "<sup id=cite_ref-2><a href='#cite_note-B-2'>[2]</a></sup> and again<sup id=cite_ref-3>"
+      "<a href='#cite_note-1'>[1]</a></sup>.</p><h2>References</h2><ol class=references>"
+      "<li id=cite_note-1><b><a href='#cite_ref-1'>^</a></b> Barnes, Rory (2010). <i>Exoplanets</i>.</li>"
+      "<li id=cite_note-B-2><span>^ <a href='#cite_ref-2'><sup>a</sup></a> <a href='#cite_ref-3'>b</a></span> "
+      "Lewis, John. p. 242.</li></ol>";
+  CHECK(md_of(wiki) ==
+        "Tides lock moons.[^1] Again[^2] and again[^1].\n\n## References\n\n"
+        "[^1]: Barnes, Rory (2010). *Exoplanets*.\n\n[^2]: Lewis, John. p. 242.\n");
+  // Marks beside links back go with them, words stay.
+  CHECK(md_of("<p>a<sup id=r><a href=#n>1</a></sup></p><ol><li id=n><span>↑ <a href=#r>back</a></span> Note. "
+              "<span>see <a href=#r>back</a></span></li></ol>") ==
+        "a[^1]\n\n[^1]: Note. see\n");
+  // Labels are numbers in the order of first reference, whatever the ids.
+  CHECK(md_of("<p>a<a href='#z]b'>*</a> b<a href='#y%20c'>†</a></p><div id='y c'>Second note here.</div>"
+              "<aside id='z]b'>First note here.</aside>") ==
+        "a[^1] b[^2]\n\n[^1]: First note here.\n\n[^2]: Second note here.\n");
+  // A note of several paragraphs: the next ones indented.
+  CHECK(md_of("<p>x<sup><a href=#n>1</a></sup></p><ol><li id=n><p>One para.</p><p>Two para.</p>"
+              "<pre>code\nblock</pre></li></ol>") ==
+        "x[^1]\n\n[^1]: One para.\n\n    Two para.\n\n    ```\n    code\n    block\n    ```\n");
+  // Links that are not footnote references stay links: to a heading, back
+  // up the page, with a long text, or to an id the article does not have.
+  CHECK(md_of("<p><a href=#m>Methods</a> <a href=#r>2 Results</a></p><div id=m>M.</div><section id=r>R.</section>") ==
+        "[Methods](https://example.com/dir/page.html#m) [2 Results](https://example.com/dir/page.html#r)\n\nM.\n\nR.\n");
+  CHECK(md_of("<h2 id=h>Intro</h2><p id=p1>Top.</p><p><a href=#h>1</a> <a href=#p1>2</a> "
+              "<a href=#p2>see the paragraph below</a> <a href=#gone>[3]</a></p><p id=p2>Below.</p>") ==
+        "## Intro\n\nTop.\n\n[1](https://example.com/dir/page.html#h) [2](https://example.com/dir/page.html#p1) "
+        "[see the paragraph below](https://example.com/dir/page.html#p2) "
+        "[&#91;3&#93;](https://example.com/dir/page.html#gone)\n\nBelow.\n");
+  // A link to a whole list of notes: the list is no note, its items are.
+  CHECK(md_of("<p>a<a href=#list>[n]</a> b<a href=#n1>1</a></p><ol id=list><li id=n1>The note text.</li></ol>") ==
+        "a[&#91;n&#93;](https://example.com/dir/page.html#list) b[^1]\n\n[^1]: The note text.\n");
+  // Nested candidates: only the innermost, which holds no other, is a note.
+  std::string links, nested;
+  for (int i = 0; i < 500; ++i) {
+    links += "<a href=#n" + std::to_string(i) + ">" + std::to_string(i) + "</a> ";
+    nested += "<div id=n" + std::to_string(i) + ">";
+  }
+  const std::string deep = md_of("<p>" + links + "</p>" + nested + "Innermost note.");
+  CHECK(has(deep, "[0](https://example.com/dir/page.html#n0) "));
+  const std::string end = " [^1]\n\n[^1]: Innermost note.\n";
+  CHECK(deep.compare(deep.size() - std::min(deep.size(), end.size()), end.size(), end) == 0);
+  // An empty note still has its definition.
+  CHECK(md_of("<p>a<a href=#n1>1</a></p><p id=n1> </p>") == "a[^1]\n\n[^1]:\n");
+}
+
+TEST_CASE("markdown: a footnote definition is never a link reference definition") {
+  // "[^1]: x" with a one-word x (or a title after it) is a link reference
+  // definition to renderers without footnotes, and "[^1]" a link to x: such
+  // a note starts on the next line but one, a paragraph and indented code there.
+  const std::string ref = "<p>a<sup><a href=#n>1</a></sup></p>";
+  CHECK(md_of(ref + "<ol><li id=n>Ibid.</li></ol>") == "a[^1]\n\n[^1]:\n\n    Ibid.\n");
+  CHECK(md_of(ref + "<ol><li id=n>javascript:alert(1)</li></ol>") == "a[^1]\n\n[^1]:\n\n    javascript:alert(1)\n");
+  CHECK(md_of(ref + "<ol><li id=n>javascript:alert(1) \"title\"</li></ol>") ==
+        "a[^1]\n\n[^1]:\n\n    javascript:alert(1) \"title\"\n");
+  CHECK(md_of(ref + "<ol><li id=n>x (t) more</li></ol>") == "a[^1]\n\n[^1]:\n\n    x (t) more\n");
+  CHECK(md_of(ref + "<ol><li id=n><a href=/u>u</a></li></ol>") ==
+        "a[^1]\n\n[^1]:\n\n    [u](https://example.com/u)\n");
+  CHECK(md_of(ref + "<ol><li id=n><pre>&lt;img src=x onerror=alert(1)&gt;</pre></li></ol>") ==
+        "a[^1]\n\n[^1]:\n\n    ```\n    <img src=x onerror=alert(1)>\n    ```\n");
+  // Two words, the second no title: the note stays on the first line.
+  CHECK(md_of(ref + "<ol><li id=n>javascript:alert(1) and more</li></ol>") ==
+        "a[^1]\n\n[^1]: javascript:alert(1) and more\n");
+  // Text after a reference that would make it a link or a definition.
+  CHECK(md_of("<p><a href=#n>1</a>: x <a href=#n>1</a>(javascript:alert(1))</p><p id=n>The note text.</p>") ==
+        "[^1]\\: x [^1]\\(javascript:alert(1))\n\n[^1]: The note text.\n");
+  CHECK(md_of("<p>Look!<a href=#n>1</a></p><p id=n>The note text.</p>") == "Look\\![^1]\n\n[^1]: The note text.\n");
+}
+
+TEST_CASE("markdown: formulas as $TeX$ and $$TeX$$ (issue 18)") {
+  const auto tex = [](const std::string& source, const char* display = "") { return formula(source, display); };
+  CHECK(md_of("<p>Area " + tex("\\pi r^2") + " here.</p>") == "Area $\\pi r^2$ here.\n");
+  CHECK(md_of("<p>So " + tex("x = \\frac{1}{2}", " display=block") + " holds.</p>") ==
+        "So\n\n$$x = \\frac{1}{2}$$\n\nholds.\n");
+  // One line: comments end there.
+  CHECK(md_of("<p>" + tex("a % note\n + b\n") + "</p>") == "$a + b$\n");
+  // Inline where a line is all there is; text in link text.
+  CHECK(md_of("<h2>On " + tex("x^2", " display=block") + "</h2>") == "## On $x^2$\n");
+  CHECK(md_of("<p><a href=/f>" + tex("[0,1)") + "</a></p>") == "[&#91;0,1)](https://example.com/f)\n");
+  // Dollars in text are text.
+  CHECK(md_of("<p>It costs $5, not $6.</p>") == "It costs \\$5, not \\$6.\n");
+  // MathJax 2's script, as formulas.cc leaves it.
+  auto p = parse_doc("<div id=root><p>Roots <script type='math/tex'>x_1 x_2 = c/a</script>.</p></div>");
+  reduce_rendered_math(*p.doc);
+  std::string out;
+  serialize_markdown(*p.doc, by_id(*p.doc, "root"), nullptr, 0, out);
+  CHECK(out == "Roots $x_1 x_2 = c/a$.\n");
+}
+
+TEST_CASE("markdown: TeX is inert for renderers without math") {
+  const auto tex = [](const std::string& source) { return md_of("<p>" + formula(source) + "</p>"); };
+  // No raw HTML, links, images, entities, emphasis or strikethrough.
+  CHECK(tex("a &lt; b &gt; c") == "$a \\lt b \\gt c$\n");
+  CHECK(tex("&lt;img src=x onerror=alert(1)&gt;") == "$\\lt img src=x onerror=alert(1)\\gt$\n");
+  CHECK(tex("[x](javascript:alert(1)) ![y](javascript:alert(1))") ==
+        "$[x] (javascript:alert(1)) ![y] (javascript:alert(1))$\n");
+  CHECK(tex("\\left[ a \\right](b)") == "$\\left[ a \\right] (b)$\n");
+  CHECK(tex("a &amp;lt; b &amp; c &amp;#60;") == "$a & lt; b & c & #60;$\n");
+  CHECK(tex("a*b*c ~~d~~ \\* e") == "$a\\ast b\\ast c \\nobreakspace\\nobreakspace d\\nobreakspace\\nobreakspace \\* e$\n");
+  // Refused: written as code.
+  CHECK(tex("a`b`&lt;img src=x onerror=alert(1)&gt;") == "``a`b`<img src=x onerror=alert(1)>``\n");
+  CHECK(tex("a $ b") == "`a $ b`\n");
+  CHECK(tex("\\href{javascript:alert(1)}{x}") == "`\\href{javascript:alert(1)}{x}`\n");
+  CHECK(tex("a\\") == "`a\\`\n");
+  // Table cells: pipes escaped, and the backslashes before them doubled.
+  CHECK(md_of("<table><tr><td>" + formula("|x| + \\|y\\|") + "</td></tr></table>") ==
+        "| $\\|x\\| + \\\\\\|y\\\\\\|$ |\n| --- |\n");
+}
+
+TEST_CASE("markdown: MathML without TeX is read as TeX") {
+  CHECK(md_of("<p><math><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo><mfrac><mi>a</mi><mi>b</mi></mfrac>"
+              "<mo>&lt;</mo><msqrt><mn>2</mn></msqrt><mo>−</mo><mroot><mi>y</mi><mn>3</mn></mroot></math></p>") ==
+        "${x}^{2}+\\frac{a}{b}\\lt\\sqrt{2}−{y}^{1/3}$\n");
+  CHECK(md_of("<p><math><msubsup><mo>∑</mo><mi>i</mi><mi>n</mi></msubsup><mi>sin</mi><mi>x</mi>"
+              "<mtext>if {x}</mtext><mo>_</mo></math></p>") ==
+        "${∑}_{i}^{n}sin x\\text{if \\{x\\}}\\_$\n");
+  // maction is gone (formulas.cc); what is left out stays out.
+  CHECK(md_of("<p><math><mi>a</mi><mglyph src=x></mglyph><annotation-xml>&lt;b&gt;</annotation-xml></math></p>") ==
+        "$a$\n");
+}
+
 TEST_CASE("markdown: links with safe schemes only") {
   CHECK(md_of("<p>see <a href=../x.html title='The \"X\"'>the x</a>.</p>") ==
         "see [the x](https://example.com/x.html \"The \\\"X\\\"\").\n");
@@ -211,6 +347,13 @@ TEST_CASE("markdown: fenced code keeps <pre> exactly") {
   CHECK(md_of("<pre><code class='language-cpp'>int x = 1;\n</code></pre>") == "```cpp\nint x = 1;\n```\n");
   CHECK(md_of("<pre class='lang-js'>f()</pre>") == "```js\nf()\n```\n");
   CHECK(md_of("<pre class='language-a`b'>x</pre>") == "```\nx\n```\n");
+  // The language: a safe info string or none; the first class that names one.
+  CHECK(md_of("<pre><code class='hljs language-c++'>x</code></pre>") == "```c++\nx\n```\n");
+  CHECK(md_of("<pre class='language-c#'><code class='language-x'>x</code></pre>") == "```c#\nx\n```\n");
+  CHECK(md_of("<pre class='language-&lt;img language-js'>x</pre>") == "```js\nx\n```\n");
+  CHECK(md_of("<pre class='language-a~b lang-'>x</pre>") == "```\nx\n```\n");
+  CHECK(md_of("<pre class='language-" + std::string(40, 'a') + "'>x</pre>") == "```\nx\n```\n");
+  CHECK(md_of("<pre class='language-js'>~~~\n```</pre>") == "````js\n~~~\n```\n````\n");
   CHECK(md_of("<pre>a ``` b\n````\n*not* [markup]</pre>") == "`````\na ``` b\n````\n*not* [markup]\n`````\n");
   CHECK(md_of("<pre>line<br>next<span> span</span></pre>") == "```\nline\nnext span\n```\n");
   CHECK(md_of("<blockquote><pre>a\n\nb</pre></blockquote>") == "> ```\n> a\n>\n> b\n> ```\n");

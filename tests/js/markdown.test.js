@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -120,6 +120,24 @@ const MARKDOWN_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'o
 
 const bodyOf = (html) => parseHTML(`<!doctype html><html><body>${html}</body></html>`).document.body;
 
+const FORMAT = { em: 'em', i: 'em', strong: 'strong', b: 'strong', del: 'del', s: 'del', code: 'code', kbd: 'code', a: 'a' };
+/** Each non-space character with the formatting around it (strikethrough only `withDel`). */
+function characters(root, withDel) {
+  const out = [];
+  const walk = (node, formats) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === 3) {
+        for (const ch of child.textContent) if (!/\s/.test(ch)) out.push({ ch, formats });
+      } else if (child.nodeType === 1) {
+        const f = FORMAT[child.localName];
+        walk(child, f && (withDel || f !== 'del') && !formats.includes('code') ? [...formats, f].sort() : formats);
+      }
+    }
+  };
+  walk(root, []);
+  return withDel ? out : out.filter(({ ch }) => ch !== '~');
+}
+
 /** Everything unsafe or not made by Markdown in a renderer's output. */
 function problemsIn(html) {
   const found = [];
@@ -147,6 +165,9 @@ const MARKDOWN_VECTORS = [
   '<pre>```\n&lt;img src=x onerror=alert(1)&gt;\n````</pre><table><tr><td><pre>`&lt;/td&gt;&lt;img src=x onerror=alert(1)&gt;|</pre></td></tr></table>',
 ];
 
+// Footnotes, formulas and code blocks (issue 18): what their Markdown may not let through.
+const LONGFORM_VECTORS = Object.values(JSON.parse(readFileSync(join(repoRoot, 'tests', 'fixtures', 'markdown-vectors.json'), 'utf8'))).flat();
+
 describe('Markdown output, rendered', () => {
   let reader;
   before(async () => { reader = await createReader(); });
@@ -154,7 +175,7 @@ describe('Markdown output, rendered', () => {
   const article = (vector) => `<html><body><article><h1>Test</h1><p>${PROSE}</p>${vector}<p>${PROSE}</p></article></body></html>`;
 
   it('never lets raw HTML or a script URL through commonmark, marked or markdown-it (issue 19)', () => {
-    for (const vector of MARKDOWN_VECTORS) {
+    for (const vector of [...MARKDOWN_VECTORS, ...LONGFORM_VECTORS]) {
       const { markdown } = reader.parse(article(vector), { url: 'https://example.com/news/a.html', markdown: true });
       for (const [name, render] of Object.entries(RENDERERS)) {
         assert.deepEqual(problemsIn(render(markdown)), [], `${name}: ${vector}\n${markdown}`);
@@ -170,6 +191,72 @@ describe('Markdown output, rendered', () => {
       '--url', 'https://example.com/news/a.html'], { encoding: 'utf8' });
     assert.match(md, /```<img src=x onerror="alert\(1\)">a``b```/);
     for (const [name, render] of Object.entries(RENDERERS)) assert.deepEqual(problemsIn(render(md)), [], name);
+  });
+
+  it('footnotes: every reference is [^n], every note a complete definition at the end (issue 18)', () => {
+    const { content, markdown } = reader.parse(fixture('footnotes-article.html'),
+      { url: 'https://en.wiki.example/wiki/Tidal_locking', markdown: true });
+    const html = bodyOf(content);
+    // The HTML's references (links to a note) and notes (list items linked to).
+    const notes = [...html.querySelectorAll('li[id^="qp-cite_note"]')];
+    const references = [...html.querySelectorAll('a[href^="#qp-cite_note"]')];
+    assert.equal(notes.length, 3);
+    assert.equal(references.length, 4);
+    const noteIds = [...new Set(references.map((a) => decodeURIComponent(a.getAttribute('href').slice(1))))];
+    assert.deepEqual(markdown.match(/\[\^\d+\](?!:)/g), ['[^1]', '[^2]', '[^2]', '[^3]']);
+    // The definitions close the Markdown, in the order of first reference,
+    // each with its note's text (what follows the links back).
+    const definitions = markdown.slice(markdown.indexOf('\n[^1]: ') + 1).split('\n\n');
+    assert.equal(definitions.length, notes.length);
+    noteIds.forEach((id, i) => {
+      const note = html.querySelector(`[id="${id}"]`);
+      const text = note.lastElementChild.textContent.replace(/\s+/g, ' ').trim();
+      // The definition, as a renderer without footnotes shows it.
+      const shown = bodyOf(RENDERERS.commonmark(definitions[i])).textContent.replace(/\s+/g, ' ').trim();
+      assert.ok(shown.startsWith(`[^${i + 1}]: `) && shown.endsWith(text), `${shown} ends with ${text}`);
+    });
+    // The references read as "[^n]" there too, and links stay links.
+    const rendered = bodyOf(RENDERERS.commonmark(markdown));
+    assert.equal(rendered.textContent.match(/\[\^\d\](?!:)/g).length, 4);
+    assert.ok(rendered.querySelector('a[href="https://en.wiki.example/wiki/Tidal_locking#Timescale"]'));
+  });
+
+  it('formulas: $TeX$ inline and $$TeX$$ on a line of its own, read as text without math (issue 18)', () => {
+    const { markdown } = reader.parse(fixture('math-article.html'), { url: 'https://ex.example/q.html', markdown: true });
+    for (const formula of ['$a{x}^{2}+b x+c=0$', '$\\Delta = b^2 - 4ac$', '\n\n$$x = \\frac{-b \\pm \\sqrt{\\Delta}}{2a}$$\n\n',
+      '${x}_{1}+{x}_{2}=−\\frac{b}{a}$', '$x_1 x_2 = \\frac{c}{a}$', '\n\n$$a(x - x_1)(x - x_2) = 0$$\n\n', '$x=1$']) {
+      assert.ok(markdown.includes(formula), `${formula} in\n${markdown}`);
+    }
+    // Renderers without math show the TeX as it is written.
+    for (const [name, render] of Object.entries(RENDERERS)) {
+      const text = bodyOf(render(markdown)).textContent;
+      for (const tex of ['$\\Delta = b^2 - 4ac$', '$$x = \\frac{-b \\pm \\sqrt{\\Delta}}{2a}$$', '$x_1 x_2 = \\frac{c}{a}$']) {
+        assert.ok(text.includes(tex), `${name}: ${tex}`);
+      }
+    }
+  });
+
+  it('emphasis and strong next to punctuation, words, links and each other render as in the HTML (issue 16)', () => {
+    // Cases CommonMark can write: every character keeps exactly its formatting.
+    const CASES = ['foo<em>bar</em>baz', '<em>a</em>.', '(<strong>x</strong>)', '“<em>quoted</em>”', '<b>bold</b>, <i>it</i>!',
+      'end.<em>Start</em>', 'l’<em>été</em>', '<b>中文</b>字', '<em>—dash—</em>', '<em>it’s</em>',
+      'snake_case <em>word</em> a_b_c', 'x_<em>y</em>_z', '5*<em>3</em>*2', '<em>*</em> <b>_</b> <i>[</i>',
+      '<em>a</em><strong>b</strong>', '<strong>a</strong><em>b</em>', 'a<em>b</em><em>c</em>d', '<i>1</i>2<b>3</b>',
+      'x<em> spaced </em>y', '<strong>a<em>b</em>c</strong>', '<em>a<strong>b</strong>c</em>', '<b><i>both</i></b>',
+      '<i>(<b>b</b>)</i>', '<em>a <a href="/l">link</a> b</em>', '<a href="/l"><em>in</em> link</a>',
+      '<em><a href="/l">whole link</a></em>', '<a href="/l">a<b>b</b></a>c', '<b>[<a href="/l">x</a>]</b>',
+      '<code>x</code><em>y</em>', '<em>a</em><code>b</code>', '<del>gone</del> <s>a</s><del>b</del>'];
+    const html = `<html><body><article><h1>Cases</h1><p>${PROSE}</p>${CASES.map((c, i) => `<p>case${i} ${c} end</p>`).join('')}</article></body></html>`;
+    const { content, markdown } = reader.parse(html, { url: 'https://example.com/e.html', markdown: true });
+    for (const [name, withDel] of [['commonmark', false], ['marked', true], ['markdown-it', true]]) {
+      const expected = characters(bodyOf(content), withDel);
+      const got = characters(bodyOf(RENDERERS[name](markdown)), withDel);
+      assert.equal(got.map((c) => c.ch).join(''), expected.map((c) => c.ch).join(''), `${name}: the text`);
+      for (let k = 0; k < got.length; k++) {
+        assert.deepEqual(got[k].formats, expected[k].formats,
+          `${name}: ${got[k].ch} at ${k}, in ${got.slice(Math.max(0, k - 12), k + 4).map((c) => c.ch).join('')}`);
+      }
+    }
   });
 
   it('renders the text and formatting of the HTML output (commonmark, markdown-it)', () => {
@@ -208,23 +295,6 @@ describe('Markdown output, rendered', () => {
     }
     const html = `<html><body><article><h1>Generated</h1><p>${PROSE}</p>${blocks.join('\n')}</article></body></html>`;
     const { content, markdown } = reader.parse(html, { url: 'https://example.com/g.html', markdown: true });
-    const FORMAT = { em: 'em', i: 'em', strong: 'strong', b: 'strong', del: 'del', s: 'del', code: 'code', kbd: 'code', a: 'a' };
-    // Each non-space character with the formatting around it.
-    const characters = (root, withDel) => {
-      const out = [];
-      const walk = (node, formats) => {
-        for (const child of node.childNodes) {
-          if (child.nodeType === 3) {
-            for (const ch of child.textContent) if (!/\s/.test(ch)) out.push({ ch, formats });
-          } else if (child.nodeType === 1) {
-            const f = FORMAT[child.localName];
-            walk(child, f && (withDel || f !== 'del') && !formats.includes('code') ? [...formats, f].sort() : formats);
-          }
-        }
-      };
-      walk(root, []);
-      return withDel ? out : out.filter(({ ch }) => ch !== '~');
-    };
     for (const [name, withDel] of [['commonmark', false], ['markdown-it', true]]) {
       const expected = characters(bodyOf(content), withDel);
       const got = characters(bodyOf(RENDERERS[name](markdown)), withDel);

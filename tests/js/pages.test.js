@@ -65,6 +65,10 @@ describe('parsePages', () => {
     }
     const ids = [...article.content.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
     assert.equal(new Set(ids).size, ids.length, `ids unique: ${ids}`);
+    // And the Markdown's footnote labels.
+    const { markdown } = await parsePages(page(1), { url: FIRST, fetch: site().fetch, markdown: true });
+    assert.match(markdown, /rusted solid, and .*\[\^1\]\n\n\[\^1\]: The slates were found on the beach/s);
+    assert.match(markdown, /set the clock going .*\[\^p2-1\]\n\n\[\^p2-1\]: The crank now hangs beside the cottage door\.\n/s);
   });
 
   it('stops at maxPages, and says which page it did not take', async () => {
