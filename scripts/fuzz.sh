@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets (tests/fuzz/) for SECONDS each (default 60):
-#   fuzz_parse      the public entry points (article, Markdown, isProbablyReaderable);
-#                   inputs up to 1 KB: the cheap one (~600 runs per CPU second)
+#   fuzz_parse      the public entry points (article, Markdown, isProbablyReaderable),
+#                   options picked by the input's last byte; inputs up to 1 KB
 #   fuzz_serialize  the serializer's allowlist, checked on its own output; up to 1 KB
-#                   (~1,800 runs per CPU second)
-#   fuzz_guard      the guard against gumbo alone, tree by tree; up to 64 KB (~480 runs
-#                   per CPU second: five gumbo parses and two comparisons per run)
+#   fuzz_guard      the guard against gumbo alone, tree by tree; up to 64 KB (two or
+#                   three gumbo parses per run)
 #   npm run fuzz -- 300
 # Corpora persist in build/fuzz/corpus-*/ (seeded from tests/fixtures/ and
 # tests/fuzz/seeds/); findings are written to build/fuzz/findings/ and make this
-# script fail. Prints executions per second for each target (bench/RESULTS.md records
-# a measurement). -entropic=0: the
-# entropic schedule's bookkeeping took over half of each run here.
+# script fail. Prints the runs and executions per CPU second (user + sys) of each
+# target (bench/RESULTS.md records a measurement). -entropic=0: the entropic
+# schedule's bookkeeping took over half of each run here. AddressSanitizer keeps
+# no allocation stacks (malloc_context_size=0: recording them took a fifth of
+# each run); run a finding's input again (./build/fuzz/TARGET FILE) for them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
@@ -21,6 +22,13 @@ targets=(fuzz_parse fuzz_serialize fuzz_guard)
 cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
   -DCMAKE_CXX_COMPILER=clang++ -DQUIETPAGE_FUZZ=ON -DQUIETPAGE_TESTS=OFF > /dev/null
 cmake --build build/fuzz -j2 --target "${targets[@]}" > /dev/null
+
+# User + sys time of this script's finished children, in hundredths of a second.
+cpu_seconds() {
+  local ticks
+  ticks=$(awk '{print $16 + $17}' /proc/$$/stat)
+  echo $(( ticks * 100 / $(getconf CLK_TCK) ))
+}
 
 mkdir -p build/fuzz/findings
 status=0
@@ -34,16 +42,21 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus"
   cp -n tests/fixtures/*.html tests/fuzz/seeds/* "$corpus"/ 2>/dev/null || true
   echo "fuzzing $target for ${seconds}s"
-  if ! ./build/fuzz/$target -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
-       -entropic=0 -dict=tests/fuzz/html.dict -artifact_prefix=build/fuzz/findings/ -print_final_stats=1 \
-       "$corpus" > "build/fuzz/$target.log" 2>&1; then
+  cpu_before=$(cpu_seconds)
+  if ! ASAN_OPTIONS="${ASAN_OPTIONS:-malloc_context_size=0}" ./build/fuzz/$target -max_total_time="$seconds" \
+       -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" -entropic=0 -dict=tests/fuzz/html.dict \
+       -artifact_prefix=build/fuzz/findings/ -print_final_stats=1 "$corpus" > "build/fuzz/$target.log" 2>&1; then
     echo "FINDING in $target: see build/fuzz/$target.log and build/fuzz/findings/" >&2
     grep -E "ERROR|violation|SUMMARY|differs" "build/fuzz/$target.log" | head -5 >&2 || true
     status=1
   fi
+  cpu=$(( $(cpu_seconds) - cpu_before ))
   runs=$(grep -E "stat::number_of_executed_units" "build/fuzz/$target.log" | grep -oE "[0-9]+$" || echo 0)
   rate=$(grep -E "stat::average_exec_per_sec" "build/fuzz/$target.log" | grep -oE "[0-9]+$" || echo 0)
-  summary+=$(printf '| %-14s | %8s | %9s | %7s |' "$target" "$max_len" "$runs" "$rate")$'\n'
+  per_cpu=$(( cpu > 0 ? runs * 100 / cpu : 0 ))
+  summary+=$(printf '| %-14s | %8s | %9s | %7s | %6s.%02d | %9s |' "$target" "$max_len" "$runs" "$rate" \
+    $((cpu / 100)) $((cpu % 100)) "$per_cpu")$'\n'
 done
-printf '\n| target         | max_len  | runs      | exec/s  |\n|----------------|----------|-----------|---------|\n%s' "$summary"
+printf '\n| target         | max_len  | runs      | exec/s  | CPU s     | exec/CPU s |\n'
+printf '|----------------|----------|-----------|---------|-----------|------------|\n%s' "$summary"
 exit $status

@@ -71,6 +71,17 @@ size_t parse_html_only(std::string_view html, bool strip_scripts) {
   return nodes;
 }
 
+bool drops_text(const GumboNode* own) {
+  if (!own || (own->type != GUMBO_NODE_ELEMENT && own->type != GUMBO_NODE_TEMPLATE)) return false;
+  const GumboElement& el = own->v.element;
+  if (el.tag == GUMBO_TAG_STYLE) return true;
+  if (el.tag != GUMBO_TAG_SCRIPT) return false;
+  // JSON-LD is read for metadata, TeX for formulas (rules/formulas.h).
+  const GumboAttribute* type = gumbo_get_attribute(&el.attributes, "type");
+  const std::string_view type_value = type ? std::string_view(type->value) : std::string_view();
+  return type_value != "application/ld+json" && !rules::formulas::is_tex_type(type_value);
+}
+
 bool is_json_ld(const Document& doc, NodeId n) {
   return doc.is(n, GUMBO_TAG_SCRIPT) && doc.attr(n, "type") == "application/ld+json";
 }
@@ -140,16 +151,7 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeed
       case GUMBO_NODE_CDATA: {
         // The text's own element decides, not the one a text deeper than
         // max_depth is flattened into.
-        const GumboNode* own = g->parent;
-        if (!limits.script_text && own && (own->type == GUMBO_NODE_ELEMENT || own->type == GUMBO_NODE_TEMPLATE)) {
-          const GumboElement& el = own->v.element;
-          const GumboAttribute* type = el.tag == GUMBO_TAG_SCRIPT ? gumbo_get_attribute(&el.attributes, "type") : nullptr;
-          // JSON-LD is read for metadata, TeX for formulas (rules/formulas.h).
-          const std::string_view type_value = type ? std::string_view(type->value) : std::string_view();
-          if (el.tag == GUMBO_TAG_STYLE || (el.tag == GUMBO_TAG_SCRIPT && type_value != "application/ld+json" &&
-                                            !rules::formulas::is_tex_type(type_value)))
-            break;
-        }
+        if (!limits.script_text && drops_text(g->parent)) break;
         const char* t = g->v.text.text;
         NodeId id = doc.create_text(t ? std::string_view(t) : std::string_view());
         doc.append_child(f.parent, id);

@@ -55,6 +55,11 @@ struct ParseStats {
 // `stats`, when given, says whether the guard's fallback ran.
 ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document& doc, ParseStats* stats = nullptr);
 
+// Whether parse_html leaves out the text of this element, text's parent in
+// gumbo's tree (unless limits.script_text): a <style>, or a <script> but
+// JSON-LD and TeX.
+bool drops_text(const GumboNode* own);
+
 // <script type="application/ld+json">: a script whose text is kept (TeX
 // scripts are the other).
 bool is_json_ld(const Document& doc, NodeId n);

@@ -14,6 +14,7 @@
 
 #include "dom.h"
 #include "gumbo.h"
+#include "parse.h"
 #include "text.h"
 
 namespace quietpage::testing {
@@ -45,8 +46,9 @@ inline std::string outline(const Document& doc) {
   return out;
 }
 
-// The outline of a tree gumbo built.
-inline std::string gumbo_outline(const GumboOutput* output, size_t max_depth) {
+// The outline of a tree gumbo built; without script_text, the text
+// parse_html leaves out (parse.h: drops_text) is left out.
+inline std::string gumbo_outline(const GumboOutput* output, size_t max_depth, bool script_text = true) {
   std::string out;
   struct Frame {
     const GumboNode* node;
@@ -60,6 +62,7 @@ inline std::string gumbo_outline(const GumboOutput* output, size_t max_depth) {
     stack.pop_back();
     const GumboNode* g = f.node;
     if (g->type == GUMBO_NODE_TEXT || g->type == GUMBO_NODE_WHITESPACE || g->type == GUMBO_NODE_CDATA) {
+      if (!script_text && drops_text(g->parent)) continue;
       outline_line(out, max_depth ? std::min(f.depth, max_depth + 1) : f.depth, "\"" + std::string(g->v.text.text) + "\"");
       continue;
     }
