@@ -137,7 +137,9 @@ void write_attr(std::string& out, std::string_view name, std::string_view value)
   out += '"';
 }
 
-void write_start_tag(std::string& out, const Document& doc, NodeId n, const url::Url* base) {
+// `link_href`: the safe URL of an <a>'s href, as the caller already made it.
+void write_start_tag(std::string& out, const Document& doc, NodeId n, const url::Url* base,
+                     std::string_view link_href) {
   const Tag tag = doc[n].tag;
   out += '<';
   out += doc.tag_name(n);
@@ -152,8 +154,7 @@ void write_start_tag(std::string& out, const Document& doc, NodeId n, const url:
       // Only the classes quietpage itself sets are kept.
       if (value == "page") write_attr(out, name, value);
     } else if (name == "href" && tag == GUMBO_TAG_A) {
-      std::string u = safe_url(value, base, false);
-      if (!u.empty()) write_attr(out, name, u);
+      if (!link_href.empty()) write_attr(out, name, link_href);
     } else if ((name == "src" && (tag == GUMBO_TAG_IMG || tag == GUMBO_TAG_SOURCE ||
                                   tag == GUMBO_TAG_VIDEO || tag == GUMBO_TAG_AUDIO ||
                                   tag == GUMBO_TAG_TRACK || tag == GUMBO_TAG_IFRAME)) ||
@@ -265,11 +266,15 @@ bool serialize_html(const Document& doc, NodeId root, const url::Url* base, size
         Policy p = policy_for(doc, n);
         if (p == Policy::kDrop) return false;
         // A link whose URL is not allowed (javascript:, data:) keeps its text.
+        std::string link_href;
         if (p == Policy::kKeep && node.tag == GUMBO_TAG_A) {
           std::string_view href = doc.attr(n, "href");
-          if (!href.empty() && safe_url(href, base, false).empty()) p = Policy::kUnwrap;
+          if (!href.empty()) {
+            link_href = safe_url(href, base, false);
+            if (link_href.empty()) p = Policy::kUnwrap;
+          }
         }
-        if (p == Policy::kKeep) write_start_tag(out, doc, n, base);
+        if (p == Policy::kKeep) write_start_tag(out, doc, n, base, link_href);
         open.push_back(p);
         return true;
       },
