@@ -70,28 +70,31 @@ bool is_void(Tag t) {
   }
 }
 
-void escape_text(std::string& out, std::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out += c;
+// Appends `s` with `&`, `<`, `>` (and in attributes `"`) as references; the
+// runs between them are appended whole.
+void escape(std::string& out, std::string_view s, bool attribute) {
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char* reference;
+    switch (s[i]) {
+      case '&': reference = "&amp;"; break;
+      case '<': reference = "&lt;"; break;
+      case '>': reference = "&gt;"; break;
+      case '"':
+        if (!attribute) continue;
+        reference = "&quot;";
+        break;
+      default: continue;
     }
+    out.append(s.data() + run, i - run);
+    out += reference;
+    run = i + 1;
   }
+  out.append(s.data() + run, s.size() - run);
 }
 
-void escape_attr(std::string& out, std::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out += c;
-    }
-  }
-}
+void escape_text(std::string& out, std::string_view s) { escape(out, s, false); }
+void escape_attr(std::string& out, std::string_view s) { escape(out, s, true); }
 
 // srcset: "url [descriptor], url [descriptor]…" with each URL made safe.
 std::string safe_srcset(std::string_view value, const url::Url* base) {
@@ -331,11 +334,18 @@ class TextWriter {
     while (i < s.size()) {
       size_t start = i;
       size_t boundary = i;
-      uint32_t cp = 0;
       while (boundary < s.size()) {
+        const auto byte = static_cast<unsigned char>(s[boundary]);
+        if (byte < 0x80) {  // ASCII: a space (or in <pre> a newline) ends the run
+          if (preformatted ? byte == '\n' : text::is_ascii_space(byte)) {
+            i = boundary + 1;
+            break;
+          }
+          ++boundary;
+          continue;
+        }
         size_t next = boundary;
-        cp = static_cast<unsigned char>(s[next]) < 0x80 ? static_cast<unsigned char>(s[next++])
-                                                         : text::next_code_point(s, next);
+        const uint32_t cp = text::next_code_point(s, next);
         if (preformatted ? cp == '\n' : text::is_space(cp)) {
           i = next;
           break;
