@@ -1,5 +1,6 @@
 #include "dom.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "text.h"
@@ -357,6 +358,20 @@ bool Document::has_text(NodeId n) const {
   for (NodeId c = next_in(n, n); c != kNoNode; c = next_in(c, n))
     if (nodes_[c].kind == NodeKind::kText && !summary(c).blank) return true;
   return false;
+}
+
+void Document::restore(const Snapshot& s) {
+  std::vector<Node> since = std::move(nodes_);
+  nodes_ = s.nodes;
+  attrs_ = s.attrs;
+  const size_t common = std::min(since.size(), nodes_.size());
+  for (size_t i = 0; i < common; ++i) {
+    Node& n = nodes_[i];
+    if (n.kind == NodeKind::kText && !n.summarized && since[i].summarized) {
+      n.summary = since[i].summary;
+      n.summarized = true;
+    }
+  }
 }
 
 NodeId Document::html() const {

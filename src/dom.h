@@ -191,10 +191,10 @@ class Document {
     std::vector<Attr> attrs;
   };
   Snapshot snapshot() const { return {nodes_, attrs_}; }
-  void restore(const Snapshot& s) {
-    nodes_ = s.nodes;
-    attrs_ = s.attrs;
-  }
+  // The text nodes of the snapshot keep the summaries computed since it was
+  // taken: a text node's text never changes (so a retry does not measure
+  // every text again).
+  void restore(const Snapshot& s);
 
   // The <html> and <body> elements (kNoNode if missing).
   NodeId html() const;
