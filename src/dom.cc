@@ -255,7 +255,13 @@ std::string Document::text_content(NodeId n) const {
 }
 
 std::string Document::inner_text(NodeId n) const {
-  return text::collapse_spaces(text_content(n));
+  if (nodes_[n].kind == NodeKind::kText) return text::collapse_spaces(nodes_[n].text);
+  // Collapsed text node by text node (no textContent in between).
+  std::string out;
+  bool pending = false;
+  for (NodeId c = next_in(n, n); c != kNoNode; c = next_in(c, n))
+    if (nodes_[c].kind == NodeKind::kText) text::collapse_spaces_into(out, nodes_[c].text, pending);
+  return out;
 }
 
 const text::TextSummary& Document::summary(NodeId text_node) const {

@@ -130,6 +130,11 @@ std::string collapse_spaces(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   bool pending = false;
+  collapse_spaces_into(out, s, pending);
+  return out;
+}
+
+void collapse_spaces_into(std::string& out, std::string_view s, bool& pending) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   for (size_t i = 0; i < s.size();) {
     if (p[i] < 0x80 && !is_ascii_space(p[i])) {
@@ -155,7 +160,6 @@ std::string collapse_spaces(std::string_view s) {
     else
       out.append(s.data() + start, i - start);
   }
-  return out;
 }
 
 TextSummary summarize(std::string_view piece) {
