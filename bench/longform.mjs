@@ -178,10 +178,14 @@ export function growthExponent(points) {
   return sxx ? sxy / sxx : NaN;
 }
 
-/** Best of `runs` calls (ms), at least two; a full GC before each, off the clock. */
+// A call this slow is timed once: its noise is small beside it, and
+// Readability.js + linkedom takes minutes on the 8 MB pages.
+const ONCE_MS = 5000;
+
+/** Best of `runs` calls (ms), at least two unless the first took ONCE_MS; a full GC before each, off the clock. */
 function best(fn, runs) {
   let min = Infinity;
-  for (let r = 0; r < Math.max(2, runs); r++) {
+  for (let r = 0; r < Math.max(2, runs) && min < ONCE_MS; r++) {
     collectGarbage();
     const start = performance.now();
     fn();
