@@ -29,10 +29,13 @@ void clean_styles(Document& doc, NodeId root) {
       continue;
     }
     if (doc.is_element(n)) {
-      for (std::string_view a : structure::kPresentationalAttributes) doc.remove_attr(n, a);
-      if (structure::has_presentational_size(doc[n].tag)) {
-        doc.remove_attr(n, "width");
-        doc.remove_attr(n, "height");
+      // The node's own attributes are looked through (most have none of these).
+      const bool sized = structure::has_presentational_size(doc[n].tag);
+      for (uint32_t i = doc[n].attr_count; i-- > 0;) {
+        const std::string_view name = doc.attrs_begin(n)[i].name;
+        bool presentational = sized && (name == "width" || name == "height");
+        for (std::string_view a : structure::kPresentationalAttributes) presentational = presentational || name == a;
+        if (presentational) doc.remove_attr(n, name);
       }
     }
     n = doc.next_in(n, root);
