@@ -279,14 +279,12 @@ const text::TextSummary& Document::subtree_summary(NodeId n) const {
   if (nodes_[n].summarized) return nodes_[n].summary;
   // Post-order without recursion: a frame per element whose summary is
   // being merged from its children; cached subtrees are not entered.
-  struct Frame {
-    NodeId node;
-    NodeId child;
-    text::TextSummary acc;
-  };
-  std::vector<Frame> stack{{n, nodes_[n].first_child, {}}};
+  // The stack is the document's (kept between calls: no allocation per call).
+  std::vector<SummaryFrame>& stack = summary_stack_;
+  stack.clear();
+  stack.push_back({n, nodes_[n].first_child, {}});
   while (true) {
-    Frame& f = stack.back();
+    SummaryFrame& f = stack.back();
     if (f.child == kNoNode) {
       const Node& done = nodes_[f.node];
       done.summary = f.acc;
@@ -324,16 +322,11 @@ Document::LinkText Document::link_text(NodeId n) const {
     if (href.size() > 1 && href[0] == '#') fragment += own;
   };
   // Post-order without recursion, as in subtree_summary().
-  struct Frame {
-    NodeId node;
-    NodeId child;
-    uint32_t all;
-    uint32_t fragment;
-  };
-  std::vector<Frame> stack;
+  std::vector<LinkFrame>& stack = link_stack_;
+  stack.clear();
   if (!nodes_[n].links_counted) stack.push_back({n, nodes_[n].first_child, 0, 0});
   while (!stack.empty()) {
-    Frame& f = stack.back();
+    LinkFrame& f = stack.back();
     if (f.child == kNoNode) {
       const NodeId done = f.node;
       nodes_[done].link_chars = f.all;

@@ -208,6 +208,21 @@ class Document {
   Arena& arena_;
   std::vector<Node> nodes_;
   std::vector<Attr> attrs_;
+  // The stacks of subtree_summary() and link_text() (which calls the former
+  // while its own stack is in use), kept to spare an allocation per call.
+  struct SummaryFrame {
+    NodeId node;
+    NodeId child;
+    text::TextSummary acc;
+  };
+  struct LinkFrame {
+    NodeId node;
+    NodeId child;
+    uint32_t all;
+    uint32_t fragment;
+  };
+  mutable std::vector<SummaryFrame> summary_stack_;
+  mutable std::vector<LinkFrame> link_stack_;
 };
 
 }  // namespace quietpage
