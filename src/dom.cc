@@ -264,6 +264,18 @@ std::string Document::inner_text(NodeId n) const {
   return out;
 }
 
+unsigned char Document::first_text_byte(NodeId n) const {
+  for (NodeId c = n; c != kNoNode; c = next_in(c, n)) {
+    if (nodes_[c].kind != NodeKind::kText) continue;
+    const std::string_view t = nodes_[c].text;
+    for (size_t i = 0; i < t.size();) {
+      const size_t start = i;
+      if (!text::is_space(text::next_code_point(t, i))) return static_cast<unsigned char>(t[start]);
+    }
+  }
+  return 0;
+}
+
 const text::TextSummary& Document::summary(NodeId text_node) const {
   const Node& t = nodes_[text_node];
   if (t.kind != NodeKind::kText) return subtree_summary(text_node);

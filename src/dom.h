@@ -165,6 +165,9 @@ class Document {
   std::string text_content(NodeId n) const;
   // Readability's _getInnerText(n): trimmed, whitespace runs collapsed.
   std::string inner_text(NodeId n) const;
+  // The first byte of inner_text(n), or 0 when it is empty (a test before
+  // reading all of it). An invalid byte is given as it is.
+  unsigned char first_text_byte(NodeId n) const;
   // Length (UTF-16 units) of inner_text(n) and the number of commas in it.
   struct TextStats {
     size_t length = 0;

@@ -138,7 +138,8 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
     // Short text-only elements that read like a credit line, or blocks
     // that ask the reader to follow, join or download something.
     Document::TextStats stats = doc.text_stats(n);
-    const bool maybe_credit = stats.length > 0 && stats.length < credits::kMaxCreditLength;
+    const bool maybe_credit = stats.length > 0 && stats.length < credits::kMaxCreditLength &&
+                              credits::may_start_like_credit(doc.first_text_byte(n));
     const bool maybe_promo =
         stats.length > 0 && stats.length < promos::kMaxPromoLength && structure::is_text_block(doc[n].tag);
     if (maybe_credit || maybe_promo) {
