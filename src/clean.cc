@@ -1,5 +1,7 @@
 #include "clean.h"
 
+#include <algorithm>
+#include <initializer_list>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -93,14 +95,20 @@ void remove_pixels_and_icons(Document& doc, const tables::DataTables& tables, No
   }
 }
 
-// Removes every `tag` element (keeping allowed videos among embeds).
-void clean_tag(Document& doc, NodeId root, Tag tag) {
-  std::vector<NodeId> nodes = doc.elements_by_tag(root, tag);
-  for (size_t i = nodes.size(); i-- > 0;) {
-    NodeId n = nodes[i];
-    if (doc[n].parent == kNoNode) continue;
-    if (structure::is_embed(tag) && media::is_allowed_video(doc, n)) continue;
-    doc.remove(n);
+// Removes every element of `tags` (keeping allowed videos among embeds), tag
+// by tag in their order, innermost first. One walk finds them all: an element
+// it finds inside one removed before is only taken out of that removed subtree.
+void clean_tags(Document& doc, NodeId root, std::initializer_list<Tag> tags) {
+  const std::vector<NodeId> nodes = doc.elements_where(root, [&](NodeId n) {
+    return std::find(tags.begin(), tags.end(), doc[n].tag) != tags.end();
+  });
+  for (Tag tag : tags) {
+    for (size_t i = nodes.size(); i-- > 0;) {
+      NodeId n = nodes[i];
+      if (doc[n].tag != tag || doc[n].parent == kNoNode) continue;
+      if (structure::is_embed(tag) && media::is_allowed_video(doc, n)) continue;
+      doc.remove(n);
+    }
   }
 }
 
@@ -273,15 +281,13 @@ void clean_article(Document& doc, NodeId article, unsigned flags) {
       doc.remove(n);
     }
   }
-  for (Tag t : {GUMBO_TAG_OBJECT, GUMBO_TAG_EMBED, GUMBO_TAG_LINK})
-    clean_tag(doc, article, t);
+  clean_tags(doc, article, {GUMBO_TAG_OBJECT, GUMBO_TAG_EMBED, GUMBO_TAG_LINK});
 
   clean_matched(doc, article, [&](NodeId n, const std::string& match) {
     return boilerplate::is_social_widget(doc, n, match);
   });
 
-  for (Tag t : {GUMBO_TAG_IFRAME, GUMBO_TAG_INPUT, GUMBO_TAG_TEXTAREA, GUMBO_TAG_SELECT, GUMBO_TAG_BUTTON})
-    clean_tag(doc, article, t);
+  clean_tags(doc, article, {GUMBO_TAG_IFRAME, GUMBO_TAG_INPUT, GUMBO_TAG_TEXTAREA, GUMBO_TAG_SELECT, GUMBO_TAG_BUTTON});
 
   // Headings that weigh negative are section chrome ("Comments").
   for (NodeId h : doc.elements_where(article, [&](NodeId n) {
