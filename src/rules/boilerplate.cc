@@ -246,6 +246,7 @@ bool belongs_to_link_list(const Document& doc, NodeId sibling) {
 }
 
 bool ad_words(std::string_view t) {
+  if (t.size() > 14) return false;  // longer than every word below (lowercasing keeps the bytes' count)
   std::string lower = text::lower_utf8(t);
   for (std::string_view w : {"ad", "advertising", "advertisement", "pub", "publicité", "werb",
                              "werbung", "广告", "реклама", "anuncio"})

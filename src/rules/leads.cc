@@ -38,6 +38,9 @@ bool is_date_word(std::string_view w) {
       "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"};
   while (!w.empty() && (w.back() == '.' || w.back() == ',')) w.remove_suffix(1);
   if (!w.empty() && w[0] >= '0' && w[0] <= '9') return true;
+  // The names' lengths in bytes, and their first letters.
+  if (w.size() < 3 || w.size() > 10 || std::string_view("jfmasond").find(text::lower(w[0])) == std::string_view::npos)
+    return false;
   for (std::string_view m : kMonths)
     if (text::iequals(w, m)) return true;
   return false;

@@ -132,7 +132,7 @@ std::string article_title(const Document& doc) {
   return cur;
 }
 
-double text_similarity(std::string_view a, std::string_view b) {
+std::vector<std::string> similarity_tokens(std::string_view s) {
   // Tokens are runs of word characters: ASCII letters, digits and '_' as in
   // JavaScript's /\W+/ split, and any other letter, so that Arabic, Cyrillic
   // or CJK headings compare too (Unicode punctuation and spaces separate).
@@ -143,24 +143,30 @@ double text_similarity(std::string_view a, std::string_view b) {
                        (cp >= 0xFF00 && cp <= 0xFF0F) || cp == 0x060C || cp == 0x061B || cp == 0x061F;
     return !punctuation;
   };
-  auto tokenize = [&](std::string_view s) {
-    std::vector<std::string> out;
-    std::string cur;
-    std::string lower = text::lower_utf8(s);
-    for (size_t i = 0; i < lower.size();) {
-      size_t start = i;
-      uint32_t cp = text::next_code_point(lower, i);
-      if (is_word(cp)) {
-        cur.append(lower, start, i - start);
-      } else if (!cur.empty()) {
-        out.push_back(std::move(cur));
-        cur.clear();
-      }
+  std::vector<std::string> out;
+  std::string cur;
+  std::string lower = text::lower_utf8(s);
+  for (size_t i = 0; i < lower.size();) {
+    size_t start = i;
+    uint32_t cp = text::next_code_point(lower, i);
+    if (is_word(cp)) {
+      cur.append(lower, start, i - start);
+    } else if (!cur.empty()) {
+      out.push_back(std::move(cur));
+      cur.clear();
     }
-    if (!cur.empty()) out.push_back(std::move(cur));
-    return out;
-  };
-  std::vector<std::string> ta = tokenize(a), tb = tokenize(b);
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+double text_similarity(std::string_view a, std::string_view b) { return text_similarity(similarity_tokens(a), b); }
+
+double text_similarity(const std::vector<std::string>& ta, std::string_view b) {
+  return ta.empty() ? 0 : text_similarity(ta, similarity_tokens(b));
+}
+
+double text_similarity(const std::vector<std::string>& ta, const std::vector<std::string>& tb) {
   if (ta.empty() || tb.empty()) return 0;
   size_t unique_len = 0, total_len = 0, unique_count = 0;
   for (const std::string& t : tb) {
