@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace quietpage::text {
 
@@ -32,6 +33,24 @@ size_t js_length(std::string_view s);
 // String.prototype.trim().
 std::string_view trim(std::string_view s);
 bool is_blank(std::string_view s);
+
+// The runs of `s` whose code points all satisfy is_word(cp), in order.
+template <typename IsWord>
+std::vector<std::string> word_runs(std::string_view s, IsWord&& is_word) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (size_t i = 0; i < s.size();) {
+    const size_t start = i;
+    if (is_word(next_code_point(s, i))) {
+      cur.append(s.data() + start, i - start);
+    } else if (!cur.empty()) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
 
 // Trim, then collapse every run of whitespace to a single space.
 std::string collapse_spaces(std::string_view s);

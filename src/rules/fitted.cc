@@ -218,23 +218,10 @@ double log1(double x) { return std::log1p(x); }
 // Word trigrams of lowercased text, for the overlap with the page's own
 // statement of its article body (JSON-LD articleBody).
 std::vector<std::string> words_of(std::string_view lower) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (size_t i = 0; i < lower.size();) {
-    const size_t start = i;
-    const uint32_t cp = text::next_code_point(lower, i);
-    const bool word = cp >= 0x80 ? !text::is_space(cp) && !(cp >= 0x2000 && cp <= 0x206F) &&
-                                       !(cp >= 0x3000 && cp <= 0x303F)
-                                 : (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9');
-    if (word) {
-      cur.append(lower, start, i - start);
-    } else if (!cur.empty()) {
-      out.push_back(std::move(cur));
-      cur.clear();
-    }
-  }
-  if (!cur.empty()) out.push_back(std::move(cur));
-  return out;
+  return text::word_runs(lower, [](uint32_t cp) {
+    return cp >= 0x80 ? !text::is_space(cp) && !(cp >= 0x2000 && cp <= 0x206F) && !(cp >= 0x3000 && cp <= 0x303F)
+                      : (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9');
+  });
 }
 std::string trigram(const std::vector<std::string>& w, size_t i) { return w[i] + ' ' + w[i + 1] + ' ' + w[i + 2]; }
 

@@ -143,21 +143,7 @@ std::vector<std::string> similarity_tokens(std::string_view s) {
                        (cp >= 0xFF00 && cp <= 0xFF0F) || cp == 0x060C || cp == 0x061B || cp == 0x061F;
     return !punctuation;
   };
-  std::vector<std::string> out;
-  std::string cur;
-  std::string lower = text::lower_utf8(s);
-  for (size_t i = 0; i < lower.size();) {
-    size_t start = i;
-    uint32_t cp = text::next_code_point(lower, i);
-    if (is_word(cp)) {
-      cur.append(lower, start, i - start);
-    } else if (!cur.empty()) {
-      out.push_back(std::move(cur));
-      cur.clear();
-    }
-  }
-  if (!cur.empty()) out.push_back(std::move(cur));
-  return out;
+  return text::word_runs(text::lower_utf8(s), is_word);
 }
 
 double text_similarity(std::string_view a, std::string_view b) { return text_similarity(similarity_tokens(a), b); }
