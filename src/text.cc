@@ -130,7 +130,23 @@ std::string collapse_spaces(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   bool pending = false;
+  collapse_spaces_into(out, s, pending);
+  return out;
+}
+
+void collapse_spaces_into(std::string& out, std::string_view s, bool& pending) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   for (size_t i = 0; i < s.size();) {
+    if (p[i] < 0x80 && !is_ascii_space(p[i])) {
+      // A run of ASCII non-space characters goes out at once.
+      size_t end = i + 1;
+      while (end < s.size() && p[end] < 0x80 && !is_ascii_space(p[end])) ++end;
+      if (pending) out += ' ';
+      pending = false;
+      out.append(s.data() + i, end - i);
+      i = end;
+      continue;
+    }
     size_t start = i;
     uint32_t cp = next_code_point(s, i);
     if (is_space(cp)) {
@@ -144,7 +160,6 @@ std::string collapse_spaces(std::string_view s) {
     else
       out.append(s.data() + start, i - start);
   }
-  return out;
 }
 
 TextSummary summarize(std::string_view piece) {
@@ -152,6 +167,19 @@ TextSummary summarize(std::string_view piece) {
   const auto* p = reinterpret_cast<const unsigned char*>(piece.data());
   bool pending_space = false;
   for (size_t i = 0; i < piece.size();) {
+    if (p[i] < 0x80 && !is_ascii_space(p[i])) {
+      // A run of ASCII non-space characters: one UTF-16 unit each.
+      size_t end = i;
+      uint32_t commas = 0;
+      for (; end < piece.size() && p[end] < 0x80 && !is_ascii_space(p[end]); ++end) commas += p[end] == ',';
+      if (pending_space) ++s.length;
+      pending_space = false;
+      s.blank = false;
+      s.length += static_cast<uint32_t>(end - i);
+      s.commas += commas;
+      i = end;
+      continue;
+    }
     uint32_t cp = p[i] < 0x80 ? p[i++] : next_code_point(piece, i);
     if (is_space(cp)) {
       if (s.blank) s.lead_space = true;

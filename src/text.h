@@ -38,6 +38,8 @@ void append_utf8(std::string& out, uint32_t cp);
 // JavaScript's \s: ASCII whitespace, NBSP, the Unicode Zs spaces, line and
 // paragraph separators and BOM.
 bool is_space(uint32_t cp);
+// is_space() of a byte below 0x80: tab, newline, vertical tab, form feed, carriage return, space.
+inline bool is_ascii_space(unsigned char c) { return c == ' ' || (c >= 0x09 && c <= 0x0D); }
 // Commas of many scripts (Latin, Arabic, CJK full-width, ...).
 bool is_comma(uint32_t cp);
 // Scripts written without spaces between words (CJK, Thai, ...), where one
@@ -53,6 +55,9 @@ bool is_blank(std::string_view s);
 
 // Trim, then collapse every run of whitespace to a single space.
 std::string collapse_spaces(std::string_view s);
+// collapse_spaces() of pieces of one text, appended to `out` one after the
+// other: `pending` (false before the first) carries a space across them.
+void collapse_spaces_into(std::string& out, std::string_view s, bool& pending);
 
 // What the length of Readability's _getInnerText (trim + collapse) needs to
 // know of one piece of text, so that a text node's piece is read once and

@@ -47,11 +47,14 @@ bool holds_picture(const Document& doc, NodeId n) {
   return false;
 }
 
+bool may_start_like_credit(unsigned char first) {
+  // Every opening below starts with one of these bytes (0xC2: "©"), after an optional "(".
+  return std::string_view("fpbicqsg(\xC2").find(text::lower(static_cast<char>(first))) != std::string_view::npos;
+}
+
 bool starts_like_credit(std::string_view t) {
   if (!t.empty() && t[0] == '(') t.remove_prefix(1);
-  // Every opening below starts with one of these bytes (0xC2: "©").
-  if (t.empty() || std::string_view("fpbicqsg(\xC2").find(text::lower(t[0])) == std::string_view::npos)
-    return false;
+  if (t.empty() || !may_start_like_credit(static_cast<unsigned char>(t[0]))) return false;
   for (std::string_view p : {"foto:", "fotos:", "photo:", "photos:", "bild:", "bilder:", "image:",
                              "imagen:", "imagens:", "crédit", "credit:", "credits:", "copyright",
                              "©", "(c) ", "quelle:", "source:", "fuente:", "photo credit",

@@ -336,6 +336,9 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
   }
 
   const bool has_prose = first_prose < count;
+  // The title and the description, read once for every block.
+  const std::vector<std::string> title_tokens = titles::similarity_tokens(metadata.title);
+  const std::vector<std::string> excerpt_tokens = titles::similarity_tokens(metadata.excerpt);
   for (size_t i = 0; i < count; ++i) {
     Block& b = blocks[i];
     double* f = b.features;
@@ -505,12 +508,14 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     f[kBlock_text_gallery] = length < 100 && says_gallery(lower);
 
     // The page's own statements of its title, description and body.
+    const bool compared = (!metadata.title.empty() && length < 400) || (!metadata.excerpt.empty() && length < 1000);
+    const std::vector<std::string> block_tokens = compared ? titles::similarity_tokens(b.text) : std::vector<std::string>();
     f[kBlock_title_similarity] =
-        !metadata.title.empty() && length < 400 ? titles::text_similarity(metadata.title, b.text) : 0;
+        !metadata.title.empty() && length < 400 ? titles::text_similarity(title_tokens, block_tokens) : 0;
     f[kBlock_duplicate] = seen[b.text] > 1;
     f[kBlock_in_json_ld_body] = body.present ? share_in_body(words_of(lower), body) : -1;
     f[kBlock_in_description] =
-        !metadata.excerpt.empty() && length < 1000 ? titles::text_similarity(metadata.excerpt, b.text) : -1;
+        !metadata.excerpt.empty() && length < 1000 ? titles::text_similarity(excerpt_tokens, block_tokens) : -1;
   }
   return blocks;
 }

@@ -132,7 +132,7 @@ std::string article_title(const Document& doc) {
   return cur;
 }
 
-double text_similarity(std::string_view a, std::string_view b) {
+std::vector<std::string> similarity_tokens(std::string_view s) {
   // Tokens are runs of word characters: ASCII letters, digits and '_' as in
   // JavaScript's /\W+/ split, and any other letter, so that Arabic, Cyrillic
   // or CJK headings compare too (Unicode punctuation and spaces separate).
@@ -143,8 +143,16 @@ double text_similarity(std::string_view a, std::string_view b) {
                        (cp >= 0xFF00 && cp <= 0xFF0F) || cp == 0x060C || cp == 0x061B || cp == 0x061F;
     return !punctuation;
   };
-  auto tokenize = [&](std::string_view s) { return text::split_words(text::lower_utf8(s), is_word); };
-  std::vector<std::string> ta = tokenize(a), tb = tokenize(b);
+  return text::split_words(text::lower_utf8(s), is_word);
+}
+
+double text_similarity(std::string_view a, std::string_view b) { return text_similarity(similarity_tokens(a), b); }
+
+double text_similarity(const std::vector<std::string>& ta, std::string_view b) {
+  return ta.empty() ? 0 : text_similarity(ta, similarity_tokens(b));
+}
+
+double text_similarity(const std::vector<std::string>& ta, const std::vector<std::string>& tb) {
   if (ta.empty() || tb.empty()) return 0;
   size_t unique_len = 0, total_len = 0, unique_count = 0;
   for (const std::string& t : tb) {
