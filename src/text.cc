@@ -214,21 +214,29 @@ TextSummary merge(const TextSummary& a, const TextSummary& b) {
 }
 
 std::string lower_utf8(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    size_t start = i;
-    uint32_t cp = next_code_point(s, i);
+  // Lowercased in place: every mapping below turns a two-byte sequence into
+  // another two-byte sequence.
+  std::string out(s);
+  for (size_t i = 0; i < out.size();) {
+    const unsigned char c = static_cast<unsigned char>(out[i]);
+    if (c < 0x80) {
+      if (c >= 'A' && c <= 'Z') out[i] = static_cast<char>(c + 32);
+      ++i;
+      continue;
+    }
+    const size_t start = i;
+    const uint32_t cp = next_code_point(out, i);
     uint32_t l = cp;
-    if (cp >= 'A' && cp <= 'Z') l = cp + 32;
-    else if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) l = cp + 32;             // À-Þ
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) l = cp + 32;                  // À-Þ
     else if (cp >= 0x100 && cp <= 0x17F && cp != 0x130 && cp != 0x149 && (cp & 1) == 0 &&
              !(cp >= 0x138 && cp <= 0x148)) l = cp + 1;                        // Latin Extended-A pairs
     else if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) l = cp + 32;           // Greek
     else if (cp >= 0x410 && cp <= 0x42F) l = cp + 32;                          // Cyrillic А-Я
     else if (cp >= 0x400 && cp <= 0x40F) l = cp + 80;                          // Ѐ-Џ
-    if (l == cp) out.append(s.data() + start, i - start);
-    else append_utf8(out, l);
+    if (l != cp) {
+      out[start] = static_cast<char>(0xC0 | (l >> 6));
+      out[start + 1] = static_cast<char>(0x80 | (l & 0x3F));
+    }
   }
   return out;
 }

@@ -20,17 +20,17 @@ uint32_t next_code_point(std::string_view s, size_t& i);
 template <typename IsWord>
 std::vector<std::string> split_words(std::string_view s, IsWord is_word) {
   std::vector<std::string> out;
-  std::string cur;
+  size_t start = std::string_view::npos;  // where the current run began
   for (size_t i = 0; i < s.size();) {
-    const size_t start = i;
+    const size_t at = i;
     if (is_word(next_code_point(s, i))) {
-      cur.append(s, start, i - start);
-    } else if (!cur.empty()) {
-      out.push_back(std::move(cur));
-      cur.clear();
+      if (start == std::string_view::npos) start = at;
+    } else if (start != std::string_view::npos) {
+      out.emplace_back(s.substr(start, at - start));
+      start = std::string_view::npos;
     }
   }
-  if (!cur.empty()) out.push_back(std::move(cur));
+  if (start != std::string_view::npos) out.emplace_back(s.substr(start));
   return out;
 }
 void append_utf8(std::string& out, uint32_t cp);

@@ -1,6 +1,7 @@
 #include "rules/credits.h"
 
 #include "rules/media.h"
+#include "rules/names.h"
 #include "text.h"
 
 namespace quietpage::rules::credits {
@@ -13,11 +14,11 @@ bool follows_table(const Document& doc, NodeId n) {
 
 }  // namespace
 
-bool mentions_rights(std::string_view t) {
-  for (std::string_view w : {"©", "(c) ", "copyright", "all rights reserved", "tous droits", "alle rechte",
-                             "todos los derechos", "tutti i diritti", "direitos reservados"})
-    if (t.find(w) != std::string_view::npos) return true;
-  return false;
+bool mentions_rights(std::string_view lower) {
+  // Keywords ignores ASCII case: the same as exact matching on lowercase text.
+  static const Keywords kRights{"©", "(c) ", "copyright", "all rights reserved", "tous droits", "alle rechte",
+                                "todos los derechos", "tutti i diritti", "direitos reservados"};
+  return kRights.found_in(lower);
 }
 
 bool is_rights_line(std::string_view t) {

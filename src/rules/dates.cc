@@ -43,6 +43,20 @@ constexpr MonthName kMonths[] = {
     {"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5}, {"augustus", 8}, {"mrt", 3},
 };
 
+constexpr size_t kMaxMonthName = 12;
+
+// The bytes month names open with.
+struct Initials {
+  bool byte[256] = {};
+  constexpr bool has(char c) const { return byte[static_cast<unsigned char>(c)]; }
+};
+constexpr Initials initials_of_months() {
+  Initials out;
+  for (const MonthName& m : kMonths) out.byte[static_cast<unsigned char>(m.name[0])] = true;
+  return out;
+}
+constexpr Initials kMonthInitials = initials_of_months();
+
 // Weekdays, full and abbreviated, in the same languages.
 constexpr std::string_view kWeekdays[] = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues",
@@ -243,10 +257,21 @@ size_t match_at(const Reader& r, size_t i, Order order, Date& out, bool partial)
 
 int month_number(std::string_view word) {
   while (!word.empty() && word.back() == '.') word.remove_suffix(1);
-  if (word.size() < 3 || word.size() > 12) return 0;
-  const std::string lower = text::lower_utf8(word);
+  if (word.size() < 3 || word.size() > kMaxMonthName) return 0;
+  // Most words are ASCII and open with a letter no name opens with.
+  const unsigned char first = static_cast<unsigned char>(word[0]);
+  if (first < 0x80 && !kMonthInitials.has(text::lower(static_cast<char>(first)))) return 0;
+  // An ASCII word is lowercased on the stack.
+  char ascii[kMaxMonthName];
+  size_t n = 0;
+  while (n < word.size() && static_cast<unsigned char>(word[n]) < 0x80) {
+    ascii[n] = text::lower(word[n]);
+    ++n;
+  }
+  const std::string lower = n == word.size() ? std::string() : text::lower_utf8(word);
+  const std::string_view lowered = n == word.size() ? std::string_view(ascii, n) : std::string_view(lower);
   for (const MonthName& m : kMonths)
-    if (lower == m.name) return m.month;
+    if (lowered == m.name) return m.month;
   return 0;
 }
 
