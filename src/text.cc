@@ -241,8 +241,6 @@ std::string lower_utf8(std::string_view s) {
   return out;
 }
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
 std::string to_lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = lower(c);

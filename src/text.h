@@ -17,20 +17,25 @@ uint32_t next_code_point(std::string_view s, size_t& i);
 
 // The runs of code points `is_word(cp)` accepts in `s`, in order (what
 // separates them is dropped).
-template <typename IsWord>
-std::vector<std::string> split_words(std::string_view s, IsWord is_word) {
-  std::vector<std::string> out;
+// Calls fn(run) for each of them, without copying.
+template <typename IsWord, typename Fn>
+void for_each_word(std::string_view s, IsWord is_word, Fn&& fn) {
   size_t start = std::string_view::npos;  // where the current run began
   for (size_t i = 0; i < s.size();) {
     const size_t at = i;
     if (is_word(next_code_point(s, i))) {
       if (start == std::string_view::npos) start = at;
     } else if (start != std::string_view::npos) {
-      out.emplace_back(s.substr(start, at - start));
+      fn(s.substr(start, at - start));
       start = std::string_view::npos;
     }
   }
-  if (start != std::string_view::npos) out.emplace_back(s.substr(start));
+  if (start != std::string_view::npos) fn(s.substr(start));
+}
+template <typename IsWord>
+std::vector<std::string> split_words(std::string_view s, IsWord is_word) {
+  std::vector<std::string> out;
+  for_each_word(s, is_word, [&](std::string_view w) { out.emplace_back(w); });
   return out;
 }
 void append_utf8(std::string& out, uint32_t cp);
@@ -79,7 +84,7 @@ TextSummary merge(const TextSummary& a, const TextSummary& b);
 std::string lower_utf8(std::string_view s);
 
 // ASCII-only case folding, enough for tag names, class names and keywords.
-char lower(char c);
+inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 std::string to_lower(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);
 bool istarts_with(std::string_view s, std::string_view prefix);

@@ -521,14 +521,12 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     f[kBlock_text_gallery] = (says & kSaysGallery) != 0;
 
     // The page's own statements of its title, description and body.
-    const bool compared = (!metadata.title.empty() && length < 400) || (!metadata.excerpt.empty() && length < 1000);
-    const std::vector<std::string> block_tokens = compared ? titles::similarity_tokens(b.text) : std::vector<std::string>();
     f[kBlock_title_similarity] =
-        !metadata.title.empty() && length < 400 ? titles::text_similarity(title_tokens, block_tokens) : 0;
+        !metadata.title.empty() && length < 400 ? titles::similarity_to_lower(title_tokens, lower) : 0;
     f[kBlock_duplicate] = seen[b.text] > 1;
     f[kBlock_in_json_ld_body] = body.present ? share_in_body(words_of(lower), body) : -1;
     f[kBlock_in_description] =
-        !metadata.excerpt.empty() && length < 1000 ? titles::text_similarity(excerpt_tokens, block_tokens) : -1;
+        !metadata.excerpt.empty() && length < 1000 ? titles::similarity_to_lower(excerpt_tokens, lower) : -1;
   }
   return blocks;
 }

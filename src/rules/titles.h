@@ -32,7 +32,8 @@ constexpr size_t kMaxFragmentWords = 4;
 double text_similarity(std::string_view a, std::string_view b);
 // The same with `a` as similarity_tokens(a): for one text compared with many.
 double text_similarity(const std::vector<std::string>& a_tokens, std::string_view b);
-double text_similarity(const std::vector<std::string>& a_tokens, const std::vector<std::string>& b_tokens);
+// The same with `b` already lowercased (text::lower_utf8(b)).
+double similarity_to_lower(const std::vector<std::string>& a_tokens, std::string_view lower_b);
 // The lowercase words text_similarity() compares.
 std::vector<std::string> similarity_tokens(std::string_view text);
 // Two titles are the same when more similar than this (a heading that
