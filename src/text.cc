@@ -2,14 +2,10 @@
 
 namespace quietpage::text {
 
-uint32_t next_code_point(std::string_view s, size_t& i) {
+uint32_t next_multibyte_code_point(std::string_view s, size_t& i) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
   unsigned char c = p[i];
-  if (c < 0x80) {
-    ++i;
-    return c;
-  }
   int extra;
   uint32_t cp;
   uint32_t min;
@@ -136,15 +132,28 @@ std::string collapse_spaces(std::string_view s) {
 
 void collapse_spaces_into(std::string& out, std::string_view s, bool& pending) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto ascii_word = [&](size_t k) { return k < s.size() && p[k] < 0x80 && !is_ascii_space(p[k]); };
   for (size_t i = 0; i < s.size();) {
-    if (p[i] < 0x80 && !is_ascii_space(p[i])) {
-      // A run of ASCII non-space characters goes out at once.
+    if (ascii_word(i)) {
+      // A run of ASCII words with single spaces between them goes out at once.
       size_t end = i + 1;
-      while (end < s.size() && p[end] < 0x80 && !is_ascii_space(p[end])) ++end;
+      for (;;) {
+        while (ascii_word(end)) ++end;
+        if (end < s.size() && p[end] == ' ' && ascii_word(end + 1)) {
+          end += 2;
+          continue;
+        }
+        break;
+      }
       if (pending) out += ' ';
       pending = false;
       out.append(s.data() + i, end - i);
       i = end;
+      continue;
+    }
+    if (p[i] < 0x80) {  // an ASCII space
+      pending = !out.empty();
+      ++i;
       continue;
     }
     size_t start = i;

@@ -13,7 +13,16 @@ namespace quietpage::text {
 
 // Decodes the code point at s[i] and advances i. Invalid bytes decode to
 // U+FFFD and advance by one, so every loop over a string terminates.
-uint32_t next_code_point(std::string_view s, size_t& i);
+// (ASCII inline; the rest is next_multibyte_code_point's.)
+uint32_t next_multibyte_code_point(std::string_view s, size_t& i);
+inline uint32_t next_code_point(std::string_view s, size_t& i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  return next_multibyte_code_point(s, i);
+}
 
 // The runs of code points `is_word(cp)` accepts in `s`, in order (what
 // separates them is dropped).

@@ -47,7 +47,11 @@ uint32_t Keywords::groups_in(std::string_view s, uint32_t wanted) const {
     const auto u = static_cast<unsigned char>(c);
     for (size_t k = first_[u], end = first_[u] + count_[u]; k < end; ++k) {
       const Word& w = words_[k];
-      if ((wanted & w.group & ~found) && w.text.size() <= s.size() - i && text::iequals(s.substr(i, w.text.size()), w.text)) {
+      // The first two characters match; the third (if any) rules out most of the rest.
+      if (!(wanted & w.group & ~found) || w.text.size() > s.size() - i ||
+          (w.text.size() > 2 && text::lower(s[i + 2]) != text::lower(w.text[2])))
+        continue;
+      if (text::iequals(s.substr(i, w.text.size()), w.text)) {
         found |= w.group;
         if ((found & wanted) == wanted) return found;
       }
