@@ -8,8 +8,8 @@ import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
 import { progress, progressDone, summarize, table, timingTable } from './stats.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+export const CHROMIUM = '/usr/bin/chromium';
+export const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WARMUP_PAGES = 20;
 
@@ -26,7 +26,7 @@ const SYSTEMS = [
  */
 export async function runBrowser(pages, { runs, wasmDir, peers }) {
   const server = await startServer(pages, wasmDir);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: BROWSER_ARGS });
   try {
     const page = await browser.newPage();
     const errors = [];

@@ -26,7 +26,7 @@ setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc');
 
 /** A linkedom document with the page's URL (Readability resolves links against it). */
-function linkedomDocument(html) {
+export function linkedomDocument(html) {
   const { document } = parseHTML(html);
   for (const key of ['documentURI', 'baseURI']) {
     try { Object.defineProperty(document, key, { value: PAGE_URL, configurable: true }); } catch { /* read-only */ }

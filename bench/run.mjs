@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run bench: how fast and how small quietpage is, beside Readability.js.
 //
-//   node bench/run.mjs [--limit N] [--only node|browser|size|extension] [--wasm DIR]
+//   node bench/run.mjs [--limit N] [--only node|browser|size|longform|extension] [--wasm DIR]
 //                      [--runs N] [--json FILE] [--jsdom-limit N] [--heap-parses N] [--no-peers]
 //
 // Prints three sections (see bench/RESULTS.md for a recorded run):
@@ -9,6 +9,11 @@
 //   browser  Chromium: quietpage on the main thread and in a worker vs
 //            DOMParser + Readability.js
 //   size     .wasm / glue / js sizes (raw, gzip -9) and the heap over 10,000 parses
+//   longform one long article, generated in four shapes from 0.1 to 8 MB, and the
+//            largest real pages: MB/s and growth exponent of quietpage, gumbo
+//            alone and Readability.js, in Node and in Chromium
+//   coldstart the first parses after createReader() (fresh processes and browser
+//            contexts): first parse over the tenth
 // then the performance targets, each with the measured value and whether it
 // was met.
 // Timing is reported, never asserted. Pages come from ../shared (or
@@ -24,13 +29,16 @@ import { getHeapStatistics } from 'node:v8';
 
 const HELP = `usage: node bench/run.mjs [options]
   --limit N          only the first N pages
-  --only SECTION     node, browser, size (default: all three) or extension (the
-                     browser extension's click-to-reader timings: bench/extension.mjs)
+  --only SECTION     node, browser, size, longform, coldstart (default: all five) or
+                     extension (the browser extension's click-to-reader timings:
+                     bench/extension.mjs)
   --wasm DIR         the build to measure: DIR/quietpage_core.{wasm,mjs} (default dist/wasm)
-  --runs N           time each page N times and keep the median (default 1)
+  --runs N           time each page N times and keep the median (default 1; the
+                     longform series keeps the best of N, at least 2)
   --json FILE        also write every measurement (per page) to FILE
   --jsdom-limit N    Readability.js + jsdom on the first N pages only (default: all; it is slow)
   --heap-parses N    parses for the heap check (default 10000)
+  --cold-samples N   cold starts per mode in the coldstart section (default 7)
   --no-peers         leave Readability.js out (quietpage and gumbo only: to compare builds)
   -h, --help         this text`;
 
@@ -43,6 +51,7 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     'jsdom-limit': { type: 'string' },
     'heap-parses': { type: 'string', default: '10000' },
+    'cold-samples': { type: 'string', default: '7' },
     'no-peers': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -59,7 +68,7 @@ const count = (name, fallback) => {
   }
   return value;
 };
-const SECTIONS = ['node', 'browser', 'size'];
+const SECTIONS = ['node', 'browser', 'size', 'longform', 'coldstart'];
 if (args.only === 'extension') {
   // Its own pages (tests/fixtures/extension/), no corpus needed.
   const { EXTENSION_NOTE, extensionTable, runExtension } = await import('./extension.mjs');
@@ -78,6 +87,7 @@ const limit = count('limit', Infinity);
 const runs = count('runs', 1);
 const jsdomLimit = count('jsdom-limit', Infinity);
 const heapParses = count('heap-parses', 10000);
+const coldSamples = count('cold-samples', 7);
 const peers = !args['no-peers'];
 
 // Readability.js + jsdom needs a large heap for the biggest pages: run again
@@ -161,6 +171,37 @@ if (sections.includes('size')) {
   console.log(`\n## Heap (Reader.memoryUsage() of one Reader)\n`);
   report.heap = await measureHeap(pages, { wasmUrl, parses: heapParses });
   console.log(heapTable(report.heap));
+}
+
+if (sections.includes('longform')) {
+  const { SIZES_MB, longformPages, longformSummary, longformTable, runLongformBrowser, runLongformNode } = await import('./longform.mjs');
+  const series = longformPages({ sharedDir, loadPages });
+  console.log(`\n## Long articles (best of ${Math.max(2, runs)}; generated pages of ${SIZES_MB.join(', ')} MB, then the largest real pages)\n`);
+  const node = await runLongformNode(series, { runs, wasmUrl, peers });
+  console.log(`Node\n\n${longformTable(series, node, 'quietpage')}`);
+  const browser = await runLongformBrowser(series, { runs, wasmDir, peers });
+  console.log(`\nChromium ${browser.version}\n\n${longformTable(series, browser, 'quietpage-main')}`);
+  report.longform = { pages: series.map((p) => ({ name: p.name, shape: p.shape, bytes: p.utf8.length })), node, browser };
+  report.longformSummary = {
+    node: longformSummary(series, node, 'quietpage'),
+    browser: longformSummary(series, browser, 'quietpage-main'),
+  };
+}
+
+if (sections.includes('coldstart')) {
+  const { coldStartPage, coldStartTable, firstOverTenth, runColdStartBrowser, runColdStartNode } = await import('./coldstart.mjs');
+  const page = coldStartPage(sharedDir);
+  const { PAGE_URL } = await import('./node.mjs');
+  console.log(`\n## Cold start (${page.name}, ${(page.size / 1024).toFixed(0)} KB; medians of ${coldSamples} fresh processes or browser contexts)\n`);
+  const node = runColdStartNode(page, { samples: coldSamples, wasmDir, url: PAGE_URL });
+  const browser = await runColdStartBrowser(page, { samples: coldSamples, wasmDir });
+  report.coldstart = { page: page.name, node, browser };
+  report.coldstartSummary = { node: firstOverTenth(node), main: firstOverTenth(browser.main), worker: firstOverTenth(browser.worker) };
+  console.log(coldStartTable([
+    { label: 'Node, createReader()', samples: node },
+    { label: `Chromium ${browser.version}, main thread`, samples: browser.main },
+    { label: 'Chromium, Web Worker (quietpage/worker)', samples: browser.worker },
+  ]));
 }
 
 const { checkTargets, targetsTable } = await import('./targets.mjs');

@@ -33,6 +33,22 @@ export function checkTargets(report) {
         ratio(by['quietpage-worker'].mainThread, readability.mainThread), 0.1);
     }
   }
+  if (report.longformSummary) {
+    const { node, browser } = report.longformSummary;
+    add('Long articles, Node: quietpage >= 12 MB/s on every generated page (slowest)', node.minMBps, Infinity,
+      (v) => `${v.toFixed(1)} MB/s`);
+    rows[rows.length - 1].met = node.minMBps >= 12;
+    add('Long articles, Node: quietpage <= 2x gumbo only (worst page)', node.ratios.gumbo, 2);
+    add('Long articles, Node: growth exponent k <= 1.05 (worst shape)', node.maxK, 1.05, (v) => v.toFixed(3));
+    add('Long articles, Chromium: quietpage <= 0.5x DOMParser + Readability.js (worst page)',
+      browser.ratios['readability-domparser'], 0.5);
+  }
+  if (report.coldstartSummary) {
+    const { node, main, worker } = report.coldstartSummary;
+    add('Cold start, Node: first parse <= 2x the tenth', node, 2);
+    add('Cold start, Chromium main thread: first parse <= 2x the tenth', main, 2);
+    add('Cold start, Chromium worker: first parse <= 2x the tenth', worker, 2);
+  }
   if (report.size) {
     add('.wasm + loader <= 250 KB gzipped', report.size.core.gzip / 1024, 250, (v) => `${v.toFixed(1)} KB`);
   }

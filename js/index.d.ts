@@ -105,6 +105,11 @@ export interface LoadOptions {
   wasmBinary?: ArrayBuffer | ArrayBufferView;
   /** Where to fetch the .wasm file from: absolute, or relative to the page (in Node: to the current directory). */
   wasmUrl?: string | URL;
+  /**
+   * Parse a small built-in page a few times before resolving (default true), so the
+   * engine has compiled and optimized the core's code before the first real page.
+   */
+  warmUp?: boolean;
 }
 
 /**

@@ -11,7 +11,7 @@ import { CORE_OPTIONS } from './marshal.js';
 const coreNames = (options) => options.map(([name]) => name).filter((name) => name !== 'url');
 export const PARSE_OPTIONS = new Set(['url', 'charset', ...coreNames(CORE_OPTIONS.parse), 'allowedVideoRegex', 'serializer', 'debug']);
 export const READERABLE_OPTIONS = new Set(['url', 'charset', ...coreNames(CORE_OPTIONS.readerable)]);
-export const LOAD_OPTIONS = new Set(['wasmUrl', 'wasmBinary', 'wasmModule']);
+export const LOAD_OPTIONS = new Set(['wasmUrl', 'wasmBinary', 'wasmModule', 'warmUp']);
 
 // Readability.js options quietpage does not take, with what to do instead.
 const READABILITY_ONLY = {

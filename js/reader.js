@@ -3,6 +3,7 @@ import { QuietpageError } from './errors.js';
 import { compileCore, instantiateCore, instantiateCoreSync } from './loader.js';
 import { callIsProbablyReaderable, callParse, coreDefaults } from './marshal.js';
 import { LOAD_OPTIONS, READERABLE_OPTIONS, checkInput, checkOptionNames, checkParseOptions, serialize } from './options.js';
+import { warmUp } from './warmup.js';
 
 // WebAssembly memory never shrinks: a call that leaves it larger than this
 // (a huge page) gets the instance replaced, so the memory goes back.
@@ -116,12 +117,18 @@ export class Reader {
  * @returns {Promise<Reader>}
  */
 export async function createReader(options) {
-  const wasmModule = await compileCore(checkOptionNames(options, LOAD_OPTIONS, 'createReader()'));
+  const load = checkOptionNames(options, LOAD_OPTIONS, 'createReader()');
+  if (load.warmUp !== undefined && typeof load.warmUp !== 'boolean') {
+    throw new QuietpageError('INVALID_ARGUMENT', 'options.warmUp must be a boolean');
+  }
+  const wasmModule = await compileCore(load);
   let core;
   try {
     core = await instantiateCore(wasmModule);
   } catch (error) {
     throw new QuietpageError('WASM_LOAD_FAILED', `could not instantiate the quietpage WebAssembly module: ${error?.message ?? error}`, { cause: error });
   }
-  return new Reader(wasmModule, core);
+  const reader = new Reader(wasmModule, core);
+  if (load.warmUp !== false) await warmUp((html) => reader.parse(html));
+  return reader;
 }

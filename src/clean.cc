@@ -1,5 +1,7 @@
 #include "clean.h"
 
+#include <algorithm>
+#include <initializer_list>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -29,10 +31,13 @@ void clean_styles(Document& doc, NodeId root) {
       continue;
     }
     if (doc.is_element(n)) {
-      for (std::string_view a : structure::kPresentationalAttributes) doc.remove_attr(n, a);
-      if (structure::has_presentational_size(doc[n].tag)) {
-        doc.remove_attr(n, "width");
-        doc.remove_attr(n, "height");
+      // The node's own attributes are looked through (most have none of these).
+      const bool sized = structure::has_presentational_size(doc[n].tag);
+      for (uint32_t i = doc[n].attr_count; i-- > 0;) {
+        const std::string_view name = doc.attrs_begin(n)[i].name;
+        bool presentational = sized && (name == "width" || name == "height");
+        for (std::string_view a : structure::kPresentationalAttributes) presentational = presentational || name == a;
+        if (presentational) doc.remove_attr(n, name);
       }
     }
     n = doc.next_in(n, root);
@@ -90,14 +95,21 @@ void remove_pixels_and_icons(Document& doc, const tables::DataTables& tables, No
   }
 }
 
-// Removes every `tag` element (keeping allowed videos among embeds).
-void clean_tag(Document& doc, NodeId root, Tag tag, const media::Videos& videos) {
-  std::vector<NodeId> nodes = doc.elements_by_tag(root, tag);
-  for (size_t i = nodes.size(); i-- > 0;) {
-    NodeId n = nodes[i];
-    if (doc[n].parent == kNoNode) continue;
-    if (structure::is_embed(tag) && videos.allows_embed(doc, n)) continue;
-    doc.remove(n);
+// Removes every element of `tags` (keeping allowed videos among embeds), tag
+// by tag in their order, innermost first. One walk finds them all: an element
+// it finds inside one removed before is only taken out of that removed subtree.
+void clean_tags(Document& doc, NodeId root, std::initializer_list<Tag> tags,
+                const media::Videos& videos) {
+  const std::vector<NodeId> nodes = doc.elements_where(root, [&](NodeId n) {
+    return std::find(tags.begin(), tags.end(), doc[n].tag) != tags.end();
+  });
+  for (Tag tag : tags) {
+    for (size_t i = nodes.size(); i-- > 0;) {
+      NodeId n = nodes[i];
+      if (doc[n].tag != tag || doc[n].parent == kNoNode) continue;
+      if (structure::is_embed(tag) && videos.allows_embed(doc, n)) continue;
+      doc.remove(n);
+    }
   }
 }
 
@@ -271,15 +283,14 @@ void clean_article(Document& doc, NodeId article, unsigned flags, const conditio
       doc.remove(n);
     }
   }
-  for (Tag t : {GUMBO_TAG_OBJECT, GUMBO_TAG_EMBED, GUMBO_TAG_LINK})
-    clean_tag(doc, article, t, settings.videos);
+  clean_tags(doc, article, {GUMBO_TAG_OBJECT, GUMBO_TAG_EMBED, GUMBO_TAG_LINK}, settings.videos);
 
   clean_matched(doc, article, [&](NodeId n, const std::string& match) {
     return boilerplate::is_social_widget(doc, n, match);
   });
 
-  for (Tag t : {GUMBO_TAG_IFRAME, GUMBO_TAG_INPUT, GUMBO_TAG_TEXTAREA, GUMBO_TAG_SELECT, GUMBO_TAG_BUTTON})
-    clean_tag(doc, article, t, settings.videos);
+  clean_tags(doc, article, {GUMBO_TAG_IFRAME, GUMBO_TAG_INPUT, GUMBO_TAG_TEXTAREA, GUMBO_TAG_SELECT, GUMBO_TAG_BUTTON},
+             settings.videos);
 
   // Headings that weigh negative are section chrome ("Comments").
   for (NodeId h : doc.elements_where(article, [&](NodeId n) {

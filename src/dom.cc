@@ -1,5 +1,6 @@
 #include "dom.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "text.h"
@@ -256,7 +257,25 @@ std::string Document::text_content(NodeId n) const {
 }
 
 std::string Document::inner_text(NodeId n) const {
-  return text::collapse_spaces(text_content(n));
+  if (nodes_[n].kind == NodeKind::kText) return text::collapse_spaces(nodes_[n].text);
+  // Collapsed text node by text node (no textContent in between).
+  std::string out;
+  bool pending = false;
+  for (NodeId c = next_in(n, n); c != kNoNode; c = next_in(c, n))
+    if (nodes_[c].kind == NodeKind::kText) text::collapse_spaces_into(out, nodes_[c].text, pending);
+  return out;
+}
+
+unsigned char Document::first_text_byte(NodeId n) const {
+  for (NodeId c = n; c != kNoNode; c = next_in(c, n)) {
+    if (nodes_[c].kind != NodeKind::kText) continue;
+    const std::string_view t = nodes_[c].text;
+    for (size_t i = 0; i < t.size();) {
+      const size_t start = i;
+      if (!text::is_space(text::next_code_point(t, i))) return static_cast<unsigned char>(t[start]);
+    }
+  }
+  return 0;
 }
 
 const text::TextSummary& Document::summary(NodeId text_node) const {
@@ -274,14 +293,12 @@ const text::TextSummary& Document::subtree_summary(NodeId n) const {
   if (nodes_[n].summarized) return nodes_[n].summary;
   // Post-order without recursion: a frame per element whose summary is
   // being merged from its children; cached subtrees are not entered.
-  struct Frame {
-    NodeId node;
-    NodeId child;
-    text::TextSummary acc;
-  };
-  std::vector<Frame> stack{{n, nodes_[n].first_child, {}}};
+  // The stack is the document's (kept between calls: no allocation per call).
+  std::vector<SummaryFrame>& stack = summary_stack_;
+  stack.clear();
+  stack.push_back({n, nodes_[n].first_child, {}});
   while (true) {
-    Frame& f = stack.back();
+    SummaryFrame& f = stack.back();
     if (f.child == kNoNode) {
       const Node& done = nodes_[f.node];
       done.summary = f.acc;
@@ -319,16 +336,11 @@ Document::LinkText Document::link_text(NodeId n) const {
     if (href.size() > 1 && href[0] == '#') fragment += own;
   };
   // Post-order without recursion, as in subtree_summary().
-  struct Frame {
-    NodeId node;
-    NodeId child;
-    uint32_t all;
-    uint32_t fragment;
-  };
-  std::vector<Frame> stack;
+  std::vector<LinkFrame>& stack = link_stack_;
+  stack.clear();
   if (!nodes_[n].links_counted) stack.push_back({n, nodes_[n].first_child, 0, 0});
   while (!stack.empty()) {
-    Frame& f = stack.back();
+    LinkFrame& f = stack.back();
     if (f.child == kNoNode) {
       const NodeId done = f.node;
       nodes_[done].link_chars = f.all;
@@ -359,6 +371,20 @@ bool Document::has_text(NodeId n) const {
   for (NodeId c = next_in(n, n); c != kNoNode; c = next_in(c, n))
     if (nodes_[c].kind == NodeKind::kText && !summary(c).blank) return true;
   return false;
+}
+
+void Document::restore(const Snapshot& s) {
+  std::vector<Node> since = std::move(nodes_);
+  nodes_ = s.nodes;
+  attrs_ = s.attrs;
+  const size_t common = std::min(since.size(), nodes_.size());
+  for (size_t i = 0; i < common; ++i) {
+    Node& n = nodes_[i];
+    if (n.kind == NodeKind::kText && !n.summarized && since[i].summarized) {
+      n.summary = since[i].summary;
+      n.summarized = true;
+    }
+  }
 }
 
 NodeId Document::html() const {

@@ -174,6 +174,9 @@ class Document {
   std::string text_content(NodeId n) const;
   // Readability's _getInnerText(n): trimmed, whitespace runs collapsed.
   std::string inner_text(NodeId n) const;
+  // The first byte of inner_text(n), or 0 when it is empty (a test before
+  // reading all of it). An invalid byte is given as it is.
+  unsigned char first_text_byte(NodeId n) const;
   // Length (UTF-16 units) of inner_text(n) and the number of commas in it.
   struct TextStats {
     size_t length = 0;
@@ -200,10 +203,10 @@ class Document {
     std::vector<Attr> attrs;
   };
   Snapshot snapshot() const { return {nodes_, attrs_}; }
-  void restore(const Snapshot& s) {
-    nodes_ = s.nodes;
-    attrs_ = s.attrs;
-  }
+  // The text nodes of the snapshot keep the summaries computed since it was
+  // taken: a text node's text never changes (so a retry does not measure
+  // every text again).
+  void restore(const Snapshot& s);
 
   // The <html> and <body> elements (kNoNode if missing).
   NodeId html() const;
@@ -218,6 +221,21 @@ class Document {
   Deadline* deadline_ = nullptr;
   std::vector<Node> nodes_;
   std::vector<Attr> attrs_;
+  // The stacks of subtree_summary() and link_text() (which calls the former
+  // while its own stack is in use), kept to spare an allocation per call.
+  struct SummaryFrame {
+    NodeId node;
+    NodeId child;
+    text::TextSummary acc;
+  };
+  struct LinkFrame {
+    NodeId node;
+    NodeId child;
+    uint32_t all;
+    uint32_t fragment;
+  };
+  mutable std::vector<SummaryFrame> summary_stack_;
+  mutable std::vector<LinkFrame> link_stack_;
 };
 
 }  // namespace quietpage

@@ -104,28 +104,31 @@ bool is_void(Tag t) {
   }
 }
 
-void escape_text(std::string& out, std::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out += c;
+// Appends `s` with `&`, `<`, `>` (and in attributes `"`) as references; the
+// runs between them are appended whole.
+void escape(std::string& out, std::string_view s, bool attribute) {
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char* reference;
+    switch (s[i]) {
+      case '&': reference = "&amp;"; break;
+      case '<': reference = "&lt;"; break;
+      case '>': reference = "&gt;"; break;
+      case '"':
+        if (!attribute) continue;
+        reference = "&quot;";
+        break;
+      default: continue;
     }
+    out.append(s.data() + run, i - run);
+    out += reference;
+    run = i + 1;
   }
+  out.append(s.data() + run, s.size() - run);
 }
 
-void escape_attr(std::string& out, std::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out += c;
-    }
-  }
-}
+void escape_text(std::string& out, std::string_view s) { escape(out, s, false); }
+void escape_attr(std::string& out, std::string_view s) { escape(out, s, true); }
 
 // srcset: "url [descriptor], url [descriptor]…" with each URL made safe.
 std::string safe_srcset(std::string_view value, const url::Url* base) {
@@ -229,7 +232,9 @@ void write_math_start_tag(std::string& out, const Document& doc, NodeId n) {
   out += '>';
 }
 
-void write_start_tag(std::string& out, const Document& doc, NodeId n, const Output& output) {
+// `link_href`: the safe URL of an <a>'s href, as the caller already made it.
+void write_start_tag(std::string& out, const Document& doc, NodeId n, const Output& output,
+                     std::string_view link_href) {
   if (doc[n].ns == GUMBO_NAMESPACE_MATHML) return write_math_start_tag(out, doc, n);
   const url::Url* base = output.base;
   const Tag tag = doc[n].tag;
@@ -251,7 +256,7 @@ void write_start_tag(std::string& out, const Document& doc, NodeId n, const Outp
       if (!classes.empty()) write_attr(out, name, classes);
     } else if (name == "href" && tag == GUMBO_TAG_A) {
       std::string u = output.anchors ? output.anchors->href_for(value) : std::string();
-      if (u.empty()) u = safe_url(value, base, false);
+      if (u.empty()) u = link_href;
       if (!u.empty()) write_attr(out, name, u);
     } else if ((name == "src" && (tag == GUMBO_TAG_IMG || tag == GUMBO_TAG_SOURCE ||
                                   tag == GUMBO_TAG_VIDEO || tag == GUMBO_TAG_AUDIO ||
@@ -368,11 +373,15 @@ bool serialize_html(const Document& doc, NodeId root, const Output& output, std:
         Policy p = policy_for(doc, n, output.videos);
         if (p == Policy::kDrop) return false;
         // A link whose URL is not allowed (javascript:, data:) keeps its text.
-        if (p == Policy::kKeep && node.tag == GUMBO_TAG_A && node.ns == GUMBO_NAMESPACE_HTML) {
+        std::string link_href;
+        if (p == Policy::kKeep && node.tag == GUMBO_TAG_A) {
           std::string_view href = doc.attr(n, "href");
-          if (!href.empty() && safe_url(href, base, false).empty()) p = Policy::kUnwrap;
+          if (!href.empty()) {
+            link_href = safe_url(href, base, false);
+            if (link_href.empty() && node.ns == GUMBO_NAMESPACE_HTML) p = Policy::kUnwrap;
+          }
         }
-        if (p == Policy::kKeep) write_start_tag(out, doc, n, output);
+        if (p == Policy::kKeep) write_start_tag(out, doc, n, output, link_href);
         open.push_back(p);
         return true;
       },
@@ -429,11 +438,18 @@ class TextWriter {
     while (i < s.size()) {
       size_t start = i;
       size_t boundary = i;
-      uint32_t cp = 0;
       while (boundary < s.size()) {
+        const auto byte = static_cast<unsigned char>(s[boundary]);
+        if (byte < 0x80) {  // ASCII: a space (or in <pre> a newline) ends the run
+          if (preformatted ? byte == '\n' : text::is_ascii_space(byte)) {
+            i = boundary + 1;
+            break;
+          }
+          ++boundary;
+          continue;
+        }
         size_t next = boundary;
-        cp = static_cast<unsigned char>(s[next]) < 0x80 ? static_cast<unsigned char>(s[next++])
-                                                         : text::next_code_point(s, next);
+        const uint32_t cp = text::next_code_point(s, next);
         if (preformatted ? cp == '\n' : text::is_space(cp)) {
           i = next;
           break;

@@ -2,14 +2,10 @@
 
 namespace quietpage::text {
 
-uint32_t next_code_point(std::string_view s, size_t& i) {
+uint32_t next_multibyte_code_point(std::string_view s, size_t& i) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
   unsigned char c = p[i];
-  if (c < 0x80) {
-    ++i;
-    return c;
-  }
   int extra;
   uint32_t cp;
   uint32_t min;
@@ -130,7 +126,36 @@ std::string collapse_spaces(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   bool pending = false;
+  collapse_spaces_into(out, s, pending);
+  return out;
+}
+
+void collapse_spaces_into(std::string& out, std::string_view s, bool& pending) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto ascii_word = [&](size_t k) { return k < s.size() && p[k] < 0x80 && !is_ascii_space(p[k]); };
   for (size_t i = 0; i < s.size();) {
+    if (ascii_word(i)) {
+      // A run of ASCII words with single spaces between them goes out at once.
+      size_t end = i + 1;
+      for (;;) {
+        while (ascii_word(end)) ++end;
+        if (end < s.size() && p[end] == ' ' && ascii_word(end + 1)) {
+          end += 2;
+          continue;
+        }
+        break;
+      }
+      if (pending) out += ' ';
+      pending = false;
+      out.append(s.data() + i, end - i);
+      i = end;
+      continue;
+    }
+    if (p[i] < 0x80) {  // an ASCII space
+      pending = !out.empty();
+      ++i;
+      continue;
+    }
     size_t start = i;
     uint32_t cp = next_code_point(s, i);
     if (is_space(cp)) {
@@ -144,7 +169,6 @@ std::string collapse_spaces(std::string_view s) {
     else
       out.append(s.data() + start, i - start);
   }
-  return out;
 }
 
 TextSummary summarize(std::string_view piece) {
@@ -152,6 +176,19 @@ TextSummary summarize(std::string_view piece) {
   const auto* p = reinterpret_cast<const unsigned char*>(piece.data());
   bool pending_space = false;
   for (size_t i = 0; i < piece.size();) {
+    if (p[i] < 0x80 && !is_ascii_space(p[i])) {
+      // A run of ASCII non-space characters: one UTF-16 unit each.
+      size_t end = i;
+      uint32_t commas = 0;
+      for (; end < piece.size() && p[end] < 0x80 && !is_ascii_space(p[end]); ++end) commas += p[end] == ',';
+      if (pending_space) ++s.length;
+      pending_space = false;
+      s.blank = false;
+      s.length += static_cast<uint32_t>(end - i);
+      s.commas += commas;
+      i = end;
+      continue;
+    }
     uint32_t cp = p[i] < 0x80 ? p[i++] : next_code_point(piece, i);
     if (is_space(cp)) {
       if (s.blank) s.lead_space = true;
@@ -186,26 +223,32 @@ TextSummary merge(const TextSummary& a, const TextSummary& b) {
 }
 
 std::string lower_utf8(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    size_t start = i;
-    uint32_t cp = next_code_point(s, i);
+  // Lowercased in place: every mapping below turns a two-byte sequence into
+  // another two-byte sequence.
+  std::string out(s);
+  for (size_t i = 0; i < out.size();) {
+    const unsigned char c = static_cast<unsigned char>(out[i]);
+    if (c < 0x80) {
+      if (c >= 'A' && c <= 'Z') out[i] = static_cast<char>(c + 32);
+      ++i;
+      continue;
+    }
+    const size_t start = i;
+    const uint32_t cp = next_code_point(out, i);
     uint32_t l = cp;
-    if (cp >= 'A' && cp <= 'Z') l = cp + 32;
-    else if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) l = cp + 32;             // À-Þ
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) l = cp + 32;                  // À-Þ
     else if (cp >= 0x100 && cp <= 0x17F && cp != 0x130 && cp != 0x149 && (cp & 1) == 0 &&
              !(cp >= 0x138 && cp <= 0x148)) l = cp + 1;                        // Latin Extended-A pairs
     else if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) l = cp + 32;           // Greek
     else if (cp >= 0x410 && cp <= 0x42F) l = cp + 32;                          // Cyrillic А-Я
     else if (cp >= 0x400 && cp <= 0x40F) l = cp + 80;                          // Ѐ-Џ
-    if (l == cp) out.append(s.data() + start, i - start);
-    else append_utf8(out, l);
+    if (l != cp) {
+      out[start] = static_cast<char>(0xC0 | (l >> 6));
+      out[start + 1] = static_cast<char>(0x80 | (l & 0x3F));
+    }
   }
   return out;
 }
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 std::string to_lower(std::string_view s) {
   std::string out(s);

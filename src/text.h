@@ -13,24 +13,38 @@ namespace quietpage::text {
 
 // Decodes the code point at s[i] and advances i. Invalid bytes decode to
 // U+FFFD and advance by one, so every loop over a string terminates.
-uint32_t next_code_point(std::string_view s, size_t& i);
+// (ASCII inline; the rest is next_multibyte_code_point's.)
+uint32_t next_multibyte_code_point(std::string_view s, size_t& i);
+inline uint32_t next_code_point(std::string_view s, size_t& i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  return next_multibyte_code_point(s, i);
+}
 
 // The runs of code points `is_word(cp)` accepts in `s`, in order (what
 // separates them is dropped).
+// Calls fn(run) for each of them, without copying.
+template <typename IsWord, typename Fn>
+void for_each_word(std::string_view s, IsWord is_word, Fn&& fn) {
+  size_t start = std::string_view::npos;  // where the current run began
+  for (size_t i = 0; i < s.size();) {
+    const size_t at = i;
+    if (is_word(next_code_point(s, i))) {
+      if (start == std::string_view::npos) start = at;
+    } else if (start != std::string_view::npos) {
+      fn(s.substr(start, at - start));
+      start = std::string_view::npos;
+    }
+  }
+  if (start != std::string_view::npos) fn(s.substr(start));
+}
 template <typename IsWord>
 std::vector<std::string> split_words(std::string_view s, IsWord is_word) {
   std::vector<std::string> out;
-  std::string cur;
-  for (size_t i = 0; i < s.size();) {
-    const size_t start = i;
-    if (is_word(next_code_point(s, i))) {
-      cur.append(s, start, i - start);
-    } else if (!cur.empty()) {
-      out.push_back(std::move(cur));
-      cur.clear();
-    }
-  }
-  if (!cur.empty()) out.push_back(std::move(cur));
+  for_each_word(s, is_word, [&](std::string_view w) { out.emplace_back(w); });
   return out;
 }
 void append_utf8(std::string& out, uint32_t cp);
@@ -38,6 +52,8 @@ void append_utf8(std::string& out, uint32_t cp);
 // JavaScript's \s: ASCII whitespace, NBSP, the Unicode Zs spaces, line and
 // paragraph separators and BOM.
 bool is_space(uint32_t cp);
+// is_space() of a byte below 0x80: tab, newline, vertical tab, form feed, carriage return, space.
+inline bool is_ascii_space(unsigned char c) { return c == ' ' || (c >= 0x09 && c <= 0x0D); }
 // Commas of many scripts (Latin, Arabic, CJK full-width, ...).
 bool is_comma(uint32_t cp);
 // Scripts written without spaces between words (CJK, Thai, ...), where one
@@ -53,6 +69,9 @@ bool is_blank(std::string_view s);
 
 // Trim, then collapse every run of whitespace to a single space.
 std::string collapse_spaces(std::string_view s);
+// collapse_spaces() of pieces of one text, appended to `out` one after the
+// other: `pending` (false before the first) carries a space across them.
+void collapse_spaces_into(std::string& out, std::string_view s, bool& pending);
 
 // What the length of Readability's _getInnerText (trim + collapse) needs to
 // know of one piece of text, so that a text node's piece is read once and
@@ -74,7 +93,7 @@ TextSummary merge(const TextSummary& a, const TextSummary& b);
 std::string lower_utf8(std::string_view s);
 
 // ASCII-only case folding, enough for tag names, class names and keywords.
-char lower(char c);
+inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 std::string to_lower(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);
 bool istarts_with(std::string_view s, std::string_view prefix);

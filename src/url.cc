@@ -36,16 +36,17 @@ std::string clean_input(std::string_view s) {
 
 void percent_encode(std::string& out, std::string_view s, std::string_view extra) {
   static const char kHex[] = "0123456789ABCDEF";
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    if (c <= 0x20 || c >= 0x7F || extra.find(ch) != std::string_view::npos) {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    } else {
-      out += ch;
+  size_t run = 0;  // the characters since the last encoded one go out at once
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c <= 0x20 || c >= 0x7F || extra.find(s[i]) != std::string_view::npos) {
+      out.append(s.data() + run, i - run);
+      const char escaped[3] = {'%', kHex[c >> 4], kHex[c & 15]};
+      out.append(escaped, 3);
+      run = i + 1;
     }
   }
+  out.append(s.data() + run, s.size() - run);
 }
 
 // Removes "." and ".." segments (RFC 3986 §5.2.4, WHATWG-compatible).
@@ -121,12 +122,19 @@ std::string normalize_authority(std::string_view auth, std::string_view scheme) 
 }  // namespace
 
 std::string scheme_of(std::string_view s) {
-  std::string c = clean_input(s);
-  if (c.empty() || !is_alpha(c[0])) return {};
-  for (size_t i = 1; i < c.size(); ++i) {
-    char ch = c[i];
-    if (ch == ':') return text::to_lower(std::string_view(c).substr(0, i));
-    if (!(is_alpha(ch) || is_digit(ch) || ch == '+' || ch == '-' || ch == '.')) return {};
+  // As clean_input() would leave it, read in place: trimmed, tabs and newlines skipped.
+  size_t b = 0, e = s.size();
+  while (b < e && static_cast<unsigned char>(s[b]) <= 0x20) ++b;
+  while (e > b && static_cast<unsigned char>(s[e - 1]) <= 0x20) --e;
+  std::string scheme;
+  for (size_t i = b; i < e; ++i) {
+    const char ch = s[i];
+    if (ch == '\t' || ch == '\n' || ch == '\r') continue;
+    if (scheme.empty() ? !is_alpha(ch) : !(is_alpha(ch) || is_digit(ch) || ch == '+' || ch == '-' || ch == '.')) {
+      if (ch == ':' && !scheme.empty()) return scheme;
+      return {};
+    }
+    scheme += text::lower(ch);
   }
   return {};
 }

@@ -139,7 +139,8 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
     // Short text-only elements that read like a credit line, or blocks
     // that ask the reader to follow, join or download something.
     Document::TextStats stats = doc.text_stats(n);
-    const bool maybe_credit = stats.length > 0 && stats.length < credits::kMaxCreditLength;
+    const bool maybe_credit = stats.length > 0 && stats.length < credits::kMaxCreditLength &&
+                              credits::may_start_like_credit(doc.first_text_byte(n));
     const bool maybe_promo =
         stats.length > 0 && stats.length < promos::kMaxPromoLength && structure::is_text_block(doc[n].tag);
     if (maybe_credit || maybe_promo) {
@@ -246,6 +247,7 @@ bool belongs_to_link_list(const Document& doc, NodeId sibling) {
 }
 
 bool ad_words(std::string_view t) {
+  if (t.size() > 14) return false;  // longer than every word below (lowercasing keeps the bytes' count)
   std::string lower = text::lower_utf8(t);
   for (std::string_view w : {"ad", "advertising", "advertisement", "pub", "publicité", "werb",
                              "werbung", "广告", "реклама", "anuncio"})

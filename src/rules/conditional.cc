@@ -16,10 +16,32 @@ bool is_fishy(const Document& doc, const tables::DataTables& tables, NodeId node
               const Settings& settings) {
   bool is_list = tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL;
   const size_t length = doc.text_stats(node).length;
+  // What the block holds, in one walk: the text of its lists, whether a data
+  // table, ASCII commas (Readability counts only those here), and elements by kind.
+  size_t list_length = 0, commas = 0;
+  bool data_table = false, allowed_video = false;
+  int p = 0, img = 0, li = -kFreeListItems, input = 0, embeds = 0;
+  for (NodeId c = doc.next_in(node, node); c != kNoNode; c = doc.next_in(c, node)) {
+    if (doc.is_text(c)) {
+      commas += static_cast<size_t>(std::count(doc[c].text.begin(), doc[c].text.end(), ','));
+      continue;
+    }
+    if (!doc.is_element(c)) continue;
+    switch (doc[c].tag) {
+      case GUMBO_TAG_UL: case GUMBO_TAG_OL: list_length += doc.text_stats(c).length; break;
+      case GUMBO_TAG_TABLE: data_table = data_table || tables.contains(c); break;
+      case GUMBO_TAG_P: ++p; break;
+      case GUMBO_TAG_IMG: ++img; break;
+      case GUMBO_TAG_LI: ++li; break;
+      case GUMBO_TAG_INPUT: ++input; break;
+      case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_IFRAME:
+        allowed_video = allowed_video || settings.videos.allows_embed(doc, c);
+        ++embeds;
+        break;
+      default: break;
+    }
+  }
   if (!is_list) {
-    size_t list_length = 0;
-    for (NodeId c = doc.next_in(node, node); c != kNoNode; c = doc.next_in(c, node))
-      if (doc.is(c, GUMBO_TAG_UL) || doc.is(c, GUMBO_TAG_OL)) list_length += doc.text_stats(c).length;
     // JavaScript division semantics: x/0 is Infinity, 0/0 is NaN (false).
     is_list = length == 0 ? list_length > 0
                           : static_cast<double>(list_length) / static_cast<double>(length) > kListTextFraction;
@@ -29,33 +51,12 @@ bool is_fishy(const Document& doc, const tables::DataTables& tables, NodeId node
     return false;
   if (structure::has_ancestor_tag(doc, node, GUMBO_TAG_CODE) || structure::has_ancestor_tag(doc, node, GUMBO_TAG_PRE))
     return false;
-  for (NodeId c = doc.next_in(node, node); c != kNoNode; c = doc.next_in(c, node))
-    if (doc.is(c, GUMBO_TAG_TABLE) && tables.contains(c)) return false;
+  if (data_table) return false;
 
   const int weight = candidates::class_weight(doc, node, flags);
   if (weight < 0) return true;
-
-  // Readability counts ASCII commas only here.
-  size_t commas = 0;
-  for (NodeId c = doc.next_in(node, node); c != kNoNode; c = doc.next_in(c, node))
-    if (doc.is_text(c)) commas += static_cast<size_t>(std::count(doc[c].text.begin(), doc[c].text.end(), ','));
   if (commas >= kProseCommas) return false;
-
-  int p = 0, img = 0, li = -kFreeListItems, input = 0, embeds = 0;
-  for (NodeId c = doc.next_in(node, node); c != kNoNode; c = doc.next_in(c, node)) {
-    if (!doc.is_element(c)) continue;
-    switch (doc[c].tag) {
-      case GUMBO_TAG_P: ++p; break;
-      case GUMBO_TAG_IMG: ++img; break;
-      case GUMBO_TAG_LI: ++li; break;
-      case GUMBO_TAG_INPUT: ++input; break;
-      case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_IFRAME:
-        if (settings.videos.allows_embed(doc, c)) return false;
-        ++embeds;
-        break;
-      default: break;
-    }
-  }
+  if (allowed_video) return false;
   if (boilerplate::is_ad_or_loading_label(doc, node, length)) return true;
 
   const double heading_density = features::text_density(

@@ -1,6 +1,7 @@
 #include "rules/credits.h"
 
 #include "rules/media.h"
+#include "rules/names.h"
 #include "rules/structure.h"
 #include "text.h"
 
@@ -14,11 +15,11 @@ bool follows_table(const Document& doc, NodeId n) {
 
 }  // namespace
 
-bool mentions_rights(std::string_view t) {
-  for (std::string_view w : {"©", "(c) ", "copyright", "all rights reserved", "tous droits", "alle rechte",
-                             "todos los derechos", "tutti i diritti", "direitos reservados"})
-    if (t.find(w) != std::string_view::npos) return true;
-  return false;
+bool mentions_rights(std::string_view lower) {
+  // Keywords ignores ASCII case: the same as exact matching on lowercase text.
+  static const Keywords kRights{"©", "(c) ", "copyright", "all rights reserved", "tous droits", "alle rechte",
+                                "todos los derechos", "tutti i diritti", "direitos reservados"};
+  return kRights.found_in(lower);
 }
 
 bool is_rights_line(std::string_view t) {
@@ -48,11 +49,14 @@ bool holds_picture(const Document& doc, NodeId n) {
   return false;
 }
 
+bool may_start_like_credit(unsigned char first) {
+  // Every opening below starts with one of these bytes (0xC2: "©"), after an optional "(".
+  return std::string_view("fpbicqsg(\xC2").find(text::lower(static_cast<char>(first))) != std::string_view::npos;
+}
+
 bool starts_like_credit(std::string_view t) {
   if (!t.empty() && t[0] == '(') t.remove_prefix(1);
-  // Every opening below starts with one of these bytes (0xC2: "©").
-  if (t.empty() || std::string_view("fpbicqsg(\xC2").find(text::lower(t[0])) == std::string_view::npos)
-    return false;
+  if (t.empty() || !may_start_like_credit(static_cast<unsigned char>(t[0]))) return false;
   for (std::string_view p : {"foto:", "fotos:", "photo:", "photos:", "bild:", "bilder:", "image:",
                              "imagen:", "imagens:", "crédit", "credit:", "credits:", "copyright",
                              "©", "(c) ", "quelle:", "source:", "fuente:", "photo credit",

@@ -24,6 +24,9 @@ bool is_credit_word(std::string_view word);
 bool holds_picture(const Document& doc, NodeId n);
 // Text that opens like an image credit.
 bool starts_like_credit(std::string_view text);
+// Whether a text whose first byte is `first` may start like a credit (a
+// test before reading the whole text).
+bool may_start_like_credit(unsigned char first);
 // Lowercase text that states who holds the rights: "©", "all rights reserved".
 bool mentions_rights(std::string_view lower);
 // A footer line of rights or of how to cite the article ("© 2024 The

@@ -1,6 +1,7 @@
 #include "rules/dates.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -42,6 +43,18 @@ constexpr MonthName kMonths[] = {
     // Dutch
     {"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5}, {"augustus", 8}, {"mrt", 3},
 };
+
+constexpr size_t kMaxMonthName = 12;
+
+// The names by first byte: a word is compared with the few that open like it.
+const std::array<std::vector<const MonthName*>, 256>& months_by_first_byte() {
+  static const std::array<std::vector<const MonthName*>, 256> by_first = [] {
+    std::array<std::vector<const MonthName*>, 256> out;
+    for (const MonthName& m : kMonths) out[static_cast<unsigned char>(m.name[0])].push_back(&m);
+    return out;
+  }();
+  return by_first;
+}
 
 // Weekdays, full and abbreviated, in the same languages.
 constexpr std::string_view kWeekdays[] = {
@@ -243,10 +256,22 @@ size_t match_at(const Reader& r, size_t i, Order order, Date& out, bool partial)
 
 int month_number(std::string_view word) {
   while (!word.empty() && word.back() == '.') word.remove_suffix(1);
-  if (word.size() < 3 || word.size() > 12) return 0;
-  const std::string lower = text::lower_utf8(word);
-  for (const MonthName& m : kMonths)
-    if (lower == m.name) return m.month;
+  if (word.size() < 3 || word.size() > kMaxMonthName) return 0;
+  const auto& by_first = months_by_first_byte();
+  // Most words are ASCII and open with a letter no name opens with.
+  const unsigned char first = static_cast<unsigned char>(word[0]);
+  if (first < 0x80 && by_first[static_cast<unsigned char>(text::lower(static_cast<char>(first)))].empty()) return 0;
+  // An ASCII word is lowercased on the stack.
+  char ascii[kMaxMonthName];
+  size_t n = 0;
+  while (n < word.size() && static_cast<unsigned char>(word[n]) < 0x80) {
+    ascii[n] = text::lower(word[n]);
+    ++n;
+  }
+  const std::string lower = n == word.size() ? std::string() : text::lower_utf8(word);
+  const std::string_view lowered = n == word.size() ? std::string_view(ascii, n) : std::string_view(lower);
+  for (const MonthName* m : by_first[static_cast<unsigned char>(lowered[0])])
+    if (lowered == m->name) return m->month;
   return 0;
 }
 

@@ -1,8 +1,17 @@
 #include "rules/features.h"
 
+#include <bitset>
+
 #include "rules/structure.h"
 
 namespace quietpage::rules::features {
+namespace {
+
+// Every tag the document can hold (gumbo's and the ones dom.h adds after them) is below this.
+constexpr size_t kTagSetSize = 256;
+static_assert(kTagSlot < kTagSetSize, "a tag beyond the set");
+
+}  // namespace
 
 double link_density(const Document& doc, NodeId n) {
   size_t length = doc.text_stats(n).length;
@@ -16,14 +25,14 @@ double link_density(const Document& doc, NodeId n) {
 double text_density(const Document& doc, NodeId n, std::initializer_list<Tag> tags) {
   size_t length = doc.text_stats(n).length;
   if (length == 0) return 0;
+  // The tags as a set: one lookup per descendant.
+  std::bitset<kTagSetSize> wanted;
+  for (Tag want : tags)
+    if (want < kTagSetSize) wanted.set(want);
   size_t children = 0;
   for (NodeId c = doc.next_in(n, n); c != kNoNode; c = doc.next_in(c, n)) {
-    Tag t = structure::html_tag(doc, c);
-    for (Tag want : tags)
-      if (t == want) {
-        children += doc.text_stats(c).length;
-        break;
-      }
+    const Tag t = structure::html_tag(doc, c);
+    if (t < kTagSetSize && wanted.test(t)) children += doc.text_stats(c).length;
   }
   return static_cast<double>(children) / static_cast<double>(length);
 }

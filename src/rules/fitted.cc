@@ -1,6 +1,7 @@
 #include "rules/fitted.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <unordered_map>
 #include <unordered_set>
@@ -108,12 +109,6 @@ bool is_chrome(Tag t) {
          t == GUMBO_TAG_FORM;
 }
 
-bool contains_any(std::string_view haystack, std::initializer_list<std::string_view> needles) {
-  for (std::string_view n : needles)
-    if (haystack.find(n) != std::string_view::npos) return true;
-  return false;
-}
-
 // --- Words only these features read (lowercase text) --------------------------
 
 // Short function words: prose is full of them, menus, headlines and labels
@@ -128,7 +123,14 @@ bool is_stopword(std::string_view w) {
       "zu", "sich", "ein", "eine", "auf", "dem", "el", "los", "las", "y", "en", "del",
       "con", "una", "se", "di", "che", "e", "per", "non", "della", "o", "do", "da",
       "em", "um", "uma", "het", "een", "van", "op", "niet", "och", "att", "det", "som"};
-  for (std::string_view s : kStopwords)
+  // The words by first byte: a word is compared with the few that open like it.
+  static const std::array<std::vector<std::string_view>, 256> kByFirst = [] {
+    std::array<std::vector<std::string_view>, 256> out;
+    for (std::string_view s : kStopwords) out[static_cast<unsigned char>(s[0])].push_back(s);
+    return out;
+  }();
+  if (w.empty()) return false;
+  for (std::string_view s : kByFirst[static_cast<unsigned char>(w[0])])
     if (w == s) return true;
   return false;
 }
@@ -137,33 +139,32 @@ bool is_stopword(std::string_view w) {
 // paragraphs of prose): the value given to text written without spaces.
 constexpr double kUnspacedStopwordShare = 0.31;
 
-// A line that says when the page changed: "Updated 3:15 pm", "Publié le...".
-bool says_updated(std::string_view t) {
-  return contains_any(t, {"updated", "published", "posted", "last modified", "mis à jour", "publié",
-                          "aktualisiert", "veröffentlicht", "actualizado", "publicado", "aggiornato",
-                          "pubblicato"});
-}
+// What a block's lowercase text says, read in one pass (Keywords ignores ASCII
+// case: the same as exact matching on lowercase text).
+enum Says : uint32_t { kSaysUpdated = 1, kSaysCitation = 2, kSaysContact = 4, kSaysGallery = 8, kSaysArrows = 16 };
+const Keywords kSays({
+    // A line that says when the page changed: "Updated 3:15 pm", "Publié le...".
+    {"updated", "published", "posted", "last modified", "mis à jour", "publié", "aktualisiert", "veröffentlicht",
+     "actualizado", "publicado", "aggiornato", "pubblicato"},
+    // Footers of reprinted and scholarly articles: where it came from, how to cite it.
+    {"citation:", "retrieved", "doi:", "doi.org", "provided by", "more information:", "journal reference",
+     "originally appeared", "originally published", "this story was", "this article was"},
+    // Addresses and ways to get in touch (and "@": says_contact).
+    {"tel:", "tel.", "phone", "fax", "e-mail", "email", "www.", "http"},
+    // The controls of a photo gallery or slideshow.
+    {"image 1", "photo 1", " of 1", "enlarge", "expand", "fullscreen", "full screen", "close", "previous", "next",
+     "slideshow", "gallery", "caption"},
+    // Arrows of menus and teasers (no ASCII letters: the same in any case).
+    {"»", "›", "→", "▶", "►", ">>"},
+});
 
-// Footers of reprinted and scholarly articles: where it came from, how to
-// cite it.
-bool says_citation(std::string_view t) {
-  return contains_any(t, {"citation:", "retrieved", "doi:", "doi.org", "provided by", "more information:",
-                          "journal reference", "originally appeared", "originally published",
-                          "this story was", "this article was"});
-}
-
-// Addresses and ways to get in touch.
-bool says_contact(std::string_view t) {
-  if (contains_any(t, {"@", "tel:", "tel.", "phone", "fax", "e-mail", "email", "www.", "http"})) return true;
-  size_t digits = 0;  // a phone number: ten digits in a short line
+// Addresses and ways to get in touch: a word of kSaysContact, "@", or a phone
+// number (ten digits in a short line).
+bool says_contact(std::string_view t, uint32_t says) {
+  if ((says & kSaysContact) || t.find('@') != std::string_view::npos) return true;
+  size_t digits = 0;
   for (char c : t) digits += c >= '0' && c <= '9';
   return digits >= 10 && t.size() < 80;
-}
-
-// The controls of a photo gallery or slideshow.
-bool says_gallery(std::string_view t) {
-  return contains_any(t, {"image 1", "photo 1", " of 1", "enlarge", "expand", "fullscreen", "full screen",
-                          "close", "previous", "next", "slideshow", "gallery", "caption"});
 }
 
 // A clock time: 12:30, 9:05, 14h30.
@@ -336,12 +337,17 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
   }
 
   const bool has_prose = first_prose < count;
+  // The title and the description, read once for every block.
+  const std::vector<std::string> title_tokens = titles::similarity_tokens(metadata.title);
+  const std::vector<std::string> excerpt_tokens = titles::similarity_tokens(metadata.excerpt);
   for (size_t i = 0; i < count; ++i) {
     Block& b = blocks[i];
     double* f = b.features;
     const NodeId n = b.node;
     const Tag tag = doc[n].tag;
-    const std::string lower = text::collapse_spaces(text::lower_utf8(b.text));
+    // inner_text is collapsed, and lowercasing maps letters to letters of the
+    // same length: collapse_spaces() would give the same string.
+    const std::string lower = text::lower_utf8(b.text);
     const size_t length = b.length;
     const double dlength = static_cast<double>(length);
     const double dtotal = static_cast<double>(std::max<size_t>(1, total));
@@ -374,15 +380,23 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     const double dwords = static_cast<double>(std::max<size_t>(1, words));
     size_t sentences = 0, commas = 0, digits = 0, upper = 0, letters = 0, separators = 0;
     for (size_t k = 0; k < b.text.size();) {
+      const auto c = static_cast<unsigned char>(b.text[k]);
+      if (c < 0x80) {  // ASCII: the code point's own byte
+        ++k;
+        const bool at_end = k >= b.text.size() || b.text[k] == ' ';
+        if ((c == '.' || c == '!' || c == '?') && at_end) ++sentences;
+        commas += c == ',';
+        digits += c >= '0' && c <= '9';
+        if (c >= 'A' && c <= 'Z') ++upper, ++letters;
+        letters += c >= 'a' && c <= 'z';
+        separators += c == '|';
+        continue;
+      }
       const uint32_t cp = text::next_code_point(b.text, k);
       const bool at_end = k >= b.text.size() || b.text[k] == ' ';
-      if ((cp == '.' || cp == '!' || cp == '?' || cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F) && at_end) ++sentences;
+      if ((cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F) && at_end) ++sentences;
       commas += text::is_comma(cp);
-      digits += cp >= '0' && cp <= '9';
-      if (cp >= 'A' && cp <= 'Z') ++upper, ++letters;
-      letters += cp >= 'a' && cp <= 'z';
-      separators += cp == '|' || cp == 0x2022 || cp == 0xB7 || cp == 0xBB || cp == 0x203A || cp == 0x25BA ||
-                    cp == 0x25B6;
+      separators += cp == 0x2022 || cp == 0xB7 || cp == 0xBB || cp == 0x203A || cp == 0x25BA || cp == 0x25B6;
     }
     f[kBlock_log_chars] = log1(dlength);
     f[kBlock_log_words] = log1(static_cast<double>(words));
@@ -403,7 +417,7 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     NodeId first = doc[n].first_child;
     while (first != kNoNode && doc.is_text(first) && text::is_blank(doc[first].text)) first = doc[first].next;
     f[kBlock_starts_with_link] = first != kNoNode && doc.is(first, GUMBO_TAG_A);
-    f[kBlock_arrows] = length < 200 && contains_any(b.text, {"»", "›", "→", "▶", "►", ">>"});
+    f[kBlock_arrows] = length < 200 && kSays.groups_in(b.text, kSaysArrows);
 
     // Position, and the run of prose from the first paragraph to the last.
     f[kBlock_position] = count > 1 ? static_cast<double>(i) / static_cast<double>(count - 1) : 0;
@@ -498,19 +512,21 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     f[kBlock_text_byline] = length <= leads::kMaxBylineLength && leads::opens_like_byline(lower);
     f[kBlock_text_date] = mentions_date(lower);
     f[kBlock_text_time] = mentions_time(lower);
-    f[kBlock_text_updated] = says_updated(lower);
+    const uint32_t says =
+        kSays.groups_in(lower, kSaysUpdated | kSaysCitation | kSaysContact | (length < 100 ? kSaysGallery : 0));
+    f[kBlock_text_updated] = (says & kSaysUpdated) != 0;
     f[kBlock_text_copyright] = credits::mentions_rights(lower);
-    f[kBlock_text_citation] = says_citation(lower);
-    f[kBlock_text_contact] = says_contact(lower);
-    f[kBlock_text_gallery] = length < 100 && says_gallery(lower);
+    f[kBlock_text_citation] = (says & kSaysCitation) != 0;
+    f[kBlock_text_contact] = says_contact(lower, says);
+    f[kBlock_text_gallery] = (says & kSaysGallery) != 0;
 
     // The page's own statements of its title, description and body.
     f[kBlock_title_similarity] =
-        !metadata.title.empty() && length < 400 ? titles::text_similarity(metadata.title, b.text) : 0;
+        !metadata.title.empty() && length < 400 ? titles::similarity_to_lower(title_tokens, lower) : 0;
     f[kBlock_duplicate] = seen[b.text] > 1;
     f[kBlock_in_json_ld_body] = body.present ? share_in_body(words_of(lower), body) : -1;
     f[kBlock_in_description] =
-        !metadata.excerpt.empty() && length < 1000 ? titles::text_similarity(metadata.excerpt, b.text) : -1;
+        !metadata.excerpt.empty() && length < 1000 ? titles::similarity_to_lower(excerpt_tokens, lower) : -1;
   }
   return blocks;
 }

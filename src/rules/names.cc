@@ -13,30 +13,51 @@ std::string class_and_id(const Document& doc, NodeId n) {
   return s;
 }
 
-Keywords::Keywords(const std::string_view* begin, const std::string_view* end) : words_(begin, end) {
+Keywords::Keywords(const std::string_view* begin, const std::string_view* end) {
+  for (const std::string_view* w = begin; w != end; ++w) words_.push_back({*w, 1});
+  index();
+}
+
+Keywords::Keywords(std::initializer_list<std::initializer_list<std::string_view>> lists) {
+  uint32_t bit = 1;
+  for (const auto& list : lists) {
+    for (std::string_view w : list) words_.push_back({w, bit});
+    bit <<= 1;
+  }
+  index();
+}
+
+void Keywords::index() {
   // Words grouped by first character; a table of the two-character
   // starts rules out almost every position with one lookup.
-  std::stable_sort(words_.begin(), words_.end(),
-                   [](std::string_view a, std::string_view b) { return a[0] < b[0]; });
+  std::stable_sort(words_.begin(), words_.end(), [](const Word& a, const Word& b) { return a.text[0] < b.text[0]; });
   for (size_t i = words_.size(); i-- > 0;) {
-    const auto c = static_cast<unsigned char>(words_[i][0]);
+    const auto c = static_cast<unsigned char>(words_[i].text[0]);
     first_[c] = static_cast<uint8_t>(i);
     count_[c]++;
-    starts_.set(pair(words_[i][0], words_[i][1]));
+    starts_.set(pair(words_[i].text[0], words_[i].text[1]));
   }
 }
 
-bool Keywords::found_in(std::string_view s) const {
+uint32_t Keywords::groups_in(std::string_view s, uint32_t wanted) const {
+  uint32_t found = 0;
   for (size_t i = 0; i + 1 < s.size(); ++i) {
     const char c = text::lower(s[i]);
-    if (!starts_.test(pair(c, text::lower(s[i + 1])))) continue;
+    if (!starts_[pair(c, text::lower(s[i + 1]))]) continue;
     const auto u = static_cast<unsigned char>(c);
     for (size_t k = first_[u], end = first_[u] + count_[u]; k < end; ++k) {
-      std::string_view w = words_[k];
-      if (w.size() <= s.size() - i && text::iequals(s.substr(i, w.size()), w)) return true;
+      const Word& w = words_[k];
+      // The first two characters match; the third (if any) rules out most of the rest.
+      if (!(wanted & w.group & ~found) || w.text.size() > s.size() - i ||
+          (w.text.size() > 2 && text::lower(s[i + 2]) != text::lower(w.text[2])))
+        continue;
+      if (text::iequals(s.substr(i, w.text.size()), w.text)) {
+        found |= w.group;
+        if ((found & wanted) == wanted) return found;
+      }
     }
   }
-  return false;
+  return found;
 }
 
 }  // namespace quietpage::rules

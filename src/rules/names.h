@@ -27,13 +27,23 @@ class Keywords {
   template <size_t N>
   explicit Keywords(const std::string_view (&words)[N]) : Keywords(words, words + N) {}
   Keywords(const std::string_view* begin, const std::string_view* end);
-  bool found_in(std::string_view s) const;
+  // Several lists (at most 32) read in one pass: groups_in() says which
+  // have a keyword in the string, list i as bit i.
+  explicit Keywords(std::initializer_list<std::initializer_list<std::string_view>> lists);
+  bool found_in(std::string_view s) const { return groups_in(s, 1) != 0; }
+  // The lists among `wanted` (bits) with a keyword in `s`; stops once all are found.
+  uint32_t groups_in(std::string_view s, uint32_t wanted) const;
 
  private:
+  struct Word {
+    std::string_view text;
+    uint32_t group;  // its list's bit
+  };
+  void index();
   static size_t pair(char a, char b) {
     return static_cast<size_t>(static_cast<unsigned char>(a)) << 8 | static_cast<unsigned char>(b);
   }
-  std::vector<std::string_view> words_;
+  std::vector<Word> words_;
   std::array<uint8_t, 256> first_{};
   std::array<uint8_t, 256> count_{};
   std::bitset<65536> starts_;

@@ -132,31 +132,46 @@ std::string article_title(const Document& doc) {
   return cur;
 }
 
-double text_similarity(std::string_view a, std::string_view b) {
-  // Tokens are runs of word characters: ASCII letters, digits and '_' as in
-  // JavaScript's /\W+/ split, and any other letter, so that Arabic, Cyrillic
-  // or CJK headings compare too (Unicode punctuation and spaces separate).
-  auto is_word = [](uint32_t cp) {
-    if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || cp == '_';
-    bool punctuation = (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
-                       (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
-                       (cp >= 0xFF00 && cp <= 0xFF0F) || cp == 0x060C || cp == 0x061B || cp == 0x061F;
-    return !punctuation;
-  };
-  auto tokenize = [&](std::string_view s) { return text::split_words(text::lower_utf8(s), is_word); };
-  std::vector<std::string> ta = tokenize(a), tb = tokenize(b);
-  if (ta.empty() || tb.empty()) return 0;
-  size_t unique_len = 0, total_len = 0, unique_count = 0;
-  for (const std::string& t : tb) {
+namespace {
+
+// Tokens are runs of word characters: ASCII letters, digits and '_' as in
+// JavaScript's /\W+/ split, and any other letter, so that Arabic, Cyrillic
+// or CJK headings compare too (Unicode punctuation and spaces separate).
+bool is_similarity_word(uint32_t cp) {
+  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || cp == '_';
+  bool punctuation = (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
+                     (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
+                     (cp >= 0xFF00 && cp <= 0xFF0F) || cp == 0x060C || cp == 0x061B || cp == 0x061F;
+  return !punctuation;
+}
+
+}  // namespace
+
+std::vector<std::string> similarity_tokens(std::string_view s) {
+  return text::split_words(text::lower_utf8(s), is_similarity_word);
+}
+
+double text_similarity(std::string_view a, std::string_view b) { return text_similarity(similarity_tokens(a), b); }
+
+double text_similarity(const std::vector<std::string>& ta, std::string_view b) {
+  return ta.empty() ? 0 : similarity_to_lower(ta, text::lower_utf8(b));
+}
+
+double similarity_to_lower(const std::vector<std::string>& ta, std::string_view lower_b) {
+  if (ta.empty()) return 0;
+  size_t unique_len = 0, total_len = 0, unique_count = 0, count = 0;
+  text::for_each_word(lower_b, is_similarity_word, [&](std::string_view t) {
+    ++count;
     total_len += t.size();
     if (std::find(ta.begin(), ta.end(), t) == ta.end()) {
       unique_len += t.size();
       ++unique_count;
     }
-  }
+  });
+  if (count == 0) return 0;
   // Lengths of the tokens joined by single spaces.
   double joined_unique = unique_count ? static_cast<double>(unique_len + unique_count - 1) : 0;
-  double joined_total = static_cast<double>(total_len + tb.size() - 1);
+  double joined_total = static_cast<double>(total_len + count - 1);
   return 1 - joined_unique / joined_total;
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "dom.h"
@@ -29,6 +30,12 @@ constexpr size_t kMaxFragmentWords = 4;
 
 // 1 when b's words all occur in a, toward 0 as b adds new words.
 double text_similarity(std::string_view a, std::string_view b);
+// The same with `a` as similarity_tokens(a): for one text compared with many.
+double text_similarity(const std::vector<std::string>& a_tokens, std::string_view b);
+// The same with `b` already lowercased (text::lower_utf8(b)).
+double similarity_to_lower(const std::vector<std::string>& a_tokens, std::string_view lower_b);
+// The lowercase words text_similarity() compares.
+std::vector<std::string> similarity_tokens(std::string_view text);
 // Two titles are the same when more similar than this (a heading that
 // repeats the title, a JSON-LD name or headline that matches the <title>).
 constexpr double kTitleSimilarity = 0.75;

@@ -48,6 +48,10 @@ TEST_CASE("dom: text helpers and snapshots") {
   Document& doc = *p.doc;
   NodeId d = by_id(doc, "d");
   CHECK(doc.inner_text(d) == "Hello, big world");
+  CHECK(doc.first_text_byte(d) == 'H');
+  auto q = parse_doc("<p id=e>\xC2\xA0 <b> </b><i>\xC2\xA9 AFP</i></p><p id=f> <br> </p>");
+  CHECK(q.doc->first_text_byte(by_id(*q.doc, "e")) == 0xC2);  // NBSP is space; "©" is not
+  CHECK(q.doc->first_text_byte(by_id(*q.doc, "f")) == 0);
   CHECK(doc.text_stats(d).length == 16);
   CHECK(doc.text_stats(d).commas == 1);
   Document::Snapshot s = doc.snapshot();

@@ -36,6 +36,8 @@ TEST_CASE("text: trim and collapse follow JavaScript's whitespace") {
   CHECK(text::trim("  \t\n x y \xC2\xA0") == "x y");
   CHECK(text::trim("\xE3\x80\x80ideographic\xE3\x80\x80") == "ideographic");
   CHECK(text::collapse_spaces("  a \n\n b\t c  ") == "a b c");
+  CHECK(text::collapse_spaces("one two  three\xC2\xA0" "four five ") == "one two three four five");
+  CHECK(text::collapse_spaces("x \xE6\x97\xA5 y\xFF" "z") == "x \xE6\x97\xA5 y\xEF\xBF\xBD" "z");
   CHECK(text::is_blank(" \n\xC2\xA0"));
   CHECK_FALSE(text::is_blank(" x "));
 }
@@ -100,4 +102,5 @@ TEST_CASE("text: lowercase beyond ASCII for keyword lists") {
   CHECK(text::lower_utf8("À LIRE Aussi") == "à lire aussi");
   CHECK(text::lower_utf8("РЕКЛАМА Ω Ā") == "реклама ω ā");
   CHECK(text::lower_utf8("日本 ß") == "日本 ß");
+  CHECK(text::lower_utf8("A\xFF\xC3\x89" "B\xC3") == "a\xFF\xC3\xA9" "b\xC3");  // invalid bytes stay
 }

@@ -106,4 +106,16 @@ describe('convenience functions', () => {
     assert.ok(reader.parse(fixture('cluttered-news.html')));
     await assert.rejects(createReader({ wasmBinary: new Uint8Array([0, 1, 2]) }), { code: 'WASM_LOAD_FAILED' });
   });
+
+  it('warms up on load unless told not to; the warm-up page goes through the whole pipeline', async () => {
+    const { WARM_UP_CHARS, warmUpPage } = await import('../../js/warmup.js');
+    const cold = await createReader({ warmUp: false });
+    const page = warmUpPage(WARM_UP_CHARS);
+    assert.ok(page.length >= WARM_UP_CHARS);
+    const article = cold.parse(page);
+    assert.ok(article && article.length > WARM_UP_CHARS / 3, 'an article of most of the page');
+    assert.equal(article.byline, 'A. Writer');
+    assert.doesNotMatch(article.textContent, /Advertisement|Related|Publisher/);
+    await assert.rejects(createReader({ warmUp: 'no' }), { code: 'INVALID_ARGUMENT' });
+  });
 });

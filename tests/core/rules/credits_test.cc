@@ -16,6 +16,11 @@ TEST_CASE("credits: openings of image credits, and source lines") {
     CHECK_MESSAGE(starts_like_credit(credit), credit);
   for (const char* text : {"The photo: a sentence", "Fotografie ist Kunst", "Sourcing the wood"})
     CHECK_MESSAGE(!starts_like_credit(text), text);
+  // The first byte of every credit opening passes the quick test.
+  for (const char* credit : {"Foto: dpa", "(Photo: Getty)", "© AFP", "Bild via Flickr", "Source: Reuters", "Quelle: x",
+                             "Illustration: y", "Grafik: z", "Credit: w", "Copyright 2020", "(c) Agency"})
+    CHECK_MESSAGE(may_start_like_credit(static_cast<unsigned char>(credit[0])), credit);
+  CHECK_FALSE(may_start_like_credit('T'));
   CHECK(is_source_line("Quellen: Statistisches Bundesamt"));
   CHECK_FALSE(is_source_line("Foto: dpa"));
   CHECK(is_credit_word("photocredit"));

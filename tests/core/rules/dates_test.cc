@@ -28,6 +28,11 @@ TEST_CASE("dates: month names in several languages, full and abbreviated") {
   CHECK(month_number("maart") == 3);
   CHECK(month_number("Monday") == 0);
   CHECK(month_number("no") == 0);
+  CHECK(month_number("JANUARY") == 1);
+  CHECK(month_number("Dezember.") == 12);
+  CHECK(month_number("Février") == 2);
+  CHECK(month_number("juneau") == 0);
+  CHECK(month_number("the") == 0);
   CHECK(month_number("") == 0);
   CHECK(is_weekday("Samstag,"));
   CHECK(is_weekday("Thu"));

@@ -9,7 +9,9 @@ TEST_CASE("promos: calls to follow, join or download, and paywall prompts") {
                             "For breaking news, download the Daily apps for iOS and Android.",
                             "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.",
                             "To view the full story, please subscribe to The Daily.",
-                            "Nur für Abonnenten"})
+                            "Nur für Abonnenten",
+                            // Capitals, ASCII or not, read as their lowercase.
+                            "SÍGUENOS EN INSTAGRAM", "ÚNETE A NUESTRO CANAL DE TELEGRAM", "LIKE US ON FACEBOOK"})
     CHECK_MESSAGE(is_promo_line(promo), promo);
   // An action that doesn't open a sentence, or no channel: prose.
   for (const char* prose : {"The minister said on Twitter that she would follow the advice.",

@@ -37,6 +37,11 @@ TEST_CASE("titles: text similarity") {
   CHECK(text_similarity("مكتبة الحي التي يديرها القرّاء", "مكتبة الحي التي يديرها القرّاء") == doctest::Approx(1.0));
   CHECK(text_similarity("Привет, мир", "привет мир") == doctest::Approx(1.0));
   CHECK(text_similarity("東京の天気", "大阪の天気") < 0.5);
+  // The same with the first text's tokens and the second lowercased.
+  CHECK(similarity_to_lower(similarity_tokens("Hello big world"), "hello, world!") == doctest::Approx(1.0));
+  CHECK(similarity_to_lower(similarity_tokens("Hello"), "hello there") == doctest::Approx(1 - 5.0 / 11));
+  CHECK(similarity_to_lower(similarity_tokens("Hello"), "...") == 0);
+  CHECK(similarity_to_lower({}, "hello") == 0);
 }
 
 TEST_CASE("titles: a heading that repeats the title, and the header that holds the headline") {
