@@ -1009,13 +1009,33 @@ void GuardCheck::misplace_within(size_t from, size_t to) {
 void GuardCheck::misplace_in_cdata(const GumboStringPiece& text) {
   const size_t from = offset_of(text.data);
   if (from == static_cast<size_t>(-1)) return;
-  const std::string_view original(text.data, text.length);
-  for (size_t open = original.find("<![CDATA["); open != std::string_view::npos;
-       open = original.find("<![CDATA[", open)) {
-    size_t close = original.find("]]>", open + 9);
-    if (close == std::string_view::npos) close = original.size();
-    misplace_within(from + open, from + close);
-    open = close;
+  // Tags gumbo ignored (an end tag in foreign content, a doctype) leave the
+  // node whole: a "<![CDATA[" inside one (in its name or a quoted value) is
+  // no section, so they are skipped as the tokenizer reads them.
+  const std::string_view s(text.data, text.length);
+  const size_t n = s.size();
+  for (size_t lt = s.find('<'); lt != std::string_view::npos; lt = s.find('<', lt + 1)) {
+    if (s.compare(lt, 9, "<![CDATA[") == 0) {
+      size_t close = s.find("]]>", lt + 9);
+      if (close == std::string_view::npos) close = n;
+      misplace_within(from + lt, from + close);
+      lt = close;
+      continue;
+    }
+    size_t p = lt + 1;
+    if (p < n && s[p] == '/') ++p;
+    if (p >= n || !(is_alpha(s[p]) || (s[p] == '!' && p == lt + 1))) continue;  // a '<' that is text
+    // A tag: to its '>', past quoted attribute values.
+    for (; p < n && s[p] != '>'; ++p) {
+      if (s[p] != '=') continue;
+      size_t q = p + 1;
+      while (q < n && is_space(s[q])) ++q;
+      if (q < n && (s[q] == '"' || s[q] == '\'')) {
+        const size_t end = s.find(s[q], q + 1);
+        p = end == std::string_view::npos ? n - 1 : end;
+      }
+    }
+    lt = p;
   }
 }
 

@@ -167,6 +167,10 @@ TEST_CASE("parse: where the guard was wrong, another pass undoes its edits there
   // finding: put back, it overflowed gumbo's decoder).
   CHECK(reparses("<svg>[&#99999999999;]<![CDATA[x]]></svg>", ParseLimits()) == 0);
   CHECK(reparses("<svg><![CDATA[&#99999999999;]]>[&#99999999999;]</svg>", ParseLimits()) == 1);
+  // ... nor in a tag gumbo ignores, which leaves the text node whole (a
+  // fuzz_serialize finding: the reference after it was put back).
+  CHECK(reparses("<svg>a</x<![CDATA[ y=1>[&#99999999999;]</svg>", ParseLimits()) == 0);
+  CHECK(reparses("<svg>a</x y='<![CDATA['>[&#99999999999;]</svg>", ParseLimits()) == 0);
   // ... and outside foreign content "<![CDATA[" is text: in <title> too.
   CHECK(reparses("<title>a<![CDATA[&#99999999999;]]></title>", ParseLimits()) == 0);
   // Ordinary scripts, and parses that don't leave script text out, never fall back.
