@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <iterator>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -178,7 +179,7 @@ class Scanner {
     // decodes them in text, RCDATA and attribute values, and GuardCheck
     // finds the ones that were elsewhere.
     next_reference_ = next_overlong(0);
-    if (next_reference_ < s_.size()) start_rewriting();
+    if (next_reference_ < s_.size() || ends_in_named_reference()) start_rewriting();
     const size_t n = s_.size();
     while (i_ < n) {
       size_t lt = s_.find('<', i_);
@@ -222,6 +223,14 @@ class Scanner {
     uint32_t name;          // name_hash of an unknown tag, else 0
     bool gone = false;      // taken off gumbo's stack from the middle (kept here, in no search)
   };
+
+  // Whether the input ends in '&' and a name (no ';'): gumbo, matching it
+  // in an attribute value, reads the byte after the input (char_ref.rl).
+  bool ends_in_named_reference() const {
+    size_t p = s_.size();
+    while (p > 0 && (is_alpha(s_[p - 1]) || is_digit(s_[p - 1], false))) --p;
+    return p < s_.size() && p > 0 && s_[p - 1] == '&';
+  }
 
   bool kept(size_t source) const { return std::binary_search(keep_.begin(), keep_.end(), source); }
 
@@ -782,7 +791,7 @@ class Scanner {
     if (close_element(tag, name)) return;
     if (tag < dropped_.size() && dropped_[tag] > 0 && !kept(lt)) {
       --dropped_[tag];
-      drop(lt, i_, GuardEdit::kDroppedTag);  // the end tag of a start tag dropped
+      drop(lt, i_, GuardEdit::kDroppedEndTag);  // the end tag of a start tag dropped
     }
   }
 
@@ -988,8 +997,8 @@ GuardResult guard_input(std::string_view html, const GuardLimits& limits, std::s
   return Scanner(html, limits, out, keep).run();
 }
 
-GuardCheck::GuardCheck(std::string_view parsed, const GuardResult& guard)
-    : base_(reinterpret_cast<uintptr_t>(parsed.data())), size_(parsed.size()), guard_(guard),
+GuardCheck::GuardCheck(std::string_view parsed, const GuardResult& guard, uint32_t max_depth)
+    : base_(reinterpret_cast<uintptr_t>(parsed.data())), size_(parsed.size()), guard_(guard), max_depth_(max_depth),
       seen_(guard.stripped.size(), false), misplaced_(guard.edits.size(), false) {}
 
 size_t GuardCheck::offset_of(const char* p) const {
@@ -1039,7 +1048,7 @@ void GuardCheck::misplace_in_cdata(const GumboStringPiece& text) {
   }
 }
 
-void GuardCheck::visit(const GumboNode* node) {
+void GuardCheck::visit(const GumboNode* node, uint32_t level) {
   if (guard_.edits.empty() && guard_.stripped.empty()) return;
   switch (node->type) {
     case GUMBO_NODE_TEXT: case GUMBO_NODE_WHITESPACE: case GUMBO_NODE_CDATA:
@@ -1067,6 +1076,12 @@ void GuardCheck::visit(const GumboNode* node) {
   // decode it, but no name with "&#" matters to the extraction, and
   // gumbo's original_value pieces are not exact enough to tell.)
   const GumboElement& el = node->v.element;
+  // An element as deep as the limit: from its start to the token that
+  // closed it (to the end of the input when gumbo did not record one).
+  if (max_depth_ && level > max_depth_) {
+    const size_t end = el.end_pos.offset > el.start_pos.offset ? el.end_pos.offset : size_;
+    deep_spans_.emplace_back(el.start_pos.offset, end);
+  }
   const size_t tag = offset_of(el.original_tag.data);
   if (tag == static_cast<size_t>(-1)) return;
   if (guard_.stripped.empty() || el.tag_namespace != GUMBO_NAMESPACE_HTML ||
@@ -1084,9 +1099,21 @@ void GuardCheck::visit(const GumboNode* node) {
 }
 
 std::vector<size_t> GuardCheck::misplaced() const {
+  // A start tag dropped for depth stands where some element of gumbo's tree
+  // as deep as the limit is open (the spans by start, with the furthest end
+  // so far), or the guard over-estimated the depth there.
+  std::vector<std::pair<size_t, size_t>> spans = deep_spans_;
+  std::sort(spans.begin(), spans.end());
+  for (size_t k = 1; k < spans.size(); ++k) spans[k].second = std::max(spans[k].second, spans[k - 1].second);
+  auto too_shallow = [&](size_t at) {
+    auto it = std::lower_bound(spans.begin(), spans.end(), at,
+                               [](const std::pair<size_t, size_t>& s, size_t o) { return s.first < o; });
+    return it == spans.begin() || std::prev(it)->second < at;
+  };
   std::vector<size_t> sources;
   for (size_t k = 0; k < misplaced_.size(); ++k)
-    if (misplaced_[k]) sources.push_back(guard_.edits[k].source);
+    if (misplaced_[k] || (guard_.edits[k].kind == GuardEdit::kDroppedTag && too_shallow(guard_.edits[k].offset)))
+      sources.push_back(guard_.edits[k].source);
   std::sort(sources.begin(), sources.end());
   return sources;
 }

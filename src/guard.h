@@ -11,7 +11,9 @@
 // turns both into U+FFFD) — and counts start tags so oversized documents are
 // refused before gumbo builds them. Ordinary pages pass through untouched
 // (no copy). Unquoted attribute values that are a single character reference
-// are quoted (gumbo reads a byte before them otherwise).
+// are quoted (gumbo reads a byte before them otherwise), and an input that
+// ends in a named reference is copied (gumbo reads the byte after it: the
+// copy is a std::string, with its terminating NUL).
 //
 // Where a '<' opens a tag depends on the tokenizer's state, which the tree
 // builder sets (<xmp> holds raw text, except inside <svg> or <select>); the
@@ -20,11 +22,13 @@
 // ignores most tags), raw text, RCDATA, script data with its escaped states,
 // PLAINTEXT, and the elements that close others implicitly (<li>, <p>,
 // table cells and rows...), whose own end tags are optional and which do not
-// count toward the depth: its depth is never more than gumbo's. What it
-// cannot know for sure it checks afterwards: every edit is listed
-// (GuardResult::edits), and GuardCheck finds, in gumbo's tree, the ones that
-// landed in raw text, a comment or CDATA — text the parser neither tokenizes
-// nor decodes — to be undone (guard_input's `keep`) in another pass.
+// count toward the depth. What it cannot know for sure it checks afterwards:
+// every edit is listed (GuardResult::edits), and GuardCheck finds, in gumbo's
+// tree, the ones that landed in raw text, a comment or CDATA — text the
+// parser neither tokenizes nor decodes — and the start tags dropped where
+// gumbo's tree is not as deep as the limit (copies of formatting elements
+// gumbo reconstructs and closes again can make it shallower than the stack
+// the pass follows), to be undone (guard_input's `keep`) in another pass.
 //
 // The same pass can also leave out the bodies of <script> and <style>
 // elements (GuardLimits::strip_scripts): the extraction never reads them, yet
@@ -80,7 +84,8 @@ struct GuardEdit {
   enum Kind : uint8_t {
     kReference,   // an over-long numeric character reference shortened
     kAttributes,  // the attributes of a tag past the limit dropped
-    kDroppedTag,  // a start tag past the depth limit (or its end tag) dropped
+    kDroppedTag,     // a start tag past the depth limit dropped
+    kDroppedEndTag,  // the end tag of such a start tag dropped
     kQuoted,      // an unquoted attribute value that is one character reference, quoted
   };
   Kind kind;
@@ -106,18 +111,23 @@ GuardResult guard_input(std::string_view html, const GuardLimits& limits, std::s
 // gumbo built from it: visit() every node of the tree (any order).
 class GuardCheck {
  public:
-  GuardCheck(std::string_view parsed, const GuardResult& guard);
+  // `max_depth`: the depth limit the guard ran with (GuardLimits::max_depth).
+  GuardCheck(std::string_view parsed, const GuardResult& guard, uint32_t max_depth);
 
-  void visit(const GumboNode* node);
+  // `level`: the node's depth in gumbo's tree (<html> at 1).
+  void visit(const GumboNode* node, uint32_t level);
 
   // Whether every stripped element is, in gumbo's tree, an HTML element made
   // from that very start tag and closed by the end tag right after it, with
   // no children: then gumbo read the original text as the element's raw text
   // and the tree is the one the whole input gives, minus that text.
   bool strip_confirmed() const { return confirmed_ == guard_.stripped.size(); }
-  // Sources of the edits that landed where gumbo neither tokenized markup
-  // nor decoded references (raw text, comments, CDATA), sorted: the guard
-  // was wrong about them.
+  // Sources of the edits the guard was wrong about, sorted: those that
+  // landed where gumbo neither tokenized markup nor decoded references (raw
+  // text, comments, CDATA), and start tags dropped where no element of gumbo's
+  // tree around them is as deep as the limit (its depth estimate follows the
+  // stack of open elements, not the list of active formatting elements, whose
+  // reconstructed copies gumbo's adoption agency can close at once).
   std::vector<size_t> misplaced() const;
 
  private:
@@ -128,6 +138,9 @@ class GuardCheck {
   uintptr_t base_;
   size_t size_;
   const GuardResult& guard_;
+  uint32_t max_depth_;
+  // Where elements at least max_depth_ deep open and close in the parsed input.
+  std::vector<std::pair<size_t, size_t>> deep_spans_;
   std::vector<bool> seen_;       // per stripped element
   std::vector<bool> misplaced_;  // per edit
   size_t confirmed_ = 0;

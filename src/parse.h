@@ -39,7 +39,8 @@ constexpr uint32_t kGuardDepthFactor = 4;
 // What a parse did that its tree doesn't show.
 struct ParseStats {
   // Passes after the first: the guard was wrong somewhere (a script or style
-  // text it left out, an edit where gumbo reads no markup: guard.h) and the
+  // text it left out, an edit where gumbo reads no markup, a tag dropped
+  // where gumbo nests less deep than the limit: guard.h) and the
   // input was parsed again with those changes undone; 0 normally.
   unsigned whole_input_reparses = 0;
 };

@@ -276,6 +276,36 @@ TEST_CASE("parse: an end tag closes only what gumbo closes (fuzz_guard finding)"
   }
 }
 
+TEST_CASE("parse: formatting elements gumbo reconstructs do not make the guard drop tags (fuzz_guard finding)") {
+  // </x-n> closes the unknown <x-d> and the <b> in it (gumbo takes any
+  // unknown element for the one an unknown end tag names), but the <b> stays
+  // in the list of active formatting elements: the next <x-d> goes into a
+  // copy of it, which the </b> after closes, <x-d> and all. Following the
+  // stack of open elements, the guard counts two levels a round where gumbo
+  // nests one: it used to drop tags gumbo nests less deep than its limit
+  // (16 x 4 here), and text nodes split by them were joined. The tags it
+  // drops are checked against gumbo's tree and kept.
+  std::string html;
+  for (int i = 0; i < 40; ++i) html += "<x-d><b></x-n><x-d></b><x-e>";
+  html += "<x-after>a<i>b</i>c</x-after>";
+  const ParseLimits limits = ParseLimits().with_max_depth(16).with_script_text(true);
+  Arena arena;
+  Document doc(arena);
+  ParseStats stats;
+  REQUIRE(parse_html(html, limits, doc, &stats) == ErrorCode::kOk);
+  CHECK(testing::outline(doc) == testing::gumbo_outline(html, limits.max_depth));
+  CHECK(stats.whole_input_reparses == 1);
+  // Where the guard's depth is right, its drops stay.
+  std::string deep;
+  for (int i = 0; i < 100; ++i) deep += "<div>";
+  deep += "x";
+  Arena arena2;
+  Document doc2(arena2);
+  ParseStats stats2;
+  REQUIRE(parse_html(deep, limits, doc2, &stats2) == ErrorCode::kOk);
+  CHECK(stats2.whole_input_reparses == 0);
+}
+
 TEST_CASE("parse: script and style text deeper than max_depth is left out too") {
   // Found by fuzz_guard: flattened text used to be judged by the element it
   // was flattened into, so the whole input's tree kept it.
