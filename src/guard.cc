@@ -795,8 +795,14 @@ class Scanner {
     }
   }
 
-  // Keeps "<tag a1 ... aN" and ">".
-  void cut_attributes(const TagScan& t) { drop(t.cut_from, t.end, GuardEdit::kAttributes); }
+  // Keeps "<tag a1 ... aN" and ">", without the '/'s right before the cut
+  // (in "a</p", '/' ends an attribute's name): "/>" would close the tag.
+  void cut_attributes(const TagScan& t) {
+    size_t from = t.cut_from;
+    while (s_[from - 1] == '/') --from;
+    drop(from, t.end, GuardEdit::kAttributes);
+    result_.edits.back().source = t.cut_from;  // the key scan_tag looks up in `keep`
+  }
 
   // gumbo 0.10.1 reads one byte before an unquoted attribute value that is
   // a single character reference ("title=&amp;>": its original_value is

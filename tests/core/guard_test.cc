@@ -251,6 +251,21 @@ TEST_CASE("guard: attributes of end tags are limited too (issue 19, finding 5)")
   CHECK(out == "<select><xmp></select></p a=1 b=2 >");
 }
 
+TEST_CASE("guard: cutting attributes never makes a tag self-closing (fuzz_guard finding)") {
+  // In "<math a b</p>", '/' ends the name "b" and "p" is another attribute:
+  // cut there, "<math a b/>" would be an empty <math>, and the text after it
+  // outside it.
+  std::string out;
+  CHECK(guard_input("<math a b</p> x", attributes(2), out).rewritten);
+  CHECK(out == "<math a b<> x");
+  CHECK(guard_input("<math a b<//p c> x", attributes(2), out).rewritten);
+  CHECK(out == "<math a b<> x");
+  CHECK(guard_input("<math a=\"1\"/p> x", attributes(1), out).rewritten);
+  CHECK(out == "<math a=\"1\"> x");
+  auto p = testing::parse_doc("<math id=m a b c d e f g</p> x", ParseLimits().with_max_attributes(8));
+  CHECK(p.doc->text_content(testing::by_id(*p.doc, "m")) == " x");
+}
+
 TEST_CASE("guard: kept edits are not made again") {
   std::string out;
   const std::string html = "<p a=1 b=2>x</p>";
