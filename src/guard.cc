@@ -1005,7 +1005,9 @@ GuardResult guard_input(std::string_view html, const GuardLimits& limits, std::s
 
 GuardCheck::GuardCheck(std::string_view parsed, const GuardResult& guard, uint32_t max_depth)
     : base_(reinterpret_cast<uintptr_t>(parsed.data())), size_(parsed.size()), guard_(guard), max_depth_(max_depth),
-      seen_(guard.stripped.size(), false), misplaced_(guard.edits.size(), false) {}
+      seen_(guard.stripped.size(), false), misplaced_(guard.edits.size(), false),
+      drops_(std::any_of(guard.edits.begin(), guard.edits.end(),
+                         [](const GuardEdit& e) { return e.kind == GuardEdit::kDroppedTag; })) {}
 
 size_t GuardCheck::offset_of(const char* p) const {
   const auto at = reinterpret_cast<uintptr_t>(p);
@@ -1054,7 +1056,7 @@ void GuardCheck::misplace_in_cdata(const GumboStringPiece& text) {
   }
 }
 
-void GuardCheck::visit(const GumboNode* node, uint32_t level) {
+void GuardCheck::visit(const GumboNode* node) {
   if (guard_.edits.empty() && guard_.stripped.empty()) return;
   switch (node->type) {
     case GUMBO_NODE_TEXT: case GUMBO_NODE_WHITESPACE: case GUMBO_NODE_CDATA:
@@ -1082,11 +1084,12 @@ void GuardCheck::visit(const GumboNode* node, uint32_t level) {
   // decode it, but no name with "&#" matters to the extraction, and
   // gumbo's original_value pieces are not exact enough to tell.)
   const GumboElement& el = node->v.element;
-  // An element as deep as the limit: from its start to the token that
-  // closed it (to the end of the input when gumbo did not record one).
-  if (max_depth_ && level > max_depth_) {
-    const size_t end = el.end_pos.offset > el.start_pos.offset ? el.end_pos.offset : size_;
-    deep_spans_.emplace_back(el.start_pos.offset, end);
+  // While on gumbo's stack of open elements: from its start tag to the
+  // token that closed it (to the end of the input when gumbo recorded none:
+  // the adoption agency takes elements off the stack without).
+  if (drops_) {
+    opens_.push_back(el.start_pos.offset);
+    closes_.push_back(el.end_pos.offset > el.start_pos.offset ? el.end_pos.offset : size_);
   }
   const size_t tag = offset_of(el.original_tag.data);
   if (tag == static_cast<size_t>(-1)) return;
@@ -1105,16 +1108,17 @@ void GuardCheck::visit(const GumboNode* node, uint32_t level) {
 }
 
 std::vector<size_t> GuardCheck::misplaced() const {
-  // A start tag dropped for depth stands where some element of gumbo's tree
-  // as deep as the limit is open (the spans by start, with the furthest end
-  // so far), or the guard over-estimated the depth there.
-  std::vector<std::pair<size_t, size_t>> spans = deep_spans_;
-  std::sort(spans.begin(), spans.end());
-  for (size_t k = 1; k < spans.size(); ++k) spans[k].second = std::max(spans[k].second, spans[k - 1].second);
+  // A start tag dropped for depth stands where gumbo's stack of open
+  // elements is as deep as the limit (above <html> and <body>), or the guard
+  // over-estimated the depth there: elements opened before it, less those
+  // closed before it.
+  std::vector<size_t> opens = opens_, closes = closes_;
+  std::sort(opens.begin(), opens.end());
+  std::sort(closes.begin(), closes.end());
   auto too_shallow = [&](size_t at) {
-    auto it = std::lower_bound(spans.begin(), spans.end(), at,
-                               [](const std::pair<size_t, size_t>& s, size_t o) { return s.first < o; });
-    return it == spans.begin() || std::prev(it)->second < at;
+    const auto open = std::lower_bound(opens.begin(), opens.end(), at) - opens.begin();
+    const auto closed = std::lower_bound(closes.begin(), closes.end(), at) - closes.begin();
+    return open - closed < static_cast<long>(max_depth_) + 2;
   };
   std::vector<size_t> sources;
   for (size_t k = 0; k < misplaced_.size(); ++k)

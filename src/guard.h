@@ -114,8 +114,7 @@ class GuardCheck {
   // `max_depth`: the depth limit the guard ran with (GuardLimits::max_depth).
   GuardCheck(std::string_view parsed, const GuardResult& guard, uint32_t max_depth);
 
-  // `level`: the node's depth in gumbo's tree (<html> at 1).
-  void visit(const GumboNode* node, uint32_t level);
+  void visit(const GumboNode* node);
 
   // Whether every stripped element is, in gumbo's tree, an HTML element made
   // from that very start tag and closed by the end tag right after it, with
@@ -124,10 +123,10 @@ class GuardCheck {
   bool strip_confirmed() const { return confirmed_ == guard_.stripped.size(); }
   // Sources of the edits the guard was wrong about, sorted: those that
   // landed where gumbo neither tokenized markup nor decoded references (raw
-  // text, comments, CDATA), and start tags dropped where no element of gumbo's
-  // tree around them is as deep as the limit (its depth estimate follows the
-  // stack of open elements, not the list of active formatting elements, whose
-  // reconstructed copies gumbo's adoption agency can close at once).
+  // text, comments, CDATA), and start tags dropped where gumbo's stack of
+  // open elements was not as deep as the limit (the guard follows the stack,
+  // not the list of active formatting elements, whose copies gumbo
+  // reconstructs and its adoption agency closes again).
   std::vector<size_t> misplaced() const;
 
  private:
@@ -139,11 +138,13 @@ class GuardCheck {
   size_t size_;
   const GuardResult& guard_;
   uint32_t max_depth_;
-  // Where elements at least max_depth_ deep open and close in the parsed input.
-  std::vector<std::pair<size_t, size_t>> deep_spans_;
   std::vector<bool> seen_;       // per stripped element
   std::vector<bool> misplaced_;  // per edit
   size_t confirmed_ = 0;
+  // With start tags dropped: where each element opens and closes in the
+  // parsed input (gumbo's source positions), to check the drops against.
+  bool drops_;
+  std::vector<size_t> opens_, closes_;
 };
 
 }  // namespace quietpage

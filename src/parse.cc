@@ -128,25 +128,23 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeed
   doc.create_document();
   size_t elements = 0;
 
-  // Iterative conversion: a stack of (gumbo node, our parent, our depth,
-  // gumbo's depth).
+  // Iterative conversion: a stack of (gumbo node, our parent, depth).
   struct Frame {
     const GumboNode* node;
     NodeId parent;
     uint32_t depth;
-    uint32_t level;
   };
   std::vector<Frame> stack;
   const GumboVector& top = output->document->v.document.children;
   for (unsigned i = top.length; i-- > 0;)
-    stack.push_back({static_cast<const GumboNode*>(top.data[i]), doc.root(), 1, 1});
+    stack.push_back({static_cast<const GumboNode*>(top.data[i]), doc.root(), 1});
 
   while (!stack.empty()) {
     if (doc.tick()) return ErrorCode::kTimeout;
     Frame f = stack.back();
     stack.pop_back();
     const GumboNode* g = f.node;
-    check.visit(g, f.level);
+    check.visit(g);
     switch (g->type) {
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_WHITESPACE:
@@ -187,7 +185,7 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeed
         }
         const GumboVector& children = el.children;
         for (unsigned i = children.length; i-- > 0;)
-          stack.push_back({static_cast<const GumboNode*>(children.data[i]), parent, depth, f.level + 1});
+          stack.push_back({static_cast<const GumboNode*>(children.data[i]), parent, depth});
         break;
       }
       case GUMBO_NODE_COMMENT:

@@ -12,13 +12,15 @@
 //    fallback) must give the same tree, attributes included.
 // Inputs where the guard must change the tree are left out of the
 // comparison: a tag with more attributes than the limit in gumbo's tree,
-// nesting deeper than the guard's limit, numeric references too long for
+// nesting deeper than the guard's limit (in the tree, or on gumbo's stack of
+// open elements while it was built), numeric references too long for
 // gumbo's int, unquoted values that are a single reference and a named
 // reference ending the input (gumbo alone would overflow, or read before or
 // after its buffer), too many elements.
 // Mismatches abort, which libFuzzer reports as a finding; scripts/fuzz.sh
 // runs it on inputs up to 64 KB. Two gumbo parses per input, three with a
 // <script> or <style>.
+#include <algorithm>
 #include <cctype>
 #include <cstddef>
 #include <cstdint>
@@ -77,10 +79,13 @@ bool comparable_input(std::string_view html) {
   return true;
 }
 
-// ...and in gumbo's tree of it, where the guard's limits had to act.
-bool comparable_tree(const GumboOutput* output) {
+// ...and in gumbo's tree of it, where the guard's limits had to act: its
+// depth limit follows gumbo's stack of open elements, which can be deeper
+// than the tree ends up (the adoption agency moves elements up).
+bool comparable_tree(const GumboOutput* output, size_t input_size) {
   bool ok = true;
   size_t elements = 0;
+  std::vector<size_t> opens, closes;
   struct Frame {
     const GumboNode* node;
     uint32_t depth;
@@ -96,11 +101,21 @@ bool comparable_tree(const GumboOutput* output) {
       const GumboElement& el = f.node->v.element;
       ok = el.attributes.length <= kMaxAttributes && f.depth < kMaxDepth * quietpage::kGuardDepthFactor &&
            ++elements <= kMaxElements;
+      // On the stack from its start tag to the token that closed it (to the
+      // end when gumbo recorded none).
+      opens.push_back(el.start_pos.offset);
+      closes.push_back(el.end_pos.offset > el.start_pos.offset ? el.end_pos.offset : input_size);
       children = &el.children;
     }
     if (children)
       for (unsigned i = 0; i < children->length; ++i)
         stack.push_back({static_cast<const GumboNode*>(children->data[i]), f.depth + 1});
+  }
+  std::sort(opens.begin(), opens.end());
+  std::sort(closes.begin(), closes.end());
+  for (size_t i = 0; ok && i < opens.size(); ++i) {
+    const size_t closed = std::lower_bound(closes.begin(), closes.end(), opens[i]) - closes.begin();
+    ok = i + 1 - std::min(closed, i + 1) < kMaxDepth * quietpage::kGuardDepthFactor;
   }
   return ok;
 }
@@ -122,7 +137,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // gumbo alone, once: what may be compared, and the tree to compare with
     // (without the script and style text parse_html drops: no output reads it).
     GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
-    const bool ok = comparable_tree(output);
+    const bool ok = comparable_tree(output, html.size());
     std::string b = ok ? quietpage::testing::gumbo_outline(output, kMaxDepth, false) : std::string();
     gumbo_destroy_output(&kGumboDefaultOptions, output);
     if (ok) {
