@@ -826,7 +826,12 @@ class Scanner {
       return false;
     }
     TagScan t = scan_tag(true, tag);
-    if (!t.closed) return true;  // gumbo drops a tag the input ends in
+    if (!t.closed) {
+      // gumbo drops a tag the input ends in, having read its attributes.
+      quote_values(t);
+      if (t.cut_from) cut_attributes(t);
+      return true;
+    }
     const uint32_t name = tag == GUMBO_TAG_UNKNOWN ? name_hash(s_.substr(name_start, name_len)) : 0;
     if (kept(lt)) {
       // A tag dropped in an earlier pass turned out to be text: it is text.
