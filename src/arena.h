@@ -30,14 +30,17 @@ class Arena {
     for (void* b : blocks_) std::free(b);
   }
 
-  // Never returns nullptr: running out of system memory cannot be recovered
-  // from inside gumbo (which does not check), so it aborts like operator new.
-  // Budgets are enforced by the caller through over_budget().
+  // Never returns nullptr: out of system memory, it aborts like operator
+  // new. Budgets are enforced by the caller through over_budget().
   void* allocate(size_t size) {
+    void* p = try_allocate(size);
+    if (!p) std::abort();
+    return p;
+  }
+  // nullptr when the system has no more memory.
+  void* try_allocate(size_t size) {
     size = (size + kAlign - 1) & ~(kAlign - 1);
-    if (size > static_cast<size_t>(end_ - cur_)) {
-      if (!grow(size)) std::abort();
-    }
+    if (size > static_cast<size_t>(end_ - cur_) && !grow(size)) return nullptr;
     void* p = cur_;
     cur_ += size;
     return p;
@@ -46,13 +49,16 @@ class Arena {
   // Allocation with reuse, for gumbo: blocks are rounded up to a power of
   // two and freed blocks go to a free list of their size, so gumbo's many
   // short-lived buffers (token text, growing vectors) don't pile up.
-  void* allocate_reusable(size_t size) {
+  // nullptr when the system has no more memory (gumbo's caller leaves it
+  // then: parse.cc).
+  void* try_allocate_reusable(size_t size) {
     unsigned cls = size_class(size);
     if (FreeBlock* b = free_[cls]) {
       free_[cls] = b->next;
       return b;
     }
-    auto* header = static_cast<Header*>(allocate(sizeof(Header) + (size_t{1} << cls)));
+    auto* header = static_cast<Header*>(try_allocate(sizeof(Header) + (size_t{1} << cls)));
+    if (!header) return nullptr;
     header->cls = cls;
     return header + 1;
   }

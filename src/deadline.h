@@ -4,8 +4,8 @@
 // kStride calls, so it costs a counter increment. Once the time is up it
 // stays expired: Document::next_in then ends every walk (see dom.h), the
 // stages return early with partial work, and extract.cc turns that into
-// ErrorCode::kTimeout. gumbo's own pass, linear once the guard has bounded
-// its input, is the one piece that runs to its end.
+// ErrorCode::kTimeout. gumbo's own pass ticks once per allocation and is
+// left at once (parse.cc).
 #pragma once
 
 #include <chrono>

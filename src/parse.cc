@@ -1,6 +1,7 @@
 #include "parse.h"
 
 #include <algorithm>
+#include <csetjmp>
 #include <cstdint>
 #include <iterator>
 #include <vector>
@@ -12,13 +13,46 @@
 namespace quietpage {
 namespace {
 
-// gumbo allocates through these: everything comes from the Arena and is freed
-// with it, so gumbo's own (recursive) destructor is never needed.
+// One gumbo parse. gumbo allocates through arena_alloc/arena_free:
+// everything comes from the Arena and is freed with it, so gumbo's own
+// (recursive) destructor is never needed, and a parse can be left halfway —
+// nothing of gumbo's lives elsewhere. Each allocation also checks the time
+// and memory budgets (gumbo's pass is then as interruptible as the other
+// stages, and cannot take the heap past the budget or abort): once one has
+// run out, or the system has no more memory, arena_alloc leaves gumbo with
+// longjmp, back to run_gumbo (C frames in between, no destructors).
+struct GumboRun {
+  Arena& arena;
+  Deadline* deadline;
+  std::jmp_buf exit;
+  ErrorCode stopped = ErrorCode::kOk;
+};
+
 void* arena_alloc(void* userdata, size_t size) {
-  return static_cast<Arena*>(userdata)->allocate_reusable(size);
+  auto* run = static_cast<GumboRun*>(userdata);
+  void* p = nullptr;
+  if (run->deadline && run->deadline->tick()) {
+    run->stopped = ErrorCode::kTimeout;
+  } else if (run->arena.over_budget() || !(p = run->arena.try_allocate_reusable(size))) {
+    run->stopped = ErrorCode::kOutOfMemory;
+  }
+  if (!p) std::longjmp(run->exit, 1);
+  return p;
 }
 
-void arena_free(void* userdata, void* p) { static_cast<Arena*>(userdata)->release(p); }
+void arena_free(void* userdata, void* p) { static_cast<GumboRun*>(userdata)->arena.release(p); }
+
+// gumbo's tree of `html`, or nullptr when run.stopped says why not. The
+// only function that calls setjmp: it holds nothing a longjmp would skip.
+GumboOutput* run_gumbo(std::string_view html, GumboRun& run) {
+  GumboOptions options = kGumboDefaultOptions;
+  options.allocator = &arena_alloc;
+  options.deallocator = &arena_free;
+  options.userdata = &run;
+  options.max_errors = 0;  // we never read parse errors; don't record them
+  if (setjmp(run.exit) != 0) return nullptr;
+  return gumbo_parse_with_options(&options, html.data(), html.size());
+}
 
 std::string_view unknown_tag_name(Arena& arena, const GumboElement& el) {
   GumboStringPiece piece = el.original_tag;
@@ -48,12 +82,9 @@ size_t parse_html_only(std::string_view html, bool strip_scripts) {
     if (guard_input(html, limits, stripped).rewritten) html = stripped;
   }
   Arena arena;
-  GumboOptions options = kGumboDefaultOptions;
-  options.allocator = &arena_alloc;
-  options.deallocator = &arena_free;
-  options.userdata = &arena;
-  options.max_errors = 0;
-  GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
+  GumboRun run{arena, nullptr, {}};
+  GumboOutput* output = run_gumbo(html, run);
+  if (!output) return 0;
   size_t nodes = 0;
   std::vector<const GumboNode*> stack{output->document};
   while (!stack.empty()) {
@@ -103,11 +134,6 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeed
   // as long as the Document: the nodes point at gumbo's text and attribute
   // strings instead of copying them.
   Arena& arena = doc.arena();
-  GumboOptions options = kGumboDefaultOptions;
-  options.allocator = &arena_alloc;
-  options.deallocator = &arena_free;
-  options.userdata = &arena;
-  options.max_errors = 0;  // we never read parse errors; don't record them
 
   std::string guarded;
   const GuardLimits guard_limits = GuardLimits()
@@ -121,7 +147,9 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeed
   if (guard.timed_out || doc.timed_out()) return ErrorCode::kTimeout;
   if (guard.rewritten) html = guarded;
 
-  GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
+  GumboRun run{arena, doc.deadline(), {}};
+  GumboOutput* output = run_gumbo(html, run);
+  if (!output) return run.stopped;
   if (arena.over_budget()) return ErrorCode::kOutOfMemory;
 
   GuardCheck check(html, guard, guard_limits.max_depth);

@@ -306,6 +306,33 @@ TEST_CASE("parse: formatting elements gumbo reconstructs do not make the guard d
   CHECK(stats2.whole_input_reparses == 0);
 }
 
+TEST_CASE("parse: gumbo's pass stops at the time and memory budgets") {
+  // 60,000 paragraphs: gumbo alone builds tens of MB of tree. Its
+  // allocations check both budgets and leave it at once: the parse ends
+  // with the error, having reserved little more than the budget.
+  std::string html;
+  for (int i = 0; i < 60000; ++i) html += "<p class=a>Some words, in a paragraph.</p>";
+  Arena whole_arena;
+  Document whole(whole_arena);
+  REQUIRE(parse_html(html, {}, whole) == ErrorCode::kOk);
+  REQUIRE(whole_arena.reserved() > (24u << 20));
+
+  Arena arena;
+  arena.set_budget(1u << 20);
+  Document doc(arena);
+  CHECK(parse_html(html, {}, doc) == ErrorCode::kOutOfMemory);
+  CHECK(arena.reserved() < (4u << 20));
+
+  Deadline deadline = Deadline::after_steps(5000);
+  Arena timed_arena;
+  Document timed(timed_arena);
+  timed.set_deadline(&deadline);
+  CHECK(parse_html(html, {}, timed) == ErrorCode::kTimeout);
+  CHECK(timed_arena.reserved() < (4u << 20));
+  // The arena stays usable after gumbo was left halfway.
+  CHECK(timed_arena.copy("still here") == "still here");
+}
+
 TEST_CASE("parse: script and style text deeper than max_depth is left out too") {
   // Found by fuzz_guard: flattened text used to be judged by the element it
   // was flattened into, so the whole input's tree kept it.

@@ -145,6 +145,18 @@ describe('hostile inputs', () => {
     stillWorks();
   });
 
+  it('gumbo\'s own pass stops at maxMemoryBytes and timeoutMs, and the reader goes on', HANG, () => {
+    // 4 MB of paragraphs: gumbo's tree alone is over 40 MB. Its allocations
+    // check both budgets and leave it halfway (parse.cc: longjmp).
+    const html = '<p class=a>Some words, in a paragraph.</p>'.repeat(100_000);
+    const before = reader.memoryUsage().heapBytes;
+    assert.throws(() => reader.parse(html, { maxMemoryBytes: 8 * 1024 * 1024 }), { code: 'OUT_OF_MEMORY' });
+    assert.ok(reader.memoryUsage().heapBytes <= Math.max(before, 64 * 1024 * 1024));
+    assert.throws(() => reader.parse(html, { timeoutMs: 1 }), { code: 'TIMEOUT' });
+    for (let i = 0; i < 20; i++) assert.throws(() => reader.parse(html, { maxMemoryBytes: 4 * 1024 * 1024 }), { code: 'OUT_OF_MEMORY' });
+    stillWorks();
+  });
+
   it('limits are options and exceed with typed errors', HANG, () => {
     const html = fixture('cluttered-news.html');
     const expectCode = (options, code) => assert.throws(() => reader.parse(html, options),
