@@ -1090,11 +1090,12 @@ void GuardCheck::visit(const GumboNode* node) {
   // gumbo's original_value pieces are not exact enough to tell.)
   const GumboElement& el = node->v.element;
   // While on gumbo's stack of open elements: from its start tag to the
-  // token that closed it (to the end of the input when gumbo recorded none:
-  // the adoption agency takes elements off the stack without).
+  // token that closed it. The adoption agency takes elements off the stack
+  // without recording when: those count as never open (a drop they would
+  // justify is undone, the safe way round).
   if (drops_) {
     opens_.push_back(el.start_pos.offset);
-    closes_.push_back(el.end_pos.offset > el.start_pos.offset ? el.end_pos.offset : size_);
+    closes_.push_back(std::max(el.end_pos.offset, el.start_pos.offset));
   }
   const size_t tag = offset_of(el.original_tag.data);
   if (tag == static_cast<size_t>(-1)) return;
