@@ -145,6 +145,80 @@ uint32_t name_hash(std::string_view name) {
   return h | 1;  // never 0
 }
 
+// A tag after its name, read as the HTML tokenizer's attribute states read
+// it: a '>' inside a quoted value does not end the tag, a '=' may start a
+// name, a '/' not followed by '>' is skipped. Scanner::scan_tag (which
+// counts and edits the attributes) and GuardCheck (which skips the tags
+// gumbo ignored inside a text node) both read tags with it.
+class AttributeReader {
+ public:
+  enum Piece : uint8_t {
+    kAttribute,    // name() and, when has_value(), value() (quoted() or not)
+    kEnd,          // '>' at end()
+    kSelfClosing,  // "/>", its '>' at end()
+    kUnclosed,     // the input ended inside the tag
+  };
+  AttributeReader(std::string_view s, size_t at) : s_(s), i_(at) {}
+
+  Piece next() {
+    const size_t n = s_.size();
+    for (;;) {
+      while (i_ < n && is_space(s_[i_])) ++i_;
+      if (i_ >= n) return kUnclosed;
+      if (s_[i_] == '>') {
+        end_ = i_++;
+        return kEnd;
+      }
+      if (s_[i_] != '/') break;
+      if (++i_ < n && s_[i_] == '>') {
+        end_ = i_++;
+        return kSelfClosing;
+      }
+    }
+    // A name: its first character may be anything, '=' included.
+    name_start_ = i_++;
+    while (i_ < n && !is_space(s_[i_]) && s_[i_] != '/' && s_[i_] != '>' && s_[i_] != '=') ++i_;
+    name_ = s_.substr(name_start_, i_ - name_start_);
+    has_value_ = quoted_ = false;
+    value_ = {};
+    size_t q = i_;
+    while (q < n && is_space(s_[q])) ++q;
+    if (q >= n || s_[q] != '=') return kAttribute;  // no value (i_ stays: white space ends the name)
+    i_ = q + 1;
+    while (i_ < n && is_space(s_[i_])) ++i_;
+    if (i_ >= n) return kUnclosed;
+    value_start_ = i_;
+    if (s_[i_] == '"' || s_[i_] == '\'') {
+      const size_t close = s_.find(s_[i_], i_ + 1);
+      if (close == std::string_view::npos) return kUnclosed;
+      value_ = s_.substr(i_ + 1, close - i_ - 1);
+      has_value_ = quoted_ = true;
+      i_ = close + 1;
+    } else if (s_[i_] != '>') {
+      while (i_ < n && !is_space(s_[i_]) && s_[i_] != '>') ++i_;
+      value_ = s_.substr(value_start_, i_ - value_start_);
+      has_value_ = true;
+    }
+    return kAttribute;
+  }
+
+  std::string_view name() const { return name_; }
+  size_t name_start() const { return name_start_; }
+  bool has_value() const { return has_value_; }
+  bool quoted() const { return quoted_; }
+  std::string_view value() const { return value_; }
+  size_t value_start() const { return value_start_; }  // of an unquoted value
+  size_t value_end() const { return i_; }
+  size_t end() const { return end_; }
+
+ private:
+  std::string_view s_;
+  size_t i_;
+  size_t name_start_ = 0, value_start_ = 0, end_ = 0;
+  std::string_view name_, value_;
+  bool has_value_ = false, quoted_ = false;
+};
+
 // What scan_tag() read after a tag's name.
 struct TagScan {
   bool closed = false;        // ended by '>' (at the end of the input, gumbo drops the tag)
@@ -361,10 +435,8 @@ class Scanner {
     return gumbo_tagn_enum(s_.data() + name_start, static_cast<unsigned>(name_len));
   }
 
-  // The rest of a tag after its name, read as the HTML tokenizer's attribute
-  // states read it (a '>' inside a quoted value does not end the tag, a '='
-  // may start a name, a '/' not followed by '>' is skipped); i_ ends past
-  // the '>'. End tags' attributes count toward the limit like start tags'.
+  // The rest of a tag after its name (AttributeReader); i_ ends past the
+  // '>'. End tags' attributes count toward the limit like start tags'.
   TagScan scan_tag(bool start, GumboTag tag) {
     TagScan t;
     // The attributes that matter to where the tag goes.
@@ -372,53 +444,33 @@ class Scanner {
     const bool annotation = start && tag == GUMBO_TAG_ANNOTATION_XML;
     const bool script = start && tag == GUMBO_TAG_SCRIPT;
     const bool input = start && tag == GUMBO_TAG_INPUT;
-    const size_t n = s_.size();
+    AttributeReader reader(s_, i_);
     uint32_t attributes = 0;
     for (;;) {
-      while (i_ < n && is_space(s_[i_])) ++i_;
-      if (i_ >= n) break;
-      if (s_[i_] == '>') {
-        t.closed = true;
-        t.end = i_++;
+      const AttributeReader::Piece piece = reader.next();
+      if (piece == AttributeReader::kUnclosed) {
+        i_ = t.end = s_.size();
         return t;
       }
-      if (s_[i_] == '/') {
-        ++i_;
-        if (i_ < n && s_[i_] == '>') {
-          t.closed = t.self_closing = true;
-          t.end = i_++;
-          return t;
-        }
-        continue;
+      if (piece != AttributeReader::kAttribute) {
+        t.closed = true;
+        t.self_closing = piece == AttributeReader::kSelfClosing;
+        t.end = reader.end();
+        i_ = t.end + 1;
+        return t;
       }
-      // An attribute name: its first character may be anything, '=' included.
-      if (limits_.max_attributes && attributes == limits_.max_attributes && !t.cut_from && !kept(i_))
-        t.cut_from = i_;
+      if (limits_.max_attributes && attributes == limits_.max_attributes && !t.cut_from &&
+          !kept(reader.name_start()))
+        t.cut_from = reader.name_start();
       ++attributes;
-      size_t name_start = i_++;
-      while (i_ < n && !is_space(s_[i_]) && s_[i_] != '/' && s_[i_] != '>' && s_[i_] != '=') ++i_;
-      std::string_view name = s_.substr(name_start, i_ - name_start);
+      const std::string_view name = reader.name(), value = reader.value();
       if (font && !t.cut_from &&
           (text::iequals(name, "color") || text::iequals(name, "face") || text::iequals(name, "size")))
         t.font_breakout = true;
-      while (i_ < n && is_space(s_[i_])) ++i_;
-      if (i_ >= n || s_[i_] != '=') continue;  // no value
-      ++i_;
-      while (i_ < n && is_space(s_[i_])) ++i_;
-      if (i_ >= n) break;
-      std::string_view value;
-      if (s_[i_] == '"' || s_[i_] == '\'') {
-        size_t close = s_.find(s_[i_], i_ + 1);
-        if (close == std::string_view::npos) break;
-        value = s_.substr(i_ + 1, close - i_ - 1);
-        i_ = close + 1;
-      } else if (s_[i_] != '>') {
-        size_t value_start = i_;
-        while (i_ < n && !is_space(s_[i_]) && s_[i_] != '>') ++i_;
-        value = s_.substr(value_start, i_ - value_start);
-        if (value[0] == '&' && value.find('"') == std::string_view::npos && !t.cut_from && !kept(value_start))
-          t.to_quote.emplace_back(value_start, i_);
-      }
+      if (!reader.has_value()) continue;
+      if (!reader.quoted() && value[0] == '&' && value.find('"') == std::string_view::npos && !t.cut_from &&
+          !kept(reader.value_start()))
+        t.to_quote.emplace_back(reader.value_start(), reader.value_end());
       if (t.cut_from) continue;
       if (script && may_be_json_ld(name, value)) t.json_ld_type = true;
       if (input && text::iequals(name, "type")) t.hidden_input = text::iequals(value, "hidden");
@@ -426,8 +478,6 @@ class Scanner {
           (text::iequals(value, "text/html") || text::iequals(value, "application/xhtml+xml")))
         t.html_encoding = true;
     }
-    i_ = t.end = n;  // the input ended inside the tag
-    return t;
   }
 
   // ---- The stack of open elements, as gumbo's tree builder keeps it (and
@@ -1045,19 +1095,18 @@ void GuardCheck::misplace_in_cdata(const GumboStringPiece& text) {
       continue;
     }
     size_t p = lt + 1;
-    if (p < n && s[p] == '/') ++p;
-    if (p >= n || !(is_alpha(s[p]) || (s[p] == '!' && p == lt + 1))) continue;  // a '<' that is text
-    // A tag: to its '>', past quoted attribute values.
-    for (; p < n && s[p] != '>'; ++p) {
-      if (s[p] != '=') continue;
-      size_t q = p + 1;
-      while (q < n && is_space(s[q])) ++q;
-      if (q < n && (s[q] == '"' || s[q] == '\'')) {
-        const size_t end = s.find(s[q], q + 1);
-        p = end == std::string_view::npos ? n - 1 : end;
-      }
+    if (p < n && s[p] == '!') {  // a doctype: to its '>'
+      lt = std::min(s.find('>', p), n);
+      continue;
     }
-    lt = p;
+    if (p < n && s[p] == '/') ++p;
+    if (p >= n || !is_alpha(s[p])) continue;  // a '<' that is text
+    // A tag: its name, then its attributes to its '>'.
+    while (p < n && !is_space(s[p]) && s[p] != '/' && s[p] != '>') ++p;
+    AttributeReader reader(s, p);
+    AttributeReader::Piece piece;
+    while ((piece = reader.next()) == AttributeReader::kAttribute) {}
+    lt = piece == AttributeReader::kUnclosed ? n : reader.end();
   }
 }
 
