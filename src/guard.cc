@@ -12,7 +12,6 @@
 namespace quietpage {
 namespace {
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 // Small sets of tags, as bits.
@@ -245,8 +244,9 @@ enum class Opened : uint8_t {
 
 class Scanner {
  public:
-  Scanner(std::string_view html, const GuardLimits& limits, std::string& out, const std::vector<size_t>& keep)
-      : s_(html), limits_(limits), out_(out), keep_(keep), by_tag_(GUMBO_TAG_LAST + 1) {}
+  Scanner(std::string_view html, const GuardLimits& limits, std::string& out, const std::vector<size_t>& keep,
+          const std::vector<size_t>& deep)
+      : s_(html), limits_(limits), out_(out), keep_(keep), deep_(deep), by_tag_(GUMBO_TAG_LAST + 1) {}
 
   GuardResult run() {
     // Over-long references are shortened wherever they are: the parser
@@ -266,14 +266,14 @@ class Scanner {
       } else if (c == '?') {
         skip_past('>');  // a bogus comment
       } else if (c == '/') {
-        if (i_ + 1 < n && is_alpha(s_[i_ + 1])) {
+        if (i_ + 1 < n && text::is_ascii_alpha(s_[i_ + 1])) {
           end_tag(lt);
         } else if (i_ + 1 < n && s_[i_ + 1] == '>') {
           i_ += 2;  // "</>" is ignored
         } else {
           skip_past('>');  // "</" and anything else: a bogus comment
         }
-      } else if (is_alpha(c)) {
+      } else if (text::is_ascii_alpha(c)) {
         if (!start_tag(lt)) break;
       } else {
         data_text(lt, i_);  // a '<' that opens nothing is a character
@@ -302,7 +302,7 @@ class Scanner {
   // in an attribute value, reads the byte after the input (char_ref.rl).
   bool ends_in_named_reference() const {
     size_t p = s_.size();
-    while (p > 0 && (is_alpha(s_[p - 1]) || is_digit(s_[p - 1], false))) --p;
+    while (p > 0 && (text::is_ascii_alpha(s_[p - 1]) || is_digit(s_[p - 1], false))) --p;
     return p < s_.size() && p > 0 && s_[p - 1] == '&';
   }
 
@@ -515,9 +515,8 @@ class Scanner {
   // Whether the current node is in foreign content (CDATA sections, no raw text).
   bool in_foreign() const { return current() && current()->ns != GUMBO_NAMESPACE_HTML; }
 
-  void push(GumboTag tag, GumboNamespaceEnum ns, uint32_t name, bool html_integration) {
+  void push(GumboTag tag, GumboNamespaceEnum ns, uint32_t name, bool html_integration, bool counted) {
     const uint32_t at = static_cast<uint32_t>(stack_.size());
-    const bool counted = ns != GUMBO_NAMESPACE_HTML || !kOptionalEnd.has(tag);
     stack_.push_back({tag, ns, counted, html_integration, name, false});
     by_tag_[tag].push_back(at);
     if (tag == GUMBO_TAG_UNKNOWN) by_name_[name].push_back(at);
@@ -590,12 +589,17 @@ class Scanner {
 
   // An element to push, unless the depth limit drops it (kNothing).
   Opened element(GumboTag tag, GumboNamespaceEnum ns, uint32_t name, bool integration) {
-    const bool counted = ns != GUMBO_NAMESPACE_HTML || !kOptionalEnd.has(tag);
+    bool counted = ns != GUMBO_NAMESPACE_HTML || !kOptionalEnd.has(tag);
     if (counted && limits_.max_depth && depth_ >= limits_.max_depth) {
-      too_deep_ = true;
-      return Opened::kNothing;
+      // Unless an earlier pass found gumbo's stack shallower here: then the
+      // estimate is too high by this level at least.
+      if (!std::binary_search(deep_.begin(), deep_.end(), tag_source_)) {
+        too_deep_ = true;
+        return Opened::kNothing;
+      }
+      counted = false;
     }
-    push(tag, ns, name, integration);
+    push(tag, ns, name, integration, counted);
     return Opened::kElement;
   }
 
@@ -891,6 +895,7 @@ class Scanner {
     }
     const size_t tag_offset = out_pos(lt);
     too_deep_ = false;
+    tag_source_ = lt;
     const Opened opened = open_element(tag, name, t);
     if (too_deep_) {
       // Too deep: the element is flattened into its parent.
@@ -1011,6 +1016,8 @@ class Scanner {
   const GuardLimits& limits_;
   std::string& out_;
   const std::vector<size_t>& keep_;
+  const std::vector<size_t>& deep_;  // start tags opened past the depth limit (sorted sources)
+  size_t tag_source_ = 0;            // the start tag being opened
   size_t i_ = 0;
   size_t copied_ = 0;
   size_t next_reference_ = std::string_view::npos;  // digits of the next over-long reference to shorten
@@ -1053,9 +1060,9 @@ bool holds_raw_text(const GumboNode* parent) {
 }  // namespace
 
 GuardResult guard_input(std::string_view html, const GuardLimits& limits, std::string& out,
-                        const std::vector<size_t>& keep) {
+                        const std::vector<size_t>& keep, const std::vector<size_t>& deep) {
   out.clear();
-  return Scanner(html, limits, out, keep).run();
+  return Scanner(html, limits, out, keep, deep).run();
 }
 
 GuardCheck::GuardCheck(std::string_view parsed, const GuardResult& guard, uint32_t max_depth)
@@ -1100,7 +1107,7 @@ void GuardCheck::misplace_in_cdata(const GumboStringPiece& text) {
       continue;
     }
     if (p < n && s[p] == '/') ++p;
-    if (p >= n || !is_alpha(s[p])) continue;  // a '<' that is text
+    if (p >= n || !text::is_ascii_alpha(s[p])) continue;  // a '<' that is text
     // A tag: its name, then its attributes to its '>'.
     while (p < n && !is_space(s[p]) && s[p] != '/' && s[p] != '>') ++p;
     AttributeReader reader(s, p);
@@ -1163,6 +1170,14 @@ void GuardCheck::visit(const GumboNode* node) {
 }
 
 std::vector<size_t> GuardCheck::misplaced() const {
+  std::vector<size_t> sources;
+  for (size_t k = 0; k < misplaced_.size(); ++k)
+    if (misplaced_[k]) sources.push_back(guard_.edits[k].source);
+  std::sort(sources.begin(), sources.end());
+  return sources;
+}
+
+std::vector<size_t> GuardCheck::too_shallow() const {
   // A start tag dropped for depth stands where gumbo's stack of open
   // elements is as deep as the limit (above <html> and <body>), or the guard
   // over-estimated the depth there: elements opened before it, less those
@@ -1170,15 +1185,14 @@ std::vector<size_t> GuardCheck::misplaced() const {
   std::vector<size_t> opens = opens_, closes = closes_;
   std::sort(opens.begin(), opens.end());
   std::sort(closes.begin(), closes.end());
-  auto too_shallow = [&](size_t at) {
-    const auto open = std::lower_bound(opens.begin(), opens.end(), at) - opens.begin();
-    const auto closed = std::lower_bound(closes.begin(), closes.end(), at) - closes.begin();
-    return open - closed < static_cast<long>(max_depth_) + 2;
-  };
   std::vector<size_t> sources;
-  for (size_t k = 0; k < misplaced_.size(); ++k)
-    if (misplaced_[k] || (guard_.edits[k].kind == GuardEdit::kDroppedTag && too_shallow(guard_.edits[k].offset)))
-      sources.push_back(guard_.edits[k].source);
+  for (size_t k = 0; k < guard_.edits.size(); ++k) {
+    const GuardEdit& e = guard_.edits[k];
+    if (e.kind != GuardEdit::kDroppedTag || misplaced_[k]) continue;
+    const auto open = std::lower_bound(opens.begin(), opens.end(), e.offset) - opens.begin();
+    const auto closed = std::lower_bound(closes.begin(), closes.end(), e.offset) - closes.begin();
+    if (open - closed < static_cast<long>(max_depth_) + 2) sources.push_back(e.source);
+  }
   std::sort(sources.begin(), sources.end());
   return sources;
 }

@@ -26,9 +26,10 @@
 // every edit is listed (GuardResult::edits), and GuardCheck finds, in gumbo's
 // tree, the ones that landed in raw text, a comment or CDATA — text the
 // parser neither tokenizes nor decodes — and the start tags dropped where
-// gumbo's tree is not as deep as the limit (copies of formatting elements
-// gumbo reconstructs and closes again can make it shallower than the stack
-// the pass follows), to be undone (guard_input's `keep`) in another pass.
+// gumbo's stack was not as deep as the limit (copies of formatting elements
+// gumbo reconstructs and closes again can make it shallower than the one the
+// pass follows), to be undone in another pass (guard_input's `keep`, and
+// `deep` for the tags, opened there past the limit).
 //
 // The same pass can also leave out the bodies of <script> and <style>
 // elements (GuardLimits::strip_scripts): the extraction never reads them, yet
@@ -103,9 +104,10 @@ struct GuardResult {
 };
 
 // `keep`: sources of edits not to make (sorted), from an earlier pass's
-// GuardCheck::misplaced().
+// GuardCheck::misplaced(): what they stood in is text. `deep`: start tags to
+// open past the depth limit (sorted sources), from GuardCheck::too_shallow().
 GuardResult guard_input(std::string_view html, const GuardLimits& limits, std::string& out,
-                        const std::vector<size_t>& keep = {});
+                        const std::vector<size_t>& keep = {}, const std::vector<size_t>& deep = {});
 
 // Checks a guarded input's edits and stripped elements against the tree
 // gumbo built from it: visit() every node of the tree (any order).
@@ -121,13 +123,15 @@ class GuardCheck {
   // no children: then gumbo read the original text as the element's raw text
   // and the tree is the one the whole input gives, minus that text.
   bool strip_confirmed() const { return confirmed_ == guard_.stripped.size(); }
-  // Sources of the edits the guard was wrong about, sorted: those that
-  // landed where gumbo neither tokenized markup nor decoded references (raw
-  // text, comments, CDATA), and start tags dropped where gumbo's stack of
-  // open elements was not as deep as the limit (the guard follows the stack,
-  // not the list of active formatting elements, whose copies gumbo
-  // reconstructs and its adoption agency closes again).
+  // Sources of the edits that landed where gumbo neither tokenized markup
+  // nor decoded references (raw text, comments, CDATA), sorted: the guard
+  // was wrong about them (they are text).
   std::vector<size_t> misplaced() const;
+  // Sources of the start tags dropped where gumbo's stack of open elements
+  // was not as deep as the limit, sorted: tags to open after all (the guard
+  // follows the stack, not the list of active formatting elements, whose
+  // copies gumbo reconstructs and its adoption agency closes again).
+  std::vector<size_t> too_shallow() const;
 
  private:
   void misplace_within(size_t from, size_t to);

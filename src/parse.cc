@@ -55,11 +55,9 @@ GumboOutput* run_gumbo(std::string_view html, GumboRun& run) {
 }
 
 std::string_view unknown_tag_name(Arena& arena, const GumboElement& el) {
-  GumboStringPiece piece = el.original_tag;
-  if (piece.data == nullptr || piece.length == 0) return "unknown";
-  gumbo_tag_from_original_text(&piece);
-  std::string lower = text::to_lower(std::string_view(piece.data, piece.length));
-  return arena.copy(lower);
+  std::string_view name = unknown_element_name(el);
+  if (name.empty()) return "unknown";
+  return arena.copy(text::to_lower(name));
 }
 
 NodeId create_unknown(Document& doc, const GumboElement& el) {
@@ -102,6 +100,21 @@ size_t parse_html_only(std::string_view html, bool strip_scripts) {
   return nodes;
 }
 
+std::string_view unknown_element_name(const GumboElement& el) {
+  if (!el.original_tag.data) return {};
+  const std::string_view tag(el.original_tag.data, el.original_tag.length);
+  // The first '<' a letter follows (gumbo's own gumbo_tag_from_original_text
+  // reads "</><x-a>" as an end tag named "><x-a"), to white space, '/' or '>'.
+  for (size_t lt = tag.find('<'); lt != std::string_view::npos; lt = tag.find('<', lt + 1)) {
+    const size_t start = lt + 1;
+    if (start >= tag.size() || !text::is_ascii_alpha(tag[start])) continue;
+    size_t end = start;
+    while (end < tag.size() && std::string_view(" \t\n\r\f/>").find(tag[end]) == std::string_view::npos) ++end;
+    return tag.substr(start, end - start);
+  }
+  return {};
+}
+
 bool drops_text(const GumboNode* own) {
   if (!own || (own->type != GUMBO_NODE_ELEMENT && own->type != GUMBO_NODE_TEMPLATE)) return false;
   const GumboElement& el = own->v.element;
@@ -124,6 +137,7 @@ struct GuardFeedback {
   bool strip = true;          // leave script and style text out
   bool limit = true;          // drop attributes and tags past the limits
   std::vector<size_t> keep;   // edits not to make (GuardCheck::misplaced)
+  std::vector<size_t> deep;   // start tags to open past the depth limit (GuardCheck::too_shallow)
   bool confirmed = true;      // this pass's edits all held
 };
 
@@ -142,7 +156,7 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeed
                                        .with_max_elements(limits.max_elements)
                                        .with_strip_scripts(feedback.strip)
                                        .with_deadline(doc.deadline());
-  GuardResult guard = guard_input(html, guard_limits, guarded, feedback.keep);
+  GuardResult guard = guard_input(html, guard_limits, guarded, feedback.keep, feedback.deep);
   if (guard.too_many_elements) return ErrorCode::kTooManyElements;
   if (guard.timed_out || doc.timed_out()) return ErrorCode::kTimeout;
   if (guard.rewritten) html = guarded;
@@ -221,12 +235,16 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeed
         break;
     }
   }
-  std::vector<size_t> misplaced = check.misplaced();
-  feedback.confirmed = check.strip_confirmed() && misplaced.empty();
+  const std::vector<size_t> misplaced = check.misplaced(), shallow = check.too_shallow();
+  feedback.confirmed = check.strip_confirmed() && misplaced.empty() && shallow.empty();
   if (!check.strip_confirmed()) feedback.strip = false;
-  std::vector<size_t> keep;
-  std::merge(feedback.keep.begin(), feedback.keep.end(), misplaced.begin(), misplaced.end(), std::back_inserter(keep));
-  feedback.keep = std::move(keep);
+  auto add = [](std::vector<size_t>& to, const std::vector<size_t>& more) {
+    std::vector<size_t> merged;
+    std::merge(to.begin(), to.end(), more.begin(), more.end(), std::back_inserter(merged));
+    to = std::move(merged);
+  };
+  add(feedback.keep, misplaced);
+  add(feedback.deep, shallow);
   return arena.over_budget() ? ErrorCode::kOutOfMemory : ErrorCode::kOk;
 }
 

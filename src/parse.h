@@ -56,6 +56,10 @@ struct ParseStats {
 // `stats`, when given, says whether the guard's fallback ran.
 ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document& doc, ParseStats* stats = nullptr);
 
+// An unknown element's name as written in its start tag (gumbo keeps no
+// other; the tag's text may begin with an ignored "</>"), or empty.
+std::string_view unknown_element_name(const GumboElement& el);
+
 // Whether parse_html leaves out the text of this element, text's parent in
 // gumbo's tree (unless limits.script_text): a <style>, or a <script> but
 // JSON-LD and TeX.

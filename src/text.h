@@ -54,6 +54,7 @@ void append_utf8(std::string& out, uint32_t cp);
 bool is_space(uint32_t cp);
 // is_space() of a byte below 0x80: tab, newline, vertical tab, form feed, carriage return, space.
 inline bool is_ascii_space(unsigned char c) { return c == ' ' || (c >= 0x09 && c <= 0x0D); }
+inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 // Commas of many scripts (Latin, Arabic, CJK full-width, ...).
 bool is_comma(uint32_t cp);
 // Scripts written without spaces between words (CJK, Thai, ...), where one

@@ -7,7 +7,6 @@
 namespace quietpage::url {
 namespace {
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 bool is_special(std::string_view scheme) {
@@ -130,7 +129,7 @@ std::string scheme_of(std::string_view s) {
   for (size_t i = b; i < e; ++i) {
     const char ch = s[i];
     if (ch == '\t' || ch == '\n' || ch == '\r') continue;
-    if (scheme.empty() ? !is_alpha(ch) : !(is_alpha(ch) || is_digit(ch) || ch == '+' || ch == '-' || ch == '.')) {
+    if (scheme.empty() ? !text::is_ascii_alpha(ch) : !(text::is_ascii_alpha(ch) || is_digit(ch) || ch == '+' || ch == '-' || ch == '.')) {
       if (ch == ':' && !scheme.empty()) return scheme;
       return {};
     }

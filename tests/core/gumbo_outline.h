@@ -72,9 +72,8 @@ inline std::string gumbo_outline(const GumboOutput* output, size_t max_depth, bo
     if (!max_depth || depth <= max_depth) {
       std::string name;
       if (el.tag == GUMBO_TAG_UNKNOWN) {
-        GumboStringPiece piece = el.original_tag;
-        gumbo_tag_from_original_text(&piece);
-        name = piece.data && piece.length ? text::to_lower(std::string_view(piece.data, piece.length)) : "unknown";
+        const std::string_view unknown = unknown_element_name(el);
+        name = unknown.empty() ? "unknown" : text::to_lower(unknown);
       } else {
         name = gumbo_normalized_tagname(el.tag);
       }
