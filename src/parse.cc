@@ -243,8 +243,8 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeed
     std::merge(to.begin(), to.end(), more.begin(), more.end(), std::back_inserter(merged));
     to = std::move(merged);
   };
-  add(feedback.keep, misplaced);
   add(feedback.deep, shallow);
+  if (shallow.empty()) add(feedback.keep, misplaced);
   return arena.over_budget() ? ErrorCode::kOutOfMemory : ErrorCode::kOk;
 }
 
@@ -262,7 +262,11 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
   // another pass, and script and style text is kept; edits never change what
   // gumbo makes of the markup around them, so a second pass normally
   // settles it. After two passes that did not, the limits are left to
-  // gumbo too. Earlier trees stay in the arena until the end.
+  // gumbo too. An edit is kept (not made) only where the next pass reads the
+  // markup before it as this one did: not after tags it opens that this one
+  // dropped (an over-long reference kept in an HTML <style> would be decoded
+  // in an <svg> one: gumbo's int overflow). Earlier trees stay in the arena
+  // until the end.
   constexpr int kPasses = 4;
   GuardFeedback feedback;
   feedback.strip = limits.strip_scripts && !limits.script_text;
@@ -272,7 +276,11 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
       doc.clear();
       if (stats) ++stats->whole_input_reparses;
     }
-    if (pass >= 2) feedback.limit = false;
+    if (pass >= 2 && feedback.limit) {
+      feedback.limit = false;  // no tag is dropped now: edits are judged afresh
+      feedback.keep.clear();
+      feedback.deep.clear();
+    }
     if (pass == kPasses - 1) feedback.strip = false;
     error = parse_once(html, limits, feedback, doc);
     if (error != ErrorCode::kOk || feedback.confirmed) break;
