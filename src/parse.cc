@@ -139,6 +139,7 @@ struct GuardFeedback {
   std::vector<size_t> keep;   // edits not to make (GuardCheck::misplaced)
   std::vector<size_t> deep;   // start tags to open past the depth limit (GuardCheck::too_shallow)
   bool confirmed = true;      // this pass's edits all held
+  bool depth_unsure = false;  // tags dropped too early again after `deep` was applied
 };
 
 // One pass: guard, gumbo, conversion into `doc`, and the guard's edits
@@ -243,8 +244,12 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeed
     std::merge(to.begin(), to.end(), more.begin(), more.end(), std::back_inserter(merged));
     to = std::move(merged);
   };
-  add(feedback.deep, shallow);
-  if (shallow.empty()) add(feedback.keep, misplaced);
+  if (!shallow.empty()) {
+    if (!feedback.deep.empty()) feedback.depth_unsure = true;
+    add(feedback.deep, shallow);
+  } else {
+    add(feedback.keep, misplaced);
+  }
   return arena.over_budget() ? ErrorCode::kOutOfMemory : ErrorCode::kOk;
 }
 
@@ -261,12 +266,13 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
   // Where the guard was wrong (guard.h), its edits there are undone in
   // another pass, and script and style text is kept; edits never change what
   // gumbo makes of the markup around them, so a second pass normally
-  // settles it. After two passes that did not, the limits are left to
-  // gumbo too. An edit is kept (not made) only where the next pass reads the
-  // markup before it as this one did: not after tags it opens that this one
-  // dropped (an over-long reference kept in an HTML <style> would be decoded
-  // in an <svg> one: gumbo's int overflow). Earlier trees stay in the arena
-  // until the end.
+  // settles it. Tags dropped too early are opened in the next pass; when
+  // that drops others too early again, and in the last pass, the limits are
+  // left to gumbo. An edit is kept (not made) only where the next pass reads
+  // the markup before it as this one did: not after tags it opens that this
+  // one dropped (an over-long reference kept in an HTML <style> would be
+  // decoded in an <svg> one: gumbo's int overflow), nor without the limits.
+  // Earlier trees stay in the arena until the end.
   constexpr int kPasses = 4;
   GuardFeedback feedback;
   feedback.strip = limits.strip_scripts && !limits.script_text;
@@ -276,7 +282,7 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
       doc.clear();
       if (stats) ++stats->whole_input_reparses;
     }
-    if (pass >= 2 && feedback.limit) {
+    if (feedback.limit && (feedback.depth_unsure || pass == kPasses - 1)) {
       feedback.limit = false;  // no tag is dropped now: edits are judged afresh
       feedback.keep.clear();
       feedback.deep.clear();
