@@ -116,16 +116,17 @@ async function fileImages(tabId, url) {
 
 /**
  * The address of the reader page shown in a tab, or null. The tab's URL is
- * visible after a click or the shortcut (activeTab); runtime.getContexts
- * finds the extension's own page without it.
+ * visible after a click or the shortcut (activeTab), and then it alone says:
+ * runtime.getContexts, which finds the extension's own page without it, also
+ * lists a reader page the tab has left and keeps in its back/forward cache
+ * (the click then went back to that page's article instead of reading the
+ * page shown).
  */
 async function readerPageIn(tab) {
-  const urls = [tab.url];
-  if (api.runtime.getContexts) {
-    const contexts = await api.runtime.getContexts({ contextTypes: ['TAB'], tabIds: [tab.id] }).catch(() => []);
-    urls.push(...contexts.map((context) => context.documentUrl));
-  }
-  return urls.find((url) => typeof url === 'string' && url.startsWith(READER_PAGE)) ?? null;
+  if (typeof tab.url === 'string' && tab.url !== '') return tab.url.startsWith(READER_PAGE) ? tab.url : null;
+  if (!api.runtime.getContexts) return null;
+  const contexts = await api.runtime.getContexts({ contextTypes: ['TAB'], tabIds: [tab.id] }).catch(() => []);
+  return contexts.map((context) => context.documentUrl).find((url) => typeof url === 'string' && url.startsWith(READER_PAGE)) ?? null;
 }
 
 /**
