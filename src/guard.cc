@@ -842,6 +842,9 @@ class Scanner {
     if (t.cut_from) cut_attributes(t);
     if (!t.closed) return;
     if (close_element(tag, name)) return;
+    // The end of a raw text element (never on the stack) is not the end tag
+    // of a start tag dropped before it.
+    if (lt == raw_text_end_) return;
     if (tag < dropped_.size() && dropped_[tag] > 0 && !kept(lt)) {
       --dropped_[tag];
       drop(lt, i_, GuardEdit::kDroppedEndTag);  // the end tag of a start tag dropped
@@ -995,7 +998,7 @@ class Scanner {
   void raw_text(GumboTag tag, std::string_view name, bool script, bool json_ld_type, size_t tag_offset) {
     const size_t body = i_;
     const size_t end = script ? script_end(body) : end_tag_at(body, name);
-    i_ = end;
+    i_ = raw_text_end_ = end;
     if (!limits_.strip_scripts || end == body || end == s_.size()) return;
     if (script) {
       if (tag != GUMBO_TAG_SCRIPT || json_ld_type ||
@@ -1017,6 +1020,7 @@ class Scanner {
   const std::vector<size_t>& keep_;
   const std::vector<size_t>& deep_;  // start tags opened past the depth limit (sorted sources)
   size_t tag_source_ = 0;            // the start tag being opened
+  size_t raw_text_end_ = std::string_view::npos;  // where the last raw text's end tag starts
   size_t i_ = 0;
   size_t copied_ = 0;
   size_t next_reference_ = std::string_view::npos;  // digits of the next over-long reference to shorten
