@@ -77,6 +77,9 @@ export function createNarrator({ lang, blocks, onChange, reveal }) {
         pause();
         return;
       }
+      // Paragraphs inserted since reading started (the rest of a long
+      // article, the pages appended after it) are read too.
+      if (index + 1 >= list.length) list = blocks();
       if (index + 1 < list.length) {
         highlight(index + 1);
         report();
@@ -121,7 +124,7 @@ export function createNarrator({ lang, blocks, onChange, reveal }) {
   }
 
   function skip(step) {
-    if (!list.length) list = blocks();
+    if (!list.length || index + step >= list.length) list = blocks();
     const next = Math.min(Math.max(0, (index < 0 ? 0 : index) + step), list.length - 1);
     if (playing) {
       serial++;
