@@ -33,6 +33,18 @@ function(gumbo_fixed_sources from to out)
         "  assert(node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE);\n  switch (node->v.element.tag) {"
         "  assert(node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE);\n  if (node->v.element.tag_namespace != GUMBO_NAMESPACE_HTML)\n    return is_last ? GUMBO_INSERTION_MODE_IN_BODY : GUMBO_INSERTION_MODE_INITIAL;\n  switch (node->v.element.tag) {"
         "foreign elements in the insertion mode reset")
+      # A copy of a formatting element (reconstructed, or made by the
+      # adoption agency) kept the original's start position, so it looked
+      # open on the stack of open elements from the original's start tag on,
+      # long before it was made: the guard's check of its depth estimate
+      # (GuardCheck::too_shallow, from source positions) counted such copies
+      # where they did not exist yet and kept tags dropped where gumbo nested
+      # less deep than the limit. A copy starts at the token that made it.
+      # (Nothing else reads an element's start position.)
+      gumbo_fix_replace(text
+        "  new_node->parse_flags |= reason | GUMBO_INSERTION_BY_PARSER;\n  GumboElement* element = &new_node->v.element;\n"
+        "  new_node->parse_flags |= reason | GUMBO_INSERTION_BY_PARSER;\n  GumboElement* element = &new_node->v.element;\n  if (parser->_parser_state->_current_token)\n    element->start_pos = parser->_parser_state->_current_token->position;\n"
+        "copies of formatting elements start where they are made")
     endif()
     # Rewritten only when changed, so builds stay incremental.
     set(target "${to}/${name}")

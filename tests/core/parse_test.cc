@@ -307,6 +307,28 @@ TEST_CASE("parse: formatting elements gumbo reconstructs do not make the guard d
   CHECK(stats2.whole_input_reparses == 0);
 }
 
+TEST_CASE("parse: copies of formatting elements count from where gumbo makes them (gumbo fix; fuzz_guard finding)") {
+  // The guard dropped the <div> (its estimate: 64 levels, the limit of 16 x 4).
+  // Checked against gumbo's stack from source positions, the drop looked
+  // right: the copies of the <i>s that gumbo reconstructs after the stray
+  // </div> kept their originals' start positions, so they counted as open at
+  // the <div> before they existed. The <div> was dropped where gumbo nests
+  // less deep, and its text joined the text before it. A copy now starts at
+  // the token that made it (cmake/gumbo-fixes.cmake), and the <div> is
+  // opened in another pass.
+  const std::string html =
+      "<d><i><i><d><d><i><i><d><v><v><d><d><d><v><v><v><i><d><d><o><div><i><i><v><d><d><a></n><d><d><d><v><v><d>"
+      "<i><d><i><e><i><a><i><d><d><d><d><n><d><f><t><d><d><d><d><d><d><d><n><d><f><t><d><d><d><n><d><f><t>><div>y"
+      "</div><p>y<p><";
+  const ParseLimits limits = ParseLimits().with_max_depth(16).with_script_text(true);
+  Arena arena;
+  Document doc(arena);
+  ParseStats stats;
+  REQUIRE(parse_html(html, limits, doc, &stats) == ErrorCode::kOk);
+  CHECK(testing::outline(doc) == testing::gumbo_outline(html, limits.max_depth));
+  CHECK(stats.whole_input_reparses == 1);
+}
+
 TEST_CASE("parse: gumbo's pass stops at the time and memory budgets") {
   // 60,000 paragraphs: gumbo alone builds tens of MB of tree. Its
   // allocations check both budgets and leave it at once: the parse ends
