@@ -1148,8 +1148,9 @@ void GuardCheck::visit(const GumboNode* node) {
   // decode it, but no name with "&#" matters to the extraction, and
   // gumbo's original_value pieces are not exact enough to tell.)
   const GumboElement& el = node->v.element;
-  // While on gumbo's stack of open elements: from its start tag to the
-  // token that closed it. The adoption agency takes elements off the stack
+  // While on gumbo's stack of open elements: from its start tag (for a copy
+  // of a formatting element, the token that made it: cmake/gumbo-fixes.cmake)
+  // to the token that closed it. The adoption agency takes elements off the stack
   // without recording when: those count as never open (a drop they would
   // justify is undone, the safe way round).
   if (drops_) {
