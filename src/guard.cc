@@ -252,7 +252,7 @@ class Scanner {
     // decodes them in text, RCDATA and attribute values, and GuardCheck
     // finds the ones that were elsewhere.
     next_reference_ = next_overlong(0);
-    if (next_reference_ < s_.size() || ends_in_named_reference()) start_rewriting();
+    if (next_reference_ < s_.size() || ends_in_named_reference(s_)) start_rewriting();
     const size_t n = s_.size();
     while (i_ < n) {
       size_t lt = s_.find('<', i_);
@@ -296,14 +296,6 @@ class Scanner {
     uint32_t name;          // name_hash of an unknown tag, else 0
     bool gone = false;      // taken off gumbo's stack from the middle (kept here, in no search)
   };
-
-  // Whether the input ends in '&' and a name (no ';'): gumbo, matching it
-  // in an attribute value, reads the byte after the input (char_ref.rl).
-  bool ends_in_named_reference() const {
-    size_t p = s_.size();
-    while (p > 0 && (text::is_ascii_alpha(s_[p - 1]) || is_digit(s_[p - 1], false))) --p;
-    return p < s_.size() && p > 0 && s_[p - 1] == '&';
-  }
 
   bool kept(size_t source) const { return std::binary_search(keep_.begin(), keep_.end(), source); }
 
@@ -1061,6 +1053,12 @@ bool holds_raw_text(const GumboNode* parent) {
 }
 
 }  // namespace
+
+bool ends_in_named_reference(std::string_view html) {
+  size_t p = html.size();
+  while (p > 0 && (text::is_ascii_alpha(html[p - 1]) || is_digit(html[p - 1], false))) --p;
+  return p < html.size() && p > 0 && html[p - 1] == '&';
+}
 
 GuardResult guard_input(std::string_view html, const GuardLimits& limits, std::string& out,
                         const std::vector<size_t>& keep, const std::vector<size_t>& deep) {

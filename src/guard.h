@@ -103,6 +103,11 @@ struct GuardResult {
   std::vector<GuardEdit> edits;           // in input order
 };
 
+// Whether `html` ends in '&' and a name (no ';'): gumbo, matching it in an
+// attribute value, reads the byte after the input (char_ref.rl), so the
+// guard hands gumbo a copy (whose terminating NUL is that byte).
+bool ends_in_named_reference(std::string_view html);
+
 // `keep`: sources of edits not to make (sorted), from an earlier pass's
 // GuardCheck::misplaced(): what they stood in is text. `deep`: start tags to
 // open past the depth limit (sorted sources), from GuardCheck::too_shallow().

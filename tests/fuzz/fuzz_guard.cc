@@ -32,6 +32,7 @@
 
 #include "../core/gumbo_outline.h"
 #include "../core/tree_dump.h"
+#include "guard.h"
 #include "parse.h"
 
 namespace {
@@ -66,9 +67,7 @@ bool may_have_bare_reference(std::string_view html) {
 bool comparable_input(std::string_view html) {
   if (may_have_bare_reference(html)) return false;
   // A named reference at the very end: gumbo alone reads the byte after it.
-  size_t name = html.size();
-  while (name > 0 && std::isalnum(static_cast<unsigned char>(html[name - 1]))) --name;
-  if (name > 0 && name < html.size() && html[name - 1] == '&') return false;
+  if (quietpage::ends_in_named_reference(html)) return false;
   for (size_t amp = html.find("&#"); amp != std::string_view::npos; amp = html.find("&#", amp + 2)) {
     size_t q = amp + 2, digits = 0;
     bool hex = q < html.size() && (html[q] == 'x' || html[q] == 'X');
