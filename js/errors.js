@@ -5,7 +5,8 @@
  * - INVALID_URL        options.url is not an absolute URL
  * - INPUT_TOO_LARGE    the HTML exceeds the input size limit
  * - TOO_MANY_ELEMENTS  the document exceeds the element limit
- * - OUT_OF_MEMORY      the parse needed more memory than allowed
+ * - OUT_OF_MEMORY      the parse needed more memory than allowed (maxMemoryBytes), or
+ *                      than the WebAssembly memory can grow to
  * - OUTPUT_TOO_LARGE   the article would exceed the output size limit
  * - TIMEOUT            the parse took longer than options.timeoutMs
  * - WASM_LOAD_FAILED   the WebAssembly module could not be fetched or compiled

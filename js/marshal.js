@@ -279,5 +279,7 @@ export function callIsProbablyReaderable(core, html, options) {
   const opts = checkOptions(options);
   const input = pageInput(html, opts.charset);
   const coreOpts = coreOptions(describe(core).readerable, opts);
-  return withUtf8(core, input, (ptr, length) => core.isProbablyReaderable(ptr, length, coreOpts));
+  const readerable = withUtf8(core, input, (ptr, length) => core.isProbablyReaderable(ptr, length, coreOpts));
+  if (readerable < 0) throw new QuietpageError('OUT_OF_MEMORY', 'the WebAssembly memory is exhausted (it cannot grow any further)');
+  return readerable === 1;
 }

@@ -10,6 +10,9 @@
 #include <emscripten/emscripten.h>
 #include <malloc.h>
 
+#include <csetjmp>
+#include <cstdlib>
+#include <new>
 #include <string>
 #include <type_traits>
 
@@ -18,6 +21,25 @@
 // Readability's allowedVideoRegex stays in JavaScript: js/marshal.js puts a
 // test of it on the module for the length of one parse, which the core calls
 // with each value to test (UTF-8 in wasm memory).
+// A failed allocation. Built without C++ exceptions, libc++'s operator new
+// aborts: the instance dies and the call is an INTERNAL error. While the
+// core runs (run_core), it returns to the call instead, which then reports
+// OUT_OF_MEMORY. What the frames it leaves held is not freed and their
+// destructors do not run: the memory is exhausted by then (it could not
+// grow), and js/reader.js replaces an instance whose memory is that large
+// after the call. (gumbo's allocations come from the parse's arena and
+// leave gumbo the same way, src/parse.cc.)
+static std::jmp_buf* allocation_exit = nullptr;
+
+void* operator new(std::size_t size) {
+  if (void* p = std::malloc(size ? size : 1)) return p;
+  if (allocation_exit) std::longjmp(*allocation_exit, 1);
+  std::abort();
+}
+void* operator new[](std::size_t size) { return ::operator new(size); }
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept { return std::malloc(size ? size : 1); }
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept { return std::malloc(size ? size : 1); }
+
 EM_JS(int, test_allowed_video, (const char* value, size_t length), {
   return Module["quietpageVideoTest"](value, length) ? 1 : 0;
 });
@@ -171,12 +193,41 @@ std::string_view utf8(uintptr_t ptr, size_t length) {
   return {reinterpret_cast<const char*>(ptr), length};
 }
 
+// Runs run(context) with a way back from a failed allocation (see operator
+// new above); false when it took it. The only function that calls setjmp: it
+// holds nothing a longjmp would skip.
+template <typename Context>
+bool run_core(void (*run)(Context&), Context& context) {
+  std::jmp_buf exit;
+  allocation_exit = &exit;
+  if (setjmp(exit) != 0) {
+    allocation_exit = nullptr;
+    return false;
+  }
+  run(context);
+  allocation_exit = nullptr;
+  return true;
+}
+
+constexpr const char* kMemoryExhausted = "the WebAssembly memory is exhausted (it cannot grow any further)";
+
 ParseResult parse(uintptr_t html_ptr, size_t html_length, const ParseOptions& js_options, bool video_test) {
-  quietpage::Options options = to_core(js_options);
+  struct Call {
+    std::string_view html;
+    quietpage::Options options;
+    quietpage::Result result;
+  } call{utf8(html_ptr, html_length), to_core(js_options), {}};
   if (video_test)
-    options.allowed_video = [](std::string_view value) { return test_allowed_video(value.data(), value.size()) != 0; };
-  quietpage::Result r = quietpage::parse(utf8(html_ptr, html_length), options);
+    call.options.allowed_video = [](std::string_view value) {
+      return test_allowed_video(value.data(), value.size()) != 0;
+    };
   ParseResult out;
+  if (!run_core<Call>([](Call& c) { c.result = quietpage::parse(c.html, c.options); }, call)) {
+    out.error = quietpage::error_code_name(quietpage::ErrorCode::kOutOfMemory);
+    out.message = kMemoryExhausted;
+    return out;
+  }
+  quietpage::Result& r = call.result;
   if (r.error != quietpage::ErrorCode::kOk) {
     out.error = quietpage::error_code_name(r.error);
     out.message = std::move(r.message);
@@ -194,12 +245,19 @@ ParseResult parse(uintptr_t html_ptr, size_t html_length, const ParseOptions& js
 // Frees the article of the last parse (its texts are decoded by then).
 void releaseTexts() { held = quietpage::Article(); }
 
-bool isProbablyReaderable(uintptr_t html_ptr, size_t html_length, const ReaderableOptions& js_options) {
-  quietpage::ReaderableOptions options;
-#define QUIETPAGE_FROM_JS(type, name, js_name, default_value) options.name = static_cast<type>(js_options.name);
+// 1 or 0; -1 when the memory is exhausted (js/marshal.js: OUT_OF_MEMORY).
+int isProbablyReaderable(uintptr_t html_ptr, size_t html_length, const ReaderableOptions& js_options) {
+  struct Call {
+    std::string_view html;
+    quietpage::ReaderableOptions options;
+    bool readerable;
+  } call{utf8(html_ptr, html_length), {}, false};
+#define QUIETPAGE_FROM_JS(type, name, js_name, default_value) call.options.name = static_cast<type>(js_options.name);
   QUIETPAGE_READERABLE_OPTIONS(QUIETPAGE_FROM_JS)
 #undef QUIETPAGE_FROM_JS
-  return quietpage::is_probably_readerable(utf8(html_ptr, html_length), options);
+  if (!run_core<Call>([](Call& c) { c.readerable = quietpage::is_probably_readerable(c.html, c.options); }, call))
+    return -1;
+  return call.readerable ? 1 : 0;
 }
 
 // Benchmark baselines: gumbo alone over the same input, or over the input
