@@ -555,18 +555,24 @@ class Scanner {
   // Where a start tag's token goes in gumbo's tree construction: what it
   // does to the stack, and what it makes of the text after it.
   Opened open_element(GumboTag tag, uint32_t name, const TagScan& t) {
+    breaking_out_ = false;
     for (;;) {
       const Open* node = current();
       bool html = !node || node->ns == GUMBO_NAMESPACE_HTML || node->html_integration ||
                   (node->ns == GUMBO_NAMESPACE_MATHML && kMathTextPoints.has(node->tag) &&
                    tag != GUMBO_TAG_MGLYPH && tag != GUMBO_TAG_MALIGNMARK) ||
                   (node->tag == GUMBO_TAG_ANNOTATION_XML && tag == GUMBO_TAG_SVG);
-      if (html) return open_html(tag, name, t);
+      if (html) {
+        const Opened opened = open_html(tag, name, t);
+        breaking_out_ = false;
+        return opened;
+      }
       // Foreign content: a breakout tag closes it and is read again.
       if (kBreakout.has(tag) || (tag == GUMBO_TAG_FONT && t.font_breakout)) {
         while (current() && current()->ns != GUMBO_NAMESPACE_HTML && !current()->html_integration &&
                !(current()->ns == GUMBO_NAMESPACE_MATHML && kMathTextPoints.has(current()->tag)))
           truncate(static_cast<long>(stack_.size()) - 1);
+        breaking_out_ = true;
         continue;
       }
       if (t.self_closing) return Opened::kNothing;
@@ -583,8 +589,12 @@ class Scanner {
     bool counted = ns != GUMBO_NAMESPACE_HTML || !kOptionalEnd.has(tag);
     if (counted && limits_.max_depth && depth_ >= limits_.max_depth) {
       // Unless an earlier pass found gumbo's stack shallower here: then the
-      // estimate is too high by this level at least.
-      if (!std::binary_search(deep_.begin(), deep_.end(), tag_source_)) {
+      // estimate is too high by this level at least. And never a tag that
+      // breaks out of foreign content: without it gumbo would stay in the
+      // content the guard has left, and read what follows another way (a NUL,
+      // a <style>, CDATA); it stands where the foreign element it closed
+      // stood (one the guard counted, or one an earlier pass opened here).
+      if (!breaking_out_ && !std::binary_search(deep_.begin(), deep_.end(), tag_source_)) {
         too_deep_ = true;
         return Opened::kNothing;
       }
@@ -1027,6 +1037,7 @@ class Scanner {
   bool frameset_ = false;     // in or after a frameset
   bool frameset_ok_ = true;   // a <frameset> would be taken
   bool too_deep_ = false;
+  bool breaking_out_ = false;  // the start tag being opened closed foreign content
   std::vector<uint32_t> dropped_;
   GuardResult result_;
 };

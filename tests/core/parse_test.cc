@@ -329,6 +329,29 @@ TEST_CASE("parse: copies of formatting elements count from where gumbo makes the
   CHECK(stats.whole_input_reparses == 1);
 }
 
+TEST_CASE("parse: a tag that breaks out of foreign content is never dropped (fuzz_guard finding)") {
+  // Past the depth limit, an earlier pass opened the <svg> (gumbo's stack was
+  // shallower than the guard's estimate); the <b> that closes it was then
+  // dropped for depth, after the guard had closed the <svg> in its view:
+  // gumbo, without the <b>, stayed in the SVG, kept the NUL after it as
+  // U+FFFD, and made the <style> an SVG element whose text the guard had
+  // left out. So leaving script and style text out changed the tree. A
+  // breakout tag now stays (it stands where the element it closes stood).
+  const std::string html(
+      "<e><e><a><d><d><i><e><d><i><l><i><f><d><d><d><d><d><d><d><d><d><n><l><i><i><e><e><e><e><f><template><t><r>"
+      "<d><v><v><d><c><v><r><i><d><d><e><d><i><d><d><l><i><e><l><e><a(><e><e><e><e><e><e><e><e><e><e><a><!></c>"
+      "<e></a><svg><xmp><b>\0<style>2</style>",
+      247);
+  const ParseLimits limits = ParseLimits().with_max_depth(16).with_max_attributes(8).with_max_elements(20000);
+  Arena arena_a, arena_b;
+  Document stripped(arena_a), whole(arena_b);
+  ParseLimits keep = limits;
+  keep.strip_scripts = false;
+  REQUIRE(parse_html(html, limits, stripped) == ErrorCode::kOk);
+  REQUIRE(parse_html(html, keep, whole) == ErrorCode::kOk);
+  CHECK(testing::dump_tree(stripped) == testing::dump_tree(whole));
+}
+
 TEST_CASE("parse: gumbo's pass stops at the time and memory budgets") {
   // 60,000 paragraphs: gumbo alone builds tens of MB of tree. Its
   // allocations check both budgets and leave it at once: the parse ends
