@@ -3,7 +3,7 @@
 //   import { parse } from 'quietpage';
 //   const article = await parse(html, { url: location.href });
 import { checkInput, checkParseOptions, serialize } from './options.js';
-import { checkPagesOptions, followPages } from './pages.js';
+import { checkPagesOptions, parsePagesWith } from './pages.js';
 import { createReader } from './reader.js';
 
 export { decodeHtml, detectEncoding } from './decode.js';
@@ -49,20 +49,11 @@ export async function isProbablyReaderable(html, options) {
  * @returns {Promise<import('./index.js').PagedArticle | null>}
  */
 export async function parsePages(firstHtml, options) {
-  const { url, fetch, maxPages, onPage, parseOptions } = checkPagesOptions(options);
+  const pages = checkPagesOptions(options);
   checkInput(firstHtml);
-  const { options: checked, serializer } = checkParseOptions(parseOptions);
+  const { options: checked, serializer } = checkParseOptions(pages.parseOptions);
   const reader = await sharedReader();
-  const first = reader.parse(firstHtml, checked);
-  if (!first) return null;
-  // A next page without an article, or only a scrap of text on a page that
-  // doesn't look like one (an error page), ends the article.
-  const { charThreshold } = reader.defaults().parse;
-  const parsePage = (html, pageUrl) => {
-    const article = reader.parse(html, { ...checked, url: pageUrl });
-    return article && (article.length >= charThreshold || reader.isProbablyReaderable(html)) ? article : null;
-  };
-  const article = await followPages(first, { url, fetch, maxPages, onPage, parse: parsePage });
-  if (serializer) article.content = serialize(article.content, serializer);
+  const article = await parsePagesWith(reader, firstHtml, { ...pages, parseOptions: checked }, reader.defaults().parse.charThreshold);
+  if (article && serializer) article.content = serialize(article.content, serializer);
   return article;
 }

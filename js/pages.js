@@ -109,6 +109,25 @@ export async function followPages(first, { url, fetch, parse, maxPages = MAX_PAG
 }
 
 /**
+ * parsePages() on a reader that runs here (Reader) or in a worker
+ * (WorkerReader): `reader.parse` and `reader.isProbablyReaderable` may give a
+ * value or a promise; `charThreshold` is the parse's default one. A next page
+ * without an article, or only a scrap of text on a page that doesn't look
+ * like one (an error page), ends the article.
+ * @param {{ parse: Function, isProbablyReaderable: Function }} reader
+ * @param {ReturnType<typeof checkPagesOptions>} pages parse options checked for this reader
+ */
+export async function parsePagesWith(reader, firstHtml, { url, fetch, maxPages, onPage, parseOptions }, charThreshold) {
+  const first = await reader.parse(firstHtml, parseOptions);
+  if (!first) return null;
+  const parse = async (html, pageUrl) => {
+    const article = await reader.parse(html, { ...parseOptions, url: pageUrl });
+    return article && (article.length >= charThreshold || (await reader.isProbablyReaderable(html))) ? article : null;
+  };
+  return followPages(first, { url, fetch, maxPages, onPage, parse });
+}
+
+/**
  * parsePages()'s own options, checked and taken out of the parse options.
  * @returns {{ url: string, fetch: Function, maxPages: number, onPage: Function | undefined, parseOptions: object }}
  */

@@ -1,4 +1,4 @@
-import type { Article, HtmlInput, LoadOptions, ParseOptions, ReaderableOptions } from './index.js';
+import type { Article, HtmlInput, LoadOptions, PagedArticle, PagesOptions, ParseOptions, ReaderableOptions } from './index.js';
 export { QuietpageError } from './index.js';
 
 export interface WorkerReader {
@@ -6,6 +6,8 @@ export interface WorkerReader {
   ready(): Promise<void>;
   parse(html: HtmlInput, options?: ParseOptions): Promise<Article | null>;
   isProbablyReaderable(html: HtmlInput, options?: ReaderableOptions): Promise<boolean>;
+  /** parsePages(): the pages fetched with options.fetch on this thread, each parsed in the worker. */
+  parsePages(firstHtml: HtmlInput, options: PagesOptions): Promise<PagedArticle | null>;
   /** Stops the worker; pending and later calls reject with code WORKER_FAILED. */
   terminate(): Promise<void>;
 }

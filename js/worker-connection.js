@@ -5,6 +5,7 @@
 import { callerBase } from './env.js';
 import { QuietpageError } from './errors.js';
 import { LOAD_OPTIONS, READERABLE_OPTIONS, checkInput, checkOptionNames, checkParseOptions } from './options.js';
+import { checkPagesOptions, parsePagesWith } from './pages.js';
 
 const WORKER_OPTIONS = new Set([...LOAD_OPTIONS, 'workerUrl']);
 
@@ -131,6 +132,24 @@ export function connectWorker(options, startWorker) {
         return [html, checkOptionNames(opts, READERABLE_OPTIONS, 'isProbablyReaderable()')];
       });
       return rejected ?? call('isProbablyReaderable', args);
+    },
+    /**
+     * parsePages(): the pages fetched here (options.fetch stays on this
+     * thread), each parsed in the worker.
+     * @returns {Promise<import('./index.js').PagedArticle | null>}
+     */
+    parsePages(firstHtml, options) {
+      const { args, rejected } = checked(() => {
+        const pages = checkPagesOptions(options);
+        checkInput(firstHtml);
+        return { ...pages, parseOptions: checkParseOptions(pages.parseOptions, { worker: true }).options };
+      });
+      if (rejected) return rejected;
+      const reader = {
+        parse: (html, opts) => call('parse', [html, opts]),
+        isProbablyReaderable: (html) => call('isProbablyReaderable', [html, {}]),
+      };
+      return call('defaults', []).then(({ parse }) => parsePagesWith(reader, firstHtml, args, parse.charThreshold));
     },
     /** Stops the worker; pending and later calls reject (WORKER_FAILED). */
     terminate() {

@@ -1,7 +1,7 @@
 // The worker side of quietpage/worker: a Reader living in a Web Worker (or a
 // Node worker thread), answering parse requests from createWorkerReader().
 //
-// Protocol: { id, method: 'parse' | 'isProbablyReaderable', args } in,
+// Protocol: { id, method: 'parse' | 'isProbablyReaderable' | 'defaults', args } in,
 // { id, result } or { id, error: { code, message } } out. The first message
 // may be { id, method: 'init', args: [loadOptions] }.
 //
@@ -20,7 +20,7 @@ async function handle({ id, method, args }) {
       return { id, result: true };
     }
     reader ??= await createReader();
-    if (method !== 'parse' && method !== 'isProbablyReaderable') {
+    if (method !== 'parse' && method !== 'isProbablyReaderable' && method !== 'defaults') {
       throw new QuietpageError('INVALID_ARGUMENT', `unknown method ${method}`);
     }
     return { id, result: reader[method](...args) };

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { parse, parsePages } from '../../js/index.js';
+import { createWorkerReader } from '../../js/worker-client-node.js';
 import { fixture } from './helpers.js';
 
 const FIRST = 'https://ledger.example/news/lighthouse';
@@ -122,5 +123,22 @@ describe('parsePages', () => {
     await assert.rejects(parsePages(page(1), { url: FIRST, fetch, maxpages: 2 }), invalid(/unknown option "maxpages"/));
     await assert.rejects(parsePages(page(1), { url: FIRST, fetch: async () => 42 }), invalid(/must give a string, bytes or a Response/));
     assert.equal(await parsePages('', { url: FIRST, fetch }), null);
+  });
+
+  it('works the same on quietpage/worker: pages fetched here, parsed in the worker', async (t) => {
+    const reader = createWorkerReader();
+    t.after(() => reader.terminate());
+    const { fetch, asked } = site();
+    const progress = [];
+    const inWorker = await reader.parsePages(page(1), { url: FIRST, fetch, markdown: true, onPage: (p) => progress.push(p.page) });
+    const here = await parsePages(page(1), { url: FIRST, fetch: site().fetch, markdown: true });
+    assert.deepEqual(asked, [`${FIRST}/2`, `${FIRST}/3`]);
+    assert.deepEqual(progress, [2, 3]);
+    assert.deepEqual(inWorker, here);
+    const missing = site({ [`${FIRST}/2`]: () => '<!doctype html><title>Not found</title><h1>Page not found</h1><p>Sorry.</p>' });
+    assert.deepEqual((await reader.parsePages(page(1), { url: FIRST, fetch: missing.fetch })).pageUrls, [FIRST]);
+    await assert.rejects(reader.parsePages(page(1), { url: FIRST }), invalid(/needs options\.fetch/));
+    await assert.rejects(reader.parsePages(page(1), { url: FIRST, fetch, serializer: (s) => s }), invalid(/serializer/));
+    assert.equal(await reader.parsePages('', { url: FIRST, fetch }), null);
   });
 });
