@@ -364,13 +364,26 @@ class Scanner {
     return out_.size();
   }
 
-  // Leaves [from, to) out of the rewritten input, as edit `kind`.
+  // Leaves [from, to) out of the rewritten input, as edit `kind`. Where a
+  // tag goes and the text before it could join the text after it into markup
+  // or a reference ("<" and "script>" into a start tag, "&#21474" and
+  // "83695" into a number too long for gumbo's int), a space stands in its
+  // place.
   void drop(size_t from, size_t to, GuardEdit::Kind kind) {
     start_rewriting();
     copy_to(from);
     result_.edits.push_back({kind, from, out_.size()});
+    const bool tag = kind == GuardEdit::kDroppedTag || kind == GuardEdit::kDroppedEndTag;
+    if (tag && would_join(out_)) out_ += ' ';
     copied_ = to;
     if (next_reference_ < to) next_reference_ = next_overlong(to);
+  }
+  // Whether text ends in a '<' or in '&' and what could still be part of a
+  // character reference.
+  static bool would_join(std::string_view text) {
+    size_t p = text.size();
+    while (p > 0 && (text::is_ascii_alpha(text[p - 1]) || is_digit(text[p - 1], false) || text[p - 1] == '#')) --p;
+    return p > 0 && (text[p - 1] == '&' || (p == text.size() && text[p - 1] == '<'));
   }
 
   // ---- Markup the tokenizer reads the same in every state it is in here.

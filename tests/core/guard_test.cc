@@ -280,6 +280,34 @@ TEST_CASE("guard: the end tag of a raw text element is not taken for a dropped o
   CHECK(out == "<d><svg><t></c><style></style>&#1114112");
 }
 
+TEST_CASE("guard: a dropped tag never joins the text around it into markup or a reference (fuzz_guard finding)") {
+  // "<" before a dropped <v> and "script>" after it made a <script> start
+  // tag of text, which took the rest of the input in: the guard's check
+  // found its edits there in raw text, and the next pass kept them, so an
+  // over-long reference after a </script> reached gumbo (UBSan: int
+  // overflow). A space now stands where such a tag was.
+  const GuardLimits limits = GuardLimits().with_max_depth(2);
+  std::string out;
+  CHECK(guard_input("<a><b><<v>script>x</v>", limits, out).rewritten);
+  CHECK(out == "<a><b>< script>x");
+  CHECK(guard_input("<a><b>&#21474<v>83695</v>;", limits, out).rewritten);
+  CHECK(out == "<a><b>&#21474 83695;");
+  CHECK(guard_input("<a><b>AT&T<v>ilde;", limits, out).rewritten);
+  CHECK(out == "<a><b>AT&T ilde;");
+  // Elsewhere nothing stands in for it.
+  CHECK(guard_input("<a><b>x<v>y", limits, out).rewritten);
+  CHECK(out == "<a><b>xy");
+  CHECK(guard_input("<a><b>x< <v>y", limits, out).rewritten);
+  CHECK(out == "<a><b>x< y");
+  // The fuzz input itself: every pass's edits hold, no reference reaches gumbo whole.
+  const std::string found =
+      "<d><i><d><d><d><d><d><d><d><d><d><l><i><i><e><e><e><e><e><f><l><e><a><e><e><e><e><e><e><t><d><t><d><v><l><i>"
+      "<f><d><v><d><d><d><d><d><d><i><f><l><i><i><e><e><e><e><e><v><v><v><v><v><v><v><v><v><<v>script><e</script>"
+      "&#2147483695";
+  auto p = testing::parse_doc(found, ParseLimits().with_max_depth(16).with_max_attributes(8));
+  CHECK(p.doc->text_content(p.doc->root()).find("2147483695") == std::string::npos);
+}
+
 TEST_CASE("guard: kept edits are not made again") {
   std::string out;
   const std::string html = "<p a=1 b=2>x</p>";
