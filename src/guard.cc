@@ -867,11 +867,12 @@ class Scanner {
   }
 
   // Keeps "<tag a1 ... aN" and ">", without the '/'s right before the cut
-  // (in "a</p", '/' ends an attribute's name): "/>" would close the tag.
+  // (in "a</p", '/' ends an attribute's name): "/>" would close the tag. A
+  // tag that closes itself keeps its "/>".
   void cut_attributes(const TagScan& t) {
     size_t from = t.cut_from;
     while (s_[from - 1] == '/') --from;
-    drop(from, t.end, GuardEdit::kAttributes);
+    drop(from, t.closed && t.self_closing ? t.end - 1 : t.end, GuardEdit::kAttributes);
     result_.edits.back().source = t.cut_from;  // the key scan_tag looks up in `keep`
   }
 

@@ -266,6 +266,16 @@ TEST_CASE("guard: cutting attributes never makes a tag self-closing (fuzz_guard 
   CHECK(out == "<math a=\"1\"> x");
   auto p = testing::parse_doc("<math id=m a b c d e f g</p> x", ParseLimits().with_max_attributes(8));
   CHECK(p.doc->text_content(testing::by_id(*p.doc, "m")) == " x");
+  // ...nor a self-closing one not: its "/>" stays (a fuzz_guard finding: the
+  // text after it went into the <svg>).
+  CHECK(guard_input("<svg a b c/> x", attributes(2), out).rewritten);
+  CHECK(out == "<svg a b /> x");
+  CHECK(guard_input("<svg a b/c/> x", attributes(2), out).rewritten);
+  CHECK(out == "<svg a b/> x");
+  CHECK(guard_input("<svg a b c=d/> x", attributes(2), out).rewritten);
+  CHECK(out == "<svg a b > x");
+  auto q = testing::parse_doc("<svg id=s a b c d e f g h/> x", ParseLimits().with_max_attributes(8));
+  CHECK(q.doc->text_content(testing::by_id(*q.doc, "s")).empty());
 }
 
 TEST_CASE("guard: the end tag of a raw text element is not taken for a dropped one's (fuzz_guard finding)") {
