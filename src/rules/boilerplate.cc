@@ -1,5 +1,7 @@
 #include "rules/boilerplate.h"
 
+#include <algorithm>
+
 #include "rules/credits.h"
 #include "rules/features.h"
 #include "rules/flags.h"
@@ -197,9 +199,20 @@ bool is_related_heading(std::string_view t) {
       "te puede interesar", "noticias relacionadas", "lee también", "más noticias", "puedes ver",
       "leia também", "veja também", "notícias relacionadas", "leggi anche", "articoli correlati",
       "potrebbe interessarti", "lees ook", "gerelateerd", "meer over"};
-  std::string lower = text::lower_utf8(text::trim(t));
+  // Only the opening can match: lowercase as much of it as the longest
+  // phrase, plus a character's bytes (lower_utf8 maps code point by code
+  // point and keeps the length), and compare the phrases that open with its
+  // first byte.
+  static const size_t kLongest = [] {
+    size_t longest = 0;
+    for (std::string_view p : kPhrases) longest = std::max(longest, p.size());
+    return longest;
+  }();
+  const std::string lower = text::lower_utf8(text::trim(t).substr(0, kLongest + 4));
+  if (lower.empty()) return false;
+  const char first = text::lower(lower[0]);
   for (std::string_view p : kPhrases)
-    if (text::istarts_with(lower, p)) return true;
+    if (text::lower(p[0]) == first && text::istarts_with(lower, p)) return true;
   return false;
 }
 
