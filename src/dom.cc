@@ -209,15 +209,6 @@ bool Document::contains(NodeId ancestor, NodeId node) const {
   return false;
 }
 
-NodeId Document::next_in(NodeId node, NodeId scope, bool skip_children) const {
-  if (tick()) return kNoNode;
-  if (!skip_children && nodes_[node].first_child != kNoNode) return nodes_[node].first_child;
-  for (NodeId n = node; n != kNoNode && n != scope; n = nodes_[n].parent) {
-    if (nodes_[n].next != kNoNode) return nodes_[n].next;
-  }
-  return kNoNode;
-}
-
 NodeId Document::next_element(NodeId node, bool skip_children) const {
   if (tick()) return kNoNode;
   if (!skip_children) {

@@ -127,8 +127,16 @@ class Document {
   bool contains(NodeId ancestor, NodeId node) const;
 
   // Depth-first pre-order step inside the subtree of `scope`, or kNoNode at its
-  // end. `skip_children` steps over the current node's subtree.
-  NodeId next_in(NodeId node, NodeId scope, bool skip_children = false) const;
+  // end. `skip_children` steps over the current node's subtree. (Inline: every
+  // walk of the stages takes this step once per node.)
+  NodeId next_in(NodeId node, NodeId scope, bool skip_children = false) const {
+    if (tick()) return kNoNode;
+    if (!skip_children && nodes_[node].first_child != kNoNode) return nodes_[node].first_child;
+    for (NodeId n = node; n != kNoNode && n != scope; n = nodes_[n].parent) {
+      if (nodes_[n].next != kNoNode) return nodes_[n].next;
+    }
+    return kNoNode;
+  }
   // Readability's _getNextNode: next *element* in document order, optionally
   // skipping the current node's subtree.
   NodeId next_element(NodeId node, bool skip_children = false) const;
