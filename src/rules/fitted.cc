@@ -417,7 +417,6 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     NodeId first = doc[n].first_child;
     while (first != kNoNode && doc.is_text(first) && text::is_blank(doc[first].text)) first = doc[first].next;
     f[kBlock_starts_with_link] = first != kNoNode && doc.is(first, GUMBO_TAG_A);
-    f[kBlock_arrows] = length < 200 && kSays.groups_in(b.text, kSaysArrows);
 
     // Position, and the run of prose from the first paragraph to the last.
     f[kBlock_position] = count > 1 ? static_cast<double>(i) / static_cast<double>(count - 1) : 0;
@@ -512,8 +511,10 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     f[kBlock_text_byline] = length <= leads::kMaxBylineLength && leads::opens_like_byline(lower);
     f[kBlock_text_date] = mentions_date(lower);
     f[kBlock_text_time] = mentions_time(lower);
-    const uint32_t says =
-        kSays.groups_in(lower, kSaysUpdated | kSaysCitation | kSaysContact | (length < 100 ? kSaysGallery : 0));
+    // (The arrows hold no letter, so lowercasing keeps them: read in the same pass.)
+    const uint32_t says = kSays.groups_in(lower, kSaysUpdated | kSaysCitation | kSaysContact |
+                                                     (length < 100 ? kSaysGallery : 0) | (length < 200 ? kSaysArrows : 0));
+    f[kBlock_arrows] = (says & kSaysArrows) != 0;
     f[kBlock_text_updated] = (says & kSaysUpdated) != 0;
     f[kBlock_text_copyright] = credits::mentions_rights(lower);
     f[kBlock_text_citation] = (says & kSaysCitation) != 0;
@@ -521,12 +522,14 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     f[kBlock_text_gallery] = (says & kSaysGallery) != 0;
 
     // The page's own statements of its title, description and body.
-    f[kBlock_title_similarity] =
-        !metadata.title.empty() && length < 400 ? titles::similarity_to_lower(title_tokens, lower) : 0;
+    const bool to_title = !metadata.title.empty() && length < 400;
+    const bool to_excerpt = !metadata.excerpt.empty() && length < 1000;
+    const std::array<double, 2> similarity = titles::similarity_to_lower(
+        to_title ? &title_tokens : nullptr, to_excerpt ? &excerpt_tokens : nullptr, lower);
+    f[kBlock_title_similarity] = to_title ? similarity[0] : 0;
     f[kBlock_duplicate] = seen[b.text] > 1;
     f[kBlock_in_json_ld_body] = body.present ? share_in_body(words_of(lower), body) : -1;
-    f[kBlock_in_description] =
-        !metadata.excerpt.empty() && length < 1000 ? titles::similarity_to_lower(excerpt_tokens, lower) : -1;
+    f[kBlock_in_description] = to_excerpt ? similarity[1] : -1;
   }
   return blocks;
 }
