@@ -41,9 +41,11 @@ void Keywords::index() {
 
 uint32_t Keywords::groups_in(std::string_view s, uint32_t wanted) const {
   uint32_t found = 0;
+  char next = s.empty() ? 0 : text::lower(s[0]);  // each character lowered once
   for (size_t i = 0; i + 1 < s.size(); ++i) {
-    const char c = text::lower(s[i]);
-    if (!starts_[pair(c, text::lower(s[i + 1]))]) continue;
+    const char c = next;
+    next = text::lower(s[i + 1]);
+    if (!starts_[pair(c, next)]) continue;
     const auto u = static_cast<unsigned char>(c);
     for (size_t k = first_[u], end = first_[u] + count_[u]; k < end; ++k) {
       const Word& w = words_[k];
