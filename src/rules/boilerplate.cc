@@ -1,6 +1,8 @@
 #include "rules/boilerplate.h"
 
 #include <algorithm>
+#include <array>
+#include <vector>
 
 #include "rules/credits.h"
 #include "rules/features.h"
@@ -208,11 +210,15 @@ bool is_related_heading(std::string_view t) {
     for (std::string_view p : kPhrases) longest = std::max(longest, p.size());
     return longest;
   }();
+  static const std::array<std::vector<std::string_view>, 256> kByFirst = [] {
+    std::array<std::vector<std::string_view>, 256> out;
+    for (std::string_view p : kPhrases) out[static_cast<unsigned char>(text::lower(p[0]))].push_back(p);
+    return out;
+  }();
   const std::string lower = text::lower_utf8(text::trim(t).substr(0, kLongest + 4));
   if (lower.empty()) return false;
-  const char first = text::lower(lower[0]);
-  for (std::string_view p : kPhrases)
-    if (text::lower(p[0]) == first && text::istarts_with(lower, p)) return true;
+  for (std::string_view p : kByFirst[static_cast<unsigned char>(text::lower(lower[0]))])
+    if (text::istarts_with(lower, p)) return true;
   return false;
 }
 
