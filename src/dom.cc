@@ -22,6 +22,7 @@ NodeId Document::create_element(Tag tag, std::string_view unknown_name) {
   Node n;
   n.kind = NodeKind::kElement;
   n.tag = tag;
+  saw_tag(tag);
   n.text = unknown_name;
   n.attr_begin = static_cast<uint32_t>(attrs_.size());
   return add(n);
@@ -223,10 +224,12 @@ NodeId Document::next_element(NodeId node, bool skip_children) const {
 }
 
 std::vector<NodeId> Document::elements_by_tag(NodeId scope, Tag tag) const {
+  if (!may_hold(tag)) return {};
   return elements_where(scope, [&](NodeId n) { return nodes_[n].tag == tag; });
 }
 
 size_t Document::count_tag(NodeId scope, Tag tag) const {
+  if (!may_hold(tag)) return 0;
   size_t count = 0;
   for (NodeId n = next_in(scope, scope); n != kNoNode; n = next_in(n, scope))
     if (nodes_[n].kind == NodeKind::kElement && nodes_[n].tag == tag) ++count;
@@ -234,6 +237,7 @@ size_t Document::count_tag(NodeId scope, Tag tag) const {
 }
 
 bool Document::has_descendant(NodeId scope, Tag tag) const {
+  if (!may_hold(tag)) return false;
   for (NodeId n = next_in(scope, scope); n != kNoNode; n = next_in(n, scope))
     if (nodes_[n].kind == NodeKind::kElement && nodes_[n].tag == tag) return true;
   return false;

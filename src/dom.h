@@ -11,7 +11,9 @@
 // and the Arena); nodes never own text.
 #pragma once
 
+#include <bitset>
 #include <cstdint>
+#include <initializer_list>
 #include <string_view>
 #include <vector>
 
@@ -86,6 +88,7 @@ class Document {
   void clear() {
     nodes_.clear();
     attrs_.clear();
+    tags_seen_.reset();
   }
   NodeId create_document();
   NodeId create_element(Tag tag, std::string_view unknown_name = {});
@@ -113,6 +116,21 @@ class Document {
     return attrs_.data() + nodes_[node].attr_begin + nodes_[node].attr_count;
   }
   void add_parsed_attr(NodeId node, std::string_view name, std::string_view value);
+
+  // An element's tag changes through set_tag() (never by assigning
+  // Node::tag), so that may_hold() stays true.
+  void set_tag(NodeId n, Tag tag) {
+    saw_tag(tag);
+    nodes_[n].tag = tag;
+  }
+  // False when no element of the document ever had `tag`: a walk looking
+  // for one can be skipped (restore() does not forget: it only says "maybe").
+  bool may_hold(Tag tag) const { return tag >= kTagsSeen || tags_seen_.test(tag); }
+  bool may_hold_any(std::initializer_list<Tag> tags) const {
+    for (Tag t : tags)
+      if (may_hold(t)) return true;
+    return false;
+  }
 
   // Queries.
   bool is_element(NodeId n) const { return n != kNoNode && nodes_[n].kind == NodeKind::kElement; }
@@ -223,12 +241,18 @@ class Document {
  private:
   void forget_caches(NodeId node);
   NodeId add(Node node);
+  void saw_tag(Tag tag) {
+    if (tag < kTagsSeen) tags_seen_.set(tag);
+  }
   Attr* find_attr(NodeId node, std::string_view name);
 
   Arena& arena_;
   Deadline* deadline_ = nullptr;
   std::vector<Node> nodes_;
   std::vector<Attr> attrs_;
+  // The tags elements have had (may_hold()).
+  static constexpr Tag kTagsSeen = 256;
+  std::bitset<kTagsSeen> tags_seen_;
   // The stacks of subtree_summary() and link_text() (which calls the former
   // while its own stack is in use), kept to spare an allocation per call.
   struct SummaryFrame {

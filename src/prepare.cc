@@ -104,7 +104,7 @@ void replace_brs(Document& doc, NodeId body) {
     }
     while (doc[p].last_child != kNoNode && structure::is_whitespace_node(doc, doc[p].last_child))
       doc.remove(doc[p].last_child);
-    if (doc.is(parent, GUMBO_TAG_P)) doc[parent].tag = GUMBO_TAG_DIV;
+    if (doc.is(parent, GUMBO_TAG_P)) doc.set_tag(parent, GUMBO_TAG_DIV);
   }
 }
 
@@ -114,7 +114,7 @@ void prepare_document(Document& doc) {
   for (NodeId n : doc.elements_by_tag(doc.root(), GUMBO_TAG_STYLE)) doc.remove(n);
   NodeId body = doc.body();
   if (body != kNoNode) replace_brs(doc, body);
-  for (NodeId n : doc.elements_by_tag(doc.root(), GUMBO_TAG_FONT)) doc[n].tag = GUMBO_TAG_SPAN;
+  for (NodeId n : doc.elements_by_tag(doc.root(), GUMBO_TAG_FONT)) doc.set_tag(n, GUMBO_TAG_SPAN);
 }
 
 namespace {
@@ -221,7 +221,7 @@ Prepared prepare_attempt(Document& doc, NodeId body, unsigned flags, const Metad
         node = child;
         to_score.push_back(node);
       } else if (!structure::has_child_block_element(doc, node)) {
-        doc[node].tag = GUMBO_TAG_P;
+        doc.set_tag(node, GUMBO_TAG_P);
         to_score.push_back(node);
       }
     }
