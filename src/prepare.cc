@@ -161,14 +161,21 @@ Prepared prepare_attempt(Document& doc, NodeId body, unsigned flags, const Metad
   NodeId node = doc.html();
   while (node != kNoNode) {
     if (doc.is(node, GUMBO_TAG_HTML)) lang = std::string(doc.attr(node, "lang"));
-    std::string match = class_and_id(doc, node);
+    // The node's names, read when a rule asks for them (later attempts mostly don't).
+    std::string match;
+    bool matched = false;
+    auto names = [&]() -> const std::string& {
+      if (!matched) match = class_and_id(doc, node);
+      matched = true;
+      return match;
+    };
 
     // What the reader doesn't see: hidden nodes and modal dialogs.
     if (!hidden::is_probably_visible(doc, node) || hidden::is_modal_dialog(doc, node)) {
       node = remove_and_get_next(doc, node);
       continue;
     }
-    if (byline.empty() && metadata.byline.empty() && leads::is_byline(doc, node, match)) {
+    if (byline.empty() && metadata.byline.empty() && leads::is_byline(doc, node, names())) {
       byline = leads::byline_text(doc, node);
       node = remove_and_get_next(doc, node);
       continue;
@@ -180,10 +187,10 @@ Prepared prepare_attempt(Document& doc, NodeId body, unsigned flags, const Metad
     }
     Tag tag = doc[node].tag;
     if (flags & kStripUnlikelys) {
-      if (boilerplate::strips_as_unlikely(doc, node, match, page_prose)) {
+      if (boilerplate::strips_as_unlikely(doc, node, names(), page_prose)) {
         // An article header goes, but its lead stays in its place for
         // gathering to find.
-        NodeId lead = leads::lead_kept_from_header(doc, node, match, metadata.title);
+        NodeId lead = leads::lead_kept_from_header(doc, node, names(), metadata.title);
         if (lead == kNoNode) {
           node = remove_and_get_next(doc, node);
           continue;
@@ -191,7 +198,7 @@ Prepared prepare_attempt(Document& doc, NodeId body, unsigned flags, const Metad
         doc.replace(node, lead);
         node = lead;
         tag = doc[node].tag;
-        match = class_and_id(doc, node);
+        matched = false;
       }
       if (boilerplate::unlikely_role(doc.attr(node, "role"))) {
         node = remove_and_get_next(doc, node);
