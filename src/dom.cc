@@ -253,8 +253,10 @@ std::string Document::text_content(NodeId n) const {
 
 std::string Document::inner_text(NodeId n) const {
   if (nodes_[n].kind == NodeKind::kText) return text::collapse_spaces(nodes_[n].text);
-  // Collapsed text node by text node (no textContent in between).
+  // Collapsed text node by text node (no textContent in between), into
+  // room for its length when that is known (UTF-16 units: at most its bytes).
   std::string out;
+  if (nodes_[n].summarized) out.reserve(nodes_[n].summary.length);
   bool pending = false;
   for (NodeId c = next_in(n, n); c != kNoNode; c = next_in(c, n))
     if (nodes_[c].kind == NodeKind::kText) text::collapse_spaces_into(out, nodes_[c].text, pending);
