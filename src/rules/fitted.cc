@@ -141,7 +141,9 @@ constexpr double kUnspacedStopwordShare = 0.31;
 
 // What a block's lowercase text says, read in one pass (Keywords ignores ASCII
 // case: the same as exact matching on lowercase text).
-enum Says : uint32_t { kSaysUpdated = 1, kSaysCitation = 2, kSaysContact = 4, kSaysGallery = 8, kSaysArrows = 16 };
+enum Says : uint32_t {
+  kSaysUpdated = 1, kSaysCitation = 2, kSaysContact = 4, kSaysGallery = 8, kSaysArrows = 16, kSaysRights = 32
+};
 const Keywords kSays({
     // A line that says when the page changed: "Updated 3:15 pm", "Publié le...".
     {"updated", "published", "posted", "last modified", "mis à jour", "publié", "aktualisiert", "veröffentlicht",
@@ -156,7 +158,9 @@ const Keywords kSays({
      "slideshow", "gallery", "caption"},
     // Arrows of menus and teasers (no ASCII letters: the same in any case).
     {"»", "›", "→", "▶", "►", ">>"},
-});
+  },
+  // Who holds the rights (the words of that concept).
+  credits::kRightsWords);
 
 // Addresses and ways to get in touch: a word of kSaysContact, "@", or a phone
 // number (ten digits in a short line).
@@ -513,10 +517,10 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     f[kBlock_text_time] = mentions_time(lower);
     // (The arrows hold no letter, so lowercasing keeps them: read in the same pass.)
     const uint32_t says = kSays.groups_in(lower, kSaysUpdated | kSaysCitation | kSaysContact |
-                                                     (length < 100 ? kSaysGallery : 0) | (length < 200 ? kSaysArrows : 0));
+                                                     (length < 100 ? kSaysGallery : 0) | (length < 200 ? kSaysArrows : 0) | kSaysRights);
     f[kBlock_arrows] = (says & kSaysArrows) != 0;
     f[kBlock_text_updated] = (says & kSaysUpdated) != 0;
-    f[kBlock_text_copyright] = credits::mentions_rights(lower);
+    f[kBlock_text_copyright] = (says & kSaysRights) != 0;
     f[kBlock_text_citation] = (says & kSaysCitation) != 0;
     f[kBlock_text_contact] = says_contact(lower, says);
     f[kBlock_text_gallery] = (says & kSaysGallery) != 0;

@@ -18,12 +18,14 @@ Keywords::Keywords(const std::string_view* begin, const std::string_view* end) {
   index();
 }
 
-Keywords::Keywords(std::initializer_list<std::initializer_list<std::string_view>> lists) {
+Keywords::Keywords(std::initializer_list<std::initializer_list<std::string_view>> lists,
+                   const std::string_view* more_begin, const std::string_view* more_end) {
   uint32_t bit = 1;
   for (const auto& list : lists) {
     for (std::string_view w : list) words_.push_back({w, bit});
     bit <<= 1;
   }
+  for (const std::string_view* w = more_begin; w != more_end; ++w) words_.push_back({*w, bit});
   index();
 }
 
