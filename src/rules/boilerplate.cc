@@ -139,15 +139,16 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
   size_t length = (boilerplate || credit) ? doc.text_stats(n).length : 0;
   bool remove = (boilerplate && length < max_length) ||
                 (credit && length < credits::kMaxCreditLength && !credits::holds_picture(doc, n));
-  if (!remove && !doc.is(n, GUMBO_TAG_A) && !structure::has_child_block_element(doc, n)) {
+  if (!remove && !doc.is(n, GUMBO_TAG_A)) {
     // Short text-only elements that read like a credit line, or blocks
-    // that ask the reader to follow, join or download something.
+    // that ask the reader to follow, join or download something (whether
+    // text-only is asked last: it walks the element).
     Document::TextStats stats = doc.text_stats(n);
     const bool maybe_credit = stats.length > 0 && stats.length < credits::kMaxCreditLength &&
                               credits::may_start_like_credit(doc.first_text_byte(n));
     const bool maybe_promo =
         stats.length > 0 && stats.length < promos::kMaxPromoLength && structure::is_text_block(doc[n].tag);
-    if (maybe_credit || maybe_promo) {
+    if ((maybe_credit || maybe_promo) && !structure::has_child_block_element(doc, n)) {
       std::string inner = doc.inner_text(n);
       remove = (maybe_credit && credits::is_credit_line(doc, n, inner)) ||
                (maybe_promo && promos::is_promo_line(inner));
