@@ -114,24 +114,6 @@ Attr* Document::find_attr(NodeId node, std::string_view name) {
   return nullptr;
 }
 
-std::string_view Document::attr(NodeId node, std::string_view name) const {
-  if (!is_element(node)) return {};
-  const Node& n = nodes_[node];
-  for (uint32_t i = 0; i < n.attr_count; ++i) {
-    const Attr& a = attrs_[n.attr_begin + i];
-    if (a.name == name) return a.value;
-  }
-  return {};
-}
-
-bool Document::has_attr(NodeId node, std::string_view name) const {
-  if (!is_element(node)) return false;
-  const Node& n = nodes_[node];
-  for (uint32_t i = 0; i < n.attr_count; ++i)
-    if (attrs_[n.attr_begin + i].name == name) return true;
-  return false;
-}
-
 void Document::add_parsed_attr(NodeId node, std::string_view name, std::string_view value) {
   // Only valid while building: the node's range is at the end of attrs_.
   attrs_.push_back({name, value});

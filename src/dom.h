@@ -105,8 +105,23 @@ class Document {
   void unwrap(NodeId node);
 
   // Attributes (names are compared case-sensitively; store lowercase).
-  std::string_view attr(NodeId node, std::string_view name) const;
-  bool has_attr(NodeId node, std::string_view name) const;
+  // (Inline: the rules read them for most elements, and most have none.)
+  std::string_view attr(NodeId node, std::string_view name) const {
+    if (!is_element(node)) return {};
+    const Node& n = nodes_[node];
+    for (uint32_t i = 0; i < n.attr_count; ++i) {
+      const Attr& a = attrs_[n.attr_begin + i];
+      if (a.name == name) return a.value;
+    }
+    return {};
+  }
+  bool has_attr(NodeId node, std::string_view name) const {
+    if (!is_element(node)) return false;
+    const Node& n = nodes_[node];
+    for (uint32_t i = 0; i < n.attr_count; ++i)
+      if (attrs_[n.attr_begin + i].name == name) return true;
+    return false;
+  }
   // Attributes hold views: `name` and `value` must outlive the document (a
   // literal, or text the document already owns such as another attribute).
   void set_attr(NodeId node, std::string_view name, std::string_view value);
