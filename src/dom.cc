@@ -161,18 +161,6 @@ std::string_view Document::tag_name(NodeId n) const {
   }
 }
 
-NodeId Document::first_element_child(NodeId n) const {
-  NodeId c = nodes_[n].first_child;
-  while (c != kNoNode && nodes_[c].kind != NodeKind::kElement) c = nodes_[c].next;
-  return c;
-}
-
-NodeId Document::next_element_sibling(NodeId n) const {
-  NodeId c = nodes_[n].next;
-  while (c != kNoNode && nodes_[c].kind != NodeKind::kElement) c = nodes_[c].next;
-  return c;
-}
-
 NodeId Document::prev_element_sibling(NodeId n) const {
   NodeId c = nodes_[n].prev;
   while (c != kNoNode && nodes_[c].kind != NodeKind::kElement) c = nodes_[c].prev;
@@ -190,19 +178,6 @@ bool Document::contains(NodeId ancestor, NodeId node) const {
   for (NodeId n = node; n != kNoNode; n = nodes_[n].parent)
     if (n == ancestor) return true;
   return false;
-}
-
-NodeId Document::next_element(NodeId node, bool skip_children) const {
-  if (tick()) return kNoNode;
-  if (!skip_children) {
-    NodeId c = first_element_child(node);
-    if (c != kNoNode) return c;
-  }
-  for (NodeId n = node; n != kNoNode; n = nodes_[n].parent) {
-    NodeId s = next_element_sibling(n);
-    if (s != kNoNode) return s;
-  }
-  return kNoNode;
 }
 
 std::vector<NodeId> Document::elements_by_tag(NodeId scope, Tag tag) const {
@@ -338,11 +313,6 @@ Document::LinkText Document::link_text(NodeId n) const {
       stack.push_back({c, nodes_[c].first_child, 0, 0});  // `f` is not used after this
   }
   return {nodes_[n].link_chars, nodes_[n].fragment_link_chars};
-}
-
-Document::TextStats Document::text_stats(NodeId n) const {
-  const text::TextSummary& s = subtree_summary(n);
-  return {s.length, s.commas};
 }
 
 bool Document::has_text(NodeId n) const {

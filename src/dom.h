@@ -152,8 +152,16 @@ class Document {
   bool is_text(NodeId n) const { return n != kNoNode && nodes_[n].kind == NodeKind::kText; }
   bool is(NodeId n, Tag tag) const { return is_element(n) && nodes_[n].tag == tag; }
   std::string_view tag_name(NodeId n) const;  // lowercase
-  NodeId first_element_child(NodeId n) const;
-  NodeId next_element_sibling(NodeId n) const;
+  NodeId first_element_child(NodeId n) const {
+    NodeId c = nodes_[n].first_child;
+    while (c != kNoNode && nodes_[c].kind != NodeKind::kElement) c = nodes_[c].next;
+    return c;
+  }
+  NodeId next_element_sibling(NodeId n) const {
+    NodeId c = nodes_[n].next;
+    while (c != kNoNode && nodes_[c].kind != NodeKind::kElement) c = nodes_[c].next;
+    return c;
+  }
   NodeId prev_element_sibling(NodeId n) const;
   size_t element_child_count(NodeId n) const;
   // True when `node` lies inside `ancestor` (or is it).
@@ -172,7 +180,18 @@ class Document {
   }
   // Readability's _getNextNode: next *element* in document order, optionally
   // skipping the current node's subtree.
-  NodeId next_element(NodeId node, bool skip_children = false) const;
+  NodeId next_element(NodeId node, bool skip_children = false) const {
+    if (tick()) return kNoNode;
+    if (!skip_children) {
+      NodeId c = first_element_child(node);
+      if (c != kNoNode) return c;
+    }
+    for (NodeId n = node; n != kNoNode; n = nodes_[n].parent) {
+      NodeId s = next_element_sibling(n);
+      if (s != kNoNode) return s;
+    }
+    return kNoNode;
+  }
 
   // Iterative depth-first walk over the descendants of `root`.
   // enter(n) returns true to descend into n's children; leave(n) runs after
@@ -223,7 +242,12 @@ class Document {
     size_t length = 0;
     size_t commas = 0;
   };
-  TextStats text_stats(NodeId n) const;
+  TextStats text_stats(NodeId n) const {
+    // A summary computed before (text or element) is read in place.
+    const Node& node = nodes_[n];
+    const text::TextSummary& s = node.summarized ? node.summary : subtree_summary(n);
+    return {s.length, s.commas};
+  }
   bool has_text(NodeId n) const;  // any non-whitespace text inside
   // text::summarize() of a text node's text (cached).
   const text::TextSummary& summary(NodeId text_node) const;
