@@ -157,7 +157,9 @@ Prepared prepare_attempt(Document& doc, NodeId body, unsigned flags, const Metad
   NodeId main = kNoNode;
   int mains = 0;
   bool should_remove_title_header = true;
-  const double page_prose = body != kNoNode ? static_cast<double>(features::paragraph_text(doc, body)) : 0;
+  // (Read only by the unlikely rule, which attempts without kStripUnlikelys skip.)
+  const double page_prose =
+      body != kNoNode && (flags & kStripUnlikelys) ? static_cast<double>(features::paragraph_text(doc, body)) : 0;
   NodeId node = doc.html();
   while (node != kNoNode) {
     if (doc.is(node, GUMBO_TAG_HTML)) lang = std::string(doc.attr(node, "lang"));
