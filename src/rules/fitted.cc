@@ -181,35 +181,36 @@ bool mentions_time(std::string_view t) {
 }
 
 // A date: a month name beside a number, or digit groups like 2019-11-15,
-// 15.11.2019 or 11/15/19.
-bool mentions_date(std::string_view t) {
+// 15.11.2019 or 11/15/19. Read word by word (the lowercase words of a text,
+// in order), with the other per-word features.
+struct DateWords {
   bool found = false;
   bool prev_number = false, prev_month = false;
-  text::for_each_token(t, [&](std::string_view w) {
-    if (found) return;
-    while (!w.empty() && (w.back() == ',' || w.back() == '.')) w.remove_suffix(1);
-    const bool number = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-    const bool month = !number && leads::is_date_word(w);
-    if ((month && prev_number) || (number && w.size() <= 4 && prev_month)) found = true;
-    int groups = 0, digits = 0, four = 0;
-    bool ok = !w.empty();
-    for (size_t i = 0; i <= w.size() && ok; ++i) {
-      if (i == w.size() || w[i] == '-' || w[i] == '.' || w[i] == '/') {
-        ok = digits > 0 && digits <= 4;
-        ++groups;
-        four += digits == 4;
-        digits = 0;
-      } else if (w[i] >= '0' && w[i] <= '9') {
-        ++digits;
-      } else {
-        ok = false;
-      }
+  void add(std::string_view w);
+};
+void DateWords::add(std::string_view w) {
+  if (found) return;
+  while (!w.empty() && (w.back() == ',' || w.back() == '.')) w.remove_suffix(1);
+  const bool number = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool month = !number && leads::is_date_word(w);
+  if ((month && prev_number) || (number && w.size() <= 4 && prev_month)) found = true;
+  int groups = 0, digits = 0, four = 0;
+  bool ok = !w.empty();
+  for (size_t i = 0; i <= w.size() && ok; ++i) {
+    if (i == w.size() || w[i] == '-' || w[i] == '.' || w[i] == '/') {
+      ok = digits > 0 && digits <= 4;
+      ++groups;
+      four += digits == 4;
+      digits = 0;
+    } else if (w[i] >= '0' && w[i] <= '9') {
+      ++digits;
+    } else {
+      ok = false;
     }
-    if (ok && groups == 3 && four <= 1) found = true;
-    prev_number = number;
-    prev_month = month;
-  });
-  return found;
+  }
+  if (ok && groups == 3 && four <= 1) found = true;
+  prev_number = number;
+  prev_month = month;
 }
 
 size_t count_descendants(const Document& doc, NodeId n, Tag tag) {
@@ -367,12 +368,15 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     f[kBlock_tag_dl] = tag == GUMBO_TAG_DT || tag == GUMBO_TAG_DD;
 
     // Text: length, links, punctuation, case.
+    // One pass over the words: lowercasing keeps every byte where it was and
+    // makes no space, so a word of `lower` opens where its original does.
     size_t words = 0, capitalized = 0, stopwords = 0;
-    text::for_each_token(b.text, [&](std::string_view w) {
-      ++words;
-      capitalized += w[0] >= 'A' && w[0] <= 'Z';
-    });
+    DateWords dates;
     text::for_each_token(lower, [&](std::string_view w) {
+      ++words;
+      const char opening = b.text[static_cast<size_t>(w.data() - lower.data())];
+      capitalized += opening >= 'A' && opening <= 'Z';
+      dates.add(w);
       while (!w.empty() && std::string_view(",.;:").find(w.back()) != std::string_view::npos) w.remove_suffix(1);
       stopwords += is_stopword(w);
     });
@@ -513,11 +517,11 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     f[kBlock_text_credit] = length <= credits::kMaxCreditLength && credits::starts_like_credit(b.text);
     f[kBlock_text_ad] = boilerplate::ad_words(text::trim(b.text));
     f[kBlock_text_byline] = length <= leads::kMaxBylineLength && leads::opens_like_byline(lower);
-    f[kBlock_text_date] = mentions_date(lower);
+    f[kBlock_text_date] = dates.found;
     f[kBlock_text_time] = mentions_time(lower);
     // (The arrows hold no letter, so lowercasing keeps them: read in the same pass.)
-    const uint32_t says = kSays.groups_in(lower, kSaysUpdated | kSaysCitation | kSaysContact |
-                                                     (length < 100 ? kSaysGallery : 0) | (length < 200 ? kSaysArrows : 0) | kSaysRights);
+    const uint32_t for_short = (length < 100 ? uint32_t{kSaysGallery} : 0) | (length < 200 ? uint32_t{kSaysArrows} : 0);
+    const uint32_t says = kSays.groups_in(lower, kSaysUpdated | kSaysCitation | kSaysContact | kSaysRights | for_short);
     f[kBlock_arrows] = (says & kSaysArrows) != 0;
     f[kBlock_text_updated] = (says & kSaysUpdated) != 0;
     f[kBlock_text_copyright] = (says & kSaysRights) != 0;
