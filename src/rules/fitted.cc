@@ -382,7 +382,10 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     });
     // Text without spaces between words (CJK) counts a word per character and
     // has no function words to find: it reads as typical prose there.
-    const language::WordCount counted = language::count_words(b.text);
+    // (ASCII text has no CJK: counted only when a byte is not ASCII.)
+    const bool ascii =
+        std::all_of(b.text.begin(), b.text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    const language::WordCount counted = ascii ? language::WordCount{} : language::count_words(b.text);
     const bool unspaced = counted.cjk_chars > counted.words;
     if (unspaced) words = counted.words + counted.cjk_chars;
     const double dwords = static_cast<double>(std::max<size_t>(1, words));
