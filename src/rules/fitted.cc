@@ -166,9 +166,10 @@ const Keywords kSays({
 // number (ten digits in a short line).
 bool says_contact(std::string_view t, uint32_t says) {
   if ((says & kSaysContact) || t.find('@') != std::string_view::npos) return true;
+  if (t.size() >= 80) return false;
   size_t digits = 0;
   for (char c : t) digits += c >= '0' && c <= '9';
-  return digits >= 10 && t.size() < 80;
+  return digits >= 10;
 }
 
 // A clock time: 12:30, 9:05, 14h30.
