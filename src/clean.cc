@@ -182,6 +182,8 @@ void remove_repeated_captions(Document& doc, NodeId article) {
        })) {
     if (doc[n].parent == kNoNode || !doc.contains(article, n) || structure::has_child_block_element(doc, n)) continue;
     if (doc.text_stats(n).length < credits::kMinRepeatedCaptionLength) continue;
+    // Before the first caption, only a caption's text is wanted.
+    if (captions.empty() && !credits::is_caption(doc, n)) continue;
     std::string text = doc.inner_text(n);
     if (captions.count(text) && !credits::captions_own_picture(doc, n)) {
       doc.remove(n);
