@@ -47,6 +47,7 @@ void clean_styles(Document& doc, NodeId root) {
 // Lazy images: move the real URL from data-* attributes into src/srcset and
 // drop tiny base64 placeholders.
 void fix_lazy_images(Document& doc, NodeId root) {
+  if (!doc.may_hold_any({GUMBO_TAG_IMG, kTagPicture, GUMBO_TAG_FIGURE})) return;
   for (NodeId el : doc.elements_where(root, [&](NodeId n) {
          Tag t = doc[n].tag;
          return t == GUMBO_TAG_IMG || t == kTagPicture || t == GUMBO_TAG_FIGURE;
@@ -100,6 +101,7 @@ void remove_pixels_and_icons(Document& doc, const tables::DataTables& tables, No
 // it finds inside one removed before is only taken out of that removed subtree.
 void clean_tags(Document& doc, NodeId root, std::initializer_list<Tag> tags,
                 const media::Videos& videos) {
+  if (!doc.may_hold_any(tags)) return;
   const std::vector<NodeId> nodes = doc.elements_where(root, [&](NodeId n) {
     return std::find(tags.begin(), tags.end(), doc[n].tag) != tags.end();
   });
@@ -180,6 +182,8 @@ void remove_repeated_captions(Document& doc, NodeId article) {
        })) {
     if (doc[n].parent == kNoNode || !doc.contains(article, n) || structure::has_child_block_element(doc, n)) continue;
     if (doc.text_stats(n).length < credits::kMinRepeatedCaptionLength) continue;
+    // Before the first caption, only a caption's text is wanted.
+    if (captions.empty() && !credits::is_caption(doc, n)) continue;
     std::string text = doc.inner_text(n);
     if (captions.count(text) && !credits::captions_own_picture(doc, n)) {
       doc.remove(n);
@@ -303,7 +307,7 @@ void clean_article(Document& doc, NodeId article, unsigned flags, const conditio
   clean_conditionally(doc, tables, article, GUMBO_TAG_DIV, flags, settings);
 
   // The title is shown separately: demote <h1>s.
-  for (NodeId h : doc.elements_by_tag(article, GUMBO_TAG_H1)) doc[h].tag = GUMBO_TAG_H2;
+  for (NodeId h : doc.elements_by_tag(article, GUMBO_TAG_H1)) doc.set_tag(h, GUMBO_TAG_H2);
 
   // Empty paragraphs go (unless they hold an image or a video).
   std::vector<NodeId> paragraphs = doc.elements_by_tag(article, GUMBO_TAG_P);
@@ -331,7 +335,7 @@ void clean_article(Document& doc, NodeId article, unsigned flags, const conditio
     bool phrasing = true;
     for (NodeId c = doc[cell].first_child; c != kNoNode && phrasing; c = doc[c].next)
       phrasing = structure::is_phrasing_content(doc, c);
-    doc[cell].tag = phrasing ? GUMBO_TAG_P : GUMBO_TAG_DIV;
+    doc.set_tag(cell, phrasing ? GUMBO_TAG_P : GUMBO_TAG_DIV);
     doc.replace(table, cell);
   }
 

@@ -22,6 +22,7 @@ NodeId Document::create_element(Tag tag, std::string_view unknown_name) {
   Node n;
   n.kind = NodeKind::kElement;
   n.tag = tag;
+  saw_tag(tag);
   n.text = unknown_name;
   n.attr_begin = static_cast<uint32_t>(attrs_.size());
   return add(n);
@@ -113,24 +114,6 @@ Attr* Document::find_attr(NodeId node, std::string_view name) {
   return nullptr;
 }
 
-std::string_view Document::attr(NodeId node, std::string_view name) const {
-  if (!is_element(node)) return {};
-  const Node& n = nodes_[node];
-  for (uint32_t i = 0; i < n.attr_count; ++i) {
-    const Attr& a = attrs_[n.attr_begin + i];
-    if (a.name == name) return a.value;
-  }
-  return {};
-}
-
-bool Document::has_attr(NodeId node, std::string_view name) const {
-  if (!is_element(node)) return false;
-  const Node& n = nodes_[node];
-  for (uint32_t i = 0; i < n.attr_count; ++i)
-    if (attrs_[n.attr_begin + i].name == name) return true;
-  return false;
-}
-
 void Document::add_parsed_attr(NodeId node, std::string_view name, std::string_view value) {
   // Only valid while building: the node's range is at the end of attrs_.
   attrs_.push_back({name, value});
@@ -178,18 +161,6 @@ std::string_view Document::tag_name(NodeId n) const {
   }
 }
 
-NodeId Document::first_element_child(NodeId n) const {
-  NodeId c = nodes_[n].first_child;
-  while (c != kNoNode && nodes_[c].kind != NodeKind::kElement) c = nodes_[c].next;
-  return c;
-}
-
-NodeId Document::next_element_sibling(NodeId n) const {
-  NodeId c = nodes_[n].next;
-  while (c != kNoNode && nodes_[c].kind != NodeKind::kElement) c = nodes_[c].next;
-  return c;
-}
-
 NodeId Document::prev_element_sibling(NodeId n) const {
   NodeId c = nodes_[n].prev;
   while (c != kNoNode && nodes_[c].kind != NodeKind::kElement) c = nodes_[c].prev;
@@ -209,33 +180,13 @@ bool Document::contains(NodeId ancestor, NodeId node) const {
   return false;
 }
 
-NodeId Document::next_in(NodeId node, NodeId scope, bool skip_children) const {
-  if (tick()) return kNoNode;
-  if (!skip_children && nodes_[node].first_child != kNoNode) return nodes_[node].first_child;
-  for (NodeId n = node; n != kNoNode && n != scope; n = nodes_[n].parent) {
-    if (nodes_[n].next != kNoNode) return nodes_[n].next;
-  }
-  return kNoNode;
-}
-
-NodeId Document::next_element(NodeId node, bool skip_children) const {
-  if (tick()) return kNoNode;
-  if (!skip_children) {
-    NodeId c = first_element_child(node);
-    if (c != kNoNode) return c;
-  }
-  for (NodeId n = node; n != kNoNode; n = nodes_[n].parent) {
-    NodeId s = next_element_sibling(n);
-    if (s != kNoNode) return s;
-  }
-  return kNoNode;
-}
-
 std::vector<NodeId> Document::elements_by_tag(NodeId scope, Tag tag) const {
+  if (!may_hold(tag)) return {};
   return elements_where(scope, [&](NodeId n) { return nodes_[n].tag == tag; });
 }
 
 size_t Document::count_tag(NodeId scope, Tag tag) const {
+  if (!may_hold(tag)) return 0;
   size_t count = 0;
   for (NodeId n = next_in(scope, scope); n != kNoNode; n = next_in(n, scope))
     if (nodes_[n].kind == NodeKind::kElement && nodes_[n].tag == tag) ++count;
@@ -243,6 +194,7 @@ size_t Document::count_tag(NodeId scope, Tag tag) const {
 }
 
 bool Document::has_descendant(NodeId scope, Tag tag) const {
+  if (!may_hold(tag)) return false;
   for (NodeId n = next_in(scope, scope); n != kNoNode; n = next_in(n, scope))
     if (nodes_[n].kind == NodeKind::kElement && nodes_[n].tag == tag) return true;
   return false;
@@ -258,8 +210,10 @@ std::string Document::text_content(NodeId n) const {
 
 std::string Document::inner_text(NodeId n) const {
   if (nodes_[n].kind == NodeKind::kText) return text::collapse_spaces(nodes_[n].text);
-  // Collapsed text node by text node (no textContent in between).
+  // Collapsed text node by text node (no textContent in between), into
+  // room for its length when that is known (UTF-16 units: at most its bytes).
   std::string out;
+  if (nodes_[n].summarized) out.reserve(nodes_[n].summary.length);
   bool pending = false;
   for (NodeId c = next_in(n, n); c != kNoNode; c = next_in(c, n))
     if (nodes_[c].kind == NodeKind::kText) text::collapse_spaces_into(out, nodes_[c].text, pending);
@@ -359,11 +313,6 @@ Document::LinkText Document::link_text(NodeId n) const {
       stack.push_back({c, nodes_[c].first_child, 0, 0});  // `f` is not used after this
   }
   return {nodes_[n].link_chars, nodes_[n].fragment_link_chars};
-}
-
-Document::TextStats Document::text_stats(NodeId n) const {
-  const text::TextSummary& s = subtree_summary(n);
-  return {s.length, s.commas};
 }
 
 bool Document::has_text(NodeId n) const {

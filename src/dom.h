@@ -11,7 +11,9 @@
 // and the Arena); nodes never own text.
 #pragma once
 
+#include <bitset>
 #include <cstdint>
+#include <initializer_list>
 #include <string_view>
 #include <vector>
 
@@ -86,6 +88,7 @@ class Document {
   void clear() {
     nodes_.clear();
     attrs_.clear();
+    tags_seen_.reset();
   }
   NodeId create_document();
   NodeId create_element(Tag tag, std::string_view unknown_name = {});
@@ -102,8 +105,23 @@ class Document {
   void unwrap(NodeId node);
 
   // Attributes (names are compared case-sensitively; store lowercase).
-  std::string_view attr(NodeId node, std::string_view name) const;
-  bool has_attr(NodeId node, std::string_view name) const;
+  // (Inline: the rules read them for most elements, and most have none.)
+  std::string_view attr(NodeId node, std::string_view name) const {
+    if (!is_element(node)) return {};
+    const Node& n = nodes_[node];
+    for (uint32_t i = 0; i < n.attr_count; ++i) {
+      const Attr& a = attrs_[n.attr_begin + i];
+      if (a.name == name) return a.value;
+    }
+    return {};
+  }
+  bool has_attr(NodeId node, std::string_view name) const {
+    if (!is_element(node)) return false;
+    const Node& n = nodes_[node];
+    for (uint32_t i = 0; i < n.attr_count; ++i)
+      if (attrs_[n.attr_begin + i].name == name) return true;
+    return false;
+  }
   // Attributes hold views: `name` and `value` must outlive the document (a
   // literal, or text the document already owns such as another attribute).
   void set_attr(NodeId node, std::string_view name, std::string_view value);
@@ -114,24 +132,66 @@ class Document {
   }
   void add_parsed_attr(NodeId node, std::string_view name, std::string_view value);
 
+  // An element's tag changes through set_tag() (never by assigning
+  // Node::tag), so that may_hold() stays true.
+  void set_tag(NodeId n, Tag tag) {
+    saw_tag(tag);
+    nodes_[n].tag = tag;
+  }
+  // False when no element of the document ever had `tag`: a walk looking
+  // for one can be skipped (restore() does not forget: it only says "maybe").
+  bool may_hold(Tag tag) const { return tag >= kTagsSeen || tags_seen_.test(tag); }
+  bool may_hold_any(std::initializer_list<Tag> tags) const {
+    for (Tag t : tags)
+      if (may_hold(t)) return true;
+    return false;
+  }
+
   // Queries.
   bool is_element(NodeId n) const { return n != kNoNode && nodes_[n].kind == NodeKind::kElement; }
   bool is_text(NodeId n) const { return n != kNoNode && nodes_[n].kind == NodeKind::kText; }
   bool is(NodeId n, Tag tag) const { return is_element(n) && nodes_[n].tag == tag; }
   std::string_view tag_name(NodeId n) const;  // lowercase
-  NodeId first_element_child(NodeId n) const;
-  NodeId next_element_sibling(NodeId n) const;
+  NodeId first_element_child(NodeId n) const {
+    NodeId c = nodes_[n].first_child;
+    while (c != kNoNode && nodes_[c].kind != NodeKind::kElement) c = nodes_[c].next;
+    return c;
+  }
+  NodeId next_element_sibling(NodeId n) const {
+    NodeId c = nodes_[n].next;
+    while (c != kNoNode && nodes_[c].kind != NodeKind::kElement) c = nodes_[c].next;
+    return c;
+  }
   NodeId prev_element_sibling(NodeId n) const;
   size_t element_child_count(NodeId n) const;
   // True when `node` lies inside `ancestor` (or is it).
   bool contains(NodeId ancestor, NodeId node) const;
 
   // Depth-first pre-order step inside the subtree of `scope`, or kNoNode at its
-  // end. `skip_children` steps over the current node's subtree.
-  NodeId next_in(NodeId node, NodeId scope, bool skip_children = false) const;
+  // end. `skip_children` steps over the current node's subtree. (Inline: every
+  // walk of the stages takes this step once per node.)
+  NodeId next_in(NodeId node, NodeId scope, bool skip_children = false) const {
+    if (tick()) return kNoNode;
+    if (!skip_children && nodes_[node].first_child != kNoNode) return nodes_[node].first_child;
+    for (NodeId n = node; n != kNoNode && n != scope; n = nodes_[n].parent) {
+      if (nodes_[n].next != kNoNode) return nodes_[n].next;
+    }
+    return kNoNode;
+  }
   // Readability's _getNextNode: next *element* in document order, optionally
   // skipping the current node's subtree.
-  NodeId next_element(NodeId node, bool skip_children = false) const;
+  NodeId next_element(NodeId node, bool skip_children = false) const {
+    if (tick()) return kNoNode;
+    if (!skip_children) {
+      NodeId c = first_element_child(node);
+      if (c != kNoNode) return c;
+    }
+    for (NodeId n = node; n != kNoNode; n = nodes_[n].parent) {
+      NodeId s = next_element_sibling(n);
+      if (s != kNoNode) return s;
+    }
+    return kNoNode;
+  }
 
   // Iterative depth-first walk over the descendants of `root`.
   // enter(n) returns true to descend into n's children; leave(n) runs after
@@ -182,7 +242,12 @@ class Document {
     size_t length = 0;
     size_t commas = 0;
   };
-  TextStats text_stats(NodeId n) const;
+  TextStats text_stats(NodeId n) const {
+    // A summary computed before (text or element) is read in place.
+    const Node& node = nodes_[n];
+    const text::TextSummary& s = node.summarized ? node.summary : subtree_summary(n);
+    return {s.length, s.commas};
+  }
   bool has_text(NodeId n) const;  // any non-whitespace text inside
   // text::summarize() of a text node's text (cached).
   const text::TextSummary& summary(NodeId text_node) const;
@@ -215,12 +280,18 @@ class Document {
  private:
   void forget_caches(NodeId node);
   NodeId add(Node node);
+  void saw_tag(Tag tag) {
+    if (tag < kTagsSeen) tags_seen_.set(tag);
+  }
   Attr* find_attr(NodeId node, std::string_view name);
 
   Arena& arena_;
   Deadline* deadline_ = nullptr;
   std::vector<Node> nodes_;
   std::vector<Attr> attrs_;
+  // The tags elements have had (may_hold()).
+  static constexpr Tag kTagsSeen = 256;
+  std::bitset<kTagsSeen> tags_seen_;
   // The stacks of subtree_summary() and link_text() (which calls the former
   // while its own stack is in use), kept to spare an allocation per call.
   struct SummaryFrame {

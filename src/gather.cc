@@ -60,7 +60,7 @@ NodeId gather_siblings(Document& doc, const Scores& scores, NodeId top, double t
       }
     }
     if (append) {
-      if (!candidates::keeps_tag_when_appended(doc[sibling].tag)) doc[sibling].tag = GUMBO_TAG_DIV;
+      if (!candidates::keeps_tag_when_appended(doc[sibling].tag)) doc.set_tag(sibling, GUMBO_TAG_DIV);
       doc.append_child(article, sibling);
     }
     sibling = next;
@@ -106,7 +106,7 @@ void add_lead(Document& doc, NodeId lead, NodeId article) {
   if (text::collapse_spaces(doc.text_content(article)).find(lead_text) != std::string::npos) return;
   // A lead is a paragraph (a <h2 class="deck"> too), unless it holds blocks.
   if (!candidates::keeps_tag_when_appended(doc[lead].tag))
-    doc[lead].tag = structure::has_child_block_element(doc, lead) ? GUMBO_TAG_DIV : GUMBO_TAG_P;
+    doc.set_tag(lead, structure::has_child_block_element(doc, lead) ? GUMBO_TAG_DIV : GUMBO_TAG_P);
   doc.insert_before(article, lead, doc[article].first_child);
 }
 

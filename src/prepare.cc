@@ -104,7 +104,7 @@ void replace_brs(Document& doc, NodeId body) {
     }
     while (doc[p].last_child != kNoNode && structure::is_whitespace_node(doc, doc[p].last_child))
       doc.remove(doc[p].last_child);
-    if (doc.is(parent, GUMBO_TAG_P)) doc[parent].tag = GUMBO_TAG_DIV;
+    if (doc.is(parent, GUMBO_TAG_P)) doc.set_tag(parent, GUMBO_TAG_DIV);
   }
 }
 
@@ -114,7 +114,7 @@ void prepare_document(Document& doc) {
   for (NodeId n : doc.elements_by_tag(doc.root(), GUMBO_TAG_STYLE)) doc.remove(n);
   NodeId body = doc.body();
   if (body != kNoNode) replace_brs(doc, body);
-  for (NodeId n : doc.elements_by_tag(doc.root(), GUMBO_TAG_FONT)) doc[n].tag = GUMBO_TAG_SPAN;
+  for (NodeId n : doc.elements_by_tag(doc.root(), GUMBO_TAG_FONT)) doc.set_tag(n, GUMBO_TAG_SPAN);
 }
 
 namespace {
@@ -157,18 +157,27 @@ Prepared prepare_attempt(Document& doc, NodeId body, unsigned flags, const Metad
   NodeId main = kNoNode;
   int mains = 0;
   bool should_remove_title_header = true;
-  const double page_prose = body != kNoNode ? static_cast<double>(features::paragraph_text(doc, body)) : 0;
+  // (Read only by the unlikely rule, which attempts without kStripUnlikelys skip.)
+  const double page_prose =
+      body != kNoNode && (flags & kStripUnlikelys) ? static_cast<double>(features::paragraph_text(doc, body)) : 0;
   NodeId node = doc.html();
   while (node != kNoNode) {
     if (doc.is(node, GUMBO_TAG_HTML)) lang = std::string(doc.attr(node, "lang"));
-    std::string match = class_and_id(doc, node);
+    // The node's names, read when a rule asks for them (later attempts mostly don't).
+    std::string match;
+    bool matched = false;
+    auto names = [&]() -> const std::string& {
+      if (!matched) match = class_and_id(doc, node);
+      matched = true;
+      return match;
+    };
 
     // What the reader doesn't see: hidden nodes and modal dialogs.
     if (!hidden::is_probably_visible(doc, node) || hidden::is_modal_dialog(doc, node)) {
       node = remove_and_get_next(doc, node);
       continue;
     }
-    if (byline.empty() && metadata.byline.empty() && leads::is_byline(doc, node, match)) {
+    if (byline.empty() && metadata.byline.empty() && leads::is_byline(doc, node, names())) {
       byline = leads::byline_text(doc, node);
       node = remove_and_get_next(doc, node);
       continue;
@@ -180,10 +189,10 @@ Prepared prepare_attempt(Document& doc, NodeId body, unsigned flags, const Metad
     }
     Tag tag = doc[node].tag;
     if (flags & kStripUnlikelys) {
-      if (boilerplate::strips_as_unlikely(doc, node, match, page_prose)) {
+      if (boilerplate::strips_as_unlikely(doc, node, names(), page_prose)) {
         // An article header goes, but its lead stays in its place for
         // gathering to find.
-        NodeId lead = leads::lead_kept_from_header(doc, node, match, metadata.title);
+        NodeId lead = leads::lead_kept_from_header(doc, node, names(), metadata.title);
         if (lead == kNoNode) {
           node = remove_and_get_next(doc, node);
           continue;
@@ -191,7 +200,7 @@ Prepared prepare_attempt(Document& doc, NodeId body, unsigned flags, const Metad
         doc.replace(node, lead);
         node = lead;
         tag = doc[node].tag;
-        match = class_and_id(doc, node);
+        matched = false;
       }
       if (boilerplate::unlikely_role(doc.attr(node, "role"))) {
         node = remove_and_get_next(doc, node);
@@ -221,7 +230,7 @@ Prepared prepare_attempt(Document& doc, NodeId body, unsigned flags, const Metad
         node = child;
         to_score.push_back(node);
       } else if (!structure::has_child_block_element(doc, node)) {
-        doc[node].tag = GUMBO_TAG_P;
+        doc.set_tag(node, GUMBO_TAG_P);
         to_score.push_back(node);
       }
     }

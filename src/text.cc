@@ -1,5 +1,8 @@
 #include "text.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace quietpage::text {
 
 uint32_t next_multibyte_code_point(std::string_view s, size_t& i) {
@@ -227,6 +230,20 @@ std::string lower_utf8(std::string_view s) {
   // another two-byte sequence.
   std::string out(s);
   for (size_t i = 0; i < out.size();) {
+    // Eight ASCII bytes at a time: a byte from 'A' to 'Z' gains 0x20 (no
+    // byte is 0x80 or more, so no sum carries into the next byte).
+    if (i + 8 <= out.size()) {
+      uint64_t w;
+      std::memcpy(&w, out.data() + i, 8);
+      constexpr uint64_t kHigh = 0x8080808080808080ULL;
+      if ((w & kHigh) == 0) {
+        const uint64_t upper = ((w + 0x3F3F3F3F3F3F3F3FULL) ^ (w + 0x2525252525252525ULL)) & kHigh;
+        w |= upper >> 2;
+        std::memcpy(out.data() + i, &w, 8);
+        i += 8;
+        continue;
+      }
+    }
     const unsigned char c = static_cast<unsigned char>(out[i]);
     if (c < 0x80) {
       if (c >= 'A' && c <= 'Z') out[i] = static_cast<char>(c + 32);

@@ -1,5 +1,9 @@
 #include "rules/boilerplate.h"
 
+#include <algorithm>
+#include <array>
+#include <vector>
+
 #include "rules/credits.h"
 #include "rules/features.h"
 #include "rules/flags.h"
@@ -135,15 +139,16 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
   size_t length = (boilerplate || credit) ? doc.text_stats(n).length : 0;
   bool remove = (boilerplate && length < max_length) ||
                 (credit && length < credits::kMaxCreditLength && !credits::holds_picture(doc, n));
-  if (!remove && !doc.is(n, GUMBO_TAG_A) && !structure::has_child_block_element(doc, n)) {
+  if (!remove && !doc.is(n, GUMBO_TAG_A)) {
     // Short text-only elements that read like a credit line, or blocks
-    // that ask the reader to follow, join or download something.
+    // that ask the reader to follow, join or download something (whether
+    // text-only is asked last: it walks the element).
     Document::TextStats stats = doc.text_stats(n);
     const bool maybe_credit = stats.length > 0 && stats.length < credits::kMaxCreditLength &&
                               credits::may_start_like_credit(doc.first_text_byte(n));
     const bool maybe_promo =
         stats.length > 0 && stats.length < promos::kMaxPromoLength && structure::is_text_block(doc[n].tag);
-    if (maybe_credit || maybe_promo) {
+    if ((maybe_credit || maybe_promo) && !structure::has_child_block_element(doc, n)) {
       std::string inner = doc.inner_text(n);
       remove = (maybe_credit && credits::is_credit_line(doc, n, inner)) ||
                (maybe_promo && promos::is_promo_line(inner));
@@ -197,8 +202,23 @@ bool is_related_heading(std::string_view t) {
       "te puede interesar", "noticias relacionadas", "lee también", "más noticias", "puedes ver",
       "leia também", "veja também", "notícias relacionadas", "leggi anche", "articoli correlati",
       "potrebbe interessarti", "lees ook", "gerelateerd", "meer over"};
-  std::string lower = text::lower_utf8(text::trim(t));
-  for (std::string_view p : kPhrases)
+  // Only the opening can match: lowercase as much of it as the longest
+  // phrase, plus a character's bytes (lower_utf8 maps code point by code
+  // point and keeps the length), and compare the phrases that open with its
+  // first byte.
+  static const size_t kLongest = [] {
+    size_t longest = 0;
+    for (std::string_view p : kPhrases) longest = std::max(longest, p.size());
+    return longest;
+  }();
+  static const std::array<std::vector<std::string_view>, 256> kByFirst = [] {
+    std::array<std::vector<std::string_view>, 256> out;
+    for (std::string_view p : kPhrases) out[static_cast<unsigned char>(text::lower(p[0]))].push_back(p);
+    return out;
+  }();
+  const std::string lower = text::lower_utf8(text::trim(t).substr(0, kLongest + 4));
+  if (lower.empty()) return false;
+  for (std::string_view p : kByFirst[static_cast<unsigned char>(text::lower(lower[0]))])
     if (text::istarts_with(lower, p)) return true;
   return false;
 }

@@ -23,7 +23,8 @@ bool is_fishy(const Document& doc, const tables::DataTables& tables, NodeId node
   int p = 0, img = 0, li = -kFreeListItems, input = 0, embeds = 0;
   for (NodeId c = doc.next_in(node, node); c != kNoNode; c = doc.next_in(c, node)) {
     if (doc.is_text(c)) {
-      commas += static_cast<size_t>(std::count(doc[c].text.begin(), doc[c].text.end(), ','));
+      // Counted only as far as the threshold they are compared with.
+      if (commas < kProseCommas) commas += static_cast<size_t>(std::count(doc[c].text.begin(), doc[c].text.end(), ','));
       continue;
     }
     if (!doc.is_element(c)) continue;

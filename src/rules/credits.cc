@@ -15,13 +15,6 @@ bool follows_table(const Document& doc, NodeId n) {
 
 }  // namespace
 
-bool mentions_rights(std::string_view lower) {
-  // Keywords ignores ASCII case: the same as exact matching on lowercase text.
-  static const Keywords kRights{"©", "(c) ", "copyright", "all rights reserved", "tous droits", "alle rechte",
-                                "todos los derechos", "tutti i diritti", "direitos reservados"};
-  return kRights.found_in(lower);
-}
-
 bool is_rights_line(std::string_view t) {
   if (t.size() > kMaxRightsLineLength) return false;
   const std::string lower = text::lower_utf8(text::trim(t));

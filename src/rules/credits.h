@@ -27,8 +27,12 @@ bool starts_like_credit(std::string_view text);
 // Whether a text whose first byte is `first` may start like a credit (a
 // test before reading the whole text).
 bool may_start_like_credit(unsigned char first);
-// Lowercase text that states who holds the rights: "©", "all rights reserved".
-bool mentions_rights(std::string_view lower);
+// Words that state who holds the rights ("©", "all rights reserved"), any of
+// them anywhere in lowercase text: a Keywords list (the judge's features read
+// it in one pass with their other words).
+inline constexpr std::string_view kRightsWords[] = {"©", "(c) ", "copyright", "all rights reserved", "tous droits",
+                                                    "alle rechte", "todos los derechos", "tutti i diritti",
+                                                    "direitos reservados"};
 // A footer line of rights or of how to cite the article ("© 2024 The
 // Courier. All rights reserved.", "Citation: ... retrieved ..."): short, and
 // opening with the sign or the word, or saying the rights are reserved.

@@ -141,7 +141,9 @@ constexpr double kUnspacedStopwordShare = 0.31;
 
 // What a block's lowercase text says, read in one pass (Keywords ignores ASCII
 // case: the same as exact matching on lowercase text).
-enum Says : uint32_t { kSaysUpdated = 1, kSaysCitation = 2, kSaysContact = 4, kSaysGallery = 8, kSaysArrows = 16 };
+enum Says : uint32_t {
+  kSaysUpdated = 1, kSaysCitation = 2, kSaysContact = 4, kSaysGallery = 8, kSaysArrows = 16, kSaysRights = 32
+};
 const Keywords kSays({
     // A line that says when the page changed: "Updated 3:15 pm", "Publié le...".
     {"updated", "published", "posted", "last modified", "mis à jour", "publié", "aktualisiert", "veröffentlicht",
@@ -156,15 +158,18 @@ const Keywords kSays({
      "slideshow", "gallery", "caption"},
     // Arrows of menus and teasers (no ASCII letters: the same in any case).
     {"»", "›", "→", "▶", "►", ">>"},
-});
+  },
+  // Who holds the rights (the words of that concept).
+  credits::kRightsWords);
 
 // Addresses and ways to get in touch: a word of kSaysContact, "@", or a phone
 // number (ten digits in a short line).
 bool says_contact(std::string_view t, uint32_t says) {
   if ((says & kSaysContact) || t.find('@') != std::string_view::npos) return true;
+  if (t.size() >= 80) return false;
   size_t digits = 0;
   for (char c : t) digits += c >= '0' && c <= '9';
-  return digits >= 10 && t.size() < 80;
+  return digits >= 10;
 }
 
 // A clock time: 12:30, 9:05, 14h30.
@@ -177,35 +182,36 @@ bool mentions_time(std::string_view t) {
 }
 
 // A date: a month name beside a number, or digit groups like 2019-11-15,
-// 15.11.2019 or 11/15/19.
-bool mentions_date(std::string_view t) {
+// 15.11.2019 or 11/15/19. Read word by word (the lowercase words of a text,
+// in order), with the other per-word features.
+struct DateWords {
   bool found = false;
   bool prev_number = false, prev_month = false;
-  text::for_each_token(t, [&](std::string_view w) {
-    if (found) return;
-    while (!w.empty() && (w.back() == ',' || w.back() == '.')) w.remove_suffix(1);
-    const bool number = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-    const bool month = !number && leads::is_date_word(w);
-    if ((month && prev_number) || (number && w.size() <= 4 && prev_month)) found = true;
-    int groups = 0, digits = 0, four = 0;
-    bool ok = !w.empty();
-    for (size_t i = 0; i <= w.size() && ok; ++i) {
-      if (i == w.size() || w[i] == '-' || w[i] == '.' || w[i] == '/') {
-        ok = digits > 0 && digits <= 4;
-        ++groups;
-        four += digits == 4;
-        digits = 0;
-      } else if (w[i] >= '0' && w[i] <= '9') {
-        ++digits;
-      } else {
-        ok = false;
-      }
+  void add(std::string_view w);
+};
+void DateWords::add(std::string_view w) {
+  if (found) return;
+  while (!w.empty() && (w.back() == ',' || w.back() == '.')) w.remove_suffix(1);
+  const bool number = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool month = !number && leads::is_date_word(w);
+  if ((month && prev_number) || (number && w.size() <= 4 && prev_month)) found = true;
+  int groups = 0, digits = 0, four = 0;
+  bool ok = !w.empty();
+  for (size_t i = 0; i <= w.size() && ok; ++i) {
+    if (i == w.size() || w[i] == '-' || w[i] == '.' || w[i] == '/') {
+      ok = digits > 0 && digits <= 4;
+      ++groups;
+      four += digits == 4;
+      digits = 0;
+    } else if (w[i] >= '0' && w[i] <= '9') {
+      ++digits;
+    } else {
+      ok = false;
     }
-    if (ok && groups == 3 && four <= 1) found = true;
-    prev_number = number;
-    prev_month = month;
-  });
-  return found;
+  }
+  if (ok && groups == 3 && four <= 1) found = true;
+  prev_number = number;
+  prev_month = month;
 }
 
 size_t count_descendants(const Document& doc, NodeId n, Tag tag) {
@@ -363,18 +369,24 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     f[kBlock_tag_dl] = tag == GUMBO_TAG_DT || tag == GUMBO_TAG_DD;
 
     // Text: length, links, punctuation, case.
+    // One pass over the words: lowercasing keeps every byte where it was and
+    // makes no space, so a word of `lower` opens where its original does.
     size_t words = 0, capitalized = 0, stopwords = 0;
-    text::for_each_token(b.text, [&](std::string_view w) {
-      ++words;
-      capitalized += w[0] >= 'A' && w[0] <= 'Z';
-    });
+    DateWords dates;
     text::for_each_token(lower, [&](std::string_view w) {
+      ++words;
+      const char opening = b.text[static_cast<size_t>(w.data() - lower.data())];
+      capitalized += opening >= 'A' && opening <= 'Z';
+      dates.add(w);
       while (!w.empty() && std::string_view(",.;:").find(w.back()) != std::string_view::npos) w.remove_suffix(1);
       stopwords += is_stopword(w);
     });
     // Text without spaces between words (CJK) counts a word per character and
     // has no function words to find: it reads as typical prose there.
-    const language::WordCount counted = language::count_words(b.text);
+    // (ASCII text has no CJK: counted only when a byte is not ASCII.)
+    const bool ascii =
+        std::all_of(b.text.begin(), b.text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    const language::WordCount counted = ascii ? language::WordCount{} : language::count_words(b.text);
     const bool unspaced = counted.cjk_chars > counted.words;
     if (unspaced) words = counted.words + counted.cjk_chars;
     const double dwords = static_cast<double>(std::max<size_t>(1, words));
@@ -417,7 +429,6 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     NodeId first = doc[n].first_child;
     while (first != kNoNode && doc.is_text(first) && text::is_blank(doc[first].text)) first = doc[first].next;
     f[kBlock_starts_with_link] = first != kNoNode && doc.is(first, GUMBO_TAG_A);
-    f[kBlock_arrows] = length < 200 && kSays.groups_in(b.text, kSaysArrows);
 
     // Position, and the run of prose from the first paragraph to the last.
     f[kBlock_position] = count > 1 ? static_cast<double>(i) / static_cast<double>(count - 1) : 0;
@@ -510,23 +521,27 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     f[kBlock_text_credit] = length <= credits::kMaxCreditLength && credits::starts_like_credit(b.text);
     f[kBlock_text_ad] = boilerplate::ad_words(text::trim(b.text));
     f[kBlock_text_byline] = length <= leads::kMaxBylineLength && leads::opens_like_byline(lower);
-    f[kBlock_text_date] = mentions_date(lower);
+    f[kBlock_text_date] = dates.found;
     f[kBlock_text_time] = mentions_time(lower);
-    const uint32_t says =
-        kSays.groups_in(lower, kSaysUpdated | kSaysCitation | kSaysContact | (length < 100 ? kSaysGallery : 0));
+    // (The arrows hold no letter, so lowercasing keeps them: read in the same pass.)
+    const uint32_t for_short = (length < 100 ? uint32_t{kSaysGallery} : 0) | (length < 200 ? uint32_t{kSaysArrows} : 0);
+    const uint32_t says = kSays.groups_in(lower, kSaysUpdated | kSaysCitation | kSaysContact | kSaysRights | for_short);
+    f[kBlock_arrows] = (says & kSaysArrows) != 0;
     f[kBlock_text_updated] = (says & kSaysUpdated) != 0;
-    f[kBlock_text_copyright] = credits::mentions_rights(lower);
+    f[kBlock_text_copyright] = (says & kSaysRights) != 0;
     f[kBlock_text_citation] = (says & kSaysCitation) != 0;
     f[kBlock_text_contact] = says_contact(lower, says);
     f[kBlock_text_gallery] = (says & kSaysGallery) != 0;
 
     // The page's own statements of its title, description and body.
-    f[kBlock_title_similarity] =
-        !metadata.title.empty() && length < 400 ? titles::similarity_to_lower(title_tokens, lower) : 0;
+    const bool to_title = !metadata.title.empty() && length < 400;
+    const bool to_excerpt = !metadata.excerpt.empty() && length < 1000;
+    const std::array<double, 2> similarity = titles::similarity_to_lower(
+        to_title ? &title_tokens : nullptr, to_excerpt ? &excerpt_tokens : nullptr, lower);
+    f[kBlock_title_similarity] = to_title ? similarity[0] : 0;
     f[kBlock_duplicate] = seen[b.text] > 1;
     f[kBlock_in_json_ld_body] = body.present ? share_in_body(words_of(lower), body) : -1;
-    f[kBlock_in_description] =
-        !metadata.excerpt.empty() && length < 1000 ? titles::similarity_to_lower(excerpt_tokens, lower) : -1;
+    f[kBlock_in_description] = to_excerpt ? similarity[1] : -1;
   }
   return blocks;
 }

@@ -15,10 +15,18 @@ constexpr std::string_view kFormulaClasses[] = {"katex", "katex-display", "MathJ
 constexpr std::string_view kDisplayClasses[] = {"katex-display", "MathJax_Display", "MathJax_SVG_Display"};
 constexpr std::string_view kContainerTag = "mjx-container";
 
-bool has_class(const Document& doc, NodeId n, std::string_view wanted) {
+// Whether a class of `n` is one of `wanted`: its class list read once.
+template <size_t N>
+bool has_class(const Document& doc, NodeId n, const std::string_view (&wanted)[N]) {
   bool found = false;
-  text::for_each_token(doc.attr(n, "class"), [&](std::string_view token) { found = found || token == wanted; });
+  text::for_each_token(doc.attr(n, "class"), [&](std::string_view token) {
+    for (std::string_view w : wanted) found = found || token == w;
+  });
   return found;
+}
+bool has_class(const Document& doc, NodeId n, std::string_view wanted) {
+  const std::string_view one[] = {wanted};
+  return has_class(doc, n, one);
 }
 
 }  // namespace
@@ -43,16 +51,12 @@ bool is_preview(const Document& doc, NodeId n) { return has_class(doc, n, "MathJ
 bool is_rendered_formula(const Document& doc, NodeId n) {
   if (!doc.is_element(n) || doc[n].ns != GUMBO_NAMESPACE_HTML) return false;
   if (doc.tag_name(n) == kContainerTag) return true;
-  for (std::string_view c : kFormulaClasses)
-    if (has_class(doc, n, c)) return true;
-  return false;
+  return has_class(doc, n, kFormulaClasses);
 }
 
 bool is_display_formula(const Document& doc, NodeId n) {
   if (doc.tag_name(n) == kContainerTag) return doc.attr(n, "display") == "true";
-  for (std::string_view c : kDisplayClasses)
-    if (has_class(doc, n, c)) return true;
-  return false;
+  return has_class(doc, n, kDisplayClasses);
 }
 
 }  // namespace quietpage::rules::formulas

@@ -56,6 +56,7 @@ bool has_hidden_class(std::string_view classes) {
 }
 
 bool is_probably_visible(const Document& doc, NodeId n) {
+  if (doc[n].attr_count == 0) return true;  // (most elements: nothing below can hide them)
   std::string_view style = doc.attr(n, "style");
   if (!style.empty()) {
     if (style_property(style, "display") == "none") return false;
@@ -76,7 +77,7 @@ bool may_be_hidden(const Document& doc, NodeId n) {
 }
 
 bool is_modal_dialog(const Document& doc, NodeId n) {
-  return doc.attr(n, "aria-modal") == "true" && doc.attr(n, "role") == "dialog";
+  return doc[n].attr_count != 0 && doc.attr(n, "aria-modal") == "true" && doc.attr(n, "role") == "dialog";
 }
 
 bool is_print_name(std::string_view token) {

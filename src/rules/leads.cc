@@ -431,6 +431,18 @@ bool is_update_line(std::string_view t) {
       "pubblicato", "bijgewerkt", "gepubliceerd"};
   t = text::trim(t);
   if (t.size() > kMaxUpdateLineLength) return false;
+  // Most lines open with none of them: that is read on the opening alone,
+  // lowercased as far as the longest, plus a character's bytes (lower_utf8
+  // maps code point by code point and keeps the length).
+  static const size_t kLongest = [] {
+    size_t longest = 0;
+    for (std::string_view o : kOpenings) longest = std::max(longest, o.size());
+    return longest;
+  }();
+  const std::string opening = text::lower_utf8(t.substr(0, kLongest + 4));
+  if (std::none_of(std::begin(kOpenings), std::end(kOpenings),
+                   [&](std::string_view o) { return opening.compare(0, o.size(), o) == 0; }))
+    return false;
   const std::string lower = text::lower_utf8(t);
   bool opens = false;
   for (std::string_view o : kOpenings) {

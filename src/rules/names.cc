@@ -7,9 +7,11 @@
 namespace quietpage::rules {
 
 std::string class_and_id(const Document& doc, NodeId n) {
-  std::string s(doc.attr(n, "class"));
-  s += ' ';
-  s += doc.attr(n, "id");
+  // Built at its size in one go (most elements have neither: " ").
+  const std::string_view cls = doc.attr(n, "class"), id = doc.attr(n, "id");
+  std::string s(cls.size() + 1 + id.size(), ' ');
+  cls.copy(s.data(), cls.size());
+  id.copy(s.data() + cls.size() + 1, id.size());
   return s;
 }
 
@@ -18,12 +20,14 @@ Keywords::Keywords(const std::string_view* begin, const std::string_view* end) {
   index();
 }
 
-Keywords::Keywords(std::initializer_list<std::initializer_list<std::string_view>> lists) {
+Keywords::Keywords(std::initializer_list<std::initializer_list<std::string_view>> lists,
+                   const std::string_view* more_begin, const std::string_view* more_end) {
   uint32_t bit = 1;
   for (const auto& list : lists) {
     for (std::string_view w : list) words_.push_back({w, bit});
     bit <<= 1;
   }
+  for (const std::string_view* w = more_begin; w != more_end; ++w) words_.push_back({*w, bit});
   index();
 }
 
@@ -41,9 +45,11 @@ void Keywords::index() {
 
 uint32_t Keywords::groups_in(std::string_view s, uint32_t wanted) const {
   uint32_t found = 0;
+  char next = s.empty() ? 0 : text::lower(s[0]);  // each character lowered once
   for (size_t i = 0; i + 1 < s.size(); ++i) {
-    const char c = text::lower(s[i]);
-    if (!starts_[pair(c, text::lower(s[i + 1]))]) continue;
+    const char c = next;
+    next = text::lower(s[i + 1]);
+    if (!starts_[pair(c, next)]) continue;
     const auto u = static_cast<unsigned char>(c);
     for (size_t k = first_[u], end = first_[u] + count_[u]; k < end; ++k) {
       const Word& w = words_[k];

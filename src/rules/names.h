@@ -29,7 +29,12 @@ class Keywords {
   Keywords(const std::string_view* begin, const std::string_view* end);
   // Several lists (at most 32) read in one pass: groups_in() says which
   // have a keyword in the string, list i as bit i.
-  explicit Keywords(std::initializer_list<std::initializer_list<std::string_view>> lists);
+  explicit Keywords(std::initializer_list<std::initializer_list<std::string_view>> lists)
+      : Keywords(lists, nullptr, nullptr) {}
+  // The same with one more list, from an array (another concept's words), as the last bit.
+  template <size_t N>
+  Keywords(std::initializer_list<std::initializer_list<std::string_view>> lists, const std::string_view (&more)[N])
+      : Keywords(lists, more, more + N) {}
   bool found_in(std::string_view s) const { return groups_in(s, 1) != 0; }
   // The lists among `wanted` (bits) with a keyword in `s`; stops once all are found.
   uint32_t groups_in(std::string_view s, uint32_t wanted) const;
@@ -39,6 +44,8 @@ class Keywords {
     std::string_view text;
     uint32_t group;  // its list's bit
   };
+  Keywords(std::initializer_list<std::initializer_list<std::string_view>> lists, const std::string_view* more_begin,
+           const std::string_view* more_end);
   void index();
   static size_t pair(char a, char b) {
     return static_cast<size_t>(static_cast<unsigned char>(a)) << 8 | static_cast<unsigned char>(b);

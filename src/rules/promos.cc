@@ -32,18 +32,26 @@ bool is_promo_line(std::string_view t) {
                                 "full art", "continue reading", "already", "exclusivo"};
   if (!kPieces.found_in(t)) return false;
   const std::string lower = text::lower_utf8(t);
-  for (std::string_view w : kPaywall)
-    if (lower.find(w) != std::string::npos) return true;
+  // (Keywords ignores ASCII case: the same as exact matching on lowercase text.)
+  static const Keywords kPaywallPhrases(kPaywall);
+  if (kPaywallPhrases.found_in(lower)) return true;
   // The action opens a sentence (an imperative), the channel is anywhere.
-  auto opens_sentence = [&](size_t pos) {
-    while (pos > 0 && (lower[pos - 1] == ' ' || lower[pos - 1] == '*')) --pos;
-    return pos == 0 || std::string_view(".!?:,").find(lower[pos - 1]) != std::string_view::npos ||
-           (pos >= 2 && (lower.compare(pos - 2, 2, "\u00bf") == 0 || lower.compare(pos - 2, 2, "\u00a1") == 0));
-  };
+  // A position opens a sentence when what comes before it, spaces and
+  // asterisks skipped, is the start or ". ! ? : ," or "¿ ¡": one pass, and
+  // the actions compared only there.
   bool action = false;
-  for (std::string_view w : kActions)
-    for (size_t pos = lower.find(w); pos != std::string::npos && !action; pos = lower.find(w, pos + 1))
-      action = opens_sentence(pos);
+  bool opens = true;  // at position 0
+  for (size_t pos = 0; pos < lower.size() && !action; ++pos) {
+    if (pos > 0) {
+      const char c = lower[pos - 1];
+      if (c != ' ' && c != '*')  // "¿" is C2 BF, "¡" C2 A1
+        opens = c == '.' || c == '!' || c == '?' || c == ':' || c == ',' ||
+                ((c == '\xBF' || c == '\xA1') && pos >= 2 && lower[pos - 2] == '\xC2');
+    }
+    if (!opens) continue;
+    for (std::string_view w : kActions)
+      action = action || (w[0] == lower[pos] && lower.compare(pos, w.size(), w) == 0);
+  }
   if (!action) return false;
   for (std::string_view w : kChannels)
     if (lower.find(w) != std::string::npos) return true;

@@ -75,7 +75,11 @@ bool is_embed(Tag t) {
 
 bool is_phrasing_content(const Document& doc, NodeId root) {
   // A link, <del> or <ins> is phrasing when all its children are; walk those
-  // with a stack instead of recursing.
+  // with a stack instead of recursing (none for another element: its tag says).
+  if (doc.is_text(root)) return true;
+  const Tag root_tag = html_tag(doc, root);
+  if (root_tag != GUMBO_TAG_SVG && is_phrasing_tag(root_tag)) return true;
+  if (root_tag != GUMBO_TAG_A && root_tag != GUMBO_TAG_DEL && root_tag != GUMBO_TAG_INS) return false;
   std::vector<NodeId> stack{root};
   while (!stack.empty()) {
     NodeId n = stack.back();
@@ -137,6 +141,7 @@ bool has_child_block_element(const Document& doc, NodeId n) {
 }
 
 bool has_image_or_embed(const Document& doc, NodeId n) {
+  if (!doc.may_hold_any({GUMBO_TAG_IMG, GUMBO_TAG_EMBED, GUMBO_TAG_OBJECT, GUMBO_TAG_IFRAME})) return false;
   for (NodeId c = doc.next_in(n, n); c != kNoNode; c = doc.next_in(c, n)) {
     Tag t = doc.is_element(c) ? doc[c].tag : Tag{GUMBO_TAG_UNKNOWN};
     if (t == GUMBO_TAG_IMG || t == GUMBO_TAG_EMBED || t == GUMBO_TAG_OBJECT || t == GUMBO_TAG_IFRAME)

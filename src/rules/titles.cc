@@ -158,21 +158,48 @@ double text_similarity(const std::vector<std::string>& ta, std::string_view b) {
 }
 
 double similarity_to_lower(const std::vector<std::string>& ta, std::string_view lower_b) {
-  if (ta.empty()) return 0;
-  size_t unique_len = 0, total_len = 0, unique_count = 0, count = 0;
-  text::for_each_word(lower_b, is_similarity_word, [&](std::string_view t) {
+  return similarity_to_lower(&ta, nullptr, lower_b)[0];
+}
+
+std::array<double, 2> similarity_to_lower(const std::vector<std::string>* ta, const std::vector<std::string>* tc,
+                                          std::string_view lower_b) {
+  const std::vector<std::string>* lists[2] = {ta && !ta->empty() ? ta : nullptr, tc && !tc->empty() ? tc : nullptr};
+  std::array<double, 2> out{0, 0};
+  if (!lists[0] && !lists[1]) return out;
+  // The lengths of each list's tokens (as bits, 63 for any longer) and their
+  // first bytes (as bits, modulo 64): a word of another length or opening is
+  // in no list without looking.
+  uint64_t lengths[2] = {0, 0}, firsts[2] = {0, 0};
+  for (int k = 0; k < 2; ++k)
+    if (lists[k])
+      for (const std::string& t : *lists[k]) {
+        lengths[k] |= uint64_t{1} << std::min<size_t>(t.size(), 63);
+        firsts[k] |= uint64_t{1} << (static_cast<unsigned char>(t[0]) & 63);
+      }
+  size_t total_len = 0, count = 0;
+  size_t unique_len[2] = {0, 0}, unique_count[2] = {0, 0};
+  text::for_each_word(lower_b, [](uint32_t cp) { return is_similarity_word(cp); }, [&](std::string_view t) {
     ++count;
     total_len += t.size();
-    if (std::find(ta.begin(), ta.end(), t) == ta.end()) {
-      unique_len += t.size();
-      ++unique_count;
+    const uint64_t length = uint64_t{1} << std::min<size_t>(t.size(), 63);
+    const uint64_t first = uint64_t{1} << (static_cast<unsigned char>(t[0]) & 63);
+    for (int k = 0; k < 2; ++k) {
+      if (lists[k] && (!(lengths[k] & length) || !(firsts[k] & first) ||
+                       std::find(lists[k]->begin(), lists[k]->end(), t) == lists[k]->end())) {
+        unique_len[k] += t.size();
+        ++unique_count[k];
+      }
     }
   });
-  if (count == 0) return 0;
+  if (count == 0) return out;
   // Lengths of the tokens joined by single spaces.
-  double joined_unique = unique_count ? static_cast<double>(unique_len + unique_count - 1) : 0;
-  double joined_total = static_cast<double>(total_len + count - 1);
-  return 1 - joined_unique / joined_total;
+  const double joined_total = static_cast<double>(total_len + count - 1);
+  for (int k = 0; k < 2; ++k) {
+    if (!lists[k]) continue;
+    const double joined_unique = unique_count[k] ? static_cast<double>(unique_len[k] + unique_count[k] - 1) : 0;
+    out[k] = 1 - joined_unique / joined_total;
+  }
+  return out;
 }
 
 bool header_duplicates_title(const Document& doc, NodeId n, const std::string& title) {

@@ -3,6 +3,8 @@
 // two titles are, and the headings that repeat the title.
 #pragma once
 
+#include <array>
+
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -34,6 +36,10 @@ double text_similarity(std::string_view a, std::string_view b);
 double text_similarity(const std::vector<std::string>& a_tokens, std::string_view b);
 // The same with `b` already lowercased (text::lower_utf8(b)).
 double similarity_to_lower(const std::vector<std::string>& a_tokens, std::string_view lower_b);
+// similarity_to_lower() to two token lists, b's words read once; a null list
+// is not compared (0).
+std::array<double, 2> similarity_to_lower(const std::vector<std::string>* a_tokens,
+                                          const std::vector<std::string>* c_tokens, std::string_view lower_b);
 // The lowercase words text_similarity() compares.
 std::vector<std::string> similarity_tokens(std::string_view text);
 // Two titles are the same when more similar than this (a heading that

@@ -144,3 +144,23 @@ TEST_CASE("dom: walk visits deep trees without recursion") {
   CHECK(left == entered);
   CHECK(doc.text_content(doc.root()) == "deep");
 }
+
+TEST_CASE("dom: tag queries skip tags no element had, and see retagged elements") {
+  auto p = parse_doc("<div id=a><p id=x>1</p><span id=y>2</span></div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a"), y = by_id(doc, "y");
+  CHECK(doc.may_hold(GUMBO_TAG_P));
+  CHECK_FALSE(doc.may_hold(GUMBO_TAG_TABLE));
+  CHECK(doc.elements_by_tag(a, GUMBO_TAG_TABLE).empty());
+  CHECK_FALSE(doc.has_descendant(a, GUMBO_TAG_TABLE));
+  doc.set_tag(y, GUMBO_TAG_TABLE);
+  CHECK(doc.may_hold(GUMBO_TAG_TABLE));
+  CHECK(doc.elements_by_tag(a, GUMBO_TAG_TABLE) == std::vector<NodeId>{y});
+  CHECK(doc.count_tag(a, GUMBO_TAG_TABLE) == 1);
+  NodeId img = doc.create_element(GUMBO_TAG_IMG);
+  CHECK_FALSE(doc.has_descendant(a, GUMBO_TAG_IMG));
+  doc.append_child(a, img);
+  CHECK(doc.has_descendant(a, GUMBO_TAG_IMG));
+  CHECK(doc.may_hold_any({GUMBO_TAG_FORM, GUMBO_TAG_IMG}));
+  CHECK_FALSE(doc.may_hold_any({GUMBO_TAG_FORM, GUMBO_TAG_FIELDSET}));
+}

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "rules/credits.h"
+#include "rules/names.h"
 #include "test_util.h"
 
 using namespace quietpage;
@@ -79,5 +80,5 @@ TEST_CASE("credits: rights and citation lines") {
   // An article about copyright is not a footer.
   for (const char* text : {"The court said the copyright had expired in 2012.", "Who holds the rights? Nobody knows."})
     CHECK_MESSAGE(!is_rights_line(text), text);
-  CHECK(mentions_rights("© afp"));
+  CHECK(rules::Keywords(kRightsWords).found_in("© afp"));
 }
