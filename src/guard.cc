@@ -374,16 +374,21 @@ class Scanner {
     copy_to(from);
     result_.edits.push_back({kind, from, out_.size()});
     const bool tag = kind == GuardEdit::kDroppedTag || kind == GuardEdit::kDroppedEndTag;
-    if (tag && would_join(out_)) out_ += ' ';
+    if (tag && to < s_.size() && would_join(out_, s_[to])) out_ += ' ';
     copied_ = to;
     if (next_reference_ < to) next_reference_ = next_overlong(to);
   }
-  // Whether text ends in a '<' or in '&' and what could still be part of a
-  // character reference.
-  static bool would_join(std::string_view text) {
+  // Whether text ending as `text` and going on with `next` would read as
+  // markup or a longer character reference than the two parts alone: a '<'
+  // then a tag's or a declaration's start, or '&' and what could still be
+  // part of a reference then more of it.
+  static bool would_join(std::string_view text, char next) {
+    const auto in_reference = [](char c) { return text::is_ascii_alpha(c) || is_digit(c, false) || c == '#'; };
+    if (!text.empty() && text.back() == '<')
+      return text::is_ascii_alpha(next) || next == '!' || next == '/' || next == '?';
     size_t p = text.size();
-    while (p > 0 && (text::is_ascii_alpha(text[p - 1]) || is_digit(text[p - 1], false) || text[p - 1] == '#')) --p;
-    return p > 0 && (text[p - 1] == '&' || (p == text.size() && text[p - 1] == '<'));
+    while (p > 0 && in_reference(text[p - 1])) --p;
+    return p > 0 && text[p - 1] == '&' && (in_reference(next) || next == ';');
   }
 
   // ---- Markup the tokenizer reads the same in every state it is in here.

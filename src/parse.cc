@@ -273,12 +273,18 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
   // one dropped (an over-long reference kept in an HTML <style> would be
   // decoded in an <svg> one: gumbo's int overflow), nor without the limits.
   // Earlier trees stay in the arena until the end.
+  //
+  // When gumbo did not read the script or style text left out as such, the
+  // passes start over as for the whole input (once): what the passes found
+  // with that text left out would otherwise decide the later ones, and the
+  // tree could differ from the whole input's (a tag dropped in one, kept in
+  // the other's last pass).
   constexpr int kPasses = 4;
   GuardFeedback feedback;
   feedback.strip = limits.strip_scripts && !limits.script_text;
   ErrorCode error = ErrorCode::kOk;
-  for (int pass = 0; pass < kPasses; ++pass) {
-    if (pass > 0) {
+  for (int run = 0, pass = 0; pass < kPasses; ++run, ++pass) {
+    if (run > 0) {
       doc.clear();
       if (stats) ++stats->whole_input_reparses;
     }
@@ -288,8 +294,14 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
       feedback.deep.clear();
     }
     if (pass == kPasses - 1) feedback.strip = false;
+    const bool stripping = feedback.strip;
     error = parse_once(html, limits, feedback, doc);
     if (error != ErrorCode::kOk || feedback.confirmed) break;
+    if (stripping && !feedback.strip) {
+      feedback = GuardFeedback();
+      feedback.strip = false;
+      pass = -1;
+    }
   }
   return error;
 }

@@ -312,6 +312,10 @@ TEST_CASE("guard: a dropped tag never joins the text around it into markup or a 
   CHECK(out == "<a><b>xy");
   CHECK(guard_input("<a><b>x< <v>y", limits, out).rewritten);
   CHECK(out == "<a><b>x< y");
+  CHECK(guard_input("<a><b>x<<v><p>", limits, out).rewritten);
+  CHECK(out == "<a><b>x<<p>");
+  CHECK(guard_input("<a><b>&amp;<v> y", limits, out).rewritten);
+  CHECK(out == "<a><b>&amp; y");
   // The fuzz input itself: every pass's edits hold, no reference reaches gumbo whole.
   const std::string found =
       "<d><i><d><d><d><d><d><d><d><d><d><l><i><i><e><e><e><e><e><f><l><e><a><e><e><e><e><e><e><t><d><t><d><v><l><i>"

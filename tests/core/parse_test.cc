@@ -24,6 +24,19 @@ unsigned reparses_of_gumbos_tree(const std::string& html) {
   return stats.whole_input_reparses;
 }
 
+// The tree parse_html builds with the limits fuzz_guard uses, script and
+// style text left out before gumbo (as parse() does) or not.
+std::string tree_of(const std::string& html, bool strip) {
+  ParseLimits limits = ParseLimits().with_max_depth(16).with_max_attributes(8).with_max_elements(20000);
+  limits.strip_scripts = strip;
+  Arena arena;
+  Document doc(arena);
+  REQUIRE(parse_html(html, limits, doc) == ErrorCode::kOk);
+  return testing::dump_tree(doc);
+}
+std::string stripped_tree(const std::string& html) { return tree_of(html, true); }
+std::string whole_tree(const std::string& html) { return tree_of(html, false); }
+
 }  // namespace
 
 TEST_CASE("parse: builds html/head/body and drops comments") {
@@ -348,14 +361,21 @@ TEST_CASE("parse: a tag that breaks out of foreign content is never dropped (fuz
       "<d><v><v><d><c><v><r><i><d><d><e><d><i><d><d><l><i><e><l><e><a(><e><e><e><e><e><e><e><e><e><e><a><!></c>"
       "<e></a><svg><xmp><b>\0<style>2</style>",
       247);
-  const ParseLimits limits = ParseLimits().with_max_depth(16).with_max_attributes(8).with_max_elements(20000);
-  Arena arena_a, arena_b;
-  Document stripped(arena_a), whole(arena_b);
-  ParseLimits keep = limits;
-  keep.strip_scripts = false;
-  REQUIRE(parse_html(html, limits, stripped) == ErrorCode::kOk);
-  REQUIRE(parse_html(html, keep, whole) == ErrorCode::kOk);
-  CHECK(testing::dump_tree(stripped) == testing::dump_tree(whole));
+  CHECK(stripped_tree(html) == whole_tree(html));
+}
+
+TEST_CASE("parse: when stripping fails, the passes start over as for the whole input (fuzz_guard finding)") {
+  // The <style> in the <svg> is not HTML raw text once an earlier pass has
+  // opened the <svg> past the limit: gumbo reads it as markup, the guard's
+  // stripping is not confirmed. Its passes went on from there and ended in
+  // the last one, without the limits, while the whole input's settled
+  // before: the <t> dropped in one tree and not in the other, the text
+  // around it joined in one. Both now take the same passes.
+  const std::string html =
+      "<r><d><i><d><d><d><d><l><i><e><e><e><e><e><d><i><l><r><i><d><i><v><d><d><d><l><e><e><e><e><e><e><a><i><v><r>"
+      "<d><i><d><d><r><i><d><i><d><d><d><v><t><s><e><e><e><e><e><e><v><r><i><d><i><d><d><d><svg><!>><t>.<style>"
+      "</e</style><l>";
+  CHECK(stripped_tree(html) == whole_tree(html));
 }
 
 TEST_CASE("parse: gumbo's pass stops at the time and memory budgets") {
