@@ -1128,7 +1128,7 @@ void GuardCheck::misplace_in_cdata(const GumboStringPiece& text) {
     if (s.compare(lt, 9, "<![CDATA[") == 0) {
       size_t close = s.find("]]>", lt + 9);
       if (close == std::string_view::npos) close = n;
-      misplace_within(from + lt, from + close);
+      misplace_within(from + lt + 1, from + close);  // from its '<' on, as comments
       lt = close;
       continue;
     }
@@ -1161,9 +1161,12 @@ void GuardCheck::visit(const GumboNode* node) {
       }
       [[fallthrough]];
     case GUMBO_NODE_COMMENT: {
+      // A comment's text starts at its '<': an edit there (a tag dropped
+      // right before it) is not in it.
       const GumboStringPiece& text = node->v.text.original_text;
       size_t from = offset_of(text.data);
-      if (from != static_cast<size_t>(-1)) misplace_within(from, from + text.length);
+      const size_t markup = node->type == GUMBO_NODE_COMMENT ? 1 : 0;
+      if (from != static_cast<size_t>(-1)) misplace_within(from + markup, from + text.length);
       return;
     }
     case GUMBO_NODE_ELEMENT: case GUMBO_NODE_TEMPLATE:
