@@ -18,9 +18,6 @@
 
 #include "quietpage.h"
 
-// Readability's allowedVideoRegex stays in JavaScript: js/marshal.js puts a
-// test of it on the module for the length of one parse, which the core calls
-// with each value to test (UTF-8 in wasm memory).
 // A failed allocation. Built without C++ exceptions, libc++'s operator new
 // aborts: the instance dies and the call is an INTERNAL error. While the
 // core runs (run_core), it returns to the call instead, which then reports
@@ -40,6 +37,9 @@ void* operator new[](std::size_t size) { return ::operator new(size); }
 void* operator new(std::size_t size, const std::nothrow_t&) noexcept { return std::malloc(size ? size : 1); }
 void* operator new[](std::size_t size, const std::nothrow_t&) noexcept { return std::malloc(size ? size : 1); }
 
+// Readability's allowedVideoRegex stays in JavaScript: js/marshal.js puts a
+// test of it on the module for the length of one parse, which the core calls
+// with each value to test (UTF-8 in wasm memory).
 EM_JS(int, test_allowed_video, (const char* value, size_t length), {
   return Module["quietpageVideoTest"](value, length) ? 1 : 0;
 });
