@@ -115,6 +115,7 @@ bool is_boilerplate_word(std::string_view w) {
   // Words that start a name ("relatedPosts", "kommentarModul").
   for (std::string_view k : {"related", "kommentar"})
     if (text::istarts_with(w, k)) return true;
+  if (text::istarts_with(w, "comment") && !text::istarts_with(w, "commentary")) return true;
   return false;
 }
 
