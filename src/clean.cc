@@ -8,6 +8,7 @@
 
 #include "rules/boilerplate.h"
 #include "rules/candidates.h"
+#include "rules/comments.h"
 #include "rules/conditional.h"
 #include "rules/credits.h"
 #include "rules/flags.h"
@@ -247,6 +248,54 @@ void remove_with_empty_wrappers(Document& doc, NodeId article, NodeId block) {
   }
 }
 
+// A heading that may open a comment thread: a heading element, or a line
+// of its own (a <strong> alone in its block).
+bool may_open_thread(const Document& doc, NodeId n) {
+  if (!boilerplate::may_be_heading(doc, n) || doc.text_stats(n).length > comments::kMaxHeadingLength) return false;
+  return doc[n].tag != GUMBO_TAG_STRONG || doc.text_stats(doc[n].parent).length == doc.text_stats(n).length;
+}
+
+// The article's text before `n` (UTF-16 units, counted up to `enough`).
+size_t text_before(const Document& doc, NodeId article, NodeId n, size_t enough) {
+  size_t length = 0;
+  for (NodeId t = doc.next_in(article, article); t != kNoNode && t != n && length < enough;
+       t = doc.next_in(t, article))
+    if (doc.is_text(t)) length += doc.text_stats(t).length;
+  return length;
+}
+
+// Whether a comment's signature (comments.h) is among the first texts of
+// `start` and the siblings after it.
+bool thread_follows(const Document& doc, NodeId start) {
+  size_t texts = 0;
+  for (NodeId s = start; s != kNoNode; s = doc[s].next) {
+    for (NodeId t = s; t != kNoNode; t = doc.next_in(t, s)) {
+      if (!doc.is_text(t) || !doc.has_text(t)) continue;
+      if (comments::signs_a_comment(doc[t].text)) return true;
+      if (++texts >= comments::kMaxTextsToFirstSignature) return false;
+    }
+  }
+  return false;
+}
+
+// Comment threads (comments.h): a thread's heading and what follows it in
+// its container go.
+void cut_comment_threads(Document& doc, NodeId article) {
+  std::vector<NodeId> headings = doc.elements_where(article, [&](NodeId n) { return may_open_thread(doc, n); });
+  for (NodeId h : headings) {
+    if (doc[h].parent == kNoNode || !doc.contains(article, h)) continue;
+    if (!comments::is_thread_heading(doc.inner_text(h))) continue;
+    if (text_before(doc, article, h, comments::kMinArticleBefore) < comments::kMinArticleBefore) continue;
+    if (!thread_follows(doc, doc[h].next)) continue;
+    for (NodeId next = doc[h].next; next != kNoNode;) {
+      NodeId after = doc[next].next;
+      doc.remove(next);
+      next = after;
+    }
+    remove_with_empty_wrappers(doc, article, h);
+  }
+}
+
 // The article's tail (tail.h): trailing labels and headings go.
 void trim_tail(Document& doc, NodeId article) {
   for (int removed = 0; removed < tail::kMaxTrailingLabels; ++removed) {
@@ -296,6 +345,7 @@ void clean_article(Document& doc, NodeId article, unsigned flags, const conditio
   clean_tags(doc, article, {GUMBO_TAG_IFRAME, GUMBO_TAG_INPUT, GUMBO_TAG_TEXTAREA, GUMBO_TAG_SELECT, GUMBO_TAG_BUTTON},
              settings.videos);
 
+  cut_comment_threads(doc, article);
   // Headings that weigh negative are section chrome ("Comments").
   for (NodeId h : doc.elements_where(article, [&](NodeId n) {
          return doc[n].tag == GUMBO_TAG_H1 || doc[n].tag == GUMBO_TAG_H2;

@@ -293,3 +293,32 @@ TEST_CASE("clean: tracking pixels, spacers and icons go; data tables keep theirs
   for (const char* kept : {"photo", "svg", "mark"}) CHECK_MESSAGE(testing::by_id(doc, kept) != kNoNode, kept);
   CHECK(doc.text_content(a).find("Great \xF0\x9F\x98\x80 news") != std::string::npos);
 }
+
+TEST_CASE("clean: a comment thread after the article goes with its heading") {
+  const std::string thread =
+      "<h2>Comments</h2><p>Great post, thanks for writing it.</p><p class=posted>Posted by: Ann | Apr 6, 2007 1:11 PM</p>"
+      "<p>I disagree with the second point.</p><p class=posted>Posted by: Bo | Apr 6, 2007 2:30 PM</p>";
+  auto p = parse_doc("<div id=a><p>" + prose(5) + "</p><p>" + prose(4) + "</p>" + thread + "</div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  clean_article(doc, a, kAll);
+  std::string text = doc.text_content(a);
+  CHECK(text.find(prose(4)) != std::string::npos);
+  CHECK(text.find("Comments") == std::string::npos);
+  CHECK(text.find("Great post") == std::string::npos);
+  CHECK(text.find("disagree") == std::string::npos);
+
+  // Without a signed comment after it, a "Comments" heading is a section of the article
+  // (a tutorial's, here) and what follows stays.
+  auto doc2 = parse_doc("<div id=a><p>" + prose(5) + "</p><h2>Comments</h2><p>" + prose(3) +
+                        "</p><p>Lines that start with a hash are ignored.</p></div>");
+  NodeId a2 = by_id(*doc2.doc, "a");
+  clean_article(*doc2.doc, a2, kAll);
+  CHECK(doc2.doc->text_content(a2).find("start with a hash") != std::string::npos);
+
+  // Nor does a thread heading at the top of what was chosen: then the thread is the article.
+  auto doc3 = parse_doc("<div id=a>" + thread + "<p>" + prose(5) + "</p></div>");
+  NodeId a3 = by_id(*doc3.doc, "a");
+  clean_article(*doc3.doc, a3, kAll);
+  CHECK(doc3.doc->text_content(a3).find("Great post") != std::string::npos);
+}

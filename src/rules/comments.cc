@@ -1,0 +1,98 @@
+#include "rules/comments.h"
+
+#include <string>
+#include <vector>
+
+#include "rules/dates.h"
+#include "text.h"
+
+namespace quietpage::rules::comments {
+namespace {
+
+// Words of a lowercased text: runs of letters (any non-ASCII byte counts as
+// one) and digits.
+std::vector<std::string_view> words_of(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  auto word_byte = [](unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+  };
+  while (i < s.size()) {
+    while (i < s.size() && !word_byte(static_cast<unsigned char>(s[i]))) ++i;
+    size_t start = i;
+    while (i < s.size() && word_byte(static_cast<unsigned char>(s[i]))) ++i;
+    if (i > start) out.push_back(s.substr(start, i - start));
+  }
+  return out;
+}
+
+bool one_of(std::string_view w, std::initializer_list<std::string_view> list) {
+  for (std::string_view x : list)
+    if (w == x) return true;
+  return false;
+}
+
+bool is_number(std::string_view w) {
+  for (char c : w)
+    if (c < '0' || c > '9') return false;
+  return !w.empty();
+}
+
+// Counts written out before the noun ("One response to ...", "No comments").
+bool is_count(std::string_view w) {
+  return is_number(w) || one_of(w, {"no", "one", "two", "three", "four", "five", "ein", "eine", "un", "une"});
+}
+
+// The nouns that name a thread, in the languages the other lists cover.
+bool is_thread_noun(std::string_view w) {
+  return one_of(w, {"comments", "comment", "responses", "response", "replies", "reactions", "trackbacks",
+                    "pingbacks", "discussion", "kommentare", "kommentar", "leserkommentare", "commentaires",
+                    "commentaire", "comentarios", "comentários", "commenti", "reacties", "reacciones"});
+}
+// ...these only after a count: "3 thoughts on ...".
+bool is_counted_thread_noun(std::string_view w) { return one_of(w, {"thoughts", "thought", "opinions"}); }
+// Who wrote them: "Reader comments", "Your comments".
+bool is_commenter(std::string_view w) { return one_of(w, {"reader", "readers", "user", "your", "visitor"}); }
+// What may follow the noun: its object ("to “Title”", "on Title") or a count.
+bool opens_object(std::string_view w) { return one_of(w, {"on", "to", "for", "zu", "zum", "sur", "a", "su"}); }
+
+}  // namespace
+
+bool is_thread_heading(std::string_view text) {
+  if (text::js_length(text) > kMaxHeadingLength) return false;
+  const std::string lower = text::lower_utf8(text);
+  const std::vector<std::string_view> w = words_of(lower);
+  size_t i = 0;
+  bool counted = false;
+  while (i < w.size() && is_count(w[i])) { ++i; counted = true; }
+  if (i < w.size() && is_commenter(w[i])) ++i;
+  if (i == w.size()) return false;
+  if (!is_thread_noun(w[i]) && !(counted && is_counted_thread_noun(w[i]))) return false;
+  ++i;
+  // "Comments", "Comments (12)", "12 Responses to “Title”".
+  if (i == w.size() || opens_object(w[i])) return true;
+  for (; i < w.size(); ++i)
+    if (!is_number(w[i])) return false;
+  return true;
+}
+
+bool signs_a_comment(std::string_view text) {
+  dates::Found found;
+  if (dates::find_date(text, found)) return true;
+  // A clock time: "1:11", "10:02".
+  for (size_t i = 1; i + 2 < text.size(); ++i) {
+    if (text[i] == ':' && text[i - 1] >= '0' && text[i - 1] <= '9' && text[i + 1] >= '0' && text[i + 1] <= '5' &&
+        text[i + 2] >= '0' && text[i + 2] <= '9')
+      return true;
+  }
+  const std::string lower = text::lower_utf8(text);
+  for (std::string_view sign : {"says:", "said:", "wrote:", "posted by", "sagt:", "schreibt:", "a dit", "dice:"})
+    if (lower.find(sign) != std::string::npos) return true;
+  // "3 days ago".
+  const std::vector<std::string_view> w = words_of(lower);
+  for (size_t i = 2; i < w.size(); ++i)
+    if (w[i] == "ago" && is_count(w[i - 2])) return true;
+  return false;
+}
+
+}  // namespace quietpage::rules::comments

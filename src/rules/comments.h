@@ -1,0 +1,30 @@
+// Comment threads (quietpage): what a page's readers wrote under the
+// article. Blogs put the thread in the article's own container, after a
+// heading — "Comments", "12 Responses to “Title”", "3 thoughts on …",
+// "Kommentare (4)" — with each comment signed and timed ("Posted by: Ann |
+// Apr 6, 2007 1:11 PM", "Ann says: 12 March 2019 at 10:02"). The thread is
+// not the article: from such a heading on, the container's rest goes, when
+// the article comes before it and the rest reads like a thread.
+// (Containers named for comments go by name: boilerplate.h.)
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace quietpage::rules::comments {
+
+// A comments heading is a short line (UTF-16 units; longer is prose).
+constexpr size_t kMaxHeadingLength = 80;
+bool is_thread_heading(std::string_view text);
+
+// A line that signs or times a comment: a date, a clock time, "N days ago",
+// "says:", "Posted by". A thread shows one within this many text nodes of
+// its heading (its first comment's).
+constexpr size_t kMaxTextsToFirstSignature = 60;
+bool signs_a_comment(std::string_view text);
+
+// The article's text before the heading (UTF-16 units): at least this much,
+// or the "thread" is what was chosen as the article.
+constexpr size_t kMinArticleBefore = 160;
+
+}  // namespace quietpage::rules::comments
