@@ -11,6 +11,7 @@
 #include "rules/comments.h"
 #include "rules/conditional.h"
 #include "rules/credits.h"
+#include "rules/features.h"
 #include "rules/flags.h"
 #include "rules/media.h"
 #include "rules/names.h"
@@ -251,15 +252,17 @@ void remove_with_empty_wrappers(Document& doc, NodeId article, NodeId block) {
 // A heading that may open a comment thread: a heading element, or a line
 // of its own (a <strong> alone in its block).
 bool may_open_thread(const Document& doc, NodeId n) {
-  if (!boilerplate::may_be_heading(doc, n) || doc.text_stats(n).length > comments::kMaxHeadingLength) return false;
+  if (!boilerplate::may_be_heading(doc, n) || doc.text_stats(n).length > comments::kMaxHeadingLength ||
+      features::link_density(doc, n) >= comments::kMaxHeadingLinkDensity)
+    return false;
   return doc[n].tag != GUMBO_TAG_STRONG || doc.text_stats(doc[n].parent).length == doc.text_stats(n).length;
 }
 
-// The article's text before `n` (UTF-16 units, counted up to `enough`).
-size_t text_before(const Document& doc, NodeId article, NodeId n, size_t enough) {
+// The text of `scope` before `n` (UTF-16 units, counted up to `enough`).
+size_t text_before(const Document& doc, NodeId scope, NodeId n, size_t enough) {
   size_t length = 0;
-  for (NodeId t = doc.next_in(article, article); t != kNoNode && t != n && length < enough;
-       t = doc.next_in(t, article))
+  for (NodeId t = doc.next_in(scope, scope); t != kNoNode && t != n && length < enough;
+       t = doc.next_in(t, scope))
     if (doc.is_text(t)) length += doc.text_stats(t).length;
   return length;
 }
@@ -276,24 +279,6 @@ bool thread_follows(const Document& doc, NodeId start) {
     }
   }
   return false;
-}
-
-// Comment threads (comments.h): a thread's heading and what follows it in
-// its container go.
-void cut_comment_threads(Document& doc, NodeId article) {
-  std::vector<NodeId> headings = doc.elements_where(article, [&](NodeId n) { return may_open_thread(doc, n); });
-  for (NodeId h : headings) {
-    if (doc[h].parent == kNoNode || !doc.contains(article, h)) continue;
-    if (!comments::is_thread_heading(doc.inner_text(h))) continue;
-    if (text_before(doc, article, h, comments::kMinArticleBefore) < comments::kMinArticleBefore) continue;
-    if (!thread_follows(doc, doc[h].next)) continue;
-    for (NodeId next = doc[h].next; next != kNoNode;) {
-      NodeId after = doc[next].next;
-      doc.remove(next);
-      next = after;
-    }
-    remove_with_empty_wrappers(doc, article, h);
-  }
 }
 
 // The article's tail (tail.h): trailing labels and headings go.
@@ -317,6 +302,23 @@ void trim_tail(Document& doc, NodeId article) {
 }
 
 }  // namespace
+
+void cut_comment_threads(Document& doc, NodeId scope, ThreadScope where) {
+  std::vector<NodeId> headings = doc.elements_where(scope, [&](NodeId n) { return may_open_thread(doc, n); });
+  for (NodeId h : headings) {
+    if (doc[h].parent == kNoNode || !doc.contains(scope, h)) continue;
+    if (!comments::is_thread_heading(doc.inner_text(h))) continue;
+    const NodeId before = where == ThreadScope::kArticle ? scope : doc[h].parent;
+    if (text_before(doc, before, h, comments::kMinArticleBefore) < comments::kMinArticleBefore) continue;
+    if (!thread_follows(doc, doc[h].next)) continue;
+    for (NodeId next = doc[h].next; next != kNoNode;) {
+      NodeId after = doc[next].next;
+      doc.remove(next);
+      next = after;
+    }
+    remove_with_empty_wrappers(doc, scope, h);
+  }
+}
 
 void clean_article(Document& doc, NodeId article, unsigned flags, const conditional::Settings& settings) {
   clean_styles(doc, article);
@@ -345,7 +347,7 @@ void clean_article(Document& doc, NodeId article, unsigned flags, const conditio
   clean_tags(doc, article, {GUMBO_TAG_IFRAME, GUMBO_TAG_INPUT, GUMBO_TAG_TEXTAREA, GUMBO_TAG_SELECT, GUMBO_TAG_BUTTON},
              settings.videos);
 
-  cut_comment_threads(doc, article);
+  cut_comment_threads(doc, article, ThreadScope::kArticle);
   // Headings that weigh negative are section chrome ("Comments").
   for (NodeId h : doc.elements_where(article, [&](NodeId n) {
          return doc[n].tag == GUMBO_TAG_H1 || doc[n].tag == GUMBO_TAG_H2;

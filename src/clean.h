@@ -4,7 +4,8 @@
 // presentational attributes go; lazy images get a real src (media); tracking
 // pixels, spacers and icons go (media), data tables keep theirs (tables);
 // forms, embeds (except allowed video players), footers and asides beside the
-// article, social widgets and headings whose class/id weigh negative go;
+// article, comment threads, social widgets and headings whose class/id weigh
+// negative go;
 // "fishy" tables, lists and divs go (conditional); then named boilerplate,
 // credits and calls to action (boilerplate, credits, promos), headings of
 // link lists with their lists, and the article's tail (tail).
@@ -18,6 +19,13 @@ namespace quietpage {
 // Readability's _prepArticle. `flags` are the attempt's rules::Flags;
 // `settings` what the caller's options change (link densities, players).
 void clean_article(Document& doc, NodeId article, unsigned flags, const rules::conditional::Settings& settings = {});
+
+// Comment threads (rules/comments.h) in `scope`: a thread's heading and what
+// follows it in its container go when the article's text comes before the
+// heading — in the article (`kArticle`: `scope` is the chosen article), or in
+// the heading's own container (`kContainer`: before an article is chosen).
+enum class ThreadScope { kArticle, kContainer };
+void cut_comment_threads(Document& doc, NodeId scope, ThreadScope where);
 
 // Final touches once the article is chosen: wraps it in <div class="page">
 // and unnests divs/sections that only wrap another one. Returns the wrapper.

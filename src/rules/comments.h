@@ -16,6 +16,9 @@ namespace quietpage::rules::comments {
 // A comments heading is a short line (UTF-16 units; longer is prose).
 constexpr size_t kMaxHeadingLength = 80;
 bool is_thread_heading(std::string_view text);
+// A heading this linky is a link to the thread ("12 Comments" under the
+// title, leading to #comments), not its start.
+constexpr double kMaxHeadingLinkDensity = 0.5;
 
 // A line that signs or times a comment: a date, a clock time, "N days ago",
 // "says:", "Posted by". A thread shows one within this many text nodes of

@@ -316,9 +316,33 @@ TEST_CASE("clean: a comment thread after the article goes with its heading") {
   clean_article(*doc2.doc, a2, kAll);
   CHECK(doc2.doc->text_content(a2).find("start with a hash") != std::string::npos);
 
+  // A link to the thread ("2 Comments" under the title) is not its heading.
+  auto doc4 = parse_doc("<div id=a><p>" + prose(5) + "</p><div><a href=#comments>2 Comments</a></div><p>" +
+                        prose(3) + "</p><p>Updated Apr 6, 2007 1:11 PM</p></div>");
+  NodeId a4 = by_id(*doc4.doc, "a");
+  clean_article(*doc4.doc, a4, kAll);
+  CHECK(doc4.doc->text_content(a4).find(prose(3)) != std::string::npos);
+
   // Nor does a thread heading at the top of what was chosen: then the thread is the article.
   auto doc3 = parse_doc("<div id=a>" + thread + "<p>" + prose(5) + "</p></div>");
   NodeId a3 = by_id(*doc3.doc, "a");
   clean_article(*doc3.doc, a3, kAll);
   CHECK(doc3.doc->text_content(a3).find("Great post") != std::string::npos);
+}
+
+TEST_CASE("clean: before an article is chosen, a thread goes when its container holds text before it") {
+  auto p = parse_doc("<body><div id=post><p>" + prose(5) +
+                     "</p><h2 id=comments>Comments</h2><div><p>Great post, thanks.</p></div>"
+                     "<p>Posted by: Ann | Apr 6, 2007 1:11 PM</p></div></body>");
+  Document& doc = *p.doc;
+  NodeId body = find(doc, GUMBO_TAG_BODY);
+  cut_comment_threads(doc, body, ThreadScope::kContainer);
+  std::string text = doc.text_content(by_id(doc, "post"));
+  CHECK(text.find("Great post") == std::string::npos);
+  CHECK(text.find(prose(5)) != std::string::npos);
+  // A thread that opens its container (a forum's posts, a comments page) stays.
+  auto p2 = parse_doc("<body><div id=thread><h2>Comments</h2><p>" + prose(5) +
+                      "</p><p>Posted by: Ann | Apr 6, 2007 1:11 PM</p></div></body>");
+  cut_comment_threads(*p2.doc, find(*p2.doc, GUMBO_TAG_BODY), ThreadScope::kContainer);
+  CHECK(p2.doc->text_content(by_id(*p2.doc, "thread")).find("Posted by") != std::string::npos);
 }
