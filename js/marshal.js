@@ -11,6 +11,9 @@
 import { decodeAs, detectEncoding, toBytes } from './decode.js';
 import { QuietpageError } from './errors.js';
 
+// The core's calls report an exhausted memory without words (wasm/bindings.cc: run_core).
+const MEMORY_EXHAUSTED = 'the WebAssembly memory is exhausted (it cannot grow any further)';
+
 /**
  * The core's options, [name, type] in its order: QUIETPAGE_OPTIONS and
  * QUIETPAGE_READERABLE_OPTIONS of src/quietpage.h (a new option goes there
@@ -232,7 +235,7 @@ export function callParse(core, html, options) {
   } finally {
     core.releaseTexts();
   }
-  if (r.error) throw new QuietpageError(r.error, r.message);
+  if (r.error) throw new QuietpageError(r.error, r.error === 'OUT_OF_MEMORY' && !r.message ? MEMORY_EXHAUSTED : r.message);
   if (!r.found) return null;
   // Readability's shape: absent texts are null, except the title (a string).
   const article = {};
@@ -280,6 +283,6 @@ export function callIsProbablyReaderable(core, html, options) {
   const input = pageInput(html, opts.charset);
   const coreOpts = coreOptions(describe(core).readerable, opts);
   const readerable = withUtf8(core, input, (ptr, length) => core.isProbablyReaderable(ptr, length, coreOpts));
-  if (readerable < 0) throw new QuietpageError('OUT_OF_MEMORY', 'the WebAssembly memory is exhausted (it cannot grow any further)');
+  if (readerable < 0) throw new QuietpageError('OUT_OF_MEMORY', MEMORY_EXHAUSTED);
   return readerable === 1;
 }

@@ -134,7 +134,8 @@ namespace {
 
 // What an earlier pass learned about the guard's edits (guard.h).
 struct GuardFeedback {
-  bool strip = true;          // leave script and style text out
+  explicit GuardFeedback(bool strip_scripts) : strip(strip_scripts) {}
+  bool strip;                 // leave script and style text out
   bool limit = true;          // drop attributes and tags past the limits
   std::vector<size_t> keep;   // edits not to make (GuardCheck::misplaced)
   std::vector<size_t> deep;   // start tags to open past the depth limit (GuardCheck::too_shallow)
@@ -280,8 +281,7 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
   // tree could differ from the whole input's (a tag dropped in one, kept in
   // the other's last pass).
   constexpr int kPasses = 4;
-  GuardFeedback feedback;
-  feedback.strip = limits.strip_scripts && !limits.script_text;
+  GuardFeedback feedback(limits.strip_scripts && !limits.script_text);
   ErrorCode error = ErrorCode::kOk;
   for (int run = 0, pass = 0; pass < kPasses; ++run, ++pass) {
     if (run > 0) {
@@ -298,8 +298,7 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
     error = parse_once(html, limits, feedback, doc);
     if (error != ErrorCode::kOk || feedback.confirmed) break;
     if (stripping && !feedback.strip) {
-      feedback = GuardFeedback();
-      feedback.strip = false;
+      feedback = GuardFeedback(false);
       pass = -1;
     }
   }

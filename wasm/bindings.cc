@@ -209,8 +209,6 @@ bool run_core(void (*run)(Context&), Context& context) {
   return true;
 }
 
-constexpr const char* kMemoryExhausted = "the WebAssembly memory is exhausted (it cannot grow any further)";
-
 ParseResult parse(uintptr_t html_ptr, size_t html_length, const ParseOptions& js_options, bool video_test) {
   struct Call {
     std::string_view html;
@@ -224,8 +222,7 @@ ParseResult parse(uintptr_t html_ptr, size_t html_length, const ParseOptions& js
   ParseResult out;
   if (!run_core<Call>([](Call& c) { c.result = quietpage::parse(c.html, c.options); }, call)) {
     out.error = quietpage::error_code_name(quietpage::ErrorCode::kOutOfMemory);
-    out.message = kMemoryExhausted;
-    return out;
+    return out;  // js/marshal.js words it (as for isProbablyReaderable)
   }
   quietpage::Result& r = call.result;
   if (r.error != quietpage::ErrorCode::kOk) {
