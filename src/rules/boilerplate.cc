@@ -192,16 +192,19 @@ bool is_related_heading(std::string_view t) {
       "weitere artikel", "weiterführende links", "weiterführender link", "zum weiterlesen",
       "weiterlesen", "siehe auch", "empfohlene beiträge", "ähnliche artikel", "ähnliche beiträge",
       "neueste artikel", "meistgelesen", "meist gelesen", "über den autor", "über die autorin",
-      "verwandte themen", "verwandte artikel", "lesen sie auch", "lesen sie mehr", "artikel teilen",
+      "verwandte themen", "verwandte artikel", "lesen sie auch", "lesen sie mehr", "lesen sie hier", "mehr lesen",
+      "jetzt lesen", "artikel teilen",
       "beitrag teilen", "nächster artikel", "nächster beitrag", "vorheriger artikel", "vorheriger beitrag",
       "vorschau auf den nächsten", "entdecke weitere", "entdecken sie weitere", "wir empfehlen",
       "heute empfehlen wir", "artikel gefallen", "beitrag gefallen", "unterstütze", "unterstützen sie",
       // fr
-      "à lire aussi", "a lire aussi", "lire aussi", "voir aussi", "sur le même sujet",
+      "à lire aussi", "a lire aussi", "lire aussi", "à lire également", "voir aussi", "voir également",
+      "à voir aussi", "lire la suite", "sur le même sujet",
       "articles similaires", "les plus lus", "à découvrir", "partager",
       // es, pt, it, nl
-      "te puede interesar", "noticias relacionadas", "lee también", "más noticias", "puedes ver",
-      "leia também", "veja também", "notícias relacionadas", "leggi anche", "articoli correlati",
+      "te puede interesar", "noticias relacionadas", "lee también", "lea también", "leer más", "te recomendamos",
+      "más noticias", "puedes ver", "mira también", "leia também", "leia mais", "veja também",
+      "notícias relacionadas", "leggi anche", "vedi anche", "articoli correlati",
       "potrebbe interessarti", "lees ook", "gerelateerd", "meer over"};
   // Only the opening can match: lowercase as much of it as the longest
   // phrase, plus a character's bytes (lower_utf8 maps code point by code

@@ -158,6 +158,10 @@ TEST_CASE("boilerplate: a line that sends the reader to another article") {
   CHECK_FALSE(is_promo_link_line(doc, by_id(doc, "c"), doc.inner_text(by_id(doc, "c"))));
   CHECK(is_related_heading("DON'T MISS"));
   CHECK(is_related_heading("Must read"));
+  // Teaser openers in the other languages the list covers.
+  for (const char* opener : {"Mehr lesen: Wie es weitergeht", "Lesen Sie hier: Der Bericht", "Lire la suite",
+                             "Voir également", "Lea también: El informe", "Leia mais", "Vedi anche"})
+    CHECK_MESSAGE(is_related_heading(opener), opener);
 }
 
 TEST_CASE("boilerplate: a player's or a gallery's controls") {
