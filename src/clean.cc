@@ -252,7 +252,10 @@ void remove_with_empty_wrappers(Document& doc, NodeId article, NodeId block) {
 // A heading that may open a comment thread: a heading element, or a line
 // of its own (a <strong> alone in its block).
 bool may_open_thread(const Document& doc, NodeId n) {
-  if (!boilerplate::may_be_heading(doc, n) || doc.text_stats(n).length > comments::kMaxHeadingLength ||
+  // The cheap tests first: this runs on every element of the page.
+  const Tag t = doc[n].tag;
+  if (!structure::is_heading(t) && t != GUMBO_TAG_P && t != GUMBO_TAG_DIV && t != GUMBO_TAG_STRONG) return false;
+  if (doc.text_stats(n).length > comments::kMaxHeadingLength || !boilerplate::may_be_heading(doc, n) ||
       features::link_density(doc, n) >= comments::kMaxHeadingLinkDensity)
     return false;
   return doc[n].tag != GUMBO_TAG_STRONG || doc.text_stats(doc[n].parent).length == doc.text_stats(n).length;
