@@ -128,7 +128,7 @@ Result run(std::string_view html, const Options& options, const Internals& inter
   arena.set_budget(options.max_memory_bytes);
   Document doc(arena);
   doc.set_deadline(&deadline);
-  ErrorCode code = parse_html(html, ParseLimits::from(options), doc, &parse_stats);
+  ErrorCode code = parse_html(close_open_title(html, arena), ParseLimits::from(options), doc, &parse_stats);
   if (code == ErrorCode::kTooManyElements)
     return fail(code, "document has more than " + std::to_string(options.max_elements) + " elements");
   if (code == ErrorCode::kTimeout || doc.timed_out()) return timeout(options);

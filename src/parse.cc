@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <csetjmp>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <vector>
 
@@ -254,6 +255,35 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeed
   return arena.over_budget() ? ErrorCode::kOutOfMemory : ErrorCode::kOk;
 }
 
+// Where close_open_title puts "</title>": before the first tag after the
+// title's start tag; npos when the title is closed (or there is none, or
+// only an <svg>'s, or no tag follows it).
+size_t unclosed_title_end(std::string_view html) {
+  auto starts_tag = [&](size_t at, std::string_view name) {
+    if (at + 1 + name.size() >= html.size() || !text::istarts_with(html.substr(at + 1), name)) return false;
+    const char after = html[at + 1 + name.size()];
+    return after == '>' || after == '/' || after == ' ' || after == '\t' || after == '\n' || after == '\r' ||
+           after == '\f';
+  };
+  size_t title = std::string_view::npos;
+  for (size_t lt = html.find('<'); lt != std::string_view::npos; lt = html.find('<', lt + 1)) {
+    if (starts_tag(lt, "svg") || starts_tag(lt, "math") || starts_tag(lt, "body")) return std::string_view::npos;
+    if (starts_tag(lt, "title")) {
+      title = lt;
+      break;
+    }
+  }
+  if (title == std::string_view::npos) return title;
+  const size_t gt = html.find('>', title);
+  if (gt == std::string_view::npos || text::ifind(html, "</title", gt) != std::string_view::npos)
+    return std::string_view::npos;
+  for (size_t lt = html.find('<', gt); lt != std::string_view::npos; lt = html.find('<', lt + 1)) {
+    const char next = lt + 1 < html.size() ? html[lt + 1] : 0;
+    if ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') || next == '!' || next == '/') return lt;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 ParseLimits ParseLimits::from(const Options& options) {
@@ -303,6 +333,18 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
     }
   }
   return error;
+}
+
+std::string_view close_open_title(std::string_view html, Arena& arena) {
+  const size_t end = unclosed_title_end(html);
+  if (end == std::string_view::npos) return html;
+  constexpr std::string_view kClose = "</title>";
+  char* copy = static_cast<char*>(arena.try_allocate(html.size() + kClose.size()));
+  if (!copy) return html;  // the parse meets the memory budget anyway
+  std::memcpy(copy, html.data(), end);
+  std::memcpy(copy + end, kClose.data(), kClose.size());
+  std::memcpy(copy + end + kClose.size(), html.data() + end, html.size() - end);
+  return std::string_view(copy, html.size() + kClose.size());
 }
 
 }  // namespace quietpage

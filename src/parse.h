@@ -56,6 +56,14 @@ struct ParseStats {
 // `stats`, when given, says whether the guard's fallback ran.
 ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document& doc, ParseStats* stats = nullptr);
 
+// A <title> never closed holds the rest of the page as its text (RCDATA, as
+// in browsers, where such a page shows nothing): a page cut short, or broken
+// by a stray quote in its head. parse() and isProbablyReaderable read it as
+// if "</title>" stood before the first tag after the title's start tag:
+// `html` so repaired, copied into `arena`, or `html` itself when its title
+// is closed (or there is none).
+std::string_view close_open_title(std::string_view html, Arena& arena);
+
 // An unknown element's name as written in its start tag (gumbo keeps no
 // other; the tag's text may begin with an ignored "</>"), or empty.
 std::string_view unknown_element_name(const GumboElement& el);

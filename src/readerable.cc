@@ -58,7 +58,8 @@ bool is_probably_readerable(std::string_view html, const ReaderableOptions& opti
     Arena arena;
     arena.set_budget(parse_options.max_memory_bytes);
     Document doc(arena);
-    if (parse_html(html, ParseLimits::from(parse_options), doc) != ErrorCode::kOk) return false;
+    if (parse_html(close_open_title(html, arena), ParseLimits::from(parse_options), doc) != ErrorCode::kOk)
+      return false;
     Reading reading;
     if (!read_article(doc, parse_options, internals, options.min_content_length, options.min_score, true, reading))
       return false;

@@ -533,3 +533,23 @@ TEST_CASE("parse: the guard knows when gumbo takes a <frameset> (fuzz_guard find
     CHECK_MESSAGE(guarded == gumbo, start);
   }
 }
+
+TEST_CASE("parse: a <title> never closed ends before the next tag (close_open_title)") {
+  Arena arena;
+  const std::string broken =
+      "<html><head><title>Gale to drive ' + OAS_query + '\"><script>var a;</script></head>"
+      "<body><p id=p>The article's text.</p></body></html>";
+  const std::string_view repaired = close_open_title(broken, arena);
+  CHECK(repaired.find("<title>Gale to drive ' + OAS_query + '\"></title><script>") != std::string_view::npos);
+  Document doc(arena);
+  REQUIRE(parse_html(repaired, ParseLimits(), doc) == ErrorCode::kOk);
+  REQUIRE(by_id(doc, "p") != kNoNode);
+  CHECK(doc.text_content(by_id(doc, "p")) == "The article's text.");
+  // A closed title, no title, an <svg>'s title, a title with no tag after it: as they are.
+  for (const std::string page : {std::string("<title>Fine</title><p>Text"), std::string("<p>No title"),
+                                 std::string("<body><svg><title>Icon<path/></svg><p>Text"),
+                                 std::string("<title>All of it is the title")}) {
+    const std::string_view same = close_open_title(page, arena);
+    CHECK_MESSAGE(same.data() == page.data(), page);
+  }
+}
