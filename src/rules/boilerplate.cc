@@ -270,11 +270,37 @@ bool belongs_to_link_list(const Document& doc, NodeId sibling) {
   return features::link_density(doc, sibling) >= kLinkListDensity || !doc.has_text(sibling);
 }
 
+// A label's decoration: spaces, ASCII punctuation and dashes around it
+// ("- Anzeige -", "— Advertisement —", "[Ad]").
+std::string_view strip_decoration(std::string_view t) {
+  auto decoration_at_start = [](std::string_view s) -> size_t {
+    const unsigned char c = static_cast<unsigned char>(s[0]);
+    if (c < 0x80) return (c <= ' ' || (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+                          (c >= '{' && c <= '~')) ? 1 : 0;
+    for (std::string_view dash : {"\u2013", "\u2014", "\u00b7"})  // – — ·
+      if (s.substr(0, dash.size()) == dash) return dash.size();
+    return 0;
+  };
+  auto decoration_at_end = [](std::string_view s) -> size_t {
+    const unsigned char c = static_cast<unsigned char>(s.back());
+    if (c < 0x80) return (c <= ' ' || (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+                          (c >= '{' && c <= '~')) ? 1 : 0;
+    for (std::string_view dash : {"\u2013", "\u2014", "\u00b7"})
+      if (s.size() >= dash.size() && s.substr(s.size() - dash.size()) == dash) return dash.size();
+    return 0;
+  };
+  for (size_t n; !t.empty() && (n = decoration_at_start(t)) > 0;) t.remove_prefix(n);
+  for (size_t n; !t.empty() && (n = decoration_at_end(t)) > 0;) t.remove_suffix(n);
+  return t;
+}
+
 bool ad_words(std::string_view t) {
+  t = strip_decoration(t);
   if (t.size() > 14) return false;  // longer than every word below (lowercasing keeps the bytes' count)
   std::string lower = text::lower_utf8(t);
-  for (std::string_view w : {"ad", "advertising", "advertisement", "pub", "publicité", "werb",
-                             "werbung", "广告", "реклама", "anuncio"})
+  for (std::string_view w : {"ad", "ads", "advertising", "advertisement", "sponsored", "pub", "publicité", "annonce",
+                             "werb", "werbung", "anzeige", "publicidad", "pubblicità", "advertentie", "reklame",
+                             "广告", "реклама", "anuncio"})
     if (lower == w) return true;
   return false;
 }

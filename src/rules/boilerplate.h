@@ -121,8 +121,10 @@ bool is_control_label(std::string_view text);
 bool ad_words(std::string_view trimmed_text);
 bool loading_words(std::string_view trimmed_text);
 // No longer text (UTF-16 units) can match either: "advertisement",
-// "chargement..." (tested in boilerplate_test.cc).
-constexpr size_t kMaxLabelWordLength = 13;
+// "chargement..." (tested in boilerplate_test.cc), and a few characters of
+// decoration around an ad label ("— Advertisement —").
+constexpr size_t kMaxLabelDecoration = 6;
+constexpr size_t kMaxLabelWordLength = 13 + kMaxLabelDecoration;
 // A block of `length` characters whose text is only such a label.
 bool is_ad_or_loading_label(const Document& doc, NodeId n, size_t length);
 
