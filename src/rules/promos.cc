@@ -17,19 +17,23 @@ bool is_promo_line(std::string_view t) {
   static constexpr std::string_view kChannels[] = {
       "twitter", "facebook", "instagram", "telegram", "whatsapp", "tiktok", "youtube", "linkedin",
       "newsletter", "app store", "google play", "android", " app ", " apps ", "podcast"};
-  // Paywall prompts say what they are anywhere.
+  // Paywall prompts say what they are anywhere...
   static constexpr std::string_view kPaywall[] = {
       "to view the full story", "to read the full story", "to read the full article",
       "to continue reading", "already a subscriber", "already have an account", "subscribe to continue",
       "subscribe to read", "für abonnenten", "nur für abonnenten", "réservé aux abonnés",
-      "exclusivo para suscriptores", "contenido exclusivo para"};
+      "exclusivo para suscriptores", "contenido exclusivo para",
+      // ...and so do cookie notices.
+      "site uses cookies", "website uses cookies", "we use cookies", "privacy & cookies", "datenschutz & cookies",
+      "verwendet cookies", "nutzt cookies", "utilise des cookies", "utilisons des cookies", "utiliza cookies",
+      "utilizamos cookies", "utilizza i cookie", "utilizziamo i cookie", "gebruikt cookies"};
   // Every phrase above holds one of these ASCII pieces, so a line without
   // any is no promo: one pass, before lowercasing and searching phrase by
   // phrase. (lower_utf8 maps ASCII to ASCII and nothing else to it, so the
   // pieces are found in `t` with ASCII case folding.)
   static const Keywords kPieces{"follow", "folg", "guenos", "suivez", "nete", "join", "download", "descarga",
                                 "lade", "like us", "abonn", "bete", "sign up", "subscribe", "full stor",
-                                "full art", "continue reading", "already", "exclusivo"};
+                                "full art", "continue reading", "already", "exclusivo", "cookie"};
   if (!kPieces.found_in(t)) return false;
   const std::string lower = text::lower_utf8(t);
   // (Keywords ignores ASCII case: the same as exact matching on lowercase text.)

@@ -1,8 +1,9 @@
 // Calls to action: a call to follow the site on a social network or get its
 // app ("Follow us on Twitter", "Únete a nuestro canal de Telegram", "Download
 // the app for iOS and Android") — a sentence opening with an action, and a
-// channel, in a short block — or a paywall's prompt ("To continue
-// reading..."). Prose about social networks stays.
+// channel, in a short block — a paywall's prompt ("To continue
+// reading...") or a cookie notice ("This website uses cookies"). Prose about
+// social networks stays.
 #pragma once
 
 #include <cstddef>

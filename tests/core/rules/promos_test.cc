@@ -10,6 +10,8 @@ TEST_CASE("promos: calls to follow, join or download, and paywall prompts") {
                             "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.",
                             "To view the full story, please subscribe to The Daily.",
                             "Nur für Abonnenten",
+                            "Datenschutz & Cookies: Diese Website verwendet Cookies.",
+                            "This website uses cookies to improve your experience.",
                             // Capitals, ASCII or not, read as their lowercase.
                             "SÍGUENOS EN INSTAGRAM", "ÚNETE A NUESTRO CANAL DE TELEGRAM", "LIKE US ON FACEBOOK"})
     CHECK_MESSAGE(is_promo_line(promo), promo);
