@@ -158,7 +158,7 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
       // lines and rights lines.
       if (!remove && maybe_promo && structure::is_text_block(doc[n].tag))
         remove = is_promo_link_line(doc, n, inner) || is_control_label(inner) || leads::is_update_line(inner) ||
-                 credits::is_rights_line(inner);
+                 credits::is_rights_line(inner) || is_teaser(doc, n);
     }
   }
   return remove;
@@ -227,6 +227,36 @@ bool is_related_heading(std::string_view t) {
   for (std::string_view p : kByFirst[static_cast<unsigned char>(text::lower(lower[0]))])
     if (text::istarts_with(lower, p)) return true;
   return false;
+}
+
+bool is_more_label(std::string_view t) {
+  static constexpr std::string_view kLabels[] = {
+      "read more", "more", "full story", "read full story", "read the full story", "continue reading",
+      "read the rest", "read on", "keep reading", "weiterlesen", "mehr", "mehr lesen", "lire la suite", "la suite",
+      "leer más", "seguir leyendo", "leia mais", "continua a leggere", "leggi tutto", "lees meer", "verder lezen"};
+  // Brackets, arrows and dots around the label: "[Read More]", "Read more »".
+  static constexpr std::string_view kMarks[] = {"»", "›", "→", "…", "[", "]", "(", ")", "<", ">", ".", ":", " "};
+  for (bool stripped = true; stripped && !t.empty();) {
+    stripped = false;
+    for (std::string_view m : kMarks) {
+      if (t.size() >= m.size() && t.substr(0, m.size()) == m) t.remove_prefix(m.size()), stripped = true;
+      if (t.size() >= m.size() && t.substr(t.size() - m.size()) == m) t.remove_suffix(m.size()), stripped = true;
+    }
+  }
+  if (t.size() > 20) return false;  // longer than every label (lowercasing keeps the bytes' count)
+  const std::string lower = text::lower_utf8(t);
+  for (std::string_view l : kLabels)
+    if (lower == l) return true;
+  return false;
+}
+
+bool is_teaser(const Document& doc, NodeId n) {
+  NodeId last = doc[n].last_child;
+  while (last != kNoNode && doc.is_text(last) && text::is_blank(doc[last].text)) last = doc[last].prev;
+  if (last == kNoNode || !doc.is(last, GUMBO_TAG_A) || last == doc[n].first_child) return false;
+  const std::string_view href = doc.attr(last, "href");
+  if (href.empty() || href[0] == '#') return false;
+  return is_more_label(doc.inner_text(last));
 }
 
 bool is_promo_link_line(const Document& doc, NodeId n, std::string_view inner) {

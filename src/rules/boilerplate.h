@@ -109,6 +109,12 @@ bool belongs_to_link_list(const Document& doc, NodeId sibling);
 constexpr size_t kMaxPromoLinkLength = 200;
 bool is_promo_link_line(const Document& doc, NodeId n, std::string_view inner);
 
+// A teaser of another article: a short block that ends with a link to it
+// labelled "Read more", "Full story", "Weiterlesen", "[Read More]"... (an
+// in-page link, "#...", expands the article itself and is no teaser).
+bool is_more_label(std::string_view link_text);
+bool is_teaser(const Document& doc, NodeId block);
+
 // --- Labels -------------------------------------------------------------------
 
 // A player's or a gallery's controls, read as text: "Image 1 of 8",

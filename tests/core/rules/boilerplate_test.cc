@@ -177,3 +177,18 @@ TEST_CASE("boilerplate: a player's or a gallery's controls") {
                            "Image rights", "In 2000"})
     CHECK_MESSAGE(!is_control_label(text), std::string(text));
 }
+
+TEST_CASE("boilerplate: teasers end with a link to the rest of another article") {
+  for (const char* label : {"Read more", "[Read More]", "Full Story", "Continue reading →", "Weiterlesen »", "more..."})
+    CHECK_MESSAGE(is_more_label(label), label);
+  for (const char* other : {"Read more about the study", "Story", ""})
+    CHECK_MESSAGE(!is_more_label(other), other);
+  auto p = parse_doc(
+      "<p id=t>Venus Williams dismissed claims of match-fixing. <a href=/venus>Full Story</a></p>"
+      "<p id=f>The rest of this story is below. <a href=#more>Read more</a></p>"
+      "<p id=m>Read <a href=/a>more</a> here.</p><p id=o><a href=/b>Read more</a></p>");
+  CHECK(is_teaser(*p.doc, by_id(*p.doc, "t")));
+  CHECK_FALSE(is_teaser(*p.doc, by_id(*p.doc, "f")));  // expands this page
+  CHECK_FALSE(is_teaser(*p.doc, by_id(*p.doc, "m")));  // the link is not the end
+  CHECK_FALSE(is_teaser(*p.doc, by_id(*p.doc, "o")));  // nothing but the link: a link line, not a teaser
+}
