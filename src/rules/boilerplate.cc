@@ -4,6 +4,7 @@
 #include <array>
 #include <vector>
 
+#include "rules/comments.h"
 #include "rules/credits.h"
 #include "rules/features.h"
 #include "rules/flags.h"
@@ -158,7 +159,7 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
       // lines and rights lines.
       if (!remove && maybe_promo && structure::is_text_block(doc[n].tag))
         remove = is_promo_link_line(doc, n, inner) || is_control_label(inner) || leads::is_update_line(inner) ||
-                 credits::is_rights_line(inner) || is_teaser(doc, n);
+                 credits::is_rights_line(inner) || is_teaser(doc, n) || comments::is_comment_prompt(inner);
     }
   }
   return remove;

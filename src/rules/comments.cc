@@ -76,6 +76,32 @@ bool is_thread_heading(std::string_view text) {
   return true;
 }
 
+bool is_comment_prompt(std::string_view text) {
+  if (text::js_length(text) > kMaxPromptLength) return false;
+  // Lines that say the thread is closed, empty or elsewhere, whatever follows.
+  static constexpr std::string_view kStates[] = {
+      "no comments", "comments are closed", "comments are now closed", "comments closed", "comments (",
+      "be the first to comment", "rss feed for comments", "subscribe to comments", "keine kommentare",
+      "aucun commentaire", "sin comentarios", "nessun commento"};
+  // Invitations, as a label only: "Leave a comment" may open the author's own
+  // sentence ("Leave a comment saying which plan you chose.").
+  static constexpr std::string_view kInvitations[] = {
+      "leave a comment", "leave a reply", "post a comment", "add a comment", "add comment", "write a comment",
+      "have your say", "join the discussion", "join the conversation", "view comments", "show comments",
+      "read comments", "jump to comments", "kommentar schreiben", "kommentare schreiben", "kommentieren",
+      "laisser un commentaire", "ajouter un commentaire", "deja un comentario", "deja tu comentario",
+      "lascia un commento"};
+  const std::string lower = text::lower_utf8(text::trim(text));
+  for (std::string_view o : kStates)
+    if (lower.compare(0, o.size(), o) == 0) return true;
+  if (text::js_length(lower) <= kMaxInvitationLength)
+    for (std::string_view o : kInvitations)
+      if (lower.compare(0, o.size(), o) == 0) return true;
+  // "12 Comments", "One response": a count and the noun alone.
+  const std::vector<std::string_view> w = words_of(lower);
+  return w.size() == 2 && is_count(w[0]) && w[0] != "no" && is_thread_noun(w[1]) && w[1] != "discussion";
+}
+
 bool signs_a_comment(std::string_view text) {
   dates::Found found;
   if (dates::find_date(text, found)) return true;

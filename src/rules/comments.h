@@ -26,6 +26,16 @@ constexpr double kMaxHeadingLinkDensity = 0.5;
 constexpr size_t kMaxTextsToFirstSignature = 60;
 bool signs_a_comment(std::string_view text);
 
+// What a thread leaves behind in the article when it is loaded later or
+// closed: a line about the comments ("No comments yet.", "Comments (0)",
+// "Comments are closed.", "Leave a reply", "Have your say", "RSS feed for
+// comments on this post"). Such a line is short.
+constexpr size_t kMaxPromptLength = 100;
+// An invitation ("Leave a comment") is a label no longer than this; longer,
+// it is the author's own sentence.
+constexpr size_t kMaxInvitationLength = 40;
+bool is_comment_prompt(std::string_view text);
+
 // The article's text before the heading (UTF-16 units): at least this much,
 // or the "thread" is what was chosen as the article.
 constexpr size_t kMinArticleBefore = 160;

@@ -27,3 +27,14 @@ TEST_CASE("comments: lines that sign or time a comment") {
                             "It costs 10 dollars."})
     CHECK_MESSAGE(!signs_a_comment(prose), prose);
 }
+
+TEST_CASE("comments: what a thread leaves behind") {
+  for (const char* prompt : {"No comments yet.", "Comments (0)", "Comments are now closed for this story",
+                             "Leave a Reply", "Have your say", "RSS feed for comments on this post. TrackBack URI",
+                             "12 Comments", "One response", "Keine Kommentare"})
+    CHECK_MESSAGE(is_comment_prompt(prompt), prompt);
+  for (const char* other : {"Comments", "Discussion", "3 discussion", "No comment from the ministry came.",
+                            "Leave a comment specifying which plan you have and why you chose it.",
+                            "Commentators were divided on the plan."})
+    CHECK_MESSAGE(!is_comment_prompt(other), other);
+}
