@@ -272,11 +272,13 @@ bool is_control_label(std::string_view t) {
       "expand", "collapse", "enlarge", "fullscreen", "play", "pause", "mute", "unmute", "replay", "caption",
       "captions", "subtitles", "previous", "next", "prev", "zoom", "duration", "remaining", "loaded",
       "bild", "bilder", "foto", "fotos", "schließen", "vergrößern", "weiter", "zurück", "fermer", "agrandir",
-      "suivant", "précédent", "cerrar", "ampliar", "siguiente", "anterior", "current", "exit"};
+      "suivant", "précédent", "cerrar", "ampliar", "siguiente", "anterior", "current", "exit", "click", "tap",
+      "klicken", "anzeigen"};
   // ...and what joins them ("Image 1 of 8", "Current Time 0:00", "Exit full screen").
   static constexpr std::string_view kJoiners[] = {
       "of", "von", "de", "sur", "to", "in", "out", "full", "screen", "time", "skip", "ad",
-      "stream", "type", "live", "seek", "hide", "show", "toggle", "view", "×", "x", "/", "-", ":", "|"};
+      "stream", "type", "live", "seek", "hide", "show", "toggle", "view", "here", "hier", "zum", "auf", "das",
+      "the", "×", "x", "/", "-", ":", "|"};
   if (t.size() > kMaxControlLabelLength) return false;
   const std::string lower = text::lower_utf8(t);
   size_t words = 0, controls = 0;
@@ -286,6 +288,8 @@ bool is_control_label(std::string_view t) {
     const bool number = std::all_of(w.begin(), w.end(), [](char c) {
       return (c >= '0' && c <= '9') || c == ':' || c == '/' || c == '.' || c == '-';
     });
+    if (!number)  // "Bild klicken.": a label may end like a sentence
+      while (w.size() > 1 && (w.back() == '.' || w.back() == '!')) w.remove_suffix(1);
     bool control = false, joiner = number;
     for (std::string_view k : kControls) control = control || w == k;
     for (std::string_view k : kJoiners) joiner = joiner || w == k;
