@@ -13,6 +13,7 @@
 #include "rules/credits.h"
 #include "rules/features.h"
 #include "rules/flags.h"
+#include "rules/leads.h"
 #include "rules/media.h"
 #include "rules/names.h"
 #include "rules/structure.h"
@@ -284,7 +285,8 @@ bool thread_follows(const Document& doc, NodeId start) {
   return false;
 }
 
-// The article's tail (tail.h): trailing labels and headings go.
+// The article's tail (tail.h): trailing labels and headings go, and an
+// author's note that ends it (leads.h).
 void trim_tail(Document& doc, NodeId article) {
   for (int removed = 0; removed < tail::kMaxTrailingLabels; ++removed) {
     // The last non-blank text of the article; nothing to trim when media
@@ -296,7 +298,7 @@ void trim_tail(Document& doc, NodeId article) {
     if (last == kNoNode || !doc.is_text(last)) return;
     NodeId block = tail::trailing_block_of(doc, article, last);
     if (block == kNoNode) return;
-    if (!tail::is_trailing_label(doc, block)) return;
+    if (!tail::is_trailing_label(doc, block) && !leads::is_author_note(doc.inner_text(block))) return;
     size_t total = text::js_length(text::trim(doc.text_content(article)));
     size_t length = text::js_length(text::trim(doc.text_content(block)));
     if (!tail::leaves_enough_text(total, length)) return;

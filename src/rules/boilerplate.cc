@@ -108,7 +108,8 @@ bool is_boilerplate_word(std::string_view w) {
       "promo", "advert", "advertisement", "sponsor", "sponsored", "breadcrumb", "breadcrumbs",
       "pagination", "pager", "sidebar", "signup", "cookie", "cookies", "popup", "modal",
       "recommended", "recommendations", "outbrain", "taboola", "related", "comments", "disqus",
-      "tags", "tagcloud", "readmore", "author", "byline", "bio", "meta", "postmeta", "postmetadata",
+      "tags", "tagcloud", "readmore", "author", "authorbox", "authorbio", "authorinfo", "aboutauthor",
+      "abouttheauthor", "byline", "bio", "meta", "postmeta", "postmetadata",
       "noprint", "disclaimer", "disclosure", "saboxplugin", "kommentare", "community", "teasers", "linkbox", "commentaires",
       "comentarios"};
   for (std::string_view k : kWords)

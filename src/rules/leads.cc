@@ -418,6 +418,35 @@ BylineParts split_byline(std::string_view byline, dates::Order order) {
 // How bylines open, before the name: "By", "Von", "Par"...
 constexpr std::string_view kBylinePrefixes[] = {"by ", "by: ", "von ", "par ", "por ", "di ", "door ", "av ", "af "};
 
+bool is_author_note(std::string_view t) {
+  if (text::js_length(t) > kMaxAuthorNoteLength) return false;
+  static constexpr std::string_view kCopulas[] = {"is", "ist", "est", "es", "è", "é", "is een", "was"};
+  std::vector<std::string_view> words;
+  text::for_each_token(t, [&](std::string_view w) {
+    if (words.size() < 4 + 2 + kAuthorNoteRoleWindow) words.push_back(w);
+  });
+  // The name: two to four words that start with a capital and go on in
+  // lowercase ("Jane", not "NASA" or "3D").
+  auto name_word = [](std::string_view w) {
+    return w.size() >= 2 && (upper(w[0]) || static_cast<unsigned char>(w[0]) >= 0x80) &&
+           (lower(w[1]) || static_cast<unsigned char>(w[1]) >= 0x80);
+  };
+  size_t name = 0;
+  while (name < words.size() && name < 4 && name_word(words[name])) ++name;
+  if (name < 2 || name >= words.size()) return false;
+  if (!one_of(words[name], kCopulas, "")) return false;
+  // What writers, and the people who write guest posts, are.
+  static constexpr std::string_view kNoteRoles[] = {
+      "writer", "journalist", "editor", "reporter", "correspondent", "columnist", "author", "founder",
+      "co-founder", "contributor", "freelance", "freelancer", "blogger", "photographer", "producer", "professor",
+      "researcher", "consultant", "head", "redakteur", "redakteurin", "journalistin", "autor", "autorin",
+      "journaliste", "rédacteur", "rédactrice", "auteur", "autrice", "periodista", "redactor", "redactora",
+      "giornalista", "scrittore", "scrittrice"};
+  for (size_t j = name + 1; j < words.size() && j <= name + kAuthorNoteRoleWindow; ++j)
+    if (one_of(words[j], kNoteRoles, ":,.&")) return true;
+  return false;
+}
+
 bool opens_like_byline(std::string_view text) {
   for (std::string_view prefix : kBylinePrefixes)
     if (text::istarts_with(text, prefix)) return true;

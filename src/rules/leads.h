@@ -83,4 +83,13 @@ bool opens_like_byline(std::string_view text);
 constexpr size_t kMaxUpdateLineLength = 80;
 bool is_update_line(std::string_view text);
 
+// An author's note at the end of the article: a short paragraph that opens
+// with a name and says what the person is — "Jane Doe is a freelance writer
+// based in Berlin.", "Inga Buller ist Head of Social bei CHIP." — two to four
+// capitalised words, a copula, and a writer's role among the next words. It
+// goes when it ends the article (clean.cc's tail).
+constexpr size_t kMaxAuthorNoteLength = 300;
+constexpr size_t kAuthorNoteRoleWindow = 6;
+bool is_author_note(std::string_view text);
+
 }  // namespace quietpage::rules::leads

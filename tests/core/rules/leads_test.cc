@@ -160,3 +160,13 @@ TEST_CASE("leads: update lines and byline openings") {
   CHECK(is_date_word("2024,"));
   CHECK_FALSE(is_date_word("harbour"));
 }
+
+TEST_CASE("leads: an author's note") {
+  for (const char* note : {"Candice Sealey is the Founder & Principal Consultant at Ignite! a marketing firm.",
+                           "Inga Buller ist Head of Social & Community bei CHIP.",
+                           "Jane Doe is a freelance writer based in Berlin."})
+    CHECK_MESSAGE(is_author_note(note), note);
+  for (const char* prose : {"New York is the lead market for the new phone.", "NASA is the agency's head office.",
+                            "Jane Doe is a nurse in Leeds.", "She is a freelance writer based in Berlin."})
+    CHECK_MESSAGE(!is_author_note(prose), prose);
+}
