@@ -262,21 +262,13 @@ bool may_open_thread(const Document& doc, NodeId n) {
   return doc[n].tag != GUMBO_TAG_STRONG || doc.text_stats(doc[n].parent).length == doc.text_stats(n).length;
 }
 
-// The text of `scope` before `n` (UTF-16 units, counted up to `enough`).
-size_t text_before(const Document& doc, NodeId scope, NodeId n, size_t enough) {
-  size_t length = 0;
-  for (NodeId t = doc.next_in(scope, scope); t != kNoNode && t != n && length < enough;
-       t = doc.next_in(t, scope))
-    if (doc.is_text(t)) length += doc.text_stats(t).length;
-  return length;
-}
-
 // Whether a comment's signature (comments.h) is among the first texts of
 // `start` and the siblings after it.
 bool thread_follows(const Document& doc, NodeId start) {
-  size_t texts = 0;
+  size_t texts = 0, nodes = 0;
   for (NodeId s = start; s != kNoNode; s = doc[s].next) {
     for (NodeId t = s; t != kNoNode; t = doc.next_in(t, s)) {
+      if (++nodes > comments::kMaxNodesToFirstSignature) return false;
       if (!doc.is_text(t) || !doc.has_text(t)) continue;
       if (comments::signs_a_comment(doc[t].text)) return true;
       if (++texts >= comments::kMaxTextsToFirstSignature) return false;
@@ -309,12 +301,27 @@ void trim_tail(Document& doc, NodeId article) {
 }  // namespace
 
 void cut_comment_threads(Document& doc, NodeId scope, ThreadScope where) {
-  std::vector<NodeId> headings = doc.elements_where(scope, [&](NodeId n) { return may_open_thread(doc, n); });
-  for (NodeId h : headings) {
-    if (doc[h].parent == kNoNode || !doc.contains(scope, h)) continue;
-    if (!comments::is_thread_heading(doc.inner_text(h))) continue;
-    const NodeId before = where == ThreadScope::kArticle ? scope : doc[h].parent;
-    if (text_before(doc, before, h, comments::kMinArticleBefore) < comments::kMinArticleBefore) continue;
+  // One walk in document order: the text before each element (so that the
+  // test below costs nothing per heading), and the headings of threads.
+  std::vector<size_t> before(doc.size(), 0);
+  std::vector<NodeId> headings;
+  size_t seen = 0;
+  for (NodeId n = doc.next_in(scope, scope); n != kNoNode; n = doc.next_in(n, scope)) {
+    if (doc.is_text(n)) {
+      seen += doc.text_stats(n).length;
+      continue;
+    }
+    before[n] = seen;
+    if (may_open_thread(doc, n) && comments::is_thread_heading(doc.inner_text(n))) headings.push_back(n);
+  }
+  // Last first: a cut removes only what follows its heading, so the counts of
+  // the headings before it hold.
+  for (size_t i = headings.size(); i-- > 0;) {
+    const NodeId h = headings[i];
+    if (!doc.contains(scope, h)) continue;  // in a thread cut already
+    const NodeId parent = doc[h].parent;
+    const size_t from = where == ThreadScope::kArticle || parent == scope ? 0 : before[parent];
+    if (before[h] - from < comments::kMinArticleBefore) continue;
     if (!thread_follows(doc, doc[h].next)) continue;
     for (NodeId next = doc[h].next; next != kNoNode;) {
       NodeId after = doc[next].next;

@@ -24,6 +24,8 @@ constexpr double kMaxHeadingLinkDensity = 0.5;
 // "says:", "Posted by". A thread shows one within this many text nodes of
 // its heading (its first comment's).
 constexpr size_t kMaxTextsToFirstSignature = 60;
+// ...and within this many nodes (elements without text between).
+constexpr size_t kMaxNodesToFirstSignature = 1000;
 bool signs_a_comment(std::string_view text);
 
 // What a thread leaves behind in the article when it is loaded later or

@@ -346,3 +346,16 @@ TEST_CASE("clean: before an article is chosen, a thread goes when its container 
   cut_comment_threads(*p2.doc, find(*p2.doc, GUMBO_TAG_BODY), ThreadScope::kContainer);
   CHECK(p2.doc->text_content(by_id(*p2.doc, "thread")).find("Posted by") != std::string::npos);
 }
+
+TEST_CASE("clean: many thread headings are weighed in one walk") {
+  // 3,000 unsigned "Comments" headings in one container: none cuts (no
+  // signature follows), and the text before each is not counted again.
+  std::string html = "<body><div id=post><p>" + prose(5) + "</p>";
+  for (int i = 0; i < 3000; ++i) html += "<h3>Comments</h3><p>Item " + std::to_string(i) + "</p>";
+  html += "<h3>Comments</h3><p>Posted by: Ann | Apr 6, 2007 1:11 PM</p></div></body>";
+  auto p = parse_doc(html);
+  cut_comment_threads(*p.doc, find(*p.doc, GUMBO_TAG_BODY), ThreadScope::kContainer);
+  const std::string text = p.doc->text_content(by_id(*p.doc, "post"));
+  CHECK(text.find("Item 2999") != std::string::npos);
+  CHECK(text.find("Posted by") == std::string::npos);
+}
