@@ -128,13 +128,15 @@ void clean_conditionally(Document& doc, const tables::DataTables& tables, NodeId
   }
 }
 
-// Removes descendants of `root` matched by `pred(node, class_and_id)`.
+// Removes descendants of `root` matched by `pred(node, class_and_id)`, asked
+// only of elements with a class or an id.
 template <typename Pred>
 void clean_matched(Document& doc, NodeId root, Pred&& pred) {
   NodeId end = doc.next_element(root, true);
   NodeId n = doc.next_element(root);
   while (n != kNoNode && n != end) {
-    if (pred(n, class_and_id(doc, n))) {
+    const bool named = !doc.attr(n, "class").empty() || !doc.attr(n, "id").empty();
+    if (named && pred(n, class_and_id(doc, n))) {
       NodeId next = doc.next_element(n, true);
       doc.remove(n);
       n = next;

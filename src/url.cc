@@ -26,10 +26,13 @@ std::string clean_input(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && static_cast<unsigned char>(s[b]) <= 0x20) ++b;
   while (e > b && static_cast<unsigned char>(s[e - 1]) <= 0x20) --e;
+  const std::string_view kept = s.substr(b, e - b);
+  // Most URLs hold no tab or newline: copied at once.
+  if (kept.find_first_of("\t\n\r") == std::string_view::npos) return std::string(kept);
   std::string out;
   out.reserve(e - b);
-  for (size_t i = b; i < e; ++i)
-    if (s[i] != '\t' && s[i] != '\n' && s[i] != '\r') out += s[i];
+  for (char c : kept)
+    if (c != '\t' && c != '\n' && c != '\r') out += c;
   return out;
 }
 
@@ -38,7 +41,9 @@ void percent_encode(std::string& out, std::string_view s, std::string_view extra
   size_t run = 0;  // the characters since the last encoded one go out at once
   for (size_t i = 0; i < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
-    if (c <= 0x20 || c >= 0x7F || extra.find(s[i]) != std::string_view::npos) {
+    // (Letters and digits are never in `extra`: only other bytes are looked up.)
+    const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (c <= 0x20 || c >= 0x7F || (!alnum && extra.find(s[i]) != std::string_view::npos)) {
       out.append(s.data() + run, i - run);
       const char escaped[3] = {'%', kHex[c >> 4], kHex[c & 15]};
       out.append(escaped, 3);
@@ -50,6 +55,8 @@ void percent_encode(std::string& out, std::string_view s, std::string_view extra
 
 // Removes "." and ".." segments (RFC 3986 §5.2.4, WHATWG-compatible).
 std::string remove_dot_segments(std::string_view path) {
+  // A dot segment holds a '.' or a '%' ("%2e"): without either, the path is its own result.
+  if (path.find_first_of(".%") == std::string_view::npos) return std::string(path);
   std::vector<std::string_view> out;
   bool absolute = !path.empty() && path[0] == '/';
   size_t i = absolute ? 1 : 0;

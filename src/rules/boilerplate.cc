@@ -216,7 +216,12 @@ bool is_related_heading(std::string_view t) {
     for (std::string_view p : kPhrases) out[static_cast<unsigned char>(text::lower(p[0]))].push_back(p);
     return out;
   }();
-  const std::string lower = text::lower_utf8(text::trim(t).substr(0, kLongest + 4));
+  const std::string_view trimmed = text::trim(t);
+  if (trimmed.empty()) return false;
+  // An ASCII first byte lowercases to ASCII: no phrase opens with it, none is read.
+  const auto first = static_cast<unsigned char>(trimmed[0]);
+  if (first < 0x80 && kByFirst[static_cast<unsigned char>(text::lower(trimmed[0]))].empty()) return false;
+  const std::string lower = text::lower_utf8(trimmed.substr(0, kLongest + 4));
   if (lower.empty()) return false;
   for (std::string_view p : kByFirst[static_cast<unsigned char>(text::lower(lower[0]))])
     if (text::istarts_with(lower, p)) return true;

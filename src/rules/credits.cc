@@ -17,11 +17,23 @@ bool follows_table(const Document& doc, NodeId n) {
 
 bool is_rights_line(std::string_view t) {
   if (t.size() > kMaxRightsLineLength) return false;
-  const std::string lower = text::lower_utf8(text::trim(t));
+  const std::string_view trimmed = text::trim(t);
   // It opens with the sign or the word, or says the rights are reserved: an
   // article that only mentions copyright is not its footer.
-  for (std::string_view opening : {"©", "(c)", "copyright", "citation:", "cite this", "to cite this"})
-    if (lower.compare(0, opening.size(), opening) == 0) return true;
+  // The openings are read on the opening alone, lowercased as far as the
+  // longest plus a character's bytes (lower_utf8 maps code point by code
+  // point and keeps the length).
+  static constexpr std::string_view kOpenings[] = {"©", "(c)", "copyright", "citation:", "cite this",
+                                                   "to cite this"};
+  const std::string opening = text::lower_utf8(trimmed.substr(0, 12 + 4));
+  for (std::string_view o : kOpenings)
+    if (opening.compare(0, o.size(), o) == 0) return true;
+  // Each phrase holds one of these ASCII pieces (lower_utf8 maps ASCII to
+  // ASCII and nothing else to it): most lines hold none, and are not lowercased.
+  static const Keywords kPieces{"rights reserved", "droits r", "rechte vorbehalten", "derechos reservados",
+                                "diritti riservati"};
+  if (!kPieces.found_in(trimmed)) return false;
+  const std::string lower = text::lower_utf8(trimmed);
   for (std::string_view reserved : {"all rights reserved", "tous droits réservés", "alle rechte vorbehalten",
                                     "todos los derechos reservados", "tutti i diritti riservati"})
     if (lower.find(reserved) != std::string::npos) return true;
@@ -50,12 +62,13 @@ bool may_start_like_credit(unsigned char first) {
 bool starts_like_credit(std::string_view t) {
   if (!t.empty() && t[0] == '(') t.remove_prefix(1);
   if (t.empty() || !may_start_like_credit(static_cast<unsigned char>(t[0]))) return false;
+  const char first = text::lower(t[0]);
   for (std::string_view p : {"foto:", "fotos:", "photo:", "photos:", "bild:", "bilder:", "image:",
                              "imagen:", "imagens:", "crédit", "credit:", "credits:", "copyright",
                              "©", "(c) ", "quelle:", "source:", "fuente:", "photo credit",
                              "picture:", "illustration:", "grafik:", "photo by ", "image by ", "bild via",
                              "foto via", "photo via", "image via"})
-    if (text::istarts_with(t, p)) return true;
+    if (p[0] == first && text::istarts_with(t, p)) return true;  // (the openings are lowercase)
   return false;
 }
 
