@@ -39,18 +39,30 @@ void Keywords::index() {
     const auto c = static_cast<unsigned char>(words_[i].text[0]);
     first_[c] = static_cast<uint8_t>(i);
     count_[c]++;
-    starts_.set(pair(words_[i].text[0], words_[i].text[1]));
+    const auto b = static_cast<unsigned char>(words_[i].text[1]);
+    starts_[c][b >> 6] |= uint64_t{1} << (b & 63);
   }
 }
 
+namespace {
+
+// text::lower() of every byte, looked up (the scan's per-character step).
+const std::array<unsigned char, 256> kLowerBytes = [] {
+  std::array<unsigned char, 256> out{};
+  for (int c = 0; c < 256; ++c) out[c] = static_cast<unsigned char>(text::lower(static_cast<char>(c)));
+  return out;
+}();
+
+}  // namespace
+
 uint32_t Keywords::groups_in(std::string_view s, uint32_t wanted) const {
   uint32_t found = 0;
-  char next = s.empty() ? 0 : text::lower(s[0]);  // each character lowered once
+  const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
+  unsigned next = s.empty() ? 0 : kLowerBytes[bytes[0]];  // each character lowered once
   for (size_t i = 0; i + 1 < s.size(); ++i) {
-    const char c = next;
-    next = text::lower(s[i + 1]);
-    if (!starts_[pair(c, next)]) continue;
-    const auto u = static_cast<unsigned char>(c);
+    const unsigned u = next;
+    next = kLowerBytes[bytes[i + 1]];
+    if (!((starts_[u][next >> 6] >> (next & 63)) & 1)) continue;
     for (size_t k = first_[u], end = first_[u] + count_[u]; k < end; ++k) {
       const Word& w = words_[k];
       // The first two characters match; the third (if any) rules out most of the rest.

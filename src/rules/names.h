@@ -3,7 +3,6 @@
 #pragma once
 
 #include <array>
-#include <bitset>
 #include <cstdint>
 #include <initializer_list>
 #include <string>
@@ -47,13 +46,11 @@ class Keywords {
   Keywords(std::initializer_list<std::initializer_list<std::string_view>> lists, const std::string_view* more_begin,
            const std::string_view* more_end);
   void index();
-  static size_t pair(char a, char b) {
-    return static_cast<size_t>(static_cast<unsigned char>(a)) << 8 | static_cast<unsigned char>(b);
-  }
   std::vector<Word> words_;
   std::array<uint8_t, 256> first_{};
   std::array<uint8_t, 256> count_{};
-  std::bitset<65536> starts_;
+  // The two-character starts, a bit each: "ab" is bit b of row a.
+  std::array<std::array<uint64_t, 4>, 256> starts_{};
 };
 
 }  // namespace quietpage::rules
