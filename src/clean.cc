@@ -256,7 +256,7 @@ void trim_tail(Document& doc, NodeId article) {
     // come after it.
     NodeId last = kNoNode;
     for (NodeId n = doc.next_in(article, article); n != kNoNode; n = doc.next_in(n, article)) {
-      if (doc.is_text(n) ? !text::trim(doc[n].text).empty() : tail::ends_the_article(doc[n].tag)) last = n;
+      if (doc.is_text(n) ? !doc.summary(n).blank : tail::ends_the_article(doc[n].tag)) last = n;
     }
     if (last == kNoNode || !doc.is_text(last)) return;
     NodeId block = tail::trailing_block_of(doc, article, last);
