@@ -56,7 +56,12 @@ bool holds_picture(const Document& doc, NodeId n) {
 
 bool may_start_like_credit(unsigned char first) {
   // Every opening below starts with one of these bytes (0xC2: "©"), after an optional "(".
-  return std::string_view("fpbicqsg(\xC2").find(text::lower(static_cast<char>(first))) != std::string_view::npos;
+  switch (text::lower(static_cast<char>(first))) {
+    case 'f': case 'p': case 'b': case 'i': case 'c': case 'q': case 's': case 'g': case '(': case '\xC2':
+      return true;
+    default:
+      return false;
+  }
 }
 
 bool starts_like_credit(std::string_view t) {
