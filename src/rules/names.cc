@@ -31,38 +31,53 @@ Keywords::Keywords(std::initializer_list<std::initializer_list<std::string_view>
   index();
 }
 
+namespace {
+
+// text::lower() of every byte, looked up (constant: usable while other
+// files' Keywords are built).
+constexpr std::array<unsigned char, 256> kLowerBytes = [] {
+  std::array<unsigned char, 256> out{};
+  for (int c = 0; c < 256; ++c) out[c] = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return out;
+}();
+
+// The bytes that text::lower() turns into `c`.
+std::vector<unsigned char> bytes_lowered_to(unsigned char c) {
+  std::vector<unsigned char> out;
+  if (kLowerBytes[c] == c) out.push_back(c);
+  if (c >= 'a' && c <= 'z') out.push_back(static_cast<unsigned char>(c - 32));
+  return out;
+}
+
+// The two bytes at `p` as one index, the first in the low byte.
+unsigned pair_at(const unsigned char* p) { return p[0] | unsigned{p[1]} << 8; }
+
+}  // namespace
+
 void Keywords::index() {
-  // Words grouped by first character; a table of the two-character
-  // starts rules out almost every position with one lookup.
+  // Words grouped by first character; a table of the two-byte starts (as
+  // written, in any ASCII case) rules out almost every position with one lookup.
   std::stable_sort(words_.begin(), words_.end(), [](const Word& a, const Word& b) { return a.text[0] < b.text[0]; });
   for (size_t i = words_.size(); i-- > 0;) {
     const auto c = static_cast<unsigned char>(words_[i].text[0]);
     first_[c] = static_cast<uint8_t>(i);
     count_[c]++;
-    const auto b = static_cast<unsigned char>(words_[i].text[1]);
-    starts_[c][b >> 6] |= uint64_t{1} << (b & 63);
+    for (unsigned char a : bytes_lowered_to(c))
+      for (unsigned char b : bytes_lowered_to(static_cast<unsigned char>(words_[i].text[1]))) {
+        const unsigned char two[2] = {a, b};
+        const unsigned pair = pair_at(two);
+        starts_[pair >> 6] |= uint64_t{1} << (pair & 63);
+      }
   }
 }
-
-namespace {
-
-// text::lower() of every byte, looked up (the scan's per-character step).
-const std::array<unsigned char, 256> kLowerBytes = [] {
-  std::array<unsigned char, 256> out{};
-  for (int c = 0; c < 256; ++c) out[c] = static_cast<unsigned char>(text::lower(static_cast<char>(c)));
-  return out;
-}();
-
-}  // namespace
 
 uint32_t Keywords::groups_in(std::string_view s, uint32_t wanted) const {
   uint32_t found = 0;
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
-  unsigned next = s.empty() ? 0 : kLowerBytes[bytes[0]];  // each character lowered once
   for (size_t i = 0; i + 1 < s.size(); ++i) {
-    const unsigned u = next;
-    next = kLowerBytes[bytes[i + 1]];
-    if (!((starts_[u][next >> 6] >> (next & 63)) & 1)) continue;
+    const unsigned pair = pair_at(bytes + i);
+    if (!((starts_[pair >> 6] >> (pair & 63)) & 1)) continue;
+    const unsigned u = kLowerBytes[bytes[i]];
     for (size_t k = first_[u], end = first_[u] + count_[u]; k < end; ++k) {
       const Word& w = words_[k];
       // The first two characters match; the third (if any) rules out most of the rest.

@@ -49,8 +49,8 @@ class Keywords {
   std::vector<Word> words_;
   std::array<uint8_t, 256> first_{};
   std::array<uint8_t, 256> count_{};
-  // The two-character starts, a bit each: "ab" is bit b of row a.
-  std::array<std::array<uint64_t, 4>, 256> starts_{};
+  // The two-byte starts, a bit each (indexed by the bytes, the first low).
+  std::array<uint64_t, 1024> starts_{};
 };
 
 }  // namespace quietpage::rules
