@@ -142,7 +142,8 @@ constexpr double kUnspacedStopwordShare = 0.31;
 // What a block's lowercase text says, read in one pass (Keywords ignores ASCII
 // case: the same as exact matching on lowercase text).
 enum Says : uint32_t {
-  kSaysUpdated = 1, kSaysCitation = 2, kSaysContact = 4, kSaysGallery = 8, kSaysArrows = 16, kSaysRights = 32
+  kSaysUpdated = 1, kSaysCitation = 2, kSaysContact = 4, kSaysGallery = 8, kSaysArrows = 16, kSaysRights = 32,
+  kSaysPromoPiece = 64
 };
 const Keywords kSays({
     // A line that says when the page changed: "Updated 3:15 pm", "Publié le...".
@@ -159,8 +160,8 @@ const Keywords kSays({
     // Arrows of menus and teasers (no ASCII letters: the same in any case).
     {"»", "›", "→", "▶", "►", ">>"},
   },
-  // Who holds the rights (the words of that concept).
-  credits::kRightsWords);
+  // Who holds the rights, and the pieces of calls to action (the words of those concepts).
+  {credits::kRightsWords, promos::kPromoPieces});
 
 // Addresses and ways to get in touch: a word of kSaysContact, "@", or a phone
 // number (ten digits in a short line).
@@ -285,7 +286,7 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     Block b;
     b.node = n;
     b.text = doc.inner_text(n);
-    b.length = text::js_length(b.text);
+    b.length = doc.text_stats(n).length;  // (the length of inner_text, cached)
     b.holds_media = structure::has_image_or_embed(doc, n) || doc.has_descendant(n, GUMBO_TAG_VIDEO) ||
                     doc.has_descendant(n, GUMBO_TAG_AUDIO);
     const Document::LinkText links = doc.link_text(n);
@@ -523,15 +524,19 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
 
     // The words of the other concepts, and this one's.
     f[kBlock_text_related] = length <= boilerplate::kMaxLabelLength * 2 && boilerplate::is_related_heading(b.text);
-    f[kBlock_text_promo] = length <= promos::kMaxPromoLength && promos::is_promo_line(b.text);
+    // (The arrows hold no letter, so lowercasing keeps them: read in the same pass. A
+    // call to action holds a piece of kPromoPieces: is_promo_line() is asked only then.)
+    const bool may_be_promo = length <= promos::kMaxPromoLength;
+    const uint32_t for_short = (length < 100 ? uint32_t{kSaysGallery} : 0) |
+                               (length < 200 ? uint32_t{kSaysArrows} : 0) |
+                               (may_be_promo ? uint32_t{kSaysPromoPiece} : 0);
+    const uint32_t says = kSays.groups_in(lower, kSaysUpdated | kSaysCitation | kSaysContact | kSaysRights | for_short);
+    f[kBlock_text_promo] = may_be_promo && (says & kSaysPromoPiece) && promos::is_promo_line(b.text);
     f[kBlock_text_credit] = length <= credits::kMaxCreditLength && credits::starts_like_credit(b.text);
     f[kBlock_text_ad] = boilerplate::ad_words(text::trim(b.text));
     f[kBlock_text_byline] = length <= leads::kMaxBylineLength && leads::opens_like_byline(lower);
     f[kBlock_text_date] = dates.found;
     f[kBlock_text_time] = mentions_time(lower);
-    // (The arrows hold no letter, so lowercasing keeps them: read in the same pass.)
-    const uint32_t for_short = (length < 100 ? uint32_t{kSaysGallery} : 0) | (length < 200 ? uint32_t{kSaysArrows} : 0);
-    const uint32_t says = kSays.groups_in(lower, kSaysUpdated | kSaysCitation | kSaysContact | kSaysRights | for_short);
     f[kBlock_arrows] = (says & kSaysArrows) != 0;
     f[kBlock_text_updated] = (says & kSaysUpdated) != 0;
     f[kBlock_text_copyright] = (says & kSaysRights) != 0;

@@ -21,13 +21,16 @@ Keywords::Keywords(const std::string_view* begin, const std::string_view* end) {
 }
 
 Keywords::Keywords(std::initializer_list<std::initializer_list<std::string_view>> lists,
-                   const std::string_view* more_begin, const std::string_view* more_end) {
+                   std::initializer_list<Words> more) {
   uint32_t bit = 1;
   for (const auto& list : lists) {
     for (std::string_view w : list) words_.push_back({w, bit});
     bit <<= 1;
   }
-  for (const std::string_view* w = more_begin; w != more_end; ++w) words_.push_back({*w, bit});
+  for (const Words& list : more) {
+    for (const std::string_view* w = list.begin; w != list.end; ++w) words_.push_back({*w, bit});
+    bit <<= 1;
+  }
   index();
 }
 
