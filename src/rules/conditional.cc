@@ -28,10 +28,14 @@ bool is_fishy(const Document& doc, const tables::DataTables& tables, NodeId node
   size_t list_length = 0, commas = 0;
   bool allowed_video = false;
   int p = 0, img = 0, li = -kFreeListItems, input = 0, embeds = 0;
+  // (The commas of every script, summarized, are at least the ASCII ones:
+  // fewer than the threshold, the ASCII ones are not counted.)
+  const bool may_have_prose_commas = doc.text_stats(node).commas >= kProseCommas;
   for (NodeId c = doc.next_in(node, node); c != kNoNode; c = doc.next_in(c, node)) {
     if (doc.is_text(c)) {
       // Counted only as far as the threshold they are compared with.
-      if (commas < kProseCommas) commas += static_cast<size_t>(std::count(doc[c].text.begin(), doc[c].text.end(), ','));
+      if (may_have_prose_commas && commas < kProseCommas)
+        commas += static_cast<size_t>(std::count(doc[c].text.begin(), doc[c].text.end(), ','));
       continue;
     }
     if (!doc.is_element(c)) continue;
