@@ -1,5 +1,6 @@
 #include "url.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "text.h"
@@ -28,7 +29,8 @@ std::string clean_input(std::string_view s) {
   while (e > b && static_cast<unsigned char>(s[e - 1]) <= 0x20) --e;
   const std::string_view kept = s.substr(b, e - b);
   // Most URLs hold no tab or newline: copied at once.
-  if (kept.find_first_of("\t\n\r") == std::string_view::npos) return std::string(kept);
+  if (std::none_of(kept.begin(), kept.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }))
+    return std::string(kept);
   std::string out;
   out.reserve(e - b);
   for (char c : kept)
@@ -56,7 +58,7 @@ void percent_encode(std::string& out, std::string_view s, std::string_view extra
 // Removes "." and ".." segments (RFC 3986 §5.2.4, WHATWG-compatible).
 std::string remove_dot_segments(std::string_view path) {
   // A dot segment holds a '.' or a '%' ("%2e"): without either, the path is its own result.
-  if (path.find_first_of(".%") == std::string_view::npos) return std::string(path);
+  if (std::none_of(path.begin(), path.end(), [](char c) { return c == '.' || c == '%'; })) return std::string(path);
   std::vector<std::string_view> out;
   bool absolute = !path.empty() && path[0] == '/';
   size_t i = absolute ? 1 : 0;
@@ -177,8 +179,14 @@ bool parse_absolute(std::string_view input, Url& u) {
 }
 
 std::string Url::href() const {
-  std::string out = scheme + ":";
-  if (has_authority) out += "//" + authority;
+  std::string out;
+  out.reserve(scheme.size() + 3 + authority.size() + path.size() + 2 + query.size() + fragment.size());
+  out += scheme;
+  out += ':';
+  if (has_authority) {
+    out += "//";
+    out += authority;
+  }
   bool special = is_special(scheme);
   percent_encode(out, path, special ? "\"<>`{}" : "\"<>`");
   if (has_query) {
