@@ -288,7 +288,11 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
   if (doc.body() == kNoNode) return false;
 
   // Each attempt starts from this document; of the attempts that found too
-  // little text, only the longest matters (the earliest among equals).
+  // little text, only the longest matters (the earliest among equals). Its
+  // text and link measures are cached first, so that every attempt starts
+  // with them (the edits of an attempt forget those they change).
+  doc.text_stats(doc.body());
+  doc.link_text(doc.body());
   const Document::Snapshot pristine = doc.snapshot();
   struct Attempt {
     Document::Snapshot state;
