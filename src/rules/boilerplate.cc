@@ -150,14 +150,19 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
         stats.length > 0 && stats.length < promos::kMaxPromoLength && structure::is_text_block(doc[n].tag);
     if ((maybe_credit || maybe_promo) && !structure::has_child_block_element(doc, n)) {
       std::string inner = doc.inner_text(n);
+      // The pieces of calls to action and of reserved rights, read in one pass.
+      enum : uint32_t { kPromoPiece = 1, kReservedPiece = 2 };
+      static const Keywords kPieces(std::initializer_list<std::initializer_list<std::string_view>>{},
+                                    {promos::kPromoPieces, credits::kReservedPieces});
+      const uint32_t pieces = maybe_promo ? kPieces.groups_in(inner, kPromoPiece | kReservedPiece) : 0;
       remove = (maybe_credit && credits::is_credit_line(doc, n, inner)) ||
-               (maybe_promo && promos::is_promo_line(inner));
+               (maybe_promo && (pieces & kPromoPiece) && promos::is_promo_line(inner));
       // (quietpage) What a page puts between and after paragraphs that is not
       // the article: links to other articles, a player's controls, update
       // lines and rights lines.
       if (!remove && maybe_promo && structure::is_text_block(doc[n].tag))
         remove = is_promo_link_line(doc, n, inner) || is_control_label(inner) || leads::is_update_line(inner) ||
-                 credits::is_rights_line(inner);
+                 credits::is_rights_line(inner, (pieces & kReservedPiece) != 0);
     }
   }
   return remove;

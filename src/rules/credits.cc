@@ -17,6 +17,12 @@ bool follows_table(const Document& doc, NodeId n) {
 
 bool is_rights_line(std::string_view t) {
   if (t.size() > kMaxRightsLineLength) return false;
+  static const Keywords kPieces(kReservedPieces);
+  return is_rights_line(t, kPieces.found_in(t));
+}
+
+bool is_rights_line(std::string_view t, bool holds_piece) {
+  if (t.size() > kMaxRightsLineLength) return false;
   const std::string_view trimmed = text::trim(t);
   // It opens with the sign or the word, or says the rights are reserved: an
   // article that only mentions copyright is not its footer.
@@ -28,11 +34,10 @@ bool is_rights_line(std::string_view t) {
   const std::string opening = text::lower_utf8(trimmed.substr(0, 12 + 4));
   for (std::string_view o : kOpenings)
     if (opening.compare(0, o.size(), o) == 0) return true;
-  // Each phrase holds one of these ASCII pieces (lower_utf8 maps ASCII to
-  // ASCII and nothing else to it): most lines hold none, and are not lowercased.
-  static const Keywords kPieces{"rights reserved", "droits r", "rechte vorbehalten", "derechos reservados",
-                                "diritti riservati"};
-  if (!kPieces.found_in(trimmed)) return false;
+  // Each phrase holds one of kReservedPieces (lower_utf8 maps ASCII to ASCII
+  // and nothing else to it; the pieces hold no space at either end, so
+  // trimming takes none away): most lines hold none, and are not lowercased.
+  if (!holds_piece) return false;
   const std::string lower = text::lower_utf8(trimmed);
   for (std::string_view reserved : {"all rights reserved", "tous droits réservés", "alle rechte vorbehalten",
                                     "todos los derechos reservados", "tutti i diritti riservati"})
