@@ -135,7 +135,8 @@ std::vector<NodeId> still_inside(const Document& doc, NodeId root, const std::ve
 }
 
 void clean_conditionally(Document& doc, const tables::DataTables& tables, NodeId root, Tag tag, unsigned flags,
-                         const conditional::Settings& settings, const std::vector<NodeId>* found = nullptr) {
+                         const conditional::Settings& settings, bool* weighed,
+                         const std::vector<NodeId>* found = nullptr) {
   if (!(flags & kCleanConditionally)) return;
   // Innermost first (reverse document order), as removals change the
   // statistics of the blocks around them.
@@ -143,6 +144,8 @@ void clean_conditionally(Document& doc, const tables::DataTables& tables, NodeId
   for (size_t i = nodes.size(); i-- > 0;) {
     NodeId n = nodes[i];
     if (doc[n].parent == kNoNode) continue;
+    // (is_fishy weighs the block's names, at most.)
+    if (weighed && candidates::class_weight(doc, n, flags) != 0) *weighed = true;
     if (conditional::is_fishy(doc, tables, n, tag, flags, settings)) doc.remove(n);
   }
 }
@@ -290,14 +293,15 @@ void trim_tail(Document& doc, NodeId article) {
 
 }  // namespace
 
-void clean_article(Document& doc, NodeId article, unsigned flags, const conditional::Settings& settings) {
+void clean_article(Document& doc, NodeId article, unsigned flags, const conditional::Settings& settings,
+                   bool* weighed) {
   clean_styles(doc, article);
   const tables::DataTables tables(doc, article);
   fix_lazy_images(doc, article);
   remove_pixels_and_icons(doc, tables, article);
 
-  clean_conditionally(doc, tables, article, GUMBO_TAG_FORM, flags, settings);
-  clean_conditionally(doc, tables, article, GUMBO_TAG_FIELDSET, flags, settings);
+  clean_conditionally(doc, tables, article, GUMBO_TAG_FORM, flags, settings, weighed);
+  clean_conditionally(doc, tables, article, GUMBO_TAG_FIELDSET, flags, settings, weighed);
   const double article_length = static_cast<double>(doc.text_stats(article).length);
   const std::vector<NodeId> footers_and_asides = elements_of(doc, article, {GUMBO_TAG_FOOTER, GUMBO_TAG_ASIDE});
   for (Tag t : {GUMBO_TAG_FOOTER, GUMBO_TAG_ASIDE}) {
@@ -321,13 +325,16 @@ void clean_article(Document& doc, NodeId article, unsigned flags, const conditio
   // Headings that weigh negative are section chrome ("Comments").
   for (NodeId h : doc.elements_where(article, [&](NodeId n) {
          return doc[n].tag == GUMBO_TAG_H1 || doc[n].tag == GUMBO_TAG_H2;
-       }))
-    if (candidates::class_weight(doc, h, flags) < 0) doc.remove(h);
+       })) {
+    const int weight = candidates::class_weight(doc, h, flags);
+    if (weighed && weight != 0) *weighed = true;
+    if (weight < 0) doc.remove(h);
+  }
 
   if (flags & kCleanConditionally) {
     const std::vector<NodeId> blocks = elements_of(doc, article, {GUMBO_TAG_TABLE, GUMBO_TAG_UL, GUMBO_TAG_DIV});
     for (Tag t : {GUMBO_TAG_TABLE, GUMBO_TAG_UL, GUMBO_TAG_DIV})
-      clean_conditionally(doc, tables, article, t, flags, settings, &blocks);
+      clean_conditionally(doc, tables, article, t, flags, settings, weighed, &blocks);
   }
 
   // The steps from here to the single-cell tables only retag or remove.
