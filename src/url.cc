@@ -153,11 +153,15 @@ bool parse_absolute(std::string_view input, Url& u) {
   if (scheme.empty()) return false;
   u = Url();
   u.scheme = scheme;
-  std::string rest = s.substr(scheme.size() + 1);
-  if (is_special(scheme))
+  // What follows the scheme, read in place unless backslashes are to become slashes.
+  std::string_view r = std::string_view(s).substr(scheme.size() + 1);
+  std::string rest;
+  if (is_special(scheme) && r.find('\\') != std::string_view::npos) {
+    rest = std::string(r);
     for (char& c : rest)
       if (c == '\\') c = '/';
-  std::string_view r = rest;
+    r = rest;
+  }
   std::string_view path;
   if (r.substr(0, 2) == "//" || (is_special(scheme) && scheme != "file" && !r.empty())) {
     // Special schemes tolerate missing or extra slashes ("http:/x", "http:x").
