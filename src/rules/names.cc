@@ -60,7 +60,11 @@ unsigned pair_at(const unsigned char* p) { return p[0] | unsigned{p[1]} << 8; }
 void Keywords::index() {
   // Words grouped by first character; a table of the two-byte starts (as
   // written, in any ASCII case) rules out almost every position with one lookup.
-  std::stable_sort(words_.begin(), words_.end(), [](const Word& a, const Word& b) { return a.text[0] < b.text[0]; });
+  // (Within a first character, by the second: a scan compares only those that open like the text.)
+  std::stable_sort(words_.begin(), words_.end(), [](const Word& a, const Word& b) {
+    const auto a0 = static_cast<unsigned char>(a.text[0]), b0 = static_cast<unsigned char>(b.text[0]);
+    return a0 != b0 ? a0 < b0 : static_cast<unsigned char>(a.text[1]) < static_cast<unsigned char>(b.text[1]);
+  });
   for (size_t i = words_.size(); i-- > 0;) {
     const auto c = static_cast<unsigned char>(words_[i].text[0]);
     first_[c] = static_cast<uint8_t>(i);
@@ -80,9 +84,14 @@ uint32_t Keywords::groups_in(std::string_view s, uint32_t wanted) const {
   for (size_t i = 0; i + 1 < s.size(); ++i) {
     const unsigned pair = pair_at(bytes + i);
     if (!((starts_[pair >> 6] >> (pair & 63)) & 1)) continue;
-    const unsigned u = kLowerBytes[bytes[i]];
+    const unsigned u = kLowerBytes[bytes[i]], second = kLowerBytes[bytes[i + 1]];
     for (size_t k = first_[u], end = first_[u] + count_[u]; k < end; ++k) {
       const Word& w = words_[k];
+      const auto w1 = static_cast<unsigned char>(w.text[1]);
+      if (w1 != second) {
+        if (w1 > second) break;
+        continue;
+      }
       // The first two characters match; the third (if any) rules out most of the rest.
       if (!(wanted & w.group & ~found) || w.text.size() > s.size() - i ||
           (w.text.size() > 2 && text::lower(s[i + 2]) != text::lower(w.text[2])))
