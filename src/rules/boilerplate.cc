@@ -268,6 +268,7 @@ bool is_control_label(std::string_view t) {
   bool all = true;
   text::for_each_token(lower, [&](std::string_view w) {
     ++words;
+    if (!all) return;  // (the answer is no: the rest is not read)
     const bool number = std::all_of(w.begin(), w.end(), [](char c) {
       return (c >= '0' && c <= '9') || c == ':' || c == '/' || c == '.' || c == '-';
     });

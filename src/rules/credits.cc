@@ -1,5 +1,7 @@
 #include "rules/credits.h"
 
+#include <algorithm>
+
 #include "rules/media.h"
 #include "rules/names.h"
 #include "rules/structure.h"
@@ -31,7 +33,18 @@ bool is_rights_line(std::string_view t, bool holds_piece) {
   // point and keeps the length).
   static constexpr std::string_view kOpenings[] = {"©", "(c)", "copyright", "citation:", "cite this",
                                                    "to cite this"};
-  const std::string opening = text::lower_utf8(trimmed.substr(0, 12 + 4));
+  const std::string_view head = trimmed.substr(0, 12 + 4);
+  // (An ASCII opening is lowercased on the stack.)
+  char ascii[12 + 4];
+  std::string lowered;
+  std::string_view opening;
+  if (std::all_of(head.begin(), head.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    for (size_t i = 0; i < head.size(); ++i) ascii[i] = text::lower(head[i]);
+    opening = std::string_view(ascii, head.size());
+  } else {
+    lowered = text::lower_utf8(head);
+    opening = lowered;
+  }
   for (std::string_view o : kOpenings)
     if (opening.compare(0, o.size(), o) == 0) return true;
   // Each phrase holds one of kReservedPieces (lower_utf8 maps ASCII to ASCII
