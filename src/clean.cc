@@ -118,26 +118,50 @@ void clean_tags(Document& doc, NodeId root, std::initializer_list<Tag> tags,
   }
 }
 
+// The elements of `tags` inside `root` in document order, found in one walk
+// for several steps (still_inside() gives each step its own).
+std::vector<NodeId> elements_of(const Document& doc, NodeId root, std::initializer_list<Tag> tags) {
+  if (!doc.may_hold_any(tags)) return {};
+  return doc.elements_where(root, [&](NodeId n) {
+    return std::find(tags.begin(), tags.end(), doc[n].tag) != tags.end();
+  });
+}
+
+// Those of `found` (elements_of) that are `tag` elements still inside `root`:
+// what elements_by_tag(root, tag) finds, as long as the steps since only
+// removed nodes or changed tags.
+std::vector<NodeId> still_inside(const Document& doc, NodeId root, const std::vector<NodeId>& found, Tag tag) {
+  std::vector<NodeId> out;
+  for (NodeId n : found)
+    if (doc[n].tag == tag && doc.contains(root, n)) out.push_back(n);
+  return out;
+}
+
 void clean_conditionally(Document& doc, const tables::DataTables& tables, NodeId root, Tag tag, unsigned flags,
-                         const conditional::Settings& settings) {
+                         const conditional::Settings& settings, bool* weighed,
+                         const std::vector<NodeId>* found = nullptr) {
   if (!(flags & kCleanConditionally)) return;
   // Innermost first (reverse document order), as removals change the
   // statistics of the blocks around them.
-  std::vector<NodeId> nodes = doc.elements_by_tag(root, tag);
+  std::vector<NodeId> nodes = found ? still_inside(doc, root, *found, tag) : doc.elements_by_tag(root, tag);
   for (size_t i = nodes.size(); i-- > 0;) {
     NodeId n = nodes[i];
     if (doc[n].parent == kNoNode) continue;
+    // (is_fishy weighs the block's names, at most.)
+    if (weighed && candidates::class_weight(doc, n, flags) != 0) *weighed = true;
     if (conditional::is_fishy(doc, tables, n, tag, flags, settings)) doc.remove(n);
   }
 }
 
-// Removes descendants of `root` matched by `pred(node, class_and_id)`.
+// Removes descendants of `root` matched by `pred(node, class_and_id)`, asked
+// only of elements with a class or an id.
 template <typename Pred>
 void clean_matched(Document& doc, NodeId root, Pred&& pred) {
   NodeId end = doc.next_element(root, true);
   NodeId n = doc.next_element(root);
   while (n != kNoNode && n != end) {
-    if (pred(n, class_and_id(doc, n))) {
+    const bool named = !doc.attr(n, "class").empty() || !doc.attr(n, "id").empty();
+    if (named && pred(n, class_and_id(doc, n))) {
       NodeId next = doc.next_element(n, true);
       doc.remove(n);
       n = next;
@@ -183,10 +207,10 @@ void remove_repeated_captions(Document& doc, NodeId article) {
   for (NodeId n : doc.elements_where(article, [&](NodeId m) {
          return credits::is_caption(doc, m) || structure::is_text_block(doc[m].tag);
        })) {
-    if (doc[n].parent == kNoNode || !doc.contains(article, n) || structure::has_child_block_element(doc, n)) continue;
-    if (doc.text_stats(n).length < credits::kMinRepeatedCaptionLength) continue;
     // Before the first caption, only a caption's text is wanted.
     if (captions.empty() && !credits::is_caption(doc, n)) continue;
+    if (doc[n].parent == kNoNode || !doc.contains(article, n) || structure::has_child_block_element(doc, n)) continue;
+    if (doc.text_stats(n).length < credits::kMinRepeatedCaptionLength) continue;
     std::string text = doc.inner_text(n);
     if (captions.count(text) && !credits::captions_own_picture(doc, n)) {
       doc.remove(n);
@@ -285,7 +309,7 @@ void trim_tail(Document& doc, NodeId article) {
     // come after it.
     NodeId last = kNoNode;
     for (NodeId n = doc.next_in(article, article); n != kNoNode; n = doc.next_in(n, article)) {
-      if (doc.is_text(n) ? !text::trim(doc[n].text).empty() : tail::ends_the_article(doc[n].tag)) last = n;
+      if (doc.is_text(n) ? !doc.summary(n).blank : tail::ends_the_article(doc[n].tag)) last = n;
     }
     if (last == kNoNode || !doc.is_text(last)) return;
     NodeId block = tail::trailing_block_of(doc, article, last);
@@ -332,17 +356,19 @@ void cut_comment_threads(Document& doc, NodeId scope, ThreadScope where) {
   }
 }
 
-void clean_article(Document& doc, NodeId article, unsigned flags, const conditional::Settings& settings) {
+void clean_article(Document& doc, NodeId article, unsigned flags, const conditional::Settings& settings,
+                   bool* weighed) {
   clean_styles(doc, article);
   const tables::DataTables tables(doc, article);
   fix_lazy_images(doc, article);
   remove_pixels_and_icons(doc, tables, article);
 
-  clean_conditionally(doc, tables, article, GUMBO_TAG_FORM, flags, settings);
-  clean_conditionally(doc, tables, article, GUMBO_TAG_FIELDSET, flags, settings);
+  clean_conditionally(doc, tables, article, GUMBO_TAG_FORM, flags, settings, weighed);
+  clean_conditionally(doc, tables, article, GUMBO_TAG_FIELDSET, flags, settings, weighed);
   const double article_length = static_cast<double>(doc.text_stats(article).length);
+  const std::vector<NodeId> footers_and_asides = elements_of(doc, article, {GUMBO_TAG_FOOTER, GUMBO_TAG_ASIDE});
   for (Tag t : {GUMBO_TAG_FOOTER, GUMBO_TAG_ASIDE}) {
-    std::vector<NodeId> nodes = doc.elements_by_tag(article, t);
+    std::vector<NodeId> nodes = still_inside(doc, article, footers_and_asides, t);
     for (size_t i = nodes.size(); i-- > 0;) {
       NodeId n = nodes[i];
       if (doc[n].parent == kNoNode) continue;
@@ -363,18 +389,27 @@ void clean_article(Document& doc, NodeId article, unsigned flags, const conditio
   // Headings that weigh negative are section chrome ("Comments").
   for (NodeId h : doc.elements_where(article, [&](NodeId n) {
          return doc[n].tag == GUMBO_TAG_H1 || doc[n].tag == GUMBO_TAG_H2;
-       }))
-    if (candidates::class_weight(doc, h, flags) < 0) doc.remove(h);
+       })) {
+    const int weight = candidates::class_weight(doc, h, flags);
+    if (weighed && weight != 0) *weighed = true;
+    if (weight < 0) doc.remove(h);
+  }
 
-  clean_conditionally(doc, tables, article, GUMBO_TAG_TABLE, flags, settings);
-  clean_conditionally(doc, tables, article, GUMBO_TAG_UL, flags, settings);
-  clean_conditionally(doc, tables, article, GUMBO_TAG_DIV, flags, settings);
+  if (flags & kCleanConditionally) {
+    const std::vector<NodeId> blocks = elements_of(doc, article, {GUMBO_TAG_TABLE, GUMBO_TAG_UL, GUMBO_TAG_DIV});
+    for (Tag t : {GUMBO_TAG_TABLE, GUMBO_TAG_UL, GUMBO_TAG_DIV})
+      clean_conditionally(doc, tables, article, t, flags, settings, weighed, &blocks);
+  }
+
+  // The steps from here to the single-cell tables only retag or remove.
+  const std::vector<NodeId> last_steps =
+      elements_of(doc, article, {GUMBO_TAG_H1, GUMBO_TAG_P, GUMBO_TAG_BR, GUMBO_TAG_TABLE});
 
   // The title is shown separately: demote <h1>s.
-  for (NodeId h : doc.elements_by_tag(article, GUMBO_TAG_H1)) doc.set_tag(h, GUMBO_TAG_H2);
+  for (NodeId h : still_inside(doc, article, last_steps, GUMBO_TAG_H1)) doc.set_tag(h, GUMBO_TAG_H2);
 
   // Empty paragraphs go (unless they hold an image or a video).
-  std::vector<NodeId> paragraphs = doc.elements_by_tag(article, GUMBO_TAG_P);
+  std::vector<NodeId> paragraphs = still_inside(doc, article, last_steps, GUMBO_TAG_P);
   for (size_t i = paragraphs.size(); i-- > 0;) {
     NodeId p = paragraphs[i];
     if (doc[p].parent == kNoNode) continue;
@@ -382,13 +417,13 @@ void clean_article(Document& doc, NodeId article, unsigned flags, const conditio
   }
 
   // A <br> right before a paragraph adds nothing.
-  for (NodeId br : doc.elements_by_tag(article, GUMBO_TAG_BR)) {
+  for (NodeId br : still_inside(doc, article, last_steps, GUMBO_TAG_BR)) {
     NodeId next = structure::next_significant(doc, doc[br].next);
     if (next != kNoNode && doc.is(next, GUMBO_TAG_P)) doc.remove(br);
   }
 
   // Single-cell tables are layout: keep the cell's content.
-  for (NodeId table : doc.elements_by_tag(article, GUMBO_TAG_TABLE)) {
+  for (NodeId table : still_inside(doc, article, last_steps, GUMBO_TAG_TABLE)) {
     if (doc[table].parent == kNoNode) continue;
     NodeId tbody = structure::has_single_tag_inside(doc, table, GUMBO_TAG_TBODY) ? doc.first_element_child(table)
                                                                                  : table;

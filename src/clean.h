@@ -18,7 +18,10 @@ namespace quietpage {
 
 // Readability's _prepArticle. `flags` are the attempt's rules::Flags;
 // `settings` what the caller's options change (link densities, players).
-void clean_article(Document& doc, NodeId article, unsigned flags, const rules::conditional::Settings& settings = {});
+// `weighed`, when given, is set when a class/id weight (rules::kWeightClasses)
+// was not 0 for a block the cleaning weighed.
+void clean_article(Document& doc, NodeId article, unsigned flags, const rules::conditional::Settings& settings = {},
+                   bool* weighed = nullptr);
 
 // Comment threads (rules/comments.h) in `scope`: a thread's heading and what
 // follows it in its container go when the article's text comes before the

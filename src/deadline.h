@@ -39,6 +39,7 @@ class Deadline {
     return expired_;
   }
   bool expired() const { return expired_; }
+  bool limited() const { return limited_; }
   uint64_t steps() const { return steps_; }
 
  private:

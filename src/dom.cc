@@ -1,6 +1,7 @@
 #include "dom.h"
 
 #include <algorithm>
+#include <array>
 #include <vector>
 
 #include "text.h"
@@ -157,7 +158,16 @@ std::string_view Document::tag_name(NodeId n) const {
     case kTagPicture: return "picture";
     case kTagDialog: return "dialog";
     case kTagSlot: return "slot";
-    default: return gumbo_normalized_tagname(static_cast<GumboTag>(node.tag));
+    default: {
+      // gumbo's names, measured once (serializing asks for every element's).
+      static const std::array<std::string_view, GUMBO_TAG_LAST> kNames = [] {
+        std::array<std::string_view, GUMBO_TAG_LAST> names;
+        for (int t = 0; t < GUMBO_TAG_LAST; ++t) names[t] = gumbo_normalized_tagname(static_cast<GumboTag>(t));
+        return names;
+      }();
+      if (node.tag < GUMBO_TAG_LAST) return kNames[node.tag];
+      return gumbo_normalized_tagname(static_cast<GumboTag>(node.tag));
+    }
   }
 }
 

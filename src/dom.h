@@ -75,7 +75,8 @@ class Document {
   // The parse's time budget (deadline.h; none by default). tick() counts a
   // step of work; once the time is up, next_in(), next_element() and walk()
   // end every walk early. timed_out() reads the clock (between stages).
-  void set_deadline(Deadline* deadline) { deadline_ = deadline; }
+  // (A deadline without a limit never expires: walks do not ask it.)
+  void set_deadline(Deadline* deadline) { deadline_ = deadline && deadline->limited() ? deadline : nullptr; }
   Deadline* deadline() const { return deadline_; }
   bool tick() const { return deadline_ && deadline_->tick(); }
   bool timed_out() const { return deadline_ && deadline_->check(); }

@@ -288,7 +288,11 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
   if (doc.body() == kNoNode) return false;
 
   // Each attempt starts from this document; of the attempts that found too
-  // little text, only the longest matters (the earliest among equals).
+  // little text, only the longest matters (the earliest among equals). Its
+  // text and link measures are cached first, so that every attempt starts
+  // with them (the edits of an attempt forget those they change).
+  doc.text_stats(doc.body());
+  doc.link_text(doc.body());
   const Document::Snapshot pristine = doc.snapshot();
   struct Attempt {
     Document::Snapshot state;
@@ -300,14 +304,22 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
   bool have_best = false;
   const rules::conditional::Settings cleaning{options.link_density_modifier,
                                               rules::media::Videos(&options.allowed_video)};
+  // The rules an attempt relaxes after another, one at a time.
+  auto relaxed = [](unsigned f) {
+    if (f & rules::kStripUnlikelys) return f & ~rules::kStripUnlikelys;
+    if (f & rules::kWeightClasses) return f & ~rules::kWeightClasses;
+    return f & ~rules::kCleanConditionally;
+  };
   unsigned flags = rules::kAllFlags;
   while (true) {
     const NodeId body = doc.body();
+    const std::string byline_before = out.byline;
     const Prepared prepared = prepare_attempt(doc, body, flags, metadata, out.byline, out.lang);
     Scores scores(doc.size());
     const NodeId top = choose_article_root(doc, body, prepared, flags, options.top_candidates, scores);
     const Gathered gathered = gather_article(doc, body, top, scores, metadata);
-    clean_article(doc, gathered.article, flags, cleaning);
+    bool weighed = scores.weighed;
+    clean_article(doc, gathered.article, flags, cleaning, &weighed);
     if (doc.timed_out()) return false;
 
     const size_t length = doc.text_stats(gathered.article).length;
@@ -324,12 +336,14 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
     if (flags == 0) break;
     // Relax one rule and try again on the untouched document.
     doc.restore(pristine);
-    if (flags & rules::kStripUnlikelys) {
-      flags &= ~rules::kStripUnlikelys;
-    } else if (flags & rules::kWeightClasses) {
-      flags &= ~rules::kWeightClasses;
-    } else {
-      flags &= ~rules::kCleanConditionally;
+    const unsigned tried = flags;
+    flags = relaxed(flags);
+    // An attempt that only stops weighing classes repeats, step by step, one
+    // whose class weights changed nothing (and which found no byline, which
+    // the next would not look for): its text is as short, it is skipped.
+    if (flags == (tried & ~rules::kWeightClasses) && !weighed && out.byline == byline_before) {
+      if (flags == 0) break;
+      flags = relaxed(flags);
     }
   }
   doc.restore(best.state);

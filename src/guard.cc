@@ -1,6 +1,7 @@
 #include "guard.h"
 
 #include <algorithm>
+#include <array>
 #include <initializer_list>
 #include <unordered_map>
 #include <utility>
@@ -441,7 +442,18 @@ class Scanner {
     name_start = i_;
     while (i_ < s_.size() && !is_space(s_[i_]) && s_[i_] != '/' && s_[i_] != '>') ++i_;
     name_len = i_ - name_start;
-    return gumbo_tagn_enum(s_.data() + name_start, static_cast<unsigned>(name_len));
+    return tag_of(name_start, name_len);
+  }
+
+  // gumbo_tagn_enum() of the name at [start, start + length), remembered by
+  // its bytes: a page repeats a few names. (A slot per length and last byte.)
+  GumboTag tag_of(size_t start, size_t length) {
+    if (length == 0 || length > kMaxRememberedName)
+      return gumbo_tagn_enum(s_.data() + start, static_cast<unsigned>(length));
+    NameSeen& seen = names_seen_[(length * 8 + static_cast<unsigned char>(s_[start + length - 1])) % kNameSlots];
+    if (seen.length == length && s_.compare(seen.start, length, s_.substr(start, length)) == 0) return seen.tag;
+    seen = {start, length, gumbo_tagn_enum(s_.data() + start, static_cast<unsigned>(length))};
+    return seen.tag;
   }
 
   // The rest of a tag after its name (AttributeReader); i_ ends past the
@@ -1058,6 +1070,12 @@ class Scanner {
   bool too_deep_ = false;
   bool breaking_out_ = false;  // the start tag being opened closed foreign content
   std::vector<uint32_t> dropped_;
+  struct NameSeen {
+    size_t start = 0, length = 0;  // 0: none yet
+    GumboTag tag = GUMBO_TAG_UNKNOWN;
+  };
+  static constexpr size_t kMaxRememberedName = 16, kNameSlots = 64;
+  std::array<NameSeen, kNameSlots> names_seen_{};  // tag_of()
   GuardResult result_;
 };
 

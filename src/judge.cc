@@ -1,7 +1,6 @@
 #include "judge.h"
 
 #include <algorithm>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -58,10 +57,13 @@ Judgement judge_article(Document& doc, NodeId article, const Metadata& metadata,
 
   // Votes of the blocks for each subtree they are in (below the article):
   // length * (2p - 1), and the prose they hold.
+  // The nodes with a vote (`voted`) and, by node, 1 + their place there (0: none).
   size_t total = 0, total_prose = 0;
   double whole_vote = 0;
-  std::unordered_map<NodeId, double> vote;
-  std::unordered_map<NodeId, size_t> prose;
+  std::vector<uint32_t> place(doc.size(), 0);
+  std::vector<NodeId> voted;
+  std::vector<double> votes;
+  std::vector<size_t> prose;
   for (size_t i = 0; i < blocks.size(); ++i) {
     const double v = block_vote(blocks[i], out.probabilities[i]);
     const bool is_prose = blocks[i].features[rules::fitted::kBlock_is_prose] > 0;
@@ -69,8 +71,14 @@ Judgement judge_article(Document& doc, NodeId article, const Metadata& metadata,
     whole_vote += v;
     if (is_prose) total_prose += blocks[i].length;
     for (NodeId a = blocks[i].node; a != kNoNode && a != article; a = doc[a].parent) {
-      vote[a] += v;
-      if (is_prose) prose[a] += blocks[i].length;
+      if (place[a] == 0) {
+        voted.push_back(a);
+        votes.push_back(0);
+        prose.push_back(0);
+        place[a] = static_cast<uint32_t>(voted.size());
+      }
+      votes[place[a] - 1] += v;
+      if (is_prose) prose[place[a] - 1] += blocks[i].length;
     }
   }
 
@@ -78,14 +86,12 @@ Judgement judge_article(Document& doc, NodeId article, const Metadata& metadata,
   std::unordered_set<NodeId> removed;
   NodeId best = kNoNode;
   double best_vote = whole_vote + models.narrow_margin * static_cast<double>(total);
-  std::vector<NodeId> voted;
-  voted.reserve(vote.size());
-  for (const auto& entry : vote) voted.push_back(entry.first);
   std::sort(voted.begin(), voted.end());  // a fixed order: equal votes go to the lowest id
   for (NodeId node : voted) {
-    const double v = vote[node];
+    const double v = votes[place[node] - 1];
     if (v <= best_vote) continue;
-    if (static_cast<double>(prose[node]) < rules::fitted::kNarrowMinProseShare * static_cast<double>(total_prose))
+    if (static_cast<double>(prose[place[node] - 1]) <
+        rules::fitted::kNarrowMinProseShare * static_cast<double>(total_prose))
       continue;
     best = node;
     best_vote = v;
@@ -94,8 +100,7 @@ Judgement judge_article(Document& doc, NodeId article, const Metadata& metadata,
     for (NodeId x = best; x != article && doc[x].parent != kNoNode; x = doc[x].parent) {
       for (NodeId s = doc[doc[x].parent].first_child; s != kNoNode; s = doc[s].next) {
         if (s == x || !doc.is_element(s)) continue;
-        auto it = vote.find(s);
-        if (it != vote.end() && it->second <= 0 && !holds_media(doc, s)) removed.insert(s);
+        if (place[s] != 0 && votes[place[s] - 1] <= 0 && !holds_media(doc, s)) removed.insert(s);
       }
     }
   }

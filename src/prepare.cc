@@ -193,7 +193,9 @@ Prepared prepare_attempt(Document& doc, NodeId body, unsigned flags, const Metad
     }
     Tag tag = doc[node].tag;
     if (flags & kStripUnlikelys) {
-      if (boilerplate::strips_as_unlikely(doc, node, names(), page_prose)) {
+      // (Only a class or an id makes a name unlikely.)
+      const bool named = !doc.attr(node, "class").empty() || !doc.attr(node, "id").empty();
+      if (named && boilerplate::strips_as_unlikely(doc, node, names(), page_prose)) {
         // An article header goes, but its lead stays in its place for
         // gathering to find.
         NodeId lead = leads::lead_kept_from_header(doc, node, names(), metadata.title);

@@ -16,7 +16,10 @@ using namespace rules;
 namespace {
 
 void initialize_node(const Document& doc, Scores& scores, NodeId n, unsigned flags) {
-  scores.at(n) = candidates::initial_score(doc, n, flags);
+  const float score = candidates::initial_score(doc, n, flags);
+  scores.at(n) = score;
+  if ((flags & kWeightClasses) && score != candidates::initial_score(doc, n, flags & ~kWeightClasses))
+    scores.weighed = true;
 }
 
 bool has_element_parent(const Document& doc, NodeId n) {
@@ -52,8 +55,10 @@ std::vector<NodeId> score_candidates(const Document& doc, const Prepared& prepar
   for (NodeId c : found) {
     float& score = scores.at(c);
     score = static_cast<float>(score * (1 - features::link_density(doc, c)));
-    if (main != kNoNode && !doc.contains(main, c) && !doc.contains(c, main))
+    if (main != kNoNode && !doc.contains(main, c) && !doc.contains(c, main)) {
       score = static_cast<float>(score * candidates::kOutsideMainFactor);
+      scores.weighed = true;
+    }
     for (size_t t = 0; t < n_top; ++t) {
       if (t == top.size() || score > scores.score(top[t])) {
         top.insert(top.begin() + static_cast<long>(t), c);

@@ -33,6 +33,9 @@ class Scores {
     scored_[n] = true;
     return score_[n];
   }
+  // Whether weighing classes (rules::kWeightClasses) changed a score: a
+  // candidate's class/id weight, its microdata bonus, or the <main> factor.
+  bool weighed = false;
 
  private:
   std::vector<float> score_;

@@ -109,6 +109,8 @@ bool is_void(Tag t) {
 void escape(std::string& out, std::string_view s, bool attribute) {
   size_t run = 0;
   for (size_t i = 0; i < s.size(); ++i) {
+    // (Most bytes are none of the four: one comparison rules them out.)
+    if (static_cast<unsigned char>(s[i]) > '>') continue;
     const char* reference;
     switch (s[i]) {
       case '&': reference = "&amp;"; break;

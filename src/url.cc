@@ -1,5 +1,6 @@
 #include "url.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "text.h"
@@ -26,10 +27,14 @@ std::string clean_input(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && static_cast<unsigned char>(s[b]) <= 0x20) ++b;
   while (e > b && static_cast<unsigned char>(s[e - 1]) <= 0x20) --e;
+  const std::string_view kept = s.substr(b, e - b);
+  // Most URLs hold no tab or newline: copied at once.
+  if (std::none_of(kept.begin(), kept.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }))
+    return std::string(kept);
   std::string out;
   out.reserve(e - b);
-  for (size_t i = b; i < e; ++i)
-    if (s[i] != '\t' && s[i] != '\n' && s[i] != '\r') out += s[i];
+  for (char c : kept)
+    if (c != '\t' && c != '\n' && c != '\r') out += c;
   return out;
 }
 
@@ -38,7 +43,9 @@ void percent_encode(std::string& out, std::string_view s, std::string_view extra
   size_t run = 0;  // the characters since the last encoded one go out at once
   for (size_t i = 0; i < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
-    if (c <= 0x20 || c >= 0x7F || extra.find(s[i]) != std::string_view::npos) {
+    // (Letters and digits are never in `extra`: only other bytes are looked up.)
+    const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (c <= 0x20 || c >= 0x7F || (!alnum && extra.find(s[i]) != std::string_view::npos)) {
       out.append(s.data() + run, i - run);
       const char escaped[3] = {'%', kHex[c >> 4], kHex[c & 15]};
       out.append(escaped, 3);
@@ -50,6 +57,8 @@ void percent_encode(std::string& out, std::string_view s, std::string_view extra
 
 // Removes "." and ".." segments (RFC 3986 §5.2.4, WHATWG-compatible).
 std::string remove_dot_segments(std::string_view path) {
+  // A dot segment holds a '.' or a '%' ("%2e"): without either, the path is its own result.
+  if (std::none_of(path.begin(), path.end(), [](char c) { return c == '.' || c == '%'; })) return std::string(path);
   std::vector<std::string_view> out;
   bool absolute = !path.empty() && path[0] == '/';
   size_t i = absolute ? 1 : 0;
@@ -144,11 +153,15 @@ bool parse_absolute(std::string_view input, Url& u) {
   if (scheme.empty()) return false;
   u = Url();
   u.scheme = scheme;
-  std::string rest = s.substr(scheme.size() + 1);
-  if (is_special(scheme))
+  // What follows the scheme, read in place unless backslashes are to become slashes.
+  std::string_view r = std::string_view(s).substr(scheme.size() + 1);
+  std::string rest;
+  if (is_special(scheme) && r.find('\\') != std::string_view::npos) {
+    rest = std::string(r);
     for (char& c : rest)
       if (c == '\\') c = '/';
-  std::string_view r = rest;
+    r = rest;
+  }
   std::string_view path;
   if (r.substr(0, 2) == "//" || (is_special(scheme) && scheme != "file" && !r.empty())) {
     // Special schemes tolerate missing or extra slashes ("http:/x", "http:x").
@@ -170,8 +183,14 @@ bool parse_absolute(std::string_view input, Url& u) {
 }
 
 std::string Url::href() const {
-  std::string out = scheme + ":";
-  if (has_authority) out += "//" + authority;
+  std::string out;
+  out.reserve(scheme.size() + 3 + authority.size() + path.size() + 2 + query.size() + fragment.size());
+  out += scheme;
+  out += ':';
+  if (has_authority) {
+    out += "//";
+    out += authority;
+  }
   bool special = is_special(scheme);
   percent_encode(out, path, special ? "\"<>`{}" : "\"<>`");
   if (has_query) {

@@ -153,14 +153,20 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
         stats.length > 0 && stats.length < promos::kMaxPromoLength && structure::is_text_block(doc[n].tag);
     if ((maybe_credit || maybe_promo) && !structure::has_child_block_element(doc, n)) {
       std::string inner = doc.inner_text(n);
+      // The pieces of calls to action and of reserved rights, read in one pass.
+      enum : uint32_t { kPromoPiece = 1, kReservedPiece = 2 };
+      static const Keywords kPieces(std::initializer_list<std::initializer_list<std::string_view>>{},
+                                    {promos::kPromoPieces, credits::kReservedPieces});
+      const uint32_t pieces = maybe_promo ? kPieces.groups_in(inner, kPromoPiece | kReservedPiece) : 0;
       remove = (maybe_credit && credits::is_credit_line(doc, n, inner)) ||
-               (maybe_promo && promos::is_promo_line(inner));
+               (maybe_promo && (pieces & kPromoPiece) && promos::is_promo_line(inner));
       // (quietpage) What a page puts between and after paragraphs that is not
       // the article: links to other articles, a player's controls, update
       // lines and rights lines.
       if (!remove && maybe_promo && structure::is_text_block(doc[n].tag))
         remove = is_promo_link_line(doc, n, inner) || is_control_label(inner) || leads::is_update_line(inner) ||
-                 credits::is_rights_line(inner) || is_teaser(doc, n) || comments::is_comment_prompt(inner);
+                 credits::is_rights_line(inner, (pieces & kReservedPiece) != 0) || is_teaser(doc, n) ||
+                 comments::is_comment_prompt(inner);
     }
   }
   return remove;
@@ -224,7 +230,24 @@ bool is_related_heading(std::string_view t) {
     for (std::string_view p : kPhrases) out[static_cast<unsigned char>(text::lower(p[0]))].push_back(p);
     return out;
   }();
-  const std::string lower = text::lower_utf8(text::trim(t).substr(0, kLongest + 4));
+  const std::string_view trimmed = text::trim(t);
+  if (trimmed.empty()) return false;
+  // An ASCII first byte lowercases to ASCII: no phrase opens with it, none is read.
+  const auto first = static_cast<unsigned char>(trimmed[0]);
+  if (first < 0x80 && kByFirst[static_cast<unsigned char>(text::lower(trimmed[0]))].empty()) return false;
+  const std::string_view head = trimmed.substr(0, kLongest + 4);
+  // An ASCII opening is lowercased on the stack.
+  char ascii[64];
+  std::string lowered;
+  std::string_view lower;
+  if (head.size() <= sizeof ascii &&
+      std::all_of(head.begin(), head.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    for (size_t i = 0; i < head.size(); ++i) ascii[i] = text::lower(head[i]);
+    lower = std::string_view(ascii, head.size());
+  } else {
+    lowered = text::lower_utf8(head);
+    lower = lowered;
+  }
   if (lower.empty()) return false;
   for (std::string_view p : kByFirst[static_cast<unsigned char>(text::lower(lower[0]))])
     if (text::istarts_with(lower, p)) return true;
@@ -286,6 +309,7 @@ bool is_control_label(std::string_view t) {
   bool all = true;
   text::for_each_token(lower, [&](std::string_view w) {
     ++words;
+    if (!all) return;  // (the answer is no: the rest is not read)
     const bool number = std::all_of(w.begin(), w.end(), [](char c) {
       return (c >= '0' && c <= '9') || c == ':' || c == '/' || c == '.' || c == '-';
     });

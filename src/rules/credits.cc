@@ -1,5 +1,7 @@
 #include "rules/credits.h"
 
+#include <algorithm>
+
 #include "rules/media.h"
 #include "rules/names.h"
 #include "rules/structure.h"
@@ -17,11 +19,39 @@ bool follows_table(const Document& doc, NodeId n) {
 
 bool is_rights_line(std::string_view t) {
   if (t.size() > kMaxRightsLineLength) return false;
-  const std::string lower = text::lower_utf8(text::trim(t));
+  static const Keywords kPieces(kReservedPieces);
+  return is_rights_line(t, kPieces.found_in(t));
+}
+
+bool is_rights_line(std::string_view t, bool holds_piece) {
+  if (t.size() > kMaxRightsLineLength) return false;
+  const std::string_view trimmed = text::trim(t);
   // It opens with the sign or the word, or says the rights are reserved: an
   // article that only mentions copyright is not its footer.
-  for (std::string_view opening : {"©", "(c)", "copyright", "citation:", "cite this", "to cite this"})
-    if (lower.compare(0, opening.size(), opening) == 0) return true;
+  // The openings are read on the opening alone, lowercased as far as the
+  // longest plus a character's bytes (lower_utf8 maps code point by code
+  // point and keeps the length).
+  static constexpr std::string_view kOpenings[] = {"©", "(c)", "copyright", "citation:", "cite this",
+                                                   "to cite this"};
+  const std::string_view head = trimmed.substr(0, 12 + 4);
+  // (An ASCII opening is lowercased on the stack.)
+  char ascii[12 + 4];
+  std::string lowered;
+  std::string_view opening;
+  if (std::all_of(head.begin(), head.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    for (size_t i = 0; i < head.size(); ++i) ascii[i] = text::lower(head[i]);
+    opening = std::string_view(ascii, head.size());
+  } else {
+    lowered = text::lower_utf8(head);
+    opening = lowered;
+  }
+  for (std::string_view o : kOpenings)
+    if (opening.compare(0, o.size(), o) == 0) return true;
+  // Each phrase holds one of kReservedPieces (lower_utf8 maps ASCII to ASCII
+  // and nothing else to it; the pieces hold no space at either end, so
+  // trimming takes none away): most lines hold none, and are not lowercased.
+  if (!holds_piece) return false;
+  const std::string lower = text::lower_utf8(trimmed);
   for (std::string_view reserved : {"all rights reserved", "tous droits réservés", "alle rechte vorbehalten",
                                     "todos los derechos reservados", "tutti i diritti riservati"})
     if (lower.find(reserved) != std::string::npos) return true;
@@ -44,18 +74,24 @@ bool holds_picture(const Document& doc, NodeId n) {
 
 bool may_start_like_credit(unsigned char first) {
   // Every opening below starts with one of these bytes (0xC2: "©"), after an optional "(".
-  return std::string_view("fpbicqsg(\xC2").find(text::lower(static_cast<char>(first))) != std::string_view::npos;
+  switch (text::lower(static_cast<char>(first))) {
+    case 'f': case 'p': case 'b': case 'i': case 'c': case 'q': case 's': case 'g': case '(': case '\xC2':
+      return true;
+    default:
+      return false;
+  }
 }
 
 bool starts_like_credit(std::string_view t) {
   if (!t.empty() && t[0] == '(') t.remove_prefix(1);
   if (t.empty() || !may_start_like_credit(static_cast<unsigned char>(t[0]))) return false;
+  const char first = text::lower(t[0]);
   for (std::string_view p : {"foto:", "fotos:", "photo:", "photos:", "bild:", "bilder:", "image:",
                              "imagen:", "imagens:", "crédit", "credit:", "credits:", "copyright",
                              "©", "(c) ", "quelle:", "source:", "fuente:", "photo credit",
                              "picture:", "illustration:", "grafik:", "photo by ", "image by ", "bild via",
                              "foto via", "photo via", "image via"})
-    if (text::istarts_with(t, p)) return true;
+    if (p[0] == first && text::istarts_with(t, p)) return true;  // (the openings are lowercase)
   return false;
 }
 

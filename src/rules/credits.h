@@ -38,6 +38,12 @@ inline constexpr std::string_view kRightsWords[] = {"©", "(c) ", "copyright", "
 // opening with the sign or the word, or saying the rights are reserved.
 constexpr size_t kMaxRightsLineLength = 200;
 bool is_rights_line(std::string_view text);
+// Every way of saying the rights are reserved holds one of these ASCII pieces
+// (ASCII case ignored). A Keywords list: a caller that has read them in
+// `text` already says whether one is there (`holds_piece`).
+inline constexpr std::string_view kReservedPieces[] = {"rights reserved", "droits r", "rechte vorbehalten",
+                                                       "derechos reservados", "diritti riservati"};
+bool is_rights_line(std::string_view text, bool holds_piece);
 // "Source:", "Quelle:", "Fuente:"... (also a credit's opening).
 bool is_source_line(std::string_view text);
 // A short text-only block whose text `inner` reads like a credit line: it

@@ -258,9 +258,17 @@ int month_number(std::string_view word) {
   while (!word.empty() && word.back() == '.') word.remove_suffix(1);
   if (word.size() < 3 || word.size() > kMaxMonthName) return 0;
   const auto& by_first = months_by_first_byte();
-  // Most words are ASCII and open with a letter no name opens with.
+  // The lengths (as bits) of the names by first byte.
+  static const std::array<uint32_t, 256> kLengths = [] {
+    std::array<uint32_t, 256> out{};
+    for (const MonthName& m : kMonths) out[static_cast<unsigned char>(m.name[0])] |= uint32_t{1} << m.name.size();
+    return out;
+  }();
+  // Most words are ASCII and open with a letter no name of their length
+  // opens with (lowercasing keeps the length).
   const unsigned char first = static_cast<unsigned char>(word[0]);
-  if (first < 0x80 && by_first[static_cast<unsigned char>(text::lower(static_cast<char>(first)))].empty()) return 0;
+  if (first < 0x80 && !((kLengths[static_cast<unsigned char>(text::lower(static_cast<char>(first)))] >> word.size()) & 1))
+    return 0;
   // An ASCII word is lowercased on the stack.
   char ascii[kMaxMonthName];
   size_t n = 0;

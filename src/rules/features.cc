@@ -37,6 +37,18 @@ double text_density(const Document& doc, NodeId n, std::initializer_list<Tag> ta
   return static_cast<double>(children) / static_cast<double>(length);
 }
 
+bool has_text_in(const Document& doc, NodeId n, std::initializer_list<Tag> tags) {
+  if (doc.text_stats(n).length == 0) return false;
+  std::bitset<kTagSetSize> wanted;
+  for (Tag want : tags)
+    if (want < kTagSetSize) wanted.set(want);
+  for (NodeId c = doc.next_in(n, n); c != kNoNode; c = doc.next_in(c, n)) {
+    const Tag t = structure::html_tag(doc, c);
+    if (t < kTagSetSize && wanted.test(t) && doc.text_stats(c).length > 0) return true;
+  }
+  return false;
+}
+
 size_t paragraph_text(const Document& doc, NodeId root) {
   size_t length = 0;
   for (NodeId n = doc.next_in(root, root); n != kNoNode;) {

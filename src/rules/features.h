@@ -19,6 +19,8 @@ constexpr double kFragmentLinkWeight = 0.3;
 double link_density(const Document& doc, NodeId n);
 // Fraction of the text inside descendants with one of `tags`.
 double text_density(const Document& doc, NodeId n, std::initializer_list<Tag> tags);
+// text_density(doc, n, tags) > 0, read up to the first such element with text.
+bool has_text_in(const Document& doc, NodeId n, std::initializer_list<Tag> tags);
 // Characters of text in the <p>s inside `root`.
 size_t paragraph_text(const Document& doc, NodeId root);
 

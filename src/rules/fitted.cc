@@ -142,7 +142,8 @@ constexpr double kUnspacedStopwordShare = 0.31;
 // What a block's lowercase text says, read in one pass (Keywords ignores ASCII
 // case: the same as exact matching on lowercase text).
 enum Says : uint32_t {
-  kSaysUpdated = 1, kSaysCitation = 2, kSaysContact = 4, kSaysGallery = 8, kSaysArrows = 16, kSaysRights = 32
+  kSaysUpdated = 1, kSaysCitation = 2, kSaysContact = 4, kSaysGallery = 8, kSaysArrows = 16, kSaysRights = 32,
+  kSaysPromoPiece = 64
 };
 const Keywords kSays({
     // A line that says when the page changed: "Updated 3:15 pm", "Publié le...".
@@ -159,8 +160,8 @@ const Keywords kSays({
     // Arrows of menus and teasers (no ASCII letters: the same in any case).
     {"»", "›", "→", "▶", "►", ">>"},
   },
-  // Who holds the rights (the words of that concept).
-  credits::kRightsWords);
+  // Who holds the rights, and the pieces of calls to action (the words of those concepts).
+  {credits::kRightsWords, promos::kPromoPieces});
 
 // Addresses and ways to get in touch: a word of kSaysContact, "@", or a phone
 // number (ten digits in a short line).
@@ -260,23 +261,23 @@ bool is_prose(double link_density, size_t length, std::string_view text) {
 std::vector<Block> article_blocks(const Document& doc, NodeId article, const Metadata& metadata, bool* too_many) {
   std::vector<Block> blocks;
   std::vector<NodeId> starts_at;
-  // Elements whose subtree holds a paragraph-starting element with text.
-  std::unordered_set<NodeId> holds_paragraph;
+  // Elements whose subtree holds a paragraph-starting element with text (by node).
+  std::vector<bool> holds_paragraph(doc.size(), false);
   doc.walk(
       article,
       [&](NodeId n) {
         if (!doc.is_element(n)) return false;
         if (is_kept_whole(doc[n].tag)) {
-          if (doc.has_text(n)) holds_paragraph.insert(doc[n].parent);
+          if (doc.has_text(n) && doc[n].parent != kNoNode) holds_paragraph[doc[n].parent] = true;
           return false;
         }
         return true;
       },
       [&](NodeId n) {
-        const bool inside = holds_paragraph.count(n) > 0;
+        const bool inside = holds_paragraph[n];
         const bool starts = starts_paragraph(doc[n].tag) && doc.has_text(n);
         if (starts && !inside) starts_at.push_back(n);
-        if ((starts || inside) && doc[n].parent != kNoNode) holds_paragraph.insert(doc[n].parent);
+        if ((starts || inside) && doc[n].parent != kNoNode) holds_paragraph[doc[n].parent] = true;
       });
   if (too_many) *too_many = starts_at.size() > kMaxJudgedBlocks;
   if (starts_at.size() > kMaxJudgedBlocks) return blocks;
@@ -285,7 +286,7 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     Block b;
     b.node = n;
     b.text = doc.inner_text(n);
-    b.length = text::js_length(b.text);
+    b.length = doc.text_stats(n).length;  // (the length of inner_text, cached)
     b.holds_media = structure::has_image_or_embed(doc, n) || doc.has_descendant(n, GUMBO_TAG_VIDEO) ||
                     doc.has_descendant(n, GUMBO_TAG_AUDIO);
     const Document::LinkText links = doc.link_text(n);
@@ -298,7 +299,7 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
   std::vector<double> link_density(count);
   std::vector<bool> prose(count);
   size_t first_prose = count, last_prose = 0;
-  std::unordered_map<std::string, int> seen;
+  std::unordered_map<std::string_view, int> seen;  // (views of the blocks' texts, which stay put)
   for (size_t i = 0; i < count; ++i) {
     total += blocks[i].length;
     link_density[i] = features::link_density(doc, blocks[i].node);
@@ -313,14 +314,15 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
   for (size_t i = 0; i < count; ++i) length_upto[i + 1] = length_upto[i] + blocks[i].length;
 
   // A block's group: its nearest ancestor holding another block too.
-  std::unordered_map<NodeId, size_t> blocks_under;
+  std::vector<uint32_t> blocks_under(doc.size(), 0);  // by node
   for (const Block& b : blocks)
     for (NodeId p = doc[b.node].parent; p != kNoNode && p != article; p = doc[p].parent) ++blocks_under[p];
   struct Group {
     size_t blocks = 0, length = 0;
     double log_lengths = 0;
   };
-  std::unordered_map<NodeId, Group> groups;
+  std::vector<Group> groups;
+  std::vector<uint32_t> group_place(doc.size(), 0);  // by node: 1 + its Group's place in `groups` (0: none)
   std::vector<NodeId> group_of(count, article);
   for (size_t i = 0; i < count; ++i) {
     for (NodeId p = doc[blocks[i].node].parent; p != kNoNode && p != article; p = doc[p].parent)
@@ -328,7 +330,12 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
         group_of[i] = p;
         break;
       }
-    Group& g = groups[group_of[i]];
+    uint32_t& place = group_place[group_of[i]];
+    if (place == 0) {
+      groups.emplace_back();
+      place = static_cast<uint32_t>(groups.size());
+    }
+    Group& g = groups[place - 1];
     ++g.blocks;
     g.length += blocks[i].length;
     g.log_lengths += log1(static_cast<double>(blocks[i].length));
@@ -501,7 +508,7 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     f[kBlock_in_table] = in_table;
     f[kBlock_in_chrome] = in_chrome;
     f[kBlock_depth] = std::min(depth, 20);
-    const Group& g = groups[group_of[i]];
+    const Group& g = groups[group_place[group_of[i]] - 1];
     f[kBlock_group_log_blocks] = log1(static_cast<double>(g.blocks));
     f[kBlock_group_share] = static_cast<double>(g.length) / dtotal;
     f[kBlock_group_link_density] = features::link_density(doc, group_of[i]);
@@ -517,15 +524,19 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
 
     // The words of the other concepts, and this one's.
     f[kBlock_text_related] = length <= boilerplate::kMaxLabelLength * 2 && boilerplate::is_related_heading(b.text);
-    f[kBlock_text_promo] = length <= promos::kMaxPromoLength && promos::is_promo_line(b.text);
+    // (The arrows hold no letter, so lowercasing keeps them: read in the same pass. A
+    // call to action holds a piece of kPromoPieces: is_promo_line() is asked only then.)
+    const bool may_be_promo = length <= promos::kMaxPromoLength;
+    const uint32_t for_short = (length < 100 ? uint32_t{kSaysGallery} : 0) |
+                               (length < 200 ? uint32_t{kSaysArrows} : 0) |
+                               (may_be_promo ? uint32_t{kSaysPromoPiece} : 0);
+    const uint32_t says = kSays.groups_in(lower, kSaysUpdated | kSaysCitation | kSaysContact | kSaysRights | for_short);
+    f[kBlock_text_promo] = may_be_promo && (says & kSaysPromoPiece) && promos::is_promo_line(b.text);
     f[kBlock_text_credit] = length <= credits::kMaxCreditLength && credits::starts_like_credit(b.text);
     f[kBlock_text_ad] = boilerplate::ad_words(text::trim(b.text));
     f[kBlock_text_byline] = length <= leads::kMaxBylineLength && leads::opens_like_byline(lower);
     f[kBlock_text_date] = dates.found;
     f[kBlock_text_time] = mentions_time(lower);
-    // (The arrows hold no letter, so lowercasing keeps them: read in the same pass.)
-    const uint32_t for_short = (length < 100 ? uint32_t{kSaysGallery} : 0) | (length < 200 ? uint32_t{kSaysArrows} : 0);
-    const uint32_t says = kSays.groups_in(lower, kSaysUpdated | kSaysCitation | kSaysContact | kSaysRights | for_short);
     f[kBlock_arrows] = (says & kSaysArrows) != 0;
     f[kBlock_text_updated] = (says & kSaysUpdated) != 0;
     f[kBlock_text_copyright] = (says & kSaysRights) != 0;

@@ -460,6 +460,11 @@ bool is_update_line(std::string_view t) {
       "pubblicato", "bijgewerkt", "gepubliceerd"};
   t = text::trim(t);
   if (t.size() > kMaxUpdateLineLength) return false;
+  // Every opening starts with an ASCII letter, which lowercasing gives only
+  // for an ASCII byte: a line whose first byte opens none is none.
+  const char first = t.empty() ? '\0' : text::lower(t[0]);
+  if (std::none_of(std::begin(kOpenings), std::end(kOpenings), [&](std::string_view o) { return o[0] == first; }))
+    return false;
   // Most lines open with none of them: that is read on the opening alone,
   // lowercased as far as the longest, plus a character's bytes (lower_utf8
   // maps code point by code point and keeps the length).

@@ -21,38 +21,77 @@ Keywords::Keywords(const std::string_view* begin, const std::string_view* end) {
 }
 
 Keywords::Keywords(std::initializer_list<std::initializer_list<std::string_view>> lists,
-                   const std::string_view* more_begin, const std::string_view* more_end) {
+                   std::initializer_list<Words> more) {
   uint32_t bit = 1;
   for (const auto& list : lists) {
     for (std::string_view w : list) words_.push_back({w, bit});
     bit <<= 1;
   }
-  for (const std::string_view* w = more_begin; w != more_end; ++w) words_.push_back({*w, bit});
+  for (const Words& list : more) {
+    for (const std::string_view* w = list.begin; w != list.end; ++w) words_.push_back({*w, bit});
+    bit <<= 1;
+  }
   index();
 }
 
+namespace {
+
+// text::lower() of every byte, looked up (constant: usable while other
+// files' Keywords are built).
+constexpr std::array<unsigned char, 256> kLowerBytes = [] {
+  std::array<unsigned char, 256> out{};
+  for (int c = 0; c < 256; ++c) out[c] = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return out;
+}();
+
+// The bytes that text::lower() turns into `c`.
+std::vector<unsigned char> bytes_lowered_to(unsigned char c) {
+  std::vector<unsigned char> out;
+  if (kLowerBytes[c] == c) out.push_back(c);
+  if (c >= 'a' && c <= 'z') out.push_back(static_cast<unsigned char>(c - 32));
+  return out;
+}
+
+// The two bytes at `p` as one index, the first in the low byte.
+unsigned pair_at(const unsigned char* p) { return p[0] | unsigned{p[1]} << 8; }
+
+}  // namespace
+
 void Keywords::index() {
-  // Words grouped by first character; a table of the two-character
-  // starts rules out almost every position with one lookup.
-  std::stable_sort(words_.begin(), words_.end(), [](const Word& a, const Word& b) { return a.text[0] < b.text[0]; });
+  // Words grouped by first character; a table of the two-byte starts (as
+  // written, in any ASCII case) rules out almost every position with one lookup.
+  // (Within a first character, by the second: a scan compares only those that open like the text.)
+  std::stable_sort(words_.begin(), words_.end(), [](const Word& a, const Word& b) {
+    const auto a0 = static_cast<unsigned char>(a.text[0]), b0 = static_cast<unsigned char>(b.text[0]);
+    return a0 != b0 ? a0 < b0 : static_cast<unsigned char>(a.text[1]) < static_cast<unsigned char>(b.text[1]);
+  });
   for (size_t i = words_.size(); i-- > 0;) {
     const auto c = static_cast<unsigned char>(words_[i].text[0]);
     first_[c] = static_cast<uint8_t>(i);
     count_[c]++;
-    starts_.set(pair(words_[i].text[0], words_[i].text[1]));
+    for (unsigned char a : bytes_lowered_to(c))
+      for (unsigned char b : bytes_lowered_to(static_cast<unsigned char>(words_[i].text[1]))) {
+        const unsigned char two[2] = {a, b};
+        const unsigned pair = pair_at(two);
+        starts_[pair >> 6] |= uint64_t{1} << (pair & 63);
+      }
   }
 }
 
 uint32_t Keywords::groups_in(std::string_view s, uint32_t wanted) const {
   uint32_t found = 0;
-  char next = s.empty() ? 0 : text::lower(s[0]);  // each character lowered once
+  const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
   for (size_t i = 0; i + 1 < s.size(); ++i) {
-    const char c = next;
-    next = text::lower(s[i + 1]);
-    if (!starts_[pair(c, next)]) continue;
-    const auto u = static_cast<unsigned char>(c);
+    const unsigned pair = pair_at(bytes + i);
+    if (!((starts_[pair >> 6] >> (pair & 63)) & 1)) continue;
+    const unsigned u = kLowerBytes[bytes[i]], second = kLowerBytes[bytes[i + 1]];
     for (size_t k = first_[u], end = first_[u] + count_[u]; k < end; ++k) {
       const Word& w = words_[k];
+      const auto w1 = static_cast<unsigned char>(w.text[1]);
+      if (w1 != second) {
+        if (w1 > second) break;
+        continue;
+      }
       // The first two characters match; the third (if any) rules out most of the rest.
       if (!(wanted & w.group & ~found) || w.text.size() > s.size() - i ||
           (w.text.size() > 2 && text::lower(s[i + 2]) != text::lower(w.text[2])))

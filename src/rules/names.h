@@ -3,7 +3,6 @@
 #pragma once
 
 #include <array>
-#include <bitset>
 #include <cstdint>
 #include <initializer_list>
 #include <string>
@@ -30,11 +29,16 @@ class Keywords {
   // Several lists (at most 32) read in one pass: groups_in() says which
   // have a keyword in the string, list i as bit i.
   explicit Keywords(std::initializer_list<std::initializer_list<std::string_view>> lists)
-      : Keywords(lists, nullptr, nullptr) {}
-  // The same with one more list, from an array (another concept's words), as the last bit.
-  template <size_t N>
-  Keywords(std::initializer_list<std::initializer_list<std::string_view>> lists, const std::string_view (&more)[N])
-      : Keywords(lists, more, more + N) {}
+      : Keywords(lists, std::initializer_list<Words>{}) {}
+  // An array of another concept's words, as one list.
+  struct Words {
+    template <size_t N>
+    Words(const std::string_view (&words)[N]) : begin(words), end(words + N) {}  // NOLINT: implicit on purpose
+    const std::string_view* begin;
+    const std::string_view* end;
+  };
+  // The same with more lists from arrays, as the last bits (in their order).
+  Keywords(std::initializer_list<std::initializer_list<std::string_view>> lists, std::initializer_list<Words> more);
   bool found_in(std::string_view s) const { return groups_in(s, 1) != 0; }
   // The lists among `wanted` (bits) with a keyword in `s`; stops once all are found.
   uint32_t groups_in(std::string_view s, uint32_t wanted) const;
@@ -44,16 +48,12 @@ class Keywords {
     std::string_view text;
     uint32_t group;  // its list's bit
   };
-  Keywords(std::initializer_list<std::initializer_list<std::string_view>> lists, const std::string_view* more_begin,
-           const std::string_view* more_end);
   void index();
-  static size_t pair(char a, char b) {
-    return static_cast<size_t>(static_cast<unsigned char>(a)) << 8 | static_cast<unsigned char>(b);
-  }
   std::vector<Word> words_;
   std::array<uint8_t, 256> first_{};
   std::array<uint8_t, 256> count_{};
-  std::bitset<65536> starts_;
+  // The two-byte starts, a bit each (indexed by the bytes, the first low).
+  std::array<uint64_t, 1024> starts_{};
 };
 
 }  // namespace quietpage::rules

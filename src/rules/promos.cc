@@ -27,13 +27,11 @@ bool is_promo_line(std::string_view t) {
       "site uses cookies", "website uses cookies", "we use cookies", "privacy & cookies", "datenschutz & cookies",
       "verwendet cookies", "nutzt cookies", "utilise des cookies", "utilisons des cookies", "utiliza cookies",
       "utilizamos cookies", "utilizza i cookie", "utilizziamo i cookie", "gebruikt cookies"};
-  // Every phrase above holds one of these ASCII pieces, so a line without
-  // any is no promo: one pass, before lowercasing and searching phrase by
-  // phrase. (lower_utf8 maps ASCII to ASCII and nothing else to it, so the
-  // pieces are found in `t` with ASCII case folding.)
-  static const Keywords kPieces{"follow", "folg", "guenos", "suivez", "nete", "join", "download", "descarga",
-                                "lade", "like us", "abonn", "bete", "sign up", "subscribe", "full stor",
-                                "full art", "continue reading", "already", "exclusivo", "cookie"};
+  // Every phrase above holds one of kPromoPieces, so a line without any is
+  // no promo: one pass, before lowercasing and searching phrase by phrase.
+  // (lower_utf8 maps ASCII to ASCII and nothing else to it, so the pieces
+  // are found in `t` with ASCII case folding.)
+  static const Keywords kPieces(kPromoPieces);
   if (!kPieces.found_in(t)) return false;
   const std::string lower = text::lower_utf8(t);
   // (Keywords ignores ASCII case: the same as exact matching on lowercase text.)

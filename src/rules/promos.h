@@ -15,5 +15,11 @@ namespace quietpage::rules::promos {
 constexpr size_t kMaxPromoLength = 250;
 
 bool is_promo_line(std::string_view text);
+// Every phrase is_promo_line() looks for holds one of these ASCII pieces
+// (ASCII case ignored): a line without any is no call to action. A Keywords
+// list (the judge's features read it in one pass with their other words).
+inline constexpr std::string_view kPromoPieces[] = {
+    "follow", "folg", "guenos", "suivez", "nete", "join", "download", "descarga", "lade", "like us", "abonn",
+    "bete", "sign up", "subscribe", "full stor", "full art", "continue reading", "already", "exclusivo", "cookie"};
 
 }  // namespace quietpage::rules::promos

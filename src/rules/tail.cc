@@ -10,6 +10,10 @@ namespace quietpage::rules::tail {
 bool ends_like_sentence(std::string_view t) {
   t = text::trim(t);
   if (t.empty()) return false;
+  // The endings of more than one byte end with a byte of 0x80 or more.
+  const char last = t.back();
+  if (static_cast<unsigned char>(last) < 0x80)
+    return last == '.' || last == '!' || last == '?' || last == '"' || last == '\'' || last == ')';
   for (std::string_view end : {".", "!", "?", "…", "。", "！", "？", "\"", "”", "»", "“", "'", "’", ")", "؟"})
     if (t.size() >= end.size() && t.substr(t.size() - end.size()) == end) return true;
   return false;
