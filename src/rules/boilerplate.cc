@@ -153,11 +153,12 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
         stats.length > 0 && stats.length < promos::kMaxPromoLength && structure::is_text_block(doc[n].tag);
     if ((maybe_credit || maybe_promo) && !structure::has_child_block_element(doc, n)) {
       std::string inner = doc.inner_text(n);
-      // The pieces of calls to action and of reserved rights, read in one pass.
-      enum : uint32_t { kPromoPiece = 1, kReservedPiece = 2 };
+      // The pieces of calls to action, of reserved rights and of comments, read in one pass.
+      enum : uint32_t { kPromoPiece = 1, kReservedPiece = 2, kCommentPiece = 4 };
       static const Keywords kPieces(std::initializer_list<std::initializer_list<std::string_view>>{},
-                                    {promos::kPromoPieces, credits::kReservedPieces});
-      const uint32_t pieces = maybe_promo ? kPieces.groups_in(inner, kPromoPiece | kReservedPiece) : 0;
+                                    {promos::kPromoPieces, credits::kReservedPieces, comments::kCommentPieces});
+      const uint32_t pieces =
+          maybe_promo ? kPieces.groups_in(inner, kPromoPiece | kReservedPiece | kCommentPiece) : 0;
       remove = (maybe_credit && credits::is_credit_line(doc, n, inner)) ||
                (maybe_promo && (pieces & kPromoPiece) && promos::is_promo_line(inner));
       // (quietpage) What a page puts between and after paragraphs that is not
@@ -166,7 +167,7 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
       if (!remove && maybe_promo && structure::is_text_block(doc[n].tag))
         remove = is_promo_link_line(doc, n, inner) || is_control_label(inner) || leads::is_update_line(inner) ||
                  credits::is_rights_line(inner, (pieces & kReservedPiece) != 0) || is_teaser(doc, n) ||
-                 comments::is_comment_prompt(inner);
+                 comments::is_comment_prompt(inner, (pieces & kCommentPiece) != 0);
     }
   }
   return remove;
@@ -259,6 +260,11 @@ bool is_more_label(std::string_view t) {
       "read more", "more", "full story", "read full story", "read the full story", "continue reading",
       "read the rest", "read on", "keep reading", "weiterlesen", "mehr", "mehr lesen", "lire la suite", "la suite",
       "leer más", "seguir leyendo", "leia mais", "continua a leggere", "leggi tutto", "lees meer", "verder lezen"};
+  if (t.size() > 2 * kMaxMoreLabelLength) return false;
+  // Every label holds one of these ASCII pieces: most link texts are ruled out in one pass.
+  static const Keywords kPieces{"read", "more", "full", "contin", "weiter", "mehr", "lire", "suite", "leer",
+                                "seguir", "leia", "leggi", "lees", "verder"};
+  if (!kPieces.found_in(t)) return false;
   // Brackets, arrows and dots around the label: "[Read More]", "Read more »".
   static constexpr std::string_view kMarks[] = {"»", "›", "→", "…", "[", "]", "(", ")", "<", ">", ".", ":", " "};
   for (bool stripped = true; stripped && !t.empty();) {
@@ -268,7 +274,7 @@ bool is_more_label(std::string_view t) {
       if (t.size() >= m.size() && t.substr(t.size() - m.size()) == m) t.remove_suffix(m.size()), stripped = true;
     }
   }
-  if (t.size() > 20) return false;  // longer than every label (lowercasing keeps the bytes' count)
+  if (t.size() > kMaxMoreLabelLength) return false;  // longer than every label (lowercasing keeps the bytes' count)
   const std::string lower = text::lower_utf8(t);
   for (std::string_view l : kLabels)
     if (lower == l) return true;
@@ -279,6 +285,7 @@ bool is_teaser(const Document& doc, NodeId n) {
   NodeId last = doc[n].last_child;
   while (last != kNoNode && doc.is_text(last) && text::is_blank(doc[last].text)) last = doc[last].prev;
   if (last == kNoNode || !doc.is(last, GUMBO_TAG_A) || last == doc[n].first_child) return false;
+  if (doc.text_stats(last).length > kMaxMoreLabelLength) return false;
   const std::string_view href = doc.attr(last, "href");
   if (href.empty() || href[0] == '#') return false;
   return is_more_label(doc.inner_text(last));

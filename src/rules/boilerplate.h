@@ -113,6 +113,8 @@ bool is_promo_link_line(const Document& doc, NodeId n, std::string_view inner);
 // labelled "Read more", "Full story", "Weiterlesen", "[Read More]"... (an
 // in-page link, "#...", expands the article itself and is no teaser).
 bool is_more_label(std::string_view link_text);
+// No label is longer (bytes, or UTF-16 units with its marks around it: "[Read More] »").
+constexpr size_t kMaxMoreLabelLength = 24;
 bool is_teaser(const Document& doc, NodeId block);
 
 // --- Labels -------------------------------------------------------------------

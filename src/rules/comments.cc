@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "rules/dates.h"
+#include "rules/names.h"
 #include "text.h"
 
 namespace quietpage::rules::comments {
@@ -56,10 +57,15 @@ bool is_commenter(std::string_view w) { return one_of(w, {"reader", "readers", "
 // What may follow the noun: its object ("to “Title”", "on Title") or a count.
 bool opens_object(std::string_view w) { return one_of(w, {"on", "to", "for", "zu", "zum", "sur", "a", "su"}); }
 
+bool may_be_about_comments(std::string_view text) {
+  static const Keywords kPieces(kCommentPieces);
+  return kPieces.found_in(text);
+}
+
 }  // namespace
 
 bool is_thread_heading(std::string_view text) {
-  if (text::js_length(text) > kMaxHeadingLength) return false;
+  if (text::js_length(text) > kMaxHeadingLength || !may_be_about_comments(text)) return false;
   const std::string lower = text::lower_utf8(text);
   const std::vector<std::string_view> w = words_of(lower);
   size_t i = 0;
@@ -76,8 +82,10 @@ bool is_thread_heading(std::string_view text) {
   return true;
 }
 
-bool is_comment_prompt(std::string_view text) {
-  if (text::js_length(text) > kMaxPromptLength) return false;
+bool is_comment_prompt(std::string_view text) { return is_comment_prompt(text, may_be_about_comments(text)); }
+
+bool is_comment_prompt(std::string_view text, bool holds_piece) {
+  if (!holds_piece || text::js_length(text) > kMaxPromptLength) return false;
   // Lines that say the thread is closed, empty or elsewhere, whatever follows.
   static constexpr std::string_view kStates[] = {
       "no comments", "comments are closed", "comments are now closed", "comments closed", "comments (",

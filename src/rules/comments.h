@@ -37,6 +37,13 @@ constexpr size_t kMaxPromptLength = 100;
 // it is the author's own sentence.
 constexpr size_t kMaxInvitationLength = 40;
 bool is_comment_prompt(std::string_view text);
+// Every noun, opening and invitation above holds one of these ASCII pieces
+// (ASCII case ignored). A Keywords list: a caller that has read them in
+// `text` already says whether one is there (`holds_piece`).
+inline constexpr std::string_view kCommentPieces[] = {
+    "comment", "coment", "kommentar", "kommentier", "repl", "your say", "discussion", "conversation",
+    "respons", "reaction", "reacti", "reacci", "trackback", "pingback", "thought", "opinion"};
+bool is_comment_prompt(std::string_view text, bool holds_piece);
 
 // The article's text before the heading (UTF-16 units): at least this much,
 // or the "thread" is what was chosen as the article.
