@@ -300,6 +300,7 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
   std::vector<bool> prose(count);
   size_t first_prose = count, last_prose = 0;
   std::unordered_map<std::string_view, int> seen;  // (views of the blocks' texts, which stay put)
+  seen.reserve(count);
   for (size_t i = 0; i < count; ++i) {
     total += blocks[i].length;
     link_density[i] = features::link_density(doc, blocks[i].node);
@@ -385,7 +386,7 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
       const char opening = b.text[static_cast<size_t>(w.data() - lower.data())];
       capitalized += opening >= 'A' && opening <= 'Z';
       dates.add(w);
-      while (!w.empty() && std::string_view(",.;:").find(w.back()) != std::string_view::npos) w.remove_suffix(1);
+      while (!w.empty() && (w.back() == ',' || w.back() == '.' || w.back() == ';' || w.back() == ':')) w.remove_suffix(1);
       stopwords += is_stopword(w);
     });
     // Text without spaces between words (CJK) counts a word per character and
