@@ -1,6 +1,5 @@
 #include "text.h"
 
-#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -133,18 +132,6 @@ std::string collapse_spaces(std::string_view s) {
   collapse_spaces_into(out, s, pending);
   return out;
 }
-
-namespace {
-
-// The bytes of ASCII words: below 0x80 and not is_ascii_space() (looked up: the
-// text passes' per-byte step).
-constexpr std::array<bool, 256> kAsciiWordByte = [] {
-  std::array<bool, 256> out{};
-  for (int c = 0; c < 0x80; ++c) out[c] = !(c == ' ' || (c >= 0x09 && c <= 0x0D));
-  return out;
-}();
-
-}  // namespace
 
 void collapse_spaces_into(std::string& out, std::string_view s, bool& pending) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
