@@ -215,6 +215,19 @@ void DateWords::add(std::string_view w) {
   prev_month = month;
 }
 
+// What a block's character pass counts of an ASCII byte.
+enum AsciiKind : uint8_t { kOtherByte, kLowerLetter, kUpperLetter, kDigit, kComma, kSeparator, kSentenceEnd };
+constexpr std::array<uint8_t, 128> kAsciiKinds = [] {
+  std::array<uint8_t, 128> out{};
+  for (int c = 'a'; c <= 'z'; ++c) out[c] = kLowerLetter;
+  for (int c = 'A'; c <= 'Z'; ++c) out[c] = kUpperLetter;
+  for (int c = '0'; c <= '9'; ++c) out[c] = kDigit;
+  out[','] = kComma;
+  out['|'] = kSeparator;
+  out['.'] = out['!'] = out['?'] = kSentenceEnd;
+  return out;
+}();
+
 size_t count_descendants(const Document& doc, NodeId n, Tag tag) {
   size_t count = 0;
   for (NodeId c = doc.next_in(n, n); c != kNoNode; c = doc.next_in(c, n)) count += doc.is(c, tag);
@@ -401,15 +414,17 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     size_t sentences = 0, commas = 0, digits = 0, upper = 0, letters = 0, separators = 0;
     for (size_t k = 0; k < b.text.size();) {
       const auto c = static_cast<unsigned char>(b.text[k]);
-      if (c < 0x80) {  // ASCII: the code point's own byte
+      if (c < 0x80) {  // ASCII: the code point's own byte, counted by its kind
         ++k;
-        const bool at_end = k >= b.text.size() || b.text[k] == ' ';
-        if ((c == '.' || c == '!' || c == '?') && at_end) ++sentences;
-        commas += c == ',';
-        digits += c >= '0' && c <= '9';
-        if (c >= 'A' && c <= 'Z') ++upper, ++letters;
-        letters += c >= 'a' && c <= 'z';
-        separators += c == '|';
+        switch (kAsciiKinds[c]) {
+          case kLowerLetter: ++letters; break;
+          case kUpperLetter: ++upper, ++letters; break;
+          case kDigit: ++digits; break;
+          case kComma: ++commas; break;
+          case kSeparator: ++separators; break;
+          case kSentenceEnd: sentences += k >= b.text.size() || b.text[k] == ' '; break;
+          default: break;
+        }
         continue;
       }
       const uint32_t cp = text::next_code_point(b.text, k);
