@@ -165,11 +165,10 @@ const Keywords kSays({
 
 // Addresses and ways to get in touch: a word of kSaysContact, "@", or a phone
 // number (ten digits in a short line).
-bool says_contact(std::string_view t, uint32_t says) {
+// (`digits`: the ASCII digits of `t`, counted by the caller.)
+bool says_contact(std::string_view t, uint32_t says, size_t digits) {
   if ((says & kSaysContact) || t.find('@') != std::string_view::npos) return true;
   if (t.size() >= 80) return false;
-  size_t digits = 0;
-  for (char c : t) digits += c >= '0' && c <= '9';
   return digits >= 10;
 }
 
@@ -552,12 +551,14 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     f[kBlock_text_ad] = boilerplate::ad_words(text::trim(b.text));
     f[kBlock_text_byline] = length <= leads::kMaxBylineLength && leads::opens_like_byline(lower);
     f[kBlock_text_date] = dates.found;
-    f[kBlock_text_time] = mentions_time(lower);
+    // (A clock time holds a digit; lowercasing keeps the ASCII digits the
+    // character pass counted, where they were.)
+    f[kBlock_text_time] = digits > 0 && mentions_time(lower);
     f[kBlock_arrows] = (says & kSaysArrows) != 0;
     f[kBlock_text_updated] = (says & kSaysUpdated) != 0;
     f[kBlock_text_copyright] = (says & kSaysRights) != 0;
     f[kBlock_text_citation] = (says & kSaysCitation) != 0;
-    f[kBlock_text_contact] = says_contact(lower, says);
+    f[kBlock_text_contact] = says_contact(lower, says, digits);
     f[kBlock_text_gallery] = (says & kSaysGallery) != 0;
 
     // The page's own statements of its title, description and body.
