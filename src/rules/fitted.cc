@@ -401,16 +401,8 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
       while (!w.empty() && (w.back() == ',' || w.back() == '.' || w.back() == ';' || w.back() == ':')) w.remove_suffix(1);
       stopwords += is_stopword(w);
     });
-    // Text without spaces between words (CJK) counts a word per character and
-    // has no function words to find: it reads as typical prose there.
-    // (ASCII text has no CJK: counted only when a byte is not ASCII.)
-    const bool ascii =
-        std::all_of(b.text.begin(), b.text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    const language::WordCount counted = ascii ? language::WordCount{} : language::count_words(b.text);
-    const bool unspaced = counted.cjk_chars > counted.words;
-    if (unspaced) words = counted.words + counted.cjk_chars;
-    const double dwords = static_cast<double>(std::max<size_t>(1, words));
     size_t sentences = 0, commas = 0, digits = 0, upper = 0, letters = 0, separators = 0;
+    bool ascii = true;
     for (size_t k = 0; k < b.text.size();) {
       const auto c = static_cast<unsigned char>(b.text[k]);
       if (c < 0x80) {  // ASCII: the code point's own byte, counted by its kind
@@ -426,12 +418,20 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
         }
         continue;
       }
+      ascii = false;
       const uint32_t cp = text::next_code_point(b.text, k);
       const bool at_end = k >= b.text.size() || b.text[k] == ' ';
       if ((cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F) && at_end) ++sentences;
       commas += text::is_comma(cp);
       separators += cp == 0x2022 || cp == 0xB7 || cp == 0xBB || cp == 0x203A || cp == 0x25BA || cp == 0x25B6;
     }
+    // Text without spaces between words (CJK) counts a word per character and
+    // has no function words to find: it reads as typical prose there.
+    // (ASCII text has no CJK: counted only when a byte is not ASCII.)
+    const language::WordCount counted = ascii ? language::WordCount{} : language::count_words(b.text);
+    const bool unspaced = counted.cjk_chars > counted.words;
+    if (unspaced) words = counted.words + counted.cjk_chars;
+    const double dwords = static_cast<double>(std::max<size_t>(1, words));
     f[kBlock_log_chars] = log1(dlength);
     f[kBlock_log_words] = log1(static_cast<double>(words));
     f[kBlock_link_density] = link_density[i];
