@@ -252,4 +252,25 @@ std::string resolve(const Url& base, std::string_view input) {
   return u.href();
 }
 
+bool resolve_and_parse(const Url& base, std::string_view ref, Url& out) {
+  // A plain absolute path ("/a/b-2") under a special base with a host: no
+  // query, fragment, dot segment, percent sign or backslash, and no byte that
+  // cleaning the input or percent-encoding the path would touch. resolve()
+  // writes the base's scheme and host and the path as it is, and
+  // parse_absolute() reads them back (the host normalized again).
+  const bool plain =
+      is_special(base.scheme) && base.has_authority && !base.authority.empty() && !ref.empty() && ref[0] == '/' &&
+      (ref.size() == 1 || ref[1] != '/') && std::all_of(ref.begin(), ref.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u > 0x20 && u < 0x7F && std::string_view("?#\\.%\"<>`{}").find(c) == std::string_view::npos;
+      });
+  if (!plain) return parse_absolute(resolve(base, ref), out);
+  out = Url();
+  out.scheme = base.scheme;
+  out.has_authority = true;
+  out.authority = normalize_authority(base.authority, base.scheme);
+  out.path = std::string(ref);
+  return true;
+}
+
 }  // namespace quietpage::url
