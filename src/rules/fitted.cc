@@ -323,6 +323,8 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     }
     ++seen[blocks[i].text];
   }
+  std::vector<double> log_chars(count);  // log1 of each block's length (read for it and its neighbours)
+  for (size_t i = 0; i < count; ++i) log_chars[i] = log1(static_cast<double>(blocks[i].length));
   std::vector<size_t> length_upto(count + 1, 0);
   for (size_t i = 0; i < count; ++i) length_upto[i + 1] = length_upto[i] + blocks[i].length;
 
@@ -351,7 +353,7 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     Group& g = groups[place - 1];
     ++g.blocks;
     g.length += blocks[i].length;
-    g.log_lengths += log1(static_cast<double>(blocks[i].length));
+    g.log_lengths += log_chars[i];
   }
 
   Body body;
@@ -432,7 +434,7 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     const bool unspaced = counted.cjk_chars > counted.words;
     if (unspaced) words = counted.words + counted.cjk_chars;
     const double dwords = static_cast<double>(std::max<size_t>(1, words));
-    f[kBlock_log_chars] = log1(dlength);
+    f[kBlock_log_chars] = log_chars[i];
     f[kBlock_log_words] = log1(static_cast<double>(words));
     f[kBlock_link_density] = link_density[i];
     f[kBlock_links] = log1(static_cast<double>(count_descendants(doc, n, GUMBO_TAG_A)));
@@ -476,10 +478,10 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
       const NodeId m = blocks[k].node;
       return doc[m].tag == tag && doc.attr(m, "class") == doc.attr(n, "class");
     };
-    f[kBlock_prev_log_chars] = i ? log1(static_cast<double>(blocks[i - 1].length)) : -1;
+    f[kBlock_prev_log_chars] = i ? log_chars[i - 1] : -1;
     f[kBlock_prev_link_density] = i ? link_density[i - 1] : -1;
     f[kBlock_prev_heading] = i ? heading(i - 1) : -1;
-    f[kBlock_next_log_chars] = i + 1 < count ? log1(static_cast<double>(blocks[i + 1].length)) : -1;
+    f[kBlock_next_log_chars] = i + 1 < count ? log_chars[i + 1] : -1;
     f[kBlock_next_link_density] = i + 1 < count ? link_density[i + 1] : -1;
     f[kBlock_next_heading] = i + 1 < count ? heading(i + 1) : -1;
     f[kBlock_same_shape_neighbours] = (i && same_shape(i - 1)) + (i + 1 < count && same_shape(i + 1));
