@@ -313,6 +313,7 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
   size_t first_prose = count, last_prose = 0;
   std::unordered_map<std::string_view, int> seen;  // (views of the blocks' texts, which stay put)
   seen.reserve(count);
+  std::vector<const int*> times_seen(count);  // each block's count in `seen` (a map's values stay put)
   for (size_t i = 0; i < count; ++i) {
     total += blocks[i].length;
     link_density[i] = features::link_density(doc, blocks[i].node);
@@ -321,7 +322,9 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
       first_prose = std::min(first_prose, i);
       last_prose = i;
     }
-    ++seen[blocks[i].text];
+    int& times = seen[blocks[i].text];
+    ++times;
+    times_seen[i] = &times;
   }
   std::vector<double> log_chars(count);  // log1 of each block's length (read for it and its neighbours)
   for (size_t i = 0; i < count; ++i) log_chars[i] = log1(static_cast<double>(blocks[i].length));
@@ -569,7 +572,7 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     const std::array<double, 2> similarity = titles::similarity_to_lower(
         to_title ? &title_tokens : nullptr, to_excerpt ? &excerpt_tokens : nullptr, lower);
     f[kBlock_title_similarity] = to_title ? similarity[0] : 0;
-    f[kBlock_duplicate] = seen[b.text] > 1;
+    f[kBlock_duplicate] = *times_seen[i] > 1;
     f[kBlock_in_json_ld_body] = body.present ? share_in_body(words_of(lower), body) : -1;
     f[kBlock_in_description] = to_excerpt ? similarity[1] : -1;
   }
