@@ -227,12 +227,6 @@ constexpr std::array<uint8_t, 128> kAsciiKinds = [] {
   return out;
 }();
 
-size_t count_descendants(const Document& doc, NodeId n, Tag tag) {
-  size_t count = 0;
-  for (NodeId c = doc.next_in(n, n); c != kNoNode; c = doc.next_in(c, n)) count += doc.is(c, tag);
-  return count;
-}
-
 double log1(double x) { return std::log1p(x); }
 
 // Word trigrams of lowercased text, for the overlap with the page's own
@@ -440,8 +434,8 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     f[kBlock_log_chars] = log_chars[i];
     f[kBlock_log_words] = log1(static_cast<double>(words));
     f[kBlock_link_density] = link_density[i];
-    f[kBlock_links] = log1(static_cast<double>(count_descendants(doc, n, GUMBO_TAG_A)));
-    f[kBlock_images] = log1(static_cast<double>(count_descendants(doc, n, GUMBO_TAG_IMG)));
+    f[kBlock_links] = log1(static_cast<double>(doc.count_tag(n, GUMBO_TAG_A)));
+    f[kBlock_images] = log1(static_cast<double>(doc.count_tag(n, GUMBO_TAG_IMG)));
     f[kBlock_ends_like_sentence] = tail::ends_like_sentence(b.text);
     f[kBlock_sentences] = log1(static_cast<double>(sentences));
     f[kBlock_comma_rate] = static_cast<double>(commas) / dwords;
