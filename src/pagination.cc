@@ -22,7 +22,7 @@ std::string find_next_page(const Document& doc, const url::Url& page, const url:
     const std::string_view href = doc.attr(n, "href");
     if (href.empty() || href.front() == '#') continue;
     url::Url next;
-    if (!url::parse_absolute(url::resolve(base, href), next)) continue;
+    if (!url::resolve_and_parse(base, href, next)) continue;
     next.fragment.clear();
     next.has_fragment = false;
     const rules::pagination::PageStep step = rules::pagination::page_step(page, next);

@@ -465,6 +465,19 @@ class TextWriter {
         }
         boundary = next;
       }
+      // Outside <pre>, ASCII words after it with one space before each go out
+      // in the same run: each space would be the pending space before its word.
+      if (!preformatted && boundary > start && i == boundary + 1 && s[boundary] == ' ') {
+        for (;;) {
+          size_t end = boundary + 1;
+          while (end < s.size() && static_cast<unsigned char>(s[end]) < 0x80 && !text::is_ascii_space(s[end])) ++end;
+          // An empty word, or one that goes on beyond ASCII: the general path's.
+          if (end == boundary + 1 || (end < s.size() && static_cast<unsigned char>(s[end]) >= 0x80)) break;
+          boundary = end;
+          i = end + 1;
+          if (end == s.size() || s[end] != ' ') break;
+        }
+      }
       if (boundary > start) {
         flush_pending();
         out_.append(s.data() + start, boundary - start);

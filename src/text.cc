@@ -135,7 +135,7 @@ std::string collapse_spaces(std::string_view s) {
 
 void collapse_spaces_into(std::string& out, std::string_view s, bool& pending) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto ascii_word = [&](size_t k) { return k < s.size() && p[k] < 0x80 && !is_ascii_space(p[k]); };
+  const auto ascii_word = [&](size_t k) { return k < s.size() && kAsciiWordByte[p[k]]; };
   for (size_t i = 0; i < s.size();) {
     if (ascii_word(i)) {
       // A run of ASCII words with single spaces between them goes out at once.
@@ -179,11 +179,11 @@ TextSummary summarize(std::string_view piece) {
   const auto* p = reinterpret_cast<const unsigned char*>(piece.data());
   bool pending_space = false;
   for (size_t i = 0; i < piece.size();) {
-    if (p[i] < 0x80 && !is_ascii_space(p[i])) {
+    if (kAsciiWordByte[p[i]]) {
       // A run of ASCII non-space characters: one UTF-16 unit each.
       size_t end = i;
       uint32_t commas = 0;
-      for (; end < piece.size() && p[end] < 0x80 && !is_ascii_space(p[end]); ++end) commas += p[end] == ',';
+      for (; end < piece.size() && kAsciiWordByte[p[end]]; ++end) commas += p[end] == ',';
       if (pending_space) ++s.length;
       pending_space = false;
       s.blank = false;

@@ -3,6 +3,7 @@
 // in Readability.js and in the JavaScript API.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -54,6 +55,13 @@ void append_utf8(std::string& out, uint32_t cp);
 bool is_space(uint32_t cp);
 // is_space() of a byte below 0x80: tab, newline, vertical tab, form feed, carriage return, space.
 inline bool is_ascii_space(unsigned char c) { return c == ' ' || (c >= 0x09 && c <= 0x0D); }
+// By byte: below 0x80 and not is_ascii_space(), a byte of an ASCII word (looked
+// up: the per-byte step of the text passes).
+inline constexpr std::array<bool, 256> kAsciiWordByte = [] {
+  std::array<bool, 256> out{};
+  for (int c = 0; c < 0x80; ++c) out[c] = !(c == ' ' || (c >= 0x09 && c <= 0x0D));
+  return out;
+}();
 inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 // Commas of many scripts (Latin, Arabic, CJK full-width, ...).
 bool is_comma(uint32_t cp);

@@ -127,6 +127,18 @@ std::string normalize_authority(std::string_view auth, std::string_view scheme) 
   return out;
 }
 
+// A plain absolute path ("/a/b-2") under a special base with a host: no
+// query, fragment, dot segment, percent sign or backslash, and no byte that
+// cleaning the input or percent-encoding the path would touch. It resolves to
+// the base's scheme and host and itself.
+bool is_plain_path(const Url& base, std::string_view ref) {
+  return is_special(base.scheme) && base.has_authority && !base.authority.empty() && !ref.empty() && ref[0] == '/' &&
+         (ref.size() == 1 || ref[1] != '/') && std::all_of(ref.begin(), ref.end(), [](char c) {
+           const auto u = static_cast<unsigned char>(c);
+           return u > 0x20 && u < 0x7F && std::string_view("?#\\.%\"<>`{}").find(c) == std::string_view::npos;
+         });
+}
+
 }  // namespace
 
 std::string scheme_of(std::string_view s) {
@@ -205,6 +217,15 @@ std::string Url::href() const {
 }
 
 std::string resolve(const Url& base, std::string_view input) {
+  if (is_plain_path(base, input)) {
+    std::string out;
+    out.reserve(base.scheme.size() + 3 + base.authority.size() + input.size());
+    out += base.scheme;
+    out += "://";
+    out += base.authority;
+    out += input;
+    return out;
+  }
   std::string ref = clean_input(input);
   Url u;
   if (!scheme_of(ref).empty()) {
@@ -250,6 +271,18 @@ std::string resolve(const Url& base, std::string_view input) {
     u.path = remove_dot_segments(merged);
   }
   return u.href();
+}
+
+bool resolve_and_parse(const Url& base, std::string_view ref, Url& out) {
+  // resolve() writes the base's scheme and host and a plain path as it is,
+  // and parse_absolute() reads them back (the host normalized again).
+  if (!is_plain_path(base, ref)) return parse_absolute(resolve(base, ref), out);
+  out = Url();
+  out.scheme = base.scheme;
+  out.has_authority = true;
+  out.authority = normalize_authority(base.authority, base.scheme);
+  out.path = std::string(ref);
+  return true;
 }
 
 }  // namespace quietpage::url

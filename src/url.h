@@ -27,6 +27,10 @@ bool parse_absolute(std::string_view s, Url& out);
 // Resolves `ref` against `base`. Returns "" when the result is not a URL.
 std::string resolve(const Url& base, std::string_view ref);
 
+// parse_absolute(resolve(base, ref), out), in one step for a plain absolute
+// path (which neither changes: see url.cc).
+bool resolve_and_parse(const Url& base, std::string_view ref, Url& out);
+
 // Lowercase scheme of an absolute URL ("" for relative references).
 std::string scheme_of(std::string_view s);
 

@@ -237,15 +237,10 @@ bool is_related_heading(std::string_view t) {
   const auto first = static_cast<unsigned char>(trimmed[0]);
   if (first < 0x80 && kByFirst[static_cast<unsigned char>(text::lower(trimmed[0]))].empty()) return false;
   const std::string_view head = trimmed.substr(0, kLongest + 4);
-  // An ASCII opening is lowercased on the stack.
-  char ascii[64];
+  // An ASCII opening is compared as it is (istarts_with ignores ASCII case).
   std::string lowered;
-  std::string_view lower;
-  if (head.size() <= sizeof ascii &&
-      std::all_of(head.begin(), head.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    for (size_t i = 0; i < head.size(); ++i) ascii[i] = text::lower(head[i]);
-    lower = std::string_view(ascii, head.size());
-  } else {
+  std::string_view lower = head;
+  if (!std::all_of(head.begin(), head.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
     lowered = text::lower_utf8(head);
     lower = lowered;
   }

@@ -278,8 +278,14 @@ int month_number(std::string_view word) {
   }
   const std::string lower = n == word.size() ? std::string() : text::lower_utf8(word);
   const std::string_view lowered = n == word.size() ? std::string_view(ascii, n) : std::string_view(lower);
-  for (const MonthName* m : by_first[static_cast<unsigned char>(lowered[0])])
-    if (lowered == m->name) return m->month;
+  for (const MonthName* m : by_first[static_cast<unsigned char>(lowered[0])]) {
+    // (Compared here byte by byte: the names are a few bytes long.)
+    const std::string_view name = m->name;
+    if (name.size() != lowered.size()) continue;
+    size_t k = 1;  // the first byte matched: the bucket's
+    while (k < name.size() && name[k] == lowered[k]) ++k;
+    if (k == name.size()) return m->month;
+  }
   return 0;
 }
 

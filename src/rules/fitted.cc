@@ -165,11 +165,10 @@ const Keywords kSays({
 
 // Addresses and ways to get in touch: a word of kSaysContact, "@", or a phone
 // number (ten digits in a short line).
-bool says_contact(std::string_view t, uint32_t says) {
+// (`digits`: the ASCII digits of `t`, counted by the caller.)
+bool says_contact(std::string_view t, uint32_t says, size_t digits) {
   if ((says & kSaysContact) || t.find('@') != std::string_view::npos) return true;
   if (t.size() >= 80) return false;
-  size_t digits = 0;
-  for (char c : t) digits += c >= '0' && c <= '9';
   return digits >= 10;
 }
 
@@ -215,11 +214,18 @@ void DateWords::add(std::string_view w) {
   prev_month = month;
 }
 
-size_t count_descendants(const Document& doc, NodeId n, Tag tag) {
-  size_t count = 0;
-  for (NodeId c = doc.next_in(n, n); c != kNoNode; c = doc.next_in(c, n)) count += doc.is(c, tag);
-  return count;
-}
+// What a block's character pass counts of an ASCII byte.
+enum AsciiKind : uint8_t { kOtherByte, kLowerLetter, kUpperLetter, kDigit, kComma, kSeparator, kSentenceEnd };
+constexpr std::array<uint8_t, 128> kAsciiKinds = [] {
+  std::array<uint8_t, 128> out{};
+  for (int c = 'a'; c <= 'z'; ++c) out[c] = kLowerLetter;
+  for (int c = 'A'; c <= 'Z'; ++c) out[c] = kUpperLetter;
+  for (int c = '0'; c <= '9'; ++c) out[c] = kDigit;
+  out[','] = kComma;
+  out['|'] = kSeparator;
+  out['.'] = out['!'] = out['?'] = kSentenceEnd;
+  return out;
+}();
 
 double log1(double x) { return std::log1p(x); }
 
@@ -300,6 +306,8 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
   std::vector<bool> prose(count);
   size_t first_prose = count, last_prose = 0;
   std::unordered_map<std::string_view, int> seen;  // (views of the blocks' texts, which stay put)
+  seen.reserve(count);
+  std::vector<const int*> times_seen(count);  // each block's count in `seen` (a map's values stay put)
   for (size_t i = 0; i < count; ++i) {
     total += blocks[i].length;
     link_density[i] = features::link_density(doc, blocks[i].node);
@@ -308,8 +316,12 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
       first_prose = std::min(first_prose, i);
       last_prose = i;
     }
-    ++seen[blocks[i].text];
+    int& times = seen[blocks[i].text];
+    ++times;
+    times_seen[i] = &times;
   }
+  std::vector<double> log_chars(count);  // log1 of each block's length (read for it and its neighbours)
+  for (size_t i = 0; i < count; ++i) log_chars[i] = log1(static_cast<double>(blocks[i].length));
   std::vector<size_t> length_upto(count + 1, 0);
   for (size_t i = 0; i < count; ++i) length_upto[i + 1] = length_upto[i] + blocks[i].length;
 
@@ -338,7 +350,7 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     Group& g = groups[place - 1];
     ++g.blocks;
     g.length += blocks[i].length;
-    g.log_lengths += log1(static_cast<double>(blocks[i].length));
+    g.log_lengths += log_chars[i];
   }
 
   Body body;
@@ -385,43 +397,45 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
       const char opening = b.text[static_cast<size_t>(w.data() - lower.data())];
       capitalized += opening >= 'A' && opening <= 'Z';
       dates.add(w);
-      while (!w.empty() && std::string_view(",.;:").find(w.back()) != std::string_view::npos) w.remove_suffix(1);
+      while (!w.empty() && (w.back() == ',' || w.back() == '.' || w.back() == ';' || w.back() == ':')) w.remove_suffix(1);
       stopwords += is_stopword(w);
     });
-    // Text without spaces between words (CJK) counts a word per character and
-    // has no function words to find: it reads as typical prose there.
-    // (ASCII text has no CJK: counted only when a byte is not ASCII.)
-    const bool ascii =
-        std::all_of(b.text.begin(), b.text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    const language::WordCount counted = ascii ? language::WordCount{} : language::count_words(b.text);
-    const bool unspaced = counted.cjk_chars > counted.words;
-    if (unspaced) words = counted.words + counted.cjk_chars;
-    const double dwords = static_cast<double>(std::max<size_t>(1, words));
     size_t sentences = 0, commas = 0, digits = 0, upper = 0, letters = 0, separators = 0;
+    bool ascii = true;
     for (size_t k = 0; k < b.text.size();) {
       const auto c = static_cast<unsigned char>(b.text[k]);
-      if (c < 0x80) {  // ASCII: the code point's own byte
+      if (c < 0x80) {  // ASCII: the code point's own byte, counted by its kind
         ++k;
-        const bool at_end = k >= b.text.size() || b.text[k] == ' ';
-        if ((c == '.' || c == '!' || c == '?') && at_end) ++sentences;
-        commas += c == ',';
-        digits += c >= '0' && c <= '9';
-        if (c >= 'A' && c <= 'Z') ++upper, ++letters;
-        letters += c >= 'a' && c <= 'z';
-        separators += c == '|';
+        switch (kAsciiKinds[c]) {
+          case kLowerLetter: ++letters; break;
+          case kUpperLetter: ++upper, ++letters; break;
+          case kDigit: ++digits; break;
+          case kComma: ++commas; break;
+          case kSeparator: ++separators; break;
+          case kSentenceEnd: sentences += k >= b.text.size() || b.text[k] == ' '; break;
+          default: break;
+        }
         continue;
       }
+      ascii = false;
       const uint32_t cp = text::next_code_point(b.text, k);
       const bool at_end = k >= b.text.size() || b.text[k] == ' ';
       if ((cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F) && at_end) ++sentences;
       commas += text::is_comma(cp);
       separators += cp == 0x2022 || cp == 0xB7 || cp == 0xBB || cp == 0x203A || cp == 0x25BA || cp == 0x25B6;
     }
-    f[kBlock_log_chars] = log1(dlength);
+    // Text without spaces between words (CJK) counts a word per character and
+    // has no function words to find: it reads as typical prose there.
+    // (ASCII text has no CJK: counted only when a byte is not ASCII.)
+    const language::WordCount counted = ascii ? language::WordCount{} : language::count_words(b.text);
+    const bool unspaced = counted.cjk_chars > counted.words;
+    if (unspaced) words = counted.words + counted.cjk_chars;
+    const double dwords = static_cast<double>(std::max<size_t>(1, words));
+    f[kBlock_log_chars] = log_chars[i];
     f[kBlock_log_words] = log1(static_cast<double>(words));
     f[kBlock_link_density] = link_density[i];
-    f[kBlock_links] = log1(static_cast<double>(count_descendants(doc, n, GUMBO_TAG_A)));
-    f[kBlock_images] = log1(static_cast<double>(count_descendants(doc, n, GUMBO_TAG_IMG)));
+    f[kBlock_links] = log1(static_cast<double>(doc.count_tag(n, GUMBO_TAG_A)));
+    f[kBlock_images] = log1(static_cast<double>(doc.count_tag(n, GUMBO_TAG_IMG)));
     f[kBlock_ends_like_sentence] = tail::ends_like_sentence(b.text);
     f[kBlock_sentences] = log1(static_cast<double>(sentences));
     f[kBlock_comma_rate] = static_cast<double>(commas) / dwords;
@@ -461,10 +475,10 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
       const NodeId m = blocks[k].node;
       return doc[m].tag == tag && doc.attr(m, "class") == doc.attr(n, "class");
     };
-    f[kBlock_prev_log_chars] = i ? log1(static_cast<double>(blocks[i - 1].length)) : -1;
+    f[kBlock_prev_log_chars] = i ? log_chars[i - 1] : -1;
     f[kBlock_prev_link_density] = i ? link_density[i - 1] : -1;
     f[kBlock_prev_heading] = i ? heading(i - 1) : -1;
-    f[kBlock_next_log_chars] = i + 1 < count ? log1(static_cast<double>(blocks[i + 1].length)) : -1;
+    f[kBlock_next_log_chars] = i + 1 < count ? log_chars[i + 1] : -1;
     f[kBlock_next_link_density] = i + 1 < count ? link_density[i + 1] : -1;
     f[kBlock_next_heading] = i + 1 < count ? heading(i + 1) : -1;
     f[kBlock_same_shape_neighbours] = (i && same_shape(i - 1)) + (i + 1 < count && same_shape(i + 1));
@@ -536,12 +550,14 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     f[kBlock_text_ad] = boilerplate::ad_words(text::trim(b.text));
     f[kBlock_text_byline] = length <= leads::kMaxBylineLength && leads::opens_like_byline(lower);
     f[kBlock_text_date] = dates.found;
-    f[kBlock_text_time] = mentions_time(lower);
+    // (A clock time holds a digit; lowercasing keeps the ASCII digits the
+    // character pass counted, where they were.)
+    f[kBlock_text_time] = digits > 0 && mentions_time(lower);
     f[kBlock_arrows] = (says & kSaysArrows) != 0;
     f[kBlock_text_updated] = (says & kSaysUpdated) != 0;
     f[kBlock_text_copyright] = (says & kSaysRights) != 0;
     f[kBlock_text_citation] = (says & kSaysCitation) != 0;
-    f[kBlock_text_contact] = says_contact(lower, says);
+    f[kBlock_text_contact] = says_contact(lower, says, digits);
     f[kBlock_text_gallery] = (says & kSaysGallery) != 0;
 
     // The page's own statements of its title, description and body.
@@ -550,7 +566,7 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     const std::array<double, 2> similarity = titles::similarity_to_lower(
         to_title ? &title_tokens : nullptr, to_excerpt ? &excerpt_tokens : nullptr, lower);
     f[kBlock_title_similarity] = to_title ? similarity[0] : 0;
-    f[kBlock_duplicate] = seen[b.text] > 1;
+    f[kBlock_duplicate] = *times_seen[i] > 1;
     f[kBlock_in_json_ld_body] = body.present ? share_in_body(words_of(lower), body) : -1;
     f[kBlock_in_description] = to_excerpt ? similarity[1] : -1;
   }

@@ -99,9 +99,10 @@ WordCount count_words(std::string_view s) {
       ++i;
       if (byte == ' ' || (byte >= '\t' && byte <= '\r')) {
         in_word = false;
-      } else if (!in_word) {
-        ++c.words;
+      } else {
+        if (!in_word) ++c.words;
         in_word = true;
+        while (i < s.size() && text::kAsciiWordByte[static_cast<unsigned char>(s[i])]) ++i;  // the word's rest
       }
       continue;
     }

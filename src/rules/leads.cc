@@ -473,9 +473,13 @@ bool is_update_line(std::string_view t) {
     for (std::string_view o : kOpenings) longest = std::max(longest, o.size());
     return longest;
   }();
-  const std::string opening = text::lower_utf8(t.substr(0, kLongest + 4));
-  if (std::none_of(std::begin(kOpenings), std::end(kOpenings),
-                   [&](std::string_view o) { return opening.compare(0, o.size(), o) == 0; }))
+  // (An ASCII opening is compared as it is: istarts_with ignores ASCII case.)
+  const std::string_view head = t.substr(0, kLongest + 4);
+  const bool ascii = std::all_of(head.begin(), head.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  const std::string opening = ascii ? std::string() : text::lower_utf8(head);
+  if (std::none_of(std::begin(kOpenings), std::end(kOpenings), [&](std::string_view o) {
+        return ascii ? text::istarts_with(head, o) : opening.compare(0, o.size(), o) == 0;
+      }))
     return false;
   const std::string lower = text::lower_utf8(t);
   bool opens = false;

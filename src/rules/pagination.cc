@@ -251,11 +251,18 @@ bool is_number_text(std::string_view text, int number) {
 
 PageStep page_step(const url::Url& current, const url::Url& next) {
   if (current.scheme != next.scheme || current.authority != next.authority) return {};
-  if (through_listing(next.path)) return {};
   auto without_slash = [](std::string_view path) {
     return !path.empty() && path.back() == '/' ? path.substr(0, path.size() - 1) : path;
   };
-  if (without_slash(current.path) == without_slash(next.path)) return query_step(current.query, next.query);
+  const bool same_path = without_slash(current.path) == without_slash(next.path);
+  // Another path ending without a page number is no next page (path_step
+  // says so first): most links, for which nothing else is read.
+  if (!same_path) {
+    const PathPage n = split_path(next.path);
+    if (n.number < 2 || is_calendar(n)) return {};
+  }
+  if (through_listing(next.path)) return {};
+  if (same_path) return query_step(current.query, next.query);
   if (parameters(current.query) != parameters(next.query)) return {};
   return path_step(current.path, next.path);
 }

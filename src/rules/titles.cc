@@ -137,8 +137,13 @@ namespace {
 // Tokens are runs of word characters: ASCII letters, digits and '_' as in
 // JavaScript's /\W+/ split, and any other letter, so that Arabic, Cyrillic
 // or CJK headings compare too (Unicode punctuation and spaces separate).
+constexpr std::array<bool, 128> kAsciiSimilarityWord = [] {
+  std::array<bool, 128> out{};
+  for (int c = 0; c < 128; ++c) out[c] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  return out;
+}();
 bool is_similarity_word(uint32_t cp) {
-  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || cp == '_';
+  if (cp < 0x80) return kAsciiSimilarityWord[cp];
   bool punctuation = (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
                      (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
                      (cp >= 0xFF00 && cp <= 0xFF0F) || cp == 0x060C || cp == 0x061B || cp == 0x061F;
