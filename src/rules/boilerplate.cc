@@ -337,24 +337,19 @@ bool belongs_to_link_list(const Document& doc, NodeId sibling) {
 // A label's decoration: spaces, ASCII punctuation and dashes around it
 // ("- Anzeige -", "— Advertisement —", "[Ad]").
 std::string_view strip_decoration(std::string_view t) {
-  auto decoration_at_start = [](std::string_view s) -> size_t {
-    const unsigned char c = static_cast<unsigned char>(s[0]);
-    if (c < 0x80) return (c <= ' ' || (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
-                          (c >= '{' && c <= '~')) ? 1 : 0;
-    for (std::string_view dash : {"\u2013", "\u2014", "\u00b7"})  // – — ·
-      if (s.substr(0, dash.size()) == dash) return dash.size();
+  static constexpr std::string_view kDashes[] = {"\u2013", "\u2014", "\u00b7"};  // – — ·
+  // The length of the decoration that opens `s` (or ends it), 0 when none.
+  auto decoration = [](std::string_view s, bool at_end) -> size_t {
+    const auto c = static_cast<unsigned char>(at_end ? s.back() : s.front());
+    if (c < 0x80) return c <= ' ' || (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+                         (c >= '{' && c <= '~');
+    for (std::string_view dash : kDashes)
+      if (s.size() >= dash.size() && s.substr(at_end ? s.size() - dash.size() : 0, dash.size()) == dash)
+        return dash.size();
     return 0;
   };
-  auto decoration_at_end = [](std::string_view s) -> size_t {
-    const unsigned char c = static_cast<unsigned char>(s.back());
-    if (c < 0x80) return (c <= ' ' || (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
-                          (c >= '{' && c <= '~')) ? 1 : 0;
-    for (std::string_view dash : {"\u2013", "\u2014", "\u00b7"})
-      if (s.size() >= dash.size() && s.substr(s.size() - dash.size()) == dash) return dash.size();
-    return 0;
-  };
-  for (size_t n; !t.empty() && (n = decoration_at_start(t)) > 0;) t.remove_prefix(n);
-  for (size_t n; !t.empty() && (n = decoration_at_end(t)) > 0;) t.remove_suffix(n);
+  for (size_t n; !t.empty() && (n = decoration(t, false)) > 0;) t.remove_prefix(n);
+  for (size_t n; !t.empty() && (n = decoration(t, true)) > 0;) t.remove_suffix(n);
   return t;
 }
 

@@ -10,20 +10,13 @@
 namespace quietpage::rules::comments {
 namespace {
 
-// Words of a lowercased text: runs of letters (any non-ASCII byte counts as
-// one) and digits.
+// Words of a lowercased text: runs of ASCII letters, digits and any
+// non-ASCII character.
 std::vector<std::string_view> words_of(std::string_view s) {
   std::vector<std::string_view> out;
-  size_t i = 0;
-  auto word_byte = [](unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
-  };
-  while (i < s.size()) {
-    while (i < s.size() && !word_byte(static_cast<unsigned char>(s[i]))) ++i;
-    size_t start = i;
-    while (i < s.size() && word_byte(static_cast<unsigned char>(s[i]))) ++i;
-    if (i > start) out.push_back(s.substr(start, i - start));
-  }
+  text::for_each_word(
+      s, [](uint32_t cp) { return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || cp >= 0x80; },
+      [&](std::string_view w) { out.push_back(w); });
   return out;
 }
 
