@@ -286,6 +286,9 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
   out.metadata = read_metadata(doc, json_ld);
   const Metadata& metadata = out.metadata;
   if (doc.body() == kNoNode) return false;
+  // Comment threads would weigh as prose: they go before anything is scored
+  // (once: every attempt starts from what is left).
+  cut_comment_threads(doc, doc.body(), ThreadScope::kContainer);
 
   // Each attempt starts from this document; of the attempts that found too
   // little text, only the longest matters (the earliest among equals). Its

@@ -2,8 +2,6 @@
 
 #include <string>
 
-#include "clean.h"
-
 #include "rules/boilerplate.h"
 #include "rules/candidates.h"
 #include "rules/features.h"
@@ -162,8 +160,6 @@ Prepared prepare_attempt(Document& doc, NodeId body, unsigned flags, const Metad
   // (Read only by the unlikely rule, which attempts without kStripUnlikelys skip.)
   const double page_prose =
       body != kNoNode && (flags & kStripUnlikelys) ? static_cast<double>(features::paragraph_text(doc, body)) : 0;
-  // Comment threads would weigh as prose: they go before anything is scored.
-  if (body != kNoNode) cut_comment_threads(doc, body, ThreadScope::kContainer);
   NodeId node = doc.html();
   while (node != kNoNode) {
     if (doc.is(node, GUMBO_TAG_HTML)) lang = std::string(doc.attr(node, "lang"));
