@@ -8,7 +8,9 @@ import { hostName } from './reader-view/render.js';
 import { getMarkdown, getRecord } from './store.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
-const SETTINGS_KEY = 'readerSettings';
+// What reader-early.js asked for while this module graph loaded.
+const asked = globalThis.quietpageAsked;
+const SETTINGS_KEY = asked.settingsKey;
 
 const params = new URLSearchParams(location.search);
 const id = params.get('id');
@@ -33,7 +35,7 @@ function close() {
 }
 
 const settings = {
-  load: async () => (await api.storage.local.get(SETTINGS_KEY))?.[SETTINGS_KEY],
+  load: () => asked.settings,
   save: (value) => { api.storage.local.set({ [SETTINGS_KEY]: value }).catch(() => {}); },
   subscribe: (fn) => api.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && changes[SETTINGS_KEY]) fn(changes[SETTINGS_KEY].newValue);
@@ -78,8 +80,9 @@ async function record() {
   if (!id) return null;
   const stored = () => getRecord(id).catch(() => null);
   const fromBackground = () => api.runtime.sendMessage({ type: 'quietpage:record', id }).catch(() => null);
-  const opened = performance.getEntriesByType('navigation')[0]?.type === 'navigate';
-  return opened ? (await fromBackground()) ?? stored() : (await stored()) ?? fromBackground();
+  // Just opened: the background was asked already.
+  if (asked.record) return (await asked.record) ?? stored();
+  return (await stored()) ?? fromBackground();
 }
 
 // Articles split over pages (article.nextPageUrl): the background fetches
