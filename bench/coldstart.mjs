@@ -47,19 +47,28 @@ async function child(file, wasmDir, url) {
 }
 
 /**
- * Node: `samples` fresh processes.
+ * Node: `samples` fresh processes, started with `nodeFlags` (V8's flags:
+ * EAGER_WASM_FLAGS compile the whole module with the optimizing compiler up
+ * front).
  * js/loader.js imports the glue from dist/wasm: a --wasm build elsewhere
  * must have the same glue (it does when only the C++ changed).
  */
-export function runColdStartNode(page, { samples, wasmDir, url }) {
+export function runColdStartNode(page, { samples, wasmDir, url, nodeFlags = [] }) {
   const out = [];
   for (let i = 0; i < samples; i++) {
-    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', page.file, wasmDir, url], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [...nodeFlags, fileURLToPath(import.meta.url), '--child', page.file, wasmDir, url], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`cold start child failed: ${r.stderr}`);
     out.push(JSON.parse(r.stdout));
   }
   return out;
 }
+
+/**
+ * V8 flags that compile all of a WebAssembly module with the optimizing
+ * compiler when it loads, instead of function by function with the baseline
+ * compiler and optimizing what turns out hot (the README's advice for servers).
+ */
+export const EAGER_WASM_FLAGS = ['--no-liftoff', '--no-wasm-lazy-compilation'];
 
 /**
  * Chromium: `samples` fresh contexts on the bench server; in each, the

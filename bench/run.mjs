@@ -189,16 +189,20 @@ if (sections.includes('longform')) {
 }
 
 if (sections.includes('coldstart')) {
-  const { coldStartPage, coldStartTable, firstOverTenth, runColdStartBrowser, runColdStartNode } = await import('./coldstart.mjs');
+  const {
+    coldStartPage, coldStartTable, EAGER_WASM_FLAGS, firstOverTenth, runColdStartBrowser, runColdStartNode,
+  } = await import('./coldstart.mjs');
   const page = coldStartPage(sharedDir);
   const { PAGE_URL } = await import('./node.mjs');
   console.log(`\n## Cold start (${page.name}, ${(page.size / 1024).toFixed(0)} KB; medians of ${coldSamples} fresh processes or browser contexts)\n`);
   const node = runColdStartNode(page, { samples: coldSamples, wasmDir, url: PAGE_URL });
+  const eager = runColdStartNode(page, { samples: coldSamples, wasmDir, url: PAGE_URL, nodeFlags: EAGER_WASM_FLAGS });
   const browser = await runColdStartBrowser(page, { samples: coldSamples, wasmDir });
-  report.coldstart = { page: page.name, node, browser };
+  report.coldstart = { page: page.name, node, nodeEager: eager, browser };
   report.coldstartSummary = { node: firstOverTenth(node), main: firstOverTenth(browser.main), worker: firstOverTenth(browser.worker) };
   console.log(coldStartTable([
     { label: 'Node, createReader()', samples: node },
+    { label: `Node ${EAGER_WASM_FLAGS.join(' ')}`, samples: eager },
     { label: `Chromium ${browser.version}, main thread`, samples: browser.main },
     { label: 'Chromium, Web Worker (quietpage/worker)', samples: browser.worker },
   ]));
