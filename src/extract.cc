@@ -18,6 +18,8 @@
 #include "pipeline.h"
 #include "prepare.h"
 #include "quietpage.h"
+#include "rules/boilerplate.h"
+#include "rules/comments.h"
 #include "rules/fitted.h"
 #include "rules/flags.h"
 #include "rules/language.h"
@@ -254,6 +256,19 @@ PageStats measure_page(const Document& doc, uint32_t min_content_length) {
   return s;
 }
 
+// Whether `n` is inside (or is) an element of `scope` that the page names as
+// its comment thread (rules/comments.h).
+bool in_named_thread(const Document& doc, NodeId n, NodeId scope) {
+  for (; n != kNoNode && n != scope; n = doc[n].parent) {
+    bool named = false;
+    rules::boilerplate::for_each_name_word(doc, n, [&](std::string_view w) {
+      named = named || rules::comments::names_a_thread(w);
+    });
+    if (named) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool read_article(Document& doc, const Options& options, const Internals& internals, uint32_t min_content_length,
@@ -297,10 +312,13 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
   doc.text_stats(doc.body());
   doc.link_text(doc.body());
   const Document::Snapshot pristine = doc.snapshot();
+  // An attempt whose article root is in the page's comment thread (a relaxed
+  // one, next to a short article) ranks below any that found text elsewhere.
   struct Attempt {
     Document::Snapshot state;
     NodeId content = kNoNode;
     size_t length = 0;
+    size_t rank = 0;
     std::string dir;
   };
   Attempt best;
@@ -326,14 +344,16 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
     if (doc.timed_out()) return false;
 
     const size_t length = doc.text_stats(gathered.article).length;
-    if (length >= options.char_threshold) {
+    const bool thread = in_named_thread(doc, top, body);
+    if (length >= options.char_threshold && !thread) {
       const NodeId from_json_ld = article_from_json_ld(doc, metadata, options.char_threshold, length);
       out.content = from_json_ld != kNoNode ? from_json_ld : gathered.article;
       out.dir = gathered.dir;
       return true;
     }
-    if (!have_best || length > best.length) {
-      best = {doc.snapshot(), gathered.article, length, gathered.dir};
+    const size_t rank = thread ? 0 : length;
+    if (!have_best || rank > best.rank || (rank == best.rank && length > best.length)) {
+      best = {doc.snapshot(), gathered.article, length, rank, gathered.dir};
       have_best = true;
     }
     if (flags == 0) break;

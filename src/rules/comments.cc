@@ -57,6 +57,11 @@ bool may_be_about_comments(std::string_view text) {
 
 }  // namespace
 
+bool names_a_thread(std::string_view word) {
+  if (text::istarts_with(word, "comment")) return !text::istarts_with(word, "commentary");
+  return text::istarts_with(word, "coment") || text::istarts_with(word, "kommentar") || text::iequals(word, "disqus");
+}
+
 bool is_thread_heading(std::string_view text) {
   if (text::js_length(text) > kMaxHeadingLength || !may_be_about_comments(text)) return false;
   const std::string lower = text::lower_utf8(text);

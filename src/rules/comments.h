@@ -45,6 +45,12 @@ inline constexpr std::string_view kCommentPieces[] = {
     "respons", "reaction", "reacti", "reacci", "trackback", "pingback", "thought", "opinion"};
 bool is_comment_prompt(std::string_view text, bool holds_piece);
 
+// A word of class/id names (boilerplate::for_each_name_word) that names a
+// comment thread or a comment ("comments", "commentlist", "comment-text",
+// "disqus_thread", "kommentare", "comentarios"; not "commentary"). A page's
+// thread is never its article, however long it is next to a short article.
+bool names_a_thread(std::string_view word);
+
 // The article's text before the heading (UTF-16 units): at least this much,
 // or the "thread" is what was chosen as the article.
 constexpr size_t kMinArticleBefore = 160;

@@ -289,6 +289,34 @@ TEST_CASE("extract: an article that is mostly a list, one that is mostly a table
         "The town library will be closed on Monday for repairs to its heating. It reopens on Tuesday at 9 a.m.");
 }
 
+TEST_CASE("extract: a short article stays the article next to a longer comment thread the page names") {
+  Options options;
+  options.url = "https://example.com/2012/11/post.html";
+  // Shorter than charThreshold, the article makes the extraction retry with
+  // relaxed rules; a retry that keeps the thread finds its longer comment.
+  const std::string article =
+      "<div class=post><h1>Keeper emails</h1><div class=entry><p>For the past week I have been getting great advice "
+      "by email from a small newsletter, first on how to bootstrap and then on going from idea to launch in eight "
+      "steps. Highly recommended.</p></div></div>";
+  const std::string comment =
+      "<div class=tabs-content><span class=date>08-08-2012</span><p>Thanks for this. I am still on information "
+      "overload though, because I sign up for things that seem like they will teach me something, and the worse "
+      "part is the folder where something looks like a great read, and I don't have the time right now, so it goes "
+      "in there, and by the time I retire it will keep me busy.</p></div>";
+  Result r = parse("<html><body>" + article + "<div id=comments>" + comment + "</div></body></html>", options);
+  REQUIRE(r.found);
+  CHECK(has(r.article.text_content, "Highly recommended."));
+  CHECK(!has(r.article.text_content, "information overload"));
+  // The same text in a container not named for comments is the longer article.
+  Result unnamed = parse("<html><body>" + article + "<div id=more>" + comment + "</div></body></html>", options);
+  REQUIRE(unnamed.found);
+  CHECK(has(unnamed.article.text_content, "information overload"));
+  // With only the thread to offer, the thread is what is found.
+  Result only = parse("<html><body><div id=comments>" + comment + "</div></body></html>", options);
+  REQUIRE(only.found);
+  CHECK(has(only.article.text_content, "information overload"));
+}
+
 TEST_CASE("extract: pictures, lazy images, code and videos keep what makes them work") {
   Options options;
   options.url = "https://example.com/a.html";

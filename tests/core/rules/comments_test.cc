@@ -38,3 +38,10 @@ TEST_CASE("comments: what a thread leaves behind") {
                             "Commentators were divided on the plan."})
     CHECK_MESSAGE(!is_comment_prompt(other), other);
 }
+
+TEST_CASE("comments: class and id words that name a thread") {
+  for (const char* word : {"comments", "commentlist", "comment", "Comments", "comentarios", "kommentare", "disqus"})
+    CHECK_MESSAGE(names_a_thread(word), word);
+  for (const char* other : {"commentary", "Commentary", "content", "discussion", "dsq", ""})
+    CHECK_MESSAGE(!names_a_thread(other), other);
+}
