@@ -18,7 +18,6 @@
 #include "pipeline.h"
 #include "prepare.h"
 #include "quietpage.h"
-#include "rules/boilerplate.h"
 #include "rules/comments.h"
 #include "rules/fitted.h"
 #include "rules/flags.h"
@@ -257,13 +256,12 @@ PageStats measure_page(const Document& doc, uint32_t min_content_length) {
 }
 
 // Whether `n` is inside (or is) an element of `scope` that the page names as
-// its comment thread (rules/comments.h).
+// its comment thread (a class or id: rules/comments.h).
 bool in_named_thread(const Document& doc, NodeId n, NodeId scope) {
   for (; n != kNoNode && n != scope; n = doc[n].parent) {
     bool named = false;
-    rules::boilerplate::for_each_name_word(doc, n, [&](std::string_view w) {
-      named = named || rules::comments::names_a_thread(w);
-    });
+    for (std::string_view attr : {doc.attr(n, "class"), doc.attr(n, "id")})
+      text::for_each_token(attr, [&](std::string_view name) { named = named || rules::comments::names_a_thread(name); });
     if (named) return true;
   }
   return false;
@@ -338,13 +336,14 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
     const Prepared prepared = prepare_attempt(doc, body, flags, metadata, out.byline, out.lang);
     Scores scores(doc.size());
     const NodeId top = choose_article_root(doc, body, prepared, flags, options.top_candidates, scores);
+    // (Before gathering, which moves the root out of its container.)
+    const bool thread = in_named_thread(doc, top, body);
     const Gathered gathered = gather_article(doc, body, top, scores, metadata);
     bool weighed = scores.weighed;
     clean_article(doc, gathered.article, flags, cleaning, &weighed);
     if (doc.timed_out()) return false;
 
     const size_t length = doc.text_stats(gathered.article).length;
-    const bool thread = in_named_thread(doc, top, body);
     if (length >= options.char_threshold && !thread) {
       const NodeId from_json_ld = article_from_json_ld(doc, metadata, options.char_threshold, length);
       out.content = from_json_ld != kNoNode ? from_json_ld : gathered.article;

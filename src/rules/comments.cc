@@ -57,7 +57,12 @@ bool may_be_about_comments(std::string_view text) {
 
 }  // namespace
 
-bool names_a_thread(std::string_view word) {
+bool names_a_thread(std::string_view name) {
+  size_t end = 0;
+  while (end < name.size() && (text::is_ascii_alpha(name[end]) || (name[end] >= '0' && name[end] <= '9') ||
+                               static_cast<unsigned char>(name[end]) >= 0x80))
+    ++end;
+  const std::string_view word = name.substr(0, end);
   if (text::istarts_with(word, "comment")) return !text::istarts_with(word, "commentary");
   return text::istarts_with(word, "coment") || text::istarts_with(word, "kommentar") || text::iequals(word, "disqus");
 }

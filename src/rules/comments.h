@@ -45,11 +45,13 @@ inline constexpr std::string_view kCommentPieces[] = {
     "respons", "reaction", "reacti", "reacci", "trackback", "pingback", "thought", "opinion"};
 bool is_comment_prompt(std::string_view text, bool holds_piece);
 
-// A word of class/id names (boilerplate::for_each_name_word) that names a
-// comment thread or a comment ("comments", "commentlist", "comment-text",
-// "disqus_thread", "kommentare", "comentarios"; not "commentary"). A page's
-// thread is never its article, however long it is next to a short article.
-bool names_a_thread(std::string_view word);
+// A class or id (one token) that names a comment thread or a comment: its
+// first word does ("comments", "commentlist", "comment-text",
+// "disqus_thread", "kommentare", "comentarios"; not "commentary"). Later
+// words say something else: "category-der-kommentar" is a post's topic,
+// "recent-comments" a list of the site's latest comments. A page's thread is
+// never its article, however long it is next to a short article.
+bool names_a_thread(std::string_view name);
 
 // The article's text before the heading (UTF-16 units): at least this much,
 // or the "thread" is what was chosen as the article.

@@ -39,9 +39,11 @@ TEST_CASE("comments: what a thread leaves behind") {
     CHECK_MESSAGE(!is_comment_prompt(other), other);
 }
 
-TEST_CASE("comments: class and id words that name a thread") {
-  for (const char* word : {"comments", "commentlist", "comment", "Comments", "comentarios", "kommentare", "disqus"})
-    CHECK_MESSAGE(names_a_thread(word), word);
-  for (const char* other : {"commentary", "Commentary", "content", "discussion", "dsq", ""})
+TEST_CASE("comments: class and id names of a thread") {
+  for (const char* name : {"comments", "commentlist", "comment", "Comments", "comment-text", "comments_area",
+                           "comentarios", "kommentare", "disqus_thread"})
+    CHECK_MESSAGE(names_a_thread(name), name);
+  for (const char* other : {"commentary", "Commentary-box", "content", "discussion", "dsq", "category-der-kommentar",
+                            "widget_get_recent_comments", "get-recent-comments", ""})
     CHECK_MESSAGE(!names_a_thread(other), other);
 }
