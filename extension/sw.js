@@ -31,9 +31,13 @@ const now = () => performance.timeOrigin + performance.now();
 /** @type {Promise<import('./js/reader.js').Reader> | null} */
 let readerPromise = null;
 
+// No warm-up parses (createReader's default): here they ran on the click's
+// path, before the page was even taken (the background is one thread), and
+// cost the first click after start-up more than the first parse gains
+// (bench/extension.mjs: first screen ~520 -> ~250 ms).
 function getReader() {
   if (!readerPromise) {
-    readerPromise = createReader();
+    readerPromise = createReader({ warmUp: false });
     readerPromise.catch(() => { readerPromise = null; });
   }
   return readerPromise;
