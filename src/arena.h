@@ -79,6 +79,11 @@ class Arena {
 
   // Total bytes reserved from the system (for limits and tests).
   size_t reserved() const { return reserved_; }
+  // Counts `bytes` held elsewhere for this arena's user (gumbo's tree, in an
+  // arena of its own freed once the Document is built) in reserved(), as if
+  // this arena still held them: the budget bounds the parse's memory as
+  // when that tree lived here.
+  void count(size_t bytes) { reserved_ += bytes; }
   // A soft budget on reserved(): checked between stages, 0 = unlimited.
   void set_budget(size_t bytes) { budget_ = bytes; }
   bool over_budget() const { return budget_ && reserved_ > budget_; }

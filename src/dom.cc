@@ -333,17 +333,24 @@ bool Document::has_text(NodeId n) const {
 }
 
 void Document::restore(const Snapshot& s) {
-  std::vector<Node> since = std::move(nodes_);
-  nodes_ = s.nodes;
-  attrs_ = s.attrs;
-  const size_t common = std::min(since.size(), nodes_.size());
+  // In place (the vectors keep their room): node by node, a text node's
+  // summary computed since the snapshot kept.
+  const size_t common = std::min(nodes_.size(), s.nodes.size());
   for (size_t i = 0; i < common; ++i) {
     Node& n = nodes_[i];
-    if (n.kind == NodeKind::kText && !n.summarized && since[i].summarized) {
-      n.summary = since[i].summary;
+    const Node& was = s.nodes[i];
+    if (was.kind == NodeKind::kText && !was.summarized && n.summarized) {
+      const text::TextSummary summary = n.summary;
+      n = was;
+      n.summary = summary;
       n.summarized = true;
+    } else {
+      n = was;
     }
   }
+  nodes_.resize(common);
+  nodes_.insert(nodes_.end(), s.nodes.begin() + static_cast<std::ptrdiff_t>(common), s.nodes.end());
+  attrs_.assign(s.attrs.begin(), s.attrs.end());
 }
 
 NodeId Document::html() const {

@@ -85,7 +85,16 @@ class Document {
   Node& operator[](NodeId id) { return nodes_[id]; }
   size_t size() const { return nodes_.size(); }
 
-  // Construction. clear() empties the document, to build it again.
+  // Construction. clear() empties the document, to build it again;
+  // reserve() makes room for what it will hold.
+  struct Room {
+    size_t nodes = 0;
+    size_t attrs = 0;
+  };
+  void reserve(const Room& room) {
+    nodes_.reserve(room.nodes);
+    attrs_.reserve(room.attrs);
+  }
   void clear() {
     nodes_.clear();
     attrs_.clear();
