@@ -38,26 +38,23 @@ class Arena {
     return p;
   }
   // nullptr when the system has no more memory.
-  void* try_allocate(size_t size) {
-    size = (size + kAlign - 1) & ~(kAlign - 1);
-    if (size > static_cast<size_t>(end_ - cur_) && !grow(size)) return nullptr;
-    void* p = cur_;
-    cur_ += size;
-    return p;
-  }
+  void* try_allocate(size_t size) { return bump((size + kAlign - 1) & ~(kAlign - 1), kAlign); }
 
-  // Allocation with reuse, for gumbo: blocks are rounded up to a power of
-  // two and freed blocks go to a free list of their size, so gumbo's many
-  // short-lived buffers (token text, growing vectors) don't pile up.
-  // nullptr when the system has no more memory (gumbo's caller leaves it
-  // then: parse.cc).
+  // Allocation with reuse, for gumbo: blocks are rounded up to a size class
+  // (multiples of 8 bytes up to 256, then powers of two) and freed blocks go
+  // to a free list of their class, so gumbo's many short-lived buffers
+  // (token text, growing vectors) don't pile up. Aligned to 8 bytes (gumbo
+  // keeps pointers and integers), behind an 8-byte header: gumbo's node is
+  // 88 bytes in wasm32, 96 with its header (a power of two and a
+  // max_align_t header made it 144). nullptr when the system has no more
+  // memory (gumbo's caller leaves it then: parse.cc).
   void* try_allocate_reusable(size_t size) {
     unsigned cls = size_class(size);
     if (FreeBlock* b = free_[cls]) {
       free_[cls] = b->next;
       return b;
     }
-    auto* header = static_cast<Header*>(try_allocate(sizeof(Header) + (size_t{1} << cls)));
+    auto* header = static_cast<Header*>(bump(sizeof(Header) + class_size(cls), kGrain));
     if (!header) return nullptr;
     header->cls = cls;
     return header + 1;
@@ -79,6 +76,11 @@ class Arena {
 
   // Total bytes reserved from the system (for limits and tests).
   size_t reserved() const { return reserved_; }
+  // Counts `bytes` held elsewhere for this arena's user (gumbo's tree, in an
+  // arena of its own freed once the Document is built) in reserved(), as if
+  // this arena still held them: the budget bounds the parse's memory as
+  // when that tree lived here.
+  void count(size_t bytes) { reserved_ += bytes; }
   // A soft budget on reserved(): checked between stages, 0 = unlimited.
   void set_budget(size_t bytes) { budget_ = bytes; }
   bool over_budget() const { return budget_ && reserved_ > budget_; }
@@ -98,19 +100,38 @@ class Arena {
     return true;
   }
 
-  // Size-class header, padded to keep blocks max-aligned.
-  struct alignas(kAlign) Header {
+  // `size` bytes at the next multiple of `align` (a power of two; a new
+  // block is max-aligned).
+  void* bump(size_t size, size_t align) {
+    size_t pad = (align - (reinterpret_cast<uintptr_t>(cur_) & (align - 1))) & (align - 1);
+    if (size + pad > static_cast<size_t>(end_ - cur_)) {
+      if (!grow(size)) return nullptr;
+      pad = 0;
+    }
+    void* p = cur_ + pad;
+    cur_ += pad + size;
+    return p;
+  }
+
+  // The reusable blocks' size classes and header.
+  static constexpr size_t kGrain = 8;
+  static constexpr unsigned kSmallClasses = 32;  // 8, 16, ... 256 bytes
+  struct alignas(kGrain) Header {
     unsigned cls;
   };
+  static_assert(sizeof(Header) == kGrain, "the header keeps blocks 8-aligned");
   struct FreeBlock {
     FreeBlock* next;
   };
-  static constexpr unsigned kMinClass = 4;  // 16 bytes
-  static constexpr unsigned kClasses = 48;
+  static constexpr unsigned kClasses = kSmallClasses + 8 * sizeof(size_t);
   static unsigned size_class(size_t size) {
-    unsigned cls = kMinClass;
-    while ((size_t{1} << cls) < size) ++cls;
-    return cls;
+    if (size <= kSmallClasses * kGrain) return size <= kGrain ? 1 : static_cast<unsigned>((size + kGrain - 1) / kGrain);
+    unsigned log = 9;  // 512: the first class past the small ones
+    while ((size_t{1} << log) < size) ++log;
+    return kSmallClasses + log - 8;
+  }
+  static size_t class_size(unsigned cls) {
+    return cls <= kSmallClasses ? cls * kGrain : size_t{1} << (cls - kSmallClasses + 8);
   }
 
   FreeBlock* free_[kClasses] = {};

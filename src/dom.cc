@@ -10,6 +10,7 @@ namespace quietpage {
 
 NodeId Document::add(Node node) {
   nodes_.push_back(node);
+  caches_.emplace_back();
   return static_cast<NodeId>(nodes_.size() - 1);
 }
 
@@ -43,11 +44,11 @@ void Document::append_child(NodeId parent, NodeId child) {
 void Document::forget_caches(NodeId node) {
   // A cached element has only cached descendants, so the walk stops at the
   // first ancestor already without either cache.
-  for (NodeId a = node; a != kNoNode && (nodes_[a].summarized || nodes_[a].links_counted);
+  for (NodeId a = node; a != kNoNode && (caches_[a].summarized || caches_[a].links_counted);
        a = nodes_[a].parent) {
     if (nodes_[a].kind == NodeKind::kText) continue;
-    nodes_[a].summarized = false;
-    nodes_[a].links_counted = false;
+    caches_[a].summarized = false;
+    caches_[a].links_counted = false;
   }
 }
 
@@ -223,7 +224,7 @@ std::string Document::inner_text(NodeId n) const {
   // Collapsed text node by text node (no textContent in between), into
   // room for its length when that is known (UTF-16 units: at most its bytes).
   std::string out;
-  if (nodes_[n].summarized) out.reserve(nodes_[n].summary.length);
+  if (caches_[n].summarized) out.reserve(caches_[n].summary.length);
   bool pending = false;
   for (NodeId c = next_in(n, n); c != kNoNode; c = next_in(c, n))
     if (nodes_[c].kind == NodeKind::kText) text::collapse_spaces_into(out, nodes_[c].text, pending);
@@ -245,16 +246,17 @@ unsigned char Document::first_text_byte(NodeId n) const {
 const text::TextSummary& Document::summary(NodeId text_node) const {
   const Node& t = nodes_[text_node];
   if (t.kind != NodeKind::kText) return subtree_summary(text_node);
-  if (!t.summarized) {
-    t.summary = text::summarize(t.text);
-    t.summarized = true;
+  Cache& c = caches_[text_node];
+  if (!c.summarized) {
+    c.summary = text::summarize(t.text);
+    c.summarized = true;
   }
-  return t.summary;
+  return c.summary;
 }
 
 const text::TextSummary& Document::subtree_summary(NodeId n) const {
   if (nodes_[n].kind == NodeKind::kText) return summary(n);
-  if (nodes_[n].summarized) return nodes_[n].summary;
+  if (caches_[n].summarized) return caches_[n].summary;
   // Post-order without recursion: a frame per element whose summary is
   // being merged from its children; cached subtrees are not entered.
   // The stack is the document's (kept between calls: no allocation per call).
@@ -264,7 +266,7 @@ const text::TextSummary& Document::subtree_summary(NodeId n) const {
   while (true) {
     SummaryFrame& f = stack.back();
     if (f.child == kNoNode) {
-      const Node& done = nodes_[f.node];
+      Cache& done = caches_[f.node];
       done.summary = f.acc;
       done.summarized = true;
       stack.pop_back();
@@ -277,8 +279,8 @@ const text::TextSummary& Document::subtree_summary(NodeId n) const {
     const Node& child = nodes_[c];
     if (child.kind == NodeKind::kText) {
       f.acc = text::merge(f.acc, summary(c));
-    } else if (child.kind == NodeKind::kElement && child.summarized) {
-      f.acc = text::merge(f.acc, child.summary);
+    } else if (child.kind == NodeKind::kElement && caches_[c].summarized) {
+      f.acc = text::merge(f.acc, caches_[c].summary);
     } else if (child.kind == NodeKind::kElement) {
       stack.push_back({c, child.first_child, {}});
     }
@@ -290,10 +292,10 @@ Document::LinkText Document::link_text(NodeId n) const {
   // What element `c` adds to its parent's count: its own count, and its
   // whole text if it is a link.
   auto add_child = [&](NodeId c, uint32_t& all, uint32_t& fragment) {
-    const Node& child = nodes_[c];
-    all += child.link_chars;
-    fragment += child.fragment_link_chars;
-    if (child.tag != GUMBO_TAG_A) return;
+    const Cache& counted = caches_[c];
+    all += counted.link_chars;
+    fragment += counted.fragment_link_chars;
+    if (nodes_[c].tag != GUMBO_TAG_A) return;
     const auto own = static_cast<uint32_t>(text_stats(c).length);
     const std::string_view href = attr(c, "href");
     all += own;
@@ -302,14 +304,14 @@ Document::LinkText Document::link_text(NodeId n) const {
   // Post-order without recursion, as in subtree_summary().
   std::vector<LinkFrame>& stack = link_stack_;
   stack.clear();
-  if (!nodes_[n].links_counted) stack.push_back({n, nodes_[n].first_child, 0, 0});
+  if (!caches_[n].links_counted) stack.push_back({n, nodes_[n].first_child, 0, 0});
   while (!stack.empty()) {
     LinkFrame& f = stack.back();
     if (f.child == kNoNode) {
       const NodeId done = f.node;
-      nodes_[done].link_chars = f.all;
-      nodes_[done].fragment_link_chars = f.fragment;
-      nodes_[done].links_counted = true;
+      caches_[done].link_chars = f.all;
+      caches_[done].fragment_link_chars = f.fragment;
+      caches_[done].links_counted = true;
       stack.pop_back();
       if (!stack.empty()) add_child(done, stack.back().all, stack.back().fragment);
       continue;
@@ -317,12 +319,12 @@ Document::LinkText Document::link_text(NodeId n) const {
     const NodeId c = f.child;
     f.child = nodes_[c].next;
     if (nodes_[c].kind != NodeKind::kElement) continue;
-    if (nodes_[c].links_counted)
+    if (caches_[c].links_counted)
       add_child(c, f.all, f.fragment);
     else
       stack.push_back({c, nodes_[c].first_child, 0, 0});  // `f` is not used after this
   }
-  return {nodes_[n].link_chars, nodes_[n].fragment_link_chars};
+  return {caches_[n].link_chars, caches_[n].fragment_link_chars};
 }
 
 bool Document::has_text(NodeId n) const {
@@ -333,17 +335,25 @@ bool Document::has_text(NodeId n) const {
 }
 
 void Document::restore(const Snapshot& s) {
-  std::vector<Node> since = std::move(nodes_);
-  nodes_ = s.nodes;
-  attrs_ = s.attrs;
-  const size_t common = std::min(since.size(), nodes_.size());
+  // In place (the vectors keep their room), a text node's summary computed
+  // since the snapshot kept.
+  const size_t common = std::min(nodes_.size(), s.nodes.size());
   for (size_t i = 0; i < common; ++i) {
-    Node& n = nodes_[i];
-    if (n.kind == NodeKind::kText && !n.summarized && since[i].summarized) {
-      n.summary = since[i].summary;
-      n.summarized = true;
+    Cache& c = caches_[i];
+    const Cache& was = s.caches[i];
+    if (s.nodes[i].kind == NodeKind::kText && !was.summarized && c.summarized) {
+      const text::TextSummary summary = c.summary;
+      c = was;
+      c.summary = summary;
+      c.summarized = true;
+    } else {
+      c = was;
     }
   }
+  caches_.resize(common);
+  caches_.insert(caches_.end(), s.caches.begin() + static_cast<std::ptrdiff_t>(common), s.caches.end());
+  nodes_.assign(s.nodes.begin(), s.nodes.end());
+  attrs_.assign(s.attrs.begin(), s.attrs.end());
 }
 
 NodeId Document::html() const {

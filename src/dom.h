@@ -53,17 +53,9 @@ struct Node {
   Tag tag = GUMBO_TAG_UNKNOWN;
   NodeKind kind = NodeKind::kElement;
   uint8_t ns = GUMBO_NAMESPACE_HTML;  // GumboNamespaceEnum
-  // A text node's text::summarize(text), computed on first use by
-  // text_stats() and kept: text never changes after create_text(). For an
-  // element, the merge of its subtree's text summaries, kept until a tree
-  // edit inside it (insert_before/remove clear it up the ancestors).
-  mutable bool summarized = false;
-  // An element's link text (link_text()), cached the same way.
-  mutable bool links_counted = false;
-  mutable text::TextSummary summary;
-  mutable uint32_t link_chars = 0;           // text length inside <a href> descendants...
-  mutable uint32_t fragment_link_chars = 0;  // ...of which in links to "#fragments"
   // Text of a text node; lowercase tag name of an element gumbo doesn't know.
+  // (The Document keeps each node's cached measures beside it, not in it:
+  // walks read only these fields, in fewer cache lines.)
   std::string_view text;
 };
 
@@ -85,9 +77,20 @@ class Document {
   Node& operator[](NodeId id) { return nodes_[id]; }
   size_t size() const { return nodes_.size(); }
 
-  // Construction. clear() empties the document, to build it again.
+  // Construction. clear() empties the document, to build it again;
+  // reserve() makes room for what it will hold.
+  struct Room {
+    size_t nodes = 0;
+    size_t attrs = 0;
+  };
+  void reserve(const Room& room) {
+    nodes_.reserve(room.nodes);
+    caches_.reserve(room.nodes);
+    attrs_.reserve(room.attrs);
+  }
   void clear() {
     nodes_.clear();
+    caches_.clear();
     attrs_.clear();
     tags_seen_.reset();
   }
@@ -245,14 +248,14 @@ class Document {
   };
   TextStats text_stats(NodeId n) const {
     // A summary computed before (text or element) is read in place.
-    const Node& node = nodes_[n];
-    const text::TextSummary& s = node.summarized ? node.summary : subtree_summary(n);
+    const Cache& c = caches_[n];
+    const text::TextSummary& s = c.summarized ? c.summary : subtree_summary(n);
     return {s.length, s.commas};
   }
   bool has_text(NodeId n) const;  // any non-whitespace text inside
   // text::summarize() of a text node's text (cached).
   const text::TextSummary& summary(NodeId text_node) const;
-  // The summary of all text inside `n` (cached, see Node::summarized).
+  // The summary of all text inside `n` (cached, see Cache::summarized).
   const text::TextSummary& subtree_summary(NodeId n) const;
   // Text length (text_stats) of the <a> elements inside element `n`, summed
   // (nested links count twice, as in Readability); `fragment` is the part in
@@ -263,12 +266,27 @@ class Document {
   };
   LinkText link_text(NodeId n) const;
 
+  // A node's cached measures, kept beside it (caches_).
+  struct Cache {
+    // A text node's text::summarize(text), computed on first use by
+    // text_stats() and kept: text never changes after create_text(). For an
+    // element, the merge of its subtree's text summaries, kept until a tree
+    // edit inside it (insert_before/remove clear it up the ancestors).
+    bool summarized = false;
+    // An element's link text (link_text()), cached the same way.
+    bool links_counted = false;
+    text::TextSummary summary;
+    uint32_t link_chars = 0;           // text length inside <a href> descendants...
+    uint32_t fragment_link_chars = 0;  // ...of which in links to "#fragments"
+  };
+
   // Snapshot/restore of the whole tree (for retries).
   struct Snapshot {
     std::vector<Node> nodes;
+    std::vector<Cache> caches;
     std::vector<Attr> attrs;
   };
-  Snapshot snapshot() const { return {nodes_, attrs_}; }
+  Snapshot snapshot() const { return {nodes_, caches_, attrs_}; }
   // The text nodes of the snapshot keep the summaries computed since it was
   // taken: a text node's text never changes (so a retry does not measure
   // every text again).
@@ -289,6 +307,7 @@ class Document {
   Arena& arena_;
   Deadline* deadline_ = nullptr;
   std::vector<Node> nodes_;
+  mutable std::vector<Cache> caches_;  // by node, beside nodes_
   std::vector<Attr> attrs_;
   // The tags elements have had (may_hold()).
   static constexpr Tag kTagsSeen = 256;

@@ -133,6 +133,57 @@ bool is_json_ld(const Document& doc, NodeId n) {
 
 namespace {
 
+// Nodes in gumbo's tree (elements, text, comments; the document's too): the
+// Document's room for them and a little more, so that neither the
+// conversion nor the stages' few new nodes make its vectors grow (a vector
+// that doubles holds up to twice what it needs, and copies itself).
+Document::Room count_nodes(const GumboNode* document) {
+  Document::Room room;
+  std::vector<const GumboNode*> stack{document};
+  while (!stack.empty()) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    ++room.nodes;
+    const GumboVector* children = n->type == GUMBO_NODE_DOCUMENT ? &n->v.document.children
+                                  : (n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE)
+                                      ? &n->v.element.children
+                                      : nullptr;
+    if (!children) continue;
+    if (n->type != GUMBO_NODE_DOCUMENT) room.attrs += n->v.element.attributes.length;
+    for (unsigned i = 0; i < children->length; ++i) stack.push_back(static_cast<const GumboNode*>(children->data[i]));
+  }
+  room.nodes += room.nodes / 16 + 64;
+  room.attrs += room.attrs / 16 + 64;
+  return room;
+}
+
+// Copies of gumbo's strings, packed into blocks of the Document's arena
+// (one allocation per block, not per string; strings need no alignment).
+class Strings {
+ public:
+  explicit Strings(Arena& arena) : arena_(arena) {}
+  std::string_view copy(const char* s) {
+    const size_t n = std::strlen(s);
+    if (n == 0) return {};
+    if (n > left_) {
+      const size_t block = std::max(n, kBlock);
+      next_ = static_cast<char*>(arena_.allocate(block));
+      left_ = block;
+    }
+    char* p = next_;
+    std::memcpy(p, s, n);
+    next_ += n;
+    left_ -= n;
+    return {p, n};
+  }
+
+ private:
+  static constexpr size_t kBlock = 64 * 1024;
+  Arena& arena_;
+  char* next_ = nullptr;
+  size_t left_ = 0;
+};
+
 // What an earlier pass learned about the guard's edits (guard.h).
 struct GuardFeedback {
   explicit GuardFeedback(bool strip_scripts) : strip(strip_scripts) {}
@@ -147,9 +198,12 @@ struct GuardFeedback {
 // One pass: guard, gumbo, conversion into `doc`, and the guard's edits
 // checked against gumbo's tree (feedback.confirmed, feedback.keep).
 ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeedback& feedback, Document& doc) {
-  // gumbo allocates from the Document's arena, so its tree and strings live
-  // as long as the Document: the nodes point at gumbo's text and attribute
-  // strings instead of copying them.
+  // gumbo's tree lives in an arena of its own (`scratch`), freed as soon as
+  // the Document is built: the nodes view copies of its text and attribute
+  // strings in the Document's arena. (Kept, gumbo's tree would be most of
+  // the memory of the rest of the parse, and the wasm memory grows with it.)
+  // Both count towards the memory budget, gumbo's until the end (as when its
+  // tree lived in the Document's arena: Arena::count).
   Arena& arena = doc.arena();
 
   std::string guarded;
@@ -164,12 +218,16 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeed
   if (guard.timed_out || doc.timed_out()) return ErrorCode::kTimeout;
   if (guard.rewritten) html = guarded;
 
-  GumboRun run{arena, doc.deadline(), {}};
+  Arena scratch;
+  if (arena.budget()) scratch.set_budget(arena.reserved() < arena.budget() ? arena.budget() - arena.reserved() : 1);
+  GumboRun run{scratch, doc.deadline(), {}};
   GumboOutput* output = run_gumbo(html, run);
   if (!output) return run.stopped;
-  if (arena.over_budget()) return ErrorCode::kOutOfMemory;
+  if (scratch.over_budget()) return ErrorCode::kOutOfMemory;
 
   GuardCheck check(html, guard, guard_limits.max_depth);
+  doc.reserve(count_nodes(output->document));
+  Strings strings(arena);
   doc.create_document();
   size_t elements = 0;
 
@@ -198,7 +256,7 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeed
         // max_depth is flattened into.
         if (!limits.script_text && drops_text(g->parent)) break;
         const char* t = g->v.text.text;
-        NodeId id = doc.create_text(t ? std::string_view(t) : std::string_view());
+        NodeId id = doc.create_text(t ? strings.copy(t) : std::string_view());
         doc.append_child(f.parent, id);
         break;
       }
@@ -221,8 +279,8 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeed
                 attr->attr_namespace != GUMBO_ATTR_NAMESPACE_NONE ||
                         el.tag_namespace != GUMBO_NAMESPACE_HTML
                     ? arena.copy(text::to_lower(attr->name))
-                    : std::string_view(attr->name);
-            doc.add_parsed_attr(id, name, attr->value);
+                    : strings.copy(attr->name);
+            doc.add_parsed_attr(id, name, strings.copy(attr->value));
           }
           doc.append_child(parent, id);
           parent = id;
@@ -252,6 +310,7 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeed
   } else {
     add(feedback.keep, misplaced);
   }
+  arena.count(scratch.reserved());
   return arena.over_budget() ? ErrorCode::kOutOfMemory : ErrorCode::kOk;
 }
 

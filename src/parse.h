@@ -45,8 +45,8 @@ struct ParseStats {
   unsigned whole_input_reparses = 0;
 };
 
-// Parses `html` (UTF-8; invalid bytes become U+FFFD) into `doc`. gumbo's
-// output lives in doc.arena() and the nodes view its strings. Returns kOk,
+// Parses `html` (UTF-8; invalid bytes become U+FFFD) into `doc`. The nodes
+// view copies of gumbo's strings in doc.arena(). Returns kOk,
 // kTooManyElements, kOutOfMemory or kTimeout (doc's deadline, see dom.h).
 // Elements deeper than max_depth are flattened into their ancestor at that
 // depth, attributes past max_attributes are ignored, comments are dropped,
