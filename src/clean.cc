@@ -325,18 +325,19 @@ void trim_tail(Document& doc, NodeId article) {
 }  // namespace
 
 void cut_comment_threads(Document& doc, NodeId scope, ThreadScope where) {
-  // One walk in document order: the text before each element (so that the
-  // test below costs nothing per heading), and the headings of threads.
-  std::vector<size_t> before(doc.size(), 0);
+  // The headings of threads (most pages have none: nothing else is read),
+  // then, for those, one walk in document order for the text before each
+  // element (so that the test below costs nothing per heading).
   std::vector<NodeId> headings;
+  for (NodeId n = doc.next_in(scope, scope); n != kNoNode; n = doc.next_in(n, scope))
+    if (!doc.is_text(n) && may_open_thread(doc, n) && comments::is_thread_heading(doc.inner_text(n)))
+      headings.push_back(n);
+  if (headings.empty()) return;
+  std::vector<size_t> before(doc.size(), 0);
   size_t seen = 0;
   for (NodeId n = doc.next_in(scope, scope); n != kNoNode; n = doc.next_in(n, scope)) {
-    if (doc.is_text(n)) {
-      seen += doc.text_stats(n).length;
-      continue;
-    }
-    before[n] = seen;
-    if (may_open_thread(doc, n) && comments::is_thread_heading(doc.inner_text(n))) headings.push_back(n);
+    if (doc.is_text(n)) seen += doc.text_stats(n).length;
+    else before[n] = seen;
   }
   // Last first: a cut removes only what follows its heading, so the counts of
   // the headings before it hold.
