@@ -22,15 +22,27 @@ namespace {
 // stages, and cannot take the heap past the budget or abort): once one has
 // run out, or the system has no more memory, arena_alloc leaves gumbo with
 // longjmp, back to run_gumbo (C frames in between, no destructors).
+// It also counts the allocations of gumbo's size of a node and of an
+// attribute: every node and attribute of the tree is one of them (a few
+// others may have that size too, and some were freed again), so they bound
+// what the Document needs room for without another walk of the tree.
 struct GumboRun {
   Arena& arena;
   Deadline* deadline;
   std::jmp_buf exit;
   ErrorCode stopped = ErrorCode::kOk;
+  size_t node_sized = 0;       // allocations of sizeof(GumboNode)
+  size_t attribute_sized = 0;  // allocations of sizeof(GumboAttribute)
 };
 
+// (The benchmark's gumbo alone, parse_html_only, counts nothing.)
+template <bool kCount>
 void* arena_alloc(void* userdata, size_t size) {
   auto* run = static_cast<GumboRun*>(userdata);
+  if (kCount) {
+    run->node_sized += size == sizeof(GumboNode);
+    run->attribute_sized += size == sizeof(GumboAttribute);
+  }
   void* p = nullptr;
   if (run->deadline && run->deadline->tick()) {
     run->stopped = ErrorCode::kTimeout;
@@ -45,9 +57,9 @@ void arena_free(void* userdata, void* p) { static_cast<GumboRun*>(userdata)->are
 
 // gumbo's tree of `html`, or nullptr when run.stopped says why not. The
 // only function that calls setjmp: it holds nothing a longjmp would skip.
-GumboOutput* run_gumbo(std::string_view html, GumboRun& run) {
+GumboOutput* run_gumbo(std::string_view html, GumboRun& run, bool count = true) {
   GumboOptions options = kGumboDefaultOptions;
-  options.allocator = &arena_alloc;
+  options.allocator = count ? &arena_alloc<true> : &arena_alloc<false>;
   options.deallocator = &arena_free;
   options.userdata = &run;
   options.max_errors = 0;  // we never read parse errors; don't record them
@@ -82,7 +94,7 @@ size_t parse_html_only(std::string_view html, bool strip_scripts) {
   }
   Arena arena;
   GumboRun run{arena, nullptr, {}};
-  GumboOutput* output = run_gumbo(html, run);
+  GumboOutput* output = run_gumbo(html, run, false);
   if (!output) return 0;
   size_t nodes = 0;
   std::vector<const GumboNode*> stack{output->document};
@@ -133,32 +145,18 @@ bool is_json_ld(const Document& doc, NodeId n) {
 
 namespace {
 
-// Nodes in gumbo's tree (elements, text, comments; the document's too): the
-// Document's room for them and a little more, so that neither the
+// Room in the Document for the nodes and attributes of gumbo's tree
+// (elements, text, comments; the document's too), bounded by the allocations
+// of their sizes (GumboRun), and a little more, so that neither the
 // conversion nor the stages' few new nodes make its vectors grow (a vector
 // that doubles holds up to twice what it needs, and copies itself).
-Document::Room count_nodes(const GumboNode* document) {
+Document::Room room_for(const GumboRun& run) {
   Document::Room room;
-  std::vector<const GumboNode*> stack{document};
-  while (!stack.empty()) {
-    const GumboNode* n = stack.back();
-    stack.pop_back();
-    ++room.nodes;
-    const GumboVector* children = n->type == GUMBO_NODE_DOCUMENT ? &n->v.document.children
-                                  : (n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE)
-                                      ? &n->v.element.children
-                                      : nullptr;
-    if (!children) continue;
-    if (n->type != GUMBO_NODE_DOCUMENT) room.attrs += n->v.element.attributes.length;
-    for (unsigned i = 0; i < children->length; ++i) stack.push_back(static_cast<const GumboNode*>(children->data[i]));
-  }
-  room.nodes += room.nodes / 16 + 64;
-  room.attrs += room.attrs / 16 + 64;
+  room.nodes = run.node_sized + run.node_sized / 16 + 64;
+  room.attrs = run.attribute_sized + run.attribute_sized / 16 + 64;
   return room;
 }
 
-// Copies of gumbo's strings, packed into blocks of the Document's arena
-// (one allocation per block, not per string; strings need no alignment).
 class Strings {
  public:
   explicit Strings(Arena& arena) : arena_(arena) {}
@@ -226,7 +224,7 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeed
   if (scratch.over_budget()) return ErrorCode::kOutOfMemory;
 
   GuardCheck check(html, guard, guard_limits.max_depth);
-  doc.reserve(count_nodes(output->document));
+  doc.reserve(room_for(run));
   Strings strings(arena);
   doc.create_document();
   size_t elements = 0;
