@@ -61,7 +61,8 @@ Result fail(ErrorCode code, std::string message) {
 
 // The page URL, overridden by the first <base href> (resolved against it).
 bool base_url(const Document& doc, const url::Url* page, url::Url& out) {
-  for (NodeId n = doc.next_in(doc.root(), doc.root()); n != kNoNode; n = doc.next_in(n, doc.root())) {
+  const NodeId root = doc.may_hold(GUMBO_TAG_BASE) ? doc.root() : kNoNode;  // (no walk without a <base>)
+  for (NodeId n = root == kNoNode ? kNoNode : doc.next_in(root, root); n != kNoNode; n = doc.next_in(n, root)) {
     if (!doc.is(n, GUMBO_TAG_BASE) || !doc.has_attr(n, "href")) continue;
     std::string_view href = doc.attr(n, "href");
     std::string resolved;
@@ -81,6 +82,7 @@ bool base_url(const Document& doc, const url::Url* page, url::Url& out) {
 
 // The first image of the article with an allowed URL.
 std::string first_image(const Document& doc, NodeId root, const url::Url* base) {
+  if (!doc.may_hold(GUMBO_TAG_IMG)) return {};
   for (NodeId n = doc.next_in(root, root); n != kNoNode; n = doc.next_in(n, root)) {
     if (!doc.is(n, GUMBO_TAG_IMG)) continue;
     std::string src = safe_url(doc.attr(n, "src"), base, true);

@@ -133,6 +133,7 @@ bool read_json_ld_block(const Document& doc, std::string_view content, Metadata&
 
 Metadata read_json_ld(const Document& doc) {
   Metadata out;
+  if (!doc.may_hold(GUMBO_TAG_SCRIPT)) return out;  // (JSON-LD is a <script>: is_json_ld)
   for (NodeId n = doc.next_in(doc.root(), doc.root()); n != kNoNode; n = doc.next_in(n, doc.root())) {
     if (!is_json_ld(doc, n)) continue;
     if (read_json_ld_block(doc, doc.text_content(n), out)) break;

@@ -21,6 +21,7 @@ namespace {
 
 NodeId first_img(const Document& doc, NodeId scope) {
   if (doc.is(scope, GUMBO_TAG_IMG)) return scope;
+  if (!doc.may_hold(GUMBO_TAG_IMG)) return kNoNode;
   for (NodeId n = doc.next_in(scope, scope); n != kNoNode; n = doc.next_in(n, scope))
     if (doc.is(n, GUMBO_TAG_IMG)) return n;
   return kNoNode;

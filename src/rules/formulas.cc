@@ -50,7 +50,8 @@ bool is_preview(const Document& doc, NodeId n) { return has_class(doc, n, "MathJ
 
 bool is_rendered_formula(const Document& doc, NodeId n) {
   if (!doc.is_element(n) || doc[n].ns != GUMBO_NAMESPACE_HTML) return false;
-  if (doc.tag_name(n) == kContainerTag) return true;
+  // (kContainerTag is no tag gumbo knows.)
+  if (doc[n].tag == GUMBO_TAG_UNKNOWN && doc.tag_name(n) == kContainerTag) return true;
   return has_class(doc, n, kFormulaClasses);
 }
 
