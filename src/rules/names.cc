@@ -55,6 +55,16 @@ std::vector<unsigned char> bytes_lowered_to(unsigned char c) {
 // The two bytes at `p` as one index, the first in the low byte.
 unsigned pair_at(const unsigned char* p) { return p[0] | unsigned{p[1]} << 8; }
 
+// Two and three characters folded to 5 bits each (ASCII letters stay apart).
+unsigned short_key(unsigned first, unsigned second) { return (first & 31) | (second & 31) << 5; }
+unsigned long_key(unsigned first, unsigned second, unsigned third) {
+  return short_key(first, second) | (third & 31) << 10;
+}
+template <size_t N>
+void set_bit(std::array<uint64_t, N>& bits, unsigned k) { bits[k >> 6] |= uint64_t{1} << (k & 63); }
+template <size_t N>
+bool has_bit(const std::array<uint64_t, N>& bits, unsigned k) { return (bits[k >> 6] >> (k & 63)) & 1; }
+
 }  // namespace
 
 void Keywords::index() {
@@ -69,6 +79,10 @@ void Keywords::index() {
     const auto c = static_cast<unsigned char>(words_[i].text[0]);
     first_[c] = static_cast<uint8_t>(i);
     count_[c]++;
+    // (As groups_in compares: the first two characters as written, the third lowered.)
+    const auto c1 = static_cast<unsigned char>(words_[i].text[1]);
+    if (words_[i].text.size() == 2) set_bit(short_starts_, short_key(c, c1));
+    else set_bit(long_starts_, long_key(c, c1, kLowerBytes[static_cast<unsigned char>(words_[i].text[2])]));
     for (unsigned char a : bytes_lowered_to(c))
       for (unsigned char b : bytes_lowered_to(static_cast<unsigned char>(words_[i].text[1]))) {
         const unsigned char two[2] = {a, b};
@@ -85,6 +99,10 @@ uint32_t Keywords::groups_in(std::string_view s, uint32_t wanted) const {
     const unsigned pair = pair_at(bytes + i);
     if (!((starts_[pair >> 6] >> (pair & 63)) & 1)) continue;
     const unsigned u = kLowerBytes[bytes[i]], second = kLowerBytes[bytes[i + 1]];
+    // A keyword of two characters, or of more whose first three are these.
+    if (!has_bit(short_starts_, short_key(u, second)) &&
+        (i + 2 >= s.size() || !has_bit(long_starts_, long_key(u, second, kLowerBytes[bytes[i + 2]]))))
+      continue;
     for (size_t k = first_[u], end = first_[u] + count_[u]; k < end; ++k) {
       const Word& w = words_[k];
       const auto w1 = static_cast<unsigned char>(w.text[1]);

@@ -54,6 +54,11 @@ class Keywords {
   std::array<uint8_t, 256> count_{};
   // The two-byte starts, a bit each (indexed by the bytes, the first low).
   std::array<uint64_t, 1024> starts_{};
+  // What the scan of a position that passed starts_ may find, folded to 5
+  // bits a character (short_key, long_key): the starts of the two-byte
+  // keywords, and the first three characters of the others.
+  std::array<uint64_t, 16> short_starts_{};
+  std::array<uint64_t, 512> long_starts_{};
 };
 
 }  // namespace quietpage::rules
