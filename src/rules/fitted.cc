@@ -184,17 +184,22 @@ bool mentions_time(std::string_view t) {
 // A date: a month name beside a number, or digit groups like 2019-11-15,
 // 15.11.2019 or 11/15/19. Read word by word (the lowercase words of a text,
 // in order), with the other per-word features.
+// (Whether a word is a month name, or opens with a digit, is asked only
+// beside a number: after one, or when a short one follows. The words are
+// views of the block's lowercase text, which outlives the pass.)
 struct DateWords {
   bool found = false;
-  bool prev_number = false, prev_month = false;
+  bool prev_number = false;
+  std::string_view prev_word;  // the word before, when it was no number
   void add(std::string_view w);
 };
 void DateWords::add(std::string_view w) {
   if (found) return;
   while (!w.empty() && (w.back() == ',' || w.back() == '.')) w.remove_suffix(1);
   const bool number = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-  const bool month = !number && leads::is_date_word(w);
-  if ((month && prev_number) || (number && w.size() <= 4 && prev_month)) found = true;
+  if ((!number && prev_number && leads::is_date_word(w)) ||
+      (number && w.size() <= 4 && prev_word.data() && leads::is_date_word(prev_word)))
+    found = true;
   int groups = 0, digits = 0, four = 0;
   bool ok = !w.empty();
   for (size_t i = 0; i <= w.size() && ok; ++i) {
@@ -211,7 +216,7 @@ void DateWords::add(std::string_view w) {
   }
   if (ok && groups == 3 && four <= 1) found = true;
   prev_number = number;
-  prev_month = month;
+  prev_word = number ? std::string_view() : w;
 }
 
 // What a block's character pass counts of an ASCII byte.
