@@ -232,7 +232,21 @@ constexpr std::array<uint8_t, 128> kAsciiKinds = [] {
   return out;
 }();
 
-double log1(double x) { return std::log1p(x); }
+// log1p(x); most features are the log1p of a small count or length: those
+// are std::log1p's own values, computed once.
+constexpr unsigned kSmallLogs = 1024;
+const std::array<double, kSmallLogs> kLog1pOfSmall = [] {
+  std::array<double, kSmallLogs> out{};
+  for (unsigned k = 0; k < kSmallLogs; ++k) out[k] = std::log1p(static_cast<double>(k));
+  return out;
+}();
+double log1(double x) {
+  if (x >= 0 && x < kSmallLogs && !std::signbit(x)) {  // (log1p(-0) is -0)
+    const auto k = static_cast<unsigned>(x);
+    if (static_cast<double>(k) == x) return kLog1pOfSmall[k];
+  }
+  return std::log1p(x);
+}
 
 // Word trigrams of lowercased text, for the overlap with the page's own
 // statement of its article body (JSON-LD articleBody).
