@@ -162,16 +162,19 @@ TEST_CASE("clean: calls to follow the site or get its app, and paywall prompts, 
   auto p = parse_doc("<div id=a><p>" + prose(20) + "</p>"
                      "<p><strong>Follow The Daily on Twitter and Instagram @TheDaily.</strong></p>"
                      "<p>For breaking news, download the Daily apps for iOS and Android.</p>"
+                     "<p><b>Get the latest news straight to your phone with the Daily app.</b></p>"
                      "<p>¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.</p>"
                      "<p>To view the full story, please subscribe to The Daily.</p>"
-                     "<p>The minister said on Twitter that she would follow the advice.</p></div>");
+                     "<p>The minister said on Twitter that she would follow the advice.</p>"
+                     "<p>Two days after you submit your application, follow up with everyone.</p></div>");
   Document& doc = *p.doc;
   NodeId a = by_id(doc, "a");
   clean_article(doc, a, kAll);
   std::string text = doc.inner_text(a);
-  for (const char* gone : {"Follow The Daily", "download the Daily", "Telegram", "full story"})
+  for (const char* gone : {"Follow The Daily", "download the Daily", "to your phone", "Telegram", "full story"})
     CHECK_MESSAGE(text.find(gone) == std::string::npos, std::string(gone));
   CHECK(text.find("The minister said on Twitter") != std::string::npos);
+  CHECK(text.find("submit your application") != std::string::npos);  // "application" names no app
 }
 
 TEST_CASE("clean: blocks the page hides in print, or shows only in print, go") {
