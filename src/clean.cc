@@ -230,7 +230,7 @@ void remove_boilerplate(Document& doc, NodeId article, unsigned flags) {
   // Outermost first.
   NodeId end = doc.next_element(article, true);
   for (NodeId n = doc.next_element(article); n != kNoNode && n != end;) {
-    if (boilerplate::is_boilerplate_block(doc, n, max_length)) {
+    if (boilerplate::is_boilerplate_block(doc, n, max_length) || boilerplate::is_lone_link_list(doc, n)) {
       NodeId next = doc.next_element(n, true);
       doc.remove(n);
       n = next;

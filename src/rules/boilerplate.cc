@@ -8,6 +8,7 @@
 #include "rules/credits.h"
 #include "rules/features.h"
 #include "rules/flags.h"
+#include "rules/language.h"
 #include "rules/leads.h"
 #include "rules/names.h"
 #include "rules/promos.h"
@@ -284,6 +285,33 @@ bool is_teaser(const Document& doc, NodeId n) {
   const std::string_view href = doc.attr(last, "href");
   if (href.empty() || href[0] == '#') return false;
   return is_more_label(doc.inner_text(last));
+}
+
+bool is_lone_link_list(const Document& doc, NodeId list) {
+  if (!doc.is(list, GUMBO_TAG_UL) && !doc.is(list, GUMBO_TAG_OL)) return false;
+  size_t items = 0;
+  for (NodeId li = doc[list].first_child; li != kNoNode; li = doc[li].next) {
+    if (doc.is_text(li)) {
+      if (!text::is_blank(doc[li].text)) return false;
+      continue;
+    }
+    if (!doc.is(li, GUMBO_TAG_LI) || ++items > kMaxLoneLinkItems) return false;
+    if (doc.count_tag(li, GUMBO_TAG_A) != 1 || features::link_density(doc, li) < 0.95) return false;
+    if (language::count_words(doc.inner_text(li)).words < kMinHeadlineWords) return false;
+  }
+  if (items == 0) return false;
+  const auto prose = [&](NodeId n) {
+    return n != kNoNode && doc.is(n, GUMBO_TAG_P) && doc.text_stats(n).length >= kMinProseAround;
+  };
+  const NodeId before = doc.prev_element_sibling(list);
+  if (!prose(before)) return false;
+  // A paragraph ending in a colon introduces the list: the author's own ("two articles I wrote:").
+  const std::string intro = doc.inner_text(before);
+  const std::string_view trimmed = text::trim(intro);
+  if (!trimmed.empty() && trimmed.back() == ':') return false;
+  for (NodeId n = doc.next_element_sibling(list); n != kNoNode; n = doc.next_element_sibling(n))
+    if (prose(n)) return true;
+  return false;
 }
 
 bool is_promo_link_line(const Document& doc, NodeId n, std::string_view inner) {

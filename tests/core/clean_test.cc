@@ -362,3 +362,24 @@ TEST_CASE("clean: many thread headings are weighed in one walk") {
   CHECK(text.find("Item 2999") != std::string::npos);
   CHECK(text.find("Posted by") == std::string::npos);
 }
+
+TEST_CASE("clean: a list of one or two headline links between paragraphs goes; one a paragraph introduces stays") {
+  auto p = parse_doc("<div id=a><p>" + prose(20) + "</p>"
+                     "<ul><li><a href=/n><strong>The latest news about the outbreak in the city</strong></a></li></ul>"
+                     "<p>" + prose(20) + "</p>"
+                     "<p>I wrote about this before, for those who want a longer read:</p>"
+                     "<ul><li><a href=/r>A review of the ten thousand hour concept</a></li>"
+                     "<li><a href=/g>Some of the evidence for genes</a></li></ul>"
+                     "<p>" + prose(20) + "</p>"
+                     "<ul><li><a href=/x>Home</a></li></ul>"
+                     "<p>" + prose(20) + "</p>"
+                     "<ul><li><a href=/e>The last list ends the article here</a></li></ul></div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  clean_article(doc, a, kAll);
+  std::string text = doc.inner_text(a);
+  CHECK(text.find("The latest news") == std::string::npos);
+  CHECK(text.find("ten thousand hour") != std::string::npos);  // introduced by its paragraph
+  CHECK(text.find("Home") != std::string::npos);                // no headline
+  CHECK(text.find("ends the article") != std::string::npos);    // no paragraph after it
+}
