@@ -184,6 +184,7 @@ Prepared prepare_attempt(Document& doc, NodeId body, unsigned flags, const Metad
     }
     if (should_remove_title_header && titles::header_duplicates_title(doc, node, metadata.title)) {
       should_remove_title_header = false;
+      prepared.title_parent = doc[node].parent;
       node = remove_and_get_next(doc, node);
       continue;
     }

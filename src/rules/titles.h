@@ -46,6 +46,12 @@ std::vector<std::string> similarity_tokens(std::string_view text);
 // repeats the title, a JSON-LD name or headline that matches the <title>).
 constexpr double kTitleSimilarity = 0.75;
 
+// An attempt whose article root is where the heading that repeats the title
+// was (near it: extract.cc) and that found at least this much text (a
+// sentence) ranks above longer ones found elsewhere: a short post (a video
+// or a picture and its line) is next to its title, an "About me" box is not.
+constexpr size_t kMinTextNearTitle = 50;
+
 // An <h1> or <h2> that repeats `title`: it goes before scoring (the title is
 // shown separately).
 bool header_duplicates_title(const Document& doc, NodeId n, const std::string& title);
