@@ -207,10 +207,13 @@ std::array<double, 2> similarity_to_lower(const std::vector<std::string>* ta, co
   return out;
 }
 
-bool header_duplicates_title(const Document& doc, NodeId n, const std::string& title) {
-  if (!doc.is(n, GUMBO_TAG_H1) && !doc.is(n, GUMBO_TAG_H2)) return false;
+bool repeats_title(const Document& doc, NodeId n, const std::string& title) {
   std::string heading(text::trim(doc.text_content(n)));
   return text_similarity(title, heading) > kTitleSimilarity;
+}
+
+bool header_duplicates_title(const Document& doc, NodeId n, const std::string& title) {
+  return (doc.is(n, GUMBO_TAG_H1) || doc.is(n, GUMBO_TAG_H2)) && repeats_title(doc, n, title);
 }
 
 bool holds_headline(const Document& doc, NodeId n, const std::string& title) {

@@ -50,8 +50,12 @@ constexpr double kTitleSimilarity = 0.75;
 // was (near it: extract.cc) and that found at least this much text (a
 // sentence) ranks above longer ones found elsewhere: a short post (a video
 // or a picture and its line) is next to its title, an "About me" box is not.
+// (An <h3> that repeats the title marks the place too, and stays: blog
+// themes title their posts with one.)
 constexpr size_t kMinTextNearTitle = 50;
 
+// A heading whose text is `title` (more similar than kTitleSimilarity).
+bool repeats_title(const Document& doc, NodeId n, const std::string& title);
 // An <h1> or <h2> that repeats `title`: it goes before scoring (the title is
 // shown separately).
 bool header_duplicates_title(const Document& doc, NodeId n, const std::string& title);

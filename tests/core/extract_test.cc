@@ -340,6 +340,14 @@ TEST_CASE("extract: a short post under its title stays the article next to a lon
   // (The first attempt strips the sidebar and finds the post; a relaxed one
   // finds the longer box.) Without a heading that repeats the title, the
   // longer text is the article.
+  // An <h3> that repeats the title marks the place as well (it stays).
+  std::string h3 = page;
+  h3.replace(h3.find("<h2>"), 4, "<h3>");
+  h3.replace(h3.find("</h2>"), 5, "</h3>");
+  Result under_h3 = parse(h3, options);
+  REQUIRE(under_h3.found);
+  CHECK(has(under_h3.article.text_content, "take veterans to their memorial"));
+  CHECK(!has(under_h3.article.text_content, "creator and writer"));
   std::string headless = page;
   headless.erase(headless.find("<h2>"), headless.find("</h2>") + 5 - headless.find("<h2>"));
   Result untitled = parse(headless, options);
