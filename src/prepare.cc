@@ -188,9 +188,9 @@ Prepared prepare_attempt(Document& doc, NodeId body, unsigned flags, const Metad
       node = remove_and_get_next(doc, node);
       continue;
     }
-    // An <h3> that repeats the title stays, but marks where the title is.
-    if (prepared.title_parent == kNoNode && doc.is(node, GUMBO_TAG_H3) &&
-        titles::repeats_title(doc, node, metadata.title))
+    // An <h3> that repeats the title, or a heading that holds all of it,
+    // stays, but marks where the title is.
+    if (prepared.title_parent == kNoNode && titles::marks_title(doc, node, metadata.title))
       prepared.title_parent = doc[node].parent;
     Tag tag = doc[node].tag;
     if (flags & kStripUnlikelys) {

@@ -54,8 +54,10 @@ constexpr double kTitleSimilarity = 0.75;
 // themes title their posts with one.)
 constexpr size_t kMinTextNearTitle = 50;
 
-// A heading whose text is `title` (more similar than kTitleSimilarity).
-bool repeats_title(const Document& doc, NodeId n, const std::string& title);
+// An <h1>-<h3> that marks where the title is: an <h3> that repeats it, or a
+// heading whose words hold all of a title of kMinTitleWords or more ("Video
+// trailer: Saluting the men" under the <title> "Saluting the men").
+bool marks_title(const Document& doc, NodeId n, const std::string& title);
 // An <h1> or <h2> that repeats `title`: it goes before scoring (the title is
 // shown separately).
 bool header_duplicates_title(const Document& doc, NodeId n, const std::string& title);
