@@ -286,6 +286,16 @@ bool may_open_thread(const Document& doc, NodeId n) {
   return doc[n].tag != GUMBO_TAG_STRONG || doc.text_stats(doc[n].parent).length == doc.text_stats(n).length;
 }
 
+// An empty link the page names for its thread, where the thread starts
+// (<a name="commentSection"></a>): the page's own mark, no heading needed.
+bool is_thread_anchor(const Document& doc, NodeId n) {
+  if (!doc.is(n, GUMBO_TAG_A) || doc[n].first_child != kNoNode || !doc.attr(n, "href").empty()) return false;
+  bool named = false;
+  for (std::string_view attr : {doc.attr(n, "name"), doc.attr(n, "id")})
+    text::for_each_token(attr, [&](std::string_view name) { named = named || comments::names_a_thread(name); });
+  return named;
+}
+
 // Whether a comment's signature (comments.h) is among the first texts of
 // `start` and the siblings after it.
 bool thread_follows(const Document& doc, NodeId start) {
@@ -336,7 +346,8 @@ void cut_comment_threads(Document& doc, NodeId scope, ThreadScope where) {
       continue;
     }
     before[n] = seen;
-    if (may_open_thread(doc, n) && comments::is_thread_heading(doc.inner_text(n))) headings.push_back(n);
+    if ((may_open_thread(doc, n) && comments::is_thread_heading(doc.inner_text(n))) || is_thread_anchor(doc, n))
+      headings.push_back(n);
   }
   // Last first: a cut removes only what follows its heading, so the counts of
   // the headings before it hold.
@@ -346,7 +357,7 @@ void cut_comment_threads(Document& doc, NodeId scope, ThreadScope where) {
     const NodeId parent = doc[h].parent;
     const size_t from = where == ThreadScope::kArticle || parent == scope ? 0 : before[parent];
     if (before[h] - from < comments::kMinArticleBefore) continue;
-    if (!thread_follows(doc, doc[h].next)) continue;
+    if (!is_thread_anchor(doc, h) && !thread_follows(doc, doc[h].next)) continue;
     for (NodeId next = doc[h].next; next != kNoNode;) {
       NodeId after = doc[next].next;
       doc.remove(next);

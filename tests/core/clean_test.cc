@@ -350,6 +350,23 @@ TEST_CASE("clean: before an article is chosen, a thread goes when its container 
   CHECK(p2.doc->text_content(by_id(*p2.doc, "thread")).find("Posted by") != std::string::npos);
 }
 
+TEST_CASE("clean: an empty link the page names for its thread starts the thread, signed or not") {
+  auto p = parse_doc("<body><div id=post><p>" + prose(5) +
+                     "</p><hr><a name=commentSection></a><b>Comments are now closed</b><br><b>Stephen B</b><br>"
+                     "The time has come to cut the fat.<hr><b>Lina</b><br>Agreed.</div></body>");
+  cut_comment_threads(*p.doc, find(*p.doc, GUMBO_TAG_BODY), ThreadScope::kContainer);
+  const std::string text = p.doc->text_content(by_id(*p.doc, "post"));
+  CHECK(text.find(prose(5)) != std::string::npos);
+  CHECK(text.find("cut the fat") == std::string::npos);
+  // A link to the thread, or one with text, is no mark of where it starts.
+  auto p2 = parse_doc("<body><div id=post><p>" + prose(5) + "</p><a href=#comments name=comments></a><p>" +
+                      "The rest of the story.</p><a name=comments>Comments</a><p>More of it.</p></div></body>");
+  cut_comment_threads(*p2.doc, find(*p2.doc, GUMBO_TAG_BODY), ThreadScope::kContainer);
+  const std::string text2 = p2.doc->text_content(by_id(*p2.doc, "post"));
+  CHECK(text2.find("rest of the story") != std::string::npos);
+  CHECK(text2.find("More of it") != std::string::npos);
+}
+
 TEST_CASE("clean: many thread headings are weighed in one walk") {
   // 3,000 unsigned "Comments" headings in one container: none cuts (no
   // signature follows), and the text before each is not counted again.
