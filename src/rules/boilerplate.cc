@@ -152,7 +152,10 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
                               credits::may_start_like_credit(doc.first_text_byte(n));
     const bool maybe_promo =
         stats.length > 0 && stats.length < promos::kMaxPromoLength && structure::is_text_block(doc[n].tag);
-    if ((maybe_credit || maybe_promo) && !structure::has_child_block_element(doc, n)) {
+    const bool maybe_meta = stats.length > 0 && stats.length < leads::kMaxEntryMetaLength &&
+                            structure::is_text_block(doc[n].tag) &&
+                            leads::may_open_entry_meta(doc.first_text_byte(n));
+    if ((maybe_credit || maybe_promo || maybe_meta) && !structure::has_child_block_element(doc, n)) {
       std::string inner = doc.inner_text(n);
       // The pieces of calls to action, of reserved rights and of comments, read in one pass.
       enum : uint32_t { kPromoPiece = 1, kReservedPiece = 2, kCommentPiece = 4 };
@@ -161,7 +164,8 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
       const uint32_t pieces =
           maybe_promo ? kPieces.groups_in(inner, kPromoPiece | kReservedPiece | kCommentPiece) : 0;
       remove = (maybe_credit && credits::is_credit_line(doc, n, inner)) ||
-               (maybe_promo && (pieces & kPromoPiece) && promos::is_promo_line(inner));
+               (maybe_promo && (pieces & kPromoPiece) && promos::is_promo_line(inner)) ||
+               (maybe_meta && leads::is_entry_meta(inner));
       // (quietpage) What a page puts between and after paragraphs that is not
       // the article: links to other articles, a player's controls, update
       // lines and rights lines.

@@ -497,4 +497,20 @@ bool is_update_line(std::string_view t) {
   return opens && std::any_of(lower.begin(), lower.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+bool may_open_entry_meta(unsigned char first) {
+  const char c = text::lower(static_cast<char>(first));
+  return c == 't' || c == 'y';
+}
+
+bool is_entry_meta(std::string_view t) {
+  t = text::trim(t);
+  if (t.size() > kMaxEntryMetaLength) return false;
+  static constexpr std::string_view kOpenings[] = {"this entry was posted", "this entry was filed",
+                                                   "this entry is filed", "this post was posted",
+                                                   "you can follow any responses to this entry"};
+  for (std::string_view o : kOpenings)
+    if (text::istarts_with(t, o)) return true;
+  return false;
+}
+
 }  // namespace quietpage::rules::leads

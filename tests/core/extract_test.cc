@@ -450,8 +450,9 @@ TEST_CASE("extract: a deadline that passes in any stage gives TIMEOUT, never a p
     parse(html, options, with_deadline(counting));
     const uint64_t steps = counting.steps();
     REQUIRE(steps > 100);
-    size_t timeouts = 0;
+    size_t timeouts = 0, tried = 0;
     for (uint64_t k = 1; k <= steps + 1; k += 1 + steps / 97) {
+      ++tried;
       Deadline deadline = Deadline::after_steps(k);
       Result r = parse(html, options, with_deadline(deadline));
       if (r.error == ErrorCode::kTimeout) {
@@ -464,7 +465,7 @@ TEST_CASE("extract: a deadline that passes in any stage gives TIMEOUT, never a p
         CHECK(r.article.markdown == whole.article.markdown);
       }
     }
-    CHECK(timeouts >= 90);
+    CHECK(timeouts * 10 >= tried * 9);  // (only the last ones tried may pass the end)
   }
 }
 

@@ -154,6 +154,12 @@ TEST_CASE("leads: update lines and byline openings") {
                            "The city published its plan in 2015 and updated it twice since then, the council said.",
                            "Posted by Ann Roe, Tom Lee on 2019-02-15", "Date night in 10 steps", "Posted", "Release"})
     CHECK_MESSAGE(!is_update_line(text), std::string(text));
+  CHECK(is_entry_meta("This entry was posted on Saturday, August 25th, 2012 at 12:23 am and is filed under Videos. "
+                      "You can follow any responses to this entry through the RSS 2.0 feed."));
+  CHECK(is_entry_meta("You can follow any responses to this entry through the RSS 2.0 feed."));
+  CHECK_FALSE(is_entry_meta("This entry was hard to write: my father died in August."));
+  CHECK(may_open_entry_meta('T'));
+  CHECK_FALSE(may_open_entry_meta('B'));
   CHECK(opens_like_byline("By Ines Marlow"));
   CHECK(opens_like_byline("von Jan Roe"));
   CHECK_FALSE(opens_like_byline("Bystanders said"));
