@@ -230,7 +230,7 @@ void remove_boilerplate(Document& doc, NodeId article, unsigned flags) {
   // Outermost first.
   NodeId end = doc.next_element(article, true);
   for (NodeId n = doc.next_element(article); n != kNoNode && n != end;) {
-    if (boilerplate::is_boilerplate_block(doc, n, max_length)) {
+    if (boilerplate::is_boilerplate_block(doc, n, max_length) || boilerplate::is_lone_link_list(doc, n)) {
       NodeId next = doc.next_element(n, true);
       doc.remove(n);
       n = next;
@@ -286,6 +286,16 @@ bool may_open_thread(const Document& doc, NodeId n) {
   return doc[n].tag != GUMBO_TAG_STRONG || doc.text_stats(doc[n].parent).length == doc.text_stats(n).length;
 }
 
+// An empty link the page names for its thread, where the thread starts
+// (<a name="commentSection"></a>): the page's own mark, no heading needed.
+bool is_thread_anchor(const Document& doc, NodeId n) {
+  if (!doc.is(n, GUMBO_TAG_A) || doc[n].first_child != kNoNode || !doc.attr(n, "href").empty()) return false;
+  bool named = false;
+  for (std::string_view attr : {doc.attr(n, "name"), doc.attr(n, "id")})
+    text::for_each_token(attr, [&](std::string_view name) { named = named || comments::names_a_thread(name); });
+  return named;
+}
+
 // Whether a comment's signature (comments.h) is among the first texts of
 // `start` and the siblings after it.
 bool thread_follows(const Document& doc, NodeId start) {
@@ -325,12 +335,14 @@ void trim_tail(Document& doc, NodeId article) {
 }  // namespace
 
 void cut_comment_threads(Document& doc, NodeId scope, ThreadScope where) {
-  // The headings of threads (most pages have none: nothing else is read),
-  // then, for those, one walk in document order for the text before each
-  // element (so that the test below costs nothing per heading).
+  // The headings of threads and the anchors that mark them (most pages have
+  // none: nothing else is read), then, for those, one walk in document order
+  // for the text before each element (so that the test below costs nothing
+  // per heading).
   std::vector<NodeId> headings;
   for (NodeId n = doc.next_in(scope, scope); n != kNoNode; n = doc.next_in(n, scope))
-    if (!doc.is_text(n) && may_open_thread(doc, n) && comments::is_thread_heading(doc.inner_text(n)))
+    if (!doc.is_text(n) &&
+        ((may_open_thread(doc, n) && comments::is_thread_heading(doc.inner_text(n))) || is_thread_anchor(doc, n)))
       headings.push_back(n);
   if (headings.empty()) return;
   std::vector<size_t> before(doc.size(), 0);
@@ -347,7 +359,7 @@ void cut_comment_threads(Document& doc, NodeId scope, ThreadScope where) {
     const NodeId parent = doc[h].parent;
     const size_t from = where == ThreadScope::kArticle || parent == scope ? 0 : before[parent];
     if (before[h] - from < comments::kMinArticleBefore) continue;
-    if (!thread_follows(doc, doc[h].next)) continue;
+    if (!is_thread_anchor(doc, h) && !thread_follows(doc, doc[h].next)) continue;
     for (NodeId next = doc[h].next; next != kNoNode;) {
       NodeId after = doc[next].next;
       doc.remove(next);

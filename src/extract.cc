@@ -23,6 +23,7 @@
 #include "rules/flags.h"
 #include "rules/language.h"
 #include "rules/leads.h"
+#include "rules/titles.h"
 #include "score.h"
 #include "serialize.h"
 #include "text.h"
@@ -257,6 +258,15 @@ PageStats measure_page(const Document& doc, uint32_t min_content_length) {
   return s;
 }
 
+// Whether the article root `top` is where the title heading was: it holds the
+// heading's parent, or that parent or its own parent holds it.
+bool near_title(const Document& doc, NodeId top, NodeId title_parent) {
+  if (title_parent == kNoNode || top == kNoNode) return false;
+  if (doc.contains(top, title_parent) || doc.contains(title_parent, top)) return true;
+  const NodeId up = doc[title_parent].parent;
+  return up != kNoNode && doc.contains(up, top);
+}
+
 // Whether `n` is inside (or is) an element of `scope` that the page names as
 // its comment thread (a class or id: rules/comments.h).
 bool in_named_thread(const Document& doc, NodeId n, NodeId scope) {
@@ -313,7 +323,10 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
   doc.link_text(doc.body());
   const Document::Snapshot pristine = doc.snapshot();
   // An attempt whose article root is in the page's comment thread (a relaxed
-  // one, next to a short article) ranks below any that found text elsewhere.
+  // one, next to a short article) ranks below any that found text elsewhere;
+  // one that found a sentence where the title heading was ranks above those
+  // found elsewhere, and keeps a later one elsewhere from ending the search
+  // (rules/titles.h kMinTextNearTitle).
   struct Attempt {
     Document::Snapshot state;
     NodeId content = kNoNode;
@@ -323,6 +336,7 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
   };
   Attempt best;
   bool have_best = false;
+  bool near_seen = false;  // an attempt found a sentence where the title heading was
   const rules::conditional::Settings cleaning{options.link_density_modifier,
                                               rules::media::Videos(&options.allowed_video)};
   // The rules an attempt relaxes after another, one at a time.
@@ -340,19 +354,22 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
     const NodeId top = choose_article_root(doc, body, prepared, flags, options.top_candidates, scores);
     // (Before gathering, which moves the root out of its container.)
     const bool thread = in_named_thread(doc, top, body);
+    const bool near = near_title(doc, top, prepared.title_parent);
     const Gathered gathered = gather_article(doc, body, top, scores, metadata);
     bool weighed = scores.weighed;
     clean_article(doc, gathered.article, flags, cleaning, &weighed);
     if (doc.timed_out()) return false;
 
     const size_t length = doc.text_stats(gathered.article).length;
-    if (length >= options.char_threshold && !thread) {
+    const bool short_near = near && length >= rules::titles::kMinTextNearTitle;
+    if (length >= options.char_threshold && !thread && (near || !near_seen)) {
       const NodeId from_json_ld = article_from_json_ld(doc, metadata, options.char_threshold, length);
       out.content = from_json_ld != kNoNode ? from_json_ld : gathered.article;
       out.dir = gathered.dir;
       return true;
     }
-    const size_t rank = thread ? 0 : length;
+    const size_t rank = thread || length == 0 ? 0 : short_near ? 2 : 1;
+    near_seen = near_seen || short_near;
     if (!have_best || rank > best.rank || (rank == best.rank && length > best.length)) {
       best = {doc.snapshot(), gathered.article, length, rank, gathered.dir};
       have_best = true;

@@ -185,9 +185,14 @@ Prepared prepare_attempt(Document& doc, NodeId body, unsigned flags, const Metad
     }
     if (should_remove_title_header && titles::header_duplicates_title(doc, node, metadata.title)) {
       should_remove_title_header = false;
+      prepared.title_parent = doc[node].parent;
       node = remove_and_get_next(doc, node);
       continue;
     }
+    // An <h3> that repeats the title, or a heading that holds all of it,
+    // stays, but marks where the title is.
+    if (prepared.title_parent == kNoNode && titles::marks_title(doc, node, metadata.title))
+      prepared.title_parent = doc[node].parent;
     Tag tag = doc[node].tag;
     if (flags & kStripUnlikelys) {
       // (Only a class or an id makes a name unlikely.)

@@ -31,6 +31,7 @@ void prepare_document(Document& doc);
 struct Prepared {
   std::vector<NodeId> paragraphs;  // the blocks to score
   NodeId main = kNoNode;           // the page's <main> (or role="main") when it has exactly one
+  NodeId title_parent = kNoNode;   // where the heading that repeats the title is or was (its parent)
 };
 
 // `body` is doc.body() before the walk (which may remove it). `byline` and

@@ -8,6 +8,7 @@
 #include "rules/credits.h"
 #include "rules/features.h"
 #include "rules/flags.h"
+#include "rules/language.h"
 #include "rules/leads.h"
 #include "rules/names.h"
 #include "rules/promos.h"
@@ -151,7 +152,10 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
                               credits::may_start_like_credit(doc.first_text_byte(n));
     const bool maybe_promo =
         stats.length > 0 && stats.length < promos::kMaxPromoLength && structure::is_text_block(doc[n].tag);
-    if ((maybe_credit || maybe_promo) && !structure::has_child_block_element(doc, n)) {
+    const bool maybe_meta = stats.length > 0 && stats.length < leads::kMaxEntryMetaLength &&
+                            structure::is_text_block(doc[n].tag) &&
+                            leads::may_open_entry_meta(doc.first_text_byte(n));
+    if ((maybe_credit || maybe_promo || maybe_meta) && !structure::has_child_block_element(doc, n)) {
       std::string inner = doc.inner_text(n);
       // The pieces of calls to action, of reserved rights and of comments, read in one pass.
       enum : uint32_t { kPromoPiece = 1, kReservedPiece = 2, kCommentPiece = 4 };
@@ -160,7 +164,8 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
       const uint32_t pieces =
           maybe_promo ? kPieces.groups_in(inner, kPromoPiece | kReservedPiece | kCommentPiece) : 0;
       remove = (maybe_credit && credits::is_credit_line(doc, n, inner)) ||
-               (maybe_promo && (pieces & kPromoPiece) && promos::is_promo_line(inner));
+               (maybe_promo && (pieces & kPromoPiece) && promos::is_promo_line(inner)) ||
+               (maybe_meta && leads::is_entry_meta(inner));
       // (quietpage) What a page puts between and after paragraphs that is not
       // the article: links to other articles, a player's controls, update
       // lines and rights lines.
@@ -284,6 +289,33 @@ bool is_teaser(const Document& doc, NodeId n) {
   const std::string_view href = doc.attr(last, "href");
   if (href.empty() || href[0] == '#') return false;
   return is_more_label(doc.inner_text(last));
+}
+
+bool is_lone_link_list(const Document& doc, NodeId list) {
+  if (!doc.is(list, GUMBO_TAG_UL) && !doc.is(list, GUMBO_TAG_OL)) return false;
+  size_t items = 0;
+  for (NodeId li = doc[list].first_child; li != kNoNode; li = doc[li].next) {
+    if (doc.is_text(li)) {
+      if (!text::is_blank(doc[li].text)) return false;
+      continue;
+    }
+    if (!doc.is(li, GUMBO_TAG_LI) || ++items > kMaxLoneLinkItems) return false;
+    if (doc.count_tag(li, GUMBO_TAG_A) != 1 || features::link_density(doc, li) < 0.95) return false;
+    if (language::count_words(doc.inner_text(li)).words < kMinHeadlineWords) return false;
+  }
+  if (items == 0) return false;
+  const auto prose = [&](NodeId n) {
+    return n != kNoNode && doc.is(n, GUMBO_TAG_P) && doc.text_stats(n).length >= kMinProseAround;
+  };
+  const NodeId before = doc.prev_element_sibling(list);
+  if (!prose(before)) return false;
+  // A paragraph ending in a colon introduces the list: the author's own ("two articles I wrote:").
+  const std::string intro = doc.inner_text(before);
+  const std::string_view trimmed = text::trim(intro);
+  if (!trimmed.empty() && trimmed.back() == ':') return false;
+  for (NodeId n = doc.next_element_sibling(list); n != kNoNode; n = doc.next_element_sibling(n))
+    if (prose(n)) return true;
+  return false;
 }
 
 bool is_promo_link_line(const Document& doc, NodeId n, std::string_view inner) {

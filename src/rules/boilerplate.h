@@ -104,6 +104,17 @@ bool is_related_heading(std::string_view text);
 constexpr double kLinkListDensity = 0.5;
 bool belongs_to_link_list(const Document& doc, NodeId sibling);
 
+// A list of one or two headlines, each item one link, set between the
+// article's paragraphs: a teaser of other articles without a heading
+// ("<ul><li><a>The latest news about the outbreak</a></li></ul>"). Lists of
+// links that stand with their own heading, or end the article, are judged
+// elsewhere; one a paragraph introduces (ending in ":") is the author's.
+constexpr size_t kMaxLoneLinkItems = 2;
+constexpr size_t kMinHeadlineWords = 4;
+// The paragraphs around it hold at least this much text (UTF-16 units).
+constexpr size_t kMinProseAround = 80;
+bool is_lone_link_list(const Document& doc, NodeId list);
+
 // A short block that opens like such a heading and goes on as a link to
 // another article: "SEE MORE: Pier repairs delayed" (`inner`, its text).
 constexpr size_t kMaxPromoLinkLength = 200;

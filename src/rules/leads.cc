@@ -457,7 +457,9 @@ bool is_update_line(std::string_view t) {
   static constexpr std::string_view kOpenings[] = {
       "updated", "last updated", "published", "posted", "first published", "last modified", "modified",
       "mis à jour", "publié", "aktualisiert", "veröffentlicht", "actualizado", "publicado", "aggiornato",
-      "pubblicato", "bijgewerkt", "gepubliceerd"};
+      "pubblicato", "bijgewerkt", "gepubliceerd",
+      // (these only as a label, with a colon: "Date night in 10 steps" is a heading)
+      "release date:", "date:", "datum:", "fecha:"};
   t = text::trim(t);
   if (t.size() > kMaxUpdateLineLength) return false;
   // Every opening starts with an ASCII letter, which lowercasing gives only
@@ -485,10 +487,30 @@ bool is_update_line(std::string_view t) {
   bool opens = false;
   for (std::string_view o : kOpenings) {
     if (lower.compare(0, o.size(), o) != 0) continue;
+    // The label alone ("Release Date:"), its date in the next block ("Posted"
+    // alone may be a sentence's start cut by a script-rendered date).
+    const std::string_view rest = std::string_view(lower).substr(o.size());
+    if (rest == ":" || (rest.empty() && o.back() == ':')) return true;
     // "Posted by Ann on 2019-02-15" is a byline: the byline rules judge it.
     opens = opens || !opens_like_byline(text::trim(std::string_view(lower).substr(o.size())));
   }
   return opens && std::any_of(lower.begin(), lower.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool may_open_entry_meta(unsigned char first) {
+  const char c = text::lower(static_cast<char>(first));
+  return c == 't' || c == 'y';
+}
+
+bool is_entry_meta(std::string_view t) {
+  t = text::trim(t);
+  if (t.size() > kMaxEntryMetaLength) return false;
+  static constexpr std::string_view kOpenings[] = {"this entry was posted", "this entry was filed",
+                                                   "this entry is filed", "this post was posted",
+                                                   "you can follow any responses to this entry"};
+  for (std::string_view o : kOpenings)
+    if (text::istarts_with(t, o)) return true;
+  return false;
 }
 
 }  // namespace quietpage::rules::leads

@@ -78,10 +78,20 @@ BylineParts split_byline(std::string_view byline, dates::Order order = dates::Or
 // Text that opens like a byline: "By ", "Von ", "Par "...
 bool opens_like_byline(std::string_view text);
 // When the page was changed, as a line of its own inside the article:
-// "Updated at 3:15 pm", "Published 4 March 2024", "Mis à jour le 4 mars" —
-// it opens with such a word and holds a number, and is short.
+// "Updated at 3:15 pm", "Published 4 March 2024", "Mis à jour le 4 mars",
+// "Date: 2024-03-04" — it opens with such a word and holds a number, and is
+// short; or it is the word alone as a label ("Release Date:"), its date in
+// the next block.
 constexpr size_t kMaxUpdateLineLength = 80;
 bool is_update_line(std::string_view text);
+// A blog's line about the entry itself, under it: "This entry was posted on
+// ... and is filed under ...", "You can follow any responses to this entry
+// through the RSS 2.0 feed." (blog themes' own words).
+constexpr size_t kMaxEntryMetaLength = 500;
+bool is_entry_meta(std::string_view text);
+// Whether a text whose first byte is `first` may be one (every opening
+// starts with "t" or "y").
+bool may_open_entry_meta(unsigned char first);
 
 // An author's note at the end of the article: a short paragraph that opens
 // with a name and says what the person is — "Jane Doe is a freelance writer

@@ -1,5 +1,6 @@
 #include "rules/promos.h"
 
+#include <cctype>
 #include <string>
 
 #include "rules/names.h"
@@ -13,10 +14,10 @@ bool is_promo_line(std::string_view t) {
       "siguenos", "suivez-nous", "suivez nous", "únete", "unete", "join us", "join our", "download the",
       "download our", "descarga la", "descarga nuestra", "lade dir", "laden sie sich", "like us on",
       "abonnieren sie", "abonniere", "suscríbete", "suscribete", "abonnez-vous", "sign up for",
-      "subscribe to our"};
+      "subscribe to our", "get the latest", "get our", "get the app"};
   static constexpr std::string_view kChannels[] = {
       "twitter", "facebook", "instagram", "telegram", "whatsapp", "tiktok", "youtube", "linkedin",
-      "newsletter", "app store", "google play", "android", " app ", " apps ", "podcast"};
+      "newsletter", "app store", "google play", "android", "podcast"};
   // Paywall prompts say what they are anywhere...
   static constexpr std::string_view kPaywall[] = {
       "to view the full story", "to read the full story", "to read the full article",
@@ -57,7 +58,13 @@ bool is_promo_line(std::string_view t) {
   if (!action) return false;
   for (std::string_view w : kChannels)
     if (lower.find(w) != std::string::npos) return true;
-  return false;
+  // ...or the word "app(s)", whatever follows it ("... with the X app."; "application" is
+  // also a job's).
+  bool app = false;
+  text::for_each_word(lower, [](uint32_t cp) { return cp >= 0x80 || std::isalnum(static_cast<int>(cp)); },
+                      [&](std::string_view w) { app = app || w == "app" || w == "apps" ||
+                                                          w == "aplicativo"; });
+  return app;
 }
 
 }  // namespace quietpage::rules::promos

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "rules/language.h"
 #include "text.h"
 
 namespace quietpage::rules::titles {
@@ -205,6 +206,13 @@ std::array<double, 2> similarity_to_lower(const std::vector<std::string>* ta, co
     out[k] = 1 - joined_unique / joined_total;
   }
   return out;
+}
+
+bool marks_title(const Document& doc, NodeId n, const std::string& title) {
+  if (!doc.is(n, GUMBO_TAG_H1) && !doc.is(n, GUMBO_TAG_H2) && !doc.is(n, GUMBO_TAG_H3)) return false;
+  std::string heading(text::trim(doc.text_content(n)));
+  if (doc.is(n, GUMBO_TAG_H3) && text_similarity(title, heading) > kTitleSimilarity) return true;
+  return language::count_words(title).words >= kMinTitleWords && text_similarity(heading, title) > kTitleSimilarity;
 }
 
 bool header_duplicates_title(const Document& doc, NodeId n, const std::string& title) {

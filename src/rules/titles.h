@@ -46,6 +46,18 @@ std::vector<std::string> similarity_tokens(std::string_view text);
 // repeats the title, a JSON-LD name or headline that matches the <title>).
 constexpr double kTitleSimilarity = 0.75;
 
+// An attempt whose article root is where the heading that repeats the title
+// was (near it: extract.cc) and that found at least this much text (a
+// sentence) ranks above longer ones found elsewhere: a short post (a video
+// or a picture and its line) is next to its title, an "About me" box is not.
+// (An <h3> that repeats the title marks the place too, and stays: blog
+// themes title their posts with one.)
+constexpr size_t kMinTextNearTitle = 50;
+
+// An <h1>-<h3> that marks where the title is: an <h3> that repeats it, or a
+// heading whose words hold all of a title of kMinTitleWords or more ("Video
+// trailer: Saluting the men" under the <title> "Saluting the men").
+bool marks_title(const Document& doc, NodeId n, const std::string& title);
 // An <h1> or <h2> that repeats `title`: it goes before scoring (the title is
 // shown separately).
 bool header_duplicates_title(const Document& doc, NodeId n, const std::string& title);

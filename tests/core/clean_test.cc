@@ -162,16 +162,19 @@ TEST_CASE("clean: calls to follow the site or get its app, and paywall prompts, 
   auto p = parse_doc("<div id=a><p>" + prose(20) + "</p>"
                      "<p><strong>Follow The Daily on Twitter and Instagram @TheDaily.</strong></p>"
                      "<p>For breaking news, download the Daily apps for iOS and Android.</p>"
+                     "<p><b>Get the latest news straight to your phone with the Daily app.</b></p>"
                      "<p>¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.</p>"
                      "<p>To view the full story, please subscribe to The Daily.</p>"
-                     "<p>The minister said on Twitter that she would follow the advice.</p></div>");
+                     "<p>The minister said on Twitter that she would follow the advice.</p>"
+                     "<p>Two days after you submit your application, follow up with everyone.</p></div>");
   Document& doc = *p.doc;
   NodeId a = by_id(doc, "a");
   clean_article(doc, a, kAll);
   std::string text = doc.inner_text(a);
-  for (const char* gone : {"Follow The Daily", "download the Daily", "Telegram", "full story"})
+  for (const char* gone : {"Follow The Daily", "download the Daily", "to your phone", "Telegram", "full story"})
     CHECK_MESSAGE(text.find(gone) == std::string::npos, std::string(gone));
   CHECK(text.find("The minister said on Twitter") != std::string::npos);
+  CHECK(text.find("submit your application") != std::string::npos);  // "application" names no app
 }
 
 TEST_CASE("clean: blocks the page hides in print, or shows only in print, go") {
@@ -347,6 +350,23 @@ TEST_CASE("clean: before an article is chosen, a thread goes when its container 
   CHECK(p2.doc->text_content(by_id(*p2.doc, "thread")).find("Posted by") != std::string::npos);
 }
 
+TEST_CASE("clean: an empty link the page names for its thread starts the thread, signed or not") {
+  auto p = parse_doc("<body><div id=post><p>" + prose(5) +
+                     "</p><hr><a name=commentSection></a><b>Comments are now closed</b><br><b>Stephen B</b><br>"
+                     "The time has come to cut the fat.<hr><b>Lina</b><br>Agreed.</div></body>");
+  cut_comment_threads(*p.doc, find(*p.doc, GUMBO_TAG_BODY), ThreadScope::kContainer);
+  const std::string text = p.doc->text_content(by_id(*p.doc, "post"));
+  CHECK(text.find(prose(5)) != std::string::npos);
+  CHECK(text.find("cut the fat") == std::string::npos);
+  // A link to the thread, or one with text, is no mark of where it starts.
+  auto p2 = parse_doc("<body><div id=post><p>" + prose(5) + "</p><a href=#comments name=comments></a><p>" +
+                      "The rest of the story.</p><a name=comments>Comments</a><p>More of it.</p></div></body>");
+  cut_comment_threads(*p2.doc, find(*p2.doc, GUMBO_TAG_BODY), ThreadScope::kContainer);
+  const std::string text2 = p2.doc->text_content(by_id(*p2.doc, "post"));
+  CHECK(text2.find("rest of the story") != std::string::npos);
+  CHECK(text2.find("More of it") != std::string::npos);
+}
+
 TEST_CASE("clean: many thread headings are weighed in one walk") {
   // 3,000 unsigned "Comments" headings in one container: none cuts (no
   // signature follows), and the text before each is not counted again.
@@ -358,4 +378,25 @@ TEST_CASE("clean: many thread headings are weighed in one walk") {
   const std::string text = p.doc->text_content(by_id(*p.doc, "post"));
   CHECK(text.find("Item 2999") != std::string::npos);
   CHECK(text.find("Posted by") == std::string::npos);
+}
+
+TEST_CASE("clean: a list of one or two headline links between paragraphs goes; one a paragraph introduces stays") {
+  auto p = parse_doc("<div id=a><p>" + prose(20) + "</p>"
+                     "<ul><li><a href=/n><strong>The latest news about the outbreak in the city</strong></a></li></ul>"
+                     "<p>" + prose(20) + "</p>"
+                     "<p>I wrote about this before, for those who want a longer read:</p>"
+                     "<ul><li><a href=/r>A review of the ten thousand hour concept</a></li>"
+                     "<li><a href=/g>Some of the evidence for genes</a></li></ul>"
+                     "<p>" + prose(20) + "</p>"
+                     "<ul><li><a href=/x>Home</a></li></ul>"
+                     "<p>" + prose(20) + "</p>"
+                     "<ul><li><a href=/e>The last list ends the article here</a></li></ul></div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  clean_article(doc, a, kAll);
+  std::string text = doc.inner_text(a);
+  CHECK(text.find("The latest news") == std::string::npos);
+  CHECK(text.find("ten thousand hour") != std::string::npos);  // introduced by its paragraph
+  CHECK(text.find("Home") != std::string::npos);                // no headline
+  CHECK(text.find("ends the article") != std::string::npos);    // no paragraph after it
 }

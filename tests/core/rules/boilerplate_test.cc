@@ -72,7 +72,7 @@ TEST_CASE("boilerplate: names inside the article, word by word") {
 }
 
 TEST_CASE("boilerplate: named blocks go when short; a retry keeps a large part of little text") {
-  auto p = parse_doc("<div id=n class=newsletter>Get our newsletter</div><a id=l class=newsletter href=/n>Sign up</a>"
+  auto p = parse_doc("<div id=n class=newsletter>The weekly newsletter</div><a id=l class=newsletter href=/n>Sign up</a>"
                      "<p id=c class=credit>Photo: Jane Roe</p><p id=f>Follow us on Twitter and Instagram.</p>"
                      "<p id=s>Some sentence of the article itself.</p>");
   const Document& doc = *p.doc;

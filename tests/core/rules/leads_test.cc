@@ -147,12 +147,19 @@ TEST_CASE("leads: a name glued to its date, a role or a label comes apart") {
 
 TEST_CASE("leads: update lines and byline openings") {
   for (const char* line : {"Updated at 3:15 pm", "Published: July 24, 2012", "Posted Nov. 6, 2012 at 5:32 PM",
-                           "Mis à jour le 4 mars 2024 à 10h12", "Aktualisiert am 06.12.2022"})
+                           "Mis à jour le 4 mars 2024 à 10h12", "Aktualisiert am 06.12.2022", "Date: 2022-04-28",
+                           "Release Date:", "Updated:", "Datum:"})
     CHECK_MESSAGE(is_update_line(line), std::string(line));
   for (const char* text : {"Updated guidance arrives next week", "Published research shows the sea rising faster",
                            "The city published its plan in 2015 and updated it twice since then, the council said.",
-                           "Posted by Ann Roe, Tom Lee on 2019-02-15"})
+                           "Posted by Ann Roe, Tom Lee on 2019-02-15", "Date night in 10 steps", "Posted", "Release"})
     CHECK_MESSAGE(!is_update_line(text), std::string(text));
+  CHECK(is_entry_meta("This entry was posted on Saturday, August 25th, 2012 at 12:23 am and is filed under Videos. "
+                      "You can follow any responses to this entry through the RSS 2.0 feed."));
+  CHECK(is_entry_meta("You can follow any responses to this entry through the RSS 2.0 feed."));
+  CHECK_FALSE(is_entry_meta("This entry was hard to write: my father died in August."));
+  CHECK(may_open_entry_meta('T'));
+  CHECK_FALSE(may_open_entry_meta('B'));
   CHECK(opens_like_byline("By Ines Marlow"));
   CHECK(opens_like_byline("von Jan Roe"));
   CHECK_FALSE(opens_like_byline("Bystanders said"));

@@ -57,3 +57,17 @@ TEST_CASE("titles: a heading that repeats the title, and the header that holds t
   CHECK_FALSE(holds_headline(doc, by_id(doc, "g"), title));
   CHECK(holds_headline(doc, by_id(doc, "one"), title));  // any <h1>
 }
+
+TEST_CASE("titles: the headings that mark where the title is") {
+  auto p = parse_doc("<h3 id=c>Harbour town opens its first floating library</h3>"
+                     "<h2 id=d>Video: harbour town opens its first floating library, a boat of books</h2>"
+                     "<h3 id=e>Other news</h3><h4 id=f>Harbour town opens its first floating library</h4>"
+                     "<h2 id=g>Weekly recap: Library news</h2>");
+  const Document& doc = *p.doc;
+  const std::string title = "Harbour town opens its first floating library";
+  CHECK(marks_title(doc, by_id(doc, "c"), title));         // an <h3> that repeats it
+  CHECK(marks_title(doc, by_id(doc, "d"), title));         // a heading that holds all of it
+  CHECK_FALSE(marks_title(doc, by_id(doc, "e"), title));
+  CHECK_FALSE(marks_title(doc, by_id(doc, "f"), title));   // <h1>-<h3> only
+  CHECK_FALSE(marks_title(doc, by_id(doc, "g"), "Library news"));  // a title this short is in many headings
+}
