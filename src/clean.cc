@@ -289,11 +289,8 @@ bool may_open_thread(const Document& doc, NodeId n) {
 // An empty link the page names for its thread, where the thread starts
 // (<a name="commentSection"></a>): the page's own mark, no heading needed.
 bool is_thread_anchor(const Document& doc, NodeId n) {
-  if (!doc.is(n, GUMBO_TAG_A) || doc[n].first_child != kNoNode || !doc.attr(n, "href").empty()) return false;
-  bool named = false;
-  for (std::string_view attr : {doc.attr(n, "name"), doc.attr(n, "id")})
-    text::for_each_token(attr, [&](std::string_view name) { named = named || comments::names_a_thread(name); });
-  return named;
+  return doc.is(n, GUMBO_TAG_A) && doc[n].first_child == kNoNode && doc.attr(n, "href").empty() &&
+         comments::names_a_thread_in({doc.attr(n, "name"), doc.attr(n, "id")});
 }
 
 // Whether a comment's signature (comments.h) is among the first texts of

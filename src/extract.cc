@@ -270,12 +270,8 @@ bool near_title(const Document& doc, NodeId top, NodeId title_parent) {
 // Whether `n` is inside (or is) an element of `scope` that the page names as
 // its comment thread (a class or id: rules/comments.h).
 bool in_named_thread(const Document& doc, NodeId n, NodeId scope) {
-  for (; n != kNoNode && n != scope; n = doc[n].parent) {
-    bool named = false;
-    for (std::string_view attr : {doc.attr(n, "class"), doc.attr(n, "id")})
-      text::for_each_token(attr, [&](std::string_view name) { named = named || rules::comments::names_a_thread(name); });
-    if (named) return true;
-  }
+  for (; n != kNoNode && n != scope; n = doc[n].parent)
+    if (rules::comments::names_a_thread_in({doc.attr(n, "class"), doc.attr(n, "id")})) return true;
   return false;
 }
 

@@ -157,6 +157,8 @@ Document::Room room_for(const GumboRun& run) {
   return room;
 }
 
+// Copies of gumbo's strings, packed into blocks of the Document's arena
+// (one allocation per block, not per string; strings need no alignment).
 class Strings {
  public:
   explicit Strings(Arena& arena) : arena_(arena) {}

@@ -42,6 +42,11 @@ void for_each_word(std::string_view s, IsWord is_word, Fn&& fn) {
   }
   if (start != std::string_view::npos) fn(s.substr(start));
 }
+// A code point of a word in lowercased text (text::lower_utf8): an ASCII
+// letter or digit, or anything beyond ASCII.
+inline bool is_lower_word_code_point(uint32_t cp) {
+  return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || cp >= 0x80;
+}
 template <typename IsWord>
 std::vector<std::string> split_words(std::string_view s, IsWord is_word) {
   std::vector<std::string> out;

@@ -150,10 +150,9 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
     Document::TextStats stats = doc.text_stats(n);
     const bool maybe_credit = stats.length > 0 && stats.length < credits::kMaxCreditLength &&
                               credits::may_start_like_credit(doc.first_text_byte(n));
-    const bool maybe_promo =
-        stats.length > 0 && stats.length < promos::kMaxPromoLength && structure::is_text_block(doc[n].tag);
-    const bool maybe_meta = stats.length > 0 && stats.length < leads::kMaxEntryMetaLength &&
-                            structure::is_text_block(doc[n].tag) &&
+    const bool text_block = stats.length > 0 && structure::is_text_block(doc[n].tag);
+    const bool maybe_promo = text_block && stats.length < promos::kMaxPromoLength;
+    const bool maybe_meta = text_block && stats.length < leads::kMaxEntryMetaLength &&
                             leads::may_open_entry_meta(doc.first_text_byte(n));
     if ((maybe_credit || maybe_promo || maybe_meta) && !structure::has_child_block_element(doc, n)) {
       std::string inner = doc.inner_text(n);
@@ -169,7 +168,7 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
       // (quietpage) What a page puts between and after paragraphs that is not
       // the article: links to other articles, a player's controls, update
       // lines and rights lines.
-      if (!remove && maybe_promo && structure::is_text_block(doc[n].tag))
+      if (!remove && maybe_promo)
         remove = is_promo_link_line(doc, n, inner) || is_control_label(inner) || leads::is_update_line(inner) ||
                  credits::is_rights_line(inner, (pieces & kReservedPiece) != 0) || is_teaser(doc, n) ||
                  comments::is_comment_prompt(inner, (pieces & kCommentPiece) != 0);
@@ -300,7 +299,7 @@ bool is_lone_link_list(const Document& doc, NodeId list) {
       continue;
     }
     if (!doc.is(li, GUMBO_TAG_LI) || ++items > kMaxLoneLinkItems) return false;
-    if (doc.count_tag(li, GUMBO_TAG_A) != 1 || features::link_density(doc, li) < 0.95) return false;
+    if (doc.count_tag(li, GUMBO_TAG_A) != 1 || features::link_density(doc, li) < kLoneLinkDensity) return false;
     if (language::count_words(doc.inner_text(li)).words < kMinHeadlineWords) return false;
   }
   if (items == 0) return false;

@@ -110,6 +110,8 @@ bool belongs_to_link_list(const Document& doc, NodeId sibling);
 // links that stand with their own heading, or end the article, are judged
 // elsewhere; one a paragraph introduces (ending in ":") is the author's.
 constexpr size_t kMaxLoneLinkItems = 2;
+// Each item's text is (nearly) all link.
+constexpr double kLoneLinkDensity = 0.95;
 constexpr size_t kMinHeadlineWords = 4;
 // The paragraphs around it hold at least this much text (UTF-16 units).
 constexpr size_t kMinProseAround = 80;

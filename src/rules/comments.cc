@@ -14,9 +14,7 @@ namespace {
 // non-ASCII character.
 std::vector<std::string_view> words_of(std::string_view s) {
   std::vector<std::string_view> out;
-  text::for_each_word(
-      s, [](uint32_t cp) { return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || cp >= 0x80; },
-      [&](std::string_view w) { out.push_back(w); });
+  text::for_each_word(s, text::is_lower_word_code_point, [&](std::string_view w) { out.push_back(w); });
   return out;
 }
 
@@ -65,6 +63,13 @@ bool names_a_thread(std::string_view name) {
   const std::string_view word = name.substr(0, end);
   if (text::istarts_with(word, "comment")) return !text::istarts_with(word, "commentary");
   return text::istarts_with(word, "coment") || text::istarts_with(word, "kommentar") || text::iequals(word, "disqus");
+}
+
+bool names_a_thread_in(std::initializer_list<std::string_view> attributes) {
+  bool named = false;
+  for (std::string_view attr : attributes)
+    text::for_each_token(attr, [&](std::string_view name) { named = named || names_a_thread(name); });
+  return named;
 }
 
 bool is_thread_heading(std::string_view text) {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <string_view>
 
 namespace quietpage::rules::comments {
@@ -52,6 +53,9 @@ bool is_comment_prompt(std::string_view text, bool holds_piece);
 // "recent-comments" a list of the site's latest comments. A page's thread is
 // never its article, however long it is next to a short article.
 bool names_a_thread(std::string_view name);
+// Whether a token of any of these attribute values (class, id, name...)
+// names a thread.
+bool names_a_thread_in(std::initializer_list<std::string_view> attributes);
 
 // The article's text before the heading (UTF-16 units): at least this much,
 // or the "thread" is what was chosen as the article.

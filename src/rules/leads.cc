@@ -492,7 +492,7 @@ bool is_update_line(std::string_view t) {
     const std::string_view rest = std::string_view(lower).substr(o.size());
     if (rest == ":" || (rest.empty() && o.back() == ':')) return true;
     // "Posted by Ann on 2019-02-15" is a byline: the byline rules judge it.
-    opens = opens || !opens_like_byline(text::trim(std::string_view(lower).substr(o.size())));
+    opens = opens || !opens_like_byline(text::trim(rest));
   }
   return opens && std::any_of(lower.begin(), lower.end(), [](char c) { return c >= '0' && c <= '9'; });
 }

@@ -1,6 +1,5 @@
 #include "rules/promos.h"
 
-#include <cctype>
 #include <string>
 
 #include "rules/names.h"
@@ -61,9 +60,9 @@ bool is_promo_line(std::string_view t) {
   // ...or the word "app(s)", whatever follows it ("... with the X app."; "application" is
   // also a job's).
   bool app = false;
-  text::for_each_word(lower, [](uint32_t cp) { return cp >= 0x80 || std::isalnum(static_cast<int>(cp)); },
-                      [&](std::string_view w) { app = app || w == "app" || w == "apps" ||
-                                                          w == "aplicativo"; });
+  text::for_each_word(lower, text::is_lower_word_code_point, [&](std::string_view w) {
+    app = app || w == "app" || w == "apps" || w == "aplicativo";
+  });
   return app;
 }
 
