@@ -262,6 +262,50 @@ void remove_boilerplate(Document& doc, NodeId article, unsigned flags) {
   }
 }
 
+// Runs of teaser cards (boilerplate.h) after the article's own prose: the
+// prose before a run (the text outside every card) must outweigh all the
+// cards of the article, or the cards are the article (a post of links with
+// notes). Data table rows are the table's, not cards.
+void remove_teaser_runs(Document& doc, const tables::DataTables& tables, NodeId article) {
+  std::vector<NodeId> parents =
+      doc.elements_where(article, [&](NodeId n) { return doc.element_child_count(n) >= boilerplate::kMinTeaserRun; });
+  parents.insert(parents.begin(), article);
+  std::vector<std::vector<NodeId>> runs;
+  std::vector<NodeId> run;
+  std::unordered_set<NodeId> cards;
+  size_t in_cards = 0;
+  const auto end_run = [&]() {
+    if (run.size() >= boilerplate::kMinTeaserRun) runs.push_back(run);
+    run.clear();
+  };
+  for (NodeId parent : parents) {
+    for (NodeId c = doc[parent].first_child; c != kNoNode; c = doc[c].next) {
+      if (!doc.has_text(c)) continue;  // spacers, pictures and line breaks between cards
+      if (doc.is_element(c) && !(doc.is(c, GUMBO_TAG_TR) && tables.holds(doc, c, article)) &&
+          boilerplate::is_teaser_card(doc, c)) {
+        run.push_back(c);
+        cards.insert(c);
+        in_cards += doc.text_stats(c).length;
+      } else {
+        end_run();
+      }
+    }
+    end_run();
+  }
+  std::vector<NodeId> gone;
+  for (const std::vector<NodeId>& r : runs) {
+    size_t prose = 0;
+    for (NodeId n = doc.next_in(article, article); n != kNoNode && n != r[0];) {
+      const bool card = cards.count(n) != 0;
+      if (!card && doc.is_text(n)) prose += doc.summary(n).length;
+      n = doc.next_in(n, article, card);
+    }
+    if (static_cast<double>(prose) >= boilerplate::kMinProseBeforeTeasers * static_cast<double>(in_cards))
+      gone.insert(gone.end(), r.begin(), r.end());
+  }
+  for (NodeId u : gone) doc.remove(u);
+}
+
 // Removes `block` and the wrappers it leaves empty.
 void remove_with_empty_wrappers(Document& doc, NodeId article, NodeId block) {
   NodeId parent = doc[block].parent;
@@ -451,6 +495,7 @@ void clean_article(Document& doc, NodeId article, unsigned flags, const conditio
   // Named boilerplate goes on every attempt; the tail only on the first
   // (a retry is after every line of text it can find).
   remove_boilerplate(doc, article, flags);
+  remove_teaser_runs(doc, tables, article);
   if (flags & kCleanConditionally) trim_tail(doc, article);
 }
 

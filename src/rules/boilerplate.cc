@@ -290,6 +290,37 @@ bool is_teaser(const Document& doc, NodeId n) {
   return is_more_label(doc.inner_text(last));
 }
 
+bool is_teaser_card(const Document& doc, NodeId block) {
+  const Tag t = doc[block].tag;
+  if (t == GUMBO_TAG_A || structure::is_heading(t)) return false;
+  const size_t length = doc.text_stats(block).length;
+  if (length > kMaxTeaserLength) return false;
+  NodeId first = doc.next_in(block, block);
+  while (first != kNoNode && !(doc.is_text(first) && !doc.summary(first).blank)) first = doc.next_in(first, block);
+  if (first == kNoNode) return false;
+  NodeId link = doc[first].parent;
+  while (link != block && !doc.is(link, GUMBO_TAG_A)) link = doc[link].parent;
+  if (link == block) return false;
+  const std::string_view href = doc.attr(link, "href");
+  if (href.empty() || href[0] == '#') return false;
+  if (language::count_words(doc.inner_text(link)).words < kMinTeaserHeadlineWords) return false;
+  // The headline is a line of its own: a line break or a block follows it.
+  for (NodeId h = link;;) {
+    NodeId next = doc[h].next;
+    while (next != kNoNode && doc.is_text(next) && doc.summary(next).blank) next = doc[next].next;
+    if (next != kNoNode) {
+      if (!(doc.is(next, GUMBO_TAG_BR) || !structure::is_phrasing_content(doc, h) ||
+            (doc.is_element(next) && !structure::is_phrasing_content(doc, next))))
+        return false;
+      break;
+    }
+    h = doc[h].parent;
+    if (h == block) return false;
+  }
+  const size_t linked = doc.link_text(block).all;
+  return linked < length && length - linked >= kMinTeaserSummary;
+}
+
 bool is_lone_link_list(const Document& doc, NodeId list) {
   if (!doc.is(list, GUMBO_TAG_UL) && !doc.is(list, GUMBO_TAG_OL)) return false;
   size_t items = 0;

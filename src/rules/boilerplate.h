@@ -130,6 +130,25 @@ bool is_more_label(std::string_view link_text);
 constexpr size_t kMaxMoreLabelLength = 24;
 bool is_teaser(const Document& doc, NodeId block);
 
+// Teaser cards: blocks that each open with a link to another page (a
+// headline on a line of its own) and go on with a short summary outside
+// links, several in a row after the article's prose — other articles listed
+// under this one ("<p><a>Title</a><br>Summary...</p>" three times; rows of a
+// layout table alike). A run this long is a listing, not a paragraph with a
+// link in it.
+constexpr size_t kMinTeaserRun = 3;
+// A card is short...
+constexpr size_t kMaxTeaserLength = 500;
+// ...its headline is a phrase, not one word ("More", "GO")...
+constexpr size_t kMinTeaserHeadlineWords = 2;
+// ...and a summary follows it (UTF-16 units outside links).
+constexpr size_t kMinTeaserSummary = 30;
+// The article's own text before a run (outside every card) is at least this
+// share of all its cards' text: a post that is mostly links with notes is its
+// own content (its cards stay).
+constexpr double kMinProseBeforeTeasers = 1.0;
+bool is_teaser_card(const Document& doc, NodeId block);
+
 // --- Labels -------------------------------------------------------------------
 
 // A player's or a gallery's controls, read as text: "Image 1 of 8",

@@ -400,3 +400,32 @@ TEST_CASE("clean: a list of one or two headline links between paragraphs goes; o
   CHECK(text.find("Home") != std::string::npos);                // no headline
   CHECK(text.find("ends the article") != std::string::npos);    // no paragraph after it
 }
+
+TEST_CASE("clean: a run of teaser cards after the article's prose goes; a post of links with notes stays") {
+  const std::string card = "<p><a href=/other>Another story on the same site</a><br>"
+                           "A short summary of that other story, to make you click.</p>";
+  auto p = parse_doc("<div id=a><p>" + prose(30) + "</p><p>" + prose(30) + "</p>" + card + card + card + "</div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  clean_article(doc, a, kAll);
+  CHECK(doc.inner_text(a).find("Another story") == std::string::npos);
+  CHECK(doc.inner_text(a).find(prose(30).substr(0, 40)) != std::string::npos);
+
+  // Two cards are no run; a headline that goes on in its line is no card.
+  auto q = parse_doc("<div id=a><p>" + prose(30) + "</p>" + card + card +
+                     "<p>" + prose(3) + "</p>"
+                     "<p><a href=/b>A book worth reading</a>, its author on why it matters to us all.</p>"
+                     "<p><a href=/b>A book worth reading</a>, its author on why it matters to us all.</p>"
+                     "<p><a href=/b>A book worth reading</a>, its author on why it matters to us all.</p></div>");
+  NodeId qa = by_id(*q.doc, "a");
+  clean_article(*q.doc, qa, kAll);
+  CHECK(q.doc->inner_text(qa).find("Another story") != std::string::npos);
+  CHECK(q.doc->inner_text(qa).find("A book worth reading") != std::string::npos);
+
+  // A post that is mostly cards (a round-up with a short intro) keeps them.
+  auto r = parse_doc("<div id=a><p>Check out these posts I've compiled for you this week.</p>" + card + card + card +
+                     "<h3>Elsewhere</h3>" + card + card + card + "</div>");
+  NodeId ra = by_id(*r.doc, "a");
+  clean_article(*r.doc, ra, kAll);
+  CHECK(r.doc->inner_text(ra).find("Another story") != std::string::npos);
+}
