@@ -169,7 +169,8 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
       // the article: links to other articles, a player's controls, update
       // lines and rights lines.
       if (!remove && maybe_promo)
-        remove = is_promo_link_line(doc, n, inner) || is_control_label(inner) || leads::is_update_line(inner) ||
+        remove = is_promo_link_line(doc, n, inner) || is_control_label(inner) || is_ad_break_line(inner) ||
+                 leads::is_update_line(inner) ||
                  credits::is_rights_line(inner, (pieces & kReservedPiece) != 0) || is_teaser(doc, n) ||
                  comments::is_comment_prompt(inner, (pieces & kCommentPiece) != 0);
     }
@@ -423,6 +424,24 @@ bool ad_words(std::string_view t) {
                              "werb", "werbung", "anzeige", "publicidad", "pubblicità", "advertentie", "reklame",
                              "广告", "реклама", "anuncio"})
     if (lower == w) return true;
+  return false;
+}
+
+bool is_ad_break_line(std::string_view t) {
+  static constexpr std::string_view kLines[] = {
+      "story continues below advertisement", "story continues below", "the story continues below",
+      "article continues below advertisement", "article continues below", "article continues after advertisement",
+      "content continues below", "continue reading below", "continue reading the main story",
+      "advertisement - scroll to continue", "advertisement – scroll to continue", "scroll to continue with content",
+      "weiter nach der anzeige", "lesen sie nach der anzeige weiter", "artikel wird nach der anzeige fortgesetzt",
+      "fortsetzung nach der anzeige", "la suite après la publicité", "suite après la publicité",
+      "l'article continue ci-dessous", "la noticia continúa tras la publicidad", "continúa después de la publicidad",
+      "continua dopo la pubblicità", "continua a leggere dopo la pubblicità"};
+  t = strip_decoration(text::trim(t));
+  if (t.size() < 16 || t.size() > 48) return false;  // shorter / longer than every line above
+  const std::string lower = text::lower_utf8(t);
+  for (std::string_view line : kLines)
+    if (lower == line) return true;
   return false;
 }
 

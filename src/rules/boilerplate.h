@@ -157,6 +157,11 @@ bool is_teaser_card(const Document& doc, NodeId block);
 constexpr size_t kMaxControlLabelLength = 40;
 bool is_control_label(std::string_view text);
 
+// A line where an ad interrupts the article, saying the text goes on
+// ("Story continues below advertisement", "Continue reading the main story",
+// "Weiter nach der Anzeige"): the whole line, its marks around it aside.
+bool is_ad_break_line(std::string_view text);
+
 // Text that is nothing but an ad label or a loading indicator.
 bool ad_words(std::string_view trimmed_text);
 bool loading_words(std::string_view trimmed_text);

@@ -179,6 +179,16 @@ TEST_CASE("boilerplate: a player's or a gallery's controls") {
     CHECK_MESSAGE(!is_control_label(text), std::string(text));
 }
 
+TEST_CASE("boilerplate: lines where an ad breaks the article") {
+  for (const char* line : {"Story continues below advertisement", "(Story continues below)",
+                           "Continue reading the main story", "ADVERTISEMENT - SCROLL TO CONTINUE",
+                           "Weiter nach der Anzeige", "— La suite après la publicité —"})
+    CHECK_MESSAGE(is_ad_break_line(line), std::string(line));
+  for (const char* text : {"The story continues below the fold of the paper", "Continue reading", "Advertisement",
+                           "Her story continues below the surface of the lake."})
+    CHECK_MESSAGE(!is_ad_break_line(text), std::string(text));
+}
+
 TEST_CASE("boilerplate: teasers end with a link to the rest of another article") {
   for (const char* label : {"Read more", "[Read More]", "Full Story", "Continue reading →", "Weiterlesen »", "more..."})
     CHECK_MESSAGE(is_more_label(label), label);
