@@ -318,6 +318,29 @@ void remove_with_empty_wrappers(Document& doc, NodeId article, NodeId block) {
   }
 }
 
+// The date lines that open the article's text before its prose (leads.h):
+// the page's header shows the date, or they were the header.
+void remove_leading_dates(Document& doc, NodeId article) {
+  std::vector<NodeId> gone;
+  int seen = 0;
+  const NodeId end = doc.next_element(article, true);
+  for (NodeId n = doc.next_element(article); n != kNoNode && n != end && seen < leads::kMaxLeadingDateBlocks;) {
+    if (!structure::is_text_block(doc[n].tag) || structure::has_child_block_element(doc, n) || !doc.has_text(n)) {
+      n = doc.next_element(n);
+      continue;
+    }
+    ++seen;
+    const std::string inner = doc.inner_text(n);
+    if (leads::is_date_line(inner)) {
+      gone.push_back(n);
+    } else if (doc.text_stats(n).length > leads::kMaxBylineLength) {
+      break;
+    }
+    n = doc.next_element(n, true);
+  }
+  for (NodeId g : gone) remove_with_empty_wrappers(doc, article, g);
+}
+
 // A heading that may open a comment thread: a heading element, or a line
 // of its own (a <strong> alone in its block).
 bool may_open_thread(const Document& doc, NodeId n) {
@@ -496,6 +519,7 @@ void clean_article(Document& doc, NodeId article, unsigned flags, const conditio
   // (a retry is after every line of text it can find).
   remove_boilerplate(doc, article, flags);
   remove_teaser_runs(doc, tables, article);
+  remove_leading_dates(doc, article);
   if (flags & kCleanConditionally) trim_tail(doc, article);
 }
 

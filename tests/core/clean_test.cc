@@ -429,3 +429,14 @@ TEST_CASE("clean: a run of teaser cards after the article's prose goes; a post o
   clean_article(*r.doc, ra, kAll);
   CHECK(r.doc->inner_text(ra).find("Another story") != std::string::npos);
 }
+
+TEST_CASE("clean: date lines that open the article's text go; dates in and after its prose stay") {
+  auto p = parse_doc("<div id=a><p>Tuesday, May 5, 2020 5:32 PM</p><p>" + prose(10) +
+                     "</p><p>May 6, 2020</p><p>" + prose(10) + "</p></div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  clean_article(doc, a, kAll);
+  const std::string text = doc.inner_text(a);
+  CHECK(text.find("May 5, 2020") == std::string::npos);
+  CHECK(text.find("May 6, 2020") != std::string::npos);
+}
