@@ -362,12 +362,18 @@ bool is_control_label(std::string_view t) {
       "captions", "subtitles", "previous", "next", "prev", "zoom", "duration", "remaining", "loaded",
       "bild", "bilder", "foto", "fotos", "schließen", "vergrößern", "weiter", "zurück", "fermer", "agrandir",
       "suivant", "précédent", "cerrar", "ampliar", "siguiente", "anterior", "current", "exit", "click", "tap",
-      "klicken", "anzeigen"};
+      "klicken", "anzeigen",
+      // the page's tools around an article: share, print, listen, reading time
+      "share", "tweet", "email", "e-mail", "print", "listen", "audio", "read", "save", "bookmark",
+      "teilen", "drucken", "anhören", "vorlesen", "lesezeit", "partager", "imprimer", "écouter", "compartir",
+      "imprimir", "escuchar", "condividi", "stampa", "ascolta"};
   // ...and what joins them ("Image 1 of 8", "Current Time 0:00", "Exit full screen").
   static constexpr std::string_view kJoiners[] = {
       "of", "von", "de", "sur", "to", "in", "out", "full", "screen", "time", "skip", "ad",
       "stream", "type", "live", "seek", "hide", "show", "toggle", "view", "here", "hier", "zum", "auf", "das",
-      "the", "×", "x", "/", "-", ":", "|"};
+      "the", "×", "x", "/", "-", ":", "|", "this", "article", "story", "page", "min", "mins", "minute", "minutes",
+      "minuten", "minutos", "minuti", "cet", "artikel", "artículo", "este", "dieser", "diesen", "den", "text", "size",
+      "a"};
   if (t.size() > kMaxControlLabelLength) return false;
   const std::string lower = text::lower_utf8(t);
   size_t words = 0, controls = 0;

@@ -152,8 +152,10 @@ bool is_teaser_card(const Document& doc, NodeId block);
 // --- Labels -------------------------------------------------------------------
 
 // A player's or a gallery's controls, read as text: "Image 1 of 8",
-// "Close", "Expand", "Play Video", "Current Time 0:00". Every word is a
-// control's or a number, and there are few.
+// "Close", "Expand", "Play Video", "Current Time 0:00"; and the page's tools
+// around the article: "Share", "Print this article", "Listen to this
+// article", "5 min read". Every word is a control's or a number, and there
+// are few.
 constexpr size_t kMaxControlLabelLength = 40;
 bool is_control_label(std::string_view text);
 

@@ -172,10 +172,11 @@ TEST_CASE("boilerplate: a line that sends the reader to another article") {
 TEST_CASE("boilerplate: a player's or a gallery's controls") {
   for (const char* label : {"Image 1 of 8", "Close", "Expand", "Play Video", "Current Time 0:00", "Fullscreen",
                             "Exit full screen", "Bild 3 von 17", "Hide caption", "Previous / Next", "Bild anzeigen",
-                            "Click to enlarge", "Zum Vergrößern auf das Bild klicken."})
+                            "Click to enlarge", "Zum Vergrößern auf das Bild klicken.", "5 min read",
+                            "Listen to this article", "Print this article", "Share", "Artikel teilen"})
     CHECK_MESSAGE(is_control_label(label), std::string(label));
   for (const char* text : {"3.7% in 2000", "Close to the harbour", "The video shows the pier", "Next week",
-                           "Image rights", "In 2000"})
+                           "Image rights", "In 2000", "Read this article twice", "Share prices fell"})
     CHECK_MESSAGE(!is_control_label(text), std::string(text));
 }
 
