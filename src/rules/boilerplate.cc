@@ -170,6 +170,7 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
       // lines and rights lines.
       if (!remove && maybe_promo)
         remove = is_promo_link_line(doc, n, inner) || is_control_label(inner) || is_ad_break_line(inner) ||
+                 is_page_notice(inner) ||
                  leads::is_update_line(inner) ||
                  credits::is_rights_line(inner, (pieces & kReservedPiece) != 0) || is_teaser(doc, n) ||
                  comments::is_comment_prompt(inner, (pieces & kCommentPiece) != 0);
@@ -366,14 +367,14 @@ bool is_control_label(std::string_view t) {
       // the page's tools around an article: share, print, listen, reading time
       "share", "tweet", "email", "e-mail", "print", "listen", "audio", "read", "save", "bookmark",
       "teilen", "drucken", "anhören", "vorlesen", "lesezeit", "partager", "imprimer", "écouter", "compartir",
-      "imprimir", "escuchar", "condividi", "stampa", "ascolta"};
+      "imprimir", "escuchar", "condividi", "stampa", "ascolta", "player", "playing", "loading"};
   // ...and what joins them ("Image 1 of 8", "Current Time 0:00", "Exit full screen").
   static constexpr std::string_view kJoiners[] = {
       "of", "von", "de", "sur", "to", "in", "out", "full", "screen", "time", "skip", "ad",
       "stream", "type", "live", "seek", "hide", "show", "toggle", "view", "here", "hier", "zum", "auf", "das",
       "the", "×", "x", "/", "-", ":", "|", "this", "article", "story", "page", "min", "mins", "minute", "minutes",
       "minuten", "minutos", "minuti", "cet", "artikel", "artículo", "este", "dieser", "diesen", "den", "text", "size",
-      "a"};
+      "a", "now", "up", "is"};
   if (t.size() > kMaxControlLabelLength) return false;
   const std::string lower = text::lower_utf8(t);
   size_t words = 0, controls = 0;
@@ -430,6 +431,31 @@ bool ad_words(std::string_view t) {
                              "werb", "werbung", "anzeige", "publicidad", "pubblicità", "advertentie", "reklame",
                              "广告", "реклама", "anuncio"})
     if (lower == w) return true;
+  return false;
+}
+
+bool is_page_notice(std::string_view t) {
+  // Said anywhere in the block (ASCII case ignored)...
+  static const Keywords kAnywhere{
+      "this content is imported from", "may earn a commission", "earn a small commission", "may receive a commission",
+      "contains affiliate links", "contain affiliate links", "as an amazon associate", "enthält affiliate-links",
+      "enthält affiliate links", "contient des liens affiliés", "contiene enlaces de afiliados",
+      "contiene link di affiliazione"};
+  // ...or opening it.
+  static constexpr std::string_view kOpenings[] = {"view this post on instagram", "a post shared by",
+                                                   "view this post on facebook", "view this video on youtube"};
+  // A picture agency's name, the whole line (a credit without its label).
+  static constexpr std::string_view kAgencies[] = {"getty images", "getty", "shutterstock", "istock", "istockphoto",
+                                                   "afp/getty images", "getty images/istockphoto", "imago images",
+                                                   "picture alliance", "picture-alliance"};
+  t = text::trim(t);
+  if (kAnywhere.found_in(t)) return true;
+  for (std::string_view o : kOpenings)
+    if (text::istarts_with(t, o)) return true;
+  if (t.size() > 24) return false;  // longer than every agency's name
+  const std::string_view name = strip_decoration(t);
+  for (std::string_view a : kAgencies)
+    if (text::iequals(name, a)) return true;
   return false;
 }
 

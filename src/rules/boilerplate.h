@@ -159,6 +159,13 @@ bool is_teaser_card(const Document& doc, NodeId block);
 constexpr size_t kMaxControlLabelLength = 40;
 bool is_control_label(std::string_view text);
 
+// A notice the page sets in the article about it, not of it: an embedded
+// post's placeholder ("View this post on Instagram", "A post shared by...",
+// "This content is imported from Twitter..."), a disclosure of affiliate
+// links ("We may earn a commission from links on this page") or a picture
+// agency's name alone as a line ("Getty Images"). In a short block.
+bool is_page_notice(std::string_view text);
+
 // A line where an ad interrupts the article, saying the text goes on
 // ("Story continues below advertisement", "Continue reading the main story",
 // "Weiter nach der Anzeige"): the whole line, its marks around it aside.
