@@ -220,25 +220,8 @@ void remove_repeated_captions(Document& doc, NodeId article) {
   }
 }
 
-// Blocks inside the article that are not the article, by name or by what
-// they say (boilerplate.h), and headings of link lists with their lists.
-void remove_boilerplate(Document& doc, NodeId article, unsigned flags) {
-  cut_caption_credits(doc, article);
-  remove_repeated_captions(doc, article);
-  const double max_length = boilerplate::max_block_length(doc.text_stats(article).length, flags);
-
-  // Outermost first.
-  NodeId end = doc.next_element(article, true);
-  for (NodeId n = doc.next_element(article); n != kNoNode && n != end;) {
-    if (boilerplate::is_boilerplate_block(doc, n, max_length) || boilerplate::is_lone_link_list(doc, n)) {
-      NodeId next = doc.next_element(n, true);
-      doc.remove(n);
-      n = next;
-    } else {
-      n = doc.next_element(n);
-    }
-  }
-
+// Headings of link lists ("Related posts:", "Mehr zum Thema") with their lists.
+void remove_link_lists(Document& doc, NodeId article) {
   std::vector<NodeId> headings =
       doc.elements_where(article, [&](NodeId n) { return boilerplate::may_be_heading(doc, n); });
   for (NodeId h : headings) {
@@ -258,6 +241,26 @@ void remove_boilerplate(Document& doc, NodeId article, unsigned flags) {
       NodeId up = doc[parent].parent;
       doc.remove(parent);
       parent = up;
+    }
+  }
+}
+
+// Blocks inside the article that are not the article, by name or by what
+// they say (boilerplate.h).
+void remove_boilerplate(Document& doc, NodeId article, unsigned flags) {
+  cut_caption_credits(doc, article);
+  remove_repeated_captions(doc, article);
+  const double max_length = boilerplate::max_block_length(doc.text_stats(article).length, flags);
+
+  // Outermost first.
+  NodeId end = doc.next_element(article, true);
+  for (NodeId n = doc.next_element(article); n != kNoNode && n != end;) {
+    if (boilerplate::is_boilerplate_block(doc, n, max_length) || boilerplate::is_lone_link_list(doc, n)) {
+      NodeId next = doc.next_element(n, true);
+      doc.remove(n);
+      n = next;
+    } else {
+      n = doc.next_element(n);
     }
   }
 }
@@ -472,6 +475,10 @@ void clean_article(Document& doc, NodeId article, unsigned flags, const conditio
     if (weight < 0) doc.remove(h);
   }
 
+  // A related-links list goes with its heading before blocks are weighed:
+  // its links are not its container's (a short post above a long
+  // "Related posts:" list would read as a list of links).
+  remove_link_lists(doc, article);
   if (flags & kCleanConditionally) {
     const std::vector<NodeId> blocks = elements_of(doc, article, {GUMBO_TAG_TABLE, GUMBO_TAG_UL, GUMBO_TAG_DIV});
     for (Tag t : {GUMBO_TAG_TABLE, GUMBO_TAG_UL, GUMBO_TAG_DIV})

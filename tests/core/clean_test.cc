@@ -440,3 +440,20 @@ TEST_CASE("clean: date lines that open the article's text go; dates in and after
   CHECK(text.find("May 5, 2020") == std::string::npos);
   CHECK(text.find("May 6, 2020") != std::string::npos);
 }
+
+TEST_CASE("clean: a related-posts list goes before blocks are weighed, so a short post above it stays") {
+  std::string related;
+  for (int i = 0; i < 6; ++i)
+    related += "<li><a href=/r" + std::to_string(i) + ">More sample images taken with another lens, part " +
+               std::to_string(i) + "</a></li>";
+  auto p = parse_doc("<div id=a><div class=entry-content><p><a href=/1.jpg><img src=/1.jpg width=550 height=365></a></p>"
+                     "<p>In addition to the first set of sample images from the new lens, here are a few more "
+                     "pictures found on <a href=/f>the photo site</a>:</p><p>Related posts:</p><ol>" +
+                     related + "</ol></div></div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  clean_article(doc, a, kAll);
+  const std::string text = doc.inner_text(a);
+  CHECK(text.find("In addition to the first set") != std::string::npos);
+  CHECK(text.find("another lens") == std::string::npos);
+}
