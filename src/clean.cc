@@ -295,18 +295,28 @@ void remove_teaser_runs(Document& doc, const tables::DataTables& tables, NodeId 
     }
     end_run();
   }
-  std::vector<NodeId> gone;
-  for (const std::vector<NodeId>& r : runs) {
-    size_t prose = 0;
-    for (NodeId n = doc.next_in(article, article); n != kNoNode && n != r[0];) {
-      const bool card = cards.count(n) != 0;
-      if (!card && doc.is_text(n)) prose += doc.summary(n).length;
-      n = doc.next_in(n, article, card);
+  if (runs.empty()) return;
+  // One walk in document order: the prose seen when each run starts.
+  std::unordered_set<NodeId> starts;
+  for (const std::vector<NodeId>& r : runs) starts.insert(r[0]);
+  const double enough = boilerplate::kMinProseBeforeTeasers * static_cast<double>(in_cards);
+  std::unordered_set<NodeId> after_enough;  // the runs that start once the prose is enough
+  size_t prose = 0;
+  bool in_card = false;
+  NodeId card_end = kNoNode;  // where the card the walk is in ends (kNoNode: the article's end)
+  for (NodeId n = doc.next_in(article, article); n != kNoNode && after_enough.size() < starts.size();
+       n = doc.next_in(n, article)) {
+    if (in_card && n == card_end) in_card = false;
+    if (starts.count(n) && static_cast<double>(prose) >= enough) after_enough.insert(n);
+    if (!in_card && cards.count(n)) {
+      in_card = true;
+      card_end = doc.next_in(n, article, true);
     }
-    if (static_cast<double>(prose) >= boilerplate::kMinProseBeforeTeasers * static_cast<double>(in_cards))
-      gone.insert(gone.end(), r.begin(), r.end());
+    if (!in_card && doc.is_text(n)) prose += doc.summary(n).length;
   }
-  for (NodeId u : gone) doc.remove(u);
+  for (const std::vector<NodeId>& r : runs)
+    if (after_enough.count(r[0]))
+      for (NodeId u : r) doc.remove(u);
 }
 
 // Removes `block` and the wrappers it leaves empty.

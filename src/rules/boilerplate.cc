@@ -156,12 +156,13 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
                             leads::may_open_entry_meta(doc.first_text_byte(n));
     if ((maybe_credit || maybe_promo || maybe_meta) && !structure::has_child_block_element(doc, n)) {
       std::string inner = doc.inner_text(n);
-      // The pieces of calls to action, of reserved rights and of comments, read in one pass.
-      enum : uint32_t { kPromoPiece = 1, kReservedPiece = 2, kCommentPiece = 4 };
+      // The pieces of calls to action, of reserved rights, of comments and of notices, read in one pass.
+      enum : uint32_t { kPromoPiece = 1, kReservedPiece = 2, kCommentPiece = 4, kNoticePiece = 8 };
       static const Keywords kPieces(std::initializer_list<std::initializer_list<std::string_view>>{},
-                                    {promos::kPromoPieces, credits::kReservedPieces, comments::kCommentPieces});
+                                    {promos::kPromoPieces, credits::kReservedPieces, comments::kCommentPieces,
+                                     kNoticePhrases});
       const uint32_t pieces =
-          maybe_promo ? kPieces.groups_in(inner, kPromoPiece | kReservedPiece | kCommentPiece) : 0;
+          maybe_promo ? kPieces.groups_in(inner, kPromoPiece | kReservedPiece | kCommentPiece | kNoticePiece) : 0;
       remove = (maybe_credit && credits::is_credit_line(doc, n, inner)) ||
                (maybe_promo && (pieces & kPromoPiece) && promos::is_promo_line(inner)) ||
                (maybe_meta && leads::is_entry_meta(inner));
@@ -170,7 +171,7 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
       // lines and rights lines.
       if (!remove && maybe_promo)
         remove = is_promo_link_line(doc, n, inner) || is_control_label(inner) || is_ad_break_line(inner) ||
-                 is_page_notice(inner) ||
+                 is_page_notice(inner, (pieces & kNoticePiece) != 0) ||
                  leads::is_update_line(inner) ||
                  credits::is_rights_line(inner, (pieces & kReservedPiece) != 0) || is_teaser(doc, n) ||
                  comments::is_comment_prompt(inner, (pieces & kCommentPiece) != 0);
@@ -435,21 +436,25 @@ bool ad_words(std::string_view t) {
 }
 
 bool is_page_notice(std::string_view t) {
-  // Said anywhere in the block (ASCII case ignored)...
-  static const Keywords kAnywhere{
-      "this content is imported from", "may earn a commission", "earn a small commission", "may receive a commission",
-      "contains affiliate links", "contain affiliate links", "as an amazon associate", "enthält affiliate-links",
-      "enthält affiliate links", "contient des liens affiliés", "contiene enlaces de afiliados",
-      "contiene link di affiliazione"};
-  // ...or opening it.
+  static const Keywords kPhrases(kNoticePhrases);
+  return is_page_notice(t, kPhrases.found_in(t));
+}
+
+bool is_page_notice(std::string_view t, bool holds_phrase) {
+  if (holds_phrase) return true;
+  // Opening the block...
   static constexpr std::string_view kOpenings[] = {"view this post on instagram", "a post shared by",
                                                    "view this post on facebook", "view this video on youtube"};
-  // A picture agency's name, the whole line (a credit without its label).
+  // ...or, the whole line, a picture agency's name (a credit without its label).
   static constexpr std::string_view kAgencies[] = {"getty images", "getty", "shutterstock", "istock", "istockphoto",
                                                    "afp/getty images", "getty images/istockphoto", "imago images",
                                                    "picture alliance", "picture-alliance"};
   t = text::trim(t);
-  if (kAnywhere.found_in(t)) return true;
+  // Every opening and name starts with one of these letters (after a mark: "(Getty Images)").
+  const char first = t.empty() ? '\0' : text::lower(t[0]);
+  if (first != 'v' && first != 'a' && first != 'g' && first != 's' && first != 'i' && first != 'p' && first != '(' &&
+      first != '[')
+    return false;
   for (std::string_view o : kOpenings)
     if (text::istarts_with(t, o)) return true;
   if (t.size() > 24) return false;  // longer than every agency's name

@@ -165,6 +165,15 @@ bool is_control_label(std::string_view text);
 // links ("We may earn a commission from links on this page") or a picture
 // agency's name alone as a line ("Getty Images"). In a short block.
 bool is_page_notice(std::string_view text);
+// The phrases such a notice holds anywhere (ASCII case ignored): a Keywords
+// list, read by is_boilerplate_block() in one pass with its other pieces; a
+// caller that did says whether one is there (`holds_phrase`).
+inline constexpr std::string_view kNoticePhrases[] = {
+    "this content is imported from", "may earn a commission", "earn a small commission", "may receive a commission",
+    "contains affiliate links", "contain affiliate links", "as an amazon associate", "enthält affiliate-links",
+    "enthält affiliate links", "contient des liens affiliés", "contiene enlaces de afiliados",
+    "contiene link di affiliazione"};
+bool is_page_notice(std::string_view text, bool holds_phrase);
 
 // A line where an ad interrupts the article, saying the text goes on
 // ("Story continues below advertisement", "Continue reading the main story",
