@@ -61,6 +61,12 @@ Result fail(ErrorCode code, std::string message) {
 }
 
 // The page URL, overridden by the first <base href> (resolved against it).
+// The day named in the path of `href`, an absolute URL.
+bool find_date_in_url(const std::string& href, rules::dates::Date& out) {
+  url::Url u;
+  return !href.empty() && url::parse_absolute(href, u) && rules::dates::find_date_in_path(u.path, out);
+}
+
 bool base_url(const Document& doc, const url::Url* page, url::Url& out) {
   const NodeId root = doc.may_hold(GUMBO_TAG_BASE) ? doc.root() : kNoNode;  // (no walk without a <base>)
   for (NodeId n = root == kNoNode ? kNoNode : doc.next_in(root, root); n != kNoNode; n = doc.next_in(n, root)) {
@@ -223,6 +229,11 @@ Result run(std::string_view html, const Options& options, const Internals& inter
   a.author = byline.author;
   if (a.published_time.empty()) a.published_time = byline.date;
   if (a.published_time.empty()) a.published_time = metadata.dated_line;
+  // Last, the day the article's address names (the page's, else its canonical one).
+  rules::dates::Date url_date;
+  if (a.published_time.empty() && ((has_page_url && rules::dates::find_date_in_path(page_url.path, url_date)) ||
+                                   find_date_in_url(a.canonical_url, url_date)))
+    a.published_time = rules::dates::iso(url_date);
   rules::language::WordCount words = rules::language::count_words(a.text_content);
   a.word_count = words.words + words.cjk_chars;
   a.reading_minutes = rules::language::reading_minutes(words);

@@ -355,6 +355,50 @@ bool dated_name(std::string_view class_and_id) {
   return dated;
 }
 
+bool find_date_in_path(std::string_view path, Date& out) {
+  path = path.substr(0, std::min(path.find('?'), path.find('#')));
+  // The runs of digits: [begin, end) each.
+  std::vector<std::pair<size_t, size_t>> runs;
+  for (size_t i = 0; i < path.size();) {
+    if (path[i] < '0' || path[i] > '9') {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < path.size() && path[j] >= '0' && path[j] <= '9') ++j;
+    runs.emplace_back(i, j);
+    i = j;
+  }
+  const auto number = [&](size_t k) {  // (read only for runs of at most 8 digits)
+    int v = 0;
+    for (size_t i = runs[k].first; i < runs[k].second; ++i) v = v * 10 + (path[i] - '0');
+    return v;
+  };
+  const auto length = [&](size_t k) { return runs[k].second - runs[k].first; };
+  // The byte between runs k and k + 1 when it is the only one.
+  const auto joined_by = [&](size_t k) { return runs[k + 1].first == runs[k].second + 1 ? path[runs[k].second] : '\0'; };
+  for (size_t k = 0; k < runs.size(); ++k) {
+    Date d;
+    if (k + 2 < runs.size() && length(k) == 4 && length(k + 1) <= 2 && length(k + 2) <= 2) {
+      const char a = joined_by(k), b = joined_by(k + 1);
+      // "/2020/04/26/": segments of their own; "2022-01-27": one segment.
+      const bool slashes = a == '/' && b == '/' && (runs[k + 2].second == path.size() || path[runs[k + 2].second] == '/');
+      if (slashes || (a == '-' && b == '-')) d = {number(k), number(k + 1), number(k + 2)};
+    } else if (k + 2 < runs.size() && length(k) <= 2 && length(k + 1) <= 2 && length(k + 2) == 4 &&
+               joined_by(k) == '-' && joined_by(k + 1) == '-') {
+      d = {number(k + 2), number(k + 1), number(k)};
+    } else if (length(k) == 8 && (path.compare(runs[k].first, 2, "19") == 0 || path.compare(runs[k].first, 2, "20") == 0)) {
+      const int v = number(k);
+      d = {v / 10000, v / 100 % 100, v % 100};
+    }
+    if (valid(d)) {
+      out = d;
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string iso(const Date& d) {
   auto two = [](int v) { return std::string(1, static_cast<char>('0' + v / 10)) + static_cast<char>('0' + v % 10); };
   return std::to_string(d.year) + "-" + two(d.month) + "-" + two(d.day);

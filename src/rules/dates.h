@@ -61,6 +61,12 @@ bool dated_name(std::string_view class_and_id);
 // Such a block is a line: no longer than this (UTF-16 units).
 constexpr size_t kMaxDateLineLength = 100;
 
+// The day an article's address names in its path, as news sites write it:
+// "/2020/04/26/title", "/2022-01-27-title", "/23-01-2022-title" (day first
+// with dashes, as in text), "/20220127-title" (eight digits starting 19 or
+// 20). Query and fragment are not read; a year and month alone are no day.
+bool find_date_in_path(std::string_view path, Date& out);
+
 // "YYYY-MM-DD".
 std::string iso(const Date& date);
 

@@ -555,3 +555,19 @@ TEST_CASE("extract: what pages set between and around an article's paragraphs go
     for (const char* p : paragraphs) CHECK_MESSAGE(has(r.article.text_content, p), c.html);
   }
 }
+
+TEST_CASE("extract: a page that declares no date gets the day its address names") {
+  const std::string html = "<html><head><title>A story</title></head><body><article><h1>A story</h1><p>" +
+                           testing::prose(20) + "</p></article></body></html>";
+  Options options;
+  options.url = "https://daily.example/2020/04/26/a-story/";
+  Result r = parse(html, options);
+  REQUIRE(r.found);
+  CHECK(r.article.published_time == "2020-04-26");
+  // The page's own date comes first.
+  const std::string dated = "<html><head><title>A story</title><meta property=\"article:published_time\" "
+                            "content=\"2020-04-25T22:00:00Z\"></head><body><article><h1>A story</h1><p>" +
+                            testing::prose(20) + "</p></article></body></html>";
+  r = parse(dated, options);
+  CHECK(r.article.published_time == "2020-04-25T22:00:00Z");
+}

@@ -108,3 +108,22 @@ TEST_CASE("dates: blocks named as the article's date") {
   CHECK_FALSE(dated_name("date updated"));
   CHECK_FALSE(dated_name("lastmod date"));
 }
+
+TEST_CASE("dates: the day an address names in its path") {
+  const auto day = [](std::string_view path) {
+    Date d;
+    return find_date_in_path(path, d) ? iso(d) : std::string("none");
+  };
+  CHECK(day("/2020/04/26/digitales-woerterbuch/") == "2020-04-26");
+  CHECK(day("/news/2021/3/8/uk/index.html") == "2021-03-08");
+  CHECK(day("/de/newsroom/23-01-2022-dorothea-wierer/17-378.html") == "2022-01-23");
+  CHECK(day("/texte/22/20220127-gedenkstunde.html") == "2022-01-27");
+  CHECK(day("/blog/2022-02-03-launch") == "2022-02-03");
+  // A year and a month, an id, a version, a query: no day.
+  CHECK(day("/2022/11/title") == "none");
+  CHECK(day("/artikel/12345678-title") == "none");
+  CHECK(day("/2021/13/45/x") == "none");
+  CHECK(day("/page?date=2020-04-26") == "none");
+  CHECK(day("/2020/04/26-title") == "none");
+  CHECK(day("/product/20221399") == "none");
+}
