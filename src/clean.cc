@@ -332,8 +332,9 @@ void remove_with_empty_wrappers(Document& doc, NodeId article, NodeId block) {
 }
 
 // The date lines that open the article's text before its prose (leads.h):
-// the page's header shows the date, or they were the header.
-void remove_leading_dates(Document& doc, NodeId article) {
+// the page's header shows the date, or they were the header. The first one's
+// text goes to `first`, when given.
+void remove_leading_dates(Document& doc, NodeId article, std::string* first) {
   std::vector<NodeId> gone;
   int seen = 0;
   const NodeId end = doc.next_element(article, true);
@@ -345,6 +346,7 @@ void remove_leading_dates(Document& doc, NodeId article) {
     ++seen;
     const std::string inner = doc.inner_text(n);
     if (leads::is_date_line(inner)) {
+      if (first && gone.empty()) *first = inner;
       gone.push_back(n);
     } else if (doc.text_stats(n).length > leads::kMaxBylineLength) {
       break;
@@ -447,7 +449,8 @@ void cut_comment_threads(Document& doc, NodeId scope, ThreadScope where) {
 }
 
 void clean_article(Document& doc, NodeId article, unsigned flags, const conditional::Settings& settings,
-                   bool* weighed) {
+                   CleanReport* report) {
+  bool* weighed = report ? &report->weighed : nullptr;
   clean_styles(doc, article);
   const tables::DataTables tables(doc, article);
   fix_lazy_images(doc, article);
@@ -536,7 +539,7 @@ void clean_article(Document& doc, NodeId article, unsigned flags, const conditio
   // (a retry is after every line of text it can find).
   remove_boilerplate(doc, article, flags);
   remove_teaser_runs(doc, tables, article);
-  remove_leading_dates(doc, article);
+  remove_leading_dates(doc, article, report ? &report->date_line : nullptr);
   if (flags & kCleanConditionally) trim_tail(doc, article);
 }
 

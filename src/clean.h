@@ -11,17 +11,28 @@
 // link lists with their lists, and the article's tail (tail).
 #pragma once
 
+#include <string>
+
 #include "dom.h"
 #include "rules/conditional.h"
 
 namespace quietpage {
 
+// What cleaning an article saw, for the attempt that asked.
+struct CleanReport {
+  // A class/id weight (rules::kWeightClasses) was not 0 for a block the
+  // cleaning weighed.
+  bool weighed = false;
+  // The first date line that opened the article's text (leads.h), removed:
+  // the article's date where the page declares none.
+  std::string date_line;
+};
+
 // Readability's _prepArticle. `flags` are the attempt's rules::Flags;
-// `settings` what the caller's options change (link densities, players).
-// `weighed`, when given, is set when a class/id weight (rules::kWeightClasses)
-// was not 0 for a block the cleaning weighed.
+// `settings` what the caller's options change (link densities, players);
+// `report`, when given, gets what the cleaning saw.
 void clean_article(Document& doc, NodeId article, unsigned flags, const rules::conditional::Settings& settings = {},
-                   bool* weighed = nullptr);
+                   CleanReport* report = nullptr);
 
 // Comment threads (rules/comments.h) in `scope`: a thread's heading and what
 // follows it in its container go when the article's text comes before the

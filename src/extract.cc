@@ -229,6 +229,11 @@ Result run(std::string_view html, const Options& options, const Internals& inter
   a.author = byline.author;
   if (a.published_time.empty()) a.published_time = byline.date;
   if (a.published_time.empty()) a.published_time = metadata.dated_line;
+  // Then a date line that opened the article's text (removed by the cleaning).
+  rules::dates::Found line_date;
+  if (a.published_time.empty() && !extraction.date_line.empty() &&
+      rules::dates::find_date(extraction.date_line, line_date, rules::dates::order_for(a.lang)))
+    a.published_time = rules::dates::iso(line_date.date);
   // Last, the day the article's address names (the page's, else its canonical one).
   rules::dates::Date url_date;
   if (a.published_time.empty() && ((has_page_url && rules::dates::find_date_in_path(page_url.path, url_date)) ||
@@ -340,6 +345,7 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
     size_t length = 0;
     size_t rank = 0;
     std::string dir;
+    std::string date_line;
   };
   Attempt best;
   bool have_best = false;
@@ -363,8 +369,10 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
     const bool thread = in_named_thread(doc, top, body);
     const bool near = near_title(doc, top, prepared.title_parent);
     const Gathered gathered = gather_article(doc, body, top, scores, metadata);
-    bool weighed = scores.weighed;
-    clean_article(doc, gathered.article, flags, cleaning, &weighed);
+    CleanReport cleaned;
+    cleaned.weighed = scores.weighed;
+    clean_article(doc, gathered.article, flags, cleaning, &cleaned);
+    const bool weighed = cleaned.weighed;
     if (doc.timed_out()) return false;
 
     const size_t length = doc.text_stats(gathered.article).length;
@@ -373,12 +381,13 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
       const NodeId from_json_ld = article_from_json_ld(doc, metadata, options.char_threshold, length);
       out.content = from_json_ld != kNoNode ? from_json_ld : gathered.article;
       out.dir = gathered.dir;
+      out.date_line = cleaned.date_line;
       return true;
     }
     const size_t rank = thread || length == 0 ? 0 : short_near ? 2 : 1;
     near_seen = near_seen || short_near;
     if (!have_best || rank > best.rank || (rank == best.rank && length > best.length)) {
-      best = {doc.snapshot(), gathered.article, length, rank, gathered.dir};
+      best = {doc.snapshot(), gathered.article, length, rank, gathered.dir, cleaned.date_line};
       have_best = true;
     }
     if (flags == 0) break;
@@ -398,6 +407,7 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
   const NodeId from_json_ld = article_from_json_ld(doc, metadata, options.char_threshold, best.length);
   out.content = from_json_ld != kNoNode ? from_json_ld : best.content;
   out.dir = best.dir;
+  out.date_line = best.date_line;
   return from_json_ld != kNoNode || best.length > 0;
 }
 

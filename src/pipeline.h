@@ -19,6 +19,7 @@ struct Extraction {
   std::string byline;        // found in the page when metadata had none
   std::string dir;           // dir attribute of the article's nearest ancestor
   std::string lang;          // <html lang>
+  std::string date_line;     // a date line that opened the article's text (CleanReport)
 };
 
 // Prepares the parsed document, reads its metadata and finds the article:

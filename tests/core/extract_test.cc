@@ -571,3 +571,14 @@ TEST_CASE("extract: a page that declares no date gets the day its address names"
   r = parse(dated, options);
   CHECK(r.article.published_time == "2020-04-25T22:00:00Z");
 }
+
+TEST_CASE("extract: a date line that opens the article's text is its date where the page declares none") {
+  const std::string html = "<html lang=en-US><head><title>A story</title></head><body><article><h1>A story</h1>"
+                           "<p>Tuesday, 05/04/2020 5:32 PM</p><p>" + testing::prose(20) + "</p></article></body></html>";
+  Options options;
+  options.url = "https://daily.example/news/a-story/";
+  Result r = parse(html, options);
+  REQUIRE(r.found);
+  CHECK(r.article.published_time == "2020-05-04");  // US English: month first
+  CHECK(r.article.text_content.find("5:32") == std::string::npos);
+}
