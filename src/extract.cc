@@ -239,6 +239,7 @@ Result run(std::string_view html, const Options& options, const Internals& inter
   if (a.published_time.empty() && ((has_page_url && rules::dates::find_date_in_path(page_url.path, url_date)) ||
                                    find_date_in_url(a.canonical_url, url_date)))
     a.published_time = rules::dates::iso(url_date);
+  if (a.published_time.empty()) a.published_time = metadata.declared_date;
   rules::language::WordCount words = rules::language::count_words(a.text_content);
   a.word_count = words.words + words.cjk_chars;
   a.reading_minutes = rules::language::reading_minutes(words);

@@ -206,6 +206,29 @@ std::string match_name(std::string_view name) {
   return key;
 }
 
+// An element whose `content` declares the page's publication day, by the
+// names pages use beside Readability's: <meta name="date|dc.date|
+// dcterms.issued|publication_date...">, microdata (itemprop="datePublished",
+// "dateCreated", "uploadDate") and RDFa (property="schema:dateCreated",
+// "dc:date"...), on a <meta> or any element.
+bool declares_publication_date(const Document& doc, NodeId n) {
+  static constexpr std::string_view kNames[] = {
+      "date", "dc.date", "dc.date.issued", "dc.date.created", "dcterms.date", "dcterms.issued", "dcterms.created",
+      "publication_date", "publication-date", "publish-date", "publish_date", "pubdate", "published-date",
+      "article.published", "sailthru.date"};
+  static constexpr std::string_view kItemprops[] = {"datePublished", "dateCreated", "uploadDate"};
+  static constexpr std::string_view kProperties[] = {"schema:datepublished", "schema:datecreated", "dc:date",
+                                                     "dc:created", "dcterms:date", "dcterms:issued",
+                                                     "dcterms:created"};
+  const auto one_of = [](std::string_view v, const auto& list) {
+    for (std::string_view w : list)
+      if (text::iequals(v, w)) return true;
+    return false;
+  };
+  return one_of(doc.attr(n, "itemprop"), kItemprops) || one_of(doc.attr(n, "property"), kProperties) ||
+         (doc.is(n, GUMBO_TAG_META) && one_of(text::trim(doc.attr(n, "name")), kNames));
+}
+
 std::string first_of(const std::map<std::string, std::string>& values,
                      std::initializer_list<const char*> keys) {
   for (const char* k : keys) {
@@ -254,6 +277,13 @@ Metadata read_metadata(const Document& doc, const Metadata& json_ld) {
       const std::string line = doc.text_content(n);
       if (rules::dates::find_date(line, day, rules::dates::order_for(lang)))
         dated_line = rules::dates::iso(day.date);
+    }
+    // Other ways pages declare the day (Dublin Core, plain names, microdata
+    // and RDFa on any element): only a value that starts with a date.
+    if (doc.is_element(n) && doc.has_attr(n, "content") && declares_publication_date(doc, n)) {
+      rules::dates::Found day;
+      const std::string_view value = text::trim(doc.attr(n, "content"));
+      if (rules::dates::find_date(value, day) && day.begin == 0) keep_first("meta:date", value);
     }
     if (!doc.is(n, GUMBO_TAG_META)) continue;
     std::string_view content = doc.attr(n, "content");
@@ -319,6 +349,7 @@ Metadata read_metadata(const Document& doc, const Metadata& json_ld) {
   // Only where Readability's sources have no date: it stays comparable.
   if (m.published_time.empty()) m.published_time = first_extra({"time:published", "time:any"});
   m.dated_line = dated_line;
+  m.declared_date = first_extra({"meta:date"});
   m.modified_time = !json_ld.modified_time.empty() ? json_ld.modified_time
                                                    : first_extra({"modified", "time:modified"});
   m.lead_image = first_extra({"image", "twitter:image"});

@@ -27,6 +27,11 @@ struct Metadata {
   // date ("date", "datum", "published"): the publication date when nothing
   // else gives one.
   std::string dated_line;
+  // The day declared by names Readability doesn't read (<meta name="date">,
+  // Dublin Core, microdata and RDFa on any element), as found: the
+  // publication date when neither the page's text nor its address gives one
+  // (such names often carry the day a page was last built).
+  std::string declared_date;
   // JSON-LD articleBody: the article as plain text, when the page gives it.
   std::string article_body;
   // The page describes itself in JSON-LD as an article (a schema.org type).

@@ -582,3 +582,22 @@ TEST_CASE("extract: a date line that opens the article's text is its date where 
   CHECK(r.article.published_time == "2020-05-04");  // US English: month first
   CHECK(r.article.text_content.find("5:32") == std::string::npos);
 }
+
+TEST_CASE("extract: a day declared by other names comes last, after the text's and the address's") {
+  const auto page = [](const std::string& head, const std::string& body) {
+    return "<html><head><title>A story</title>" + head + "</head><body><article><h1>A story</h1>" + body + "<p>" +
+           testing::prose(20) + "</p></article></body></html>";
+  };
+  Options options;
+  options.url = "https://daily.example/news/a-story/";
+  Result r = parse(page("<meta name=\"DC.date\" content=\"2011-07-25\">", ""), options);
+  REQUIRE(r.found);
+  CHECK(r.article.published_time == "2011-07-25");
+  r = parse(page("", "<span property=\"schema:dateCreated\" content=\"2022-01-28T12:45:46+00:00\"></span>"), options);
+  CHECK(r.article.published_time == "2022-01-28T12:45:46+00:00");
+  // A date written in the byline comes first; a name's value that is no date is none.
+  r = parse(page("<meta name=\"date\" content=\"2011-07-25\">", "<p class=byline>By Ann Lee, May 3, 2020</p>"), options);
+  CHECK(r.article.published_time == "2020-05-03");
+  r = parse(page("<meta name=\"date\" content=\"today\">", ""), options);
+  CHECK(r.article.published_time.empty());
+}
