@@ -159,10 +159,11 @@ std::string scheme_of(std::string_view s) {
     if (ch == '\t' || ch == '\n' || ch == '\r') continue;
     if (kept == 0 ? !text::is_ascii_alpha(ch) : !(text::is_ascii_alpha(ch) || is_digit(ch) || ch == '+' || ch == '-' || ch == '.')) {
       if (ch != ':' || kept == 0) return {};
-      std::string scheme;
-      scheme.reserve(kept);
-      for (size_t k = b; k < i; ++k)
-        if (s[k] != '\t' && s[k] != '\n' && s[k] != '\r') scheme += text::lower(s[k]);
+      std::string scheme(s.substr(b, i - b));
+      if (kept != scheme.size())
+        scheme.erase(std::remove_if(scheme.begin(), scheme.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }),
+                     scheme.end());
+      for (char& c : scheme) c = text::lower(c);
       return scheme;
     }
     ++kept;

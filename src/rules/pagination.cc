@@ -108,13 +108,21 @@ bool is_calendar(const PathPage& p) {
 }
 
 bool through_listing(std::string_view path) {
+  // (The segments' lengths, as bits: a segment of another length is none of them.)
+  static const uint64_t kLengths = [] {
+    uint64_t bits = 0;
+    for (std::string_view s : kListingSegments) bits |= uint64_t{1} << std::min<size_t>(s.size(), 63);
+    return bits;
+  }();
+  constexpr std::string_view kComment = "comment";
   bool listing = false;
   size_t start = 0;
   while (start <= path.size() && !listing) {
     size_t end = path.find('/', start);
     if (end == std::string_view::npos) end = path.size();
     const std::string_view segment = path.substr(start, end - start);
-    listing = one_of(segment, kListingSegments) || text::icontains(segment, "comment");
+    listing = (((kLengths >> std::min<size_t>(segment.size(), 63)) & 1) && one_of(segment, kListingSegments)) ||
+              (segment.size() >= kComment.size() && text::icontains(segment, kComment));
     start = end + 1;
   }
   return listing;
