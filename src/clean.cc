@@ -220,25 +220,8 @@ void remove_repeated_captions(Document& doc, NodeId article) {
   }
 }
 
-// Blocks inside the article that are not the article, by name or by what
-// they say (boilerplate.h), and headings of link lists with their lists.
-void remove_boilerplate(Document& doc, NodeId article, unsigned flags) {
-  cut_caption_credits(doc, article);
-  remove_repeated_captions(doc, article);
-  const double max_length = boilerplate::max_block_length(doc.text_stats(article).length, flags);
-
-  // Outermost first.
-  NodeId end = doc.next_element(article, true);
-  for (NodeId n = doc.next_element(article); n != kNoNode && n != end;) {
-    if (boilerplate::is_boilerplate_block(doc, n, max_length) || boilerplate::is_lone_link_list(doc, n)) {
-      NodeId next = doc.next_element(n, true);
-      doc.remove(n);
-      n = next;
-    } else {
-      n = doc.next_element(n);
-    }
-  }
-
+// Headings of link lists ("Related posts:", "Mehr zum Thema") with their lists.
+void remove_link_lists(Document& doc, NodeId article) {
   std::vector<NodeId> headings =
       doc.elements_where(article, [&](NodeId n) { return boilerplate::may_be_heading(doc, n); });
   for (NodeId h : headings) {
@@ -262,6 +245,80 @@ void remove_boilerplate(Document& doc, NodeId article, unsigned flags) {
   }
 }
 
+// Blocks inside the article that are not the article, by name or by what
+// they say (boilerplate.h).
+void remove_boilerplate(Document& doc, NodeId article, unsigned flags) {
+  cut_caption_credits(doc, article);
+  remove_repeated_captions(doc, article);
+  const double max_length = boilerplate::max_block_length(doc.text_stats(article).length, flags);
+
+  // Outermost first.
+  NodeId end = doc.next_element(article, true);
+  for (NodeId n = doc.next_element(article); n != kNoNode && n != end;) {
+    if (boilerplate::is_boilerplate_block(doc, n, max_length) || boilerplate::is_lone_link_list(doc, n)) {
+      NodeId next = doc.next_element(n, true);
+      doc.remove(n);
+      n = next;
+    } else {
+      n = doc.next_element(n);
+    }
+  }
+}
+
+// Runs of teaser cards (boilerplate.h) after the article's own prose: the
+// prose before a run (the text outside every card) must outweigh all the
+// cards of the article, or the cards are the article (a post of links with
+// notes). Data table rows are the table's, not cards.
+void remove_teaser_runs(Document& doc, const tables::DataTables& tables, NodeId article) {
+  std::vector<NodeId> parents =
+      doc.elements_where(article, [&](NodeId n) { return doc.element_child_count(n) >= boilerplate::kMinTeaserRun; });
+  parents.insert(parents.begin(), article);
+  std::vector<std::vector<NodeId>> runs;
+  std::vector<NodeId> run;
+  std::unordered_set<NodeId> cards;
+  size_t in_cards = 0;
+  const auto end_run = [&]() {
+    if (run.size() >= boilerplate::kMinTeaserRun) runs.push_back(run);
+    run.clear();
+  };
+  for (NodeId parent : parents) {
+    for (NodeId c = doc[parent].first_child; c != kNoNode; c = doc[c].next) {
+      if (!doc.has_text(c)) continue;  // spacers, pictures and line breaks between cards
+      if (doc.is_element(c) && !(doc.is(c, GUMBO_TAG_TR) && tables.holds(doc, c, article)) &&
+          boilerplate::is_teaser_card(doc, c)) {
+        run.push_back(c);
+        cards.insert(c);
+        in_cards += doc.text_stats(c).length;
+      } else {
+        end_run();
+      }
+    }
+    end_run();
+  }
+  if (runs.empty()) return;
+  // One walk in document order: the prose seen when each run starts.
+  std::unordered_set<NodeId> starts;
+  for (const std::vector<NodeId>& r : runs) starts.insert(r[0]);
+  const double enough = boilerplate::kMinProseBeforeTeasers * static_cast<double>(in_cards);
+  std::unordered_set<NodeId> after_enough;  // the runs that start once the prose is enough
+  size_t prose = 0;
+  bool in_card = false;
+  NodeId card_end = kNoNode;  // where the card the walk is in ends (kNoNode: the article's end)
+  for (NodeId n = doc.next_in(article, article); n != kNoNode && after_enough.size() < starts.size();
+       n = doc.next_in(n, article)) {
+    if (in_card && n == card_end) in_card = false;
+    if (starts.count(n) && static_cast<double>(prose) >= enough) after_enough.insert(n);
+    if (!in_card && cards.count(n)) {
+      in_card = true;
+      card_end = doc.next_in(n, article, true);
+    }
+    if (!in_card && doc.is_text(n)) prose += doc.summary(n).length;
+  }
+  for (const std::vector<NodeId>& r : runs)
+    if (after_enough.count(r[0]))
+      for (NodeId u : r) doc.remove(u);
+}
+
 // Removes `block` and the wrappers it leaves empty.
 void remove_with_empty_wrappers(Document& doc, NodeId article, NodeId block) {
   NodeId parent = doc[block].parent;
@@ -272,6 +329,29 @@ void remove_with_empty_wrappers(Document& doc, NodeId article, NodeId block) {
     doc.remove(parent);
     parent = up;
   }
+}
+
+// The date lines that open the article's text before its prose (leads.h):
+// the page's header shows the date, or they were the header.
+void remove_leading_dates(Document& doc, NodeId article) {
+  std::vector<NodeId> gone;
+  int seen = 0;
+  const NodeId end = doc.next_element(article, true);
+  for (NodeId n = doc.next_element(article); n != kNoNode && n != end && seen < leads::kMaxLeadingDateBlocks;) {
+    if (!structure::is_text_block(doc[n].tag) || structure::has_child_block_element(doc, n) || !doc.has_text(n)) {
+      n = doc.next_element(n);
+      continue;
+    }
+    ++seen;
+    const std::string inner = doc.inner_text(n);
+    if (leads::is_date_line(inner)) {
+      gone.push_back(n);
+    } else if (doc.text_stats(n).length > leads::kMaxBylineLength) {
+      break;
+    }
+    n = doc.next_element(n, true);
+  }
+  for (NodeId g : gone) remove_with_empty_wrappers(doc, article, g);
 }
 
 // A heading that may open a comment thread: a heading element, or a line
@@ -405,6 +485,10 @@ void clean_article(Document& doc, NodeId article, unsigned flags, const conditio
     if (weight < 0) doc.remove(h);
   }
 
+  // A related-links list goes with its heading before blocks are weighed:
+  // its links are not its container's (a short post above a long
+  // "Related posts:" list would read as a list of links).
+  remove_link_lists(doc, article);
   if (flags & kCleanConditionally) {
     const std::vector<NodeId> blocks = elements_of(doc, article, {GUMBO_TAG_TABLE, GUMBO_TAG_UL, GUMBO_TAG_DIV});
     for (Tag t : {GUMBO_TAG_TABLE, GUMBO_TAG_UL, GUMBO_TAG_DIV})
@@ -451,6 +535,8 @@ void clean_article(Document& doc, NodeId article, unsigned flags, const conditio
   // Named boilerplate goes on every attempt; the tail only on the first
   // (a retry is after every line of text it can find).
   remove_boilerplate(doc, article, flags);
+  remove_teaser_runs(doc, tables, article);
+  remove_leading_dates(doc, article);
   if (flags & kCleanConditionally) trim_tail(doc, article);
 }
 

@@ -156,12 +156,13 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
                             leads::may_open_entry_meta(doc.first_text_byte(n));
     if ((maybe_credit || maybe_promo || maybe_meta) && !structure::has_child_block_element(doc, n)) {
       std::string inner = doc.inner_text(n);
-      // The pieces of calls to action, of reserved rights and of comments, read in one pass.
-      enum : uint32_t { kPromoPiece = 1, kReservedPiece = 2, kCommentPiece = 4 };
+      // The pieces of calls to action, of reserved rights, of comments and of notices, read in one pass.
+      enum : uint32_t { kPromoPiece = 1, kReservedPiece = 2, kCommentPiece = 4, kNoticePiece = 8 };
       static const Keywords kPieces(std::initializer_list<std::initializer_list<std::string_view>>{},
-                                    {promos::kPromoPieces, credits::kReservedPieces, comments::kCommentPieces});
+                                    {promos::kPromoPieces, credits::kReservedPieces, comments::kCommentPieces,
+                                     kNoticePhrases});
       const uint32_t pieces =
-          maybe_promo ? kPieces.groups_in(inner, kPromoPiece | kReservedPiece | kCommentPiece) : 0;
+          maybe_promo ? kPieces.groups_in(inner, kPromoPiece | kReservedPiece | kCommentPiece | kNoticePiece) : 0;
       remove = (maybe_credit && credits::is_credit_line(doc, n, inner)) ||
                (maybe_promo && (pieces & kPromoPiece) && promos::is_promo_line(inner)) ||
                (maybe_meta && leads::is_entry_meta(inner));
@@ -169,7 +170,9 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
       // the article: links to other articles, a player's controls, update
       // lines and rights lines.
       if (!remove && maybe_promo)
-        remove = is_promo_link_line(doc, n, inner) || is_control_label(inner) || leads::is_update_line(inner) ||
+        remove = is_promo_link_line(doc, n, inner) || is_control_label(inner) || is_ad_break_line(inner) ||
+                 is_page_notice(inner, (pieces & kNoticePiece) != 0) ||
+                 leads::is_update_line(inner) ||
                  credits::is_rights_line(inner, (pieces & kReservedPiece) != 0) || is_teaser(doc, n) ||
                  comments::is_comment_prompt(inner, (pieces & kCommentPiece) != 0);
     }
@@ -292,6 +295,37 @@ bool is_teaser(const Document& doc, NodeId n) {
   return is_more_label(doc.inner_text(last));
 }
 
+bool is_teaser_card(const Document& doc, NodeId block) {
+  const Tag t = doc[block].tag;
+  if (t == GUMBO_TAG_A || structure::is_heading(t)) return false;
+  const size_t length = doc.text_stats(block).length;
+  if (length > kMaxTeaserLength) return false;
+  NodeId first = doc.next_in(block, block);
+  while (first != kNoNode && !(doc.is_text(first) && !doc.summary(first).blank)) first = doc.next_in(first, block);
+  if (first == kNoNode) return false;
+  NodeId link = doc[first].parent;
+  while (link != block && !doc.is(link, GUMBO_TAG_A)) link = doc[link].parent;
+  if (link == block) return false;
+  const std::string_view href = doc.attr(link, "href");
+  if (href.empty() || href[0] == '#') return false;
+  if (language::count_words(doc.inner_text(link)).words < kMinTeaserHeadlineWords) return false;
+  // The headline is a line of its own: a line break or a block follows it.
+  for (NodeId h = link;;) {
+    NodeId next = doc[h].next;
+    while (next != kNoNode && doc.is_text(next) && doc.summary(next).blank) next = doc[next].next;
+    if (next != kNoNode) {
+      if (!(doc.is(next, GUMBO_TAG_BR) || !structure::is_phrasing_content(doc, h) ||
+            (doc.is_element(next) && !structure::is_phrasing_content(doc, next))))
+        return false;
+      break;
+    }
+    h = doc[h].parent;
+    if (h == block) return false;
+  }
+  const size_t linked = doc.link_text(block).all;
+  return linked < length && length - linked >= kMinTeaserSummary;
+}
+
 bool is_lone_link_list(const Document& doc, NodeId list) {
   if (!doc.is(list, GUMBO_TAG_UL) && !doc.is(list, GUMBO_TAG_OL)) return false;
   size_t items = 0;
@@ -332,12 +366,18 @@ bool is_control_label(std::string_view t) {
       "captions", "subtitles", "previous", "next", "prev", "zoom", "duration", "remaining", "loaded",
       "bild", "bilder", "foto", "fotos", "schließen", "vergrößern", "weiter", "zurück", "fermer", "agrandir",
       "suivant", "précédent", "cerrar", "ampliar", "siguiente", "anterior", "current", "exit", "click", "tap",
-      "klicken", "anzeigen"};
+      "klicken", "anzeigen",
+      // the page's tools around an article: share, print, listen, reading time
+      "share", "tweet", "email", "e-mail", "print", "listen", "audio", "read", "save", "bookmark",
+      "teilen", "drucken", "anhören", "vorlesen", "lesezeit", "partager", "imprimer", "écouter", "compartir",
+      "imprimir", "escuchar", "condividi", "stampa", "ascolta", "player", "playing", "loading"};
   // ...and what joins them ("Image 1 of 8", "Current Time 0:00", "Exit full screen").
   static constexpr std::string_view kJoiners[] = {
       "of", "von", "de", "sur", "to", "in", "out", "full", "screen", "time", "skip", "ad",
       "stream", "type", "live", "seek", "hide", "show", "toggle", "view", "here", "hier", "zum", "auf", "das",
-      "the", "×", "x", "/", "-", ":", "|"};
+      "the", "×", "x", "/", "-", ":", "|", "this", "article", "story", "page", "min", "mins", "minute", "minutes",
+      "minuten", "minutos", "minuti", "cet", "artikel", "artículo", "este", "dieser", "diesen", "den", "text", "size",
+      "a", "now", "up", "is"};
   if (t.size() > kMaxControlLabelLength) return false;
   const std::string lower = text::lower_utf8(t);
   size_t words = 0, controls = 0;
@@ -394,6 +434,53 @@ bool ad_words(std::string_view t) {
                              "werb", "werbung", "anzeige", "publicidad", "pubblicità", "advertentie", "reklame",
                              "广告", "реклама", "anuncio"})
     if (lower == w) return true;
+  return false;
+}
+
+bool is_page_notice(std::string_view t) {
+  static const Keywords kPhrases(kNoticePhrases);
+  return is_page_notice(t, kPhrases.found_in(t));
+}
+
+bool is_page_notice(std::string_view t, bool holds_phrase) {
+  if (holds_phrase) return true;
+  // Opening the block...
+  static constexpr std::string_view kOpenings[] = {"view this post on instagram", "a post shared by",
+                                                   "view this post on facebook", "view this video on youtube"};
+  // ...or, the whole line, a picture agency's name (a credit without its label).
+  static constexpr std::string_view kAgencies[] = {"getty images", "getty", "shutterstock", "istock", "istockphoto",
+                                                   "afp/getty images", "getty images/istockphoto", "imago images",
+                                                   "picture alliance", "picture-alliance"};
+  t = text::trim(t);
+  // Every opening and name starts with one of these letters (after a mark: "(Getty Images)").
+  const char first = t.empty() ? '\0' : text::lower(t[0]);
+  if (first != 'v' && first != 'a' && first != 'g' && first != 's' && first != 'i' && first != 'p' && first != '(' &&
+      first != '[')
+    return false;
+  for (std::string_view o : kOpenings)
+    if (text::istarts_with(t, o)) return true;
+  if (t.size() > 24) return false;  // longer than every agency's name
+  const std::string_view name = strip_decoration(t);
+  for (std::string_view a : kAgencies)
+    if (text::iequals(name, a)) return true;
+  return false;
+}
+
+bool is_ad_break_line(std::string_view t) {
+  static constexpr std::string_view kLines[] = {
+      "story continues below advertisement", "story continues below", "the story continues below",
+      "article continues below advertisement", "article continues below", "article continues after advertisement",
+      "content continues below", "continue reading below", "continue reading the main story",
+      "advertisement - scroll to continue", "advertisement – scroll to continue", "scroll to continue with content",
+      "weiter nach der anzeige", "lesen sie nach der anzeige weiter", "artikel wird nach der anzeige fortgesetzt",
+      "fortsetzung nach der anzeige", "la suite après la publicité", "suite après la publicité",
+      "l'article continue ci-dessous", "la noticia continúa tras la publicidad", "continúa después de la publicidad",
+      "continua dopo la pubblicità", "continua a leggere dopo la pubblicità"};
+  t = strip_decoration(text::trim(t));
+  if (t.size() < 16 || t.size() > 48) return false;  // shorter / longer than every line above
+  const std::string lower = text::lower_utf8(t);
+  for (std::string_view line : kLines)
+    if (lower == line) return true;
   return false;
 }
 

@@ -130,13 +130,55 @@ bool is_more_label(std::string_view link_text);
 constexpr size_t kMaxMoreLabelLength = 24;
 bool is_teaser(const Document& doc, NodeId block);
 
+// Teaser cards: blocks that each open with a link to another page (a
+// headline on a line of its own) and go on with a short summary outside
+// links, several in a row after the article's prose — other articles listed
+// under this one ("<p><a>Title</a><br>Summary...</p>" three times; rows of a
+// layout table alike). A run this long is a listing, not a paragraph with a
+// link in it.
+constexpr size_t kMinTeaserRun = 3;
+// A card is short...
+constexpr size_t kMaxTeaserLength = 500;
+// ...its headline is a phrase, not one word ("More", "GO")...
+constexpr size_t kMinTeaserHeadlineWords = 2;
+// ...and a summary follows it (UTF-16 units outside links).
+constexpr size_t kMinTeaserSummary = 30;
+// The article's own text before a run (outside every card) is at least this
+// share of all its cards' text: a post that is mostly links with notes is its
+// own content (its cards stay).
+constexpr double kMinProseBeforeTeasers = 1.0;
+bool is_teaser_card(const Document& doc, NodeId block);
+
 // --- Labels -------------------------------------------------------------------
 
 // A player's or a gallery's controls, read as text: "Image 1 of 8",
-// "Close", "Expand", "Play Video", "Current Time 0:00". Every word is a
-// control's or a number, and there are few.
+// "Close", "Expand", "Play Video", "Current Time 0:00"; and the page's tools
+// around the article: "Share", "Print this article", "Listen to this
+// article", "5 min read". Every word is a control's or a number, and there
+// are few.
 constexpr size_t kMaxControlLabelLength = 40;
 bool is_control_label(std::string_view text);
+
+// A notice the page sets in the article about it, not of it: an embedded
+// post's placeholder ("View this post on Instagram", "A post shared by...",
+// "This content is imported from Twitter..."), a disclosure of affiliate
+// links ("We may earn a commission from links on this page") or a picture
+// agency's name alone as a line ("Getty Images"). In a short block.
+bool is_page_notice(std::string_view text);
+// The phrases such a notice holds anywhere (ASCII case ignored): a Keywords
+// list, read by is_boilerplate_block() in one pass with its other pieces; a
+// caller that did says whether one is there (`holds_phrase`).
+inline constexpr std::string_view kNoticePhrases[] = {
+    "this content is imported from", "may earn a commission", "earn a small commission", "may receive a commission",
+    "contains affiliate links", "contain affiliate links", "as an amazon associate", "enthält affiliate-links",
+    "enthält affiliate links", "contient des liens affiliés", "contiene enlaces de afiliados",
+    "contiene link di affiliazione"};
+bool is_page_notice(std::string_view text, bool holds_phrase);
+
+// A line where an ad interrupts the article, saying the text goes on
+// ("Story continues below advertisement", "Continue reading the main story",
+// "Weiter nach der Anzeige"): the whole line, its marks around it aside.
+bool is_ad_break_line(std::string_view text);
 
 // Text that is nothing but an ad label or a loading indicator.
 bool ad_words(std::string_view trimmed_text);

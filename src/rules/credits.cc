@@ -53,7 +53,9 @@ bool is_rights_line(std::string_view t, bool holds_piece) {
   if (!holds_piece) return false;
   const std::string lower = text::lower_utf8(trimmed);
   for (std::string_view reserved : {"all rights reserved", "tous droits réservés", "alle rechte vorbehalten",
-                                    "todos los derechos reservados", "tutti i diritti riservati"})
+                                    "todos los derechos reservados", "tutti i diritti riservati",
+                                    "may not be published", "may not be reproduced", "may not be republished",
+                                    "may not be redistributed"})
     if (lower.find(reserved) != std::string::npos) return true;
   return false;
 }

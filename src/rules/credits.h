@@ -35,14 +35,15 @@ inline constexpr std::string_view kRightsWords[] = {"©", "(c) ", "copyright", "
                                                     "direitos reservados"};
 // A footer line of rights or of how to cite the article ("© 2024 The
 // Courier. All rights reserved.", "Citation: ... retrieved ..."): short, and
-// opening with the sign or the word, or saying the rights are reserved.
+// opening with the sign or the word, or saying the rights are reserved (or
+// that the text "may not be published, broadcast, rewritten or redistributed").
 constexpr size_t kMaxRightsLineLength = 200;
 bool is_rights_line(std::string_view text);
 // Every way of saying the rights are reserved holds one of these ASCII pieces
 // (ASCII case ignored). A Keywords list: a caller that has read them in
 // `text` already says whether one is there (`holds_piece`).
 inline constexpr std::string_view kReservedPieces[] = {"rights reserved", "droits r", "rechte vorbehalten",
-                                                       "derechos reservados", "diritti riservati"};
+                                                       "derechos reservados", "diritti riservati", "may not be"};
 bool is_rights_line(std::string_view text, bool holds_piece);
 // "Source:", "Quelle:", "Fuente:"... (also a credit's opening).
 bool is_source_line(std::string_view text);

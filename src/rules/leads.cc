@@ -453,6 +453,30 @@ bool opens_like_byline(std::string_view text) {
   return false;
 }
 
+bool is_date_line(std::string_view t) {
+  // What may stand beside the date: joiners and the words of a time of day.
+  static constexpr std::string_view kJoiners[] = {"|", "-", "–", "—", "·", "at", "um", "à"};
+  static constexpr std::string_view kTimeWords[] = {"am",  "pm",  "a.m", "p.m",  "et",  "est", "edt",
+                                                    "gmt", "utc", "cet", "cest", "bst", "pt",  "uhr"};
+  t = text::trim(t);
+  if (text::js_length(t) > kMaxBylineLength) return false;
+  dates::Found found;
+  if (!dates::find_date(t, found)) return false;
+  bool only_date = true;
+  const auto read_beside = [&](std::string_view part) {
+    text::for_each_token(part, [&](std::string_view w) {
+      while (!w.empty() && (w.back() == ',' || w.back() == '.' || w.back() == '|' || w.back() == '-')) w.remove_suffix(1);
+      if (w.empty() || one_of(w, kJoiners, "") || dates::is_weekday(w)) return;
+      const bool clock = w.find(':') != std::string_view::npos &&
+                         std::all_of(w.begin(), w.end(), [](char c) { return (c >= '0' && c <= '9') || c == ':'; });
+      if (!clock && !one_of(w, kTimeWords, "")) only_date = false;
+    });
+  };
+  read_beside(t.substr(0, found.begin));
+  read_beside(t.substr(found.end));
+  return only_date;
+}
+
 bool is_update_line(std::string_view t) {
   static constexpr std::string_view kOpenings[] = {
       "updated", "last updated", "published", "posted", "first published", "last modified", "modified",

@@ -77,6 +77,14 @@ BylineParts split_byline(std::string_view byline, dates::Order order = dates::Or
 
 // Text that opens like a byline: "By ", "Von ", "Par "...
 bool opens_like_byline(std::string_view text);
+// A date line that opens the article's text before its prose, repeated from
+// the page's header: a whole date, and besides it only weekdays, times and
+// their marks ("Tuesday, May 5, 2020 5:32 PM", "28.05.2010 | 14:30 Uhr").
+bool is_date_line(std::string_view text);
+// Such lines are looked for among the article's first text blocks (this
+// many), up to the first longer than kMaxBylineLength that is none.
+constexpr int kMaxLeadingDateBlocks = 4;
+
 // When the page was changed, as a line of its own inside the article:
 // "Updated at 3:15 pm", "Published 4 March 2024", "Mis à jour le 4 mars",
 // "Date: 2024-03-04" — it opens with such a word and holds a number, and is

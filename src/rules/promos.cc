@@ -24,7 +24,12 @@ bool is_promo_line(std::string_view t) {
       "to continue reading", "already a subscriber", "already have an account", "subscribe to continue",
       "subscribe to read", "für abonnenten", "nur für abonnenten", "réservé aux abonnés",
       "exclusivo para suscriptores", "contenido exclusivo para",
-      // ...and so do cookie notices.
+      // ...and so do appeals to pay for the journalism...
+      "support independent journalism", "support our journalism", "support quality journalism",
+      "support local journalism", "journalism needs your support", "unabhängigen journalismus unterstützen",
+      "unterstützen sie unseren journalismus", "soutenez notre journalisme", "soutenir notre journalisme",
+      "apoya el periodismo", "apoya nuestro periodismo", "sostieni il giornalismo", "sostieni il nostro giornalismo",
+      // ...and cookie notices.
       "site uses cookies", "website uses cookies", "we use cookies", "privacy & cookies", "datenschutz & cookies",
       "verwendet cookies", "nutzt cookies", "utilise des cookies", "utilisons des cookies", "utiliza cookies",
       "utilizamos cookies", "utilizza i cookie", "utilizziamo i cookie", "gebruikt cookies"};

@@ -2,7 +2,8 @@
 // app ("Follow us on Twitter", "Únete a nuestro canal de Telegram", "Download
 // the app for iOS and Android") — a sentence opening with an action, and a
 // channel, in a short block — a paywall's prompt ("To continue
-// reading...") or a cookie notice ("This website uses cookies"). Prose about
+// reading..."), an appeal to pay for the journalism ("Support independent
+// journalism") or a cookie notice ("This website uses cookies"). Prose about
 // social networks stays.
 #pragma once
 
@@ -20,6 +21,7 @@ bool is_promo_line(std::string_view text);
 // list (the judge's features read it in one pass with their other words).
 inline constexpr std::string_view kPromoPieces[] = {
     "follow", "folg", "guenos", "suivez", "nete", "join", "download", "descarga", "lade", "like us", "abonn",
-    "bete", "sign up", "subscribe", "full stor", "full art", "continue reading", "already", "exclusivo", "cookie", "get "};
+    "bete", "sign up", "subscribe", "full stor", "full art", "continue reading", "already", "exclusivo", "cookie", "get ",
+    "journalis", "periodismo", "giornalismo"};
 
 }  // namespace quietpage::rules::promos

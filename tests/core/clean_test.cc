@@ -400,3 +400,60 @@ TEST_CASE("clean: a list of one or two headline links between paragraphs goes; o
   CHECK(text.find("Home") != std::string::npos);                // no headline
   CHECK(text.find("ends the article") != std::string::npos);    // no paragraph after it
 }
+
+TEST_CASE("clean: a run of teaser cards after the article's prose goes; a post of links with notes stays") {
+  const std::string card = "<p><a href=/other>Another story on the same site</a><br>"
+                           "A short summary of that other story, to make you click.</p>";
+  auto p = parse_doc("<div id=a><p>" + prose(30) + "</p><p>" + prose(30) + "</p>" + card + card + card + "</div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  clean_article(doc, a, kAll);
+  CHECK(doc.inner_text(a).find("Another story") == std::string::npos);
+  CHECK(doc.inner_text(a).find(prose(30).substr(0, 40)) != std::string::npos);
+
+  // Two cards are no run; a headline that goes on in its line is no card.
+  auto q = parse_doc("<div id=a><p>" + prose(30) + "</p>" + card + card +
+                     "<p>" + prose(3) + "</p>"
+                     "<p><a href=/b>A book worth reading</a>, its author on why it matters to us all.</p>"
+                     "<p><a href=/b>A book worth reading</a>, its author on why it matters to us all.</p>"
+                     "<p><a href=/b>A book worth reading</a>, its author on why it matters to us all.</p></div>");
+  NodeId qa = by_id(*q.doc, "a");
+  clean_article(*q.doc, qa, kAll);
+  CHECK(q.doc->inner_text(qa).find("Another story") != std::string::npos);
+  CHECK(q.doc->inner_text(qa).find("A book worth reading") != std::string::npos);
+
+  // A post that is mostly cards (a round-up with a short intro) keeps them.
+  auto r = parse_doc("<div id=a><p>Check out these posts I've compiled for you this week.</p>" + card + card + card +
+                     "<h3>Elsewhere</h3>" + card + card + card + "</div>");
+  NodeId ra = by_id(*r.doc, "a");
+  clean_article(*r.doc, ra, kAll);
+  CHECK(r.doc->inner_text(ra).find("Another story") != std::string::npos);
+}
+
+TEST_CASE("clean: date lines that open the article's text go; dates in and after its prose stay") {
+  auto p = parse_doc("<div id=a><p>Tuesday, May 5, 2020 5:32 PM</p><p>" + prose(10) +
+                     "</p><p>May 6, 2020</p><p>" + prose(10) + "</p></div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  clean_article(doc, a, kAll);
+  const std::string text = doc.inner_text(a);
+  CHECK(text.find("May 5, 2020") == std::string::npos);
+  CHECK(text.find("May 6, 2020") != std::string::npos);
+}
+
+TEST_CASE("clean: a related-posts list goes before blocks are weighed, so a short post above it stays") {
+  std::string related;
+  for (int i = 0; i < 6; ++i)
+    related += "<li><a href=/r" + std::to_string(i) + ">More sample images taken with another lens, part " +
+               std::to_string(i) + "</a></li>";
+  auto p = parse_doc("<div id=a><div class=entry-content><p><a href=/1.jpg><img src=/1.jpg width=550 height=365></a></p>"
+                     "<p>In addition to the first set of sample images from the new lens, here are a few more "
+                     "pictures found on <a href=/f>the photo site</a>:</p><p>Related posts:</p><ol>" +
+                     related + "</ol></div></div>");
+  Document& doc = *p.doc;
+  NodeId a = by_id(doc, "a");
+  clean_article(doc, a, kAll);
+  const std::string text = doc.inner_text(a);
+  CHECK(text.find("In addition to the first set") != std::string::npos);
+  CHECK(text.find("another lens") == std::string::npos);
+}

@@ -172,11 +172,36 @@ TEST_CASE("boilerplate: a line that sends the reader to another article") {
 TEST_CASE("boilerplate: a player's or a gallery's controls") {
   for (const char* label : {"Image 1 of 8", "Close", "Expand", "Play Video", "Current Time 0:00", "Fullscreen",
                             "Exit full screen", "Bild 3 von 17", "Hide caption", "Previous / Next", "Bild anzeigen",
-                            "Click to enlarge", "Zum Vergrößern auf das Bild klicken."})
+                            "Click to enlarge", "Zum Vergrößern auf das Bild klicken.", "5 min read",
+                            "Listen to this article", "Print this article", "Share", "Artikel teilen", "Now Playing",
+                            "Up Next", "Video Player is loading."})
     CHECK_MESSAGE(is_control_label(label), std::string(label));
   for (const char* text : {"3.7% in 2000", "Close to the harbour", "The video shows the pier", "Next week",
-                           "Image rights", "In 2000"})
+                           "Image rights", "In 2000", "Read this article twice", "Share prices fell"})
     CHECK_MESSAGE(!is_control_label(text), std::string(text));
+}
+
+TEST_CASE("boilerplate: the page's notices about the article") {
+  for (const char* notice : {"We may earn a commission from links on this page.",
+                             "This post may contain affiliate links. Read our disclosure policy.",
+                             "This content is imported from Twitter. You may be able to find the same content in "
+                             "another format, or you may be able to find more information, at their web site.",
+                             "A post shared by Jane Doe (@janedoe) on May 5, 2020 at 10:00am PDT",
+                             "View this post on Instagram", "Getty Images", "(Getty Images)"})
+    CHECK_MESSAGE(is_page_notice(notice), std::string(notice));
+  for (const char* text : {"In a post shared by the ministry, officials said the vote was delayed.",
+                           "Getty Images bought the archive in 1999.", "Affiliate marketing pays some blogs well."})
+    CHECK_MESSAGE(!is_page_notice(text), std::string(text));
+}
+
+TEST_CASE("boilerplate: lines where an ad breaks the article") {
+  for (const char* line : {"Story continues below advertisement", "(Story continues below)",
+                           "Continue reading the main story", "ADVERTISEMENT - SCROLL TO CONTINUE",
+                           "Weiter nach der Anzeige", "— La suite après la publicité —"})
+    CHECK_MESSAGE(is_ad_break_line(line), std::string(line));
+  for (const char* text : {"The story continues below the fold of the paper", "Continue reading", "Advertisement",
+                           "Her story continues below the surface of the lake."})
+    CHECK_MESSAGE(!is_ad_break_line(text), std::string(text));
 }
 
 TEST_CASE("boilerplate: teasers end with a link to the rest of another article") {

@@ -75,10 +75,13 @@ TEST_CASE("credits: where a caption's credit starts, and what stays") {
 TEST_CASE("credits: rights and citation lines") {
   for (const char* line : {"© 2024 The Courier. All rights reserved.", "Copyright 2012 The Herald",
                            "Citation: Smith J. et al. (2019), retrieved 4 March 2024",
-                           "Tous droits réservés, Le Courrier 2024"})
+                           "Tous droits réservés, Le Courrier 2024",
+                           "This material may not be published, broadcast, rewritten or redistributed.",
+                           "This article may not be reproduced without permission."})
     CHECK_MESSAGE(is_rights_line(line), line);
   // An article about copyright is not a footer.
-  for (const char* text : {"The court said the copyright had expired in 2012.", "Who holds the rights? Nobody knows."})
+  for (const char* text : {"The court said the copyright had expired in 2012.", "Who holds the rights? Nobody knows.",
+                           "The results may not be final until Friday."})
     CHECK_MESSAGE(!is_rights_line(text), text);
   CHECK(rules::Keywords(kRightsWords).found_in("© afp"));
 }

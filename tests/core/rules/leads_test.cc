@@ -177,3 +177,12 @@ TEST_CASE("leads: an author's note") {
                             "Jane Doe is a nurse in Leeds.", "She is a freelance writer based in Berlin."})
     CHECK_MESSAGE(!is_author_note(prose), prose);
 }
+
+TEST_CASE("leads: a date line") {
+  for (const char* line : {"Tuesday, May 5, 2020 5:32 PM", "May 5, 2020", "Thursday, October 25, 2012 | 11:36 AM",
+                           "28.05.2010 | 14:30 Uhr", "5 May 2020 at 17:32 GMT"})
+    CHECK_MESSAGE(is_date_line(line), line);
+  for (const char* text : {"On May 5, 2020 the council voted.", "May 5, 2020: the vote", "Tuesday", "5:32 PM",
+                           "Published May 5, 2020"})
+    CHECK_MESSAGE(!is_date_line(text), text);
+}
