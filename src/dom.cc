@@ -10,7 +10,7 @@ namespace quietpage {
 
 NodeId Document::add(Node node) {
   nodes_.push_back(node);
-  caches_.emplace_back();
+  if (!building_) caches_.emplace_back();
   return static_cast<NodeId>(nodes_.size() - 1);
 }
 
@@ -42,6 +42,7 @@ void Document::append_child(NodeId parent, NodeId child) {
 }
 
 void Document::forget_caches(NodeId node) {
+  if (building_) return;  // (nothing is cached yet)
   // A cached element has only cached descendants, so the walk stops at the
   // first ancestor already without either cache.
   for (NodeId a = node; a != kNoNode && (caches_[a].summarized || caches_[a].links_counted);

@@ -11,6 +11,7 @@
 // and the Arena); nodes never own text.
 #pragma once
 
+#include <algorithm>
 #include <bitset>
 #include <cstdint>
 #include <initializer_list>
@@ -78,21 +79,34 @@ class Document {
   size_t size() const { return nodes_.size(); }
 
   // Construction. clear() empties the document, to build it again;
-  // reserve() makes room for what it will hold.
+  // reserve() makes room for what it will hold and starts a build whose
+  // nodes get their caches (room for them too) only at finish_build(): the
+  // parse builds the Document while gumbo's tree is in memory, and calls
+  // finish_build() once that tree is freed, so that the two are not there
+  // at once. (Nothing is cached while a build is on: the tree is only built.)
   struct Room {
     size_t nodes = 0;
     size_t attrs = 0;
   };
   void reserve(const Room& room) {
     nodes_.reserve(room.nodes);
-    caches_.reserve(room.nodes);
     attrs_.reserve(room.attrs);
+    cache_room_ = room.nodes;
+    building_ = nodes_.empty();
+    if (!building_) caches_.reserve(room.nodes);
+  }
+  void finish_build() {
+    if (!building_) return;
+    building_ = false;
+    caches_.reserve(std::max(cache_room_, nodes_.size()));
+    caches_.resize(nodes_.size());
   }
   void clear() {
     nodes_.clear();
     caches_.clear();
     attrs_.clear();
     tags_seen_.reset();
+    building_ = false;
   }
   NodeId create_document();
   NodeId create_element(Tag tag, std::string_view unknown_name = {});
@@ -307,7 +321,9 @@ class Document {
   Arena& arena_;
   Deadline* deadline_ = nullptr;
   std::vector<Node> nodes_;
-  mutable std::vector<Cache> caches_;  // by node, beside nodes_
+  mutable std::vector<Cache> caches_;  // by node, beside nodes_ (but during a build: reserve())
+  bool building_ = false;
+  size_t cache_room_ = 0;
   std::vector<Attr> attrs_;
   // The tags elements have had (may_hold()).
   static constexpr Tag kTagsSeen = 256;

@@ -17,11 +17,11 @@ std::string find_next_page(const Document& doc, const url::Url& page, const url:
   if (page.scheme != "http" && page.scheme != "https") return {};
   std::vector<std::pair<std::string, int>> urls;
   const NodeId root = doc.root();
+  url::Url next;  // (one for every link: its strings keep their room)
   for (NodeId n = doc.next_in(root, root); n != kNoNode; n = doc.next_in(n, root)) {
     if (!doc.is(n, GUMBO_TAG_A) && !doc.is(n, GUMBO_TAG_LINK)) continue;
     const std::string_view href = doc.attr(n, "href");
     if (href.empty() || href.front() == '#') continue;
-    url::Url next;
     if (!url::resolve_and_parse(base, href, next)) continue;
     next.fragment.clear();
     next.has_fragment = false;

@@ -385,6 +385,7 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
     if (pass == kPasses - 1) feedback.strip = false;
     const bool stripping = feedback.strip;
     error = parse_once(html, limits, feedback, doc);
+    doc.finish_build();  // (gumbo's tree is freed: parse_once's scratch)
     if (error != ErrorCode::kOk || feedback.confirmed) break;
     if (stripping && !feedback.strip) {
       feedback = GuardFeedback(false);

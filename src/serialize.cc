@@ -1,5 +1,6 @@
 #include "serialize.h"
 
+#include <array>
 #include <vector>
 
 #include "rules/credits.h"
@@ -106,11 +107,18 @@ bool is_void(Tag t) {
 
 // Appends `s` with `&`, `<`, `>` (and in attributes `"`) as references; the
 // runs between them are appended whole.
+// By byte: one escape() may write as a reference (&, <, > and ").
+constexpr std::array<bool, 256> kMayEscape = [] {
+  std::array<bool, 256> out{};
+  out['&'] = out['<'] = out['>'] = out['"'] = true;
+  return out;
+}();
+
 void escape(std::string& out, std::string_view s, bool attribute) {
   size_t run = 0;
   for (size_t i = 0; i < s.size(); ++i) {
-    // (Most bytes are none of the four: one comparison rules them out.)
-    if (static_cast<unsigned char>(s[i]) > '>') continue;
+    // (Most bytes are none of the four: one look-up rules them out.)
+    if (!kMayEscape[static_cast<unsigned char>(s[i])]) continue;
     const char* reference;
     switch (s[i]) {
       case '&': reference = "&amp;"; break;

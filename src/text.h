@@ -122,18 +122,21 @@ inline bool icontains(std::string_view haystack, std::string_view needle) {
   return ifind(haystack, needle) != std::string_view::npos;
 }
 
+// By byte: what for_each_token splits on (space, tab, newline, carriage return, form feed).
+inline constexpr std::array<bool, 256> kTokenSpace = [] {
+  std::array<bool, 256> out{};
+  out[' '] = out['\t'] = out['\n'] = out['\r'] = out['\f'] = true;
+  return out;
+}();
 // Splits on ASCII whitespace and calls fn(token) for each non-empty token.
 template <typename Fn>
 void for_each_token(std::string_view s, Fn&& fn) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
-                            s[i] == '\r' || s[i] == '\f'))
-      ++i;
+    while (i < s.size() && kTokenSpace[p[i]]) ++i;
     size_t start = i;
-    while (i < s.size() && !(s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
-                             s[i] == '\r' || s[i] == '\f'))
-      ++i;
+    while (i < s.size() && !kTokenSpace[p[i]]) ++i;
     if (i > start) fn(s.substr(start, i - start));
   }
 }

@@ -1,6 +1,7 @@
 #include "url.h"
 
 #include <algorithm>
+#include <array>
 #include <vector>
 
 #include "text.h"
@@ -127,16 +128,21 @@ std::string normalize_authority(std::string_view auth, std::string_view scheme) 
   return out;
 }
 
+// By byte: one a plain path may hold (printable ASCII but ?#\\.%"<>`{}).
+constexpr std::array<bool, 256> kPlainPathByte = [] {
+  std::array<bool, 256> out{};
+  for (int c = 0x21; c < 0x7F; ++c) out[c] = true;
+  for (char c : std::string_view("?#\\.%\"<>`{}")) out[static_cast<unsigned char>(c)] = false;
+  return out;
+}();
 // A plain absolute path ("/a/b-2") under a special base with a host: no
 // query, fragment, dot segment, percent sign or backslash, and no byte that
 // cleaning the input or percent-encoding the path would touch. It resolves to
 // the base's scheme and host and itself.
 bool is_plain_path(const Url& base, std::string_view ref) {
   return is_special(base.scheme) && base.has_authority && !base.authority.empty() && !ref.empty() && ref[0] == '/' &&
-         (ref.size() == 1 || ref[1] != '/') && std::all_of(ref.begin(), ref.end(), [](char c) {
-           const auto u = static_cast<unsigned char>(c);
-           return u > 0x20 && u < 0x7F && std::string_view("?#\\.%\"<>`{}").find(c) == std::string_view::npos;
-         });
+         (ref.size() == 1 || ref[1] != '/') &&
+         std::all_of(ref.begin(), ref.end(), [](char c) { return kPlainPathByte[static_cast<unsigned char>(c)]; });
 }
 
 }  // namespace
@@ -146,15 +152,21 @@ std::string scheme_of(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && static_cast<unsigned char>(s[b]) <= 0x20) ++b;
   while (e > b && static_cast<unsigned char>(s[e - 1]) <= 0x20) --e;
-  std::string scheme;
+  // Its end found first, the scheme is written once (most hrefs have none).
+  size_t kept = 0;
   for (size_t i = b; i < e; ++i) {
     const char ch = s[i];
     if (ch == '\t' || ch == '\n' || ch == '\r') continue;
-    if (scheme.empty() ? !text::is_ascii_alpha(ch) : !(text::is_ascii_alpha(ch) || is_digit(ch) || ch == '+' || ch == '-' || ch == '.')) {
-      if (ch == ':' && !scheme.empty()) return scheme;
-      return {};
+    if (kept == 0 ? !text::is_ascii_alpha(ch) : !(text::is_ascii_alpha(ch) || is_digit(ch) || ch == '+' || ch == '-' || ch == '.')) {
+      if (ch != ':' || kept == 0) return {};
+      std::string scheme(s.substr(b, i - b));
+      if (kept != scheme.size())
+        scheme.erase(std::remove_if(scheme.begin(), scheme.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }),
+                     scheme.end());
+      for (char& c : scheme) c = text::lower(c);
+      return scheme;
     }
-    scheme += text::lower(ch);
+    ++kept;
   }
   return {};
 }
@@ -277,11 +289,23 @@ bool resolve_and_parse(const Url& base, std::string_view ref, Url& out) {
   // resolve() writes the base's scheme and host and a plain path as it is,
   // and parse_absolute() reads them back (the host normalized again).
   if (!is_plain_path(base, ref)) return parse_absolute(resolve(base, ref), out);
-  out = Url();
+  // Written in place (`out`'s strings keep their room: a caller resolving
+  // link after link passes the same Url). The base's authority normalized
+  // is kept from one call to the next (a page's links share one base).
+  thread_local std::string last_authority, last_scheme, last_normalized;
+  if (base.authority != last_authority || base.scheme != last_scheme) {
+    last_normalized = normalize_authority(base.authority, base.scheme);
+    last_authority = base.authority;
+    last_scheme = base.scheme;
+  }
   out.scheme = base.scheme;
+  out.authority = last_normalized;
   out.has_authority = true;
-  out.authority = normalize_authority(base.authority, base.scheme);
-  out.path = std::string(ref);
+  out.path.assign(ref.data(), ref.size());
+  out.query.clear();
+  out.has_query = false;
+  out.fragment.clear();
+  out.has_fragment = false;
   return true;
 }
 

@@ -252,8 +252,10 @@ bool is_related_heading(std::string_view t) {
     lower = lowered;
   }
   if (lower.empty()) return false;
+  // (The second bytes compared first, as istarts_with would: most phrases differ there.)
+  const char second = lower.size() > 1 ? text::lower(lower[1]) : '\0';
   for (std::string_view p : kByFirst[static_cast<unsigned char>(text::lower(lower[0]))])
-    if (text::istarts_with(lower, p)) return true;
+    if (text::lower(p[1]) == second && text::istarts_with(lower, p)) return true;
   return false;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdlib>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -123,15 +124,27 @@ bool is_stopword(std::string_view w) {
       "zu", "sich", "ein", "eine", "auf", "dem", "el", "los", "las", "y", "en", "del",
       "con", "una", "se", "di", "che", "e", "per", "non", "della", "o", "do", "da",
       "em", "um", "uma", "het", "een", "van", "op", "niet", "och", "att", "det", "som"};
-  // The words by first byte: a word is compared with the few that open like it.
-  static const std::array<std::vector<std::string_view>, 256> kByFirst = [] {
-    std::array<std::vector<std::string_view>, 256> out;
-    for (std::string_view s : kStopwords) out[static_cast<unsigned char>(s[0])].push_back(s);
+  // The words by first byte, each as its length and bytes packed in a
+  // number (none is longer than 7 bytes): a word is compared with the few
+  // that open like it, in one comparison each.
+  static constexpr size_t kPacked = 7;
+  static const auto pack = [](std::string_view s) {
+    uint64_t v = uint64_t{s.size()} << 56;
+    for (size_t i = 0; i < s.size(); ++i) v |= uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
+    return v;
+  };
+  static const std::array<std::vector<uint64_t>, 256> kByFirst = [] {
+    std::array<std::vector<uint64_t>, 256> out;
+    for (std::string_view s : kStopwords) {
+      if (s.size() > kPacked) std::abort();  // (a longer one would need another comparison)
+      out[static_cast<unsigned char>(s[0])].push_back(pack(s));
+    }
     return out;
   }();
-  if (w.empty()) return false;
-  for (std::string_view s : kByFirst[static_cast<unsigned char>(w[0])])
-    if (w == s) return true;
+  if (w.empty() || w.size() > kPacked) return false;
+  const uint64_t packed = pack(w);
+  for (uint64_t s : kByFirst[static_cast<unsigned char>(w[0])])
+    if (packed == s) return true;
   return false;
 }
 

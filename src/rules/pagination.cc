@@ -108,13 +108,21 @@ bool is_calendar(const PathPage& p) {
 }
 
 bool through_listing(std::string_view path) {
+  // (The segments' lengths, as bits: a segment of another length is none of them.)
+  static const uint64_t kLengths = [] {
+    uint64_t bits = 0;
+    for (std::string_view s : kListingSegments) bits |= uint64_t{1} << std::min<size_t>(s.size(), 63);
+    return bits;
+  }();
+  constexpr std::string_view kComment = "comment";
   bool listing = false;
   size_t start = 0;
   while (start <= path.size() && !listing) {
     size_t end = path.find('/', start);
     if (end == std::string_view::npos) end = path.size();
     const std::string_view segment = path.substr(start, end - start);
-    listing = one_of(segment, kListingSegments) || text::icontains(segment, "comment");
+    listing = (((kLengths >> std::min<size_t>(segment.size(), 63)) & 1) && one_of(segment, kListingSegments)) ||
+              (segment.size() >= kComment.size() && text::icontains(segment, kComment));
     start = end + 1;
   }
   return listing;
@@ -171,9 +179,8 @@ PageStep query_step(std::string_view current, std::string_view next) {
   return step;
 }
 
-// The next page at the end of the path.
-PageStep path_step(std::string_view current, std::string_view next) {
-  const PathPage n = split_path(next);
+// The next page at the end of the path (`n`: split_path(next)).
+PageStep path_step(std::string_view current, const PathPage& n) {
   if (n.number < 2 || is_calendar(n)) return {};
   PageStep step;
   step.number = n.number;
@@ -257,14 +264,16 @@ PageStep page_step(const url::Url& current, const url::Url& next) {
   const bool same_path = without_slash(current.path) == without_slash(next.path);
   // Another path ending without a page number is no next page (path_step
   // says so first): most links, for which nothing else is read.
+  PathPage n;
   if (!same_path) {
-    const PathPage n = split_path(next.path);
+    n = split_path(next.path);
     if (n.number < 2 || is_calendar(n)) return {};
   }
   if (through_listing(next.path)) return {};
   if (same_path) return query_step(current.query, next.query);
-  if (parameters(current.query) != parameters(next.query)) return {};
-  return path_step(current.path, next.path);
+  // (Equal queries hold equal parameters: most links, none.)
+  if (current.query != next.query && parameters(current.query) != parameters(next.query)) return {};
+  return path_step(current.path, n);
 }
 
 int link_score(const Document& doc, NodeId a, const PageStep& step) {

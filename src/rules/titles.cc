@@ -151,6 +151,40 @@ bool is_similarity_word(uint32_t cp) {
   return !punctuation;
 }
 
+// By byte: an ASCII byte of a word (kAsciiSimilarityWord); none from 0x80 on,
+// which open or continue a code point is_similarity_word() is asked about.
+constexpr std::array<bool, 256> kSimilarityWordByte = [] {
+  std::array<bool, 256> out{};
+  for (int c = 0; c < 128; ++c) out[c] = kAsciiSimilarityWord[c];
+  return out;
+}();
+
+// text::for_each_word(s, is_similarity_word, fn), a run of ASCII word bytes
+// read at once.
+template <typename Fn>
+void for_each_similarity_word(std::string_view s, Fn&& fn) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t start = std::string_view::npos;  // where the current run began
+  for (size_t i = 0; i < s.size();) {
+    if (kSimilarityWordByte[p[i]]) {
+      if (start == std::string_view::npos) start = i;
+      ++i;
+      while (i < s.size() && kSimilarityWordByte[p[i]]) ++i;
+      continue;
+    }
+    const size_t at = i;
+    const bool word = p[i] >= 0x80 && is_similarity_word(text::next_multibyte_code_point(s, i));
+    if (p[at] < 0x80) ++i;
+    if (word) {
+      if (start == std::string_view::npos) start = at;
+    } else if (start != std::string_view::npos) {
+      fn(s.substr(start, at - start));
+      start = std::string_view::npos;
+    }
+  }
+  if (start != std::string_view::npos) fn(s.substr(start));
+}
+
 }  // namespace
 
 std::vector<std::string> similarity_tokens(std::string_view s) {
@@ -184,7 +218,7 @@ std::array<double, 2> similarity_to_lower(const std::vector<std::string>* ta, co
       }
   size_t total_len = 0, count = 0;
   size_t unique_len[2] = {0, 0}, unique_count[2] = {0, 0};
-  text::for_each_word(lower_b, [](uint32_t cp) { return is_similarity_word(cp); }, [&](std::string_view t) {
+  for_each_similarity_word(lower_b, [&](std::string_view t) {
     ++count;
     total_len += t.size();
     const uint64_t length = uint64_t{1} << std::min<size_t>(t.size(), 63);
