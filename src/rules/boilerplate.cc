@@ -370,14 +370,14 @@ bool is_control_label(std::string_view t) {
       // the page's tools around an article: share, print, listen, reading time
       "share", "tweet", "email", "e-mail", "print", "listen", "audio", "read", "save", "bookmark",
       "teilen", "drucken", "anhören", "vorlesen", "lesezeit", "partager", "imprimer", "écouter", "compartir",
-      "imprimir", "escuchar", "condividi", "stampa", "ascolta", "player", "playing", "loading"};
+      "imprimir", "escuchar", "condividi", "stampa", "ascolta", "player", "playing", "loading", "lecture", "lectura"};
   // ...and what joins them ("Image 1 of 8", "Current Time 0:00", "Exit full screen").
   static constexpr std::string_view kJoiners[] = {
       "of", "von", "de", "sur", "to", "in", "out", "full", "screen", "time", "skip", "ad",
       "stream", "type", "live", "seek", "hide", "show", "toggle", "view", "here", "hier", "zum", "auf", "das",
       "the", "×", "x", "/", "-", ":", "|", "this", "article", "story", "page", "min", "mins", "minute", "minutes",
       "minuten", "minutos", "minuti", "cet", "artikel", "artículo", "este", "dieser", "diesen", "den", "text", "size",
-      "a", "now", "up", "is"};
+      "a", "now", "up", "is", "temps", "tiempo"};
   if (t.size() > kMaxControlLabelLength) return false;
   const std::string lower = text::lower_utf8(t);
   size_t words = 0, controls = 0;
@@ -388,8 +388,8 @@ bool is_control_label(std::string_view t) {
     const bool number = std::all_of(w.begin(), w.end(), [](char c) {
       return (c >= '0' && c <= '9') || c == ':' || c == '/' || c == '.' || c == '-';
     });
-    if (!number)  // "Bild klicken.": a label may end like a sentence
-      while (w.size() > 1 && (w.back() == '.' || w.back() == '!')) w.remove_suffix(1);
+    if (!number)  // "Bild klicken.", "Lesezeit:": a label may end like a sentence or a label
+      while (w.size() > 1 && (w.back() == '.' || w.back() == '!' || w.back() == ':')) w.remove_suffix(1);
     bool control = false, joiner = number;
     for (std::string_view k : kControls) control = control || w == k;
     for (std::string_view k : kJoiners) joiner = joiner || w == k;
@@ -447,16 +447,16 @@ bool is_page_notice(std::string_view t, bool holds_phrase) {
   // Opening the block...
   static constexpr std::string_view kOpenings[] = {"view this post on instagram", "a post shared by",
                                                    "view this post on facebook", "view this video on youtube"};
-  // ...or, the whole line, a picture agency's name (a credit without its label).
-  static constexpr std::string_view kAgencies[] = {"getty images", "getty", "shutterstock", "istock", "istockphoto",
-                                                   "afp/getty images", "getty images/istockphoto", "imago images",
-                                                   "picture alliance", "picture-alliance"};
+  // ...or, the whole line, a picture or news agency's name (a credit without its label).
+  static constexpr std::string_view kAgencies[] = {
+      "getty images", "getty", "shutterstock", "istock", "istockphoto", "afp/getty images", "getty images/istockphoto",
+      "imago images", "picture alliance", "picture-alliance", "dpa", "afp", "ap", "reuters", "epa", "efe", "ansa",
+      "sid", "kna", "epd", "apa", "dpa-afx", "sda"};
   t = text::trim(t);
   // Every opening and name starts with one of these letters (after a mark: "(Getty Images)").
   const char first = t.empty() ? '\0' : text::lower(t[0]);
-  if (first != 'v' && first != 'a' && first != 'g' && first != 's' && first != 'i' && first != 'p' && first != '(' &&
-      first != '[')
-    return false;
+  static constexpr std::string_view kFirsts = "vagsiprdek([";
+  if (kFirsts.find(first) == std::string_view::npos) return false;
   for (std::string_view o : kOpenings)
     if (text::istarts_with(t, o)) return true;
   if (t.size() > 24) return false;  // longer than every agency's name

@@ -162,8 +162,10 @@ bool is_control_label(std::string_view text);
 // A notice the page sets in the article about it, not of it: an embedded
 // post's placeholder ("View this post on Instagram", "A post shared by...",
 // "This content is imported from Twitter..."), a disclosure of affiliate
-// links ("We may earn a commission from links on this page") or a picture
-// agency's name alone as a line ("Getty Images"). In a short block.
+// links ("We may earn a commission from links on this page"), a player's
+// fallback ("Your browser does not support the video tag") or a picture or
+// news agency's name alone as a line ("Getty Images", "(dpa)"). In a short
+// block.
 bool is_page_notice(std::string_view text);
 // The phrases such a notice holds anywhere (ASCII case ignored): a Keywords
 // list, read by is_boilerplate_block() in one pass with its other pieces; a
@@ -172,7 +174,10 @@ inline constexpr std::string_view kNoticePhrases[] = {
     "this content is imported from", "may earn a commission", "earn a small commission", "may receive a commission",
     "contains affiliate links", "contain affiliate links", "as an amazon associate", "enthält affiliate-links",
     "enthält affiliate links", "contient des liens affiliés", "contiene enlaces de afiliados",
-    "contiene link di affiliazione"};
+    "contiene link di affiliazione",
+    // a player's fallback text
+    "browser does not support", "browser doesn't support", "browser doesn’t support", "browser unterstützt kein",
+    "navigateur ne prend pas en charge", "navegador no soporta", "navegador no admite"};
 bool is_page_notice(std::string_view text, bool holds_phrase);
 
 // A line where an ad interrupts the article, saying the text goes on
