@@ -108,14 +108,11 @@ describe('convenience functions', () => {
   });
 
   it('warms up on load unless told not to; the warm-up page goes through the whole pipeline', async () => {
-    const { WARM_UP_CHARS, WARM_UP_URL, warmUpPage } = await import('../../js/warmup.js');
+    const { WARM_UP_CHARS, warmUpPage } = await import('../../js/warmup.js');
     const cold = await createReader({ warmUp: false });
     const page = warmUpPage(WARM_UP_CHARS);
     assert.ok(page.length >= WARM_UP_CHARS);
-    const article = cold.parse(page, { url: WARM_UP_URL });
-    // With its address, the page's links and images are resolved as callers' are.
-    assert.match(article.content, /href="https:\/\/warm-up\.example\/story\?id=1&amp;x=2"/);
-    assert.match(article.content, /src="https:\/\/warm-up\.example\/img\/\d+\.jpg"/);
+    const article = cold.parse(page);
     assert.ok(article && article.length > WARM_UP_CHARS / 3, 'an article of most of the page');
     assert.equal(article.byline, 'A. Writer');
     assert.doesNotMatch(article.textContent, /Advertisement|Related|Publisher/);
