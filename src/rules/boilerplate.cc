@@ -445,8 +445,11 @@ bool is_page_notice(std::string_view t) {
 bool is_page_notice(std::string_view t, bool holds_phrase) {
   if (holds_phrase) return true;
   // Opening the block...
-  static constexpr std::string_view kOpenings[] = {"view this post on instagram", "a post shared by",
-                                                   "view this post on facebook", "view this video on youtube"};
+  static constexpr std::string_view kOpenings[] = {
+      "view this post on instagram", "a post shared by", "view this post on facebook", "view this video on youtube",
+      // feedback prompts
+      "was this article helpful", "was this helpful", "war dieser artikel hilfreich", "war dieser beitrag hilfreich",
+      "cet article vous a-t-il", "¿te ha resultado útil", "¿te resultó útil"};
   // ...or, the whole line, a picture or news agency's name (a credit without its label).
   static constexpr std::string_view kAgencies[] = {
       "getty images", "getty", "shutterstock", "istock", "istockphoto", "afp/getty images", "getty images/istockphoto",
@@ -455,10 +458,12 @@ bool is_page_notice(std::string_view t, bool holds_phrase) {
   t = text::trim(t);
   // Every opening and name starts with one of these letters (after a mark: "(Getty Images)").
   const char first = t.empty() ? '\0' : text::lower(t[0]);
-  static constexpr std::string_view kFirsts = "vagsiprdek([";
+  static constexpr std::string_view kFirsts = "vagsiprdekwct([\xC2";
   if (kFirsts.find(first) == std::string_view::npos) return false;
   for (std::string_view o : kOpenings)
     if (text::istarts_with(t, o)) return true;
+  // The page's warning that the article is old ("This article is more than 2 years old").
+  if (text::istarts_with(t, "this article is more than") && text::iends_with(t, " old")) return true;
   if (t.size() > 24) return false;  // longer than every agency's name
   const std::string_view name = strip_decoration(t);
   for (std::string_view a : kAgencies)

@@ -163,9 +163,10 @@ bool is_control_label(std::string_view text);
 // post's placeholder ("View this post on Instagram", "A post shared by...",
 // "This content is imported from Twitter..."), a disclosure of affiliate
 // links ("We may earn a commission from links on this page"), a player's
-// fallback ("Your browser does not support the video tag") or a picture or
-// news agency's name alone as a line ("Getty Images", "(dpa)"). In a short
-// block.
+// fallback ("Your browser does not support the video tag"), a feedback
+// prompt ("Was this article helpful?"), a warning that the article is old,
+// or a picture or news agency's name alone as a line ("Getty Images",
+// "(dpa)"). In a short block.
 bool is_page_notice(std::string_view text);
 // The phrases such a notice holds anywhere (ASCII case ignored): a Keywords
 // list, read by is_boilerplate_block() in one pass with its other pieces; a

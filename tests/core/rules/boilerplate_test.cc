@@ -187,10 +187,13 @@ TEST_CASE("boilerplate: the page's notices about the article") {
                              "This content is imported from Twitter. You may be able to find the same content in "
                              "another format, or you may be able to find more information, at their web site.",
                              "A post shared by Jane Doe (@janedoe) on May 5, 2020 at 10:00am PDT",
-                             "View this post on Instagram", "Getty Images", "(Getty Images)"})
+                             "View this post on Instagram", "Getty Images", "(Getty Images)", "(dpa)",
+                             "Your browser does not support the video tag.", "Was this article helpful?",
+                             "This article is more than 2 years old"})
     CHECK_MESSAGE(is_page_notice(notice), std::string(notice));
   for (const char* text : {"In a post shared by the ministry, officials said the vote was delayed.",
-                           "Getty Images bought the archive in 1999.", "Affiliate marketing pays some blogs well."})
+                           "Getty Images bought the archive in 1999.", "Affiliate marketing pays some blogs well.",
+                           "This article is more than a list of tips."})
     CHECK_MESSAGE(!is_page_notice(text), std::string(text));
 }
 
