@@ -290,16 +290,11 @@ bool resolve_and_parse(const Url& base, std::string_view ref, Url& out) {
   // and parse_absolute() reads them back (the host normalized again).
   if (!is_plain_path(base, ref)) return parse_absolute(resolve(base, ref), out);
   // Written in place (`out`'s strings keep their room: a caller resolving
-  // link after link passes the same Url). The base's authority normalized
-  // is kept from one call to the next (a page's links share one base).
-  thread_local std::string last_authority, last_scheme, last_normalized;
-  if (base.authority != last_authority || base.scheme != last_scheme) {
-    last_normalized = normalize_authority(base.authority, base.scheme);
-    last_authority = base.authority;
-    last_scheme = base.scheme;
-  }
+  // link after link passes the same Url). (No cache of the normalized
+  // authority between calls: state shared by calls would be shared by
+  // threads, and wasm builds have no thread-local storage.)
   out.scheme = base.scheme;
-  out.authority = last_normalized;
+  out.authority = normalize_authority(base.authority, base.scheme);
   out.has_authority = true;
   out.path.assign(ref.data(), ref.size());
   out.query.clear();
