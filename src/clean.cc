@@ -220,10 +220,11 @@ void remove_repeated_captions(Document& doc, NodeId article) {
   }
 }
 
-// Headings of link lists ("Related posts:", "Mehr zum Thema") with their lists.
-void remove_link_lists(Document& doc, NodeId article, bool blocks_only) {
+// Headings of link lists ("Related posts:", "Mehr zum Thema") with their
+// lists: the block headings, or the inline ones (a <strong> opening a line).
+void remove_link_lists(Document& doc, NodeId article, bool inline_ones) {
   std::vector<NodeId> headings = doc.elements_where(article, [&](NodeId n) {
-    return boilerplate::may_be_heading(doc, n) && !(blocks_only && structure::is_phrasing_content(doc, n));
+    return boilerplate::may_be_heading(doc, n) && structure::is_phrasing_content(doc, n) == inline_ones;
   });
   for (NodeId h : headings) {
     if (doc[h].parent == kNoNode || !doc.contains(article, h)) continue;
@@ -266,7 +267,7 @@ void remove_boilerplate(Document& doc, NodeId article, unsigned flags) {
   }
   // Inline headings ("<p><strong>Read more:</strong> <a>...</a></p>") once
   // the lines they open have been read whole.
-  remove_link_lists(doc, article, false);
+  remove_link_lists(doc, article, true);
 }
 
 // Runs of teaser cards (boilerplate.h) after the article's own prose: the
@@ -495,7 +496,7 @@ void clean_article(Document& doc, NodeId article, unsigned flags, const conditio
   // A related-links list goes with its heading before blocks are weighed:
   // its links are not its container's (a short post above a long
   // "Related posts:" list would read as a list of links).
-  remove_link_lists(doc, article, true);
+  remove_link_lists(doc, article, false);
   if (flags & kCleanConditionally) {
     const std::vector<NodeId> blocks = elements_of(doc, article, {GUMBO_TAG_TABLE, GUMBO_TAG_UL, GUMBO_TAG_DIV});
     for (Tag t : {GUMBO_TAG_TABLE, GUMBO_TAG_UL, GUMBO_TAG_DIV})

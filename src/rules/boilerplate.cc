@@ -461,7 +461,7 @@ bool is_page_notice(std::string_view t, bool holds_phrase) {
   static constexpr std::string_view kFirsts = "vagsiprdekwct([\xC2";
   if (kFirsts.find(first) == std::string_view::npos) return false;
   for (std::string_view o : kOpenings)
-    if (text::istarts_with(t, o)) return true;
+    if (o[0] == first && text::istarts_with(t, o)) return true;
   // The page's warning that the article is old ("This article is more than 2 years old").
   if (text::istarts_with(t, "this article is more than") && text::iends_with(t, " old")) return true;
   if (t.size() > 24) return false;  // longer than every agency's name
