@@ -10,6 +10,7 @@
 #include "rules/candidates.h"
 #include "rules/comments.h"
 #include "rules/conditional.h"
+#include "rules/dates.h"
 #include "rules/credits.h"
 #include "rules/features.h"
 #include "rules/flags.h"
@@ -353,7 +354,7 @@ void remove_leading_dates(Document& doc, NodeId article, std::string* first) {
     if (leads::is_date_line(inner)) {
       if (first && gone.empty()) *first = inner;
       gone.push_back(n);
-    } else if (doc.text_stats(n).length > leads::kMaxBylineLength) {
+    } else if (doc.text_stats(n).length > dates::kMaxDateLineLength) {
       break;
     }
     n = doc.next_element(n, true);

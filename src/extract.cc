@@ -234,7 +234,8 @@ Result run(std::string_view html, const Options& options, const Internals& inter
   if (a.published_time.empty() && !extraction.date_line.empty() &&
       rules::dates::find_date(extraction.date_line, line_date, rules::dates::order_for(a.lang)))
     a.published_time = rules::dates::iso(line_date.date);
-  // Last, the day the article's address names (the page's, else its canonical one).
+  // Then the day the article's address names (the page's, else its canonical
+  // one), and last a day declared by names Readability doesn't read.
   rules::dates::Date url_date;
   if (a.published_time.empty() && ((has_page_url && rules::dates::find_date_in_path(page_url.path, url_date)) ||
                                    find_date_in_url(a.canonical_url, url_date)))

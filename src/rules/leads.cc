@@ -459,7 +459,7 @@ bool is_date_line(std::string_view t) {
   static constexpr std::string_view kTimeWords[] = {"am",  "pm",  "a.m", "p.m",  "et",  "est", "edt",
                                                     "gmt", "utc", "cet", "cest", "bst", "pt",  "uhr"};
   t = text::trim(t);
-  if (text::js_length(t) > kMaxBylineLength) return false;
+  if (text::js_length(t) > dates::kMaxDateLineLength) return false;
   dates::Found found;
   if (!dates::find_date(t, found)) return false;
   bool only_date = true;

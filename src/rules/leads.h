@@ -81,8 +81,9 @@ bool opens_like_byline(std::string_view text);
 // the page's header: a whole date, and besides it only weekdays, times and
 // their marks ("Tuesday, May 5, 2020 5:32 PM", "28.05.2010 | 14:30 Uhr").
 bool is_date_line(std::string_view text);
-// Such lines are looked for among the article's first text blocks (this
-// many), up to the first longer than kMaxBylineLength that is none.
+// Such lines (no longer than dates::kMaxDateLineLength) are looked for among
+// the article's first text blocks (this many), up to the first longer one
+// that is none.
 constexpr int kMaxLeadingDateBlocks = 4;
 
 // When the page was changed, as a line of its own inside the article:
