@@ -379,7 +379,15 @@ bool is_control_label(std::string_view t) {
       "minuten", "minutos", "minuti", "cet", "artikel", "artículo", "este", "dieser", "diesen", "den", "text", "size",
       "a", "now", "up", "is", "temps", "tiempo"};
   if (t.size() > kMaxControlLabelLength) return false;
-  const std::string lower = text::lower_utf8(t);
+  // Labels of adjacent elements glued without a space read as their words
+  // ("ShareTweetEmail": a lowercase letter before a capital starts a word).
+  std::string spaced;
+  spaced.reserve(t.size() + 8);
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (i > 0 && t[i] >= 'A' && t[i] <= 'Z' && t[i - 1] >= 'a' && t[i - 1] <= 'z') spaced += ' ';
+    spaced += t[i];
+  }
+  const std::string lower = text::lower_utf8(spaced);
   size_t words = 0, controls = 0;
   bool all = true;
   text::for_each_token(lower, [&](std::string_view w) {

@@ -151,7 +151,8 @@ bool is_teaser_card(const Document& doc, NodeId block);
 
 // --- Labels -------------------------------------------------------------------
 
-// A player's or a gallery's controls, read as text: "Image 1 of 8",
+// A player's or a gallery's controls, read as text (labels glued without a
+// space, "ShareTweetEmail", read as words): "Image 1 of 8",
 // "Close", "Expand", "Play Video", "Current Time 0:00"; and the page's tools
 // around the article: "Share", "Print this article", "Listen to this
 // article", "5 min read". Every word is a control's or a number, and there

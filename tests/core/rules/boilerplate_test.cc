@@ -174,10 +174,10 @@ TEST_CASE("boilerplate: a player's or a gallery's controls") {
                             "Exit full screen", "Bild 3 von 17", "Hide caption", "Previous / Next", "Bild anzeigen",
                             "Click to enlarge", "Zum Vergrößern auf das Bild klicken.", "5 min read",
                             "Listen to this article", "Print this article", "Share", "Artikel teilen", "Now Playing",
-                            "Up Next", "Video Player is loading."})
+                            "Up Next", "Video Player is loading.", "ShareTweetEmail"})
     CHECK_MESSAGE(is_control_label(label), std::string(label));
   for (const char* text : {"3.7% in 2000", "Close to the harbour", "The video shows the pier", "Next week",
-                           "Image rights", "In 2000", "Read this article twice", "Share prices fell"})
+                           "Image rights", "In 2000", "Read this article twice", "Share prices fell", "iPhone"})
     CHECK_MESSAGE(!is_control_label(text), std::string(text));
 }
 
