@@ -311,8 +311,7 @@ bool is_teaser_card(const Document& doc, NodeId block) {
   if (language::count_words(doc.inner_text(link)).words < kMinTeaserHeadlineWords) return false;
   // The headline is a line of its own: a line break or a block follows it.
   for (NodeId h = link;;) {
-    NodeId next = doc[h].next;
-    while (next != kNoNode && doc.is_text(next) && doc.summary(next).blank) next = doc[next].next;
+    const NodeId next = structure::next_significant(doc, doc[h].next);
     if (next != kNoNode) {
       if (!(doc.is(next, GUMBO_TAG_BR) || !structure::is_phrasing_content(doc, h) ||
             (doc.is_element(next) && !structure::is_phrasing_content(doc, next))))

@@ -376,18 +376,22 @@ bool find_date_in_path(std::string_view path, Date& out) {
   };
   const auto length = [&](size_t k) { return runs[k].second - runs[k].first; };
   // The byte between runs k and k + 1 when it is the only one.
-  const auto joined_by = [&](size_t k) { return runs[k + 1].first == runs[k].second + 1 ? path[runs[k].second] : '\0'; };
+  const auto joined_by = [&](size_t k) {
+    return runs[k + 1].first == runs[k].second + 1 ? path[runs[k].second] : '\0';
+  };
   for (size_t k = 0; k < runs.size(); ++k) {
     Date d;
     if (k + 2 < runs.size() && length(k) == 4 && length(k + 1) <= 2 && length(k + 2) <= 2) {
       const char a = joined_by(k), b = joined_by(k + 1);
       // "/2020/04/26/": segments of their own; "2022-01-27": one segment.
-      const bool slashes = a == '/' && b == '/' && (runs[k + 2].second == path.size() || path[runs[k + 2].second] == '/');
+      const size_t after = runs[k + 2].second;
+      const bool slashes = a == '/' && b == '/' && (after == path.size() || path[after] == '/');
       if (slashes || (a == '-' && b == '-')) d = {number(k), number(k + 1), number(k + 2)};
     } else if (k + 2 < runs.size() && length(k) <= 2 && length(k + 1) <= 2 && length(k + 2) == 4 &&
                joined_by(k) == '-' && joined_by(k + 1) == '-') {
       d = {number(k + 2), number(k + 1), number(k)};
-    } else if (length(k) == 8 && (path.compare(runs[k].first, 2, "19") == 0 || path.compare(runs[k].first, 2, "20") == 0)) {
+    } else if (length(k) == 8 &&
+               (path.compare(runs[k].first, 2, "19") == 0 || path.compare(runs[k].first, 2, "20") == 0)) {
       const int v = number(k);
       d = {v / 10000, v / 100 % 100, v % 100};
     }

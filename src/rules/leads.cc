@@ -465,7 +465,8 @@ bool is_date_line(std::string_view t) {
   bool only_date = true;
   const auto read_beside = [&](std::string_view part) {
     text::for_each_token(part, [&](std::string_view w) {
-      while (!w.empty() && (w.back() == ',' || w.back() == '.' || w.back() == '|' || w.back() == '-')) w.remove_suffix(1);
+      while (!w.empty() && (w.back() == ',' || w.back() == '.' || w.back() == '|' || w.back() == '-'))
+        w.remove_suffix(1);
       if (w.empty() || one_of(w, kJoiners, "") || dates::is_weekday(w)) return;
       const bool clock = w.find(':') != std::string_view::npos &&
                          std::all_of(w.begin(), w.end(), [](char c) { return (c >= '0' && c <= '9') || c == ':'; });

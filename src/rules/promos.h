@@ -21,7 +21,7 @@ bool is_promo_line(std::string_view text);
 // list (the judge's features read it in one pass with their other words).
 inline constexpr std::string_view kPromoPieces[] = {
     "follow", "folg", "guenos", "suivez", "nete", "join", "download", "descarga", "lade", "like us", "abonn",
-    "bete", "sign up", "subscribe", "full stor", "full art", "continue reading", "already", "exclusivo", "cookie", "get ",
-    "journalis", "periodismo", "giornalismo"};
+    "bete", "sign up", "subscribe", "full stor", "full art", "continue reading", "already", "exclusivo", "cookie",
+    "get ", "journalis", "periodismo", "giornalismo"};
 
 }  // namespace quietpage::rules::promos
