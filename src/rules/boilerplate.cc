@@ -365,7 +365,7 @@ bool is_control_label(std::string_view t) {
       "captions", "subtitles", "previous", "next", "prev", "zoom", "duration", "remaining", "loaded",
       "bild", "bilder", "foto", "fotos", "schließen", "vergrößern", "weiter", "zurück", "fermer", "agrandir",
       "suivant", "précédent", "cerrar", "ampliar", "siguiente", "anterior", "current", "exit", "click", "tap",
-      "klicken", "anzeigen",
+      "klicken", "anzeigen", "skip",
       // the page's tools around an article: share, print, listen, reading time
       "share", "tweet", "email", "e-mail", "print", "listen", "audio", "read", "save", "bookmark",
       "teilen", "drucken", "anhören", "vorlesen", "lesezeit", "partager", "imprimer", "écouter", "compartir",
@@ -376,7 +376,7 @@ bool is_control_label(std::string_view t) {
       "stream", "type", "live", "seek", "hide", "show", "toggle", "view", "here", "hier", "zum", "auf", "das",
       "the", "×", "x", "/", "-", ":", "|", "this", "article", "story", "page", "min", "mins", "minute", "minutes",
       "minuten", "minutos", "minuti", "cet", "artikel", "artículo", "este", "dieser", "diesen", "den", "text", "size",
-      "a", "now", "up", "is", "temps", "tiempo"};
+      "a", "now", "up", "is", "temps", "tiempo", "open", "main", "content", "navigation"};
   if (t.size() > kMaxControlLabelLength) return false;
   // Labels of adjacent elements glued without a space read as their words
   // ("ShareTweetEmail": a lowercase letter before a capital starts a word).

@@ -166,8 +166,10 @@ bool is_control_label(std::string_view text);
 // links ("We may earn a commission from links on this page"), a player's
 // fallback ("Your browser does not support the video tag"), a feedback
 // prompt ("Was this article helpful?"), a warning that the article is old,
-// or a picture or news agency's name alone as a line ("Getty Images",
-// "(dpa)"). In a short block.
+// a comment form's notes ("Your email address will not be published"), a
+// request to enable JavaScript or a newer browser, a blog's "Bookmark the
+// permalink", or a picture or news agency's name alone as a line
+// ("Getty Images", "(dpa)"). In a short block.
 bool is_page_notice(std::string_view text);
 // The phrases such a notice holds anywhere (ASCII case ignored): a Keywords
 // list, read by is_boilerplate_block() in one pass with its other pieces; a
@@ -179,7 +181,16 @@ inline constexpr std::string_view kNoticePhrases[] = {
     "contiene link di affiliazione",
     // a player's fallback text
     "browser does not support", "browser doesn't support", "browser doesn’t support", "browser unterstützt kein",
-    "navigateur ne prend pas en charge", "navegador no soporta", "navegador no admite"};
+    "navigateur ne prend pas en charge", "navegador no soporta", "navegador no admite",
+    // a comment form's notes
+    "email address will not be published", "e-mail address will not be published", "required fields are marked",
+    "e-mail-adresse wird nicht veröffentlicht", "erforderliche felder sind mit", "adresse e-mail ne sera pas publiée",
+    "adresse de messagerie ne sera pas publiée", "champs obligatoires sont indiqués",
+    "correo electrónico no será publicad", "campos obligatorios están marcados",
+    // a request to turn on what the page needs, and a blog's permalink note
+    "please enable javascript", "enable javascript to view", "javascript is disabled", "javascript is required",
+    "bitte aktivieren sie javascript", "veuillez activer javascript", "activa javascript", "habilita javascript",
+    "this page is best viewed", "this site is best viewed", "this website is best viewed", "bookmark the permalink"};
 bool is_page_notice(std::string_view text, bool holds_phrase);
 
 // A line where an ad interrupts the article, saying the text goes on

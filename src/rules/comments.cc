@@ -94,11 +94,12 @@ bool is_comment_prompt(std::string_view text) { return is_comment_prompt(text, m
 
 bool is_comment_prompt(std::string_view text, bool holds_piece) {
   if (!holds_piece || text::js_length(text) > kMaxPromptLength) return false;
-  // Lines that say the thread is closed, empty or elsewhere, whatever follows.
+  // Lines that say the thread is closed, empty or elsewhere, or give its rules, whatever follows.
   static constexpr std::string_view kStates[] = {
       "no comments", "comments are closed", "comments are now closed", "comments closed", "comments (",
       "be the first to comment", "rss feed for comments", "subscribe to comments", "keine kommentare",
-      "aucun commentaire", "sin comentarios", "nessun commento"};
+      "aucun commentaire", "sin comentarios", "nessun commento", "comment policy", "comments policy",
+      "commenting policy"};
   // Invitations, as a label only: "Leave a comment" may open the author's own
   // sentence ("Leave a comment saying which plan you chose.").
   static constexpr std::string_view kInvitations[] = {
