@@ -211,7 +211,7 @@ bool is_related_heading(std::string_view t) {
       "weiterlesen", "siehe auch", "empfohlene beiträge", "ähnliche artikel", "ähnliche beiträge",
       "neueste artikel", "meistgelesen", "meist gelesen", "über den autor", "über die autorin",
       "verwandte themen", "verwandte artikel", "lesen sie auch", "lesen sie mehr", "lesen sie hier", "mehr lesen",
-      "jetzt lesen", "artikel teilen",
+      "jetzt lesen", "artikel teilen", "mehr dazu",
       "beitrag teilen", "nächster artikel", "nächster beitrag", "vorheriger artikel", "vorheriger beitrag",
       "vorschau auf den nächsten", "entdecke weitere", "entdecken sie weitere", "wir empfehlen",
       "heute empfehlen wir", "artikel gefallen", "beitrag gefallen", "unterstütze", "unterstützen sie",
@@ -221,7 +221,7 @@ bool is_related_heading(std::string_view t) {
       "articles similaires", "les plus lus", "à découvrir", "partager",
       // es, pt, it, nl
       "te puede interesar", "noticias relacionadas", "lee también", "lea también", "leer más", "te recomendamos",
-      "más noticias", "puedes ver", "mira también", "leia também", "leia mais", "veja também",
+      "más noticias", "puedes ver", "mira también", "ver también", "leia também", "leia mais", "veja também",
       "notícias relacionadas", "leggi anche", "vedi anche", "articoli correlati",
       "potrebbe interessarti", "lees ook", "gerelateerd", "meer over"};
   // Only the opening can match: lowercase as much of it as the longest
@@ -365,7 +365,7 @@ bool is_control_label(std::string_view t) {
       "captions", "subtitles", "previous", "next", "prev", "zoom", "duration", "remaining", "loaded",
       "bild", "bilder", "foto", "fotos", "schließen", "vergrößern", "weiter", "zurück", "fermer", "agrandir",
       "suivant", "précédent", "cerrar", "ampliar", "siguiente", "anterior", "current", "exit", "click", "tap",
-      "klicken", "anzeigen", "skip",
+      "klicken", "anzeigen", "skip", "reading",
       // the page's tools around an article: share, print, listen, reading time
       "share", "tweet", "email", "e-mail", "print", "listen", "audio", "read", "save", "bookmark",
       "teilen", "drucken", "anhören", "vorlesen", "lesezeit", "partager", "imprimer", "écouter", "compartir",
@@ -435,11 +435,15 @@ std::string_view strip_decoration(std::string_view t) {
 
 bool ad_words(std::string_view t) {
   t = strip_decoration(t);
-  if (t.size() > 14) return false;  // longer than every word below (lowercasing keeps the bytes' count)
+  if (t.size() > 21) return false;  // longer than every label below (lowercasing keeps the bytes' count)
   std::string lower = text::lower_utf8(t);
   for (std::string_view w : {"ad", "ads", "advertising", "advertisement", "sponsored", "pub", "publicité", "annonce",
                              "werb", "werbung", "anzeige", "publicidad", "pubblicità", "advertentie", "reklame",
-                             "广告", "реклама", "anuncio"})
+                             "广告", "реклама", "anuncio",
+                             // a paid article's label
+                             "advertorial", "paid content", "paid post", "sponsored content", "sponsored post",
+                             "partner content", "promoted", "advertiser disclosure", "gesponsert", "publireportage",
+                             "contenu sponsorisé", "contenido patrocinado", "publirreportaje"})
     if (lower == w) return true;
   return false;
 }

@@ -198,14 +198,15 @@ bool is_page_notice(std::string_view text, bool holds_phrase);
 // "Weiter nach der Anzeige"): the whole line, its marks around it aside.
 bool is_ad_break_line(std::string_view text);
 
-// Text that is nothing but an ad label or a loading indicator.
+// Text that is nothing but an ad label (a paid article's too: "Sponsored
+// content", "Advertorial") or a loading indicator.
 bool ad_words(std::string_view trimmed_text);
 bool loading_words(std::string_view trimmed_text);
-// No longer text (UTF-16 units) can match either: "advertisement",
+// No longer text (UTF-16 units) can match either: "advertiser disclosure",
 // "chargement..." (tested in boilerplate_test.cc), and a few characters of
 // decoration around an ad label ("— Advertisement —").
 constexpr size_t kMaxLabelDecoration = 6;
-constexpr size_t kMaxLabelWordLength = 13 + kMaxLabelDecoration;
+constexpr size_t kMaxLabelWordLength = 21 + kMaxLabelDecoration;
 // A block of `length` characters whose text is only such a label.
 bool is_ad_or_loading_label(const Document& doc, NodeId n, size_t length);
 

@@ -131,9 +131,10 @@ TEST_CASE("boilerplate: ad and loading labels") {
   CHECK(loading_words("Loading..."));
   CHECK(loading_words("chargement…"));
   // The longest matches fit kMaxLabelWordLength (longer text is not looked at).
-  CHECK(ad_words("advertisement"));
+  CHECK(ad_words("advertiser disclosure"));
+  CHECK(ad_words("contenido patrocinado"));
   CHECK(loading_words("chargement..."));
-  CHECK(text::js_length("advertisement") + kMaxLabelDecoration == kMaxLabelWordLength);
+  CHECK(text::js_length("advertiser disclosure") + kMaxLabelDecoration == kMaxLabelWordLength);
   CHECK(text::js_length("chargement...") <= kMaxLabelWordLength);
   // Labels in their decoration, in the languages of the list.
   for (const char* label : {"- Anzeige-", "— Advertisement —", "[Ad]", "ADVERTISEMENT:", "Publicidad", "Sponsored"})
