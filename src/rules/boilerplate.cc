@@ -254,8 +254,12 @@ bool is_related_heading(std::string_view t) {
   if (lower.empty()) return false;
   // (The second bytes compared first, as istarts_with would: most phrases differ there.)
   const char second = lower.size() > 1 ? text::lower(lower[1]) : '\0';
+  // A phrase ends a word: "Subscribe" is no "Subscribers fell by 5%".
+  auto ends_word = [&](size_t end) {
+    return end >= lower.size() || !(text::is_ascii_alpha(lower[end]) || (lower[end] >= '0' && lower[end] <= '9'));
+  };
   for (std::string_view p : kByFirst[static_cast<unsigned char>(text::lower(lower[0]))])
-    if (text::lower(p[1]) == second && text::istarts_with(lower, p)) return true;
+    if (text::lower(p[1]) == second && text::istarts_with(lower, p) && ends_word(p.size())) return true;
   return false;
 }
 

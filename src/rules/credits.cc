@@ -17,6 +17,14 @@ bool follows_table(const Document& doc, NodeId n) {
 
 }  // namespace
 
+bool notice_after_copyright(std::string_view rest) {
+  rest = text::trim(rest);
+  while (!rest.empty() && (rest.front() == ':' || rest.front() == ',')) rest = text::trim(rest.substr(1));
+  // ("Copyright and Trade Mark Notice", "copyright or licence": the notice's own heading.)
+  if (text::istarts_with(rest, "and ") || text::istarts_with(rest, "or ")) return true;
+  return rest.empty() || rest.front() < 'a' || rest.front() > 'z';
+}
+
 bool is_rights_line(std::string_view t) {
   if (t.size() > kMaxRightsLineLength) return false;
   static const Keywords kPieces(kReservedPieces);
@@ -46,7 +54,8 @@ bool is_rights_line(std::string_view t, bool holds_piece) {
     opening = lowered;
   }
   for (std::string_view o : kOpenings)
-    if (opening.compare(0, o.size(), o) == 0) return true;
+    if (opening.compare(0, o.size(), o) == 0 && (o != "copyright" || notice_after_copyright(trimmed.substr(o.size()))))
+      return true;
   // Each phrase holds one of kReservedPieces (lower_utf8 maps ASCII to ASCII
   // and nothing else to it; the pieces hold no space at either end, so
   // trimming takes none away): most lines hold none, and are not lowercased.
@@ -93,7 +102,8 @@ bool starts_like_credit(std::string_view t) {
                              "©", "(c) ", "quelle:", "source:", "fuente:", "photo credit",
                              "picture:", "illustration:", "grafik:", "photo by ", "image by ", "bild via",
                              "foto via", "photo via", "image via"})
-    if (p[0] == first && text::istarts_with(t, p)) return true;  // (the openings are lowercase)
+    if (p[0] == first && text::istarts_with(t, p) && (p != "copyright" || notice_after_copyright(t.substr(p.size()))))
+      return true;  // (the openings are lowercase)
   return false;
 }
 

@@ -38,6 +38,10 @@ inline constexpr std::string_view kRightsWords[] = {"©", "(c) ", "copyright", "
 // opening with the sign or the word, or saying the rights are reserved (or
 // that the text "may not be published, broadcast, rewritten or redistributed").
 constexpr size_t kMaxRightsLineLength = 200;
+// What follows the word "Copyright" opening a line makes it a notice: a
+// sign, a year or a name ("Copyright 2020 The Daily", "Copyright: AP"), not
+// the rest of a sentence about copyright ("Copyright law was...").
+bool notice_after_copyright(std::string_view rest);
 bool is_rights_line(std::string_view text);
 // Every way of saying the rights are reserved holds one of these ASCII pieces
 // (ASCII case ignored). A Keywords list: a caller that has read them in

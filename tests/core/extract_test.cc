@@ -2,6 +2,7 @@
 
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "deadline.h"
 #include "json.h"
@@ -505,25 +506,33 @@ TEST_CASE("extract: the outputs count toward max_memory_bytes, the Markdown too"
   CHECK(found_budget);
 }
 
-TEST_CASE("extract: what pages set between and around an article's paragraphs goes, the paragraphs stay") {
-  // Each case of tests/fixtures/clutter-cases.tsv is set, on its own, in the
-  // same article: after its third paragraph ("mid"), before its first
-  // ("start") or after its last ("end").
-  const char* paragraphs[] = {
-      "The city council voted on Tuesday to approve a new budget that increases spending on public transport by "
-      "twelve percent, officials said.",
-      "Supporters of the plan argued that the investment was long overdue, pointing to years of delays and crowded "
-      "buses during rush hour.",
-      "Critics, however, warned that the tax increase needed to pay for the plan would hit small businesses hardest "
-      "in the coming year.",
-      "The mayor, who had campaigned on the issue, called the vote a turning point for the city and promised quick "
-      "results for commuters.",
-      "Construction on the first new lines is expected to begin next spring, with completion planned within three "
-      "years of the start date.",
-      "Residents will be able to comment on the route maps at a series of public meetings to be held in the coming "
-      "weeks across the city."};
-  const std::string cases = testing::fixture("clutter-cases.tsv");
-  size_t count = 0;
+namespace {
+
+// The article of the clutter and keep cases: six paragraphs under a heading,
+// with the case's html set before its first ("start"), after its third
+// ("mid") or after its last ("end").
+const char* const kCaseParagraphs[] = {
+    "The city council voted on Tuesday to approve a new budget that increases spending on public transport by "
+    "twelve percent, officials said.",
+    "Supporters of the plan argued that the investment was long overdue, pointing to years of delays and crowded "
+    "buses during rush hour.",
+    "Critics, however, warned that the tax increase needed to pay for the plan would hit small businesses hardest "
+    "in the coming year.",
+    "The mayor, who had campaigned on the issue, called the vote a turning point for the city and promised quick "
+    "results for commuters.",
+    "Construction on the first new lines is expected to begin next spring, with completion planned within three "
+    "years of the start date.",
+    "Residents will be able to comment on the route maps at a series of public meetings to be held in the coming "
+    "weeks across the city."};
+
+struct PlacedCase {
+  std::string where, html, text;
+};
+
+// The cases of a fixture: where <TAB> html <TAB> text, one a line ('#' comments).
+std::vector<PlacedCase> placed_cases(const std::string& name) {
+  const std::string cases = testing::fixture(name);
+  std::vector<PlacedCase> out;
   for (size_t at = 0; at < cases.size();) {
     size_t end = cases.find('\n', at);
     if (end == std::string::npos) end = cases.size();
@@ -532,28 +541,52 @@ TEST_CASE("extract: what pages set between and around an article's paragraphs go
     if (line.empty() || line[0] == '#') continue;
     const size_t tab1 = line.find('\t'), tab2 = line.find('\t', tab1 + 1);
     REQUIRE(tab2 != std::string::npos);
-    const std::string where = line.substr(0, tab1), clutter = line.substr(tab1 + 1, tab2 - tab1 - 1),
-                      unwanted = line.substr(tab2 + 1);
-    std::string body = where == "start" ? clutter : "";
-    for (size_t i = 0; i < std::size(paragraphs); ++i) {
-      body += std::string("<p>") + paragraphs[i] + "</p>";
-      if (i == 2 && where == "mid") body += clutter;
-    }
-    if (where == "end") body += clutter;
-    const std::string html =
-        "<html><head><title>Council approves transport budget - The Daily</title></head><body><header><nav>"
-        "<a href=\"/\">Home</a> <a href=\"/news\">News</a></nav></header><main><article>"
-        "<h1>Council approves transport budget</h1><div class=\"body\">" + body +
-        "</div></article></main><footer><p>Contact us</p></footer></body></html>";
-    Options options;
-    options.url = "https://www.daily.example/news/2020/council";
-    Result r = parse(html, options);
-    REQUIRE(r.found);
-    CHECK_MESSAGE(!has(r.article.text_content, unwanted.c_str()), clutter);
-    for (const char* p : paragraphs) CHECK_MESSAGE(has(r.article.text_content, p), clutter);
-    ++count;
+    out.push_back({line.substr(0, tab1), line.substr(tab1 + 1, tab2 - tab1 - 1), line.substr(tab2 + 1)});
   }
-  CHECK(count >= 100);
+  return out;
+}
+
+Result parse_placed(const PlacedCase& c) {
+  std::string body = c.where == "start" ? c.html : "";
+  for (size_t i = 0; i < std::size(kCaseParagraphs); ++i) {
+    body += std::string("<p>") + kCaseParagraphs[i] + "</p>";
+    if (i == 2 && c.where == "mid") body += c.html;
+  }
+  if (c.where == "end") body += c.html;
+  const std::string html =
+      "<html><head><title>Council approves transport budget - The Daily</title></head><body><header><nav>"
+      "<a href=\"/\">Home</a> <a href=\"/news\">News</a></nav></header><main><article>"
+      "<h1>Council approves transport budget</h1><div class=\"body\">" + body +
+      "</div></article></main><footer><p>Contact us</p></footer></body></html>";
+  Options options;
+  options.url = "https://www.daily.example/news/2020/council";
+  return parse(html, options);
+}
+
+}  // namespace
+
+TEST_CASE("extract: what pages set between and around an article's paragraphs goes, the paragraphs stay") {
+  // tests/fixtures/clutter-cases.tsv: each case's text must go.
+  const std::vector<PlacedCase> cases = placed_cases("clutter-cases.tsv");
+  for (const PlacedCase& c : cases) {
+    Result r = parse_placed(c);
+    REQUIRE(r.found);
+    CHECK_MESSAGE(!has(r.article.text_content, c.text.c_str()), c.html);
+    for (const char* p : kCaseParagraphs) CHECK_MESSAGE(has(r.article.text_content, p), c.html);
+  }
+  CHECK(cases.size() >= 200);
+}
+
+TEST_CASE("extract: an article's own lines that look like clutter stay") {
+  // tests/fixtures/keep-cases.tsv: each case's text must stay, with the paragraphs.
+  const std::vector<PlacedCase> cases = placed_cases("keep-cases.tsv");
+  for (const PlacedCase& c : cases) {
+    Result r = parse_placed(c);
+    REQUIRE(r.found);
+    CHECK_MESSAGE(has(r.article.text_content, c.text.c_str()), c.html);
+    for (const char* p : kCaseParagraphs) CHECK_MESSAGE(has(r.article.text_content, p), c.html);
+  }
+  CHECK(cases.size() >= 40);
 }
 
 TEST_CASE("extract: a page that declares no date gets the day its address names") {
