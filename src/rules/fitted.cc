@@ -100,7 +100,9 @@ bool is_judged(const Block& b) {
   return b.length < kJudgedMaxLength || b.features[kBlock_link_density] >= kJudgedMinLinkDensity;
 }
 
-bool kept_for_reader(const Block& b) { return b.holds_media || b.in_figure || b.in_page_links || b.features[kBlock_tag_li] > 0; }
+bool kept_for_reader(const Block& b) {
+  return b.holds_media || b.in_figure || b.in_page_links || b.features[kBlock_tag_li] > 0 || b.features[kBlock_tag_dl] > 0;
+}
 
 namespace {
 

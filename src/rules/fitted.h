@@ -155,8 +155,10 @@ constexpr double kJudgedMinLinkDensity = 0.5;
 bool is_judged(const Block& block);
 // Never dropped one by one, whatever the model says: blocks holding media
 // (the article's own pictures), captions (they stay with their figures),
-// in-page navigation (a table of contents, footnote links) and a heading
-// right before it (the judge's caller checks the next block).
+// list items and a description list's terms and details (a short item is
+// part of its list: "Cost" / "$12 million"), in-page navigation (a table of
+// contents, footnote links) and a heading right before it (the judge's
+// caller checks the next block).
 bool kept_for_reader(const Block& block);
 // A judged block goes when its probability of being content is below this.
 constexpr double kDropBelow = 0.4;
