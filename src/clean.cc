@@ -471,7 +471,7 @@ void clean_article(Document& doc, NodeId article, unsigned flags, const conditio
     for (size_t i = nodes.size(); i-- > 0;) {
       NodeId n = nodes[i];
       if (doc[n].parent == kNoNode) continue;
-      if (boilerplate::wraps_the_article(doc, n, article_length)) continue;
+      if (boilerplate::wraps_the_article(doc, n, article_length) || boilerplate::attributes_a_quote(doc, n)) continue;
       doc.remove(n);
     }
   }

@@ -524,4 +524,9 @@ bool wraps_the_article(const Document& doc, NodeId n, double article_length) {
   return static_cast<double>(doc.text_stats(n).length) > kWrapperTextFraction * article_length;
 }
 
+bool attributes_a_quote(const Document& doc, NodeId n) {
+  const NodeId parent = doc[n].parent;
+  return doc.is(n, GUMBO_TAG_FOOTER) && parent != kNoNode && doc.is(parent, GUMBO_TAG_BLOCKQUOTE);
+}
+
 }  // namespace quietpage::rules::boilerplate

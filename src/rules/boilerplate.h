@@ -216,6 +216,9 @@ bool is_ad_or_loading_label(const Document& doc, NodeId n, size_t length);
 // text is the page's wrapper around the article, not chrome beside it.
 constexpr double kWrapperTextFraction = 0.5;
 bool wraps_the_article(const Document& doc, NodeId n, double article_length);
+// A <footer> inside a <blockquote> cites the quote ("— Jane Doe, a
+// commuter"): HTML's way of attributing it, not the page's footer.
+bool attributes_a_quote(const Document& doc, NodeId n);
 
 // --- (template definition) ---------------------------------------------------
 
