@@ -168,8 +168,10 @@ bool is_control_label(std::string_view text);
 // prompt ("Was this article helpful?"), a warning that the article is old,
 // a comment form's notes ("Your email address will not be published"), a
 // request to enable JavaScript or a newer browser, a blog's "Bookmark the
-// permalink", or a picture or news agency's name alone as a line
-// ("Getty Images", "(dpa)"). In a short block.
+// permalink", a disclosure of paid content ("Dieser Beitrag enthält
+// Werbung"), a disclaimer ("Alle Angaben ohne Gewähr"), or a picture or
+// news agency's name alone as a line ("Getty Images", "(dpa)"). In a short
+// block.
 bool is_page_notice(std::string_view text);
 // The phrases such a notice holds anywhere (ASCII case ignored): a Keywords
 // list, read by is_boilerplate_block() in one pass with its other pieces; a
@@ -190,7 +192,10 @@ inline constexpr std::string_view kNoticePhrases[] = {
     // a request to turn on what the page needs, and a blog's permalink note
     "please enable javascript", "enable javascript to view", "javascript is disabled", "javascript is required",
     "bitte aktivieren sie javascript", "veuillez activer javascript", "activa javascript", "habilita javascript",
-    "this page is best viewed", "this site is best viewed", "this website is best viewed", "bookmark the permalink"};
+    "this page is best viewed", "this site is best viewed", "this website is best viewed", "bookmark the permalink",
+    // a disclosure of paid content, and a disclaimer of the facts' accuracy
+    "enthält werbung", "unbezahlte werbung", "unbeauftragte werbung", "this post is sponsored",
+    "this is a sponsored post", "this article is sponsored", "contient des liens sponsorisés", "angaben ohne gewähr"};
 bool is_page_notice(std::string_view text, bool holds_phrase);
 
 // A line where an ad interrupts the article, saying the text goes on
