@@ -370,7 +370,7 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
     // (Before gathering, which moves the root out of its container.)
     const bool thread = in_named_thread(doc, top, body);
     const bool near = near_title(doc, top, prepared.title_parent);
-    const Gathered gathered = gather_article(doc, body, top, scores, metadata);
+    const Gathered gathered = gather_article(doc, body, top, scores, metadata, prepared.after_title);
     CleanReport cleaned;
     cleaned.weighed = scores.weighed;
     clean_article(doc, gathered.article, flags, cleaning, &cleaned);

@@ -98,6 +98,20 @@ NodeId find_described_lead(const Document& doc, NodeId body, NodeId top, const M
   return kNoNode;
 }
 
+// The headline's standfirst: the text block right after the headline
+// (skipping a few elements without text), when it reads as one (leads.h).
+NodeId find_lead_after_title(const Document& doc, NodeId top, NodeId after_title) {
+  if (after_title == kNoNode || doc[after_title].parent == kNoNode) return kNoNode;
+  int seen = 0;
+  for (NodeId n = after_title; n != kNoNode && seen < leads::kStandfirstSearchSiblings;
+       n = doc.next_element_sibling(n), ++seen) {
+    if (n == top || doc.contains(n, top)) return kNoNode;  // the article itself comes first
+    if (!doc.has_text(n)) continue;
+    return leads::is_standfirst(doc, n) ? n : kNoNode;
+  }
+  return kNoNode;
+}
+
 // Puts the lead first in the article, unless the article already holds it
 // (the node, or its text).
 void add_lead(Document& doc, NodeId lead, NodeId article) {
@@ -123,7 +137,8 @@ std::string find_dir(const Document& doc, NodeId parent, NodeId top) {
 
 }  // namespace
 
-Gathered gather_article(Document& doc, NodeId body, NodeId top, const Scores& scores, const Metadata& metadata) {
+Gathered gather_article(Document& doc, NodeId body, NodeId top, const Scores& scores, const Metadata& metadata,
+                        NodeId after_title) {
   Gathered out;
   NodeId parent = doc[top].parent;
   // Before gathering moves anything: the direction comes from the winner's ancestors.
@@ -132,6 +147,7 @@ Gathered gather_article(Document& doc, NodeId body, NodeId top, const Scores& sc
   const NodeId gather_from = block != kNoNode ? block : top;
   NodeId lead = find_lead(doc, body, gather_from);
   if (lead == kNoNode) lead = find_described_lead(doc, body, gather_from, metadata);
+  if (lead == kNoNode) lead = find_lead_after_title(doc, gather_from, after_title);
   out.article = gather_siblings(doc, scores, gather_from, scores.score(top), block != kNoNode);
   add_lead(doc, lead, out.article);
   return out;

@@ -24,7 +24,10 @@ struct Gathered {
 };
 
 // `body` is the body as it was before preparing (gathering stops there).
-Gathered gather_article(Document& doc, NodeId body, NodeId top, const Scores& scores, const Metadata& metadata);
+// `after_title` is the element right after the headline that preparing took
+// out (Prepared), or kNoNode: a standfirst there leads the article.
+Gathered gather_article(Document& doc, NodeId body, NodeId top, const Scores& scores, const Metadata& metadata,
+                        NodeId after_title);
 
 // The JSON-LD articleBody as the article, one paragraph per line, when it is
 // much longer than the `extracted_length` characters the markup gave (some

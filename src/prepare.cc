@@ -186,6 +186,7 @@ Prepared prepare_attempt(Document& doc, NodeId body, unsigned flags, const Metad
     if (should_remove_title_header && titles::header_duplicates_title(doc, node, metadata.title)) {
       should_remove_title_header = false;
       prepared.title_parent = doc[node].parent;
+      if (!leads::names_the_site(doc, node)) prepared.after_title = doc.next_element_sibling(node);
       node = remove_and_get_next(doc, node);
       continue;
     }

@@ -32,6 +32,8 @@ struct Prepared {
   std::vector<NodeId> paragraphs;  // the blocks to score
   NodeId main = kNoNode;           // the page's <main> (or role="main") when it has exactly one
   NodeId title_parent = kNoNode;   // where the heading that repeats the title is or was (its parent)
+  NodeId after_title = kNoNode;    // the element right after that heading, when it went
+
 };
 
 // `body` is doc.body() before the walk (which may remove it). `byline` and

@@ -53,6 +53,29 @@ NodeId lead_kept_from_header(const Document& doc, NodeId node, const std::string
   return header && titles::holds_headline(doc, node, title) ? lead_inside(doc, node, true) : kNoNode;
 }
 
+bool names_the_site(const Document& doc, NodeId heading) {
+  static const Keywords kSiteName{"logo", "site-title", "site_title", "sitetitle", "site-name", "sitename",
+                                  "blogtitle", "blog-title", "blog_title", "blogname", "blog-name", "branding",
+                                  "masthead", "brand"};
+  if (features::link_density(doc, heading) >= kSiteNameLinkDensity) return true;
+  NodeId n = heading;
+  for (int level = 0; level <= kSiteNameLevels && n != kNoNode && doc.is_element(n); ++level, n = doc[n].parent)
+    if (kSiteName.found_in(doc.attr(n, "class")) || kSiteName.found_in(doc.attr(n, "id"))) return true;
+  return false;
+}
+
+bool is_standfirst(const Document& doc, NodeId n) {
+  const Tag t = doc[n].tag;
+  const bool block = t == GUMBO_TAG_P || t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 || t == GUMBO_TAG_H4 || t == GUMBO_TAG_DIV;
+  if (!block || structure::has_child_block_element(doc, n)) return false;
+  const size_t length = doc.text_stats(n).length;
+  if (length < kMinLeadLength || length > kMaxStandfirstLength) return false;
+  if (features::link_density(doc, n) > kMaxLeadLinkDensity) return false;
+  const std::string text = doc.inner_text(n);
+  return !is_date_line(text) && !is_update_line(text) && !opens_like_byline(text) &&
+         !byline_name(doc.attr(n, "class")) && !byline_name(doc.attr(n, "id"));
+}
+
 std::string comparable(std::string_view s) {
   std::string c = text::collapse_spaces(text::trim(s));
   for (std::string_view dots : {"…", "..."})

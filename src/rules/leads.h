@@ -48,6 +48,22 @@ std::string comparable(std::string_view s);
 // Whether `n` shows `description` (comparable(), of `length` UTF-16 units).
 bool shows_description(const Document& doc, NodeId n, const std::string& description, double length);
 
+// A standfirst (the article's dek, a subtitle under its headline: an <h2>
+// in the headline's <hgroup>, a paragraph under the <h1>) is the first block
+// with text right after the headline, within this many elements, reading as
+// a sentence or two: a heading or paragraph of kMinLeadLength to this many
+// UTF-16 units, no blocks inside, few links, neither a byline nor a date or
+// update line.
+// Not under a headline that names the site (a blog's title over its
+// tagline): one that is a link (this much of its text), or that it or its
+// ancestors (this many levels) name a logo, a brand or the site's title.
+constexpr double kSiteNameLinkDensity = 0.5;
+constexpr int kSiteNameLevels = 3;
+bool names_the_site(const Document& doc, NodeId heading);
+constexpr int kStandfirstSearchSiblings = 3;
+constexpr size_t kMaxStandfirstLength = 600;
+bool is_standfirst(const Document& doc, NodeId n);
+
 // --- Bylines ----------------------------------------------------------------------
 
 // A word of a date: a number, or a month's name (dates.h) — a byline ends

@@ -589,6 +589,27 @@ TEST_CASE("extract: an article's own lines that look like clutter stay") {
   CHECK(cases.size() >= 40);
 }
 
+TEST_CASE("extract: the standfirst under the headline leads the article, a blog's tagline does not") {
+  const std::string body = "<p>" + testing::prose(12) + "</p><p>" + testing::prose(10) + "</p><p>" +
+                           testing::prose(11) + "</p>";
+  // The headline's <hgroup> holds the dek, above the article's body.
+  const std::string news =
+      "<html><head><title>Council approves budget</title></head><body><div class=top><hgroup><h1>Council "
+      "approves budget</h1><h2>Spending on buses rises by twelve percent, the largest increase in a "
+      "decade</h2></hgroup></div><div class=story><div class=text>" + body + "</div></div></body></html>";
+  Result r = parse(news);
+  REQUIRE(r.found);
+  CHECK(r.article.text_content.rfind("Spending on buses rises by twelve percent", 0) == 0);
+  // A blog's title (a link home) over the blog's tagline.
+  const std::string blog =
+      "<html><head><title>Council approves budget</title></head><body><div class=top><h1><a href=/>Council "
+      "approves budget</a></h1><h2>Notes on the city council, the buses and the weather since 2005</h2></div>"
+      "<div class=story><div class=text>" + body + "</div></div></body></html>";
+  r = parse(blog);
+  REQUIRE(r.found);
+  CHECK(r.article.text_content.find("Notes on the city council") == std::string::npos);
+}
+
 TEST_CASE("extract: a page that declares no date gets the day its address names") {
   const std::string html = "<html><head><title>A story</title></head><body><article><h1>A story</h1><p>" +
                            testing::prose(20) + "</p></article></body></html>";

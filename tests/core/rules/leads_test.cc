@@ -60,6 +60,25 @@ TEST_CASE("leads: the page's description shown above the article") {
   CHECK_FALSE(shows_description(doc, by_id(doc, "other"), description, length));
 }
 
+TEST_CASE("leads: a standfirst under the headline, and a headline that names the site") {
+  auto p = parse_doc("<hgroup><h1 id=t>Council approves budget</h1><h2 id=dek>Spending on buses rises by twelve "
+                     "percent, the largest increase in a decade</h2></hgroup>"
+                     "<p id=short>Too short.</p>"
+                     "<p id=date>Updated Wednesday, May 6, 2020, at 10:15 AM Eastern Time</p>"
+                     "<p id=by class=byline>Jane Doe, city hall reporter for the Daily, in Springfield</p>"
+                     "<p id=by2>By Jane Doe, city hall reporter for the Daily, in Springfield</p>"
+                     "<p id=linky><a href=/a>A linked teaser headline of another story, long enough</a></p>"
+                     "<div id=blocks><p>The intro sums up the story in two sentences, before the body.</p></div>"
+                     "<h1 id=linked><a href=/>The Daily Blog</a></h1>"
+                     "<div id=logo><h1 id=named>Inside the Daily</h1></div>"
+                     "<header id=site-title><div><h1 id=deep>Inside the Daily</h1></div></header>");
+  const Document& doc = *p.doc;
+  CHECK(is_standfirst(doc, by_id(doc, "dek")));
+  for (std::string id : {"short", "date", "by", "by2", "linky", "blocks"}) CHECK_FALSE_MESSAGE(is_standfirst(doc, by_id(doc, id.c_str())), id);
+  CHECK_FALSE(names_the_site(doc, by_id(doc, "t")));
+  for (std::string id : {"linked", "named", "deep"}) CHECK_MESSAGE(names_the_site(doc, by_id(doc, id.c_str())), id);
+}
+
 TEST_CASE("leads: bylines by rel, itemprop or name, short, with the bare name preferred") {
   auto p = parse_doc("<p id=a class=byline>By Jane Doe</p><a id=b rel=author href=/jd>Jane Doe</a>"
                      "<div id=c itemprop=author><span itemprop=name>Jane Doe</span>, Harbour desk</div>"
