@@ -18,6 +18,8 @@ const Keywords kLeadName{"lead", "intro", "teaser", "standfirst", "summary", "ex
                          "subline", "abstract", "chapo", "chapeau", "deck", "dek", "kicker-text",
                          "description", "descr", "vorspann", "anriss"};
 const Keywords kByline{"byline", "author", "dateline", "writtenby", "p-author"};
+// A picture's description or credit, named as such ("image-description").
+const Keywords kPictureName{"image", "img", "photo", "foto", "bild", "picture", "credit"};
 
 bool has_lead_name(const Document& doc, NodeId n) {
   for (std::string_view name : {doc.attr(n, "class"), doc.attr(n, "id"), doc.attr(n, "itemprop")})
@@ -38,12 +40,16 @@ bool lead_name(std::string_view s) { return kLeadName.found_in(s); }
 NodeId lead_inside(const Document& doc, NodeId node, bool inside_only) {
   NodeId d = inside_only ? doc.next_in(node, node) : node;
   for (int looked = 0; d != kNoNode && looked < kLeadSearchDescendants; ++looked) {
-    // A caption is not a lead: figures are skipped whole.
-    const bool figure = doc.is(d, GUMBO_TAG_FIGURE) || doc.is(d, GUMBO_TAG_FIGCAPTION);
-    if (doc.is_element(d) && !figure && has_lead_name(doc, d) &&
+    // A caption is not a lead, nor is an author's box's description: figures,
+    // blocks named as a picture's and author boxes are skipped whole.
+    const bool skipped =
+        doc.is(d, GUMBO_TAG_FIGURE) || doc.is(d, GUMBO_TAG_FIGCAPTION) ||
+        (doc.is_element(d) && (kByline.found_in(doc.attr(d, "class")) || kByline.found_in(doc.attr(d, "id")) ||
+                               kPictureName.found_in(doc.attr(d, "class"))));
+    if (doc.is_element(d) && !skipped && has_lead_name(doc, d) &&
         doc.text_stats(d).length >= kMinLeadLength && features::link_density(doc, d) <= kMaxLeadLinkDensity)
       return d;
-    d = doc.next_in(d, node, figure);
+    d = doc.next_in(d, node, skipped);
   }
   return kNoNode;
 }

@@ -16,14 +16,20 @@ TEST_CASE("leads: names of leads") {
   CHECK_FALSE(lead_name("article-body"));
 }
 
-TEST_CASE("leads: the lead inside a block is named, long enough, not linky and no caption") {
+TEST_CASE("leads: the lead inside a block is named, long enough, not linky, no caption, not the author's") {
   auto p = parse_doc("<header id=h><h1>Headline</h1><p id=lead class=intro>The intro sums up the story in two "
                      "sentences, before the body starts.</p></header>"
                      "<div id=short><p class=intro>Too short.</p></div>"
                      "<div id=links><p class=intro><a href=/a>A linked teaser headline of another story, long "
                      "enough</a></p></div>"
                      "<figure id=f><figcaption class=intro>A caption named like a lead, long enough to be one, "
-                     "but a caption.</figcaption></figure>");
+                     "but a caption.</figcaption></figure>"
+                     "<div id=pic><div class=image-description>The council chamber on Tuesday evening, before the "
+                     "vote / picture agency</div></div>"
+                     "<div id=box><div class=author-box><p class=description>Jane Doe covers city hall for the "
+                     "Daily and has written about transport since 2015.</p></div>"
+                     "<p id=after class=lead>The intro sums up the story in two sentences, after the author's "
+                     "box.</p></div>");
   const Document& doc = *p.doc;
   CHECK(lead_inside(doc, by_id(doc, "h")) == by_id(doc, "lead"));
   CHECK(lead_inside(doc, by_id(doc, "lead")) == by_id(doc, "lead"));
@@ -31,6 +37,8 @@ TEST_CASE("leads: the lead inside a block is named, long enough, not linky and n
   CHECK(lead_inside(doc, by_id(doc, "short")) == kNoNode);
   CHECK(lead_inside(doc, by_id(doc, "links")) == kNoNode);
   CHECK(lead_inside(doc, by_id(doc, "f")) == kNoNode);
+  CHECK(lead_inside(doc, by_id(doc, "pic")) == kNoNode);
+  CHECK(lead_inside(doc, by_id(doc, "box")) == by_id(doc, "after"));
 }
 
 TEST_CASE("leads: a dropped header keeps its lead only when it holds the headline") {
