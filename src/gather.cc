@@ -77,7 +77,9 @@ NodeId find_lead(const Document& doc, NodeId body, NodeId top) {
   for (int level = 0; level < leads::kLeadSearchLevels && node != kNoNode && node != body; ++level) {
     int seen = 0;
     for (NodeId s = doc.prev_element_sibling(node); s != kNoNode && seen < leads::kLeadSearchSiblings;
-         s = doc.prev_element_sibling(s), ++seen) {
+         s = doc.prev_element_sibling(s)) {
+      if (!doc.has_text(s)) continue;  // (a spacer or an empty ad slot is not counted)
+      ++seen;
       NodeId lead = leads::lead_inside(doc, s);
       if (lead != kNoNode) return lead;
     }

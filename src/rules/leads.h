@@ -26,8 +26,9 @@ constexpr int kLeadSearchDescendants = 400;
 // The lead inside `node` (or `node` itself, unless `inside_only`), looking
 // at its first elements; figures (captions) are skipped whole.
 NodeId lead_inside(const Document& doc, NodeId node, bool inside_only = false);
-// The lead is searched among the preceding siblings (this many) of the
-// winner and of its closest ancestors (this many levels).
+// The lead is searched among the preceding siblings (this many of those with
+// text: spacers and empty ad slots are passed over) of the winner and of its
+// closest ancestors (this many levels).
 constexpr int kLeadSearchLevels = 3;
 constexpr int kLeadSearchSiblings = 6;
 // An article header ("entry-header") dropped as unlikely content keeps its
