@@ -589,7 +589,8 @@ TEST_CASE("extract: an article's own lines that look like clutter stay") {
   CHECK(cases.size() >= 40);
 }
 
-TEST_CASE("extract: the standfirst under the headline leads the article, a blog's tagline does not") {
+TEST_CASE("extract: the standfirst under the headline leads the article, a blog's tagline does not, an intro "
+          "past spacers does") {
   const std::string body = "<p>" + testing::prose(12) + "</p><p>" + testing::prose(10) + "</p><p>" +
                            testing::prose(11) + "</p>";
   // The headline's <hgroup> holds the dek, above the article's body.
@@ -608,6 +609,21 @@ TEST_CASE("extract: the standfirst under the headline leads the article, a blog'
   r = parse(blog);
   REQUIRE(r.found);
   CHECK(r.article.text_content.find("Notes on the city council") == std::string::npos);
+  // A named intro above the article, past empty spacer rows (they are not counted); short and
+  // without a period, it is no sibling Readability's rules would gather.
+  const std::string meeting =
+      "The council met on a wet Tuesday evening and argued for hours about the plan, the money and the buses. ";
+  const std::string council = "<p>" + meeting + meeting + meeting + meeting + "</p><p>" + meeting + meeting +
+                              meeting + "</p><p>" + meeting + meeting + meeting + meeting + "</p>";
+  std::string spacers;
+  for (int i = 0; i < 8; ++i) spacers += "<div class=\"row hide-for-print\"><span></span></div>";
+  const std::string rows =
+      "<html><head><title>Council approves budget</title></head><body><div class=page><div class=row><p "
+      "class=intro>Spending on buses rises by twelve percent, the most in a decade</p></div>" +
+      spacers + "<div class=row><div class=text>" + council + "</div></div></div></body></html>";
+  r = parse(rows);
+  REQUIRE(r.found);
+  CHECK(r.article.text_content.rfind("Spending on buses rises by twelve percent", 0) == 0);
 }
 
 TEST_CASE("extract: a page that declares no date gets the day its address names") {
