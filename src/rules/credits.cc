@@ -93,6 +93,32 @@ bool may_start_like_credit(unsigned char first) {
   }
 }
 
+namespace {
+
+// Whether `t` opens with `p` (lowercase, ASCII case ignored); an opening
+// that ends with ':' also matches with spaces before the colon, as French
+// typography sets it ("Photo : AFP", a no-break space too).
+bool opens_with(std::string_view t, std::string_view p) {
+  if (p.back() != ':') return text::istarts_with(t, p);
+  const std::string_view word = p.substr(0, p.size() - 1);
+  if (!text::istarts_with(t, word)) return false;
+  size_t i = word.size();
+  for (;;) {
+    if (i < t.size() && t[i] == ' ') {
+      i += 1;
+    } else if (t.compare(i, 2, "\xC2\xA0") == 0) {  // no-break space
+      i += 2;
+    } else if (t.compare(i, 3, "\xE2\x80\xAF") == 0) {  // narrow no-break space
+      i += 3;
+    } else {
+      break;
+    }
+  }
+  return i < t.size() && t[i] == ':';
+}
+
+}  // namespace
+
 bool starts_like_credit(std::string_view t) {
   if (!t.empty() && t[0] == '(') t.remove_prefix(1);
   if (t.empty() || !may_start_like_credit(static_cast<unsigned char>(t[0]))) return false;
@@ -101,8 +127,9 @@ bool starts_like_credit(std::string_view t) {
                              "imagen:", "imagens:", "crédit", "credit:", "credits:", "copyright",
                              "©", "(c) ", "quelle:", "source:", "fuente:", "photo credit",
                              "picture:", "illustration:", "grafik:", "photo by ", "image by ", "bild via",
-                             "foto via", "photo via", "image via"})
-    if (p[0] == first && text::istarts_with(t, p) && (p != "copyright" || notice_after_copyright(t.substr(p.size()))))
+                             "foto via", "photo via", "image via", "photo d'illustration", "photo d’illustration",
+                             "image d'illustration", "image d’illustration", "image illustrative"})
+    if (p[0] == first && opens_with(t, p) && (p != "copyright" || notice_after_copyright(t.substr(p.size()))))
       return true;  // (the openings are lowercase)
   return false;
 }
@@ -110,7 +137,7 @@ bool starts_like_credit(std::string_view t) {
 bool is_source_line(std::string_view t) {
   if (!t.empty() && t[0] == '(') t.remove_prefix(1);
   for (std::string_view p : {"source:", "sources:", "quelle:", "quellen:", "fuente:", "fuentes:"})
-    if (text::istarts_with(t, p)) return true;
+    if (opens_with(t, p)) return true;
   return false;
 }
 
