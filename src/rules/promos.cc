@@ -17,7 +17,8 @@ bool is_promo_line(std::string_view t) {
       "subscribe to our", "get the latest", "get our", "get the app"};
   static constexpr std::string_view kChannels[] = {
       "twitter", "facebook", "instagram", "telegram", "whatsapp", "tiktok", "youtube", "linkedin",
-      "newsletter", "app store", "google play", "android", "podcast"};
+      "newsletter", "app store", "google play", "android", "podcast", "inbox", "posteingang", "boîte mail",
+      "boîte de réception", "bandeja de entrada"};
   // Paywall prompts say what they are anywhere...
   static constexpr std::string_view kPaywall[] = {
       "to view the full story", "to read the full story", "to read the full article",
