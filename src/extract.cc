@@ -13,6 +13,7 @@
 #include "judge.h"
 #include "markdown.h"
 #include "metadata.h"
+#include "nfc.h"
 #include "pagination.h"
 #include "parse.h"
 #include "pipeline.h"
@@ -227,6 +228,10 @@ Result run(std::string_view html, const Options& options, const Internals& inter
   // publication date where the page declares none (JSON-LD, <meta>, <time>).
   const rules::leads::BylineParts byline = rules::leads::split_byline(a.byline, rules::dates::order_for(a.lang));
   a.author = byline.author;
+  // The page's own strings in the form its text takes (nfc.h; the text
+  // nodes were normalized as the document was built).
+  for (std::string* s : {&a.title, &a.byline, &a.author, &a.excerpt, &a.site_name})
+    if (nfc::may_change(*s)) *s = nfc::to_nfc(*s);
   if (a.published_time.empty()) a.published_time = byline.date;
   if (a.published_time.empty()) a.published_time = metadata.dated_line;
   // Then a date line that opened the article's text (removed by the cleaning).

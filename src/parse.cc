@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "guard.h"
+#include "nfc.h"
 #include "rules/formulas.h"
 #include "text.h"
 
@@ -162,8 +163,9 @@ Document::Room room_for(const GumboRun& run) {
 class Strings {
  public:
   explicit Strings(Arena& arena) : arena_(arena) {}
-  std::string_view copy(const char* s) {
-    const size_t n = std::strlen(s);
+  std::string_view copy(const char* s) { return copy(std::string_view(s)); }
+  std::string_view copy(std::string_view s) {
+    const size_t n = s.size();
     if (n == 0) return {};
     if (n > left_) {
       const size_t block = std::max(n, kBlock);
@@ -171,7 +173,7 @@ class Strings {
       left_ = block;
     }
     char* p = next_;
-    std::memcpy(p, s, n);
+    std::memcpy(p, s.data(), n);
     next_ += n;
     left_ -= n;
     return {p, n};
@@ -255,8 +257,10 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeed
         // The text's own element decides, not the one a text deeper than
         // max_depth is flattened into.
         if (!limits.script_text && drops_text(g->parent)) break;
-        const char* t = g->v.text.text;
-        NodeId id = doc.create_text(t ? strings.copy(t) : std::string_view());
+        // Text in Normalization Form C (nfc.h): a page written decomposed
+        // reads as one written precomposed.
+        const std::string_view t = g->v.text.text ? std::string_view(g->v.text.text) : std::string_view();
+        NodeId id = doc.create_text(nfc::may_change(t) ? strings.copy(nfc::to_nfc(t)) : strings.copy(t));
         doc.append_child(f.parent, id);
         break;
       }

@@ -1,0 +1,157 @@
+#include "nfc.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <iterator>
+#include <vector>
+
+#include "nfc_tables.h"
+#include "text.h"
+
+namespace quietpage::nfc {
+namespace {
+
+namespace t = nfc_tables;
+
+// Hangul syllables decompose and compose by arithmetic (UAX #15, 3.12).
+constexpr uint32_t kSBase = 0xAC00, kLBase = 0x1100, kVBase = 0x1161, kTBase = 0x11A7;
+constexpr uint32_t kLCount = 19, kVCount = 21, kTCount = 28, kNCount = kVCount * kTCount, kSCount = kLCount * kNCount;
+
+bool in_ranges(const uint32_t (*first)[2], const uint32_t (*last)[2], uint32_t cp) {
+  const auto* it = std::upper_bound(first, last, cp, [](uint32_t c, const uint32_t(&r)[2]) { return c < r[0]; });
+  return it != first && cp <= (it - 1)[0][1];
+}
+
+bool interesting(uint32_t cp) {
+  return cp >= 0x300 && in_ranges(std::begin(t::kInteresting), std::end(t::kInteresting), cp);
+}
+
+bool not_yes(uint32_t cp) { return in_ranges(std::begin(t::kNotYes), std::end(t::kNotYes), cp); }
+
+uint8_t combining_class(uint32_t cp) {
+  if (cp < 0x300) return 0;
+  const auto* it = std::lower_bound(std::begin(t::kCombiningClass), std::end(t::kCombiningClass), cp,
+                                    [](const t::CombiningClass& e, uint32_t c) { return e.code_point < c; });
+  return it != std::end(t::kCombiningClass) && it->code_point == cp ? it->value : 0;
+}
+
+void decompose(uint32_t cp, std::vector<uint32_t>& out) {
+  if (cp >= kSBase && cp < kSBase + kSCount) {
+    const uint32_t s = cp - kSBase;
+    out.push_back(kLBase + s / kNCount);
+    out.push_back(kVBase + (s % kNCount) / kTCount);
+    if (s % kTCount) out.push_back(kTBase + s % kTCount);
+    return;
+  }
+  const auto* it = std::lower_bound(std::begin(t::kDecomposition), std::end(t::kDecomposition), cp,
+                                    [](const t::Decomposition& e, uint32_t c) { return e.code_point < c; });
+  if (it == std::end(t::kDecomposition) || it->code_point != cp) {
+    out.push_back(cp);
+    return;
+  }
+  out.insert(out.end(), t::kDecompositionPool + it->offset, t::kDecompositionPool + it->offset + it->length);
+}
+
+// The primary composite of `a` and `b`, or 0.
+uint32_t compose(uint32_t a, uint32_t b) {
+  if (a >= kLBase && a < kLBase + kLCount && b >= kVBase && b < kVBase + kVCount)
+    return kSBase + ((a - kLBase) * kVCount + (b - kVBase)) * kTCount;
+  if (a >= kSBase && a < kSBase + kSCount && (a - kSBase) % kTCount == 0 && b > kTBase && b < kTBase + kTCount)
+    return a + (b - kTBase);
+  const auto* it = std::lower_bound(std::begin(t::kComposition), std::end(t::kComposition), std::make_pair(a, b),
+                                    [](const t::Composition& e, const std::pair<uint32_t, uint32_t>& p) {
+                                      return e.first != p.first ? e.first < p.first : e.second < p.second;
+                                    });
+  return it != std::end(t::kComposition) && it->first == a && it->second == b ? it->composite : 0;
+}
+
+void append_utf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+}  // namespace
+
+bool may_change(std::string_view s) {
+  // Code points below U+0300 take lead bytes below 0xCC and are starters
+  // whose quick check is Yes.
+  size_t i = 0;
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0xCC) ++i;
+  if (i == s.size()) return false;
+  // The quick check (UAX #15, 9): a No or Maybe, or non-starters out of order.
+  // (Back to the start of the code point the byte belongs to.)
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  uint8_t last_class = 0;
+  while (i < s.size()) {
+    const uint32_t cp = text::next_code_point(s, i);
+    if (!interesting(cp)) {
+      last_class = 0;
+      continue;
+    }
+    const uint8_t cls = combining_class(cp);
+    if ((cls != 0 && last_class > cls) || not_yes(cp)) return true;
+    last_class = cls;
+  }
+  return false;
+}
+
+std::string to_nfc(std::string_view s) {
+  // Decomposed, then each run of non-starters put in combining-class order
+  // (a stable insertion sort: runs are short).
+  std::vector<uint32_t> cps;
+  cps.reserve(s.size());
+  for (size_t i = 0; i < s.size();) decompose(text::next_code_point(s, i), cps);
+  std::vector<uint8_t> classes(cps.size());
+  for (size_t i = 0; i < cps.size(); ++i) {
+    classes[i] = combining_class(cps[i]);
+    for (size_t j = i; j > 0 && classes[j] != 0 && classes[j - 1] > classes[j]; --j) {
+      std::swap(cps[j], cps[j - 1]);
+      std::swap(classes[j], classes[j - 1]);
+    }
+  }
+  // Composed: each character joins the last starter unless a character
+  // between them blocks it (one of the same or a higher class, or a starter).
+  size_t kept = 0;
+  size_t starter = 0;
+  bool have_starter = false;
+  int last_class = -1;  // of the last character kept after the starter; -1: none
+  for (size_t i = 0; i < cps.size(); ++i) {
+    const uint32_t cp = cps[i];
+    const uint8_t cls = classes[i];
+    if (have_starter && (last_class < 0 || (last_class < cls && last_class != 0))) {
+      if (const uint32_t composite = compose(cps[starter], cp)) {
+        cps[starter] = composite;
+        continue;
+      }
+    }
+    if (cls == 0) {
+      starter = kept;
+      have_starter = true;
+      last_class = -1;
+    } else {
+      last_class = cls;
+    }
+    cps[kept] = cp;
+    classes[kept] = cls;
+    ++kept;
+  }
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < kept; ++i) append_utf8(out, cps[i]);
+  return out;
+}
+
+}  // namespace quietpage::nfc
