@@ -30,11 +30,35 @@ bool not_yes(uint32_t cp) { return in_ranges(std::begin(t::kNotYes), std::end(t:
 
 uint8_t combining_class(uint32_t cp) {
   if (cp < 0x300) return 0;
-  const auto* it = std::lower_bound(std::begin(t::kCombiningClass), std::end(t::kCombiningClass), cp,
-                                    [](const t::CombiningClass& e, uint32_t c) { return e.code_point < c; });
-  return it != std::end(t::kCombiningClass) && it->code_point == cp ? it->value : 0;
+  const uint32_t key = cp << 8;
+  const auto* it = std::lower_bound(std::begin(t::kCombiningClass), std::end(t::kCombiningClass), key);
+  return it != std::end(t::kCombiningClass) && (*it >> 8) == cp ? static_cast<uint8_t>(*it & 0xFF) : 0;
 }
 
+constexpr uint64_t kMask21 = (1u << 21) - 1;
+
+// One step of canonical decomposition: `cp`'s first and second code points
+// (second 0 for a singleton), or false when it has none.
+bool decomposition_step(uint32_t cp, uint32_t& first, uint32_t& second) {
+  // A primary composite: the pair it composes from.
+  const auto* by = std::lower_bound(std::begin(t::kCompositionByComposite), std::end(t::kCompositionByComposite), cp,
+                                    [](uint16_t i, uint32_t c) { return (t::kComposition[i] & kMask21) < c; });
+  if (by != std::end(t::kCompositionByComposite) && (t::kComposition[*by] & kMask21) == cp) {
+    first = static_cast<uint32_t>(t::kComposition[*by] >> 42);
+    second = static_cast<uint32_t>((t::kComposition[*by] >> 21) & kMask21);
+    return true;
+  }
+  // Any other (singletons, exclusions).
+  const uint64_t key = static_cast<uint64_t>(cp) << 42;
+  const auto* it = std::lower_bound(std::begin(t::kOtherDecomposition), std::end(t::kOtherDecomposition), key);
+  if (it == std::end(t::kOtherDecomposition) || (*it >> 42) != cp) return false;
+  first = static_cast<uint32_t>((*it >> 21) & kMask21);
+  second = static_cast<uint32_t>(*it & kMask21);
+  return true;
+}
+
+// The full canonical decomposition of `cp`, appended (steps applied again,
+// without recursion: a canonical decomposition is at most 4 code points).
 void decompose(uint32_t cp, std::vector<uint32_t>& out) {
   if (cp >= kSBase && cp < kSBase + kSCount) {
     const uint32_t s = cp - kSBase;
@@ -43,13 +67,23 @@ void decompose(uint32_t cp, std::vector<uint32_t>& out) {
     if (s % kTCount) out.push_back(kTBase + s % kTCount);
     return;
   }
-  const auto* it = std::lower_bound(std::begin(t::kDecomposition), std::end(t::kDecomposition), cp,
-                                    [](const t::Decomposition& e, uint32_t c) { return e.code_point < c; });
-  if (it == std::end(t::kDecomposition) || it->code_point != cp) {
+  if (cp < 0xC0) {  // (nothing below U+00C0 decomposes)
     out.push_back(cp);
     return;
   }
-  out.insert(out.end(), t::kDecompositionPool + it->offset, t::kDecompositionPool + it->offset + it->length);
+  uint32_t pending[8];
+  size_t n = 0;
+  pending[n++] = cp;
+  while (n > 0) {
+    const uint32_t c = pending[--n];
+    uint32_t first = 0, second = 0;
+    if (n + 2 <= std::size(pending) && decomposition_step(c, first, second)) {
+      if (second) pending[n++] = second;
+      pending[n++] = first;
+    } else {
+      out.push_back(c);
+    }
+  }
 }
 
 // The primary composite of `a` and `b`, or 0.
@@ -58,11 +92,9 @@ uint32_t compose(uint32_t a, uint32_t b) {
     return kSBase + ((a - kLBase) * kVCount + (b - kVBase)) * kTCount;
   if (a >= kSBase && a < kSBase + kSCount && (a - kSBase) % kTCount == 0 && b > kTBase && b < kTBase + kTCount)
     return a + (b - kTBase);
-  const auto* it = std::lower_bound(std::begin(t::kComposition), std::end(t::kComposition), std::make_pair(a, b),
-                                    [](const t::Composition& e, const std::pair<uint32_t, uint32_t>& p) {
-                                      return e.first != p.first ? e.first < p.first : e.second < p.second;
-                                    });
-  return it != std::end(t::kComposition) && it->first == a && it->second == b ? it->composite : 0;
+  const uint64_t key = static_cast<uint64_t>(a) << 42 | static_cast<uint64_t>(b) << 21;
+  const auto* it = std::lower_bound(std::begin(t::kComposition), std::end(t::kComposition), key);
+  return it != std::end(t::kComposition) && (*it & ~kMask21) == key ? static_cast<uint32_t>(*it & kMask21) : 0;
 }
 
 void append_utf8(std::string& out, uint32_t cp) {
