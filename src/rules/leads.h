@@ -123,8 +123,9 @@ bool may_open_entry_meta(unsigned char first);
 // with a name and says what the person is — "Jane Doe is a freelance writer
 // based in Berlin.", "Inga Buller ist Head of Social bei CHIP." — two to four
 // capitalised words, a copula, and a writer's role among the next words. It
-// goes when it ends the article (clean.cc's tail).
-constexpr size_t kMaxAuthorNoteLength = 300;
+// goes when it ends the article (clean.cc's tail). Short: up to about three
+// sentences (UTF-16 units).
+constexpr size_t kMaxAuthorNoteLength = 600;
 constexpr size_t kAuthorNoteRoleWindow = 6;
 bool is_author_note(std::string_view text);
 

@@ -196,6 +196,10 @@ TEST_CASE("leads: update lines and byline openings") {
 }
 
 TEST_CASE("leads: an author's note") {
+  CHECK(is_author_note("Jane Doe is the founder and principal consultant at Ignite, a marketing and public relations "
+                       "consultancy that helps businesses stand out and say the right thing to the right people at "
+                       "the right time through strategy, marketing, media services and design. She lives in "
+                       "Kingstown with her family."));
   for (const char* note : {"Candice Sealey is the Founder & Principal Consultant at Ignite! a marketing firm.",
                            "Inga Buller ist Head of Social & Community bei CHIP.",
                            "Jane Doe is a freelance writer based in Berlin."})
