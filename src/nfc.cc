@@ -101,24 +101,6 @@ uint32_t compose(uint32_t a, uint32_t b) {
   return it != std::end(t::kComposition) && (*it & ~kMask21) == key ? static_cast<uint32_t>(*it & kMask21) : 0;
 }
 
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 }  // namespace
 
 bool may_change(std::string_view s) {
@@ -186,7 +168,7 @@ std::string to_nfc(std::string_view s) {
   }
   std::string out;
   out.reserve(s.size());
-  for (size_t i = 0; i < kept; ++i) append_utf8(out, cps[i]);
+  for (size_t i = 0; i < kept; ++i) text::append_utf8(out, cps[i]);
   return out;
 }
 
