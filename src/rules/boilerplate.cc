@@ -369,7 +369,7 @@ bool is_control_label(std::string_view t) {
       "captions", "subtitles", "previous", "next", "prev", "zoom", "duration", "remaining", "loaded",
       "bild", "bilder", "foto", "fotos", "schließen", "vergrößern", "weiter", "zurück", "fermer", "agrandir",
       "suivant", "précédent", "cerrar", "ampliar", "siguiente", "anterior", "current", "exit", "click", "tap",
-      "klicken", "anzeigen", "skip", "reading",
+      "klicken", "anzeigen", "skip", "reading", "print-friendly", "rss",
       // the page's tools around an article: share, print, listen, reading time
       "share", "tweet", "email", "e-mail", "print", "listen", "audio", "read", "save", "bookmark",
       "teilen", "drucken", "anhören", "vorlesen", "lesezeit", "partager", "imprimer", "écouter", "compartir",
@@ -380,7 +380,7 @@ bool is_control_label(std::string_view t) {
       "stream", "type", "live", "seek", "hide", "show", "toggle", "view", "here", "hier", "zum", "auf", "das",
       "the", "×", "x", "/", "-", ":", "|", "this", "article", "story", "page", "min", "mins", "minute", "minutes",
       "minuten", "minutos", "minuti", "cet", "artikel", "artículo", "este", "dieser", "diesen", "den", "text", "size",
-      "a", "now", "up", "is", "temps", "tiempo", "open", "main", "content", "navigation"};
+      "a", "now", "up", "is", "temps", "tiempo", "open", "main", "content", "navigation", "feed", "subscribe"};
   if (t.size() > kMaxControlLabelLength) return false;
   // Labels of adjacent elements glued without a space read as their words
   // ("ShareTweetEmail": a lowercase letter before a capital starts a word).
@@ -469,8 +469,24 @@ bool is_page_notice(std::string_view t, bool holds_phrase) {
   static constexpr std::string_view kAgencies[] = {
       "getty images", "getty", "shutterstock", "istock", "istockphoto", "afp/getty images", "getty images/istockphoto",
       "imago images", "picture alliance", "picture-alliance", "dpa", "afp", "ap", "reuters", "epa", "efe", "ansa",
-      "sid", "kna", "epd", "apa", "dpa-afx", "sda"};
+      "sid", "kna", "epd", "apa", "dpa-afx", "sda", "associated press", "the associated press", "ap photo"};
+  auto agency = [&](std::string_view s) {
+    s = strip_decoration(text::trim(s));
+    for (std::string_view a : kAgencies)
+      if (text::iequals(s, a)) return true;
+    return false;
+  };
   t = text::trim(t);
+  // ...or a picture's credit, a name and its agency ("(Jane Doe/Associated Press)", "Stanley Chou/Getty Images").
+  if (const size_t slash = t.find('/'); slash != std::string_view::npos && t.size() <= kMaxCreditPairLength) {
+    const std::string_view left = t.substr(0, slash), right = t.substr(slash + 1);
+    auto name = [](std::string_view s) {
+      size_t words = 0;
+      text::for_each_token(s, [&](std::string_view) { ++words; });
+      return words >= 1 && words <= kMaxCreditNameWords;
+    };
+    if ((agency(right) && name(left)) || (agency(left) && name(right))) return true;
+  }
   // Every opening and name starts with one of these letters (after a mark: "(Getty Images)").
   const char first = t.empty() ? '\0' : text::lower(t[0]);
   static constexpr std::string_view kFirsts = "vagsiprdekwct([\xC2";
@@ -480,9 +496,7 @@ bool is_page_notice(std::string_view t, bool holds_phrase) {
   // The page's warning that the article is old ("This article is more than 2 years old").
   if (text::istarts_with(t, "this article is more than") && text::iends_with(t, " old")) return true;
   if (t.size() > 24) return false;  // longer than every agency's name
-  const std::string_view name = strip_decoration(t);
-  for (std::string_view a : kAgencies)
-    if (text::iequals(name, a)) return true;
+  if (agency(t)) return true;
   return false;
 }
 

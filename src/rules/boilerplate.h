@@ -170,9 +170,13 @@ bool is_control_label(std::string_view text);
 // request to enable JavaScript or a newer browser, a blog's "Bookmark the
 // permalink", a disclosure of paid content ("Dieser Beitrag enthält
 // Werbung"), a disclaimer ("Alle Angaben ohne Gewähr"), or a picture or
-// news agency's name alone as a line ("Getty Images", "(dpa)"). In a short
-// block.
+// news agency's name alone as a line ("Getty Images", "(dpa)") or after a
+// name and a slash, the photographer's ("(Jane Doe/Associated Press)"). In a
+// short block.
 bool is_page_notice(std::string_view text);
+// A credit of a name and an agency is short, its name a few words.
+constexpr size_t kMaxCreditPairLength = 60;
+constexpr size_t kMaxCreditNameWords = 4;
 // The phrases such a notice holds anywhere (ASCII case ignored): a Keywords
 // list, read by is_boilerplate_block() in one pass with its other pieces; a
 // caller that did says whether one is there (`holds_phrase`).
