@@ -227,8 +227,24 @@ std::string Document::inner_text(NodeId n) const {
   std::string out;
   if (caches_[n].summarized) out.reserve(caches_[n].summary.length);
   bool pending = false;
-  for (NodeId c = next_in(n, n); c != kNoNode; c = next_in(c, n))
-    if (nodes_[c].kind == NodeKind::kText) text::collapse_spaces_into(out, nodes_[c].text, pending);
+  for (NodeId c = next_in(n, n); c != kNoNode; c = next_in(c, n)) {
+    if (nodes_[c].kind != NodeKind::kText) continue;
+    const Cache& cache = caches_[c];
+    if (!cache.summarized || !cache.summary.collapsed_ascii) {
+      text::collapse_spaces_into(out, nodes_[c].text, pending);
+      continue;
+    }
+    // Collapsed already (its summary says so): what collapse_spaces_into
+    // would append is its text without the ASCII whitespace around it.
+    std::string_view t = nodes_[c].text;
+    size_t from = 0, to = t.size();
+    while (!text::kAsciiWordByte[static_cast<unsigned char>(t[from])]) ++from;
+    while (!text::kAsciiWordByte[static_cast<unsigned char>(t[to - 1])]) --to;
+    if (from > 0) pending = !out.empty();
+    if (pending) out += ' ';
+    out.append(t.data() + from, to - from);
+    pending = to < t.size();
+  }
   return out;
 }
 

@@ -178,13 +178,19 @@ TextSummary summarize(std::string_view piece) {
   TextSummary s;
   const auto* p = reinterpret_cast<const unsigned char*>(piece.data());
   bool pending_space = false;
+  // collapsed_ascii: no byte from 0x80 on, and no gap between words other
+  // than one ' ' (`odd_gap`: the pending gap is another).
+  bool ascii = true, odd_gap = false, single_gaps = true;
   for (size_t i = 0; i < piece.size();) {
     if (kAsciiWordByte[p[i]]) {
       // A run of ASCII non-space characters: one UTF-16 unit each.
       size_t end = i;
       uint32_t commas = 0;
       for (; end < piece.size() && kAsciiWordByte[p[end]]; ++end) commas += p[end] == ',';
-      if (pending_space) ++s.length;
+      if (pending_space) {
+        ++s.length;
+        single_gaps = single_gaps && !odd_gap;
+      }
       pending_space = false;
       s.blank = false;
       s.length += static_cast<uint32_t>(end - i);
@@ -192,9 +198,11 @@ TextSummary summarize(std::string_view piece) {
       i = end;
       continue;
     }
+    ascii = ascii && p[i] < 0x80;
     uint32_t cp = p[i] < 0x80 ? p[i++] : next_code_point(piece, i);
     if (is_space(cp)) {
       if (s.blank) s.lead_space = true;
+      odd_gap = pending_space || cp != ' ';
       pending_space = !s.blank;
       continue;
     }
@@ -205,6 +213,7 @@ TextSummary summarize(std::string_view piece) {
     if (is_comma(cp)) ++s.commas;
   }
   s.trail_space = pending_space;
+  s.collapsed_ascii = ascii && single_gaps && !s.blank;
   return s;
 }
 

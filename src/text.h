@@ -96,6 +96,11 @@ struct TextSummary {
   bool blank = true;         // no non-space character
   bool lead_space = false;   // starts with whitespace
   bool trail_space = false;  // ends with whitespace (after a non-space)
+  // (A text node's own summary: summarize() sets it, merge() keeps either
+  // side's.) Not blank, all ASCII, and its words separated by single spaces
+  // (' ') between any leading and trailing ASCII whitespace: collapsed, it is
+  // its trimmed self (Document::inner_text copies it as it is).
+  bool collapsed_ascii = false;
 };
 TextSummary summarize(std::string_view piece);
 // The summary of `a` followed by `b` (associative: a node's summary is the

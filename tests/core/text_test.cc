@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -79,6 +80,25 @@ TEST_CASE("text: merging summaries equals summarizing the joined pieces, in any 
         CHECK(same(text::merge(sa, sb), text::summarize(a + b)));
         CHECK(same(text::merge(text::merge(sa, sb), sc), text::merge(sa, text::merge(sb, sc))));
       }
+}
+
+TEST_CASE("text: a summary says when a piece is collapsed already (ASCII words, single spaces)") {
+  // collapsed_ascii: collapse_spaces() gives the piece without its ASCII whitespace around it.
+  for (const std::string piece : {"a", "ab, cd.", " \n ab cd\t", "ab  cd", "ab\ncd", " ", "", "a\xC2\xA0" "b",
+                                  "caf\xC3\xA9", "\xFF", "a \r\n"}) {
+    const text::TextSummary s = text::summarize(piece);
+    const std::string collapsed = text::collapse_spaces(piece);
+    const bool single = collapsed.find_first_of(" ") == std::string::npos ||
+                        piece.find(collapsed) != std::string::npos;
+    CHECK(s.collapsed_ascii == (!s.blank && single && std::all_of(piece.begin(), piece.end(), [](char c) {
+            return static_cast<unsigned char>(c) < 0x80;
+          })));
+  }
+  CHECK(text::summarize(" ab cd ").collapsed_ascii);
+  CHECK_FALSE(text::summarize("ab  cd").collapsed_ascii);
+  CHECK_FALSE(text::summarize("ab\tcd").collapsed_ascii);
+  CHECK_FALSE(text::summarize("caf\xC3\xA9").collapsed_ascii);
+  CHECK_FALSE(text::summarize(" \n").collapsed_ascii);
 }
 
 TEST_CASE("text: case-insensitive search, leading numbers") {
