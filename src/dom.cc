@@ -229,21 +229,18 @@ std::string Document::inner_text(NodeId n) const {
   bool pending = false;
   for (NodeId c = next_in(n, n); c != kNoNode; c = next_in(c, n)) {
     if (nodes_[c].kind != NodeKind::kText) continue;
-    const Cache& cache = caches_[c];
-    if (!cache.summarized || !cache.summary.collapsed_ascii) {
+    const text::TextSummary* summary = cached_summary(c);
+    if (!summary || !summary->collapsed_ascii) {
       text::collapse_spaces_into(out, nodes_[c].text, pending);
       continue;
     }
     // Collapsed already (its summary says so): what collapse_spaces_into
     // would append is its text without the ASCII whitespace around it.
-    std::string_view t = nodes_[c].text;
-    size_t from = 0, to = t.size();
-    while (!text::kAsciiWordByte[static_cast<unsigned char>(t[from])]) ++from;
-    while (!text::kAsciiWordByte[static_cast<unsigned char>(t[to - 1])]) --to;
-    if (from > 0) pending = !out.empty();
+    const std::string_view t = nodes_[c].text, core = text::strip_ascii_space(t);
+    if (core.data() != t.data()) pending = !out.empty();
     if (pending) out += ' ';
-    out.append(t.data() + from, to - from);
-    pending = to < t.size();
+    out += core;
+    pending = core.data() + core.size() != t.data() + t.size();
   }
   return out;
 }

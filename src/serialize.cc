@@ -499,6 +499,15 @@ class TextWriter {
       }
     }
   }
+  // text(s, false) of a piece whose summary says it is collapsed already
+  // (TextSummary::collapsed_ascii): its words go out in one run.
+  void collapsed_text(std::string_view s) {
+    const std::string_view core = text::strip_ascii_space(s);
+    if (core.data() != s.data() && !out_.empty()) pending_space_ = true;
+    flush_pending();
+    out_ += core;
+    if (core.data() + core.size() != s.data() + s.size()) pending_space_ = true;
+  }
   std::string take() { return std::move(out_); }
   size_t size() const { return out_.size(); }
 
@@ -542,7 +551,9 @@ bool serialize_text(const Document& doc, NodeId root, size_t max_bytes, bool cap
         }
         const Node& node = doc[n];
         if (node.kind == NodeKind::kText) {
-          w.text(node.text, pre_depth > 0);
+          const text::TextSummary* summary = doc.cached_summary(n);
+          if (pre_depth == 0 && summary && summary->collapsed_ascii) w.collapsed_text(node.text);
+          else w.text(node.text, pre_depth > 0);
           return false;
         }
         if (node.kind != NodeKind::kElement) return false;
