@@ -100,15 +100,28 @@ void remove_pixels_and_icons(Document& doc, const tables::DataTables& tables, No
   }
 }
 
+// A few tags, tested with one look-up (a walk asks it of every element).
+class TagSet {
+ public:
+  explicit TagSet(std::initializer_list<Tag> tags) {
+    for (Tag t : tags) bits_[t / 64] |= uint64_t{1} << (t % 64);
+  }
+  bool has(Tag t) const { return t < 64 * kWords && ((bits_[t / 64] >> (t % 64)) & 1); }
+
+ private:
+  static constexpr unsigned kWords = 4;  // every Tag: gumbo's, then ours (dom.h)
+  static_assert(kTagSlot < 64 * kWords, "room for every tag");
+  uint64_t bits_[kWords] = {};
+};
+
 // Removes every element of `tags` (keeping allowed videos among embeds), tag
 // by tag in their order, innermost first. One walk finds them all: an element
 // it finds inside one removed before is only taken out of that removed subtree.
 void clean_tags(Document& doc, NodeId root, std::initializer_list<Tag> tags,
                 const media::Videos& videos) {
   if (!doc.may_hold_any(tags)) return;
-  const std::vector<NodeId> nodes = doc.elements_where(root, [&](NodeId n) {
-    return std::find(tags.begin(), tags.end(), doc[n].tag) != tags.end();
-  });
+  const TagSet set(tags);
+  const std::vector<NodeId> nodes = doc.elements_where(root, [&](NodeId n) { return set.has(doc[n].tag); });
   for (Tag tag : tags) {
     for (size_t i = nodes.size(); i-- > 0;) {
       NodeId n = nodes[i];
@@ -123,9 +136,8 @@ void clean_tags(Document& doc, NodeId root, std::initializer_list<Tag> tags,
 // for several steps (still_inside() gives each step its own).
 std::vector<NodeId> elements_of(const Document& doc, NodeId root, std::initializer_list<Tag> tags) {
   if (!doc.may_hold_any(tags)) return {};
-  return doc.elements_where(root, [&](NodeId n) {
-    return std::find(tags.begin(), tags.end(), doc[n].tag) != tags.end();
-  });
+  const TagSet set(tags);
+  return doc.elements_where(root, [&](NodeId n) { return set.has(doc[n].tag); });
 }
 
 // Those of `found` (elements_of) that are `tag` elements still inside `root`:
