@@ -393,6 +393,58 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     body.words.insert(words.begin(), words.end());
   }
 
+  // What the ancestors of an element say, up to the article (not included):
+  // a chain per element, from its parent's (chain_above() computes the
+  // chains of an element and of its ancestors that have none yet, nearest
+  // last; chains[0] is the article's, empty).
+  struct Chain {
+    int depth = 0;
+    NodeId list = kNoNode;  // the nearest <ul> or <ol>
+    double list_items = 0, list_link_density = 0;  // (its features, when there is one)
+    bool in_figure = false, in_table = false, in_chrome = false, caption = false;
+    bool boilerplate_word = false, credit_word = false, ad = false;
+    std::string names;  // " " and the class and id of each, nearest first
+  };
+  auto read_names = [&](NodeId m, bool& boilerplate_word, bool& credit_word, bool& ad) {
+    boilerplate::for_each_name_word(doc, m, [&](std::string_view w) {
+      boilerplate_word = boilerplate_word || boilerplate::is_boilerplate_word(w);
+      credit_word = credit_word || credits::is_credit_word(w);
+      ad = ad || w == "advert";
+    });
+  };
+  std::vector<Chain> chains(1);
+  std::vector<uint32_t> chain_place(doc.size(), 0);  // by element: 1 + its place in `chains` (0: none yet)
+  std::vector<NodeId> without_chain;
+  auto chain_above = [&](NodeId p) -> size_t {
+    without_chain.clear();
+    for (; p != kNoNode && p != article && chain_place[p] == 0; p = doc[p].parent) without_chain.push_back(p);
+    size_t above = p == kNoNode || p == article ? 0 : chain_place[p] - 1;
+    for (size_t k = without_chain.size(); k-- > 0;) {
+      const NodeId m = without_chain[k];
+      Chain c = chains[above];
+      ++c.depth;
+      const Tag t = doc[m].tag;
+      if (t == GUMBO_TAG_UL || t == GUMBO_TAG_OL) {
+        c.list = m;
+        size_t items = 0;
+        for (NodeId li = doc.first_element_child(m); li != kNoNode; li = doc.next_element_sibling(li))
+          items += doc.is(li, GUMBO_TAG_LI);
+        c.list_items = log1(static_cast<double>(items));
+        c.list_link_density = features::link_density(doc, m);
+      }
+      c.in_figure = c.in_figure || t == GUMBO_TAG_FIGURE;
+      c.in_table = c.in_table || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH;
+      c.in_chrome = c.in_chrome || is_chrome(t);
+      c.caption = c.caption || credits::is_caption(doc, m);
+      c.names = ' ' + class_and_id(doc, m) + chains[above].names;
+      read_names(m, c.boilerplate_word, c.credit_word, c.ad);
+      chains.push_back(std::move(c));
+      above = chains.size() - 1;
+      chain_place[m] = static_cast<uint32_t>(chains.size());
+    }
+    return above;
+  };
+
   const bool has_prose = first_prose < count;
   // The title and the description, read once for every block.
   const std::vector<std::string> title_tokens = titles::similarity_tokens(metadata.title);
@@ -515,39 +567,21 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     f[kBlock_next_heading] = i + 1 < count ? heading(i + 1) : -1;
     f[kBlock_same_shape_neighbours] = (i && same_shape(i - 1)) + (i + 1 < count && same_shape(i + 1));
 
-    // Ancestors up to the article: lists, figures, tables, chrome, names.
+    // Ancestors up to the article: lists, figures, tables, chrome, names
+    // (what the parent's say, read once for all the blocks under it).
+    const Chain& up = chains[chain_above(doc[n].parent)];
     std::string names = class_and_id(doc, n);
-    int depth = 0;
-    NodeId list = kNoNode;
-    bool in_figure = false, in_table = false, in_chrome = is_chrome(tag), caption = credits::is_caption(doc, n);
-    bool boilerplate_word = false, credit_word = false, ad = false;
-    auto read_names = [&](NodeId m) {
-      boilerplate::for_each_name_word(doc, m, [&](std::string_view w) {
-        boilerplate_word = boilerplate_word || boilerplate::is_boilerplate_word(w);
-        credit_word = credit_word || credits::is_credit_word(w);
-        ad = ad || w == "advert";
-      });
-    };
-    read_names(n);
-    for (NodeId p = doc[n].parent; p != kNoNode && p != article; p = doc[p].parent) {
-      ++depth;
-      const Tag pt = doc[p].tag;
-      if ((pt == GUMBO_TAG_UL || pt == GUMBO_TAG_OL) && list == kNoNode) list = p;
-      in_figure = in_figure || pt == GUMBO_TAG_FIGURE;
-      in_table = in_table || pt == GUMBO_TAG_TD || pt == GUMBO_TAG_TH;
-      in_chrome = in_chrome || is_chrome(pt);
-      caption = caption || credits::is_caption(doc, p);
-      names += ' ';
-      names += class_and_id(doc, p);
-      read_names(p);
-    }
+    names += up.names;
+    const int depth = up.depth;
+    const NodeId list = up.list;
+    const bool in_figure = up.in_figure, in_table = up.in_table, in_chrome = is_chrome(tag) || up.in_chrome;
+    const bool caption = credits::is_caption(doc, n) || up.caption;
+    bool boilerplate_word = up.boilerplate_word, credit_word = up.credit_word, ad = up.ad;
+    read_names(n, boilerplate_word, credit_word, ad);
     f[kBlock_in_list] = list != kNoNode || tag == GUMBO_TAG_LI;
     if (list != kNoNode) {
-      size_t items = 0;
-      for (NodeId li = doc.first_element_child(list); li != kNoNode; li = doc.next_element_sibling(li))
-        items += doc.is(li, GUMBO_TAG_LI);
-      f[kBlock_list_items] = log1(static_cast<double>(items));
-      f[kBlock_list_link_density] = features::link_density(doc, list);
+      f[kBlock_list_items] = up.list_items;
+      f[kBlock_list_link_density] = up.list_link_density;
     }
     f[kBlock_in_figure] = in_figure;
     b.in_figure = in_figure || caption || tag == GUMBO_TAG_FIGCAPTION;
