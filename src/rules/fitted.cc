@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -114,7 +115,9 @@ bool is_chrome(Tag t) {
 
 // Short function words: prose is full of them, menus, headlines and labels
 // are not.
-bool is_stopword(std::string_view w) {
+// (`end`: where the readable bytes after `w` end; `w` is read 8 bytes at
+// once when there are that many.)
+bool is_stopword(std::string_view w, const char* end) {
   static constexpr std::string_view kStopwords[] = {
       "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "was", "on", "with", "as", "be",
       "at", "this", "have", "from", "are", "not", "but", "had", "his", "they", "you", "were",
@@ -124,28 +127,41 @@ bool is_stopword(std::string_view w) {
       "zu", "sich", "ein", "eine", "auf", "dem", "el", "los", "las", "y", "en", "del",
       "con", "una", "se", "di", "che", "e", "per", "non", "della", "o", "do", "da",
       "em", "um", "uma", "het", "een", "van", "op", "niet", "och", "att", "det", "som"};
-  // The words by first byte, each as its length and bytes packed in a
-  // number (none is longer than 7 bytes): a word is compared with the few
-  // that open like it, in one comparison each.
+  // Each word as its length and bytes packed in a number (none is longer
+  // than 7 bytes), in a table of 256 slots by a hash of that number (open
+  // addressing): a word is compared with one or two of them.
   static constexpr size_t kPacked = 7;
-  static const auto pack = [](std::string_view s) {
-    uint64_t v = uint64_t{s.size()} << 56;
+  static constexpr unsigned kSlots = 256;
+  static const auto pack = [](std::string_view s, const char* readable_end) {
+    uint64_t v = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (readable_end - s.data() >= 8) {
+      std::memcpy(&v, s.data(), 8);
+      v &= (uint64_t{1} << (8 * s.size())) - 1;
+      return v | uint64_t{s.size()} << 56;
+    }
+#endif
     for (size_t i = 0; i < s.size(); ++i) v |= uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
-    return v;
+    return v | uint64_t{s.size()} << 56;
   };
-  static const std::array<std::vector<uint64_t>, 256> kByFirst = [] {
-    std::array<std::vector<uint64_t>, 256> out;
+  static const auto slot = [](uint64_t packed) { return static_cast<unsigned>((packed * 0x9E3779B97F4A7C15ULL) >> 56); };
+  static const std::array<uint64_t, kSlots> kTable = [] {
+    std::array<uint64_t, kSlots> out{};
     for (std::string_view s : kStopwords) {
       if (s.size() > kPacked) std::abort();  // (a longer one would need another comparison)
-      out[static_cast<unsigned char>(s[0])].push_back(pack(s));
+      const uint64_t packed = pack(s, s.data());
+      unsigned k = slot(packed);
+      while (out[k] != 0 && out[k] != packed) k = (k + 1) % kSlots;
+      out[k] = packed;
     }
     return out;
   }();
   if (w.empty() || w.size() > kPacked) return false;
-  const uint64_t packed = pack(w);
-  for (uint64_t s : kByFirst[static_cast<unsigned char>(w[0])])
-    if (packed == s) return true;
-  return false;
+  const uint64_t packed = pack(w, end);
+  for (unsigned k = slot(packed);; k = (k + 1) % kSlots) {
+    if (kTable[k] == packed) return true;
+    if (kTable[k] == 0) return false;
+  }
 }
 
 // What the stopword share of prose is, about (measured on the corpora's
@@ -482,7 +498,7 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
       capitalized += opening >= 'A' && opening <= 'Z';
       dates.add(w);
       while (!w.empty() && (w.back() == ',' || w.back() == '.' || w.back() == ';' || w.back() == ':')) w.remove_suffix(1);
-      stopwords += is_stopword(w);
+      stopwords += is_stopword(w, lower.data() + lower.size());
     });
     size_t sentences = 0, commas = 0, digits = 0, upper = 0, letters = 0, separators = 0;
     bool ascii = true;
