@@ -343,6 +343,7 @@ Document::LinkText Document::link_text(NodeId n) const {
 
 bool Document::has_text(NodeId n) const {
   if (nodes_[n].kind == NodeKind::kText) return !summary(n).blank;
+  if (caches_[n].summarized) return !caches_[n].summary.blank;  // (its text's summary, cached)
   for (NodeId c = next_in(n, n); c != kNoNode; c = next_in(c, n))
     if (nodes_[c].kind == NodeKind::kText && !summary(c).blank) return true;
   return false;
