@@ -148,12 +148,17 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
     // that ask the reader to follow, join or download something (whether
     // text-only is asked last: it walks the element).
     Document::TextStats stats = doc.text_stats(n);
+    int first = -1;  // doc.first_text_byte(n), once asked
+    auto first_byte = [&]() {
+      if (first < 0) first = doc.first_text_byte(n);
+      return static_cast<unsigned char>(first);
+    };
     const bool maybe_credit = stats.length > 0 && stats.length < credits::kMaxCreditLength &&
-                              credits::may_start_like_credit(doc.first_text_byte(n));
+                              credits::may_start_like_credit(first_byte());
     const bool text_block = stats.length > 0 && structure::is_text_block(doc[n].tag);
     const bool maybe_promo = text_block && stats.length < promos::kMaxPromoLength;
     const bool maybe_meta = text_block && stats.length < leads::kMaxEntryMetaLength &&
-                            leads::may_open_entry_meta(doc.first_text_byte(n));
+                            leads::may_open_entry_meta(first_byte());
     if ((maybe_credit || maybe_promo || maybe_meta) && !structure::has_child_block_element(doc, n)) {
       std::string inner = doc.inner_text(n);
       // The pieces of calls to action, of reserved rights, of comments and of notices, read in one pass.
