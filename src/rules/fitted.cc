@@ -225,6 +225,12 @@ struct DateWords {
 void DateWords::add(std::string_view w) {
   if (found) return;
   while (!w.empty() && (w.back() == ',' || w.back() == '.')) w.remove_suffix(1);
+  if (!w.empty() && !(w[0] >= '0' && w[0] <= '9')) {  // most words: no number, no digit groups
+    if (prev_number && leads::is_date_word(w)) found = true;
+    prev_number = false;
+    prev_word = w;
+    return;
+  }
   const bool number = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
   if ((!number && prev_number && leads::is_date_word(w)) ||
       (number && w.size() <= 4 && prev_word.data() && leads::is_date_word(prev_word)))
