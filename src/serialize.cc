@@ -366,6 +366,8 @@ std::string safe_url(std::string_view value, const url::Url* base, bool media) {
   } else {
     return {};
   }
+  // (Most resolve to http: or https:, read without taking the scheme out.)
+  if (resolved.compare(0, 5, "http:") == 0 || resolved.compare(0, 6, "https:") == 0) return resolved;
   std::string s = url::scheme_of(resolved);
   if (s == "http" || s == "https") return resolved;
   if (s == "mailto" && !media) return resolved;
