@@ -135,8 +135,10 @@ bool is_ad_name(std::string_view token) {
 bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
   bool boilerplate = false, credit = false;
   // Names of inline elements (links, emphasis) rarely mean boilerplate.
-  const bool block = !structure::is_phrasing_content(doc, n);
+  // (Whether it is one is asked only of an element with a name word.)
+  int block = -1;
   for_each_name_word(doc, n, [&](std::string_view w) {
+    if (block < 0) block = !structure::is_phrasing_content(doc, n);
     boilerplate = boilerplate || (block && is_boilerplate_word(w));
     credit = credit || credits::is_credit_word(w);
   });
@@ -192,8 +194,9 @@ bool is_social_widget(const Document& doc, NodeId n, std::string_view match) {
 bool may_be_heading(const Document& doc, NodeId n) {
   Tag t = doc[n].tag;
   if (structure::is_heading(t)) return true;
+  // (The cached length first: most are longer than a label.)
   return (t == GUMBO_TAG_P || t == GUMBO_TAG_DIV || t == GUMBO_TAG_STRONG) &&
-         !structure::has_child_block_element(doc, n) && doc.text_stats(n).length <= kMaxLabelLength;
+         doc.text_stats(n).length <= kMaxLabelLength && !structure::has_child_block_element(doc, n);
 }
 
 bool is_related_heading(std::string_view t) {
