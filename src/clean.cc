@@ -477,9 +477,15 @@ void clean_article(Document& doc, NodeId article, unsigned flags, const conditio
   clean_conditionally(doc, tables, article, GUMBO_TAG_FORM, flags, settings, weighed);
   clean_conditionally(doc, tables, article, GUMBO_TAG_FIELDSET, flags, settings, weighed);
   const double article_length = static_cast<double>(doc.text_stats(article).length);
-  const std::vector<NodeId> footers_and_asides = elements_of(doc, article, {GUMBO_TAG_FOOTER, GUMBO_TAG_ASIDE});
+  // The elements the steps from here to the single-cell tables look for, in
+  // one walk: until then the steps only remove nodes, retag some (after
+  // they are read) or make text nodes, so each step's still_inside() of
+  // this list is what a walk of its own would find.
+  const std::vector<NodeId> found =
+      elements_of(doc, article, {GUMBO_TAG_FOOTER, GUMBO_TAG_ASIDE, GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_TABLE,
+                                 GUMBO_TAG_UL, GUMBO_TAG_DIV, GUMBO_TAG_P, GUMBO_TAG_BR});
   for (Tag t : {GUMBO_TAG_FOOTER, GUMBO_TAG_ASIDE}) {
-    std::vector<NodeId> nodes = still_inside(doc, article, footers_and_asides, t);
+    std::vector<NodeId> nodes = still_inside(doc, article, found, t);
     for (size_t i = nodes.size(); i-- > 0;) {
       NodeId n = nodes[i];
       if (doc[n].parent == kNoNode) continue;
@@ -498,9 +504,10 @@ void clean_article(Document& doc, NodeId article, unsigned flags, const conditio
 
   cut_comment_threads(doc, article, ThreadScope::kArticle);
   // Headings that weigh negative are section chrome ("Comments").
-  for (NodeId h : doc.elements_where(article, [&](NodeId n) {
-         return doc[n].tag == GUMBO_TAG_H1 || doc[n].tag == GUMBO_TAG_H2;
-       })) {
+  std::vector<NodeId> headings;
+  for (NodeId n : found)
+    if ((doc[n].tag == GUMBO_TAG_H1 || doc[n].tag == GUMBO_TAG_H2) && doc.contains(article, n)) headings.push_back(n);
+  for (NodeId h : headings) {
     const int weight = candidates::class_weight(doc, h, flags);
     if (weighed && weight != 0) *weighed = true;
     if (weight < 0) doc.remove(h);
@@ -511,14 +518,12 @@ void clean_article(Document& doc, NodeId article, unsigned flags, const conditio
   // "Related posts:" list would read as a list of links).
   remove_link_lists(doc, article, false);
   if (flags & kCleanConditionally) {
-    const std::vector<NodeId> blocks = elements_of(doc, article, {GUMBO_TAG_TABLE, GUMBO_TAG_UL, GUMBO_TAG_DIV});
     for (Tag t : {GUMBO_TAG_TABLE, GUMBO_TAG_UL, GUMBO_TAG_DIV})
-      clean_conditionally(doc, tables, article, t, flags, settings, weighed, &blocks);
+      clean_conditionally(doc, tables, article, t, flags, settings, weighed, &found);
   }
 
   // The steps from here to the single-cell tables only retag or remove.
-  const std::vector<NodeId> last_steps =
-      elements_of(doc, article, {GUMBO_TAG_H1, GUMBO_TAG_P, GUMBO_TAG_BR, GUMBO_TAG_TABLE});
+  const std::vector<NodeId>& last_steps = found;
 
   // The title is shown separately: demote <h1>s.
   for (NodeId h : still_inside(doc, article, last_steps, GUMBO_TAG_H1)) doc.set_tag(h, GUMBO_TAG_H2);
