@@ -184,9 +184,12 @@ void clean_matched(Document& doc, NodeId root, Pred&& pred) {
   }
 }
 
-// Image credits at the end of captions go; the description stays.
-void cut_caption_credits(Document& doc, NodeId article) {
-  for (NodeId caption : doc.elements_where(article, [&](NodeId n) { return credits::is_caption(doc, n); })) {
+// Image credits at the end of captions go; the description stays. Whether
+// the article held a caption.
+bool cut_caption_credits(Document& doc, NodeId article) {
+  const std::vector<NodeId> captions =
+      doc.elements_where(article, [&](NodeId n) { return credits::is_caption(doc, n); });
+  for (NodeId caption : captions) {
     if (!doc.contains(article, caption)) continue;  // inside a caption cut before
     // The caption's text, joined, and where each text node starts in it (a
     // credit may span nodes: "Bild <a>via</a>").
@@ -211,6 +214,7 @@ void cut_caption_credits(Document& doc, NodeId article) {
     if (text::trim(kept).empty()) doc.remove(t); else doc.replace(t, doc.create_text(kept));
     if (!doc.has_text(caption) && !structure::has_image_or_embed(doc, caption)) doc.remove(caption);
   }
+  return !captions.empty();
 }
 
 // Captions written twice (credits.h): a caption or text block that repeats
@@ -263,8 +267,8 @@ void remove_link_lists(Document& doc, NodeId article, bool inline_ones) {
 // Blocks inside the article that are not the article, by name or by what
 // they say (boilerplate.h).
 void remove_boilerplate(Document& doc, NodeId article, unsigned flags) {
-  cut_caption_credits(doc, article);
-  remove_repeated_captions(doc, article);
+  // (Cutting credits makes no caption: without one, none repeats.)
+  if (cut_caption_credits(doc, article)) remove_repeated_captions(doc, article);
   const double max_length = boilerplate::max_block_length(doc.text_stats(article).length, flags);
 
   // Outermost first.

@@ -144,7 +144,9 @@ bool is_stopword(std::string_view w, const char* end) {
     for (size_t i = 0; i < s.size(); ++i) v |= uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
     return v | uint64_t{s.size()} << 56;
   };
-  static const auto slot = [](uint64_t packed) { return static_cast<unsigned>((packed * 0x9E3779B97F4A7C15ULL) >> 56); };
+  static const auto slot = [](uint64_t packed) {
+    return static_cast<unsigned>((packed * 0x9E3779B97F4A7C15ULL) >> 56);
+  };
   static const std::array<uint64_t, kSlots> kTable = [] {
     std::array<uint64_t, kSlots> out{};
     for (std::string_view s : kStopwords) {

@@ -121,7 +121,8 @@ TEST_CASE("text: summaries of long pieces (read eight bytes at a time) equal mea
     CHECK(s.length == text::js_length(collapsed));
     CHECK(s.commas == static_cast<uint32_t>(std::count(piece.begin(), piece.end(), ',')));
     CHECK(s.blank == collapsed.empty());
-    const bool ascii = std::all_of(piece.begin(), piece.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    const bool ascii =
+        std::all_of(piece.begin(), piece.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     CHECK(s.collapsed_ascii == (ascii && !collapsed.empty() && piece.find(collapsed) != std::string::npos));
   }
 }
