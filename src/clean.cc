@@ -100,15 +100,28 @@ void remove_pixels_and_icons(Document& doc, const tables::DataTables& tables, No
   }
 }
 
+// A few tags, tested with one look-up (a walk asks it of every element).
+class TagSet {
+ public:
+  explicit TagSet(std::initializer_list<Tag> tags) {
+    for (Tag t : tags) bits_[t / 64] |= uint64_t{1} << (t % 64);
+  }
+  bool has(Tag t) const { return t < 64 * kWords && ((bits_[t / 64] >> (t % 64)) & 1); }
+
+ private:
+  static constexpr unsigned kWords = 4;  // every Tag: gumbo's, then ours (dom.h)
+  static_assert(kTagSlot < 64 * kWords, "room for every tag");
+  uint64_t bits_[kWords] = {};
+};
+
 // Removes every element of `tags` (keeping allowed videos among embeds), tag
 // by tag in their order, innermost first. One walk finds them all: an element
 // it finds inside one removed before is only taken out of that removed subtree.
 void clean_tags(Document& doc, NodeId root, std::initializer_list<Tag> tags,
                 const media::Videos& videos) {
   if (!doc.may_hold_any(tags)) return;
-  const std::vector<NodeId> nodes = doc.elements_where(root, [&](NodeId n) {
-    return std::find(tags.begin(), tags.end(), doc[n].tag) != tags.end();
-  });
+  const TagSet set(tags);
+  const std::vector<NodeId> nodes = doc.elements_where(root, [&](NodeId n) { return set.has(doc[n].tag); });
   for (Tag tag : tags) {
     for (size_t i = nodes.size(); i-- > 0;) {
       NodeId n = nodes[i];
@@ -123,9 +136,8 @@ void clean_tags(Document& doc, NodeId root, std::initializer_list<Tag> tags,
 // for several steps (still_inside() gives each step its own).
 std::vector<NodeId> elements_of(const Document& doc, NodeId root, std::initializer_list<Tag> tags) {
   if (!doc.may_hold_any(tags)) return {};
-  return doc.elements_where(root, [&](NodeId n) {
-    return std::find(tags.begin(), tags.end(), doc[n].tag) != tags.end();
-  });
+  const TagSet set(tags);
+  return doc.elements_where(root, [&](NodeId n) { return set.has(doc[n].tag); });
 }
 
 // Those of `found` (elements_of) that are `tag` elements still inside `root`:
@@ -172,9 +184,12 @@ void clean_matched(Document& doc, NodeId root, Pred&& pred) {
   }
 }
 
-// Image credits at the end of captions go; the description stays.
-void cut_caption_credits(Document& doc, NodeId article) {
-  for (NodeId caption : doc.elements_where(article, [&](NodeId n) { return credits::is_caption(doc, n); })) {
+// Image credits at the end of captions go; the description stays. Whether
+// the article held a caption.
+bool cut_caption_credits(Document& doc, NodeId article) {
+  const std::vector<NodeId> captions =
+      doc.elements_where(article, [&](NodeId n) { return credits::is_caption(doc, n); });
+  for (NodeId caption : captions) {
     if (!doc.contains(article, caption)) continue;  // inside a caption cut before
     // The caption's text, joined, and where each text node starts in it (a
     // credit may span nodes: "Bild <a>via</a>").
@@ -199,6 +214,7 @@ void cut_caption_credits(Document& doc, NodeId article) {
     if (text::trim(kept).empty()) doc.remove(t); else doc.replace(t, doc.create_text(kept));
     if (!doc.has_text(caption) && !structure::has_image_or_embed(doc, caption)) doc.remove(caption);
   }
+  return !captions.empty();
 }
 
 // Captions written twice (credits.h): a caption or text block that repeats
@@ -251,8 +267,8 @@ void remove_link_lists(Document& doc, NodeId article, bool inline_ones) {
 // Blocks inside the article that are not the article, by name or by what
 // they say (boilerplate.h).
 void remove_boilerplate(Document& doc, NodeId article, unsigned flags) {
-  cut_caption_credits(doc, article);
-  remove_repeated_captions(doc, article);
+  // (Cutting credits makes no caption: without one, none repeats.)
+  if (cut_caption_credits(doc, article)) remove_repeated_captions(doc, article);
   const double max_length = boilerplate::max_block_length(doc.text_stats(article).length, flags);
 
   // Outermost first.
@@ -465,9 +481,15 @@ void clean_article(Document& doc, NodeId article, unsigned flags, const conditio
   clean_conditionally(doc, tables, article, GUMBO_TAG_FORM, flags, settings, weighed);
   clean_conditionally(doc, tables, article, GUMBO_TAG_FIELDSET, flags, settings, weighed);
   const double article_length = static_cast<double>(doc.text_stats(article).length);
-  const std::vector<NodeId> footers_and_asides = elements_of(doc, article, {GUMBO_TAG_FOOTER, GUMBO_TAG_ASIDE});
+  // The elements the steps from here to the single-cell tables look for, in
+  // one walk: until then the steps only remove nodes, retag some (after
+  // they are read) or make text nodes, so each step's still_inside() of
+  // this list is what a walk of its own would find.
+  const std::vector<NodeId> found =
+      elements_of(doc, article, {GUMBO_TAG_FOOTER, GUMBO_TAG_ASIDE, GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_TABLE,
+                                 GUMBO_TAG_UL, GUMBO_TAG_DIV, GUMBO_TAG_P, GUMBO_TAG_BR});
   for (Tag t : {GUMBO_TAG_FOOTER, GUMBO_TAG_ASIDE}) {
-    std::vector<NodeId> nodes = still_inside(doc, article, footers_and_asides, t);
+    std::vector<NodeId> nodes = still_inside(doc, article, found, t);
     for (size_t i = nodes.size(); i-- > 0;) {
       NodeId n = nodes[i];
       if (doc[n].parent == kNoNode) continue;
@@ -486,9 +508,10 @@ void clean_article(Document& doc, NodeId article, unsigned flags, const conditio
 
   cut_comment_threads(doc, article, ThreadScope::kArticle);
   // Headings that weigh negative are section chrome ("Comments").
-  for (NodeId h : doc.elements_where(article, [&](NodeId n) {
-         return doc[n].tag == GUMBO_TAG_H1 || doc[n].tag == GUMBO_TAG_H2;
-       })) {
+  std::vector<NodeId> headings;
+  for (NodeId n : found)
+    if ((doc[n].tag == GUMBO_TAG_H1 || doc[n].tag == GUMBO_TAG_H2) && doc.contains(article, n)) headings.push_back(n);
+  for (NodeId h : headings) {
     const int weight = candidates::class_weight(doc, h, flags);
     if (weighed && weight != 0) *weighed = true;
     if (weight < 0) doc.remove(h);
@@ -499,14 +522,12 @@ void clean_article(Document& doc, NodeId article, unsigned flags, const conditio
   // "Related posts:" list would read as a list of links).
   remove_link_lists(doc, article, false);
   if (flags & kCleanConditionally) {
-    const std::vector<NodeId> blocks = elements_of(doc, article, {GUMBO_TAG_TABLE, GUMBO_TAG_UL, GUMBO_TAG_DIV});
     for (Tag t : {GUMBO_TAG_TABLE, GUMBO_TAG_UL, GUMBO_TAG_DIV})
-      clean_conditionally(doc, tables, article, t, flags, settings, weighed, &blocks);
+      clean_conditionally(doc, tables, article, t, flags, settings, weighed, &found);
   }
 
   // The steps from here to the single-cell tables only retag or remove.
-  const std::vector<NodeId> last_steps =
-      elements_of(doc, article, {GUMBO_TAG_H1, GUMBO_TAG_P, GUMBO_TAG_BR, GUMBO_TAG_TABLE});
+  const std::vector<NodeId>& last_steps = found;
 
   // The title is shown separately: demote <h1>s.
   for (NodeId h : still_inside(doc, article, last_steps, GUMBO_TAG_H1)) doc.set_tag(h, GUMBO_TAG_H2);

@@ -227,8 +227,21 @@ std::string Document::inner_text(NodeId n) const {
   std::string out;
   if (caches_[n].summarized) out.reserve(caches_[n].summary.length);
   bool pending = false;
-  for (NodeId c = next_in(n, n); c != kNoNode; c = next_in(c, n))
-    if (nodes_[c].kind == NodeKind::kText) text::collapse_spaces_into(out, nodes_[c].text, pending);
+  for (NodeId c = next_in(n, n); c != kNoNode; c = next_in(c, n)) {
+    if (nodes_[c].kind != NodeKind::kText) continue;
+    const text::TextSummary* summary = cached_summary(c);
+    if (!summary || !summary->collapsed_ascii) {
+      text::collapse_spaces_into(out, nodes_[c].text, pending);
+      continue;
+    }
+    // Collapsed already (its summary says so): what collapse_spaces_into
+    // would append is its text without the ASCII whitespace around it.
+    const std::string_view t = nodes_[c].text, core = text::strip_ascii_space(t);
+    if (core.data() != t.data()) pending = !out.empty();
+    if (pending) out += ' ';
+    out += core;
+    pending = core.data() + core.size() != t.data() + t.size();
+  }
   return out;
 }
 
@@ -330,6 +343,7 @@ Document::LinkText Document::link_text(NodeId n) const {
 
 bool Document::has_text(NodeId n) const {
   if (nodes_[n].kind == NodeKind::kText) return !summary(n).blank;
+  if (caches_[n].summarized) return !caches_[n].summary.blank;  // (its text's summary, cached)
   for (NodeId c = next_in(n, n); c != kNoNode; c = next_in(c, n))
     if (nodes_[c].kind == NodeKind::kText && !summary(c).blank) return true;
   return false;

@@ -269,6 +269,10 @@ class Document {
   bool has_text(NodeId n) const;  // any non-whitespace text inside
   // text::summarize() of a text node's text (cached).
   const text::TextSummary& summary(NodeId text_node) const;
+  // The summary of node `n` when one is cached, else nullptr (computes nothing).
+  const text::TextSummary* cached_summary(NodeId n) const {
+    return caches_[n].summarized ? &caches_[n].summary : nullptr;
+  }
   // The summary of all text inside `n` (cached, see Cache::summarized).
   const text::TextSummary& subtree_summary(NodeId n) const;
   // Text length (text_stats) of the <a> elements inside element `n`, summed

@@ -270,7 +270,9 @@ Metadata read_metadata(const Document& doc, const Metadata& json_ld) {
         keep_first("time:any", datetime);
       continue;
     }
-    if (dated_line.empty() && doc.is_element(n) && rules::dates::dated_name(rules::class_and_id(doc, n)) &&
+    // (An element without a class or an id has no dated name: most are not asked.)
+    if (dated_line.empty() && doc.is_element(n) && (!doc.attr(n, "class").empty() || !doc.attr(n, "id").empty()) &&
+        rules::dates::dated_name(rules::class_and_id(doc, n)) &&
         doc.text_stats(n).length <= rules::dates::kMaxDateLineLength) {
       std::string_view lang = doc.attr(doc.html(), "lang");
       rules::dates::Found day;

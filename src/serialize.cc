@@ -1,6 +1,8 @@
 #include "serialize.h"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "rules/credits.h"
@@ -114,9 +116,30 @@ constexpr std::array<bool, 256> kMayEscape = [] {
   return out;
 }();
 
+// The bytes of eight (as loaded, little-endian) that are one of the four,
+// as the high bit of each.
+uint64_t may_escape_in(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kLow = 0x7F7F7F7F7F7F7F7FULL;
+  const auto zero = [](uint64_t x) { return ~(((x & kLow) + kLow) | x | kLow); };  // (exact for any byte)
+  return zero(w ^ (kOnes * '&')) | zero(w ^ (kOnes * '<')) | zero(w ^ (kOnes * '>')) | zero(w ^ (kOnes * '"'));
+}
+
 void escape(std::string& out, std::string_view s, bool attribute) {
   size_t run = 0;
   for (size_t i = 0; i < s.size(); ++i) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    // Eight bytes at a time to the next of the four.
+    if (i + 8 <= s.size()) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      const uint64_t found = may_escape_in(w);
+      if (!found) {
+        i += 7;
+        continue;
+      }
+      i += static_cast<size_t>(__builtin_ctzll(found) >> 3);
+    }
+#endif
     // (Most bytes are none of the four: one look-up rules them out.)
     if (!kMayEscape[static_cast<unsigned char>(s[i])]) continue;
     const char* reference;
@@ -343,6 +366,8 @@ std::string safe_url(std::string_view value, const url::Url* base, bool media) {
   } else {
     return {};
   }
+  // (Most resolve to http: or https:, read without taking the scheme out.)
+  if (resolved.compare(0, 5, "http:") == 0 || resolved.compare(0, 6, "https:") == 0) return resolved;
   std::string s = url::scheme_of(resolved);
   if (s == "http" || s == "https") return resolved;
   if (s == "mailto" && !media) return resolved;
@@ -499,6 +524,15 @@ class TextWriter {
       }
     }
   }
+  // text(s, false) of a piece whose summary says it is collapsed already
+  // (TextSummary::collapsed_ascii): its words go out in one run.
+  void collapsed_text(std::string_view s) {
+    const std::string_view core = text::strip_ascii_space(s);
+    if (core.data() != s.data() && !out_.empty()) pending_space_ = true;
+    flush_pending();
+    out_ += core;
+    if (core.data() + core.size() != s.data() + s.size()) pending_space_ = true;
+  }
   std::string take() { return std::move(out_); }
   size_t size() const { return out_.size(); }
 
@@ -542,7 +576,9 @@ bool serialize_text(const Document& doc, NodeId root, size_t max_bytes, bool cap
         }
         const Node& node = doc[n];
         if (node.kind == NodeKind::kText) {
-          w.text(node.text, pre_depth > 0);
+          const text::TextSummary* summary = doc.cached_summary(n);
+          if (pre_depth == 0 && summary && summary->collapsed_ascii) w.collapsed_text(node.text);
+          else w.text(node.text, pre_depth > 0);
           return false;
         }
         if (node.kind != NodeKind::kElement) return false;

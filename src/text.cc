@@ -174,17 +174,59 @@ void collapse_spaces_into(std::string& out, std::string_view s, bool& pending) {
   }
 }
 
+namespace {
+
+// Eight bytes of text (as loaded from memory, little-endian) that a run of
+// ASCII words with single spaces between them can go on through: no byte
+// from 0x80 on, no whitespace but ' ', no two spaces side by side, and no
+// space last (what follows it is not read). Their commas go to `commas`.
+// (Every byte below 0x80: adding up to 0x7F to one carries into no other.)
+bool plain_ascii_chunk(uint64_t w, uint32_t& commas) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  if (w & kHigh) return false;
+  const auto is = [&](unsigned char c) { return ~((w ^ (kOnes * c)) + kOnes * 0x7F) & kHigh; };
+  const uint64_t controls = ((w + kOnes * (0x80 - 0x09)) & ~(w + kOnes * (0x80 - 0x0E))) & kHigh;  // \t \n \v \f \r
+  const uint64_t spaces = is(' ');
+  if (controls || (spaces & (spaces << 8)) || (spaces >> 63)) return false;
+  commas += static_cast<uint32_t>(((is(',') >> 7) * kOnes) >> 56);
+  return true;
+}
+
+}  // namespace
+
 TextSummary summarize(std::string_view piece) {
   TextSummary s;
   const auto* p = reinterpret_cast<const unsigned char*>(piece.data());
   bool pending_space = false;
+  // collapsed_ascii: no byte from 0x80 on, and no gap between words other
+  // than one ' ' (`odd_gap`: the pending gap is another).
+  bool ascii = true, odd_gap = false, single_gaps = true;
   for (size_t i = 0; i < piece.size();) {
     if (kAsciiWordByte[p[i]]) {
-      // A run of ASCII non-space characters: one UTF-16 unit each.
+      // A run of ASCII non-space characters: one UTF-16 unit each; and the
+      // words after it with one ' ' before each, as the general path would
+      // count them (the space, pending, is one unit; the gap is a single one).
       size_t end = i;
       uint32_t commas = 0;
-      for (; end < piece.size() && kAsciiWordByte[p[end]]; ++end) commas += p[end] == ',';
-      if (pending_space) ++s.length;
+      for (;;) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        // (Eight bytes at a time: the byte before each chunk is a word's.)
+        for (uint64_t w; end + 8 <= piece.size(); end += 8) {
+          std::memcpy(&w, p + end, 8);
+          if (!plain_ascii_chunk(w, commas)) break;
+        }
+#endif
+        for (; end < piece.size() && kAsciiWordByte[p[end]]; ++end) commas += p[end] == ',';
+        if (end + 1 < piece.size() && p[end] == ' ' && kAsciiWordByte[p[end + 1]]) {
+          ++end;
+          continue;
+        }
+        break;
+      }
+      if (pending_space) {
+        ++s.length;
+        single_gaps = single_gaps && !odd_gap;
+      }
       pending_space = false;
       s.blank = false;
       s.length += static_cast<uint32_t>(end - i);
@@ -192,9 +234,11 @@ TextSummary summarize(std::string_view piece) {
       i = end;
       continue;
     }
+    ascii = ascii && p[i] < 0x80;
     uint32_t cp = p[i] < 0x80 ? p[i++] : next_code_point(piece, i);
     if (is_space(cp)) {
       if (s.blank) s.lead_space = true;
+      odd_gap = pending_space || cp != ' ';
       pending_space = !s.blank;
       continue;
     }
@@ -205,6 +249,7 @@ TextSummary summarize(std::string_view piece) {
     if (is_comma(cp)) ++s.commas;
   }
   s.trail_space = pending_space;
+  s.collapsed_ascii = ascii && single_gaps && !s.blank;
   return s;
 }
 

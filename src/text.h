@@ -67,6 +67,13 @@ inline constexpr std::array<bool, 256> kAsciiWordByte = [] {
   for (int c = 0; c < 0x80; ++c) out[c] = !(c == ' ' || (c >= 0x09 && c <= 0x0D));
   return out;
 }();
+// `s` without the ASCII whitespace around it.
+inline std::string_view strip_ascii_space(std::string_view s) {
+  size_t from = 0, to = s.size();
+  while (from < to && !kAsciiWordByte[static_cast<unsigned char>(s[from])]) ++from;
+  while (to > from && !kAsciiWordByte[static_cast<unsigned char>(s[to - 1])]) --to;
+  return s.substr(from, to - from);
+}
 inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 // Commas of many scripts (Latin, Arabic, CJK full-width, ...).
 bool is_comma(uint32_t cp);
@@ -96,6 +103,11 @@ struct TextSummary {
   bool blank = true;         // no non-space character
   bool lead_space = false;   // starts with whitespace
   bool trail_space = false;  // ends with whitespace (after a non-space)
+  // (A text node's own summary: summarize() sets it, merge() keeps either
+  // side's.) Not blank, all ASCII, and its words separated by single spaces
+  // (' ') between any leading and trailing ASCII whitespace: collapsed, it is
+  // its trimmed self (Document::inner_text copies it as it is).
+  bool collapsed_ascii = false;
 };
 TextSummary summarize(std::string_view piece);
 // The summary of `a` followed by `b` (associative: a node's summary is the

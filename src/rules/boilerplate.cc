@@ -135,8 +135,10 @@ bool is_ad_name(std::string_view token) {
 bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
   bool boilerplate = false, credit = false;
   // Names of inline elements (links, emphasis) rarely mean boilerplate.
-  const bool block = !structure::is_phrasing_content(doc, n);
+  // (Whether it is one is asked only of an element with a name word.)
+  int block = -1;
   for_each_name_word(doc, n, [&](std::string_view w) {
+    if (block < 0) block = !structure::is_phrasing_content(doc, n);
     boilerplate = boilerplate || (block && is_boilerplate_word(w));
     credit = credit || credits::is_credit_word(w);
   });
@@ -148,12 +150,17 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
     // that ask the reader to follow, join or download something (whether
     // text-only is asked last: it walks the element).
     Document::TextStats stats = doc.text_stats(n);
+    int first = -1;  // doc.first_text_byte(n), once asked
+    auto first_byte = [&]() {
+      if (first < 0) first = doc.first_text_byte(n);
+      return static_cast<unsigned char>(first);
+    };
     const bool maybe_credit = stats.length > 0 && stats.length < credits::kMaxCreditLength &&
-                              credits::may_start_like_credit(doc.first_text_byte(n));
+                              credits::may_start_like_credit(first_byte());
     const bool text_block = stats.length > 0 && structure::is_text_block(doc[n].tag);
     const bool maybe_promo = text_block && stats.length < promos::kMaxPromoLength;
     const bool maybe_meta = text_block && stats.length < leads::kMaxEntryMetaLength &&
-                            leads::may_open_entry_meta(doc.first_text_byte(n));
+                            leads::may_open_entry_meta(first_byte());
     if ((maybe_credit || maybe_promo || maybe_meta) && !structure::has_child_block_element(doc, n)) {
       std::string inner = doc.inner_text(n);
       // The pieces of calls to action, of reserved rights, of comments and of notices, read in one pass.
@@ -187,8 +194,9 @@ bool is_social_widget(const Document& doc, NodeId n, std::string_view match) {
 bool may_be_heading(const Document& doc, NodeId n) {
   Tag t = doc[n].tag;
   if (structure::is_heading(t)) return true;
+  // (The cached length first: most are longer than a label.)
   return (t == GUMBO_TAG_P || t == GUMBO_TAG_DIV || t == GUMBO_TAG_STRONG) &&
-         !structure::has_child_block_element(doc, n) && doc.text_stats(n).length <= kMaxLabelLength;
+         doc.text_stats(n).length <= kMaxLabelLength && !structure::has_child_block_element(doc, n);
 }
 
 bool is_related_heading(std::string_view t) {

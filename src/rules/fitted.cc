@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -116,7 +117,9 @@ bool is_chrome(Tag t) {
 
 // Short function words: prose is full of them, menus, headlines and labels
 // are not.
-bool is_stopword(std::string_view w) {
+// (`end`: where the readable bytes after `w` end; `w` is read 8 bytes at
+// once when there are that many.)
+bool is_stopword(std::string_view w, const char* end) {
   static constexpr std::string_view kStopwords[] = {
       "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "was", "on", "with", "as", "be",
       "at", "this", "have", "from", "are", "not", "but", "had", "his", "they", "you", "were",
@@ -126,28 +129,43 @@ bool is_stopword(std::string_view w) {
       "zu", "sich", "ein", "eine", "auf", "dem", "el", "los", "las", "y", "en", "del",
       "con", "una", "se", "di", "che", "e", "per", "non", "della", "o", "do", "da",
       "em", "um", "uma", "het", "een", "van", "op", "niet", "och", "att", "det", "som"};
-  // The words by first byte, each as its length and bytes packed in a
-  // number (none is longer than 7 bytes): a word is compared with the few
-  // that open like it, in one comparison each.
+  // Each word as its length and bytes packed in a number (none is longer
+  // than 7 bytes), in a table of 256 slots by a hash of that number (open
+  // addressing): a word is compared with one or two of them.
   static constexpr size_t kPacked = 7;
-  static const auto pack = [](std::string_view s) {
-    uint64_t v = uint64_t{s.size()} << 56;
+  static constexpr unsigned kSlots = 256;
+  static const auto pack = [](std::string_view s, const char* readable_end) {
+    uint64_t v = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (readable_end - s.data() >= 8) {
+      std::memcpy(&v, s.data(), 8);
+      v &= (uint64_t{1} << (8 * s.size())) - 1;
+      return v | uint64_t{s.size()} << 56;
+    }
+#endif
     for (size_t i = 0; i < s.size(); ++i) v |= uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
-    return v;
+    return v | uint64_t{s.size()} << 56;
   };
-  static const std::array<std::vector<uint64_t>, 256> kByFirst = [] {
-    std::array<std::vector<uint64_t>, 256> out;
+  static const auto slot = [](uint64_t packed) {
+    return static_cast<unsigned>((packed * 0x9E3779B97F4A7C15ULL) >> 56);
+  };
+  static const std::array<uint64_t, kSlots> kTable = [] {
+    std::array<uint64_t, kSlots> out{};
     for (std::string_view s : kStopwords) {
       if (s.size() > kPacked) std::abort();  // (a longer one would need another comparison)
-      out[static_cast<unsigned char>(s[0])].push_back(pack(s));
+      const uint64_t packed = pack(s, s.data());
+      unsigned k = slot(packed);
+      while (out[k] != 0 && out[k] != packed) k = (k + 1) % kSlots;
+      out[k] = packed;
     }
     return out;
   }();
   if (w.empty() || w.size() > kPacked) return false;
-  const uint64_t packed = pack(w);
-  for (uint64_t s : kByFirst[static_cast<unsigned char>(w[0])])
-    if (packed == s) return true;
-  return false;
+  const uint64_t packed = pack(w, end);
+  for (unsigned k = slot(packed);; k = (k + 1) % kSlots) {
+    if (kTable[k] == packed) return true;
+    if (kTable[k] == 0) return false;
+  }
 }
 
 // What the stopword share of prose is, about (measured on the corpora's
@@ -211,6 +229,12 @@ struct DateWords {
 void DateWords::add(std::string_view w) {
   if (found) return;
   while (!w.empty() && (w.back() == ',' || w.back() == '.')) w.remove_suffix(1);
+  if (!w.empty() && !(w[0] >= '0' && w[0] <= '9')) {  // most words: no number, no digit groups
+    if (prev_number && leads::is_date_word(w)) found = true;
+    prev_number = false;
+    prev_word = w;
+    return;
+  }
   const bool number = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
   if ((!number && prev_number && leads::is_date_word(w)) ||
       (number && w.size() <= 4 && prev_word.data() && leads::is_date_word(prev_word)))
@@ -246,6 +270,34 @@ constexpr std::array<uint8_t, 128> kAsciiKinds = [] {
   out['.'] = out['!'] = out['?'] = kSentenceEnd;
   return out;
 }();
+
+// The same counts of eight bytes (as loaded, little-endian) when all are
+// ASCII; a sentence end's next byte is read here for the first seven
+// (`end_last`: the eighth is one). (Below 0x80, adding up to 0x80 to a byte
+// carries into no other.)
+struct AsciiCounts {
+  bool ascii = false, end_last = false;
+  unsigned letters = 0, upper = 0, digits = 0, commas = 0, separators = 0, sentences = 0;
+};
+AsciiCounts count_ascii(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  AsciiCounts out;
+  if (w & kHigh) return out;
+  out.ascii = true;
+  const auto at_least = [&](unsigned char c) { return (w + kOnes * (0x80 - c)) & kHigh; };
+  const auto is = [&](unsigned char c) { return ~((w ^ (kOnes * c)) + kOnes * 0x7F) & kHigh; };
+  const auto count = [](uint64_t m) { return static_cast<unsigned>((((m >> 7) * kOnes) >> 56) & 0xFF); };
+  const uint64_t upper = at_least('A') & ~at_least('Z' + 1), lower = at_least('a') & ~at_least('z' + 1);
+  const uint64_t ends = is('.') | is('!') | is('?');
+  out.letters = count(upper | lower);
+  out.upper = count(upper);
+  out.digits = count(at_least('0') & ~at_least('9' + 1));
+  out.commas = count(is(','));
+  out.separators = count(is('|'));
+  out.sentences = count(ends & (is(' ') >> 8));
+  out.end_last = (ends >> 63) != 0;
+  return out;
+}
 
 // log1p(x); most features are the log1p of a small count or length: those
 // are std::log1p's own values, computed once.
@@ -395,6 +447,58 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     body.words.insert(words.begin(), words.end());
   }
 
+  // What the ancestors of an element say, up to the article (not included):
+  // a chain per element, from its parent's (chain_above() computes the
+  // chains of an element and of its ancestors that have none yet, nearest
+  // last; chains[0] is the article's, empty).
+  struct Chain {
+    int depth = 0;
+    NodeId list = kNoNode;  // the nearest <ul> or <ol>
+    double list_items = 0, list_link_density = 0;  // (its features, when there is one)
+    bool in_figure = false, in_table = false, in_chrome = false, caption = false;
+    bool boilerplate_word = false, credit_word = false, ad = false;
+    std::string names;  // " " and the class and id of each, nearest first
+  };
+  auto read_names = [&](NodeId m, bool& boilerplate_word, bool& credit_word, bool& ad) {
+    boilerplate::for_each_name_word(doc, m, [&](std::string_view w) {
+      boilerplate_word = boilerplate_word || boilerplate::is_boilerplate_word(w);
+      credit_word = credit_word || credits::is_credit_word(w);
+      ad = ad || w == "advert";
+    });
+  };
+  std::vector<Chain> chains(1);
+  std::vector<uint32_t> chain_place(doc.size(), 0);  // by element: 1 + its place in `chains` (0: none yet)
+  std::vector<NodeId> without_chain;
+  auto chain_above = [&](NodeId p) -> size_t {
+    without_chain.clear();
+    for (; p != kNoNode && p != article && chain_place[p] == 0; p = doc[p].parent) without_chain.push_back(p);
+    size_t above = p == kNoNode || p == article ? 0 : chain_place[p] - 1;
+    for (size_t k = without_chain.size(); k-- > 0;) {
+      const NodeId m = without_chain[k];
+      Chain c = chains[above];
+      ++c.depth;
+      const Tag t = doc[m].tag;
+      if (t == GUMBO_TAG_UL || t == GUMBO_TAG_OL) {
+        c.list = m;
+        size_t items = 0;
+        for (NodeId li = doc.first_element_child(m); li != kNoNode; li = doc.next_element_sibling(li))
+          items += doc.is(li, GUMBO_TAG_LI);
+        c.list_items = log1(static_cast<double>(items));
+        c.list_link_density = features::link_density(doc, m);
+      }
+      c.in_figure = c.in_figure || t == GUMBO_TAG_FIGURE;
+      c.in_table = c.in_table || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH;
+      c.in_chrome = c.in_chrome || is_chrome(t);
+      c.caption = c.caption || credits::is_caption(doc, m);
+      c.names = ' ' + class_and_id(doc, m) + chains[above].names;
+      read_names(m, c.boilerplate_word, c.credit_word, c.ad);
+      chains.push_back(std::move(c));
+      above = chains.size() - 1;
+      chain_place[m] = static_cast<uint32_t>(chains.size());
+    }
+    return above;
+  };
+
   const bool has_prose = first_prose < count;
   // The title and the description, read once for every block.
   const std::vector<std::string> title_tokens = titles::similarity_tokens(metadata.title);
@@ -432,11 +536,25 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
       capitalized += opening >= 'A' && opening <= 'Z';
       dates.add(w);
       while (!w.empty() && (w.back() == ',' || w.back() == '.' || w.back() == ';' || w.back() == ':')) w.remove_suffix(1);
-      stopwords += is_stopword(w);
+      stopwords += is_stopword(w, lower.data() + lower.size());
     });
     size_t sentences = 0, commas = 0, digits = 0, upper = 0, letters = 0, separators = 0;
     bool ascii = true;
     for (size_t k = 0; k < b.text.size();) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+      if (k + 8 <= b.text.size()) {  // eight ASCII bytes at once, counted as below
+        uint64_t w;
+        std::memcpy(&w, b.text.data() + k, 8);
+        if (const AsciiCounts chunk = count_ascii(w); chunk.ascii) {
+          letters += chunk.letters, upper += chunk.upper, digits += chunk.digits, commas += chunk.commas;
+          separators += chunk.separators, sentences += chunk.sentences;
+          k += 8;
+          // (A sentence end last in the eight: counted when the next byte is a space or there is none.)
+          if (chunk.end_last) sentences += k >= b.text.size() || b.text[k] == ' ';
+          continue;
+        }
+      }
+#endif
       const auto c = static_cast<unsigned char>(b.text[k]);
       if (c < 0x80) {  // ASCII: the code point's own byte, counted by its kind
         ++k;
@@ -517,39 +635,21 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     f[kBlock_next_heading] = i + 1 < count ? heading(i + 1) : -1;
     f[kBlock_same_shape_neighbours] = (i && same_shape(i - 1)) + (i + 1 < count && same_shape(i + 1));
 
-    // Ancestors up to the article: lists, figures, tables, chrome, names.
+    // Ancestors up to the article: lists, figures, tables, chrome, names
+    // (what the parent's say, read once for all the blocks under it).
+    const Chain& up = chains[chain_above(doc[n].parent)];
     std::string names = class_and_id(doc, n);
-    int depth = 0;
-    NodeId list = kNoNode;
-    bool in_figure = false, in_table = false, in_chrome = is_chrome(tag), caption = credits::is_caption(doc, n);
-    bool boilerplate_word = false, credit_word = false, ad = false;
-    auto read_names = [&](NodeId m) {
-      boilerplate::for_each_name_word(doc, m, [&](std::string_view w) {
-        boilerplate_word = boilerplate_word || boilerplate::is_boilerplate_word(w);
-        credit_word = credit_word || credits::is_credit_word(w);
-        ad = ad || w == "advert";
-      });
-    };
-    read_names(n);
-    for (NodeId p = doc[n].parent; p != kNoNode && p != article; p = doc[p].parent) {
-      ++depth;
-      const Tag pt = doc[p].tag;
-      if ((pt == GUMBO_TAG_UL || pt == GUMBO_TAG_OL) && list == kNoNode) list = p;
-      in_figure = in_figure || pt == GUMBO_TAG_FIGURE;
-      in_table = in_table || pt == GUMBO_TAG_TD || pt == GUMBO_TAG_TH;
-      in_chrome = in_chrome || is_chrome(pt);
-      caption = caption || credits::is_caption(doc, p);
-      names += ' ';
-      names += class_and_id(doc, p);
-      read_names(p);
-    }
+    names += up.names;
+    const int depth = up.depth;
+    const NodeId list = up.list;
+    const bool in_figure = up.in_figure, in_table = up.in_table, in_chrome = is_chrome(tag) || up.in_chrome;
+    const bool caption = credits::is_caption(doc, n) || up.caption;
+    bool boilerplate_word = up.boilerplate_word, credit_word = up.credit_word, ad = up.ad;
+    read_names(n, boilerplate_word, credit_word, ad);
     f[kBlock_in_list] = list != kNoNode || tag == GUMBO_TAG_LI;
     if (list != kNoNode) {
-      size_t items = 0;
-      for (NodeId li = doc.first_element_child(list); li != kNoNode; li = doc.next_element_sibling(li))
-        items += doc.is(li, GUMBO_TAG_LI);
-      f[kBlock_list_items] = log1(static_cast<double>(items));
-      f[kBlock_list_link_density] = features::link_density(doc, list);
+      f[kBlock_list_items] = up.list_items;
+      f[kBlock_list_link_density] = up.list_link_density;
     }
     f[kBlock_in_figure] = in_figure;
     b.in_figure = in_figure || caption || tag == GUMBO_TAG_FIGCAPTION;

@@ -68,10 +68,11 @@ bool is_promo_line(std::string_view t) {
       action = action || (w[0] == lower[pos] && lower.compare(pos, w.size(), w) == 0);
   }
   if (!action) return false;
-  for (std::string_view w : kChannels)
-    if (lower.find(w) != std::string::npos) return true;
+  static const Keywords kChannelWords(kChannels);
+  if (kChannelWords.found_in(lower)) return true;
   // ...or the word "app(s)", whatever follows it ("... with the X app."; "application" is
-  // also a job's).
+  // also a job's). (Each opens with "ap": a line without is read no further.)
+  if (lower.find("ap") == std::string::npos) return false;
   bool app = false;
   text::for_each_word(lower, text::is_lower_word_code_point, [&](std::string_view w) {
     app = app || w == "app" || w == "apps" || w == "aplicativo";

@@ -206,37 +206,37 @@ std::array<double, 2> similarity_to_lower(const std::vector<std::string>* ta, co
   const std::vector<std::string>* lists[2] = {ta && !ta->empty() ? ta : nullptr, tc && !tc->empty() ? tc : nullptr};
   std::array<double, 2> out{0, 0};
   if (!lists[0] && !lists[1]) return out;
-  // The lengths of each list's tokens (as bits, 63 for any longer) and their
-  // first bytes (as bits, modulo 64): a word of another length or opening is
-  // in no list without looking.
-  uint64_t lengths[2] = {0, 0}, firsts[2] = {0, 0};
+  // Each list's tokens as bits of their length and first byte (hashed to
+  // one of 64): a word whose bit a list lacks is not in it, without looking.
+  const auto bit_of = [](std::string_view t) {
+    return uint64_t{1} << ((t.size() * 31 + static_cast<unsigned char>(t[0])) & 63);
+  };
+  uint64_t bits[2] = {0, 0};
   for (int k = 0; k < 2; ++k)
     if (lists[k])
-      for (const std::string& t : *lists[k]) {
-        lengths[k] |= uint64_t{1} << std::min<size_t>(t.size(), 63);
-        firsts[k] |= uint64_t{1} << (static_cast<unsigned char>(t[0]) & 63);
-      }
+      for (const std::string& t : *lists[k]) bits[k] |= bit_of(t);
+  const uint64_t any_bits = bits[0] | bits[1];
+  // The words of b in each list (most are in none); the rest are its own.
   size_t total_len = 0, count = 0;
-  size_t unique_len[2] = {0, 0}, unique_count[2] = {0, 0};
+  size_t found_len[2] = {0, 0}, found_count[2] = {0, 0};
   for_each_similarity_word(lower_b, [&](std::string_view t) {
     ++count;
     total_len += t.size();
-    const uint64_t length = uint64_t{1} << std::min<size_t>(t.size(), 63);
-    const uint64_t first = uint64_t{1} << (static_cast<unsigned char>(t[0]) & 63);
-    for (int k = 0; k < 2; ++k) {
-      if (lists[k] && (!(lengths[k] & length) || !(firsts[k] & first) ||
-                       std::find(lists[k]->begin(), lists[k]->end(), t) == lists[k]->end())) {
-        unique_len[k] += t.size();
-        ++unique_count[k];
+    const uint64_t bit = bit_of(t);
+    if (!(any_bits & bit)) return;
+    for (int k = 0; k < 2; ++k)
+      if ((bits[k] & bit) && std::find(lists[k]->begin(), lists[k]->end(), t) != lists[k]->end()) {
+        found_len[k] += t.size();
+        ++found_count[k];
       }
-    }
   });
   if (count == 0) return out;
   // Lengths of the tokens joined by single spaces.
   const double joined_total = static_cast<double>(total_len + count - 1);
   for (int k = 0; k < 2; ++k) {
     if (!lists[k]) continue;
-    const double joined_unique = unique_count[k] ? static_cast<double>(unique_len[k] + unique_count[k] - 1) : 0;
+    const size_t unique_count = count - found_count[k], unique_len = total_len - found_len[k];
+    const double joined_unique = unique_count ? static_cast<double>(unique_len + unique_count - 1) : 0;
     out[k] = 1 - joined_unique / joined_total;
   }
   return out;

@@ -73,6 +73,19 @@ TEST_CASE("serialize: text and attributes are escaped") {
   CHECK(html_of("<pre>\n\nindented\n  code</pre>") == "<pre>\n\nindented\n  code</pre>");
 }
 
+TEST_CASE("serialize: long text is escaped wherever the characters fall (eight bytes are read at once)") {
+  // Each reference at every offset of a longer text comes out as it went in.
+  for (const std::string ref : {"&amp;", "&lt;", "&gt;"}) {
+    for (size_t at = 0; at < 20; ++at) {
+      std::string text(24, 'x');
+      text.insert(at, ref);
+      CHECK(html_of("<p>" + text + "</p>") == "<p>" + text + "</p>");
+    }
+  }
+  CHECK(html_of("<p title='aaaaaaaaaaaa\"bbbbbbbbb&amp;cccccccc'>" + std::string(30, 'y') + "\"</p>") ==
+        "<p title=\"aaaaaaaaaaaa&quot;bbbbbbbbb&amp;cccccccc\">" + std::string(30, 'y') + "\"</p>");
+}
+
 TEST_CASE("serialize: plain text keeps paragraph breaks") {
   CHECK(text_of("<h2>Title</h2><p>One  two\nthree.</p><p>Four <b>five</b>.</p>") ==
         "Title\n\nOne two three.\n\nFour five.");

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -79,6 +80,51 @@ TEST_CASE("text: merging summaries equals summarizing the joined pieces, in any 
         CHECK(same(text::merge(sa, sb), text::summarize(a + b)));
         CHECK(same(text::merge(text::merge(sa, sb), sc), text::merge(sa, text::merge(sb, sc))));
       }
+}
+
+TEST_CASE("text: a summary says when a piece is collapsed already (ASCII words, single spaces)") {
+  // collapsed_ascii: collapse_spaces() gives the piece without its ASCII whitespace around it.
+  for (const std::string piece : {"a", "ab, cd.", " \n ab cd\t", "ab  cd", "ab\ncd", " ", "", "a\xC2\xA0" "b",
+                                  "caf\xC3\xA9", "\xFF", "a \r\n"}) {
+    const text::TextSummary s = text::summarize(piece);
+    const std::string collapsed = text::collapse_spaces(piece);
+    const bool single = collapsed.find_first_of(" ") == std::string::npos ||
+                        piece.find(collapsed) != std::string::npos;
+    CHECK(s.collapsed_ascii == (!s.blank && single && std::all_of(piece.begin(), piece.end(), [](char c) {
+            return static_cast<unsigned char>(c) < 0x80;
+          })));
+  }
+  CHECK(text::summarize(" ab cd ").collapsed_ascii);
+  CHECK_FALSE(text::summarize("ab  cd").collapsed_ascii);
+  CHECK_FALSE(text::summarize("ab\tcd").collapsed_ascii);
+  CHECK_FALSE(text::summarize("caf\xC3\xA9").collapsed_ascii);
+  CHECK_FALSE(text::summarize(" \n").collapsed_ascii);
+}
+
+TEST_CASE("text: summaries of long pieces (read eight bytes at a time) equal measuring them") {
+  // Pieces of words, single and double spaces, tabs, newlines, commas, control
+  // bytes and non-ASCII characters, long enough for the eight-byte steps.
+  const std::vector<std::string> parts = {"a", "bc", "def,", " ", "  ", "\t", "\n", ",", "\x01", "\xC2\xA0", "\xC3\xA9",
+                                          "word", "x,y", "\x7F", "\r\n"};
+  uint32_t seed = 12345;
+  auto next = [&]() { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7FFF; };
+  for (int round = 0; round < 3000; ++round) {
+    std::string piece;
+    const int count = 1 + static_cast<int>(next() % 24);
+    for (int k = 0; k < count; ++k) {
+      // Mostly words and single spaces, as prose is.
+      const uint32_t r = next() % 10;
+      piece += r < 4 ? parts[11] : r < 7 ? parts[4 - 1] : parts[next() % parts.size()];
+    }
+    const text::TextSummary s = text::summarize(piece);
+    const std::string collapsed = text::collapse_spaces(piece);
+    CHECK(s.length == text::js_length(collapsed));
+    CHECK(s.commas == static_cast<uint32_t>(std::count(piece.begin(), piece.end(), ',')));
+    CHECK(s.blank == collapsed.empty());
+    const bool ascii =
+        std::all_of(piece.begin(), piece.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    CHECK(s.collapsed_ascii == (ascii && !collapsed.empty() && piece.find(collapsed) != std::string::npos));
+  }
 }
 
 TEST_CASE("text: case-insensitive search, leading numbers") {

@@ -1,6 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "rules/language.h"
+#include "text.h"
 
 using namespace quietpage::rules::language;
 
@@ -27,4 +32,37 @@ TEST_CASE("language: words, CJK characters and reading time") {
   CHECK(reading_minutes({10, 0}) == 1);
   CHECK(reading_minutes({460, 0}) == 2);
   CHECK(reading_minutes({230, 500}) == 2);
+}
+
+TEST_CASE("language: words counted eight bytes at a time are the words counted one character at a time") {
+  // One code point at a time: a CJK character counts alone, a space ends a word.
+  auto one_by_one = [](std::string_view s) {
+    WordCount c;
+    bool in_word = false;
+    for (size_t i = 0; i < s.size();) {
+      const uint32_t cp = quietpage::text::next_code_point(s, i);
+      if (quietpage::text::is_cjk(cp)) {
+        ++c.cjk_chars;
+        in_word = false;
+      } else if (quietpage::text::is_space(cp)) {
+        in_word = false;
+      } else if (!in_word) {
+        ++c.words;
+        in_word = true;
+      }
+    }
+    return c;
+  };
+  const std::vector<std::string> parts = {"a", "word", " ", "  ", "\t", "\n", "\v", "\f", "\r", ",", "\x01", "\x1F",
+                                          "\xC2\xA0", "caf\xC3\xA9", "\xE6\x97\xA5", "\xE3\x80\x80", "\xFF"};
+  uint32_t seed = 7;
+  auto next = [&]() { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7FFF; };
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    const int count = static_cast<int>(next() % 30);
+    for (int k = 0; k < count; ++k) s += next() % 3 == 0 ? parts[next() % parts.size()] : next() % 2 ? "word" : " ";
+    const WordCount got = count_words(s), want = one_by_one(s);
+    CHECK(got.words == want.words);
+    CHECK(got.cjk_chars == want.cjk_chars);
+  }
 }
