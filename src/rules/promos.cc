@@ -70,6 +70,11 @@ bool is_promo_line(std::string_view t) {
   if (!action) return false;
   static const Keywords kChannelWords(kChannels);
   if (kChannelWords.found_in(lower)) return true;
+  // ...or an account's handle ("Follow @cityhall for updates").
+  for (size_t at = lower.find('@'); at != std::string::npos; at = lower.find('@', at + 1))
+    if ((at == 0 || lower[at - 1] == ' ') && at + 1 < lower.size() &&
+        (text::is_ascii_alpha(lower[at + 1]) || lower[at + 1] == '_'))
+      return true;
   // ...or the word "app(s)", whatever follows it ("... with the X app."; "application" is
   // also a job's). (Each opens with "ap": a line without is read no further.)
   if (lower.find("ap") == std::string::npos) return false;

@@ -1,7 +1,8 @@
 // Calls to action: a call to follow the site on a social network or get its
 // app ("Follow us on Twitter", "Únete a nuestro canal de Telegram", "Download
-// the app for iOS and Android") — a sentence opening with an action, and a
-// channel, in a short block — a paywall's prompt ("To continue
+// the app for iOS and Android", "Follow @cityhall for updates") — a sentence
+// opening with an action, and a channel or an account's handle, in a short
+// block — a paywall's prompt ("To continue
 // reading..."), an appeal to pay for the journalism ("Support independent
 // journalism") or a cookie notice ("This website uses cookies"). Prose about
 // social networks stays.
