@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <iterator>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "nfc_tables.h"
@@ -128,17 +130,28 @@ bool may_change(std::string_view s) {
 
 std::string to_nfc(std::string_view s) {
   // Decomposed, then each run of non-starters put in combining-class order
-  // (a stable insertion sort: runs are short).
+  // (a stable sort of the run: a hostile run of a million marks costs
+  // n log n, not n squared).
   std::vector<uint32_t> cps;
   cps.reserve(s.size());
   for (size_t i = 0; i < s.size();) decompose(text::next_code_point(s, i), cps);
   std::vector<uint8_t> classes(cps.size());
-  for (size_t i = 0; i < cps.size(); ++i) {
-    classes[i] = combining_class(cps[i]);
-    for (size_t j = i; j > 0 && classes[j] != 0 && classes[j - 1] > classes[j]; --j) {
-      std::swap(cps[j], cps[j - 1]);
-      std::swap(classes[j], classes[j - 1]);
+  for (size_t i = 0; i < cps.size(); ++i) classes[i] = combining_class(cps[i]);
+  std::vector<std::pair<uint8_t, uint32_t>> run;
+  for (size_t i = 0; i < cps.size();) {
+    if (classes[i] == 0) {
+      ++i;
+      continue;
     }
+    size_t end = i;
+    while (end < cps.size() && classes[end] != 0) ++end;
+    if (end - i > 1) {
+      run.clear();
+      for (size_t k = i; k < end; ++k) run.emplace_back(classes[k], cps[k]);
+      std::stable_sort(run.begin(), run.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (size_t k = i; k < end; ++k) std::tie(classes[k], cps[k]) = run[k - i];
+    }
+    i = end;
   }
   // Composed: each character joins the last starter unless a character
   // between them blocks it (one of the same or a higher class, or a starter).
