@@ -1,6 +1,7 @@
 #include "rules/names.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "text.h"
 
@@ -52,8 +53,13 @@ std::vector<unsigned char> bytes_lowered_to(unsigned char c) {
   return out;
 }
 
-// The two bytes at `p` as one index, the first in the low byte.
-unsigned pair_at(const unsigned char* p) { return p[0] | unsigned{p[1]} << 8; }
+// The two bytes at `p` as one index below 65536 (one load; the index and the
+// scan both read pairs through it, so the byte order does not matter).
+unsigned pair_at(const unsigned char* p) {
+  uint16_t pair;
+  std::memcpy(&pair, p, 2);
+  return pair;
+}
 
 // Two and three characters folded to 5 bits each (ASCII letters stay apart).
 unsigned short_key(unsigned first, unsigned second) { return (first & 31) | (second & 31) << 5; }
@@ -94,10 +100,28 @@ void Keywords::index() {
 
 uint32_t Keywords::groups_in(std::string_view s, uint32_t wanted) const {
   uint32_t found = 0;
+  if (s.size() < 2) return found;
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
-  for (size_t i = 0; i + 1 < s.size(); ++i) {
-    const unsigned pair = pair_at(bytes + i);
-    if (!((starts_[pair >> 6] >> (pair & 63)) & 1)) continue;
+  const unsigned char* const last = bytes + s.size() - 1;  // the positions with two bytes are before it
+  auto starts_at = [this](const unsigned char* p) {
+    const uint32_t pair = pair_at(p);
+    const uint32_t word = pair >> 6, bit = pair & 63;
+    return ((starts_[word] >> bit) & 1) != 0;
+  };
+  // The next position whose two bytes start some keyword (or `last`): four
+  // positions a round, most ruled out by one lookup each.
+  auto next_start = [&](const unsigned char* p) {
+    for (; p + 4 <= last; p += 4) {
+      if (starts_at(p)) return p;
+      if (starts_at(p + 1)) return p + 1;
+      if (starts_at(p + 2)) return p + 2;
+      if (starts_at(p + 3)) return p + 3;
+    }
+    while (p < last && !starts_at(p)) ++p;
+    return p;
+  };
+  for (const unsigned char* p = next_start(bytes); p < last; p = next_start(p + 1)) {
+    const size_t i = static_cast<size_t>(p - bytes);
     const unsigned u = kLowerBytes[bytes[i]], second = kLowerBytes[bytes[i + 1]];
     // A keyword of two characters, or of more whose first three are these.
     if (!has_bit(short_starts_, short_key(u, second)) &&
