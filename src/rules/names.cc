@@ -87,8 +87,12 @@ void Keywords::index() {
     count_[c]++;
     // (As groups_in compares: the first two characters as written, the third lowered.)
     const auto c1 = static_cast<unsigned char>(words_[i].text[1]);
-    if (words_[i].text.size() == 2) set_bit(short_starts_, short_key(c, c1));
-    else set_bit(long_starts_, long_key(c, c1, kLowerBytes[static_cast<unsigned char>(words_[i].text[2])]));
+    if (words_[i].text.size() == 2) {
+      set_bit(short_starts_, short_key(c, c1));
+      for (unsigned third = 0; third < 32; ++third) set_bit(long_starts_, long_key(c, c1, third));
+    } else {
+      set_bit(long_starts_, long_key(c, c1, kLowerBytes[static_cast<unsigned char>(words_[i].text[2])]));
+    }
     for (unsigned char a : bytes_lowered_to(c))
       for (unsigned char b : bytes_lowered_to(static_cast<unsigned char>(words_[i].text[1]))) {
         const unsigned char two[2] = {a, b};
@@ -122,11 +126,12 @@ uint32_t Keywords::groups_in(std::string_view s, uint32_t wanted) const {
   };
   for (const unsigned char* p = next_start(bytes); p < last; p = next_start(p + 1)) {
     const size_t i = static_cast<size_t>(p - bytes);
-    const unsigned u = kLowerBytes[bytes[i]], second = kLowerBytes[bytes[i + 1]];
     // A keyword of two characters, or of more whose first three are these.
-    if (!has_bit(short_starts_, short_key(u, second)) &&
-        (i + 2 >= s.size() || !has_bit(long_starts_, long_key(u, second, kLowerBytes[bytes[i + 2]]))))
+    // (The keys fold ASCII case by themselves: 'A' & 31 == 'a' & 31.)
+    if (i + 2 < s.size() ? !has_bit(long_starts_, long_key(p[0], p[1], p[2]))
+                         : !has_bit(short_starts_, short_key(p[0], p[1])))
       continue;
+    const unsigned u = kLowerBytes[bytes[i]], second = kLowerBytes[bytes[i + 1]];
     for (size_t k = first_[u], end = first_[u] + count_[u]; k < end; ++k) {
       const Word& w = words_[k];
       const auto w1 = static_cast<unsigned char>(w.text[1]);
