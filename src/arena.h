@@ -87,7 +87,8 @@ class Arena {
   size_t budget() const { return budget_; }
 
  private:
-  bool grow(size_t need) {
+  // (Out of line: the rare path of every allocation's inlined bump.)
+  __attribute__((noinline)) bool grow(size_t need) {
     size_t size = next_block_;
     if (next_block_ < kMaxBlock) next_block_ *= 2;
     if (size < need) size = need;

@@ -14,6 +14,19 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
+// The bytes that end a tag's name, an attribute's name or an unquoted value,
+// by kind (one lookup a byte in those loops).
+enum : uint8_t { kSpaceByte = 1, kSlashByte = 2, kGtByte = 4, kEqualsByte = 8 };
+constexpr std::array<uint8_t, 256> kTagBytes = [] {
+  std::array<uint8_t, 256> out{};
+  for (char c : {' ', '\t', '\n', '\r', '\f'}) out[static_cast<unsigned char>(c)] = kSpaceByte;
+  out['/'] = kSlashByte;
+  out['>'] = kGtByte;
+  out['='] = kEqualsByte;
+  return out;
+}();
+bool ends_at(char c, uint8_t kinds) { return kTagBytes[static_cast<unsigned char>(c)] & kinds; }
+
 // Small sets of tags, as bits.
 class TagSet {
  public:
@@ -176,7 +189,7 @@ class AttributeReader {
     }
     // A name: its first character may be anything, '=' included.
     name_start_ = i_++;
-    while (i_ < n && !is_space(s_[i_]) && s_[i_] != '/' && s_[i_] != '>' && s_[i_] != '=') ++i_;
+    while (i_ < n && !ends_at(s_[i_], kSpaceByte | kSlashByte | kGtByte | kEqualsByte)) ++i_;
     name_ = s_.substr(name_start_, i_ - name_start_);
     has_value_ = quoted_ = false;
     value_ = {};
@@ -194,7 +207,7 @@ class AttributeReader {
       has_value_ = quoted_ = true;
       i_ = close + 1;
     } else if (s_[i_] != '>') {
-      while (i_ < n && !is_space(s_[i_]) && s_[i_] != '>') ++i_;
+      while (i_ < n && !ends_at(s_[i_], kSpaceByte | kGtByte)) ++i_;
       value_ = s_.substr(value_start_, i_ - value_start_);
       has_value_ = true;
     }
@@ -440,7 +453,7 @@ class Scanner {
 
   GumboTag read_name(size_t& name_start, size_t& name_len) {
     name_start = i_;
-    while (i_ < s_.size() && !is_space(s_[i_]) && s_[i_] != '/' && s_[i_] != '>') ++i_;
+    while (i_ < s_.size() && !ends_at(s_[i_], kSpaceByte | kSlashByte | kGtByte)) ++i_;
     name_len = i_ - name_start;
     return tag_of(name_start, name_len);
   }
@@ -898,6 +911,9 @@ class Scanner {
   // empty, and it looks at the last byte of it): undefined behaviour, which
   // quoting such values avoids. The value is the same.
   void quote_values(const TagScan& t) {
+    if (!t.to_quote.empty()) quote_each(t);  // (rare: the check stays inline)
+  }
+  __attribute__((noinline)) void quote_each(const TagScan& t) {
     for (auto [from, to] : t.to_quote) {
       drop(from, from, GuardEdit::kQuoted);
       out_ += '"';

@@ -36,21 +36,25 @@ struct GumboRun {
   size_t attribute_sized = 0;  // allocations of sizeof(GumboAttribute)
 };
 
+// Leaves gumbo for run_gumbo (kept out of arena_alloc: its path with no
+// stop then saves fewer registers, once per allocation).
+[[noreturn]] __attribute__((noinline)) void stop_gumbo(GumboRun* run, ErrorCode why) {
+  run->stopped = why;
+  std::longjmp(run->exit, 1);
+}
+
 // (The benchmark's gumbo alone, parse_html_only, counts nothing.)
 template <bool kCount>
 void* arena_alloc(void* userdata, size_t size) {
+  static_assert(sizeof(GumboNode) != sizeof(GumboAttribute), "one count per allocation");
   auto* run = static_cast<GumboRun*>(userdata);
   if (kCount) {
-    run->node_sized += size == sizeof(GumboNode);
-    run->attribute_sized += size == sizeof(GumboAttribute);
+    if (size == sizeof(GumboNode)) ++run->node_sized;
+    else if (size == sizeof(GumboAttribute)) ++run->attribute_sized;
   }
-  void* p = nullptr;
-  if (run->deadline && run->deadline->tick()) {
-    run->stopped = ErrorCode::kTimeout;
-  } else if (run->arena.over_budget() || !(p = run->arena.try_allocate_reusable(size))) {
-    run->stopped = ErrorCode::kOutOfMemory;
-  }
-  if (!p) std::longjmp(run->exit, 1);
+  if (run->deadline && run->deadline->tick()) stop_gumbo(run, ErrorCode::kTimeout);
+  void* p;
+  if (run->arena.over_budget() || !(p = run->arena.try_allocate_reusable(size))) stop_gumbo(run, ErrorCode::kOutOfMemory);
   return p;
 }
 

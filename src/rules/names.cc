@@ -1,6 +1,7 @@
 #include "rules/names.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "text.h"
 
@@ -52,8 +53,13 @@ std::vector<unsigned char> bytes_lowered_to(unsigned char c) {
   return out;
 }
 
-// The two bytes at `p` as one index, the first in the low byte.
-unsigned pair_at(const unsigned char* p) { return p[0] | unsigned{p[1]} << 8; }
+// The two bytes at `p` as one index below 65536 (one load; the index and the
+// scan both read pairs through it, so the byte order does not matter).
+unsigned pair_at(const unsigned char* p) {
+  uint16_t pair;
+  std::memcpy(&pair, p, 2);
+  return pair;
+}
 
 // Two and three characters folded to 5 bits each (ASCII letters stay apart).
 unsigned short_key(unsigned first, unsigned second) { return (first & 31) | (second & 31) << 5; }
@@ -81,8 +87,12 @@ void Keywords::index() {
     count_[c]++;
     // (As groups_in compares: the first two characters as written, the third lowered.)
     const auto c1 = static_cast<unsigned char>(words_[i].text[1]);
-    if (words_[i].text.size() == 2) set_bit(short_starts_, short_key(c, c1));
-    else set_bit(long_starts_, long_key(c, c1, kLowerBytes[static_cast<unsigned char>(words_[i].text[2])]));
+    if (words_[i].text.size() == 2) {
+      set_bit(short_starts_, short_key(c, c1));
+      for (unsigned third = 0; third < 32; ++third) set_bit(long_starts_, long_key(c, c1, third));
+    } else {
+      set_bit(long_starts_, long_key(c, c1, kLowerBytes[static_cast<unsigned char>(words_[i].text[2])]));
+    }
     for (unsigned char a : bytes_lowered_to(c))
       for (unsigned char b : bytes_lowered_to(static_cast<unsigned char>(words_[i].text[1]))) {
         const unsigned char two[2] = {a, b};
@@ -94,15 +104,34 @@ void Keywords::index() {
 
 uint32_t Keywords::groups_in(std::string_view s, uint32_t wanted) const {
   uint32_t found = 0;
+  if (s.size() < 2) return found;
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
-  for (size_t i = 0; i + 1 < s.size(); ++i) {
-    const unsigned pair = pair_at(bytes + i);
-    if (!((starts_[pair >> 6] >> (pair & 63)) & 1)) continue;
-    const unsigned u = kLowerBytes[bytes[i]], second = kLowerBytes[bytes[i + 1]];
+  const unsigned char* const last = bytes + s.size() - 1;  // the positions with two bytes are before it
+  auto starts_at = [this](const unsigned char* p) {
+    const uint32_t pair = pair_at(p);
+    const uint32_t word = pair >> 6, bit = pair & 63;
+    return ((starts_[word] >> bit) & 1) != 0;
+  };
+  // The next position whose two bytes start some keyword (or `last`): four
+  // positions a round, most ruled out by one lookup each.
+  auto next_start = [&](const unsigned char* p) {
+    for (; p + 4 <= last; p += 4) {
+      if (starts_at(p)) return p;
+      if (starts_at(p + 1)) return p + 1;
+      if (starts_at(p + 2)) return p + 2;
+      if (starts_at(p + 3)) return p + 3;
+    }
+    while (p < last && !starts_at(p)) ++p;
+    return p;
+  };
+  for (const unsigned char* p = next_start(bytes); p < last; p = next_start(p + 1)) {
+    const size_t i = static_cast<size_t>(p - bytes);
     // A keyword of two characters, or of more whose first three are these.
-    if (!has_bit(short_starts_, short_key(u, second)) &&
-        (i + 2 >= s.size() || !has_bit(long_starts_, long_key(u, second, kLowerBytes[bytes[i + 2]]))))
+    // (The keys fold ASCII case by themselves: 'A' & 31 == 'a' & 31.)
+    if (i + 2 < s.size() ? !has_bit(long_starts_, long_key(p[0], p[1], p[2]))
+                         : !has_bit(short_starts_, short_key(p[0], p[1])))
       continue;
+    const unsigned u = kLowerBytes[bytes[i]], second = kLowerBytes[bytes[i + 1]];
     for (size_t k = first_[u], end = first_[u] + count_[u]; k < end; ++k) {
       const Word& w = words_[k];
       const auto w1 = static_cast<unsigned char>(w.text[1]);
