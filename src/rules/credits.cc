@@ -15,6 +15,28 @@ bool follows_table(const Document& doc, NodeId n) {
   return prev != kNoNode && (doc.is(prev, GUMBO_TAG_TABLE) || doc.has_descendant(prev, GUMBO_TAG_TABLE));
 }
 
+// Whether `t` opens with `p` (lowercase, ASCII case ignored); an opening
+// that ends with ':' also matches with spaces before the colon, as French
+// typography sets it ("Photo : AFP", a no-break space too).
+bool opens_with(std::string_view t, std::string_view p) {
+  if (p.back() != ':') return text::istarts_with(t, p);
+  const std::string_view word = p.substr(0, p.size() - 1);
+  if (!text::istarts_with(t, word)) return false;
+  size_t i = word.size();
+  for (;;) {
+    if (i < t.size() && t[i] == ' ') {
+      i += 1;
+    } else if (t.compare(i, 2, "\xC2\xA0") == 0) {  // no-break space
+      i += 2;
+    } else if (t.compare(i, 3, "\xE2\x80\xAF") == 0) {  // narrow no-break space
+      i += 3;
+    } else {
+      break;
+    }
+  }
+  return i < t.size() && t[i] == ':';
+}
+
 }  // namespace
 
 bool notice_after_copyright(std::string_view rest) {
@@ -92,32 +114,6 @@ bool may_start_like_credit(unsigned char first) {
       return false;
   }
 }
-
-namespace {
-
-// Whether `t` opens with `p` (lowercase, ASCII case ignored); an opening
-// that ends with ':' also matches with spaces before the colon, as French
-// typography sets it ("Photo : AFP", a no-break space too).
-bool opens_with(std::string_view t, std::string_view p) {
-  if (p.back() != ':') return text::istarts_with(t, p);
-  const std::string_view word = p.substr(0, p.size() - 1);
-  if (!text::istarts_with(t, word)) return false;
-  size_t i = word.size();
-  for (;;) {
-    if (i < t.size() && t[i] == ' ') {
-      i += 1;
-    } else if (t.compare(i, 2, "\xC2\xA0") == 0) {  // no-break space
-      i += 2;
-    } else if (t.compare(i, 3, "\xE2\x80\xAF") == 0) {  // narrow no-break space
-      i += 3;
-    } else {
-      break;
-    }
-  }
-  return i < t.size() && t[i] == ':';
-}
-
-}  // namespace
 
 bool starts_like_credit(std::string_view t) {
   if (!t.empty() && t[0] == '(') t.remove_prefix(1);

@@ -44,7 +44,7 @@ NodeId lead_inside(const Document& doc, NodeId node, bool inside_only) {
     // blocks named as a picture's and author boxes are skipped whole.
     const bool skipped =
         doc.is(d, GUMBO_TAG_FIGURE) || doc.is(d, GUMBO_TAG_FIGCAPTION) ||
-        (doc.is_element(d) && (kByline.found_in(doc.attr(d, "class")) || kByline.found_in(doc.attr(d, "id")) ||
+        (doc.is_element(d) && (byline_name(doc.attr(d, "class")) || byline_name(doc.attr(d, "id")) ||
                                kPictureName.found_in(doc.attr(d, "class"))));
     if (doc.is_element(d) && !skipped && has_lead_name(doc, d) &&
         doc.text_stats(d).length >= kMinLeadLength && features::link_density(doc, d) <= kMaxLeadLinkDensity)
