@@ -4,7 +4,8 @@
 // tree parse_html builds from the guarded input must be the one gumbo builds
 // from the input as it is. Comments and attributes are left out (the guard
 // limits attributes); elements deeper than max_depth are left out, their
-// text shown at max_depth + 1, as parse_html flattens them.
+// text shown at max_depth + 1, as parse_html flattens them. Gumbo's text is
+// shown in Normalization Form C, as parse_html keeps it (nfc.h).
 #pragma once
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 
 #include "dom.h"
 #include "gumbo.h"
+#include "nfc.h"
 #include "parse.h"
 #include "text.h"
 
@@ -63,7 +65,9 @@ inline std::string gumbo_outline(const GumboOutput* output, size_t max_depth, bo
     const GumboNode* g = f.node;
     if (g->type == GUMBO_NODE_TEXT || g->type == GUMBO_NODE_WHITESPACE || g->type == GUMBO_NODE_CDATA) {
       if (!script_text && drops_text(g->parent)) continue;
-      outline_line(out, max_depth ? std::min(f.depth, max_depth + 1) : f.depth, "\"" + std::string(g->v.text.text) + "\"");
+      const std::string_view text = g->v.text.text;
+      outline_line(out, max_depth ? std::min(f.depth, max_depth + 1) : f.depth,
+                   "\"" + (nfc::may_change(text) ? nfc::to_nfc(text) : std::string(text)) + "\"");
       continue;
     }
     if (g->type != GUMBO_NODE_ELEMENT && g->type != GUMBO_NODE_TEMPLATE) continue;
