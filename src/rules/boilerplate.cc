@@ -171,7 +171,9 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
       const uint32_t pieces =
           maybe_promo ? kPieces.groups_in(inner, kPromoPiece | kReservedPiece | kCommentPiece | kNoticePiece) : 0;
       remove = (maybe_credit && credits::is_credit_line(doc, n, inner)) ||
-               (maybe_promo && (pieces & kPromoPiece) && promos::is_promo_line(inner)) ||
+               (maybe_promo && (pieces & kPromoPiece) &&
+                (promos::is_promo_line(inner) ||
+                 (promos::links_to_app_store(doc, n) && promos::is_promo_line(inner, /*anywhere=*/true)))) ||
                (maybe_meta && leads::is_entry_meta(inner));
       // (quietpage) What a page puts between and after paragraphs that is not
       // the article: links to other articles, a player's controls, update
@@ -179,10 +181,13 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
       if (!remove && maybe_promo)
         remove = is_promo_link_line(doc, n, inner) || is_control_label(inner) || is_ad_break_line(inner) ||
                  is_page_notice(inner, (pieces & kNoticePiece) != 0) ||
+                 (!structure::is_heading(doc[n].tag) && credits::is_source_address(inner) &&
+                  features::link_density(doc, n) == 0) ||
                  leads::is_update_line(inner) ||
                  credits::is_rights_line(inner, (pieces & kReservedPiece) != 0) || is_teaser(doc, n) ||
                  comments::is_comment_prompt(inner, (pieces & kCommentPiece) != 0);
     }
+    if (!remove && text_block && stats.length >= promos::kMaxPromoLength) remove = is_related_link_block(doc, n);
   }
   return remove;
 }
@@ -367,6 +372,20 @@ bool is_lone_link_list(const Document& doc, NodeId list) {
 bool is_promo_link_line(const Document& doc, NodeId n, std::string_view inner) {
   return inner.size() <= kMaxPromoLinkLength && is_related_heading(inner) &&
          features::link_density(doc, n) >= kLinkListDensity;
+}
+
+bool is_related_link_block(const Document& doc, NodeId n) {
+  const size_t length = doc.text_stats(n).length;
+  if (length > kMaxRelatedLinkBlockLength || features::link_density(doc, n) < kRelatedLinkBlockDensity ||
+      !structure::is_text_block(doc[n].tag) || structure::has_child_block_element(doc, n))
+    return false;
+  // The label: the text before the first link.
+  const std::vector<NodeId> links = doc.elements_by_tag(n, GUMBO_TAG_A);
+  if (links.size() < 2) return false;
+  std::string label;
+  for (NodeId t = doc.next_in(n, n); t != kNoNode && t != links.front(); t = doc.next_in(t, n))
+    if (doc.is_text(t)) label += doc[t].text;
+  return is_related_heading(label);
 }
 
 bool is_control_label(std::string_view t) {

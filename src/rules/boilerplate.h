@@ -121,6 +121,12 @@ bool is_lone_link_list(const Document& doc, NodeId list);
 // another article: "SEE MORE: Pier repairs delayed" (`inner`, its text).
 constexpr size_t kMaxPromoLinkLength = 200;
 bool is_promo_link_line(const Document& doc, NodeId n, std::string_view inner);
+// Longer, such a label and its list in one block, a link a line ("See
+// also<br><a>...</a><br><a>...</a>"): two links or more, and nearly all of
+// the text theirs.
+constexpr size_t kMaxRelatedLinkBlockLength = 1000;
+constexpr double kRelatedLinkBlockDensity = 0.75;
+bool is_related_link_block(const Document& doc, NodeId n);
 
 // A teaser of another article: a short block that ends with a link to it
 // labelled "Read more", "Full story", "Weiterlesen", "[Read More]"... (an
@@ -169,7 +175,8 @@ bool is_control_label(std::string_view text);
 // a comment form's notes ("Your email address will not be published"), a
 // request to enable JavaScript or a newer browser, a blog's "Bookmark the
 // permalink", a disclosure of paid content ("Dieser Beitrag enthält
-// Werbung"), a disclaimer ("Alle Angaben ohne Gewähr"), or a picture or
+// Werbung"), a disclaimer ("Alle Angaben ohne Gewähr"), a shop's note that
+// an item was added to the cart, or a picture or
 // news agency's name alone as a line ("Getty Images", "(dpa)") or after a
 // name and a slash, the photographer's ("(Jane Doe/Associated Press)"). In a
 // short block.
@@ -199,7 +206,12 @@ inline constexpr std::string_view kNoticePhrases[] = {
     "this page is best viewed", "this site is best viewed", "this website is best viewed", "bookmark the permalink",
     // a disclosure of paid content, and a disclaimer of the facts' accuracy
     "enthält werbung", "unbezahlte werbung", "unbeauftragte werbung", "this post is sponsored",
-    "this is a sponsored post", "this article is sponsored", "contient des liens sponsorisés", "angaben ohne gewähr"};
+    "this is a sponsored post", "this article is sponsored", "contient des liens sponsorisés", "angaben ohne gewähr",
+    "eine provision erhält", "eine provision erhalten", "erhalten wir eine provision", "erhalten wir eine kleine provision",
+    // a shop's note that an item went into the cart
+    "added to your cart", "added to your basket", "added to cart", "zum warenkorb hinzugefügt",
+    "in den warenkorb gelegt", "erfolgreich hinzugefügt", "ajouté au panier", "ajouté à votre panier",
+    "añadido al carrito", "añadido a tu carrito", "agregado al carrito", "aggiunto al carrello"};
 bool is_page_notice(std::string_view text, bool holds_phrase);
 
 // A line where an ad interrupts the article, saying the text goes on

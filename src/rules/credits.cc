@@ -137,6 +137,22 @@ bool is_source_line(std::string_view t) {
   return false;
 }
 
+bool is_source_address(std::string_view t) {
+  t = text::trim(t);
+  const size_t dot = t.rfind('.');
+  if (t.size() > kMaxSourceAddressLength || dot == std::string_view::npos || dot == 0) return false;
+  const std::string_view tld = t.substr(dot + 1);
+  if (tld.size() < 2 || tld.size() > 6) return false;
+  for (char c : tld)
+    if (!text::is_ascii_alpha(c)) return false;
+  size_t letters = 0;
+  for (char c : t.substr(0, dot)) {
+    if (text::is_ascii_alpha(c)) ++letters;
+    else if (c != '.' && c != '-' && !(c >= '0' && c <= '9')) return false;
+  }
+  return letters >= 3;
+}
+
 bool is_credit_line(const Document& doc, NodeId n, std::string_view inner) {
   return starts_like_credit(inner) && !(is_source_line(inner) && follows_table(doc, n));
 }

@@ -51,6 +51,12 @@ inline constexpr std::string_view kReservedPieces[] = {"rights reserved", "droit
 bool is_rights_line(std::string_view text, bool holds_piece);
 // "Source:", "Quelle:", "Fuente:"... (also a credit's opening).
 bool is_source_line(std::string_view text);
+// A source named by its web address alone as a line ("NEWSWIRE.COM" after a
+// wire story): the whole text one host name, letters before a dot and a
+// top-level domain of letters after it. (Not linked: a link to a site alone
+// as a line is a post's pointer to it.)
+bool is_source_address(std::string_view text);
+constexpr size_t kMaxSourceAddressLength = 40;
 // A short text-only block whose text `inner` reads like a credit line: it
 // opens like a credit and is not the source line of a table just before it.
 bool is_credit_line(const Document& doc, NodeId n, std::string_view inner);

@@ -8,7 +8,7 @@
 
 namespace quietpage::rules::promos {
 
-bool is_promo_line(std::string_view t) {
+bool is_promo_line(std::string_view t, bool anywhere) {
   static constexpr std::string_view kActions[] = {
       "follow", "folgen sie", "folgt uns", "folge uns", "síguenos",
       "siguenos", "suivez-nous", "suivez nous", "únete", "unete", "join us", "join our", "download the",
@@ -57,7 +57,7 @@ bool is_promo_line(std::string_view t) {
   bool action = false;
   bool opens = true;  // at position 0
   for (size_t pos = 0; pos < lower.size() && !action; ++pos) {
-    if (pos > 0) {
+    if (pos > 0 && !anywhere) {
       const char c = lower[pos - 1];
       if (c != ' ' && c != '*')  // "¿" is C2 BF, "¡" C2 A1
         opens = c == '.' || c == '!' || c == '?' || c == ':' || c == ',' ||
@@ -83,6 +83,17 @@ bool is_promo_line(std::string_view t) {
     app = app || w == "app" || w == "apps" || w == "aplicativo";
   });
   return app;
+}
+
+bool links_to_app_store(const Document& doc, NodeId block) {
+  static constexpr std::string_view kStores[] = {"://apps.apple.com/", "://itunes.apple.com/", "://play.google.com/store/apps",
+                                                 "://apps.microsoft.com/", "://appgallery.huawei.com/"};
+  for (NodeId a : doc.elements_by_tag(block, GUMBO_TAG_A)) {
+    const std::string_view href = doc.attr(a, "href");
+    for (std::string_view store : kStores)
+      if (href.find(store) != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 }  // namespace quietpage::rules::promos

@@ -11,12 +11,20 @@
 #include <cstddef>
 #include <string_view>
 
+#include "dom.h"
+
 namespace quietpage::rules::promos {
 
 // Only blocks shorter than this (UTF-16 units) are read as calls to action.
 constexpr size_t kMaxPromoLength = 250;
 
-bool is_promo_line(std::string_view text);
+// `anywhere`: the action need not open a sentence, the block's own link says
+// what it sells ("For breaking news download the Daily apps for iOS and
+// Android", its links to the app stores).
+bool is_promo_line(std::string_view text, bool anywhere = false);
+// A link inside `block` to an app's page in an app store (the App Store,
+// Google Play...): the page's own mark of a call to get its app.
+bool links_to_app_store(const Document& doc, NodeId block);
 // Every phrase is_promo_line() looks for holds one of these ASCII pieces
 // (ASCII case ignored): a line without any is no call to action. A Keywords
 // list (the judge's features read it in one pass with their other words).
