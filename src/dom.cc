@@ -221,7 +221,13 @@ std::string Document::text_content(NodeId n) const {
 }
 
 std::string Document::inner_text(NodeId n) const {
-  if (nodes_[n].kind == NodeKind::kText) return text::collapse_spaces(nodes_[n].text);
+  if (nodes_[n].kind == NodeKind::kText) {
+    std::string out;
+    bool pending = false;
+    out.reserve(nodes_[n].text.size());
+    text::collapse_spaces_into(out, nodes_[n].text, pending, /*drop_soft_hyphens=*/true);
+    return out;
+  }
   // Collapsed text node by text node (no textContent in between), into
   // room for its length when that is known (UTF-16 units: at most its bytes).
   std::string out;
@@ -231,7 +237,7 @@ std::string Document::inner_text(NodeId n) const {
     if (nodes_[c].kind != NodeKind::kText) continue;
     const text::TextSummary* summary = cached_summary(c);
     if (!summary || !summary->collapsed_ascii) {
-      text::collapse_spaces_into(out, nodes_[c].text, pending);
+      text::collapse_spaces_into(out, nodes_[c].text, pending, /*drop_soft_hyphens=*/true);
       continue;
     }
     // Collapsed already (its summary says so): what collapse_spaces_into

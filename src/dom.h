@@ -250,7 +250,9 @@ class Document {
 
   // textContent, concatenated.
   std::string text_content(NodeId n) const;
-  // Readability's _getInnerText(n): trimmed, whitespace runs collapsed.
+  // Readability's _getInnerText(n): trimmed, whitespace runs collapsed; soft
+  // hyphens left out (the rules read the words a reader sees: "Image
+  // illus\u00ADtra\u00ADtive" is "Image illustrative").
   std::string inner_text(NodeId n) const;
   // The first byte of inner_text(n), or 0 when it is empty (a test before
   // reading all of it). An invalid byte is given as it is.

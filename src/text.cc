@@ -133,7 +133,7 @@ std::string collapse_spaces(std::string_view s) {
   return out;
 }
 
-void collapse_spaces_into(std::string& out, std::string_view s, bool& pending) {
+void collapse_spaces_into(std::string& out, std::string_view s, bool& pending, bool drop_soft_hyphens) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto ascii_word = [&](size_t k) { return k < s.size() && kAsciiWordByte[p[k]]; };
   for (size_t i = 0; i < s.size();) {
@@ -165,6 +165,7 @@ void collapse_spaces_into(std::string& out, std::string_view s, bool& pending) {
       pending = !out.empty();
       continue;
     }
+    if (cp == 0xAD && drop_soft_hyphens) continue;
     if (pending) out += ' ';
     pending = false;
     if (cp == 0xFFFD && i - start == 1)

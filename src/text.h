@@ -92,7 +92,8 @@ bool is_blank(std::string_view s);
 std::string collapse_spaces(std::string_view s);
 // collapse_spaces() of pieces of one text, appended to `out` one after the
 // other: `pending` (false before the first) carries a space across them.
-void collapse_spaces_into(std::string& out, std::string_view s, bool& pending);
+// `drop_soft_hyphens`: leave out U+00AD (hyphenation hints, invisible).
+void collapse_spaces_into(std::string& out, std::string_view s, bool& pending, bool drop_soft_hyphens = false);
 
 // What the length of Readability's _getInnerText (trim + collapse) needs to
 // know of one piece of text, so that a text node's piece is read once and

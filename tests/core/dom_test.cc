@@ -49,6 +49,10 @@ TEST_CASE("dom: text helpers and snapshots") {
   NodeId d = by_id(doc, "d");
   CHECK(doc.inner_text(d) == "Hello, big world");
   CHECK(doc.first_text_byte(d) == 'H');
+  // Soft hyphens are hints for the renderer: the rules read the word without them.
+  auto h = parse_doc("<p id=h>Image illus&shy;tra\xC2\xADtive <b>: Jean</b></p>");
+  CHECK(h.doc->inner_text(by_id(*h.doc, "h")) == "Image illustrative : Jean");
+  CHECK(h.doc->inner_text((*h.doc)[by_id(*h.doc, "h")].first_child) == "Image illustrative");
   auto q = parse_doc("<p id=e>\xC2\xA0 <b> </b><i>\xC2\xA9 AFP</i></p><p id=f> <br> </p>");
   CHECK(q.doc->first_text_byte(by_id(*q.doc, "e")) == 0xC2);  // NBSP is space; "©" is not
   CHECK(q.doc->first_text_byte(by_id(*q.doc, "f")) == 0);
