@@ -175,7 +175,8 @@ bool is_control_label(std::string_view text);
 // a comment form's notes ("Your email address will not be published"), a
 // request to enable JavaScript or a newer browser, a blog's "Bookmark the
 // permalink", a disclosure of paid content ("Dieser Beitrag enthält
-// Werbung"), a disclaimer ("Alle Angaben ohne Gewähr"), a shop's note that
+// Werbung"), a disclaimer ("Alle Angaben ohne Gewähr", "... is not
+// responsible for the content of external sites"), a shop's note that
 // an item was added to the cart, or a picture or
 // news agency's name alone as a line ("Getty Images", "(dpa)") or after a
 // name and a slash, the photographer's ("(Jane Doe/Associated Press)"). In a
@@ -197,6 +198,7 @@ inline constexpr std::string_view kNoticePhrases[] = {
     "navigateur ne prend pas en charge", "navegador no soporta", "navegador no admite",
     // a comment form's notes
     "email address will not be published", "e-mail address will not be published", "required fields are marked",
+    "logged in to post a comment", "sign in to comment", "log in to comment", "signed in to comment",
     "e-mail-adresse wird nicht veröffentlicht", "erforderliche felder sind mit", "adresse e-mail ne sera pas publiée",
     "adresse de messagerie ne sera pas publiée", "champs obligatoires sont indiqués",
     "correo electrónico no será publicad", "campos obligatorios están marcados",
@@ -208,6 +210,9 @@ inline constexpr std::string_view kNoticePhrases[] = {
     "enthält werbung", "unbezahlte werbung", "unbeauftragte werbung", "this post is sponsored",
     "this is a sponsored post", "this article is sponsored", "contient des liens sponsorisés", "angaben ohne gewähr",
     "eine provision erhält", "eine provision erhalten", "erhalten wir eine provision", "erhalten wir eine kleine provision",
+    // a disclaimer of the sites linked to
+    "not responsible for the content of external", "nicht verantwortlich für die inhalte externer",
+    "keine haftung für die inhalte externer",
     // a shop's note that an item went into the cart
     "added to your cart", "added to your basket", "added to cart", "zum warenkorb hinzugefügt",
     "in den warenkorb gelegt", "erfolgreich hinzugefügt", "ajouté au panier", "ajouté à votre panier",

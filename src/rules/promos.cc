@@ -18,6 +18,7 @@ bool is_promo_line(std::string_view t, bool anywhere) {
   static constexpr std::string_view kChannels[] = {
       "twitter", "facebook", "instagram", "telegram", "whatsapp", "tiktok", "youtube", "linkedin",
       "newsletter", "app store", "google play", "android", "podcast", "inbox", "posteingang", "boîte mail",
+      "email updates", "e-mail updates", "email alerts", "e-mail alerts", "rss",
       "boîte de réception", "bandeja de entrada"};
   // Paywall prompts say what they are anywhere...
   static constexpr std::string_view kPaywall[] = {
@@ -54,6 +55,11 @@ bool is_promo_line(std::string_view t, bool anywhere) {
     for (std::string_view w : kActions) out[static_cast<unsigned char>(w[0])] = true;
     return out;
   }();
+  // After "If you enjoyed this post," the action comes where it will.
+  static constexpr std::string_view kIfYouLiked[] = {
+      "if you enjoyed this", "if you liked this", "if you like this", "did you enjoy this", "hat ihnen dieser",
+      "hat dir dieser", "si vous avez aimé", "si te ha gustado", "si te gustó"};
+  for (std::string_view o : kIfYouLiked) anywhere = anywhere || lower.compare(0, o.size(), o) == 0;
   bool action = false;
   bool opens = true;  // at position 0
   for (size_t pos = 0; pos < lower.size() && !action; ++pos) {
