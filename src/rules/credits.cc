@@ -138,9 +138,10 @@ bool is_source_line(std::string_view t) {
 }
 
 bool is_source_address(std::string_view t) {
-  t = text::trim(t);
+  // (An address holds no space; `t` is trimmed, as inner_text() gives it.)
+  if (t.size() > kMaxSourceAddressLength || t.find(' ') != std::string_view::npos) return false;
   const size_t dot = t.rfind('.');
-  if (t.size() > kMaxSourceAddressLength || dot == std::string_view::npos || dot == 0) return false;
+  if (dot == std::string_view::npos || dot == 0) return false;
   const std::string_view tld = t.substr(dot + 1);
   if (tld.size() < 2 || tld.size() > 6) return false;
   for (char c : tld)

@@ -55,7 +55,7 @@ bool is_source_line(std::string_view text);
 // wire story): the whole text one host name, letters before a dot and a
 // top-level domain of letters after it. (Not linked: a link to a site alone
 // as a line is a post's pointer to it.)
-bool is_source_address(std::string_view text);
+bool is_source_address(std::string_view trimmed_text);
 constexpr size_t kMaxSourceAddressLength = 40;
 // A short text-only block whose text `inner` reads like a credit line: it
 // opens like a credit and is not the source line of a table just before it.

@@ -59,7 +59,8 @@ bool is_promo_line(std::string_view t, bool anywhere) {
   static constexpr std::string_view kIfYouLiked[] = {
       "if you enjoyed this", "if you liked this", "if you like this", "did you enjoy this", "hat ihnen dieser",
       "hat dir dieser", "si vous avez aimé", "si te ha gustado", "si te gustó"};
-  for (std::string_view o : kIfYouLiked) anywhere = anywhere || lower.compare(0, o.size(), o) == 0;
+  for (std::string_view o : kIfYouLiked)
+    anywhere = anywhere || (o[0] == lower[0] && lower.compare(0, o.size(), o) == 0);
   bool action = false;
   bool opens = true;  // at position 0
   for (size_t pos = 0; pos < lower.size() && !action; ++pos) {

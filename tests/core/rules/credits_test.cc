@@ -24,6 +24,10 @@ TEST_CASE("credits: openings of image credits, and source lines") {
   CHECK_FALSE(may_start_like_credit('T'));
   CHECK(is_source_line("Quellen: Statistisches Bundesamt"));
   CHECK_FALSE(is_source_line("Foto: dpa"));
+  for (const char* address : {"NEWSWIRE.COM", "dailycourier.com", "news.example-wire.org"})
+    CHECK_MESSAGE(is_source_address(address), address);
+  for (const char* text : {"Amazon.com was founded in 1994.", "Mr.", "J.Doe", "v2.0", "example.c0m", "e.g."})
+    CHECK_MESSAGE(!is_source_address(text), text);
   CHECK(is_credit_word("photocredit"));
   CHECK_FALSE(is_credit_word("credited"));
 }
