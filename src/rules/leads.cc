@@ -111,8 +111,9 @@ bool is_byline(const Document& doc, NodeId n, std::string_view match) {
   bool looks = doc.attr(n, "rel") == "author" ||
                doc.attr(n, "itemprop").find("author") != std::string_view::npos || byline_name(match);
   if (!looks) return false;
-  size_t length = text::js_length(text::trim(doc.text_content(n)));
-  return length > 0 && length < kMaxBylineLength;
+  const std::string text = doc.text_content(n);
+  size_t length = text::js_length(text::trim(text));
+  return length > 0 && length < kMaxBylineLength && !(length <= kMaxBylineLabelLength && is_byline_label(text));
 }
 
 std::string byline_text(const Document& doc, NodeId node) {
@@ -474,6 +475,17 @@ bool is_author_note(std::string_view t) {
   for (size_t j = name + 1; j < words.size() && j <= name + kAuthorNoteRoleWindow; ++j)
     if (one_of(words[j], kNoteRoles, ":,.&")) return true;
   return false;
+}
+
+bool is_byline_label(std::string_view text) {
+  // The markers, and what joins them to the name or the date ("Posted on").
+  static constexpr std::string_view kJoiners[] = {"on", "at", "am", "le", "el", "il", "|", "-", "·", "–", "—"};
+  bool any = false, label = true;
+  text::for_each_token(text, [&](std::string_view w) {
+    any = true;
+    label = label && (one_of(w, kAuthorMarkers) || one_of(w, kLabelWords) || one_of(w, kJoiners));
+  });
+  return any && label;
 }
 
 bool opens_like_byline(std::string_view text) {

@@ -75,8 +75,14 @@ bool is_date_word(std::string_view word);
 bool byline_name(std::string_view class_and_id);
 // A byline is short: shorter than this (UTF-16 units).
 constexpr size_t kMaxBylineLength = 100;
-// rel=author, itemprop=author or a byline name (`match`), and short text.
+// rel=author, itemprop=author or a byline name (`match`), and short text —
+// not a label alone, the name in the next element ("<span
+// class=meta-prep-author>By </span><span class=author>Jane Doe</span>").
 bool is_byline(const Document& doc, NodeId n, std::string_view match);
+// Text that is only a byline's label: "By", "Posted by", "Written by:",
+// "Publié par", "Posted on".
+constexpr size_t kMaxBylineLabelLength = 24;
+bool is_byline_label(std::string_view text);
 // The byline's text: of a descendant marked itemprop="name" (the bare
 // author name) when there is one.
 std::string byline_text(const Document& doc, NodeId byline);

@@ -99,6 +99,16 @@ TEST_CASE("leads: bylines by rel, itemprop or name, short, with the bare name pr
   CHECK_FALSE(is_byline(doc, by_id(doc, "e"), "story e"));
   CHECK(byline_text(doc, by_id(doc, "a")) == "By Jane Doe");
   CHECK(byline_text(doc, by_id(doc, "c")) == "Jane Doe");
+  // A label alone names nothing: the name is in the next element.
+  auto q = parse_doc("<span id=l class=meta-prep-author>By </span><span id=n class=author>Jane Doe</span>"
+                     "<span id=m class=author>Posted on</span><span id=o class=byline>Von Jane Doe</span>");
+  CHECK_FALSE(is_byline(*q.doc, by_id(*q.doc, "l"), "meta-prep-author l"));
+  CHECK_FALSE(is_byline(*q.doc, by_id(*q.doc, "m"), "author m"));
+  CHECK(is_byline(*q.doc, by_id(*q.doc, "n"), "author n"));
+  CHECK(is_byline(*q.doc, by_id(*q.doc, "o"), "byline o"));
+  for (const char* label : {"By", "Posted by", "Written by:", "Publié par", "Posted on", "| by"})
+    CHECK_MESSAGE(is_byline_label(label), label);
+  for (const char* text : {"By Jane", "Jane Doe", "Posted on May 5", ""}) CHECK_MESSAGE(!is_byline_label(text), text);
 }
 
 namespace {
