@@ -140,7 +140,10 @@ export interface Article<Content = string> {
    * last, a day declared by names Readability doesn't read (`<meta name="date">`, Dublin Core, microdata, RDFa).
    */
   publishedTime: string | null;
-  /** The author's name(s) alone: the byline without "By", dates, times, roles and outlets. */
+  /**
+   * The author's name(s) alone: the byline without "By", dates, times, roles and outlets; without a byline, the
+   * name the page declares elsewhere (a JSON-LD author by `@id`, a Twitter card's "Written by", `itemprop=author`).
+   */
   author: string | null;
   modifiedTime: string | null;
   /** Absolute URL of the main image (og:image, JSON-LD image, or the article's first image). */

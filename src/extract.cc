@@ -227,7 +227,7 @@ Result run(std::string_view html, const Options& options, const Internals& inter
   // The byline taken apart: its name is the author, its date the
   // publication date where the page declares none (JSON-LD, <meta>, <time>).
   const rules::leads::BylineParts byline = rules::leads::split_byline(a.byline, rules::dates::order_for(a.lang));
-  a.author = byline.author;
+  a.author = !byline.author.empty() ? byline.author : metadata.declared_author;
   // The page's own strings in the form its text takes (nfc.h; the text
   // nodes were normalized as the document was built).
   for (std::string* s : {&a.title, &a.byline, &a.author, &a.excerpt, &a.site_name})

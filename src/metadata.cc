@@ -8,6 +8,7 @@
 #include "json.h"
 #include "parse.h"
 #include "rules/dates.h"
+#include "rules/leads.h"
 #include "rules/names.h"
 #include "rules/titles.h"
 #include "text.h"
@@ -52,6 +53,26 @@ bool has_article_type(const json::Value& v) {
 
 std::string trimmed(const std::string& s) { return std::string(text::trim(s)); }
 
+// The names of the nodes of `graph` that `refs` ({"@id": ...}, or a list of
+// them) point to, joined with ", ".
+std::string names_by_reference(const json::Value& refs, const json::Value& graph) {
+  std::string names;
+  auto add = [&](const json::Value& ref) {
+    if (!ref["@id"].is_string()) return;
+    for (const json::Value& item : graph.array)
+      if (item["@id"].is_string() && item["@id"].string == ref["@id"].string && item["name"].is_string()) {
+        if (!names.empty()) names += ", ";
+        names += trimmed(item["name"].string);
+        return;
+      }
+  };
+  if (refs.is_array())
+    for (const json::Value& ref : refs.array) add(ref);
+  else
+    add(refs);
+  return names;
+}
+
 bool read_json_ld_block(const Document& doc, std::string_view content, Metadata& out) {
   // Strip CDATA markers some CMSes wrap around the JSON.
   std::string_view body = text::trim(content);
@@ -86,6 +107,7 @@ bool read_json_ld_block(const Document& doc, std::string_view content, Metadata&
   }
   if (!parsed || !has_article_type(*parsed)) return false;
   const json::Value& v = *parsed;
+  const json::Value* graph = root.is_object() && root["@graph"].is_array() ? &root["@graph"] : nullptr;
 
   const json::Value& name = v["name"];
   const json::Value& headline = v["headline"];
@@ -114,6 +136,8 @@ bool read_json_ld_block(const Document& doc, std::string_view content, Metadata&
     }
     out.byline = names;
   }
+  // (quietpage) An author named by reference: {"@id": ...} and the graph's node with that id.
+  if (out.byline.empty() && graph) out.declared_author = names_by_reference(author, *graph);
   if (v["description"].is_string()) out.excerpt = trimmed(v["description"].string);
   if (v["publisher"]["name"].is_string()) out.site_name = trimmed(v["publisher"]["name"].string);
   if (v["datePublished"].is_string()) out.published_time = trimmed(v["datePublished"].string);
@@ -245,6 +269,8 @@ Metadata read_metadata(const Document& doc, const Metadata& json_ld) {
   // Sources Readability doesn't read, keyed by what they describe.
   std::map<std::string, std::string> extra;
   std::string dated_line;
+  char twitter_author_slot = 0;
+  std::map<char, std::string> twitter_data;
   auto keep_first = [&](const char* key, std::string_view value) {
     value = text::trim(value);
     if (!value.empty() && !extra.count(key)) extra[key] = std::string(value);
@@ -302,6 +328,12 @@ Metadata read_metadata(const Document& doc, const Metadata& json_ld) {
       if (property == "article:modified_time" || property == "og:updated_time" || itemprop == "dateModified")
         keep_first("modified", content);
       if (itemprop == "datePublished") keep_first("time:published", content);
+      url::Url parsed_url;
+      if (itemprop == "author" && !url::parse_absolute(content, parsed_url)) keep_first("itemprop:author", content);
+      // Twitter's card labels a value ("twitter:label1" "Written by", "twitter:data1" the name).
+      if (name.size() == 14 && name.compare(0, 13, "twitter:label") == 0 && rules::leads::is_byline_label(content))
+        twitter_author_slot = name.back();
+      if (name.size() == 13 && name.compare(0, 12, "twitter:data") == 0) twitter_data[name.back()] = std::string(content);
       if (property == "og:locale") keep_first("og:locale", content);
       if (text::iequals(doc.attr(n, "http-equiv"), "content-language") || name == "language" ||
           name == "dc.language")
@@ -332,6 +364,11 @@ Metadata read_metadata(const Document& doc, const Metadata& json_ld) {
                  ? json_ld.byline
                  : first_of(values, {"dc:creator", "dcterm:creator", "author", "parsely-author"});
   if (m.byline.empty()) m.byline = article_author;
+
+  m.declared_author = json_ld.declared_author;
+  if (m.declared_author.empty() && twitter_author_slot) m.declared_author = twitter_data[twitter_author_slot];
+  if (m.declared_author.empty()) m.declared_author = first_of(extra, {"itemprop:author"});
+  m.declared_author = trimmed(m.declared_author);
 
   m.excerpt = !json_ld.excerpt.empty()
                   ? json_ld.excerpt

@@ -32,6 +32,12 @@ struct Metadata {
   // publication date when neither the page's text nor its address gives one
   // (such names often carry the day a page was last built).
   std::string declared_date;
+  // The author's name as the page declares it where Readability doesn't
+  // look: a JSON-LD author given by reference to a node of its @graph
+  // ({"@id": ...}), a "Written by" label and its value among the
+  // twitter:label/twitter:data tags, <meta itemprop="author" content>. The
+  // author when the byline gives none.
+  std::string declared_author;
   // JSON-LD articleBody: the article as plain text, when the page gives it.
   std::string article_body;
   // The page describes itself in JSON-LD as an article (a schema.org type).

@@ -130,6 +130,13 @@ TEST_CASE("extract: the byline's date is the publication date only where nothing
   CHECK(line.article.published_time == "2019-11-12");  // US English: month first
   Result none = run("", "<p class=byline>By Jane Doe</p>");
   CHECK(none.article.published_time.empty());
+  // No byline: the author the page declares elsewhere (its card's "Written by"); the byline stays empty,
+  // as Readability reports it. A byline's name comes first.
+  const std::string card = "<meta name='twitter:label1' content='Written by'><meta name='twitter:data1' content='Kay Roe'>";
+  Result declared = run(card, "");
+  CHECK(declared.article.byline.empty());
+  CHECK(declared.article.author == "Kay Roe");
+  CHECK(run(card, "<p class=byline>By Jane Doe</p>").article.author == "Jane Doe");
 }
 
 // A hidden <body> is dropped with everything in it; a JSON-LD articleBody

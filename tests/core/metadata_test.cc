@@ -121,3 +121,24 @@ TEST_CASE("metadata: a <time datetime> or a block named as a date, where no meta
   auto long_block = parse_doc("<body><div class=date>" + std::string(120, 'x') + " 04.02.2021</div></body>");
   CHECK(read_metadata(*long_block.doc, Metadata{}).dated_line.empty());
 }
+
+TEST_CASE("metadata: the author as declared where Readability doesn't look, beside the byline") {
+  // A JSON-LD author by reference to a node of the graph: the declared author, not the byline.
+  auto graph = parse_doc(R"(<script type="application/ld+json">
+    {"@context":"https://schema.org","@graph":[{"@type":"Article","headline":"H",
+      "author":{"@id":"https://daily.example/#/person/1"}},
+     {"@type":"Person","@id":"https://daily.example/#/person/1","name":" Jane Doe "}]}</script>)");
+  Metadata ld = read_json_ld(*graph.doc);
+  CHECK(ld.byline.empty());
+  CHECK(ld.declared_author == "Jane Doe");
+  CHECK(read_metadata(*graph.doc, ld).declared_author == "Jane Doe");
+  // A card's "Written by" label and its value; <meta itemprop="author">, but not a profile's URL.
+  auto card = parse_doc(R"(<head><meta name="twitter:label1" content="Est. reading time">
+    <meta name="twitter:data1" content="4 minutes"><meta name="twitter:label2" content="Written by">
+    <meta name="twitter:data2" content="Kay Roe"></head>)");
+  CHECK(read_metadata(*card.doc, Metadata{}).declared_author == "Kay Roe");
+  auto itemprop = parse_doc(R"(<head><meta itemprop="author" content="Markus Reuter"></head>)");
+  CHECK(read_metadata(*itemprop.doc, Metadata{}).declared_author == "Markus Reuter");
+  auto profile = parse_doc(R"(<head><meta itemprop="author" content="https://daily.example/jd"></head>)");
+  CHECK(read_metadata(*profile.doc, Metadata{}).declared_author.empty());
+}
