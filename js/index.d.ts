@@ -142,7 +142,8 @@ export interface Article<Content = string> {
   publishedTime: string | null;
   /**
    * The author's name(s) alone: the byline without "By", dates, times, roles and outlets; without a byline, the
-   * name the page declares elsewhere (a JSON-LD author by `@id`, a Twitter card's "Written by", `itemprop=author`).
+   * name the page declares elsewhere (a JSON-LD author by `@id`, a Twitter card's "Written by", `itemprop=author`)
+   * or a byline inside the article's header, which Readability drops unread.
    */
   author: string | null;
   modifiedTime: string | null;

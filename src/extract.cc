@@ -227,7 +227,12 @@ Result run(std::string_view html, const Options& options, const Internals& inter
   // The byline taken apart: its name is the author, its date the
   // publication date where the page declares none (JSON-LD, <meta>, <time>).
   const rules::leads::BylineParts byline = rules::leads::split_byline(a.byline, rules::dates::order_for(a.lang));
-  a.author = !byline.author.empty() ? byline.author : metadata.declared_author;
+  // Without one, the name the page declares elsewhere, then a byline in the
+  // article header that the walk dropped as unlikely.
+  a.author = byline.author;
+  if (a.author.empty()) a.author = metadata.declared_author;
+  if (a.author.empty() && a.byline.empty())
+    a.author = rules::leads::split_byline(extraction.header_byline, rules::dates::order_for(a.lang)).author;
   // The page's own strings in the form its text takes (nfc.h; the text
   // nodes were normalized as the document was built).
   for (std::string* s : {&a.title, &a.byline, &a.author, &a.excerpt, &a.site_name})
@@ -369,7 +374,7 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
   while (true) {
     const NodeId body = doc.body();
     const std::string byline_before = out.byline;
-    const Prepared prepared = prepare_attempt(doc, body, flags, metadata, out.byline, out.lang);
+    const Prepared prepared = prepare_attempt(doc, body, flags, metadata, out.byline, out.header_byline, out.lang);
     Scores scores(doc.size());
     const NodeId top = choose_article_root(doc, body, prepared, flags, options.top_candidates, scores);
     // (Before gathering, which moves the root out of its container.)

@@ -17,6 +17,7 @@ struct Extraction {
   Metadata metadata;
   NodeId content = kNoNode;  // the container holding the article
   std::string byline;        // found in the page when metadata had none
+  std::string header_byline; // in an article header dropped as unlikely, while there was none (the author's)
   std::string dir;           // dir attribute of the article's nearest ancestor
   std::string lang;          // <html lang>
   std::string date_line;     // a date line that opened the article's text (CleanReport)

@@ -152,7 +152,7 @@ void wrap_phrasing_runs(Document& doc, NodeId div) {
 }  // namespace
 
 Prepared prepare_attempt(Document& doc, NodeId body, unsigned flags, const Metadata& metadata,
-                         std::string& byline, std::string& lang) {
+                         std::string& byline, std::string& header_byline, std::string& lang) {
   Prepared prepared;
   std::vector<NodeId>& to_score = prepared.paragraphs;
   NodeId main = kNoNode;
@@ -202,6 +202,9 @@ Prepared prepare_attempt(Document& doc, NodeId body, unsigned flags, const Metad
         // An article header goes, but its lead stays in its place for
         // gathering to find.
         NodeId lead = leads::lead_kept_from_header(doc, node, names(), metadata.title);
+        if (byline.empty() && header_byline.empty() && metadata.byline.empty() &&
+            leads::may_hold_header_byline(doc, node, names()))
+          header_byline = leads::byline_within(doc, node);
         if (lead == kNoNode) {
           node = remove_and_get_next(doc, node);
           continue;

@@ -40,7 +40,9 @@ struct Prepared {
 // `lang` are kept across attempts, as Readability keeps them: a byline found
 // on one attempt is not looked for (nor removed) again; `lang` is set from
 // the <html> elements the walk meets. `flags` are the attempt's rules::Flags.
+// `header_byline`: while no byline is found, the first one inside an article
+// header the walk drops as unlikely (leads::byline_within), kept as well.
 Prepared prepare_attempt(Document& doc, NodeId body, unsigned flags, const Metadata& metadata,
-                         std::string& byline, std::string& lang);
+                         std::string& byline, std::string& header_byline, std::string& lang);
 
 }  // namespace quietpage

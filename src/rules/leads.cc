@@ -116,6 +116,20 @@ bool is_byline(const Document& doc, NodeId n, std::string_view match) {
   return length > 0 && length < kMaxBylineLength && !(length <= kMaxBylineLabelLength && is_byline_label(text));
 }
 
+bool may_hold_header_byline(const Document& doc, NodeId n, std::string_view match) {
+  return doc.is(n, GUMBO_TAG_HEADER) || text::icontains(match, "header");
+}
+
+std::string byline_within(const Document& doc, NodeId header) {
+  size_t nodes = 0;
+  for (NodeId n = doc.next_in(header, header); n != kNoNode && ++nodes <= kMaxHeaderBylineNodes;
+       n = doc.next_in(n, header)) {
+    if (!doc.is_element(n) || doc[n].attr_count == 0) continue;
+    if (is_byline(doc, n, class_and_id(doc, n))) return byline_text(doc, n);
+  }
+  return {};
+}
+
 std::string byline_text(const Document& doc, NodeId node) {
   NodeId end = doc.next_element(node, true);
   NodeId name_node = kNoNode;

@@ -79,6 +79,12 @@ constexpr size_t kMaxBylineLength = 100;
 // not a label alone, the name in the next element ("<span
 // class=meta-prep-author>By </span><span class=author>Jane Doe</span>").
 bool is_byline(const Document& doc, NodeId n, std::string_view match);
+// The article's header (a <header>, or named so) may hold the byline when
+// the walk drops it as unlikely: its first byline (is_byline), read within
+// this many nodes, names the author (not Readability's byline).
+constexpr size_t kMaxHeaderBylineNodes = 300;
+bool may_hold_header_byline(const Document& doc, NodeId n, std::string_view match);
+std::string byline_within(const Document& doc, NodeId header);
 // Text that is only a byline's label: "By", "Posted by", "Written by:",
 // "Publié par", "Posted on".
 constexpr size_t kMaxBylineLabelLength = 24;

@@ -137,6 +137,13 @@ TEST_CASE("extract: the byline's date is the publication date only where nothing
   CHECK(declared.article.byline.empty());
   CHECK(declared.article.author == "Kay Roe");
   CHECK(run(card, "<p class=byline>By Jane Doe</p>").article.author == "Jane Doe");
+  // A byline inside the article's header, which goes as unlikely (Readability never reads it): the author.
+  const std::string header = "<header class=entry-header><div class=entry-meta><span class=byline>Posted by "
+                             "<span class='author vcard'><a href=/jd>Jane Doe</a></span></span></div></header>";
+  Result in_header = run("", header);
+  CHECK(in_header.article.byline.empty());
+  CHECK(in_header.article.author == "Jane Doe");
+  CHECK(run(card, header).article.author == "Kay Roe");  // the declared name first
 }
 
 // A hidden <body> is dropped with everything in it; a JSON-LD articleBody

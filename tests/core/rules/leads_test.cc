@@ -106,6 +106,12 @@ TEST_CASE("leads: bylines by rel, itemprop or name, short, with the bare name pr
   CHECK_FALSE(is_byline(*q.doc, by_id(*q.doc, "m"), "author m"));
   CHECK(is_byline(*q.doc, by_id(*q.doc, "n"), "author n"));
   CHECK(is_byline(*q.doc, by_id(*q.doc, "o"), "byline o"));
+  auto h = parse_doc("<header id=h class=entry-header><h1>T</h1><p class=meta><span class=byline>By "
+                     "<span class=author>Jane Doe</span></span></p></header><div id=d class=site-header></div>");
+  CHECK(may_hold_header_byline(*h.doc, by_id(*h.doc, "h"), "entry-header h"));
+  CHECK(may_hold_header_byline(*h.doc, by_id(*h.doc, "d"), "site-header d"));
+  CHECK(byline_within(*h.doc, by_id(*h.doc, "h")) == "By Jane Doe");
+  CHECK(byline_within(*h.doc, by_id(*h.doc, "d")).empty());
   for (const char* label : {"By", "Posted by", "Written by:", "Publié par", "Posted on", "| by"})
     CHECK_MESSAGE(is_byline_label(label), label);
   for (const char* text : {"By Jane", "Jane Doe", "Posted on May 5", ""}) CHECK_MESSAGE(!is_byline_label(text), text);
