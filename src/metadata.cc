@@ -333,7 +333,8 @@ Metadata read_metadata(const Document& doc, const Metadata& json_ld) {
       // Twitter's card labels a value ("twitter:label1" "Written by", "twitter:data1" the name).
       if (name.size() == 14 && name.compare(0, 13, "twitter:label") == 0 && rules::leads::is_byline_label(content))
         twitter_author_slot = name.back();
-      if (name.size() == 13 && name.compare(0, 12, "twitter:data") == 0) twitter_data[name.back()] = std::string(content);
+      if (name.size() == 13 && name.compare(0, 12, "twitter:data") == 0)
+        twitter_data[name.back()] = std::string(content);
       if (property == "og:locale") keep_first("og:locale", content);
       if (text::iequals(doc.attr(n, "http-equiv"), "content-language") || name == "language" ||
           name == "dc.language")

@@ -209,7 +209,8 @@ inline constexpr std::string_view kNoticePhrases[] = {
     // a disclosure of paid content, and a disclaimer of the facts' accuracy
     "enthält werbung", "unbezahlte werbung", "unbeauftragte werbung", "this post is sponsored",
     "this is a sponsored post", "this article is sponsored", "contient des liens sponsorisés", "angaben ohne gewähr",
-    "eine provision erhält", "eine provision erhalten", "erhalten wir eine provision", "erhalten wir eine kleine provision",
+    "eine provision erhält", "eine provision erhalten", "erhalten wir eine provision",
+    "erhalten wir eine kleine provision",
     // a disclaimer of the sites linked to
     "not responsible for the content of external", "nicht verantwortlich für die inhalte externer",
     "keine haftung für die inhalte externer",

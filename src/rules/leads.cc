@@ -494,8 +494,9 @@ bool is_author_note(std::string_view t) {
 bool is_byline_label(std::string_view text) {
   // The markers, the verbs of other labels ("Escrito por", "Veröffentlicht
   // von"), and what joins them to the name or the date ("Posted on").
-  static constexpr std::string_view kJoiners[] = {"escrito", "écrit", "scritto", "da", "veröffentlicht", "eingestellt",
-                                                  "on", "at", "am", "le", "el", "il", "|", "-", "·", "–", "—"};
+  static constexpr std::string_view kJoiners[] = {"escrito", "écrit", "scritto", "da", "veröffentlicht",
+                                                  "eingestellt", "on", "at", "am", "le", "el", "il", "|",
+                                                  "-", "·", "–", "—"};
   bool any = false, label = true;
   text::for_each_token(text, [&](std::string_view w) {
     any = true;

@@ -93,8 +93,9 @@ bool is_promo_line(std::string_view t, bool anywhere) {
 }
 
 bool links_to_app_store(const Document& doc, NodeId block) {
-  static constexpr std::string_view kStores[] = {"://apps.apple.com/", "://itunes.apple.com/", "://play.google.com/store/apps",
-                                                 "://apps.microsoft.com/", "://appgallery.huawei.com/"};
+  static constexpr std::string_view kStores[] = {"://apps.apple.com/", "://itunes.apple.com/",
+                                                 "://play.google.com/store/apps", "://apps.microsoft.com/",
+                                                 "://appgallery.huawei.com/"};
   for (NodeId a : doc.elements_by_tag(block, GUMBO_TAG_A)) {
     const std::string_view href = doc.attr(a, "href");
     for (std::string_view store : kStores)

@@ -132,7 +132,8 @@ TEST_CASE("extract: the byline's date is the publication date only where nothing
   CHECK(none.article.published_time.empty());
   // No byline: the author the page declares elsewhere (its card's "Written by"); the byline stays empty,
   // as Readability reports it. A byline's name comes first.
-  const std::string card = "<meta name='twitter:label1' content='Written by'><meta name='twitter:data1' content='Kay Roe'>";
+  const std::string card =
+      "<meta name='twitter:label1' content='Written by'><meta name='twitter:data1' content='Kay Roe'>";
   Result declared = run(card, "");
   CHECK(declared.article.byline.empty());
   CHECK(declared.article.author == "Kay Roe");
