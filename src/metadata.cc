@@ -296,6 +296,23 @@ Metadata read_metadata(const Document& doc, const Metadata& json_ld) {
         keep_first("time:any", datetime);
       continue;
     }
+    // A text that opens with the date's label ("Datum:", "Erschienen am"): the
+    // date after it in its line (the label's element or the next ones up, while short).
+    if (doc.is_text(n)) {
+      const size_t label = dated_line.empty() ? rules::dates::date_label_length(doc[n].text) : 0;
+      NodeId line = doc[n].parent;
+      for (int up = 0; label > 0 && up < rules::dates::kDateLabelLevels && line != kNoNode && dated_line.empty(); ++up) {
+        if (doc.text_stats(line).length > rules::dates::kMaxDateLineLength) break;
+        const std::string text = doc.text_content(line);
+        const size_t from = text.find(doc[n].text);
+        rules::dates::Found day;
+        if (from != std::string::npos &&
+            rules::dates::find_date(text, day, rules::dates::order_for(doc.attr(doc.html(), "lang")), from + label))
+          dated_line = rules::dates::iso(day.date);
+        line = doc[line].parent;
+      }
+      continue;
+    }
     // (An element without a class or an id has no dated name: most are not asked.)
     if (dated_line.empty() && doc.is_element(n) && (!doc.attr(n, "class").empty() || !doc.attr(n, "id").empty()) &&
         rules::dates::dated_name(rules::class_and_id(doc, n)) &&

@@ -324,6 +324,31 @@ bool starts_date(std::string_view s, size_t pos) {
   return match_at(r, 0, Order::kDayFirst, d, true) != 0;
 }
 
+size_t date_label_length(std::string_view text) {
+  static constexpr std::string_view kLabels[] = {
+      "datum:", "datum", "date:", "published:", "published on", "veröffentlicht:", "veröffentlicht am",
+      "erschienen am:", "erschienen am", "publié le", "publicado el", "publicado:", "fecha:", "pubblicato il"};
+  // (Every label opens with one of these three letters: most texts are ruled out by them.)
+  size_t start = 0;
+  while (start < text.size() && text::is_ascii_space(static_cast<unsigned char>(text[start]))) ++start;
+  if (text.size() - start < 5) return 0;
+  const std::string_view t = text.substr(start);
+  const char first[3] = {static_cast<char>(t[0] | 0x20), static_cast<char>(t[1] | 0x20),
+                         static_cast<char>(t[2] | 0x20)};
+  const std::string_view opening(first, 3);
+  if (opening != "dat" && opening != "pub" && opening != "ver" && opening != "ers" && opening != "fec") return 0;
+  for (std::string_view label : kLabels) {
+    if (!text::istarts_with(t, label)) continue;
+    // The label ends the text or a word ("Datum" is no "Datumsangabe").
+    const std::string_view rest = t.substr(label.size());
+    if (!rest.empty() && label.back() != ':' && !text::is_space(static_cast<unsigned char>(rest[0])) &&
+        rest[0] != ':')
+      continue;
+    return static_cast<size_t>(t.data() - text.data()) + label.size();
+  }
+  return 0;
+}
+
 bool dated_name(std::string_view class_and_id) {
   // Whole words of the names, split at "-", "_", spaces and case turns
   // ("entry-date", "news_datum", "postDate"): "accessdate" and "showtimes"

@@ -60,6 +60,14 @@ bool starts_date(std::string_view text, size_t pos);
 bool dated_name(std::string_view class_and_id);
 // Such a block is a line: no longer than this (UTF-16 units).
 constexpr size_t kMaxDateLineLength = 100;
+// Text that opens with a label of the publication date ("Datum:", "Date:",
+// "Published:", "Erschienen am", "Publié le"; not an update's), the date after
+// it or in the next element: the length of the label (bytes, with the spaces
+// before it), or 0.
+size_t date_label_length(std::string_view text);
+// The date is in the label's element or up to this many levels above it
+// ("<li><span>Datum:</span> 26. Januar 2022</li>"), within a line.
+constexpr int kDateLabelLevels = 3;
 
 // The day an article's address names in its path, as news sites write it:
 // "/2020/04/26/title", "/2022-01-27-title", "/23-01-2022-title" (day first

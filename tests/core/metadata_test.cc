@@ -120,6 +120,14 @@ TEST_CASE("metadata: a <time datetime> or a block named as a date, where no meta
   CHECK(read_metadata(*us.doc, Metadata{}).dated_line == "2012-11-12");
   auto long_block = parse_doc("<body><div class=date>" + std::string(120, 'x') + " 04.02.2021</div></body>");
   CHECK(read_metadata(*long_block.doc, Metadata{}).dated_line.empty());
+  // A line that opens with the date's label, the date after it or in the next element.
+  auto labelled = parse_doc(R"(<html lang="de"><body><ul><li>Ort: Bonn</li><li><span>Datum:</span>26. Januar 2022</li>
+    </ul></body></html>)");
+  CHECK(read_metadata(*labelled.doc, Metadata{}).dated_line == "2022-01-26");
+  auto inline_label = parse_doc(R"(<body><p>Erschienen am: 01.11.2023</p></body>)");
+  CHECK(read_metadata(*inline_label.doc, Metadata{}).dated_line == "2023-11-01");
+  auto update = parse_doc(R"(<body><p>Aktualisiert am: 01.11.2023</p><p>Datumsangabe 02.11.2023</p></body>)");
+  CHECK(read_metadata(*update.doc, Metadata{}).dated_line.empty());
 }
 
 TEST_CASE("metadata: the author as declared where Readability doesn't look, beside the byline") {

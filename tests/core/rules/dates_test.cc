@@ -127,3 +127,12 @@ TEST_CASE("dates: the day an address names in its path") {
   CHECK(day("/2020/04/26-title") == "none");
   CHECK(day("/product/20221399") == "none");
 }
+
+TEST_CASE("dates: labels of the publication date") {
+  CHECK(date_label_length("Datum:") == 6);
+  CHECK(date_label_length("  Date: 5 May 2020") == 7);
+  CHECK(date_label_length("Erschienen am 01.11.2023") == 13);
+  CHECK(date_label_length("Publié le 3 mars") == 10);  // bytes
+  for (const char* text : {"Datumsangabe", "Dated material", "Updated: 5 May", "Aktualisiert am", "Daten:", ""})
+    CHECK_MESSAGE(date_label_length(text) == 0, text);
+}
