@@ -135,8 +135,8 @@ export interface Article<Content = string> {
   siteName: string | null;
   /**
    * As the page declares it (JSON-LD, meta tags, as in Readability), else a `<time datetime>`; where the page
-   * declares none, the date written in the byline, in a block named as a date or in a date line that opens the
-   * article's text, else the day the article's address names in its path (`/2020/04/26/…`), as `YYYY-MM-DD`;
+   * declares none, the date written in the byline, in a block named or labelled as a date ("Datum: …") or in a
+   * date line that opens the article's text, else the day the article's address names in its path (`/2020/04/26/…`), as `YYYY-MM-DD`;
    * last, a day declared by names Readability doesn't read (`<meta name="date">`, Dublin Core, microdata, RDFa).
    */
   publishedTime: string | null;
