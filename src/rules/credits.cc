@@ -118,13 +118,16 @@ bool may_start_like_credit(unsigned char first) {
 bool starts_like_credit(std::string_view t) {
   if (!t.empty() && t[0] == '(') t.remove_prefix(1);
   if (t.empty() || !may_start_like_credit(static_cast<unsigned char>(t[0]))) return false;
+  // (A table of views, not a list of literals: those would be measured on every call.)
+  static constexpr std::string_view kOpenings[] = {
+      "foto:", "fotos:", "photo:", "photos:", "bild:", "bilder:", "image:",
+      "imagen:", "imagens:", "crédit", "credit:", "credits:", "copyright",
+      "©", "(c) ", "quelle:", "source:", "fuente:", "photo credit",
+      "picture:", "illustration:", "grafik:", "photo by ", "image by ", "bild via",
+      "foto via", "photo via", "image via", "photo d'illustration", "photo d’illustration",
+      "image d'illustration", "image d’illustration", "image illustrative"};
   const char first = text::lower(t[0]);
-  for (std::string_view p : {"foto:", "fotos:", "photo:", "photos:", "bild:", "bilder:", "image:",
-                             "imagen:", "imagens:", "crédit", "credit:", "credits:", "copyright",
-                             "©", "(c) ", "quelle:", "source:", "fuente:", "photo credit",
-                             "picture:", "illustration:", "grafik:", "photo by ", "image by ", "bild via",
-                             "foto via", "photo via", "image via", "photo d'illustration", "photo d’illustration",
-                             "image d'illustration", "image d’illustration", "image illustrative"})
+  for (std::string_view p : kOpenings)
     if (p[0] == first && opens_with(t, p) && (p != "copyright" || notice_after_copyright(t.substr(p.size()))))
       return true;  // (the openings are lowercase)
   return false;
@@ -132,7 +135,8 @@ bool starts_like_credit(std::string_view t) {
 
 bool is_source_line(std::string_view t) {
   if (!t.empty() && t[0] == '(') t.remove_prefix(1);
-  for (std::string_view p : {"source:", "sources:", "quelle:", "quellen:", "fuente:", "fuentes:"})
+  static constexpr std::string_view kOpenings[] = {"source:", "sources:", "quelle:", "quellen:", "fuente:", "fuentes:"};
+  for (std::string_view p : kOpenings)
     if (opens_with(t, p)) return true;
   return false;
 }
