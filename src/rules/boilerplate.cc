@@ -74,8 +74,9 @@ bool maybe_candidate(std::string_view s) { return kMaybeCandidate.found_in(s); }
 bool is_unlikely_name(std::string_view s) { return unlikely_candidate(s) && !maybe_candidate(s); }
 
 bool unlikely_role(std::string_view role) {
-  for (std::string_view r : {"menu", "menubar", "complementary", "navigation", "alert",
-                             "alertdialog", "dialog"})
+  static constexpr std::string_view kRoles[] = {"menu", "menubar", "complementary", "navigation", "alert",
+                                                "alertdialog", "dialog"};
+  for (std::string_view r : kRoles)
     if (role == r) return true;
   return false;
 }
@@ -116,14 +117,16 @@ bool is_boilerplate_word(std::string_view w) {
   for (std::string_view k : kWords)
     if (text::iequals(w, k)) return true;
   // Words that start a name ("relatedPosts", "kommentarModul").
-  for (std::string_view k : {"related", "kommentar"})
+  static constexpr std::string_view kOpenings[] = {"related", "kommentar"};
+  for (std::string_view k : kOpenings)
     if (text::istarts_with(w, k)) return true;
   if (text::istarts_with(w, "comment") && !text::istarts_with(w, "commentary")) return true;
   return false;
 }
 
 bool is_ad_name(std::string_view token) {
-  for (std::string_view w : {"ad", "ads", "adv", "advert", "adslot", "adsense", "dfp", "gpt-ad"}) {
+  static constexpr std::string_view kNames[] = {"ad", "ads", "adv", "advert", "adslot", "adsense", "dfp", "gpt-ad"};
+  for (std::string_view w : kNames) {
     if (text::iequals(token, w)) return true;
     if (text::istarts_with(token, w) && token.size() > w.size() &&
         (token[w.size()] == '-' || token[w.size()] == '_'))
@@ -448,14 +451,16 @@ std::string_view strip_decoration(std::string_view t) {
 bool ad_words(std::string_view t) {
   t = strip_decoration(t);
   if (t.size() > 21) return false;  // longer than every label below (lowercasing keeps the bytes' count)
+  static constexpr std::string_view kLabels[] = {
+      "ad", "ads", "advertising", "advertisement", "sponsored", "pub", "publicité", "annonce",
+      "werb", "werbung", "anzeige", "publicidad", "pubblicità", "advertentie", "reklame",
+      "广告", "реклама", "anuncio",
+      // a paid article's label
+      "advertorial", "paid content", "paid post", "sponsored content", "sponsored post",
+      "partner content", "promoted", "advertiser disclosure", "gesponsert", "publireportage",
+      "contenu sponsorisé", "contenido patrocinado", "publirreportaje"};
   std::string lower = text::lower_utf8(t);
-  for (std::string_view w : {"ad", "ads", "advertising", "advertisement", "sponsored", "pub", "publicité", "annonce",
-                             "werb", "werbung", "anzeige", "publicidad", "pubblicità", "advertentie", "reklame",
-                             "广告", "реклама", "anuncio",
-                             // a paid article's label
-                             "advertorial", "paid content", "paid post", "sponsored content", "sponsored post",
-                             "partner content", "promoted", "advertiser disclosure", "gesponsert", "publireportage",
-                             "contenu sponsorisé", "contenido patrocinado", "publirreportaje"})
+  for (std::string_view w : kLabels)
     if (lower == w) return true;
   return false;
 }
@@ -528,8 +533,9 @@ bool is_ad_break_line(std::string_view t) {
 }
 
 bool loading_words(std::string_view t) {
+  static constexpr std::string_view kWords[] = {"loading", "正在加载", "загрузка", "chargement", "cargando"};
   std::string lower = text::lower_utf8(t);
-  for (std::string_view w : {"loading", "正在加载", "загрузка", "chargement", "cargando"}) {
+  for (std::string_view w : kWords) {
     if (lower.compare(0, w.size(), w) != 0) continue;
     std::string_view rest = std::string_view(lower).substr(w.size());
     if (rest.empty() || rest == "…" || rest == "...") return true;

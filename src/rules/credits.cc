@@ -83,10 +83,11 @@ bool is_rights_line(std::string_view t, bool holds_piece) {
   // trimming takes none away): most lines hold none, and are not lowercased.
   if (!holds_piece) return false;
   const std::string lower = text::lower_utf8(trimmed);
-  for (std::string_view reserved : {"all rights reserved", "tous droits réservés", "alle rechte vorbehalten",
-                                    "todos los derechos reservados", "tutti i diritti riservati",
-                                    "may not be published", "may not be reproduced", "may not be republished",
-                                    "may not be redistributed"})
+  static constexpr std::string_view kReserved[] = {
+      "all rights reserved", "tous droits réservés", "alle rechte vorbehalten", "todos los derechos reservados",
+      "tutti i diritti riservati", "may not be published", "may not be reproduced", "may not be republished",
+      "may not be redistributed"};
+  for (std::string_view reserved : kReserved)
     if (lower.find(reserved) != std::string::npos) return true;
   return false;
 }
