@@ -249,11 +249,26 @@ bool is_related_heading(std::string_view t) {
     for (std::string_view p : kPhrases) out[static_cast<unsigned char>(text::lower(p[0]))].push_back(p);
     return out;
   }();
+  // The phrases' first two bytes where both are ASCII, lowercased (a bit per pair).
+  static const std::array<uint64_t, 128 * 128 / 64> kAsciiPairs = [] {
+    std::array<uint64_t, 128 * 128 / 64> out{};
+    for (std::string_view p : kPhrases) {
+      const auto a = static_cast<unsigned char>(text::lower(p[0])), b = static_cast<unsigned char>(text::lower(p[1]));
+      if (a < 0x80 && b < 0x80) out[(a * 128 + b) / 64] |= uint64_t{1} << ((a * 128 + b) % 64);
+    }
+    return out;
+  }();
   const std::string_view trimmed = text::trim(t);
   if (trimmed.empty()) return false;
   // An ASCII first byte lowercases to ASCII: no phrase opens with it, none is read.
   const auto first = static_cast<unsigned char>(trimmed[0]);
   if (first < 0x80 && kByFirst[static_cast<unsigned char>(text::lower(trimmed[0]))].empty()) return false;
+  // Nor with two ASCII bytes that open none (most texts, ruled out before they are read).
+  if (first < 0x80 && trimmed.size() > 1 && static_cast<unsigned char>(trimmed[1]) < 0x80) {
+    const unsigned pair = static_cast<unsigned char>(text::lower(trimmed[0])) * 128 +
+                          static_cast<unsigned char>(text::lower(trimmed[1]));
+    if (!((kAsciiPairs[pair / 64] >> (pair % 64)) & 1)) return false;
+  }
   const std::string_view head = trimmed.substr(0, kLongest + 4);
   // An ASCII opening is compared as it is (istarts_with ignores ASCII case).
   std::string lowered;
