@@ -174,7 +174,7 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
       const uint32_t pieces =
           maybe_promo ? kPieces.groups_in(inner, kPromoPiece | kReservedPiece | kCommentPiece | kNoticePiece) : 0;
       remove = (maybe_credit && credits::is_credit_line(doc, n, inner)) ||
-               (maybe_promo && (pieces & kPromoPiece) && promos::is_promo_line(inner)) ||
+               (maybe_promo && (pieces & kPromoPiece) && promos::is_promo_line(inner, true)) ||
                (maybe_meta && leads::is_entry_meta(inner));
       // (quietpage) What a page puts between and after paragraphs that is not
       // the article: links to other articles, a player's controls, update

@@ -698,7 +698,7 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
                                (length < 200 ? uint32_t{kSaysArrows} : 0) |
                                (may_be_promo ? uint32_t{kSaysPromoPiece} : 0);
     const uint32_t says = kSays.groups_in(lower, kSaysUpdated | kSaysCitation | kSaysContact | kSaysRights | for_short);
-    f[kBlock_text_promo] = may_be_promo && (says & kSaysPromoPiece) && promos::is_promo_line(b.text);
+    f[kBlock_text_promo] = may_be_promo && (says & kSaysPromoPiece) && promos::is_promo_line(b.text, true);
     f[kBlock_text_credit] = length <= credits::kMaxCreditLength && credits::starts_like_credit(b.text);
     f[kBlock_text_ad] = boilerplate::ad_words(text::trim(b.text));
     f[kBlock_text_byline] = length <= leads::kMaxBylineLength && leads::opens_like_byline(lower);

@@ -17,6 +17,9 @@ namespace quietpage::rules::promos {
 constexpr size_t kMaxPromoLength = 250;
 
 bool is_promo_line(std::string_view text);
+// The same, for a caller that has read whether `text` holds a piece of
+// kPromoPieces (`holds_piece`; none: no call to action).
+bool is_promo_line(std::string_view text, bool holds_piece);
 // Every phrase is_promo_line() looks for holds one of these ASCII pieces
 // (ASCII case ignored): a line without any is no call to action. A Keywords
 // list (the judge's features read it in one pass with their other words).
