@@ -100,6 +100,10 @@ size_t js_length(std::string_view s) {
 }
 
 std::string_view trim(std::string_view s) {
+  // Most texts open and end with an ASCII byte that is no space: nothing to trim.
+  if (!s.empty() && kAsciiWordByte[static_cast<unsigned char>(s.front())] &&
+      kAsciiWordByte[static_cast<unsigned char>(s.back())])
+    return s;
   size_t begin = 0;
   while (begin < s.size()) {
     size_t j = begin;
