@@ -578,14 +578,17 @@ NodeId finish_article(Document& doc, NodeId article) {
 
   // Unnest: drop empty divs/sections, and let a div/section that only wraps
   // another one be replaced by it (the inner one takes the outer's attributes).
+  // (The walk leaves the page where it reaches the first element after it,
+  // which the edits inside the page do not move.)
+  const NodeId end = doc.next_element(page, true);
   NodeId n = doc.first_element_child(page);
-  while (n != kNoNode) {
+  while (n != kNoNode && n != end) {
     Tag t = doc[n].tag;
     if (t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION) {
       if (structure::is_element_without_content(doc, n)) {
         NodeId next = doc.next_element(n, true);
         doc.remove(n);
-        n = doc.contains(page, next) ? next : kNoNode;
+        n = next;
         continue;
       }
       if (structure::has_single_tag_inside(doc, n, GUMBO_TAG_DIV) ||
@@ -599,8 +602,7 @@ NodeId finish_article(Document& doc, NodeId article) {
       }
     }
     // Preformatted text (code) as it is: an empty line is a line.
-    NodeId next = doc.next_element(n, t == GUMBO_TAG_PRE);
-    n = doc.contains(page, next) ? next : kNoNode;
+    n = doc.next_element(n, t == GUMBO_TAG_PRE);
   }
   return page;
 }

@@ -205,11 +205,11 @@ size_t Document::count_tag(NodeId scope, Tag tag) const {
   return count;
 }
 
-bool Document::has_descendant(NodeId scope, Tag tag) const {
-  if (!may_hold(tag)) return false;
+NodeId Document::first_descendant(NodeId scope, Tag tag) const {
+  if (!may_hold(tag)) return kNoNode;
   for (NodeId n = next_in(scope, scope); n != kNoNode; n = next_in(n, scope))
-    if (nodes_[n].kind == NodeKind::kElement && nodes_[n].tag == tag) return true;
-  return false;
+    if (nodes_[n].kind == NodeKind::kElement && nodes_[n].tag == tag) return n;
+  return kNoNode;
 }
 
 std::string Document::text_content(NodeId n) const {

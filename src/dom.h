@@ -246,7 +246,9 @@ class Document {
     return out;
   }
   size_t count_tag(NodeId scope, Tag tag) const;
-  bool has_descendant(NodeId scope, Tag tag) const;
+  // The first element of `tag` inside `scope` (not scope itself) in document order, or kNoNode.
+  NodeId first_descendant(NodeId scope, Tag tag) const;
+  bool has_descendant(NodeId scope, Tag tag) const { return first_descendant(scope, tag) != kNoNode; }
 
   // textContent, concatenated.
   std::string text_content(NodeId n) const;

@@ -100,6 +100,10 @@ size_t js_length(std::string_view s) {
 }
 
 std::string_view trim(std::string_view s) {
+  // Most texts open and end with an ASCII byte that is no space: nothing to trim.
+  if (!s.empty() && kAsciiWordByte[static_cast<unsigned char>(s.front())] &&
+      kAsciiWordByte[static_cast<unsigned char>(s.back())])
+    return s;
   size_t begin = 0;
   while (begin < s.size()) {
     size_t j = begin;
@@ -322,7 +326,7 @@ std::string to_lower(std::string_view s) {
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
+    if (a[i] != b[i] && lower(a[i]) != lower(b[i])) return false;  // (equal bytes need no lowering)
   return true;
 }
 

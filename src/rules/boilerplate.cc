@@ -74,8 +74,9 @@ bool maybe_candidate(std::string_view s) { return kMaybeCandidate.found_in(s); }
 bool is_unlikely_name(std::string_view s) { return unlikely_candidate(s) && !maybe_candidate(s); }
 
 bool unlikely_role(std::string_view role) {
-  for (std::string_view r : {"menu", "menubar", "complementary", "navigation", "alert",
-                             "alertdialog", "dialog"})
+  static constexpr std::string_view kRoles[] = {"menu", "menubar", "complementary", "navigation", "alert",
+                                                "alertdialog", "dialog"};
+  for (std::string_view r : kRoles)
     if (role == r) return true;
   return false;
 }
@@ -116,14 +117,16 @@ bool is_boilerplate_word(std::string_view w) {
   for (std::string_view k : kWords)
     if (text::iequals(w, k)) return true;
   // Words that start a name ("relatedPosts", "kommentarModul").
-  for (std::string_view k : {"related", "kommentar"})
+  static constexpr std::string_view kOpenings[] = {"related", "kommentar"};
+  for (std::string_view k : kOpenings)
     if (text::istarts_with(w, k)) return true;
   if (text::istarts_with(w, "comment") && !text::istarts_with(w, "commentary")) return true;
   return false;
 }
 
 bool is_ad_name(std::string_view token) {
-  for (std::string_view w : {"ad", "ads", "adv", "advert", "adslot", "adsense", "dfp", "gpt-ad"}) {
+  static constexpr std::string_view kNames[] = {"ad", "ads", "adv", "advert", "adslot", "adsense", "dfp", "gpt-ad"};
+  for (std::string_view w : kNames) {
     if (text::iequals(token, w)) return true;
     if (text::istarts_with(token, w) && token.size() > w.size() &&
         (token[w.size()] == '-' || token[w.size()] == '_'))
@@ -172,8 +175,8 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
           maybe_promo ? kPieces.groups_in(inner, kPromoPiece | kReservedPiece | kCommentPiece | kNoticePiece) : 0;
       remove = (maybe_credit && credits::is_credit_line(doc, n, inner)) ||
                (maybe_promo && (pieces & kPromoPiece) &&
-                (promos::is_promo_line(inner) ||
-                 (promos::links_to_app_store(doc, n) && promos::is_promo_line(inner, /*anywhere=*/true)))) ||
+                (promos::is_promo_line(inner, true) ||
+                 (promos::links_to_app_store(doc, n) && promos::is_promo_line(inner, true, /*anywhere=*/true)))) ||
                (maybe_meta && leads::is_entry_meta(inner));
       // (quietpage) What a page puts between and after paragraphs that is not
       // the article: links to other articles, a player's controls, update
@@ -251,11 +254,26 @@ bool is_related_heading(std::string_view t) {
     for (std::string_view p : kPhrases) out[static_cast<unsigned char>(text::lower(p[0]))].push_back(p);
     return out;
   }();
+  // The phrases' first two bytes where both are ASCII, lowercased (a bit per pair).
+  static const std::array<uint64_t, 128 * 128 / 64> kAsciiPairs = [] {
+    std::array<uint64_t, 128 * 128 / 64> out{};
+    for (std::string_view p : kPhrases) {
+      const auto a = static_cast<unsigned char>(text::lower(p[0])), b = static_cast<unsigned char>(text::lower(p[1]));
+      if (a < 0x80 && b < 0x80) out[(a * 128 + b) / 64] |= uint64_t{1} << ((a * 128 + b) % 64);
+    }
+    return out;
+  }();
   const std::string_view trimmed = text::trim(t);
   if (trimmed.empty()) return false;
   // An ASCII first byte lowercases to ASCII: no phrase opens with it, none is read.
   const auto first = static_cast<unsigned char>(trimmed[0]);
   if (first < 0x80 && kByFirst[static_cast<unsigned char>(text::lower(trimmed[0]))].empty()) return false;
+  // Nor with two ASCII bytes that open none (most texts, ruled out before they are read).
+  if (first < 0x80 && trimmed.size() > 1 && static_cast<unsigned char>(trimmed[1]) < 0x80) {
+    const unsigned pair = static_cast<unsigned char>(text::lower(trimmed[0])) * 128 +
+                          static_cast<unsigned char>(text::lower(trimmed[1]));
+    if (!((kAsciiPairs[pair / 64] >> (pair % 64)) & 1)) return false;
+  }
   const std::string_view head = trimmed.substr(0, kLongest + 4);
   // An ASCII opening is compared as it is (istarts_with ignores ASCII case).
   std::string lowered;
@@ -467,14 +485,16 @@ std::string_view strip_decoration(std::string_view t) {
 bool ad_words(std::string_view t) {
   t = strip_decoration(t);
   if (t.size() > 21) return false;  // longer than every label below (lowercasing keeps the bytes' count)
+  static constexpr std::string_view kLabels[] = {
+      "ad", "ads", "advertising", "advertisement", "sponsored", "pub", "publicité", "annonce",
+      "werb", "werbung", "anzeige", "publicidad", "pubblicità", "advertentie", "reklame",
+      "广告", "реклама", "anuncio",
+      // a paid article's label
+      "advertorial", "paid content", "paid post", "sponsored content", "sponsored post",
+      "partner content", "promoted", "advertiser disclosure", "gesponsert", "publireportage",
+      "contenu sponsorisé", "contenido patrocinado", "publirreportaje"};
   std::string lower = text::lower_utf8(t);
-  for (std::string_view w : {"ad", "ads", "advertising", "advertisement", "sponsored", "pub", "publicité", "annonce",
-                             "werb", "werbung", "anzeige", "publicidad", "pubblicità", "advertentie", "reklame",
-                             "广告", "реклама", "anuncio",
-                             // a paid article's label
-                             "advertorial", "paid content", "paid post", "sponsored content", "sponsored post",
-                             "partner content", "promoted", "advertiser disclosure", "gesponsert", "publireportage",
-                             "contenu sponsorisé", "contenido patrocinado", "publirreportaje"})
+  for (std::string_view w : kLabels)
     if (lower == w) return true;
   return false;
 }
@@ -547,8 +567,9 @@ bool is_ad_break_line(std::string_view t) {
 }
 
 bool loading_words(std::string_view t) {
+  static constexpr std::string_view kWords[] = {"loading", "正在加载", "загрузка", "chargement", "cargando"};
   std::string lower = text::lower_utf8(t);
-  for (std::string_view w : {"loading", "正在加载", "загрузка", "chargement", "cargando"}) {
+  for (std::string_view w : kWords) {
     if (lower.compare(0, w.size(), w) != 0) continue;
     std::string_view rest = std::string_view(lower).substr(w.size());
     if (rest.empty() || rest == "…" || rest == "...") return true;

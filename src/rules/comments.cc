@@ -129,7 +129,9 @@ bool signs_a_comment(std::string_view text) {
       return true;
   }
   const std::string lower = text::lower_utf8(text);
-  for (std::string_view sign : {"says:", "said:", "wrote:", "posted by", "sagt:", "schreibt:", "a dit", "dice:"})
+  static constexpr std::string_view kSigns[] = {"says:", "said:", "wrote:", "posted by", "sagt:", "schreibt:",
+                                                "a dit", "dice:"};
+  for (std::string_view sign : kSigns)
     if (lower.find(sign) != std::string::npos) return true;
   // "3 days ago".
   const std::vector<std::string_view> w = words_of(lower);

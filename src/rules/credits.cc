@@ -83,10 +83,11 @@ bool is_rights_line(std::string_view t, bool holds_piece) {
   // trimming takes none away): most lines hold none, and are not lowercased.
   if (!holds_piece) return false;
   const std::string lower = text::lower_utf8(trimmed);
-  for (std::string_view reserved : {"all rights reserved", "tous droits réservés", "alle rechte vorbehalten",
-                                    "todos los derechos reservados", "tutti i diritti riservati",
-                                    "may not be published", "may not be reproduced", "may not be republished",
-                                    "may not be redistributed"})
+  static constexpr std::string_view kReserved[] = {
+      "all rights reserved", "tous droits réservés", "alle rechte vorbehalten", "todos los derechos reservados",
+      "tutti i diritti riservati", "may not be published", "may not be reproduced", "may not be republished",
+      "may not be redistributed"};
+  for (std::string_view reserved : kReserved)
     if (lower.find(reserved) != std::string::npos) return true;
   return false;
 }
@@ -118,13 +119,16 @@ bool may_start_like_credit(unsigned char first) {
 bool starts_like_credit(std::string_view t) {
   if (!t.empty() && t[0] == '(') t.remove_prefix(1);
   if (t.empty() || !may_start_like_credit(static_cast<unsigned char>(t[0]))) return false;
+  // (A table of views, not a list of literals: those would be measured on every call.)
+  static constexpr std::string_view kOpenings[] = {
+      "foto:", "fotos:", "photo:", "photos:", "bild:", "bilder:", "image:",
+      "imagen:", "imagens:", "crédit", "credit:", "credits:", "copyright",
+      "©", "(c) ", "quelle:", "source:", "fuente:", "photo credit",
+      "picture:", "illustration:", "grafik:", "photo by ", "image by ", "bild via",
+      "foto via", "photo via", "image via", "photo d'illustration", "photo d’illustration",
+      "image d'illustration", "image d’illustration", "image illustrative"};
   const char first = text::lower(t[0]);
-  for (std::string_view p : {"foto:", "fotos:", "photo:", "photos:", "bild:", "bilder:", "image:",
-                             "imagen:", "imagens:", "crédit", "credit:", "credits:", "copyright",
-                             "©", "(c) ", "quelle:", "source:", "fuente:", "photo credit",
-                             "picture:", "illustration:", "grafik:", "photo by ", "image by ", "bild via",
-                             "foto via", "photo via", "image via", "photo d'illustration", "photo d’illustration",
-                             "image d'illustration", "image d’illustration", "image illustrative"})
+  for (std::string_view p : kOpenings)
     if (p[0] == first && opens_with(t, p) && (p != "copyright" || notice_after_copyright(t.substr(p.size()))))
       return true;  // (the openings are lowercase)
   return false;
@@ -132,7 +136,8 @@ bool starts_like_credit(std::string_view t) {
 
 bool is_source_line(std::string_view t) {
   if (!t.empty() && t[0] == '(') t.remove_prefix(1);
-  for (std::string_view p : {"source:", "sources:", "quelle:", "quellen:", "fuente:", "fuentes:"})
+  static constexpr std::string_view kOpenings[] = {"source:", "sources:", "quelle:", "quellen:", "fuente:", "fuentes:"};
+  for (std::string_view p : kOpenings)
     if (opens_with(t, p)) return true;
   return false;
 }

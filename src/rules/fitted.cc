@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "metadata.h"
@@ -391,9 +390,6 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
   std::vector<double> link_density(count);
   std::vector<bool> prose(count);
   size_t first_prose = count, last_prose = 0;
-  std::unordered_map<std::string_view, int> seen;  // (views of the blocks' texts, which stay put)
-  seen.reserve(count);
-  std::vector<const int*> times_seen(count);  // each block's count in `seen` (a map's values stay put)
   for (size_t i = 0; i < count; ++i) {
     total += blocks[i].length;
     link_density[i] = features::link_density(doc, blocks[i].node);
@@ -402,9 +398,32 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
       first_prose = std::min(first_prose, i);
       last_prose = i;
     }
-    int& times = seen[blocks[i].text];
-    ++times;
-    times_seen[i] = &times;
+  }
+  // Whether another block has the same text: the blocks ordered by their
+  // texts' length, first eight bytes, then the rest (most differ before
+  // that), equal texts side by side.
+  std::vector<bool> duplicate(count, false);
+  {
+    struct Key {
+      size_t length;
+      uint64_t head;
+      uint32_t block;
+    };
+    std::vector<Key> keys(count);
+    for (size_t i = 0; i < count; ++i) {
+      const std::string& t = blocks[i].text;
+      keys[i] = {t.size(), 0, static_cast<uint32_t>(i)};
+      std::memcpy(&keys[i].head, t.data(), std::min<size_t>(t.size(), sizeof(uint64_t)));
+    }
+    std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+      if (a.length != b.length) return a.length < b.length;
+      if (a.head != b.head) return a.head < b.head;
+      return blocks[a.block].text < blocks[b.block].text;
+    });
+    for (size_t k = 1; k < count; ++k)
+      if (keys[k].length == keys[k - 1].length && keys[k].head == keys[k - 1].head &&
+          blocks[keys[k].block].text == blocks[keys[k - 1].block].text)
+        duplicate[keys[k].block] = duplicate[keys[k - 1].block] = true;
   }
   std::vector<double> log_chars(count);  // log1 of each block's length (read for it and its neighbours)
   for (size_t i = 0; i < count; ++i) log_chars[i] = log1(static_cast<double>(blocks[i].length));
@@ -679,7 +698,7 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
                                (length < 200 ? uint32_t{kSaysArrows} : 0) |
                                (may_be_promo ? uint32_t{kSaysPromoPiece} : 0);
     const uint32_t says = kSays.groups_in(lower, kSaysUpdated | kSaysCitation | kSaysContact | kSaysRights | for_short);
-    f[kBlock_text_promo] = may_be_promo && (says & kSaysPromoPiece) && promos::is_promo_line(b.text);
+    f[kBlock_text_promo] = may_be_promo && (says & kSaysPromoPiece) && promos::is_promo_line(b.text, true);
     f[kBlock_text_credit] = length <= credits::kMaxCreditLength && credits::starts_like_credit(b.text);
     f[kBlock_text_ad] = boilerplate::ad_words(text::trim(b.text));
     f[kBlock_text_byline] = length <= leads::kMaxBylineLength && leads::opens_like_byline(lower);
@@ -700,7 +719,7 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     const std::array<double, 2> similarity = titles::similarity_to_lower(
         to_title ? &title_tokens : nullptr, to_excerpt ? &excerpt_tokens : nullptr, lower);
     f[kBlock_title_similarity] = to_title ? similarity[0] : 0;
-    f[kBlock_duplicate] = *times_seen[i] > 1;
+    f[kBlock_duplicate] = duplicate[i];
     f[kBlock_in_json_ld_body] = body.present ? share_in_body(words_of(lower), body) : -1;
     f[kBlock_in_description] = to_excerpt ? similarity[1] : -1;
   }

@@ -8,7 +8,12 @@
 
 namespace quietpage::rules::promos {
 
-bool is_promo_line(std::string_view t, bool anywhere) {
+bool is_promo_line(std::string_view t) {
+  static const Keywords kPieces(kPromoPieces);
+  return is_promo_line(t, kPieces.found_in(t));
+}
+
+bool is_promo_line(std::string_view t, bool holds_piece, bool anywhere) {
   static constexpr std::string_view kActions[] = {
       "follow", "folgen sie", "folgt uns", "folge uns", "síguenos",
       "siguenos", "suivez-nous", "suivez nous", "únete", "unete", "join us", "join our", "download the",
@@ -39,8 +44,7 @@ bool is_promo_line(std::string_view t, bool anywhere) {
   // no promo: one pass, before lowercasing and searching phrase by phrase.
   // (lower_utf8 maps ASCII to ASCII and nothing else to it, so the pieces
   // are found in `t` with ASCII case folding.)
-  static const Keywords kPieces(kPromoPieces);
-  if (!kPieces.found_in(t)) return false;
+  if (!holds_piece) return false;
   const std::string lower = text::lower_utf8(t);
   // (Keywords ignores ASCII case: the same as exact matching on lowercase text.)
   static const Keywords kPaywallPhrases(kPaywall);

@@ -18,10 +18,13 @@ namespace quietpage::rules::promos {
 // Only blocks shorter than this (UTF-16 units) are read as calls to action.
 constexpr size_t kMaxPromoLength = 250;
 
-// `anywhere`: the action need not open a sentence, the block's own link says
-// what it sells ("For breaking news download the Daily apps for iOS and
-// Android", its links to the app stores).
-bool is_promo_line(std::string_view text, bool anywhere = false);
+bool is_promo_line(std::string_view text);
+// The same, for a caller that has read whether `text` holds a piece of
+// kPromoPieces (`holds_piece`; none: no call to action). `anywhere`: the
+// action need not open a sentence, the block's own link says what it sells
+// ("For breaking news download the Daily apps for iOS and Android", its links
+// to the app stores).
+bool is_promo_line(std::string_view text, bool holds_piece, bool anywhere = false);
 // A link inside `block` to an app's page in an app store (the App Store,
 // Google Play...): the page's own mark of a call to get its app.
 bool links_to_app_store(const Document& doc, NodeId block);

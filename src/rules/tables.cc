@@ -9,8 +9,8 @@ namespace quietpage::rules::tables {
 bool is_data_table(const Document& doc, NodeId table) {
   if (doc.attr(table, "role") == "presentation" || doc.attr(table, "datatable") == "0") return false;
   if (!doc.attr(table, "summary").empty()) return true;
-  std::vector<NodeId> captions = doc.elements_by_tag(table, GUMBO_TAG_CAPTION);
-  if (!captions.empty() && doc[captions[0]].first_child != kNoNode) return true;
+  const NodeId caption = doc.first_descendant(table, GUMBO_TAG_CAPTION);
+  if (caption != kNoNode && doc[caption].first_child != kNoNode) return true;
   if (doc.has_descendant(table, GUMBO_TAG_COL) || doc.has_descendant(table, GUMBO_TAG_COLGROUP) ||
       doc.has_descendant(table, GUMBO_TAG_TFOOT) || doc.has_descendant(table, GUMBO_TAG_THEAD) ||
       doc.has_descendant(table, GUMBO_TAG_TH))
@@ -21,7 +21,8 @@ bool is_data_table(const Document& doc, NodeId table) {
     int rowspan = text::leading_int(doc.attr(tr, "rowspan"));
     rows += rowspan ? rowspan : 1;
     int in_row = 0;
-    for (NodeId td : doc.elements_by_tag(tr, GUMBO_TAG_TD)) {
+    for (NodeId td = doc.first_descendant(tr, GUMBO_TAG_TD); td != kNoNode; td = doc.next_in(td, tr)) {
+      if (!doc.is(td, GUMBO_TAG_TD)) continue;
       int colspan = text::leading_int(doc.attr(td, "colspan"));
       in_row += colspan ? colspan : 1;
     }

@@ -14,7 +14,8 @@ bool ends_like_sentence(std::string_view t) {
   const char last = t.back();
   if (static_cast<unsigned char>(last) < 0x80)
     return last == '.' || last == '!' || last == '?' || last == '"' || last == '\'' || last == ')';
-  for (std::string_view end : {".", "!", "?", "…", "。", "！", "？", "\"", "”", "»", "“", "'", "’", ")", "؟"})
+  static constexpr std::string_view kEnds[] = {".", "!", "?", "…", "。", "！", "？", "\"", "”", "»", "“", "'", "’", ")", "؟"};
+  for (std::string_view end : kEnds)
     if (t.size() >= end.size() && t.substr(t.size() - end.size()) == end) return true;
   return false;
 }

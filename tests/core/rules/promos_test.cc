@@ -27,7 +27,7 @@ TEST_CASE("promos: calls to follow, join or download, and paywall prompts") {
   // an app store (the caller's finding), anywhere too.
   CHECK(is_promo_line("If you enjoyed this post, make sure you subscribe to our RSS feed."));
   CHECK_FALSE(is_promo_line("Stay current and download the Daily app."));
-  CHECK(is_promo_line("Stay current and download the Daily app.", /*anywhere=*/true));
+  CHECK(is_promo_line("Stay current and download the Daily app.", /*holds_piece=*/true, /*anywhere=*/true));
   CHECK_FALSE(is_promo_line("Riders who download the transit app can pay fares with their phones."));
 }
 
