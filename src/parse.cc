@@ -219,6 +219,7 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeed
                                        .with_max_elements(limits.max_elements)
                                        .with_strip_scripts(feedback.strip)
                                        .with_deadline(doc.deadline());
+  const std::string_view input = html;
   GuardResult guard = guard_input(html, guard_limits, guarded, feedback.keep, feedback.deep);
   if (guard.too_many_elements) return ErrorCode::kTooManyElements;
   if (guard.timed_out || doc.timed_out()) return ErrorCode::kTimeout;
@@ -312,11 +313,28 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeed
     std::merge(to.begin(), to.end(), more.begin(), more.end(), std::back_inserter(merged));
     to = std::move(merged);
   };
+  // An over-long reference left as it is (kept) is safe only in the raw text
+  // it was found in: when tags are kept or opened after all, the text around
+  // it may become text gumbo decodes (a <style> inside a kept <svg>), so
+  // references are kept only in a pass that changes nothing else.
+  const auto is_reference = [&](size_t source) {
+    return (source >= 2 && input.substr(source - 2, 2) == "&#") ||
+           (source >= 3 && (input.substr(source - 3, 3) == "&#x" || input.substr(source - 3, 3) == "&#X"));
+  };
+  const auto drop_references = [&](std::vector<size_t>& sources) {
+    sources.erase(std::remove_if(sources.begin(), sources.end(), is_reference), sources.end());
+  };
   if (!shallow.empty()) {
     if (!feedback.deep.empty()) feedback.depth_unsure = true;
     add(feedback.deep, shallow);
-  } else {
+    drop_references(feedback.keep);
+  } else if (std::all_of(misplaced.begin(), misplaced.end(), is_reference)) {
     add(feedback.keep, misplaced);
+  } else {
+    std::vector<size_t> structural = misplaced;
+    drop_references(structural);
+    add(feedback.keep, structural);
+    drop_references(feedback.keep);
   }
   arena.count(scratch.reserved());
   return arena.over_budget() ? ErrorCode::kOutOfMemory : ErrorCode::kOk;
