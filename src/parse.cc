@@ -1,6 +1,7 @@
 #include "parse.h"
 
 #include <algorithm>
+#include <cctype>
 #include <csetjmp>
 #include <cstdint>
 #include <cstring>
@@ -317,7 +318,10 @@ ErrorCode parse_once(std::string_view html, const ParseLimits& limits, GuardFeed
   // it was found in: when tags are kept or opened after all, the text around
   // it may become text gumbo decodes (a <style> inside a kept <svg>), so
   // references are kept only in a pass that changes nothing else.
+  // (A reference edit's source is its first digit, after "&#" or "&#x"; the
+  // other edits' sources are a tag's '<', an attribute or its value.)
   const auto is_reference = [&](size_t source) {
+    if (source >= input.size() || !std::isxdigit(static_cast<unsigned char>(input[source]))) return false;
     return (source >= 2 && input.substr(source - 2, 2) == "&#") ||
            (source >= 3 && (input.substr(source - 3, 3) == "&#x" || input.substr(source - 3, 3) == "&#X"));
   };
@@ -386,8 +390,9 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
   // that drops others too early again, and in the last pass, the limits are
   // left to gumbo. An edit is kept (not made) only where the next pass reads
   // the markup before it as this one did: not after tags it opens that this
-  // one dropped (an over-long reference kept in an HTML <style> would be
-  // decoded in an <svg> one: gumbo's int overflow), nor without the limits.
+  // one dropped or keeps (an over-long reference kept in an HTML <style>
+  // would be decoded in an <svg> one: gumbo's int overflow), nor without the
+  // limits.
   // Earlier trees stay in the arena until the end.
   //
   // When gumbo did not read the script or style text left out as such, the
@@ -395,7 +400,9 @@ ErrorCode parse_html(std::string_view html, const ParseLimits& limits, Document&
   // with that text left out would otherwise decide the later ones, and the
   // tree could differ from the whole input's (a tag dropped in one, kept in
   // the other's last pass).
-  constexpr int kPasses = 4;
+  // (Five: a pass that keeps tags shortens its references again, and the
+  // one after it may keep those: that round fits before the last pass.)
+  constexpr int kPasses = 5;
   GuardFeedback feedback(limits.strip_scripts && !limits.script_text);
   ErrorCode error = ErrorCode::kOk;
   for (int run = 0, pass = 0; pass < kPasses; ++run, ++pass) {

@@ -204,7 +204,7 @@ void for_each_article_field(A& article, Fn&& fn) {
 // What a parse did that the article doesn't show: for tools and tests
 // (corpus_runner --stats), not for readers.
 struct Diagnostics {
-  // Passes after the first (0-3): the guard was wrong somewhere (guard.h)
+  // Passes after the first (0-4): the guard was wrong somewhere (guard.h)
   // and the whole input was parsed again with its edits there undone; 0
   // normally. Summed over a corpus: how often the fast path misses.
   unsigned whole_input_reparses = 0;

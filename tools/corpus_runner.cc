@@ -207,7 +207,7 @@ int main(int argc, char** argv) {
                    "  --html     add the article's HTML (\"content\")\n"
                    "  --full     add every field: the HTML, the Markdown, the fields beyond Readability's,\n"
                    "             isProbablyReaderable\n"
-                   "  --stats    add \"wholeInputReparses\" (passes the guard's fallback added, 0-3) to each line and\n"
+                   "  --stats    add \"wholeInputReparses\" (passes the guard's fallback added, 0-4) to each line and\n"
                    "             print the count over all files to stderr\n"
                    "  --features the fitted judgements' inputs: each block of the article with its features,\n"
                    "             the page's features and isProbablyReaderable (scripts/quality/fit.py reads\n"
