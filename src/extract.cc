@@ -226,13 +226,14 @@ Result run(std::string_view html, const Options& options, const Internals& inter
   if (a.lang.empty()) a.lang = rules::language::detect(a.text_content);
   // The byline taken apart: its name is the author, its date the
   // publication date where the page declares none (JSON-LD, <meta>, <time>).
-  const rules::leads::BylineParts byline = rules::leads::split_byline(a.byline, rules::dates::order_for(a.lang));
+  const rules::dates::Order order = rules::dates::order_for(a.lang);
+  const rules::leads::BylineParts byline = rules::leads::split_byline(a.byline, order);
   // Without one, the name the page declares elsewhere, then a byline in the
   // article header that the walk dropped as unlikely.
   a.author = byline.author;
   if (a.author.empty()) a.author = metadata.declared_author;
   if (a.author.empty() && a.byline.empty())
-    a.author = rules::leads::split_byline(extraction.header_byline, rules::dates::order_for(a.lang)).author;
+    a.author = rules::leads::split_byline(extraction.header_byline, order).author;
   // The page's own strings in the form its text takes (nfc.h; the text
   // nodes were normalized as the document was built).
   for (std::string* s : {&a.title, &a.byline, &a.author, &a.excerpt, &a.site_name})
@@ -242,7 +243,7 @@ Result run(std::string_view html, const Options& options, const Internals& inter
   // Then a date line that opened the article's text (removed by the cleaning).
   rules::dates::Found line_date;
   if (a.published_time.empty() && !extraction.date_line.empty() &&
-      rules::dates::find_date(extraction.date_line, line_date, rules::dates::order_for(a.lang)))
+      rules::dates::find_date(extraction.date_line, line_date, order))
     a.published_time = rules::dates::iso(line_date.date);
   // Then the day the article's address names (the page's, else its canonical
   // one), and last a day declared by names Readability doesn't read.

@@ -53,6 +53,12 @@ bool has_article_type(const json::Value& v) {
 
 std::string trimmed(const std::string& s) { return std::string(text::trim(s)); }
 
+// A value that is a web address (an author's profile page, not a name).
+bool is_address(std::string_view value) {
+  url::Url parsed;
+  return url::parse_absolute(value, parsed);
+}
+
 // The names of the nodes of `graph` that `refs` ({"@id": ...}, or a list of
 // them) point to, joined with ", ".
 std::string names_by_reference(const json::Value& refs, const json::Value& graph) {
@@ -269,6 +275,8 @@ Metadata read_metadata(const Document& doc, const Metadata& json_ld) {
   // Sources Readability doesn't read, keyed by what they describe.
   std::map<std::string, std::string> extra;
   std::string dated_line;
+  // How the page's language reads an all-numeric date in its text.
+  const rules::dates::Order order = rules::dates::order_for(doc.attr(doc.html(), "lang"));
   char twitter_author_slot = 0;
   std::map<char, std::string> twitter_data;
   auto keep_first = [&](const char* key, std::string_view value) {
@@ -307,7 +315,7 @@ Metadata read_metadata(const Document& doc, const Metadata& json_ld) {
         const size_t from = text.find(doc[n].text);
         rules::dates::Found day;
         if (from != std::string::npos &&
-            rules::dates::find_date(text, day, rules::dates::order_for(doc.attr(doc.html(), "lang")), from + label))
+            rules::dates::find_date(text, day, order, from + label))
           dated_line = rules::dates::iso(day.date);
         line = doc[line].parent;
       }
@@ -317,10 +325,9 @@ Metadata read_metadata(const Document& doc, const Metadata& json_ld) {
     if (dated_line.empty() && doc.is_element(n) && (!doc.attr(n, "class").empty() || !doc.attr(n, "id").empty()) &&
         rules::dates::dated_name(rules::class_and_id(doc, n)) &&
         doc.text_stats(n).length <= rules::dates::kMaxDateLineLength) {
-      std::string_view lang = doc.attr(doc.html(), "lang");
       rules::dates::Found day;
       const std::string line = doc.text_content(n);
-      if (rules::dates::find_date(line, day, rules::dates::order_for(lang)))
+      if (rules::dates::find_date(line, day, order))
         dated_line = rules::dates::iso(day.date);
     }
     // Other ways pages declare the day (Dublin Core, plain names, microdata
@@ -345,8 +352,7 @@ Metadata read_metadata(const Document& doc, const Metadata& json_ld) {
       if (property == "article:modified_time" || property == "og:updated_time" || itemprop == "dateModified")
         keep_first("modified", content);
       if (itemprop == "datePublished") keep_first("time:published", content);
-      url::Url parsed_url;
-      if (itemprop == "author" && !url::parse_absolute(content, parsed_url)) keep_first("itemprop:author", content);
+      if (itemprop == "author" && !is_address(content)) keep_first("itemprop:author", content);
       // Twitter's card labels a value ("twitter:label1" "Written by", "twitter:data1" the name).
       if (name.size() == 14 && name.compare(0, 13, "twitter:label") == 0 && rules::leads::is_byline_label(content))
         twitter_author_slot = name.back();
@@ -376,8 +382,7 @@ Metadata read_metadata(const Document& doc, const Metadata& json_ld) {
   if (m.title.empty()) m.title = rules::titles::article_title(doc);
 
   std::string article_author = first_of(values, {"article:author"});
-  url::Url parsed;
-  if (url::parse_absolute(article_author, parsed)) article_author.clear();  // a profile URL
+  if (is_address(article_author)) article_author.clear();  // a profile URL
   m.byline = !json_ld.byline.empty()
                  ? json_ld.byline
                  : first_of(values, {"dc:creator", "dcterm:creator", "author", "parsely-author"});

@@ -397,11 +397,11 @@ bool is_related_link_block(const Document& doc, NodeId n) {
   if (length > kMaxRelatedLinkBlockLength || features::link_density(doc, n) < kRelatedLinkBlockDensity ||
       !structure::is_text_block(doc[n].tag) || structure::has_child_block_element(doc, n))
     return false;
+  if (doc.count_tag(n, GUMBO_TAG_A) < 2) return false;
   // The label: the text before the first link.
-  const std::vector<NodeId> links = doc.elements_by_tag(n, GUMBO_TAG_A);
-  if (links.size() < 2) return false;
+  const NodeId first_link = doc.first_descendant(n, GUMBO_TAG_A);
   std::string label;
-  for (NodeId t = doc.next_in(n, n); t != kNoNode && t != links.front(); t = doc.next_in(t, n))
+  for (NodeId t = doc.next_in(n, n); t != kNoNode && t != first_link; t = doc.next_in(t, n))
     if (doc.is_text(t)) label += doc[t].text;
   return is_related_heading(label);
 }

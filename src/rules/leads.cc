@@ -215,9 +215,11 @@ bool is_separator(std::string_view word) {
     if (word == sep) return true;
   return false;
 }
+// A word of a byline's label: a marker or a label word ("Written", "by", "About", "the").
+bool is_label_word(std::string_view w) { return one_of(w, kAuthorMarkers) || one_of(w, kLabelWords); }
 bool is_label_only(const std::vector<std::string>& words) {
   for (const std::string& w : words)
-    if (!one_of(w, kAuthorMarkers) && !one_of(w, kLabelWords)) return false;
+    if (!is_label_word(w)) return false;
   return true;
 }
 bool is_dangling(std::string_view word, bool before_cut) {
@@ -500,7 +502,7 @@ bool is_byline_label(std::string_view text) {
   bool any = false, label = true;
   text::for_each_token(text, [&](std::string_view w) {
     any = true;
-    label = label && (one_of(w, kAuthorMarkers) || one_of(w, kLabelWords) || one_of(w, kJoiners));
+    label = label && (is_label_word(w) || one_of(w, kJoiners));
   });
   return any && label;
 }

@@ -100,7 +100,8 @@ bool links_to_app_store(const Document& doc, NodeId block) {
   static constexpr std::string_view kStores[] = {"://apps.apple.com/", "://itunes.apple.com/",
                                                  "://play.google.com/store/apps", "://apps.microsoft.com/",
                                                  "://appgallery.huawei.com/"};
-  for (NodeId a : doc.elements_by_tag(block, GUMBO_TAG_A)) {
+  for (NodeId a = doc.first_descendant(block, GUMBO_TAG_A); a != kNoNode; a = doc.next_in(a, block)) {
+    if (!doc.is(a, GUMBO_TAG_A)) continue;
     const std::string_view href = doc.attr(a, "href");
     for (std::string_view store : kStores)
       if (href.find(store) != std::string_view::npos) return true;
