@@ -199,6 +199,7 @@ inline constexpr std::string_view kNoticePhrases[] = {
     // a comment form's notes
     "email address will not be published", "e-mail address will not be published", "required fields are marked",
     "logged in to post a comment", "sign in to comment", "log in to comment", "signed in to comment",
+    "you may use these html tags",
     "e-mail-adresse wird nicht veröffentlicht", "erforderliche felder sind mit", "adresse e-mail ne sera pas publiée",
     "adresse de messagerie ne sera pas publiée", "champs obligatoires sont indiqués",
     "correo electrónico no será publicad", "campos obligatorios están marcados",

@@ -47,7 +47,8 @@ NodeId lead_inside(const Document& doc, NodeId node, bool inside_only) {
         (doc.is_element(d) && (byline_name(doc.attr(d, "class")) || byline_name(doc.attr(d, "id")) ||
                                kPictureName.found_in(doc.attr(d, "class"))));
     if (doc.is_element(d) && !skipped && has_lead_name(doc, d) &&
-        doc.text_stats(d).length >= kMinLeadLength && features::link_density(doc, d) <= kMaxLeadLinkDensity)
+        doc.text_stats(d).length >= kMinLeadLength && features::link_density(doc, d) <= kMaxLeadLinkDensity &&
+        !under_site_headline(doc, d))
       return d;
     d = doc.next_in(d, node, skipped);
   }
@@ -92,6 +93,19 @@ std::string comparable(std::string_view s) {
   return c;
 }
 
+bool under_site_headline(const Document& doc, NodeId n) {
+  NodeId at = n;
+  for (int level = 0; level <= kSiteNameLevels && at != kNoNode && doc.is_element(at); ++level, at = doc[at].parent) {
+    const NodeId before = doc.prev_element_sibling(at);
+    if (before == kNoNode) continue;
+    // The element before: a heading, or what holds one (a title's wrapper).
+    for (NodeId h = before; h != kNoNode; h = doc.next_in(h, before))
+      if (doc.is_element(h) && structure::is_heading(doc[h].tag)) return names_the_site(doc, h);
+    return false;
+  }
+  return false;
+}
+
 bool shows_description(const Document& doc, NodeId n, const std::string& description, double length) {
   if (!doc.is_element(n)) return false;
   const Tag t = doc[n].tag;
@@ -102,7 +116,7 @@ bool shows_description(const Document& doc, NodeId n, const std::string& descrip
     return false;
   const std::string text = comparable(doc.text_content(n));
   auto starts = [](const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; };
-  return starts(text, description) || starts(description, text);
+  return (starts(text, description) || starts(description, text)) && !under_site_headline(doc, n);
 }
 
 bool byline_name(std::string_view s) { return kByline.found_in(s); }

@@ -46,8 +46,13 @@ constexpr double kDescribedLeadMaxRatio = 1.25;
 // `s` whitespace-collapsed, trimmed, without a trailing ellipsis (meta
 // descriptions are often cut): how leads and descriptions are compared.
 std::string comparable(std::string_view s);
-// Whether `n` shows `description` (comparable(), of `length` UTF-16 units).
+// Whether `n` shows `description` (comparable(), of `length` UTF-16 units),
+// and not as the site's tagline: a blog's description under its title (the
+// element before it, or before one of its kSiteNameLevels closest ancestors,
+// is or holds a heading that names_the_site()) describes the blog, not the
+// post.
 bool shows_description(const Document& doc, NodeId n, const std::string& description, double length);
+bool under_site_headline(const Document& doc, NodeId n);
 
 // A standfirst (the article's dek, a subtitle under its headline: an <h2>
 // in the headline's <hgroup>, a paragraph under the <h1>) is the first block

@@ -624,6 +624,29 @@ TEST_CASE("extract: the standfirst under the headline leads the article, a blog'
   r = parse(blog);
   REQUIRE(r.found);
   CHECK(r.article.text_content.find("Notes on the city council") == std::string::npos);
+  // The tagline in its own wrapper after the title's, named as a description (a lead's name), and
+  // the page's <meta name=description> too: still the blog's, not the post's.
+  const std::string tagline = "Notes on the city council, the buses and the weather since 2005, by a reader";
+  const std::string named =
+      "<html><head><title>Council approves budget</title><meta name=description content=\"" + tagline +
+      "\"></head><body><div id=header><div class=titlewrapper><h1 class=title><a href=/>City Notes</a></h1>"
+      "</div><div class=descriptionwrapper><p class=description><span>" + tagline + "</span></p></div></div>"
+      "<div id=main><div class=post><h3 class=post-title>Council approves budget</h3><div class=post-body>" +
+      body + "</div></div></div></body></html>";
+  r = parse(named);
+  REQUIRE(r.found);
+  CHECK(r.article.text_content.find("Notes on the city council") == std::string::npos);
+  CHECK(r.article.text_content.find("Words, words and more words") != std::string::npos);
+  // The same page's intro under the post's own (unlinked) headline stays the article's lead.
+  const std::string intro = "Spending on buses rises by twelve percent, the largest increase in a decade";
+  const std::string post =
+      "<html><head><title>Council approves budget</title><meta name=description content=\"" + intro +
+      "\"></head><body><div id=main><div class=post><div class=top><h1>Council approves budget</h1></div>"
+      "<div class=wrap><p class=description>" + intro + "</p></div><div class=spacer><hr></div><div class=story><div "
+      "class=text>" + body + "</div></div></div></div></body></html>";
+  r = parse(post);
+  REQUIRE(r.found);
+  CHECK(r.article.text_content.rfind(intro, 0) == 0);
   // A named intro above the article, past empty spacer rows (they are not counted); short and
   // without a period, it is no sibling Readability's rules would gather.
   const std::string meeting =
