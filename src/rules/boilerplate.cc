@@ -190,7 +190,9 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
                  credits::is_rights_line(inner, (pieces & kReservedPiece) != 0) || is_teaser(doc, n) ||
                  comments::is_comment_prompt(inner, (pieces & kCommentPiece) != 0);
     }
-    if (!remove && text_block && stats.length >= promos::kMaxPromoLength) remove = is_related_link_block(doc, n);
+    if (!remove && text_block && stats.length >= promos::kMaxPromoLength)
+      remove = is_related_link_block(doc, n) ||
+               (stats.length <= kMaxBrowserNoticeLength && opens_browser_notice(doc, n));
   }
   return remove;
 }
@@ -502,6 +504,23 @@ bool ad_words(std::string_view t) {
 bool is_page_notice(std::string_view t) {
   static const Keywords kPhrases(kNoticePhrases);
   return is_page_notice(t, kPhrases.found_in(t));
+}
+
+bool opens_browser_notice(const Document& doc, NodeId n) {
+  static constexpr std::string_view kOpenings[] = {
+      "this page is best viewed", "this site is best viewed", "this website is best viewed",
+      "you are using an outdated browser", "you are using an out of date browser", "your browser is out of date",
+      "your browser is outdated", "please enable javascript", "javascript is disabled", "javascript is required",
+      "diese seite wird am besten", "sie verwenden einen veralteten browser", "votre navigateur est obsolète"};
+  // The first text node that holds text: where such a notice is written whole.
+  for (NodeId t = doc.next_in(n, n); t != kNoNode; t = doc.next_in(t, n)) {
+    if (!doc.is_text(t) || !doc.has_text(t)) continue;
+    const std::string_view opening = text::trim(doc[t].text);
+    for (std::string_view o : kOpenings)
+      if (text::istarts_with(opening, o)) return true;
+    return false;
+  }
+  return false;
 }
 
 bool is_page_notice(std::string_view t, bool holds_phrase) {

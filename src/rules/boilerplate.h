@@ -220,6 +220,12 @@ inline constexpr std::string_view kNoticePhrases[] = {
     "in den warenkorb gelegt", "erfolgreich hinzugefügt", "ajouté au panier", "ajouté à votre panier",
     "añadido al carrito", "añadido a tu carrito", "agregado al carrito", "aggiunto al carrello"};
 bool is_page_notice(std::string_view text, bool holds_phrase);
+// A longer notice about the reader's browser, known by its opening ("This
+// page is best viewed in an up-to-date web browser with style sheets (CSS)
+// enabled. While you will be able to view..."): a text block of up to this
+// many UTF-16 units whose first text opens so.
+constexpr size_t kMaxBrowserNoticeLength = 600;
+bool opens_browser_notice(const Document& doc, NodeId n);
 
 // A line where an ad interrupts the article, saying the text goes on
 // ("Story continues below advertisement", "Continue reading the main story",

@@ -664,6 +664,24 @@ TEST_CASE("extract: the standfirst under the headline leads the article, a blog'
   CHECK(r.article.text_content.rfind("Spending on buses rises by twelve percent", 0) == 0);
 }
 
+TEST_CASE("extract: a notice about the reader's browser is no part of a short article") {
+  // A short story, and in the page's footer a longer notice that asks for a newer browser: the
+  // notice is the page's longest text, but not the article's.
+  const std::string html =
+      "<html><head><title>Visitors pack for the Games</title></head><body><div id=\"page\"><div class=\"sto"
+      "ry\"><h1>Visitors pack for the Games</h1><p>People from all over the world are coming to the city to"
+      " see the Games.</p><p>A couple from the hills are among the thousands who are making the trip.</p><p"
+      ">They made a film at home about getting ready for the visit.</p></div><div id=\"foot\"><p>Copyright "
+      "2012</p><div id=\"obit\"><p><strong>This page is best viewed in a recent web browser with style shee"
+      "ts turned on. You can still read everything on this page in the browser you have now, but it will no"
+      "t look the way it was meant to look. Please think about upgrading your browser, or turning style she"
+      "ets back on, if you are able to.</strong></p></div></div></div></body></html>";
+  Result r = parse(html);
+  REQUIRE(r.found);
+  CHECK(r.article.text_content.find("They made a film at home") != std::string::npos);
+  CHECK(r.article.text_content.find("best viewed") == std::string::npos);
+}
+
 TEST_CASE("extract: a page that declares no date gets the day its address names") {
   const std::string html = "<html><head><title>A story</title></head><body><article><h1>A story</h1><p>" +
                            testing::prose(20) + "</p></article></body></html>";
