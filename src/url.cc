@@ -145,6 +145,49 @@ bool is_plain_path(const Url& base, std::string_view ref) {
          std::all_of(ref.begin(), ref.end(), [](char c) { return kPlainPathByte[static_cast<unsigned char>(c)]; });
 }
 
+// By byte: one a plain absolute URL's host may hold (lowercase: what
+// normalizing the authority leaves as it is).
+bool is_plain_host_byte(char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '.' || c == '-'; }
+// By byte: one its path, query and fragment may hold: printable ASCII but the
+// number sign, backslash, percent sign, quotes, angle brackets, backtick and
+// braces (what neither cleaning the input nor percent-encoding changes).
+constexpr std::array<bool, 256> kPlainUrlByte = [] {
+  std::array<bool, 256> out{};
+  for (int c = 0x21; c < 0x7F; ++c) out[c] = true;
+  for (char c : std::string_view("#\\%\"<>`{}'")) out[static_cast<unsigned char>(c)] = false;
+  return out;
+}();
+// A plain absolute http(s) URL ("https://example.com/a/b.html?c=d#e"): a
+// lowercase host without user or port, then a path of plain bytes without a
+// dot segment (no "/." at all), a query of plain bytes and percent signs, a
+// fragment of those and question marks. Written again after it is parsed
+// (resolve()), it reads the same: parsing that gives what parsing it gives.
+bool is_plain_absolute(std::string_view ref) {
+  if (ref.empty() || ref[0] != 'h') return false;  // (most links that are not: a path)
+  size_t i;
+  if (ref.compare(0, 7, "http://") == 0) i = 7;
+  else if (ref.compare(0, 8, "https://") == 0) i = 8;
+  else return false;
+  const size_t host = i;
+  while (i < ref.size() && is_plain_host_byte(ref[i])) ++i;
+  if (i == host || (i < ref.size() && ref[i] != '/' && ref[i] != '?' && ref[i] != '#')) return false;
+  enum { kPath, kQuery, kFragment } part = kPath;
+  for (; i < ref.size(); ++i) {
+    const char c = ref[i];
+    if (c == '?' && part == kPath) {
+      part = kQuery;
+    } else if (c == '#' && part != kFragment) {
+      part = kFragment;
+    } else if (c == '%' || c == '?') {
+      if (part == kPath) return false;
+    } else if (!kPlainUrlByte[static_cast<unsigned char>(c)] ||
+               (part == kPath && c == '/' && i + 1 < ref.size() && ref[i + 1] == '.')) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string scheme_of(std::string_view s) {
@@ -288,20 +331,25 @@ std::string resolve(const Url& base, std::string_view input) {
 bool resolve_and_parse(const Url& base, std::string_view ref, Url& out) {
   // resolve() writes the base's scheme and host and a plain path as it is,
   // and parse_absolute() reads them back (the host normalized again).
-  if (!is_plain_path(base, ref)) return parse_absolute(resolve(base, ref), out);
-  // Written in place (`out`'s strings keep their room: a caller resolving
-  // link after link passes the same Url). (No cache of the normalized
-  // authority between calls: state shared by calls would be shared by
-  // threads, and wasm builds have no thread-local storage.)
-  out.scheme = base.scheme;
-  out.authority = normalize_authority(base.authority, base.scheme);
-  out.has_authority = true;
-  out.path.assign(ref.data(), ref.size());
-  out.query.clear();
-  out.has_query = false;
-  out.fragment.clear();
-  out.has_fragment = false;
-  return true;
+  if (is_plain_path(base, ref)) {
+    // Written in place (`out`'s strings keep their room: a caller resolving
+    // link after link passes the same Url). (No cache of the normalized
+    // authority between calls: state shared by calls would be shared by
+    // threads, and wasm builds have no thread-local storage.)
+    out.scheme = base.scheme;
+    out.authority = normalize_authority(base.authority, base.scheme);
+    out.has_authority = true;
+    out.path.assign(ref.data(), ref.size());
+    out.query.clear();
+    out.has_query = false;
+    out.fragment.clear();
+    out.has_fragment = false;
+    return true;
+  }
+  // A plain absolute URL is its own resolution: read once (resolve() would
+  // parse it and write it, to be parsed again).
+  if (is_plain_absolute(ref)) return parse_absolute(ref, out);
+  return parse_absolute(resolve(base, ref), out);
 }
 
 }  // namespace quietpage::url
