@@ -58,8 +58,13 @@ void percent_encode(std::string& out, std::string_view s, std::string_view extra
 
 // Removes "." and ".." segments (RFC 3986 §5.2.4, WHATWG-compatible).
 std::string remove_dot_segments(std::string_view path) {
-  // A dot segment holds a '.' or a '%' ("%2e"): without either, the path is its own result.
-  if (std::none_of(path.begin(), path.end(), [](char c) { return c == '.' || c == '%'; })) return std::string(path);
+  // A dot segment starts with a '.' or a '%' ("%2e"): without one ("/a/b.html"),
+  // the path is its own result.
+  const auto opens_dot_segment = [&](size_t at) { return at < path.size() && (path[at] == '.' || path[at] == '%'); };
+  bool dots = opens_dot_segment(0);
+  for (size_t slash = path.find('/'); !dots && slash != std::string_view::npos; slash = path.find('/', slash + 1))
+    dots = opens_dot_segment(slash + 1);
+  if (!dots) return std::string(path);
   std::vector<std::string_view> out;
   bool absolute = !path.empty() && path[0] == '/';
   size_t i = absolute ? 1 : 0;

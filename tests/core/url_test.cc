@@ -34,6 +34,11 @@ TEST_CASE("url: relative references resolve like the WHATWG URL parser") {
   CHECK(resolve(base, "https://other.org/p") == "https://other.org/p");
   CHECK(resolve(base, "\\\\evil.com\\x") == "http://evil.com/x");
   CHECK(resolve(base, "http:rel.html") == "http://fakehost/test/rel.html");
+  // Dot segments open with '.' or "%2e"; other segments may hold dots.
+  CHECK(resolve(base, "/a.b/c.d/e.html") == "http://fakehost/a.b/c.d/e.html");
+  CHECK(resolve(base, "/a/.b/../c.d") == "http://fakehost/a/c.d");
+  CHECK(resolve(base, "/a/b./%2E%2e/c") == "http://fakehost/a/c");
+  CHECK(resolve(base, "x.y/.") == "http://fakehost/test/x.y/");
 }
 
 TEST_CASE("url: scheme detection") {
