@@ -351,9 +351,31 @@ bool resolve_and_parse(const Url& base, std::string_view ref, Url& out) {
     out.has_fragment = false;
     return true;
   }
-  // A plain absolute URL is its own resolution: read once (resolve() would
-  // parse it and write it, to be parsed again).
-  if (is_plain_absolute(ref)) return parse_absolute(ref, out);
+  // A plain absolute URL is its own resolution (resolve() would parse it and
+  // write it, to be parsed again): its parts as parse_absolute() reads them,
+  // written in place (the host needs no normalizing, the path no dot segment).
+  if (is_plain_absolute(ref)) {
+    const size_t colon = ref.find(':');
+    out.scheme.assign(ref.data(), colon);
+    std::string_view rest = ref.substr(colon + 3);  // after "://"
+    const size_t host_end = std::min(rest.find_first_of("/?#"), rest.size());
+    out.authority.assign(rest.data(), host_end);
+    out.has_authority = true;
+    rest.remove_prefix(host_end);
+    const size_t hash = rest.find('#');
+    out.has_fragment = hash != std::string_view::npos;
+    if (out.has_fragment) out.fragment.assign(rest.substr(hash + 1));
+    else out.fragment.clear();
+    rest = rest.substr(0, hash);
+    const size_t question = rest.find('?');
+    out.has_query = question != std::string_view::npos;
+    if (out.has_query) out.query.assign(rest.substr(question + 1));
+    else out.query.clear();
+    rest = rest.substr(0, question);
+    if (rest.empty()) out.path.assign("/");
+    else out.path.assign(rest);
+    return true;
+  }
   return parse_absolute(resolve(base, ref), out);
 }
 
