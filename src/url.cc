@@ -58,8 +58,13 @@ void percent_encode(std::string& out, std::string_view s, std::string_view extra
 
 // Removes "." and ".." segments (RFC 3986 §5.2.4, WHATWG-compatible).
 std::string remove_dot_segments(std::string_view path) {
-  // A dot segment holds a '.' or a '%' ("%2e"): without either, the path is its own result.
-  if (std::none_of(path.begin(), path.end(), [](char c) { return c == '.' || c == '%'; })) return std::string(path);
+  // A dot segment starts with a '.' or a '%' ("%2e"): without one ("/a/b.html"),
+  // the path is its own result.
+  const auto opens_dot_segment = [&](size_t at) { return at < path.size() && (path[at] == '.' || path[at] == '%'); };
+  bool dots = opens_dot_segment(0);
+  for (size_t slash = path.find('/'); !dots && slash != std::string_view::npos; slash = path.find('/', slash + 1))
+    dots = opens_dot_segment(slash + 1);
+  if (!dots) return std::string(path);
   std::vector<std::string_view> out;
   bool absolute = !path.empty() && path[0] == '/';
   size_t i = absolute ? 1 : 0;
@@ -143,6 +148,49 @@ bool is_plain_path(const Url& base, std::string_view ref) {
   return is_special(base.scheme) && base.has_authority && !base.authority.empty() && !ref.empty() && ref[0] == '/' &&
          (ref.size() == 1 || ref[1] != '/') &&
          std::all_of(ref.begin(), ref.end(), [](char c) { return kPlainPathByte[static_cast<unsigned char>(c)]; });
+}
+
+// By byte: one a plain absolute URL's host may hold (lowercase: what
+// normalizing the authority leaves as it is).
+bool is_plain_host_byte(char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '.' || c == '-'; }
+// By byte: one its path, query and fragment may hold: printable ASCII but the
+// number sign, backslash, percent sign, quotes, angle brackets, backtick and
+// braces (what neither cleaning the input nor percent-encoding changes).
+constexpr std::array<bool, 256> kPlainUrlByte = [] {
+  std::array<bool, 256> out{};
+  for (int c = 0x21; c < 0x7F; ++c) out[c] = true;
+  for (char c : std::string_view("#\\%\"<>`{}'")) out[static_cast<unsigned char>(c)] = false;
+  return out;
+}();
+// A plain absolute http(s) URL ("https://example.com/a/b.html?c=d#e"): a
+// lowercase host without user or port, then a path of plain bytes without a
+// dot segment (no "/." at all), a query of plain bytes and percent signs, a
+// fragment of those and question marks. Written again after it is parsed
+// (resolve()), it reads the same: parsing that gives what parsing it gives.
+bool is_plain_absolute(std::string_view ref) {
+  if (ref.empty() || ref[0] != 'h') return false;  // (most links that are not: a path)
+  size_t i;
+  if (ref.compare(0, 7, "http://") == 0) i = 7;
+  else if (ref.compare(0, 8, "https://") == 0) i = 8;
+  else return false;
+  const size_t host = i;
+  while (i < ref.size() && is_plain_host_byte(ref[i])) ++i;
+  if (i == host || (i < ref.size() && ref[i] != '/' && ref[i] != '?' && ref[i] != '#')) return false;
+  enum { kPath, kQuery, kFragment } part = kPath;
+  for (; i < ref.size(); ++i) {
+    const char c = ref[i];
+    if (c == '?' && part == kPath) {
+      part = kQuery;
+    } else if (c == '#' && part != kFragment) {
+      part = kFragment;
+    } else if (c == '%' || c == '?') {
+      if (part == kPath) return false;
+    } else if (!kPlainUrlByte[static_cast<unsigned char>(c)] ||
+               (part == kPath && c == '/' && i + 1 < ref.size() && ref[i + 1] == '.')) {
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -288,20 +336,47 @@ std::string resolve(const Url& base, std::string_view input) {
 bool resolve_and_parse(const Url& base, std::string_view ref, Url& out) {
   // resolve() writes the base's scheme and host and a plain path as it is,
   // and parse_absolute() reads them back (the host normalized again).
-  if (!is_plain_path(base, ref)) return parse_absolute(resolve(base, ref), out);
-  // Written in place (`out`'s strings keep their room: a caller resolving
-  // link after link passes the same Url). (No cache of the normalized
-  // authority between calls: state shared by calls would be shared by
-  // threads, and wasm builds have no thread-local storage.)
-  out.scheme = base.scheme;
-  out.authority = normalize_authority(base.authority, base.scheme);
-  out.has_authority = true;
-  out.path.assign(ref.data(), ref.size());
-  out.query.clear();
-  out.has_query = false;
-  out.fragment.clear();
-  out.has_fragment = false;
-  return true;
+  if (is_plain_path(base, ref)) {
+    // Written in place (`out`'s strings keep their room: a caller resolving
+    // link after link passes the same Url). (No cache of the normalized
+    // authority between calls: state shared by calls would be shared by
+    // threads, and wasm builds have no thread-local storage.)
+    out.scheme = base.scheme;
+    out.authority = normalize_authority(base.authority, base.scheme);
+    out.has_authority = true;
+    out.path.assign(ref.data(), ref.size());
+    out.query.clear();
+    out.has_query = false;
+    out.fragment.clear();
+    out.has_fragment = false;
+    return true;
+  }
+  // A plain absolute URL is its own resolution (resolve() would parse it and
+  // write it, to be parsed again): its parts as parse_absolute() reads them,
+  // written in place (the host needs no normalizing, the path no dot segment).
+  if (is_plain_absolute(ref)) {
+    const size_t colon = ref.find(':');
+    out.scheme.assign(ref.data(), colon);
+    std::string_view rest = ref.substr(colon + 3);  // after "://"
+    const size_t host_end = std::min(rest.find_first_of("/?#"), rest.size());
+    out.authority.assign(rest.data(), host_end);
+    out.has_authority = true;
+    rest.remove_prefix(host_end);
+    const size_t hash = rest.find('#');
+    out.has_fragment = hash != std::string_view::npos;
+    if (out.has_fragment) out.fragment.assign(rest.substr(hash + 1));
+    else out.fragment.clear();
+    rest = rest.substr(0, hash);
+    const size_t question = rest.find('?');
+    out.has_query = question != std::string_view::npos;
+    if (out.has_query) out.query.assign(rest.substr(question + 1));
+    else out.query.clear();
+    rest = rest.substr(0, question);
+    if (rest.empty()) out.path.assign("/");
+    else out.path.assign(rest);
+    return true;
+  }
+  return parse_absolute(resolve(base, ref), out);
 }
 
 }  // namespace quietpage::url

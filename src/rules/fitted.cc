@@ -477,6 +477,15 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     bool in_figure = false, in_table = false, in_chrome = false, caption = false;
     bool boilerplate_word = false, credit_word = false, ad = false;
     std::string names;  // " " and the class and id of each, nearest first
+    // The name features (name_features()) of " " and `names`: those of every
+    // block under it without a class or an id, read for the first one.
+    bool bare_read = false;
+    std::array<bool, 4> bare{};
+  };
+  // negative, positive, unlikely and byline, of a block's class, id and chain.
+  const auto name_features = [](std::string_view names) {
+    return std::array<bool, 4>{boilerplate::negative(names), candidates::positive(names),
+                               boilerplate::is_unlikely_name(names), leads::byline_name(names)};
   };
   auto read_names = [&](NodeId m, bool& boilerplate_word, bool& credit_word, bool& ad) {
     boilerplate::for_each_name_word(doc, m, [&](std::string_view w) {
@@ -495,6 +504,7 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     for (size_t k = without_chain.size(); k-- > 0;) {
       const NodeId m = without_chain[k];
       Chain c = chains[above];
+      c.bare_read = false;  // (its names differ)
       ++c.depth;
       const Tag t = doc[m].tag;
       if (t == GUMBO_TAG_UL || t == GUMBO_TAG_OL) {
@@ -656,9 +666,15 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
 
     // Ancestors up to the article: lists, figures, tables, chrome, names
     // (what the parent's say, read once for all the blocks under it).
-    const Chain& up = chains[chain_above(doc[n].parent)];
-    std::string names = class_and_id(doc, n);
-    names += up.names;
+    Chain& up = chains[chain_above(doc[n].parent)];
+    std::array<bool, 4> named;
+    if (doc.attr(n, "class").empty() && doc.attr(n, "id").empty()) {  // (its class_and_id() is " ")
+      if (!up.bare_read) up.bare = name_features(" " + up.names);
+      up.bare_read = true;
+      named = up.bare;
+    } else {
+      named = name_features(class_and_id(doc, n) + up.names);
+    }
     const int depth = up.depth;
     const NodeId list = up.list;
     const bool in_figure = up.in_figure, in_table = up.in_table, in_chrome = is_chrome(tag) || up.in_chrome;
@@ -680,10 +696,10 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     f[kBlock_group_share] = static_cast<double>(g.length) / dtotal;
     f[kBlock_group_link_density] = features::link_density(doc, group_of[i]);
     f[kBlock_group_mean_log_chars] = g.log_lengths / static_cast<double>(std::max<size_t>(1, g.blocks));
-    f[kBlock_name_negative] = boilerplate::negative(names);
-    f[kBlock_name_positive] = candidates::positive(names);
-    f[kBlock_name_unlikely] = boilerplate::is_unlikely_name(names);
-    f[kBlock_name_byline] = leads::byline_name(names);
+    f[kBlock_name_negative] = named[0];
+    f[kBlock_name_positive] = named[1];
+    f[kBlock_name_unlikely] = named[2];
+    f[kBlock_name_byline] = named[3];
     f[kBlock_name_boilerplate] = boilerplate_word;
     f[kBlock_name_credit] = credit_word;
     f[kBlock_name_ad] = ad;

@@ -34,6 +34,11 @@ TEST_CASE("url: relative references resolve like the WHATWG URL parser") {
   CHECK(resolve(base, "https://other.org/p") == "https://other.org/p");
   CHECK(resolve(base, "\\\\evil.com\\x") == "http://evil.com/x");
   CHECK(resolve(base, "http:rel.html") == "http://fakehost/test/rel.html");
+  // Dot segments open with '.' or "%2e"; other segments may hold dots.
+  CHECK(resolve(base, "/a.b/c.d/e.html") == "http://fakehost/a.b/c.d/e.html");
+  CHECK(resolve(base, "/a/.b/../c.d") == "http://fakehost/a/c.d");
+  CHECK(resolve(base, "/a/b./%2E%2e/c") == "http://fakehost/a/c");
+  CHECK(resolve(base, "x.y/.") == "http://fakehost/test/x.y/");
 }
 
 TEST_CASE("url: scheme detection") {
@@ -58,7 +63,16 @@ TEST_CASE("url: resolve_and_parse is parse_absolute of resolve") {
     url::Url b;
     REQUIRE(url::parse_absolute(base, b));
     for (const char* ref : {"/", "/item/5-3", "/a/b/", "/x.html", "/a?b", "/a#b", "//h/p", "/a%2eb", "/a\\b",
-                            "/a b", "/caf\xC3\xA9", "/a{b}", "rel/x", "/a/../b", "/A/B", "/a:b@c", ""}) {
+                            "/a b", "/caf\xC3\xA9", "/a{b}", "rel/x", "/a/../b", "/A/B", "/a:b@c", "",
+                            // Absolute (plain ones are read once: url.cc is_plain_absolute).
+                            "https://example.com/2024/05/a-b.html?c=d&e=f", "http://ex.com", "https://ex.com?x=1",
+                            "https://EX.com/a", "https://ex.com:443/a", "https://ex.com:0080/a", "https://u@ex.com/a",
+                            "https://ex.com/a/../b", "https://ex.com/./a", "https://ex.com/a/.", "https://ex.com/a'b?c'd",
+                            "https://ex.com/a?b#c", "https://ex.com/a b", "https:///ex.com/a", "https://ex.com/a?b/./c",
+                            "https://ex.com/a.b/c.d?e.f", "http://ex.com/[x]|^~", "https://ex.com/a?b?c", "HTTPS://ex.com/a",
+                            "https://ex.com/caf\xC3\xA9", "https://ex.com/a%2e", "https://-.com/x", "https://ex.com//a", "https://ex.com/a?b=%20c#d%20?e",
+                            "https://ex.com/a%20b", "https://ex.com#x", "https://ex.com/a#b#c", "https://ex.com/a?b'c",
+                            "https://ex.com:8080/a", "https://u@x.com/a", "https://ex.com/a?b#c'd", "https://ex.com/a#/./b"}) {
       CAPTURE(base);
       CAPTURE(ref);
       url::Url fast, slow;
