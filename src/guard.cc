@@ -309,6 +309,8 @@ class Scanner {
     bool html_integration;  // <svg> foreignObject, desc, title; MathML annotation-xml as HTML
     uint32_t name;          // name_hash of an unknown tag, else 0
     bool gone = false;      // taken off gumbo's stack from the middle (kept here, in no search)
+    // A <select> read in gumbo's "select in table" mode (table_select_mode()).
+    bool select_in_table = false;
   };
 
   bool kept(size_t source) const { return std::binary_search(keep_.begin(), keep_.end(), source); }
@@ -542,6 +544,28 @@ class Scanner {
     return part >= 0 && part > std::max({nearest_html(GUMBO_TAG_TD, -1), nearest_html(GUMBO_TAG_TH, -1),
                                          nearest_html(GUMBO_TAG_TEMPLATE, -1)});
   }
+  // The mode a <select> puts gumbo in: "select in table" when it opens in a
+  // table's modes — in a table, its body, a row, a caption or a cell, which
+  // the nearest table part (a cell too) nearer than any <template> says,
+  // whether or not a <table> holds them (a <template> may hold a bare <td>) —
+  // and "select" elsewhere. Only table parts close a select in the first.
+  bool table_select_mode() const {
+    const long part = std::max({nearest(GUMBO_TAG_TABLE), nearest_html(GUMBO_TAG_TBODY, -1),
+                                nearest_html(GUMBO_TAG_THEAD, -1), nearest_html(GUMBO_TAG_TFOOT, -1),
+                                nearest_html(GUMBO_TAG_TR, -1), nearest_html(GUMBO_TAG_CAPTION, -1),
+                                nearest_html(GUMBO_TAG_COLGROUP, -1), nearest_html(GUMBO_TAG_TD, -1),
+                                nearest_html(GUMBO_TAG_TH, -1)});
+    return part >= 0 && part > nearest_html(GUMBO_TAG_TEMPLATE, -1);
+  }
+  // Whether an HTML element of this tag is in table scope (no <table> or
+  // <template> nearer).
+  bool in_table_scope(GumboTag tag) const {
+    const long at = nearest_html(tag, -1);
+    return at >= 0 && at > std::max(nearest_html(GUMBO_TAG_TEMPLATE, -1),
+                                     tag == GUMBO_TAG_TABLE ? -1L : nearest_html(GUMBO_TAG_TABLE, -1));
+  }
+  // Whether the open <select> (in_select()) is read in "select in table" mode.
+  bool select_in_table() const { return stack_[nearest(GUMBO_TAG_SELECT)].select_in_table; }
   bool in_select() const {
     long select = nearest(GUMBO_TAG_SELECT);
     return select >= 0 && stack_[select].ns == GUMBO_NAMESPACE_HTML && select > nearest_html(GUMBO_TAG_TEMPLATE, -1);
@@ -675,8 +699,7 @@ class Scanner {
         case GUMBO_TAG_TEMPLATE:
           return element(tag, GUMBO_NAMESPACE_HTML, name, false);
         default:
-          if (kCloseSelectInTable.has(tag) && nearest(GUMBO_TAG_TABLE) >= 0 &&
-              nearest(GUMBO_TAG_TABLE) < nearest(GUMBO_TAG_SELECT)) {
+          if (kCloseSelectInTable.has(tag) && select_in_table()) {
             truncate(nearest(GUMBO_TAG_SELECT));
             return open_html(tag, name, t);
           }
@@ -708,6 +731,12 @@ class Scanner {
       case GUMBO_TAG_PLAINTEXT:
         close_p();
         return Opened::kPlaintext;
+      case GUMBO_TAG_SELECT: {
+        const bool table_mode = table_select_mode();
+        const Opened opened = element(tag, GUMBO_NAMESPACE_HTML, name, false);
+        if (opened == Opened::kElement) stack_.back().select_in_table = table_mode;
+        return opened;
+      }
       case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
         if (t.self_closing) return Opened::kNothing;
         return element(tag, tag == GUMBO_TAG_SVG ? GUMBO_NAMESPACE_SVG : GUMBO_NAMESPACE_MATHML, name, false);
@@ -831,7 +860,7 @@ class Scanner {
         case GUMBO_TAG_TEMPLATE:
           break;
         default:
-          if (kCloseSelectInTable.has(tag) && nearest(tag) >= 0 && nearest(tag) < nearest(GUMBO_TAG_SELECT)) {
+          if (kCloseSelectInTable.has(tag) && select_in_table() && in_table_scope(tag)) {
             truncate(nearest(GUMBO_TAG_SELECT));
             break;
           }
@@ -874,6 +903,12 @@ class Scanner {
       bound = nearest_special();
     }
     if (at > bound || (kFormatting.has(tag) && at > top_of(scopes_))) truncate(at);
+    // A </template> that leaves a <select> current: gumbo resets the mode by
+    // the select's ancestors ("select in table" when a <table> is nearer
+    // than a <template>).
+    if (tag == GUMBO_TAG_TEMPLATE && current() && current()->tag == GUMBO_TAG_SELECT &&
+        current()->ns == GUMBO_NAMESPACE_HTML)
+      stack_.back().select_in_table = nearest_html(GUMBO_TAG_TABLE, -1) > nearest_html(GUMBO_TAG_TEMPLATE, -1);
     return true;
   }
 
@@ -886,10 +921,12 @@ class Scanner {
     quote_values(t);
     if (t.cut_from) cut_attributes(t);
     if (!t.closed) return;
-    if (close_element(tag, name)) return;
-    // The end of a raw text element (never on the stack) is not the end tag
-    // of a start tag dropped before it.
+    // The end tag of a raw text element closes that element (never on the
+    // stack) and nothing else: not an open element of its name that holds
+    // it (an <svg> <title> around an HTML one), nor a start tag dropped
+    // before it.
     if (lt == raw_text_end_) return;
+    if (close_element(tag, name)) return;
     if (tag < dropped_.size() && dropped_[tag] > 0 && !kept(lt)) {
       --dropped_[tag];
       drop(lt, i_, GuardEdit::kDroppedEndTag);  // the end tag of a start tag dropped

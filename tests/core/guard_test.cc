@@ -208,6 +208,32 @@ TEST_CASE("guard: <select> ignores raw text elements and <plaintext> (issue 19, 
   CHECK_FALSE(guard_input("<p><plaintext><b a=1 b=2>", attributes(1), out).rewritten);
 }
 
+TEST_CASE("guard: a <select> opened in a table's modes reads table parts, elsewhere ignores them (fuzz findings)") {
+  std::string out;
+  // In a <template>, a bare <td> puts gumbo in a cell: a <select> there is in "select in table" mode,
+  // where the next <td> closes it and the second <select> ignores <style> (no raw text). Found by
+  // fuzz_serialize (UBSan: gumbo read before the unquoted value "&#4", which the guard had taken for
+  // style text and not quoted).
+  GuardResult r = guard_input("<template><td><select><td><select><style><i c=&#4\tx>", {}, out);
+  REQUIRE(r.rewritten);
+  CHECK(out == "<template><td><select><td><select><style><i c=\"&#4\"\tx>");
+  // In a <template> inside a cell, the <select> is in "select" mode: the <td> is ignored, and the
+  // <style> too.
+  CHECK(guard_input("<table><tr><td><template><select><td><style><i a=1 b=2>", attributes(1), out).rewritten);
+  CHECK(out == "<table><tr><td><template><select><td><style><i a=1 >");
+  // In a table's cell, a <td> closes the <select>: the <style> after it is raw text.
+  CHECK_FALSE(guard_input("<table><tr><td><select><td><style><i a=1 b=2>", attributes(1), out).rewritten);
+}
+
+TEST_CASE("guard: the end tag of an HTML <title> in an <svg> <title> closes only the HTML one (fuzz_guard finding)") {
+  // The inner <title> is HTML (the <svg> <title> is an integration point) and RCDATA; its end tag
+  // leaves the <svg> <title> open, so <plaintext> is HTML's: the rest is text, nothing to cut.
+  std::string out;
+  CHECK_FALSE(guard_input("<svg><title><title>x</title><plaintext><p a b c d e f g h i j>", attributes(8), out).rewritten);
+  // Where the <svg> <title> is closed, the <plaintext> is an <svg> element and the tag after it is one.
+  CHECK(guard_input("<svg><title></title><plaintext><p a b c>", attributes(2), out).rewritten);
+}
+
 TEST_CASE("guard: script data follows the tokenizer's escaped states") {
   std::string out;
   // "</script>" inside "<!--<script>" only leaves the double-escaped state.
