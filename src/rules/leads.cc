@@ -99,7 +99,8 @@ bool under_site_headline(const Document& doc, NodeId n) {
     const NodeId before = doc.prev_element_sibling(at);
     if (before == kNoNode) continue;
     // The element before: a heading, or what holds one (a title's wrapper).
-    for (NodeId h = before; h != kNoNode; h = doc.next_in(h, before))
+    int looked = 0;
+    for (NodeId h = before; h != kNoNode && looked < kLeadSearchDescendants; h = doc.next_in(h, before), ++looked)
       if (doc.is_element(h) && structure::is_heading(doc[h].tag)) return names_the_site(doc, h);
     return false;
   }

@@ -24,7 +24,8 @@ constexpr double kMaxLeadLinkDensity = 0.3;
 // Elements looked at inside each block searched for a lead.
 constexpr int kLeadSearchDescendants = 400;
 // The lead inside `node` (or `node` itself, unless `inside_only`), looking
-// at its first elements; figures (captions) are skipped whole.
+// at its first elements; figures (captions) are skipped whole, and a blog's
+// tagline is none (under_site_headline()).
 NodeId lead_inside(const Document& doc, NodeId node, bool inside_only = false);
 // The lead is searched among the preceding siblings (this many of those with
 // text: spacers and empty ad slots are passed over) of the winner and of its
@@ -47,11 +48,13 @@ constexpr double kDescribedLeadMaxRatio = 1.25;
 // descriptions are often cut): how leads and descriptions are compared.
 std::string comparable(std::string_view s);
 // Whether `n` shows `description` (comparable(), of `length` UTF-16 units),
-// and not as the site's tagline: a blog's description under its title (the
-// element before it, or before one of its kSiteNameLevels closest ancestors,
-// is or holds a heading that names_the_site()) describes the blog, not the
-// post.
+// and not as the site's tagline (under_site_headline()).
 bool shows_description(const Document& doc, NodeId n, const std::string& description, double length);
+// A blog's tagline under its title describes the blog, not the post, however
+// it is named ("description") or whatever <meta name=description> says: the
+// element before `n`, or before one of its kSiteNameLevels closest ancestors,
+// is or holds (within kLeadSearchDescendants nodes) a heading that
+// names_the_site(). No lead.
 bool under_site_headline(const Document& doc, NodeId n);
 
 // A standfirst (the article's dek, a subtitle under its headline: an <h2>
