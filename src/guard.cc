@@ -891,7 +891,9 @@ class Scanner {
     // Elements with their own end tag rules close only when in scope (table
     // parts in table scope); any other end tag stops at a special element.
     long bound;
-    if (tag == GUMBO_TAG_TABLE) {
+    if (tag == GUMBO_TAG_TEMPLATE) {
+      bound = -1;  // </template> pops to the nearest <template>, whatever is open in it
+    } else if (tag == GUMBO_TAG_TABLE) {
       bound = nearest_html(GUMBO_TAG_TEMPLATE, -1);
     } else if (kTableParts.has(tag)) {
       bound = std::max(nearest_html(GUMBO_TAG_TEMPLATE, -1), nearest(GUMBO_TAG_TABLE));
@@ -902,7 +904,9 @@ class Scanner {
     } else {
       bound = nearest_special();
     }
-    if (at > bound || (kFormatting.has(tag) && at > top_of(scopes_))) truncate(at);
+    // (An element that bounds a scope itself, an <object> or a <marquee>, is
+    // in scope when nothing nearer bounds one: `at` is then `bound`.)
+    if (at >= bound || (kFormatting.has(tag) && at > top_of(scopes_))) truncate(at);
     // A </template> that leaves a <select> current: gumbo resets the mode by
     // the select's ancestors ("select in table" when a <table> is nearer
     // than a <template>).

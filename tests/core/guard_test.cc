@@ -223,6 +223,16 @@ TEST_CASE("guard: a <select> opened in a table's modes reads table parts, elsewh
   CHECK(out == "<table><tr><td><template><select><td><style><i a=1 >");
   // In a table's cell, a <td> closes the <select>: the <style> after it is raw text.
   CHECK_FALSE(guard_input("<table><tr><td><select><td><style><i a=1 b=2>", attributes(1), out).rewritten);
+  // A </template> closes the <template> (it is a scope's bound itself), and the <select> it leaves
+  // current ignores <style>: the value after it is quoted (found in review: UBSan as above).
+  CHECK(guard_input("<select><template></template><style><i c=&#4\tx>", {}, out).rewritten);
+  CHECK(out == "<select><template></template><style><i c=\"&#4\"\tx>");
+  // Its mode comes back from its ancestors: a <table> nearer than a <template> makes it "select in
+  // table" again, where a <td> closes it and <style> is raw text.
+  CHECK_FALSE(guard_input("<table><tr><td><select><template></template><td><style><i a=1 b=2>", attributes(1), out).rewritten);
+  // An <object> closes at its end tag, whatever it holds.
+  CHECK(guard_input("<object><p></object><p a=1 b=2>", attributes(1), out).rewritten);
+  CHECK(out == "<object><p></object><p a=1 >");
 }
 
 TEST_CASE("guard: the end tag of an HTML <title> in an <svg> <title> closes only the HTML one (fuzz_guard finding)") {
