@@ -538,23 +538,23 @@ class Scanner {
   // been foster-parented out of the table since: the nearest table part is
   // no cell and no template is nearer.
   bool in_table_mode() const {
-    long part = std::max({nearest(GUMBO_TAG_TABLE), nearest_html(GUMBO_TAG_TBODY, -1), nearest_html(GUMBO_TAG_THEAD, -1),
-                          nearest_html(GUMBO_TAG_TFOOT, -1), nearest_html(GUMBO_TAG_TR, -1),
-                          nearest_html(GUMBO_TAG_CAPTION, -1), nearest_html(GUMBO_TAG_COLGROUP, -1)});
-    return part >= 0 && part > std::max({nearest_html(GUMBO_TAG_TD, -1), nearest_html(GUMBO_TAG_TH, -1),
-                                         nearest_html(GUMBO_TAG_TEMPLATE, -1)});
+    const long part = nearest_table_part();
+    return part >= 0 && part > std::max({nearest_cell(), nearest_html(GUMBO_TAG_TEMPLATE, -1)});
   }
+  // The nearest open table part other than a cell (a <table> too), and the nearest cell; -1 for none.
+  long nearest_table_part() const {
+    return std::max({nearest(GUMBO_TAG_TABLE), nearest_html(GUMBO_TAG_TBODY, -1), nearest_html(GUMBO_TAG_THEAD, -1),
+                     nearest_html(GUMBO_TAG_TFOOT, -1), nearest_html(GUMBO_TAG_TR, -1),
+                     nearest_html(GUMBO_TAG_CAPTION, -1), nearest_html(GUMBO_TAG_COLGROUP, -1)});
+  }
+  long nearest_cell() const { return std::max(nearest_html(GUMBO_TAG_TD, -1), nearest_html(GUMBO_TAG_TH, -1)); }
   // The mode a <select> puts gumbo in: "select in table" when it opens in a
   // table's modes — in a table, its body, a row, a caption or a cell, which
   // the nearest table part (a cell too) nearer than any <template> says,
   // whether or not a <table> holds them (a <template> may hold a bare <td>) —
   // and "select" elsewhere. Only table parts close a select in the first.
   bool table_select_mode() const {
-    const long part = std::max({nearest(GUMBO_TAG_TABLE), nearest_html(GUMBO_TAG_TBODY, -1),
-                                nearest_html(GUMBO_TAG_THEAD, -1), nearest_html(GUMBO_TAG_TFOOT, -1),
-                                nearest_html(GUMBO_TAG_TR, -1), nearest_html(GUMBO_TAG_CAPTION, -1),
-                                nearest_html(GUMBO_TAG_COLGROUP, -1), nearest_html(GUMBO_TAG_TD, -1),
-                                nearest_html(GUMBO_TAG_TH, -1)});
+    const long part = std::max(nearest_table_part(), nearest_cell());
     return part >= 0 && part > nearest_html(GUMBO_TAG_TEMPLATE, -1);
   }
   // Whether an HTML element of this tag is in table scope (no <table> or
