@@ -796,6 +796,11 @@ class Scanner {
       case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH: {
         const long context = std::max(nearest(GUMBO_TAG_TABLE), nearest_html(GUMBO_TAG_TEMPLATE, -1));
         if (context < 0) return Opened::kNothing;
+        // In a <template> whose content opened with another element (gumbo
+        // reads it in body mode), with no table part open in it: ignored.
+        if (context == nearest_html(GUMBO_TAG_TEMPLATE, -1) && context + 1 < static_cast<long>(stack_.size()) &&
+            std::max(nearest_table_part(), nearest_cell()) < context)
+          return Opened::kNothing;
         long section = std::max({context, nearest_html(GUMBO_TAG_TBODY, -1), nearest_html(GUMBO_TAG_THEAD, -1),
                                  nearest_html(GUMBO_TAG_TFOOT, -1)});
         long row = nearest_html(GUMBO_TAG_TR, -1);
