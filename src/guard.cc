@@ -110,6 +110,14 @@ const TagSet kFormatting = {GUMBO_TAG_A, GUMBO_TAG_B, GUMBO_TAG_BIG, GUMBO_TAG_C
 const TagSet kScopedEnd = {GUMBO_TAG_APPLET, GUMBO_TAG_MARQUEE, GUMBO_TAG_OBJECT, GUMBO_TAG_TEMPLATE,
                            GUMBO_TAG_FORM, GUMBO_TAG_MAIN, GUMBO_TAG_BUTTON};
 // Table parts: their end tags need them in table scope.
+// Start tags that a <template>'s content reads by the head's rules, without
+// deciding the template's mode; and those that put it in a table's modes.
+const TagSet kTemplateHeadTags = {GUMBO_TAG_BASE,     GUMBO_TAG_BASEFONT, GUMBO_TAG_BGSOUND, GUMBO_TAG_LINK,
+                                  GUMBO_TAG_META,     GUMBO_TAG_NOFRAMES, GUMBO_TAG_SCRIPT,  GUMBO_TAG_STYLE,
+                                  GUMBO_TAG_TEMPLATE, GUMBO_TAG_TITLE};
+const TagSet kTemplateTableTags = {GUMBO_TAG_CAPTION, GUMBO_TAG_COLGROUP, GUMBO_TAG_TBODY, GUMBO_TAG_THEAD,
+                                   GUMBO_TAG_TFOOT,   GUMBO_TAG_COL,      GUMBO_TAG_TR,    GUMBO_TAG_TD,
+                                   GUMBO_TAG_TH};
 const TagSet kTableParts = {GUMBO_TAG_TABLE, GUMBO_TAG_TBODY, GUMBO_TAG_THEAD, GUMBO_TAG_TFOOT,
                             GUMBO_TAG_TR, GUMBO_TAG_TD, GUMBO_TAG_TH, GUMBO_TAG_CAPTION, GUMBO_TAG_COLGROUP};
 // Start tags after which gumbo takes no <frameset> in the body (its
@@ -311,6 +319,11 @@ class Scanner {
     bool gone = false;      // taken off gumbo's stack from the middle (kept here, in no search)
     // A <select> read in gumbo's "select in table" mode (table_select_mode()).
     bool select_in_table = false;
+    // A <template> whose content opened with an element other than a table
+    // part (gumbo reads the rest of it in body mode; template_mode()).
+    bool template_body = false;
+    // A <template> whose first element has decided its mode.
+    bool template_decided = false;
   };
 
   bool kept(size_t source) const { return std::binary_search(keep_.begin(), keep_.end(), source); }
@@ -557,6 +570,14 @@ class Scanner {
     const long part = std::max(nearest_table_part(), nearest_cell());
     return part >= 0 && part > nearest_html(GUMBO_TAG_TEMPLATE, -1);
   }
+  // Where a table part opens: in the nearest <table> or <template>; -1 (the
+  // part is ignored) for none, or for a <template> that gumbo reads in body
+  // mode with no table part open in it.
+  long table_part_context() const {
+    const long table = nearest(GUMBO_TAG_TABLE), in_template = nearest_html(GUMBO_TAG_TEMPLATE, -1);
+    if (in_template > table && stack_[in_template].template_body) return -1;
+    return std::max(table, in_template);
+  }
   // Whether an HTML element of this tag is in table scope (no <table> or
   // <template> nearer).
   bool in_table_scope(GumboTag tag) const {
@@ -679,6 +700,14 @@ class Scanner {
       return tag == GUMBO_TAG_NOFRAMES ? Opened::kRawText : Opened::kNothing;
     }
     if (kFramesetNotOk.has(tag) && !(tag == GUMBO_TAG_INPUT && t.hidden_input)) frameset_ok_ = false;
+    // The first element in a <template> (other than one the head's rules
+    // read) sets how gumbo reads the rest of its content, for good: a table
+    // part its table's modes, anything else body mode.
+    if (current() && current()->tag == GUMBO_TAG_TEMPLATE && current()->ns == GUMBO_NAMESPACE_HTML &&
+        !current()->template_decided && !kTemplateHeadTags.has(tag)) {
+      stack_.back().template_decided = true;
+      stack_.back().template_body = !kTemplateTableTags.has(tag);
+    }
     if (in_select()) {
       switch (tag) {
         case GUMBO_TAG_OPTION:
@@ -785,22 +814,18 @@ class Scanner {
         close_p();
         break;
       // Table parts close the open ones they cannot be in, up to the table
-      // (or a <template>, where they may stand alone); elsewhere, ignored.
+      // (or a <template>, where they may stand alone); elsewhere, ignored
+      // (table_part_context()).
       case GUMBO_TAG_CAPTION: case GUMBO_TAG_COLGROUP: case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD:
       case GUMBO_TAG_TFOOT: {
-        const long context = std::max(nearest(GUMBO_TAG_TABLE), nearest_html(GUMBO_TAG_TEMPLATE, -1));
+        const long context = table_part_context();
         if (context < 0) return Opened::kNothing;
         truncate(context + 1);
         break;
       }
       case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH: {
-        const long context = std::max(nearest(GUMBO_TAG_TABLE), nearest_html(GUMBO_TAG_TEMPLATE, -1));
+        const long context = table_part_context();
         if (context < 0) return Opened::kNothing;
-        // In a <template> whose content opened with another element (gumbo
-        // reads it in body mode), with no table part open in it: ignored.
-        if (context == nearest_html(GUMBO_TAG_TEMPLATE, -1) && context + 1 < static_cast<long>(stack_.size()) &&
-            std::max(nearest_table_part(), nearest_cell()) < context)
-          return Opened::kNothing;
         long section = std::max({context, nearest_html(GUMBO_TAG_TBODY, -1), nearest_html(GUMBO_TAG_THEAD, -1),
                                  nearest_html(GUMBO_TAG_TFOOT, -1)});
         long row = nearest_html(GUMBO_TAG_TR, -1);
@@ -831,11 +856,14 @@ class Scanner {
   }
 
   // Pops what an end tag closes, as gumbo does: in foreign content the
-  // nearest element of that name among the foreign ones on top; in HTML the
-  // element if it is in scope (or, for other tags, found before a special
-  // element). Never more where that would put the guard in foreign content
-  // gumbo has left. False when no element of that tag is open at all.
-  bool close_element(GumboTag tag, uint32_t name) {
+  // nearest element of that name among the foreign ones on top, when the
+  // tag is its name alone (`name_alone`: gumbo compares the whole of
+  // "</...>" with the element's name, so "</d >" or "</d x>" closes no
+  // foreign <d> and goes on to the rules for HTML); in HTML the element if
+  // it is in scope (or, for other tags, found before a special element).
+  // Never more where that would put the guard in foreign content gumbo has
+  // left. False when no element of that tag is open at all.
+  bool close_element(GumboTag tag, uint32_t name, bool name_alone) {
     if (frameset_) {
       if (tag == GUMBO_TAG_FRAMESET && current() && current()->tag == GUMBO_TAG_FRAMESET)
         truncate(static_cast<long>(stack_.size()) - 1);
@@ -844,7 +872,7 @@ class Scanner {
     const bool known = tag == GUMBO_TAG_UNKNOWN ? nearest_named(name) >= 0 : nearest(tag) >= 0;
     // Foreign content: the foreign elements above the last HTML one, by name.
     const long same = tag == GUMBO_TAG_UNKNOWN ? nearest_named(name) : nearest(tag);
-    if (same > top_of(html_)) {
+    if (name_alone && same > top_of(html_)) {
       truncate(same);
       return true;
     }
@@ -935,7 +963,7 @@ class Scanner {
     // it (an <svg> <title> around an HTML one), nor a start tag dropped
     // before it.
     if (lt == raw_text_end_) return;
-    if (close_element(tag, name)) return;
+    if (close_element(tag, name, t.end == name_start + name_len)) return;
     if (tag < dropped_.size() && dropped_[tag] > 0 && !kept(lt)) {
       --dropped_[tag];
       drop(lt, i_, GuardEdit::kDroppedEndTag);  // the end tag of a start tag dropped

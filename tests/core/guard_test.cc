@@ -234,6 +234,23 @@ TEST_CASE("guard: a <select> opened in a table's modes reads table parts, elsewh
   // body mode): the <select> after it is a plain one, which ignores <style> (a CI fuzz_guard finding).
   CHECK(guard_input("<template><d><td><select><td><style><i c=&#4\tx>", {}, out).rewritten);
   CHECK(out == "<template><d><td><select><td><style><i c=\"&#4\"\tx>");
+  // The first element decides for good: after it has closed, a <td> is still ignored; a table
+  // section too (it no longer closes the element open in the template). A <template> opened first
+  // leaves the outer one undecided.
+  CHECK(guard_input("<template><d></d><td><select><td><style><i c=&#4\tx>", {}, out).rewritten);
+  CHECK(out == "<template><d></d><td><select><td><style><i c=\"&#4\"\tx>");
+  CHECK(guard_input("<template><div><tbody><select><td><style><i c=&#4\tx>", {}, out).rewritten);
+  CHECK(out == "<template><div><tbody><select><td><style><i c=\"&#4\"\tx>");
+  CHECK(guard_input("<template><template></template><td><select><td><select><style><i c=&#4\tx>", {}, out).rewritten);
+  CHECK(out == "<template><template></template><td><select><td><select><style><i c=\"&#4\"\tx>");
+  // In foreign content gumbo closes an element by the whole text of the end tag: "</d >" closes no
+  // MathML <d>, and goes on to the rules for HTML, where an unknown end tag closes the nearest unknown
+  // element (<g>), and the <math> with it. The <select> after it is an HTML one, which ignores <i> and
+  // <style>: the value after them is quoted (fuzz_serialize, UBSan as above).
+  CHECK(guard_input("<g><math><d></d ><select><i><style><i c=&#4\tx>", {}, out).rewritten);
+  CHECK(out == "<g><math><d></d ><select><i><style><i c=\"&#4\"\tx>");
+  // "</d>" closes it: the <select> is MathML, <i> breaks out of the <math>, <style> is raw text.
+  CHECK_FALSE(guard_input("<g><math><d></d><select><i><style><i a=1 b=2>", attributes(1), out).rewritten);
   // An <object> closes at its end tag, whatever it holds.
   CHECK(guard_input("<object><p></object><p a=1 b=2>", attributes(1), out).rewritten);
   CHECK(out == "<object><p></object><p a=1 >");
