@@ -19,6 +19,7 @@
 #include "pipeline.h"
 #include "prepare.h"
 #include "quietpage.h"
+#include "rules/boilerplate.h"
 #include "rules/comments.h"
 #include "rules/fitted.h"
 #include "rules/flags.h"
@@ -297,10 +298,16 @@ bool near_title(const Document& doc, NodeId top, NodeId title_parent) {
 }
 
 // Whether `n` is inside (or is) an element of `scope` that the page names as
-// its comment thread (a class or id: rules/comments.h).
-bool in_named_thread(const Document& doc, NodeId n, NodeId scope) {
-  for (; n != kNoNode && n != scope; n = doc[n].parent)
-    if (rules::comments::names_a_thread_in({doc.attr(n, "class"), doc.attr(n, "id")})) return true;
+// its comment thread, its footer or its sidebar (a class or id:
+// rules/comments.h, rules/boilerplate.h; or a <footer>).
+bool in_page_margin(const Document& doc, NodeId n, NodeId scope) {
+  for (; n != kNoNode && n != scope; n = doc[n].parent) {
+    if (doc.is(n, GUMBO_TAG_FOOTER)) return true;
+    const std::string_view class_name = doc.attr(n, "class"), id = doc.attr(n, "id");
+    if (rules::comments::names_a_thread_in({class_name, id}) ||
+        rules::boilerplate::names_page_margin_in({class_name, id}))
+      return true;
+  }
   return false;
 }
 
@@ -347,8 +354,9 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
   doc.text_stats(doc.body());
   doc.link_text(doc.body());
   const Document::Snapshot pristine = doc.snapshot();
-  // An attempt whose article root is in the page's comment thread (a relaxed
-  // one, next to a short article) ranks below any that found text elsewhere;
+  // An attempt whose article root is in the page's comment thread, footer or
+  // sidebar (a relaxed one, next to a short article) ranks below any that
+  // found text elsewhere;
   // one that found a sentence where the title heading was ranks above those
   // found elsewhere, and keeps a later one elsewhere from ending the search
   // (rules/titles.h kMinTextNearTitle).
@@ -379,7 +387,7 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
     Scores scores(doc.size());
     const NodeId top = choose_article_root(doc, body, prepared, flags, options.top_candidates, scores);
     // (Before gathering, which moves the root out of its container.)
-    const bool thread = in_named_thread(doc, top, body);
+    const bool margin = in_page_margin(doc, top, body);
     const bool near = near_title(doc, top, prepared.title_parent);
     const Gathered gathered = gather_article(doc, body, top, scores, metadata, prepared.after_title);
     CleanReport cleaned;
@@ -390,14 +398,14 @@ bool extract_article(Document& doc, const Options& options, Extraction& out) {
 
     const size_t length = doc.text_stats(gathered.article).length;
     const bool short_near = near && length >= rules::titles::kMinTextNearTitle;
-    if (length >= options.char_threshold && !thread && (near || !near_seen)) {
+    if (length >= options.char_threshold && !margin && (near || !near_seen)) {
       const NodeId from_json_ld = article_from_json_ld(doc, metadata, options.char_threshold, length);
       out.content = from_json_ld != kNoNode ? from_json_ld : gathered.article;
       out.dir = gathered.dir;
       out.date_line = cleaned.date_line;
       return true;
     }
-    const size_t rank = thread || length == 0 ? 0 : short_near ? 2 : 1;
+    const size_t rank = margin || length == 0 ? 0 : short_near ? 2 : 1;
     near_seen = near_seen || short_near;
     if (!have_best || rank > best.rank || (rank == best.rank && length > best.length)) {
       best = {doc.snapshot(), gathered.article, length, rank, gathered.dir, cleaned.date_line};

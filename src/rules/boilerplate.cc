@@ -81,6 +81,18 @@ bool unlikely_role(std::string_view role) {
   return false;
 }
 
+bool names_page_margin(std::string_view t) {
+  return text::iequals(t, "sidebar") || text::istarts_with(t, "footer") || text::iends_with(t, "-footer") ||
+         text::iends_with(t, "_footer");
+}
+
+bool names_page_margin_in(std::initializer_list<std::string_view> attributes) {
+  bool named = false;
+  for (std::string_view attr : attributes)
+    text::for_each_token(attr, [&](std::string_view name) { named = named || names_page_margin(name); });
+  return named;
+}
+
 bool strips_as_unlikely(const Document& doc, NodeId node, const std::string& match, double page_prose) {
   const Tag tag = doc[node].tag;
   return is_unlikely_name(match) && !structure::has_ancestor_tag(doc, node, GUMBO_TAG_TABLE) &&
@@ -192,7 +204,7 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
     }
     if (!remove && text_block && stats.length >= promos::kMaxPromoLength)
       remove = is_related_link_block(doc, n) ||
-               (stats.length <= kMaxBrowserNoticeLength && opens_browser_notice(doc, n));
+               (stats.length <= kMaxSiteNoticeLength && opens_site_notice(doc, n));
   }
   return remove;
 }
@@ -506,12 +518,13 @@ bool is_page_notice(std::string_view t) {
   return is_page_notice(t, kPhrases.found_in(t));
 }
 
-bool opens_browser_notice(const Document& doc, NodeId n) {
+bool opens_site_notice(const Document& doc, NodeId n) {
   static constexpr std::string_view kOpenings[] = {
       "this page is best viewed", "this site is best viewed", "this website is best viewed",
       "you are using an outdated browser", "you are using an out of date browser", "your browser is out of date",
       "your browser is outdated", "please enable javascript", "javascript is disabled", "javascript is required",
-      "diese seite wird am besten", "sie verwenden einen veralteten browser", "votre navigateur est obsolète"};
+      "diese seite wird am besten", "sie verwenden einen veralteten browser", "votre navigateur est obsolète",
+      "disclaimer:", "site requirements"};
   // The first text node that holds text: where such a notice is written whole.
   for (NodeId t = doc.next_in(n, n); t != kNoNode; t = doc.next_in(t, n)) {
     if (!doc.is_text(t) || !doc.has_text(t)) continue;

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -43,6 +44,14 @@ constexpr double kProtectedProseFraction = 0.5;
 // and not a positional name around most of the page's prose (`page_prose`:
 // features::paragraph_text of the body).
 bool strips_as_unlikely(const Document& doc, NodeId node, const std::string& match, double page_prose);
+
+// A class or id token that names the page's footer or sidebar ("footer",
+// "footer-widgets", "site-footer", "sidebar"; not a layout's "with-sidebar"
+// or "sidebar__main"): an article root found only in one ranks below any
+// found elsewhere, as one in the comment thread does (extract.cc). A
+// <footer> element counts too.
+bool names_page_margin(std::string_view token);
+bool names_page_margin_in(std::initializer_list<std::string_view> attributes);
 
 // --- Weights: Readability's negative names ----------------------------------
 
@@ -173,14 +182,16 @@ bool is_control_label(std::string_view text);
 // fallback ("Your browser does not support the video tag"), a feedback
 // prompt ("Was this article helpful?"), a warning that the article is old,
 // a comment form's notes ("Your email address will not be published"), a
-// request to enable JavaScript or a newer browser, a blog's "Bookmark the
-// permalink", a disclosure of paid content ("Dieser Beitrag enthält
-// Werbung"), a disclaimer ("Alle Angaben ohne Gewähr", "... is not
-// responsible for the content of external sites"), a shop's note that
-// an item was added to the cart, or a picture or
-// news agency's name alone as a line ("Getty Images", "(dpa)") or after a
-// name and a slash, the photographer's ("(Jane Doe/Associated Press)"). In a
-// short block.
+// request to enable JavaScript or a newer browser, a site's note on the
+// marks it names, its licence or the browser it needs ("All trademarks
+// belong to their respective owners", "licensed under a Creative Commons
+// license", "Site best viewed in..."), a blog's "Bookmark the permalink", a
+// disclosure of paid content ("Dieser Beitrag enthält Werbung"), a
+// disclaimer ("Alle Angaben ohne Gewähr", "... is not responsible for the
+// content of external sites"), a shop's note that an item was added to the
+// cart, or a picture or news agency's name alone as a line ("Getty Images",
+// "(dpa)") or after a name and a slash, the photographer's ("(Jane
+// Doe/Associated Press)"). In a short block.
 bool is_page_notice(std::string_view text);
 // A credit of a name and an agency is short, its name a few words.
 constexpr size_t kMaxCreditPairLength = 60;
@@ -215,17 +226,23 @@ inline constexpr std::string_view kNoticePhrases[] = {
     // a disclaimer of the sites linked to
     "not responsible for the content of external", "nicht verantwortlich für die inhalte externer",
     "keine haftung für die inhalte externer",
+    // a site's note on the marks it names, on its licence, and on what it needs to be viewed
+    "belong to their respective owners", "property of their respective owners", "trademarks of their respective owners",
+    "licensed under a creative commons", "licensed under creative commons", "site best viewed",
+    "best viewed with internet explorer", "best viewed in internet explorer", "site requirements :",
+    "site requirements:",
     // a shop's note that an item went into the cart
     "added to your cart", "added to your basket", "added to cart", "zum warenkorb hinzugefügt",
     "in den warenkorb gelegt", "erfolgreich hinzugefügt", "ajouté au panier", "ajouté à votre panier",
     "añadido al carrito", "añadido a tu carrito", "agregado al carrito", "aggiunto al carrello"};
 bool is_page_notice(std::string_view text, bool holds_phrase);
-// A longer notice about the reader's browser, known by its opening ("This
-// page is best viewed in an up-to-date web browser with style sheets (CSS)
-// enabled. While you will be able to view..."): a text block of up to this
-// many UTF-16 units whose first text opens so.
-constexpr size_t kMaxBrowserNoticeLength = 600;
-bool opens_browser_notice(const Document& doc, NodeId n);
+// A longer notice about the reader's browser or the site, known by its
+// opening ("This page is best viewed in an up-to-date web browser with style
+// sheets (CSS) enabled. While you will be able to view...", "Disclaimer: ...
+// has no affiliation with...", "Site requirements: ..."): a text block of up
+// to this many UTF-16 units whose first text opens so.
+constexpr size_t kMaxSiteNoticeLength = 600;
+bool opens_site_notice(const Document& doc, NodeId n);
 
 // A line where an ad interrupts the article, saying the text goes on
 // ("Story continues below advertisement", "Continue reading the main story",

@@ -354,8 +354,7 @@ TEST_CASE("extract: a short post under its title stays the article next to a lon
   CHECK(has(r.article.text_content, "take veterans to their memorial"));
   CHECK(!has(r.article.text_content, "creator and writer"));
   // (The first attempt strips the sidebar and finds the post; a relaxed one
-  // finds the longer box.) Without a heading that repeats the title, the
-  // longer text is the article.
+  // finds the longer box.)
   // An <h3> that repeats the title marks the place as well (it stays).
   std::string h3 = page;
   h3.replace(h3.find("<h2>"), 4, "<h3>");
@@ -366,9 +365,28 @@ TEST_CASE("extract: a short post under its title stays the article next to a lon
   CHECK(!has(under_h3.article.text_content, "creator and writer"));
   std::string headless = page;
   headless.erase(headless.find("<h2>"), headless.find("</h2>") + 5 - headless.find("<h2>"));
+  // Without a heading that repeats the title, the box still ranks below the
+  // post: the page names it its sidebar (a footer likewise)...
   Result untitled = parse(headless, options);
   REQUIRE(untitled.found);
-  CHECK(has(untitled.article.text_content, "creator and writer"));
+  CHECK(has(untitled.article.text_content, "take veterans to their memorial"));
+  CHECK(!has(untitled.article.text_content, "creator and writer"));
+  std::string in_footer = headless;
+  in_footer.replace(in_footer.find("<div class=sidebar>"), 19, "<div id=site-footer>");
+  Result footer = parse(in_footer, options);
+  REQUIRE(footer.found);
+  CHECK(has(footer.article.text_content, "take veterans to their memorial"));
+  // ...but, named otherwise, the longer text is the article; so is a box in
+  // the sidebar when nothing is found elsewhere.
+  std::string unnamed = headless;
+  unnamed.replace(unnamed.find("<div class=sidebar>"), 19, "<div class=aboutbox>");
+  Result longer = parse(unnamed, options);
+  REQUIRE(longer.found);
+  CHECK(has(longer.article.text_content, "creator and writer"));
+  std::string alone = "<html><body>" + about + "</body></html>";
+  Result only = parse(alone, options);
+  REQUIRE(only.found);
+  CHECK(has(only.article.text_content, "the best of its kind"));
 }
 
 TEST_CASE("extract: pictures, lazy images, code and videos keep what makes them work") {

@@ -190,12 +190,36 @@ TEST_CASE("boilerplate: the page's notices about the article") {
                              "A post shared by Jane Doe (@janedoe) on May 5, 2020 at 10:00am PDT",
                              "View this post on Instagram", "Getty Images", "(Getty Images)", "(dpa)",
                              "Your browser does not support the video tag.", "Was this article helpful?",
-                             "This article is more than 2 years old"})
+                             "This article is more than 2 years old",
+                             "All trademarks and brands belong to their respective owners.",
+                             "Where not otherwise specified, this work is licensed under a Creative Commons License.",
+                             "Site best viewed in 1024x768 resolution"})
     CHECK_MESSAGE(is_page_notice(notice), std::string(notice));
   for (const char* text : {"In a post shared by the ministry, officials said the vote was delayed.",
                            "Getty Images bought the archive in 1999.", "Affiliate marketing pays some blogs well.",
-                           "This article is more than a list of tips."})
+                           "This article is more than a list of tips.", "The comet is best viewed in the early morning.",
+                           "The owners said the brands belong to them."})
     CHECK_MESSAGE(!is_page_notice(text), std::string(text));
+}
+
+TEST_CASE("boilerplate: a longer notice about the browser or the site, by its opening") {
+  auto p = parse_doc("<p id=a>Disclaimer: this blog has no affiliation with the makers it writes about.</p>"
+                     "<p id=b>Site Requirements : a recent browser and a screen of 1024 pixels.</p>"
+                     "<p id=c>The disclaimer was added by the court: the makers had no part in it.</p>");
+  const Document& doc = *p.doc;
+  CHECK(opens_site_notice(doc, by_id(doc, "a")));
+  CHECK(opens_site_notice(doc, by_id(doc, "b")));
+  CHECK_FALSE(opens_site_notice(doc, by_id(doc, "c")));
+}
+
+TEST_CASE("boilerplate: names of the page's footer and sidebar") {
+  for (const char* name : {"footer", "Footer", "footer-widgets", "footerWrap", "site-footer", "page_footer", "sidebar"})
+    CHECK_MESSAGE(names_page_margin(name), name);
+  for (const char* name : {"with-sidebar", "sidebar__main", "has-footer-nav", "content", "footnotes"})
+    CHECK_MESSAGE(!names_page_margin(name), name);
+  CHECK(names_page_margin_in({"widget sidebar", ""}));
+  CHECK(names_page_margin_in({"", "footer"}));
+  CHECK_FALSE(names_page_margin_in({"main with-sidebar", "content"}));
 }
 
 TEST_CASE("boilerplate: lines where an ad breaks the article") {
