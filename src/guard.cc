@@ -165,6 +165,16 @@ uint32_t name_hash(std::string_view name) {
   return h | 1;  // never 0
 }
 
+// In foreign content gumbo closes an element when the whole text of the end
+// tag between "</" and ">" equals the element's name as its start tag's text
+// gives it, cut at the first C whitespace or '/' (ASCII case ignored): a
+// start tag's name as the tokenizer reads it, cut at a vertical tab (the one
+// C space the tokenizer keeps in a name). An end tag with more after its
+// name ("</d >", "</d x>") closes none.
+uint32_t foreign_key(std::string_view start_tag_name) {
+  return name_hash(start_tag_name.substr(0, start_tag_name.find('\v')));
+}
+
 // A tag after its name, read as the HTML tokenizer's attribute states read
 // it: a '>' inside a quoted value does not end the tag, a '=' may start a
 // name, a '/' not followed by '>' is skipped. Scanner::scan_tag (which
@@ -324,6 +334,9 @@ class Scanner {
     bool template_body = false;
     // A <template> whose first element has decided its mode.
     bool template_decided = false;
+    // A foreign element's name as gumbo compares it with end tags
+    // (foreign_key()), hashed.
+    uint32_t key = 0;
   };
 
   bool kept(size_t source) const { return std::binary_search(keep_.begin(), keep_.end(), source); }
@@ -597,6 +610,7 @@ class Scanner {
   void push(GumboTag tag, GumboNamespaceEnum ns, uint32_t name, bool html_integration, bool counted) {
     const uint32_t at = static_cast<uint32_t>(stack_.size());
     stack_.push_back({tag, ns, counted, html_integration, name, false});
+    if (ns != GUMBO_NAMESPACE_HTML) stack_.back().key = start_key_;
     by_tag_[tag].push_back(at);
     if (tag == GUMBO_TAG_UNKNOWN) by_name_[name].push_back(at);
     // Sets of HTML elements hold only HTML ones; of the foreign ones, those
@@ -856,26 +870,28 @@ class Scanner {
   }
 
   // Pops what an end tag closes, as gumbo does: in foreign content the
-  // nearest element of that name among the foreign ones on top, when the
-  // tag is its name alone (`name_alone`: gumbo compares the whole of
-  // "</...>" with the element's name, so "</d >" or "</d x>" closes no
-  // foreign <d> and goes on to the rules for HTML); in HTML the element if
-  // it is in scope (or, for other tags, found before a special element).
-  // Never more where that would put the guard in foreign content gumbo has
-  // left. False when no element of that tag is open at all.
-  bool close_element(GumboTag tag, uint32_t name, bool name_alone) {
+  // nearest of the foreign elements on top whose name the end tag's text
+  // matches (`end_key`: the end tag's foreign_key() when it holds its name
+  // alone, else 0: "</d >" closes no foreign <d>), or else what the rules
+  // for HTML close: the element if it is in scope (or, for other tags,
+  // found before a special element). Never more where that would put the
+  // guard in foreign content gumbo has left. False when no element of that
+  // tag is open at all.
+  bool close_element(GumboTag tag, uint32_t name, uint32_t end_key) {
     if (frameset_) {
       if (tag == GUMBO_TAG_FRAMESET && current() && current()->tag == GUMBO_TAG_FRAMESET)
         truncate(static_cast<long>(stack_.size()) - 1);
       return true;
     }
     const bool known = tag == GUMBO_TAG_UNKNOWN ? nearest_named(name) >= 0 : nearest(tag) >= 0;
-    // Foreign content: the foreign elements above the last HTML one, by name.
-    const long same = tag == GUMBO_TAG_UNKNOWN ? nearest_named(name) : nearest(tag);
-    if (name_alone && same > top_of(html_)) {
-      truncate(same);
-      return true;
-    }
+    // Foreign content: the foreign elements above the last HTML one, from
+    // the current node down (as gumbo searches them).
+    if (end_key)
+      for (long at = static_cast<long>(stack_.size()) - 1; at > top_of(html_); --at)
+        if (stack_[at].key == end_key) {
+          truncate(at);
+          return true;
+        }
     if (in_select()) {
       switch (tag) {
         case GUMBO_TAG_OPTION:
@@ -963,7 +979,8 @@ class Scanner {
     // it (an <svg> <title> around an HTML one), nor a start tag dropped
     // before it.
     if (lt == raw_text_end_) return;
-    if (close_element(tag, name, t.end == name_start + name_len)) return;
+    if (close_element(tag, name, t.end == name_start + name_len ? name_hash(s_.substr(name_start, name_len)) : 0))
+      return;
     if (tag < dropped_.size() && dropped_[tag] > 0 && !kept(lt)) {
       --dropped_[tag];
       drop(lt, i_, GuardEdit::kDroppedEndTag);  // the end tag of a start tag dropped
@@ -1021,6 +1038,7 @@ class Scanner {
     const size_t tag_offset = out_pos(lt);
     too_deep_ = false;
     tag_source_ = lt;
+    start_key_ = foreign_key(s_.substr(name_start, name_len));
     const Opened opened = open_element(tag, name, t);
     if (too_deep_) {
       // Too deep: the element is flattened into its parent.
@@ -1143,6 +1161,7 @@ class Scanner {
   const std::vector<size_t>& keep_;
   const std::vector<size_t>& deep_;  // start tags opened past the depth limit (sorted sources)
   size_t tag_source_ = 0;            // the start tag being opened
+  uint32_t start_key_ = 0;           // its foreign_key()
   size_t raw_text_end_ = std::string_view::npos;  // where the last raw text's end tag starts
   size_t i_ = 0;
   size_t copied_ = 0;

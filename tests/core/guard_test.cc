@@ -251,6 +251,12 @@ TEST_CASE("guard: a <select> opened in a table's modes reads table parts, elsewh
   CHECK(out == "<g><math><d></d ><select><i><style><i c=\"&#4\"\tx>");
   // "</d>" closes it: the <select> is MathML, <i> breaks out of the <math>, <style> is raw text.
   CHECK_FALSE(guard_input("<g><math><d></d><select><i><style><i a=1 b=2>", attributes(1), out).rewritten);
+  // gumbo cuts the start tag's name at a vertical tab (a C space the tokenizer keeps in names), the
+  // end tag's not: "</d\vx>" closes no <d\vx>, "</d>" does.
+  CHECK(guard_input("<g><math><d\vx></d\vx><select><i><style><i c=&#4\tx>", {}, out).rewritten);
+  CHECK(out == "<g><math><d\vx></d\vx><select><i><style><i c=\"&#4\"\tx>");
+  CHECK_FALSE(guard_input("<g><math><d\vx></d><select><i><style><i a=1 b=2>", attributes(1), out).rewritten);
+  CHECK_FALSE(guard_input("<g><math><svg\vx></svg><select><i><style><i a=1 b=2>", attributes(1), out).rewritten);
   // An <object> closes at its end tag, whatever it holds.
   CHECK(guard_input("<object><p></object><p a=1 b=2>", attributes(1), out).rewritten);
   CHECK(out == "<object><p></object><p a=1 >");
