@@ -33,6 +33,19 @@ export const HOSTILE_CASES = [
     test: 100,
     html: (n) => `<article><p>${WORDS}</p>${`<span${attributes(1000)}>x</span>`.repeat(n)}</article>`,
   },
+  // n end tags gumbo ignores, each after searching n / 50 open elements (HTML, then SVG's).
+  {
+    name: 'n ignored end tags under n / 50 <span>s',
+    small: 100_000,
+    test: 10_000,
+    html: (n) => `<article><p>${WORDS}</p>${'<span>'.repeat(n / 50)}${'</x>'.repeat(n)}</article>`,
+  },
+  {
+    name: '  under <svg> and n / 50 <g>s',
+    small: 100_000,
+    test: 10_000,
+    html: (n) => `<article><p>${WORDS}</p><svg>${'<g>'.repeat(n / 50)}${'</x>'.repeat(n)}</svg></article>`,
+  },
   { name: 'one table row of n cells', small: 50_000, test: 5_000, html: (n) => `<table><tr>${'<td>c</td>'.repeat(n)}</tr></table><p>${WORDS}</p>` },
   {
     name: 'n cells of colspan=1000 (Markdown)',

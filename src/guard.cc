@@ -109,7 +109,6 @@ const TagSet kFormatting = {GUMBO_TAG_A, GUMBO_TAG_B, GUMBO_TAG_BIG, GUMBO_TAG_C
 // End tags that close their element only when it is in scope.
 const TagSet kScopedEnd = {GUMBO_TAG_APPLET, GUMBO_TAG_MARQUEE, GUMBO_TAG_OBJECT, GUMBO_TAG_TEMPLATE,
                            GUMBO_TAG_FORM, GUMBO_TAG_MAIN, GUMBO_TAG_BUTTON};
-// Table parts: their end tags need them in table scope.
 // Start tags that a <template>'s content reads by the head's rules, without
 // deciding the template's mode; and those that put it in a table's modes.
 const TagSet kTemplateHeadTags = {GUMBO_TAG_BASE,     GUMBO_TAG_BASEFONT, GUMBO_TAG_BGSOUND, GUMBO_TAG_LINK,
@@ -118,6 +117,38 @@ const TagSet kTemplateHeadTags = {GUMBO_TAG_BASE,     GUMBO_TAG_BASEFONT, GUMBO_
 const TagSet kTemplateTableTags = {GUMBO_TAG_CAPTION, GUMBO_TAG_COLGROUP, GUMBO_TAG_TBODY, GUMBO_TAG_THEAD,
                                    GUMBO_TAG_TFOOT,   GUMBO_TAG_COL,      GUMBO_TAG_TR,    GUMBO_TAG_TD,
                                    GUMBO_TAG_TH};
+// End tags with a rule of their own in gumbo's body mode (or in the head's
+// or a select's, left alone here too): any other end tag closes the nearest
+// element of its name unless a special element is nearer, and is otherwise
+// ignored. A table's end tags are such tags outside every <table> and
+// <template> (they have rules in a table's modes).
+const TagSet kOwnEndTagRule = {
+    GUMBO_TAG_TEMPLATE, GUMBO_TAG_BODY,      GUMBO_TAG_HTML,   GUMBO_TAG_HEAD,     GUMBO_TAG_NOSCRIPT, GUMBO_TAG_FORM,
+    GUMBO_TAG_P,        GUMBO_TAG_LI,        GUMBO_TAG_DD,     GUMBO_TAG_DT,       GUMBO_TAG_H1,       GUMBO_TAG_H2,
+    GUMBO_TAG_H3,       GUMBO_TAG_H4,        GUMBO_TAG_H5,     GUMBO_TAG_H6,       GUMBO_TAG_A,        GUMBO_TAG_B,
+    GUMBO_TAG_BIG,      GUMBO_TAG_CODE,      GUMBO_TAG_EM,     GUMBO_TAG_FONT,     GUMBO_TAG_I,        GUMBO_TAG_NOBR,
+    GUMBO_TAG_S,        GUMBO_TAG_SMALL,     GUMBO_TAG_STRIKE, GUMBO_TAG_STRONG,   GUMBO_TAG_TT,       GUMBO_TAG_U,
+    GUMBO_TAG_APPLET,   GUMBO_TAG_MARQUEE,   GUMBO_TAG_OBJECT, GUMBO_TAG_BR,       GUMBO_TAG_SELECT,   GUMBO_TAG_OPTION,
+    GUMBO_TAG_OPTGROUP, GUMBO_TAG_FRAMESET,  GUMBO_TAG_ADDRESS, GUMBO_TAG_ARTICLE, GUMBO_TAG_ASIDE,    GUMBO_TAG_BLOCKQUOTE,
+    GUMBO_TAG_BUTTON,   GUMBO_TAG_CENTER,    GUMBO_TAG_DETAILS, GUMBO_TAG_DIR,     GUMBO_TAG_DIV,      GUMBO_TAG_DL,
+    GUMBO_TAG_FIELDSET, GUMBO_TAG_FIGCAPTION, GUMBO_TAG_FIGURE, GUMBO_TAG_FOOTER,  GUMBO_TAG_HEADER,   GUMBO_TAG_HGROUP,
+    GUMBO_TAG_LISTING,  GUMBO_TAG_MAIN,      GUMBO_TAG_MENU,   GUMBO_TAG_NAV,      GUMBO_TAG_OL,       GUMBO_TAG_PRE,
+    GUMBO_TAG_SECTION,  GUMBO_TAG_SUMMARY,   GUMBO_TAG_UL};
+const TagSet kTableEndTags = {GUMBO_TAG_TABLE, GUMBO_TAG_CAPTION, GUMBO_TAG_COL,   GUMBO_TAG_COLGROUP, GUMBO_TAG_TBODY,
+                              GUMBO_TAG_TD,    GUMBO_TAG_TFOOT,   GUMBO_TAG_TH,    GUMBO_TAG_THEAD,    GUMBO_TAG_TR};
+// The body mode's end tags that gumbo ignores when no element of theirs is
+// in scope (list item scope for </li>), and closes nothing else first.
+const TagSet kScopedBlockEnd = {
+    GUMBO_TAG_ADDRESS, GUMBO_TAG_ARTICLE, GUMBO_TAG_ASIDE,   GUMBO_TAG_BLOCKQUOTE, GUMBO_TAG_BUTTON,  GUMBO_TAG_CENTER,
+    GUMBO_TAG_DETAILS, GUMBO_TAG_DIR,     GUMBO_TAG_DIV,     GUMBO_TAG_DL,         GUMBO_TAG_FIELDSET, GUMBO_TAG_FIGCAPTION,
+    GUMBO_TAG_FIGURE,  GUMBO_TAG_FOOTER,  GUMBO_TAG_HEADER,  GUMBO_TAG_HGROUP,     GUMBO_TAG_LISTING, GUMBO_TAG_MAIN,
+    GUMBO_TAG_MENU,    GUMBO_TAG_NAV,     GUMBO_TAG_OL,      GUMBO_TAG_PRE,        GUMBO_TAG_SECTION, GUMBO_TAG_SUMMARY,
+    GUMBO_TAG_UL,      GUMBO_TAG_LI,      GUMBO_TAG_DD,      GUMBO_TAG_DT};
+// An end tag gumbo ignores after searching more than this many open
+// elements is dropped: an input of many such end tags under deep nesting
+// would make gumbo search the whole depth for each (seconds a megabyte).
+constexpr long kLongEndTagSearch = 32;
+// Table parts: their end tags need them in table scope.
 const TagSet kTableParts = {GUMBO_TAG_TABLE, GUMBO_TAG_TBODY, GUMBO_TAG_THEAD, GUMBO_TAG_TFOOT,
                             GUMBO_TAG_TR, GUMBO_TAG_TD, GUMBO_TAG_TH, GUMBO_TAG_CAPTION, GUMBO_TAG_COLGROUP};
 // Start tags after which gumbo takes no <frameset> in the body (its
@@ -277,7 +308,7 @@ class Scanner {
  public:
   Scanner(std::string_view html, const GuardLimits& limits, std::string& out, const std::vector<size_t>& keep,
           const std::vector<size_t>& deep)
-      : s_(html), limits_(limits), out_(out), keep_(keep), deep_(deep), by_tag_(GUMBO_TAG_LAST + 1) {}
+      : s_(html), limits_(limits), out_(out), keep_(keep), deep_(deep), by_tag_(GUMBO_TAG_LAST + 1), html_by_tag_(GUMBO_TAG_LAST + 1) {}
 
   GuardResult run() {
     // Over-long references are shortened wherever they are: the parser
@@ -610,8 +641,12 @@ class Scanner {
   void push(GumboTag tag, GumboNamespaceEnum ns, uint32_t name, bool html_integration, bool counted) {
     const uint32_t at = static_cast<uint32_t>(stack_.size());
     stack_.push_back({tag, ns, counted, html_integration, name, false});
-    if (ns != GUMBO_NAMESPACE_HTML) stack_.back().key = start_key_;
+    if (ns != GUMBO_NAMESPACE_HTML) {
+      stack_.back().key = start_key_;
+      by_key_[start_key_].push_back(at);
+    }
     by_tag_[tag].push_back(at);
+    if (ns == GUMBO_NAMESPACE_HTML) html_by_tag_[tag].push_back(at);
     if (tag == GUMBO_TAG_UNKNOWN) by_name_[name].push_back(at);
     // Sets of HTML elements hold only HTML ones; of the foreign ones, those
     // of their own namespace (an <svg> <td> is no table cell).
@@ -632,7 +667,9 @@ class Scanner {
     while (static_cast<long>(stack_.size()) > size) {
       const Open& o = stack_.back();
       by_tag_[o.tag].pop_back();
+      if (o.ns == GUMBO_NAMESPACE_HTML) html_by_tag_[o.tag].pop_back();
       if (o.tag == GUMBO_TAG_UNKNOWN) by_name_[o.name].pop_back();
+      if (o.ns != GUMBO_NAMESPACE_HTML) by_key_[o.key].pop_back();
       const uint32_t at = static_cast<uint32_t>(stack_.size() - 1);
       if (!stops_.empty() && stops_.back() == at) stops_.pop_back();
       if (!scopes_.empty() && scopes_.back() == at) scopes_.pop_back();
@@ -857,9 +894,9 @@ class Scanner {
 
   // The nearest open HTML element of this tag above `floor`, or -1.
   long nearest_html(GumboTag tag, long floor) const {
-    const std::vector<uint32_t>* at = &by_tag_[tag];
+    const std::vector<uint32_t>* at = &html_by_tag_[tag];
     for (auto k = at->rbegin(); k != at->rend() && static_cast<long>(*k) > floor; ++k)
-      if (stack_[*k].ns == GUMBO_NAMESPACE_HTML && !stack_[*k].gone) return static_cast<long>(*k);
+      if (!stack_[*k].gone) return static_cast<long>(*k);
     return -1;
   }
   // The nearest special element, where an end tag's search stops.
@@ -884,14 +921,16 @@ class Scanner {
       return true;
     }
     const bool known = tag == GUMBO_TAG_UNKNOWN ? nearest_named(name) >= 0 : nearest(tag) >= 0;
-    // Foreign content: the foreign elements above the last HTML one, from
-    // the current node down (as gumbo searches them).
-    if (end_key)
-      for (long at = static_cast<long>(stack_.size()) - 1; at > top_of(html_); --at)
-        if (stack_[at].key == end_key) {
-          truncate(at);
-          return true;
-        }
+    // Foreign content: the nearest of the foreign elements above the last
+    // HTML one (gumbo searches them from the current node down).
+    if (end_key) {
+      const auto it = by_key_.find(end_key);
+      const long same = it == by_key_.end() ? -1L : top_of(it->second);
+      if (same > top_of(html_)) {
+        truncate(same);
+        return true;
+      }
+    }
     if (in_select()) {
       switch (tag) {
         case GUMBO_TAG_OPTION:
@@ -927,7 +966,10 @@ class Scanner {
         long heading = std::max({nearest_html(GUMBO_TAG_H1, -1), nearest_html(GUMBO_TAG_H2, -1),
                                  nearest_html(GUMBO_TAG_H3, -1), nearest_html(GUMBO_TAG_H4, -1),
                                  nearest_html(GUMBO_TAG_H5, -1), nearest_html(GUMBO_TAG_H6, -1)});
-        if (heading > top_of(scopes_)) truncate(heading);
+        if (heading > top_of(scopes_))
+          truncate(heading);
+        else
+          ignored_search_ = static_cast<long>(stack_.size()) - top_of(scopes_);  // none in scope: ignored
         return known;
       }
       default:
@@ -936,7 +978,6 @@ class Scanner {
     // (gumbo takes any unknown HTML element for the one an unknown end tag
     // names.)
     long at = nearest_html(tag, -1);
-    if (at < 0) return known;
     // Elements with their own end tag rules close only when in scope (table
     // parts in table scope); any other end tag stops at a special element.
     long bound;
@@ -955,7 +996,20 @@ class Scanner {
     }
     // (An element that bounds a scope itself, an <object> or a <marquee>, is
     // in scope when nothing nearer bounds one: `at` is then `bound`.)
-    if (at >= bound || (kFormatting.has(tag) && at > top_of(scopes_))) truncate(at);
+    const bool closes = at >= 0 && (at >= bound || (kFormatting.has(tag) && at > top_of(scopes_)));
+    // What gumbo ignores, and how far down its stack it searched first: any
+    // other end tag down to the nearest special element, a block's down to
+    // the bound of its scope.
+    const bool any_other =
+        tag == GUMBO_TAG_UNKNOWN ||
+        (!kOwnEndTagRule.has(tag) &&
+         (!kTableEndTags.has(tag) || (nearest(GUMBO_TAG_TABLE) < 0 && nearest_html(GUMBO_TAG_TEMPLATE, -1) < 0)));
+    if (!closes && (any_other || kScopedBlockEnd.has(tag))) {
+      const long stop = any_other ? nearest_special() : bound;
+      if (at < 0 || at < stop) ignored_search_ = static_cast<long>(stack_.size()) - stop;
+    }
+    if (at < 0) return known;
+    if (closes) truncate(at);
     // A </template> that leaves a <select> current: gumbo resets the mode by
     // the select's ancestors ("select in table" when a <table> is nearer
     // than a <template>).
@@ -979,11 +1033,14 @@ class Scanner {
     // it (an <svg> <title> around an HTML one), nor a start tag dropped
     // before it.
     if (lt == raw_text_end_) return;
-    if (close_element(tag, name, t.end == name_start + name_len ? name_hash(s_.substr(name_start, name_len)) : 0))
-      return;
-    if (tag < dropped_.size() && dropped_[tag] > 0 && !kept(lt)) {
+    ignored_search_ = 0;
+    const bool known =
+        close_element(tag, name, t.end == name_start + name_len ? name_hash(s_.substr(name_start, name_len)) : 0);
+    if (!known && tag < dropped_.size() && dropped_[tag] > 0 && !kept(lt)) {
       --dropped_[tag];
       drop(lt, i_, GuardEdit::kDroppedEndTag);  // the end tag of a start tag dropped
+    } else if (ignored_search_ > kLongEndTagSearch && !kept(lt)) {
+      drop(lt, i_, GuardEdit::kIgnoredEndTag);
     }
   }
 
@@ -1162,13 +1219,16 @@ class Scanner {
   const std::vector<size_t>& deep_;  // start tags opened past the depth limit (sorted sources)
   size_t tag_source_ = 0;            // the start tag being opened
   uint32_t start_key_ = 0;           // its foreign_key()
+  long ignored_search_ = 0;          // close_element(): how far gumbo searches to ignore the end tag
   size_t raw_text_end_ = std::string_view::npos;  // where the last raw text's end tag starts
   size_t i_ = 0;
   size_t copied_ = 0;
   size_t next_reference_ = std::string_view::npos;  // digits of the next over-long reference to shorten
   std::vector<Open> stack_;
   std::vector<std::vector<uint32_t>> by_tag_;  // positions in stack_, per tag
+  std::vector<std::vector<uint32_t>> html_by_tag_;  // the same, of the HTML elements alone
   std::unordered_map<uint32_t, std::vector<uint32_t>> by_name_;  // unknown tags, per name
+  std::unordered_map<uint32_t, std::vector<uint32_t>> by_key_;   // foreign elements, per foreign_key()
   std::vector<uint32_t> stops_;    // positions of kListStops elements
   std::vector<uint32_t> scopes_;   // positions of kScopeBounds elements
   std::vector<uint32_t> markers_;  // positions of kMarkers elements

@@ -87,6 +87,7 @@ struct GuardEdit {
     kAttributes,  // the attributes of a tag past the limit dropped
     kDroppedTag,     // a start tag past the depth limit dropped
     kDroppedEndTag,  // the end tag of such a start tag dropped
+    kIgnoredEndTag,  // an end tag gumbo ignores after searching far down its stack, dropped
     kQuoted,      // an unquoted attribute value that is one character reference, quoted
   };
   Kind kind;

@@ -418,6 +418,36 @@ TEST_CASE("guard: the check does not take a tag dropped right before a comment f
   gumbo_destroy_output(&kGumboDefaultOptions, gumbo);
 }
 
+TEST_CASE("guard: an end tag gumbo ignores after a long search down its stack is dropped") {
+  auto nested = [](const std::string& open, int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += open;
+    return s;
+  };
+  std::string out;
+  // gumbo searches 40 <span>s for a </x> (or a </li>, a </div>, a </td> outside any table, a </h2>,
+  // under an <svg> 40 <g>s) before it ignores it: each would cost the depth again.
+  for (const char* end : {"</x>", "</li>", "</div>", "</td>", "</h2>", "</em2>"}) {
+    const std::string html = "<p>a</p>" + nested("<span>", 40) + end + "b";
+    GuardResult r = guard_input(html, {}, out);
+    REQUIRE_MESSAGE(r.rewritten, end);
+    CHECK_MESSAGE(out == "<p>a</p>" + nested("<span>", 40) + "b", end);
+    REQUIRE(r.edits.size() == 1);
+    CHECK(r.edits[0].kind == GuardEdit::kIgnoredEndTag);
+    CHECK(r.edits[0].source == html.rfind("</"));
+  }
+  CHECK(guard_input("<svg>" + nested("<g>", 40) + "</x>", {}, out).rewritten);
+  CHECK(out == "<svg>" + nested("<g>", 40));
+  // Kept: a short search; an end tag that closes something (the <div>, the unknown <x> that gumbo
+  // takes for any unknown element's, the cell); a </p> (gumbo makes a <p> of it); a </b> (the
+  // adoption agency's); the <g>s' own end tag.
+  for (const std::string& html :
+       {nested("<span>", 20) + "</x>", "<div>" + nested("<span>", 40) + "</div>", "<x>" + nested("<span>", 40) + "</y>",
+        "<table><tr><td>" + nested("<span>", 40) + "</td>", nested("<span>", 40) + "</p>",
+        nested("<span>", 40) + "</b>", "<svg>" + nested("<g>", 40) + "</g>"})
+    CHECK_FALSE_MESSAGE(guard_input(html, {}, out).rewritten, html);
+}
+
 TEST_CASE("guard: kept edits are not made again") {
   std::string out;
   const std::string html = "<p a=1 b=2>x</p>";
