@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <initializer_list>
+#include <iterator>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -32,6 +33,12 @@ class TagSet {
  public:
   TagSet(std::initializer_list<GumboTag> tags) {
     for (GumboTag t : tags) bits_[t / 64] |= uint64_t{1} << (t % 64);
+  }
+  // The tags of both.
+  TagSet operator|(const TagSet& other) const {
+    TagSet both = *this;
+    for (size_t i = 0; i < std::size(bits_); ++i) both.bits_[i] |= other.bits_[i];
+    return both;
   }
   bool has(GumboTag t) const { return (bits_[t / 64] >> (t % 64)) & 1; }
 
@@ -117,25 +124,6 @@ const TagSet kTemplateHeadTags = {GUMBO_TAG_BASE,     GUMBO_TAG_BASEFONT, GUMBO_
 const TagSet kTemplateTableTags = {GUMBO_TAG_CAPTION, GUMBO_TAG_COLGROUP, GUMBO_TAG_TBODY, GUMBO_TAG_THEAD,
                                    GUMBO_TAG_TFOOT,   GUMBO_TAG_COL,      GUMBO_TAG_TR,    GUMBO_TAG_TD,
                                    GUMBO_TAG_TH};
-// End tags with a rule of their own in gumbo's body mode (or in the head's
-// or a select's, left alone here too): any other end tag closes the nearest
-// element of its name unless a special element is nearer, and is otherwise
-// ignored. A table's end tags are such tags outside every <table> and
-// <template> (they have rules in a table's modes).
-const TagSet kOwnEndTagRule = {
-    GUMBO_TAG_TEMPLATE, GUMBO_TAG_BODY,      GUMBO_TAG_HTML,   GUMBO_TAG_HEAD,     GUMBO_TAG_NOSCRIPT, GUMBO_TAG_FORM,
-    GUMBO_TAG_P,        GUMBO_TAG_LI,        GUMBO_TAG_DD,     GUMBO_TAG_DT,       GUMBO_TAG_H1,       GUMBO_TAG_H2,
-    GUMBO_TAG_H3,       GUMBO_TAG_H4,        GUMBO_TAG_H5,     GUMBO_TAG_H6,       GUMBO_TAG_A,        GUMBO_TAG_B,
-    GUMBO_TAG_BIG,      GUMBO_TAG_CODE,      GUMBO_TAG_EM,     GUMBO_TAG_FONT,     GUMBO_TAG_I,        GUMBO_TAG_NOBR,
-    GUMBO_TAG_S,        GUMBO_TAG_SMALL,     GUMBO_TAG_STRIKE, GUMBO_TAG_STRONG,   GUMBO_TAG_TT,       GUMBO_TAG_U,
-    GUMBO_TAG_APPLET,   GUMBO_TAG_MARQUEE,   GUMBO_TAG_OBJECT, GUMBO_TAG_BR,       GUMBO_TAG_SELECT,   GUMBO_TAG_OPTION,
-    GUMBO_TAG_OPTGROUP, GUMBO_TAG_FRAMESET,  GUMBO_TAG_ADDRESS, GUMBO_TAG_ARTICLE, GUMBO_TAG_ASIDE,    GUMBO_TAG_BLOCKQUOTE,
-    GUMBO_TAG_BUTTON,   GUMBO_TAG_CENTER,    GUMBO_TAG_DETAILS, GUMBO_TAG_DIR,     GUMBO_TAG_DIV,      GUMBO_TAG_DL,
-    GUMBO_TAG_FIELDSET, GUMBO_TAG_FIGCAPTION, GUMBO_TAG_FIGURE, GUMBO_TAG_FOOTER,  GUMBO_TAG_HEADER,   GUMBO_TAG_HGROUP,
-    GUMBO_TAG_LISTING,  GUMBO_TAG_MAIN,      GUMBO_TAG_MENU,   GUMBO_TAG_NAV,      GUMBO_TAG_OL,       GUMBO_TAG_PRE,
-    GUMBO_TAG_SECTION,  GUMBO_TAG_SUMMARY,   GUMBO_TAG_UL};
-const TagSet kTableEndTags = {GUMBO_TAG_TABLE, GUMBO_TAG_CAPTION, GUMBO_TAG_COL,   GUMBO_TAG_COLGROUP, GUMBO_TAG_TBODY,
-                              GUMBO_TAG_TD,    GUMBO_TAG_TFOOT,   GUMBO_TAG_TH,    GUMBO_TAG_THEAD,    GUMBO_TAG_TR};
 // The body mode's end tags that gumbo ignores when no element of theirs is
 // in scope (list item scope for </li>), and closes nothing else first.
 const TagSet kScopedBlockEnd = {
@@ -144,6 +132,20 @@ const TagSet kScopedBlockEnd = {
     GUMBO_TAG_FIGURE,  GUMBO_TAG_FOOTER,  GUMBO_TAG_HEADER,  GUMBO_TAG_HGROUP,     GUMBO_TAG_LISTING, GUMBO_TAG_MAIN,
     GUMBO_TAG_MENU,    GUMBO_TAG_NAV,     GUMBO_TAG_OL,      GUMBO_TAG_PRE,        GUMBO_TAG_SECTION, GUMBO_TAG_SUMMARY,
     GUMBO_TAG_UL,      GUMBO_TAG_LI,      GUMBO_TAG_DD,      GUMBO_TAG_DT};
+// End tags with a rule of their own in gumbo's body mode (these, those
+// above and the formatting ones; or in the head's or a select's, left alone
+// here too): any other end tag closes the nearest element of its name unless
+// a special element is nearer, and is otherwise ignored. A table's end tags
+// are such tags outside every <table> and <template> (they have rules in a
+// table's modes).
+const TagSet kOwnEndTagRule =
+    TagSet{GUMBO_TAG_TEMPLATE, GUMBO_TAG_BODY,    GUMBO_TAG_HTML,   GUMBO_TAG_HEAD,   GUMBO_TAG_NOSCRIPT, GUMBO_TAG_FORM,
+           GUMBO_TAG_P,        GUMBO_TAG_H1,      GUMBO_TAG_H2,     GUMBO_TAG_H3,     GUMBO_TAG_H4,       GUMBO_TAG_H5,
+           GUMBO_TAG_H6,       GUMBO_TAG_APPLET,  GUMBO_TAG_MARQUEE, GUMBO_TAG_OBJECT, GUMBO_TAG_BR,      GUMBO_TAG_SELECT,
+           GUMBO_TAG_OPTION,   GUMBO_TAG_OPTGROUP, GUMBO_TAG_FRAMESET} |
+    kScopedBlockEnd | kFormatting;
+const TagSet kTableEndTags = {GUMBO_TAG_TABLE, GUMBO_TAG_CAPTION, GUMBO_TAG_COL,   GUMBO_TAG_COLGROUP, GUMBO_TAG_TBODY,
+                              GUMBO_TAG_TD,    GUMBO_TAG_TFOOT,   GUMBO_TAG_TH,    GUMBO_TAG_THEAD,    GUMBO_TAG_TR};
 // An end tag gumbo ignores after searching more than this many open
 // elements is dropped: an input of many such end tags under deep nesting
 // would make gumbo search the whole depth for each (seconds a megabyte).
