@@ -840,6 +840,7 @@ class Scanner {
         // notes by no longer counting it.
         long a = nearest_html(GUMBO_TAG_A, top_of(markers_));
         if (a > top_of(scopes_)) {
+          note_adoption(a);
           truncate(a);
         } else if (a >= 0) {
           Open& gone = stack_[a];
@@ -850,7 +851,10 @@ class Scanner {
         break;
       }
       case GUMBO_TAG_NOBR:
-        if (in_scope(GUMBO_TAG_NOBR)) truncate(nearest(GUMBO_TAG_NOBR));
+        if (in_scope(GUMBO_TAG_NOBR)) {
+          note_adoption(nearest(GUMBO_TAG_NOBR));
+          truncate(nearest(GUMBO_TAG_NOBR));
+        }
         break;
       case GUMBO_TAG_OPTION: case GUMBO_TAG_OPTGROUP:
         if (current() && current()->tag == GUMBO_TAG_OPTION && current()->ns == GUMBO_NAMESPACE_HTML)
@@ -900,6 +904,14 @@ class Scanner {
     for (auto k = at->rbegin(); k != at->rend() && static_cast<long>(*k) > floor; ++k)
       if (!stack_[*k].gone) return static_cast<long>(*k);
     return -1;
+  }
+  // The adoption agency closing the formatting element at `at`: with a
+  // special element above it, gumbo keeps that element open (and what is
+  // above it) where the guard closes everything from `at` up; from then on
+  // the guard's stack may lack elements gumbo has open, and it no longer
+  // drops end tags as ignored.
+  void note_adoption(long at) {
+    if (nearest_special() > at) adopted_across_special_ = true;
   }
   // The nearest special element, where an end tag's search stops.
   long nearest_special() const {
@@ -1011,6 +1023,7 @@ class Scanner {
       if (at < 0 || at < stop) ignored_search_ = static_cast<long>(stack_.size()) - stop;
     }
     if (at < 0) return known;
+    if (closes && kFormatting.has(tag)) note_adoption(at);
     if (closes) truncate(at);
     // A </template> that leaves a <select> current: gumbo resets the mode by
     // the select's ancestors ("select in table" when a <table> is nearer
@@ -1041,7 +1054,7 @@ class Scanner {
     if (!known && tag < dropped_.size() && dropped_[tag] > 0 && !kept(lt)) {
       --dropped_[tag];
       drop(lt, i_, GuardEdit::kDroppedEndTag);  // the end tag of a start tag dropped
-    } else if (ignored_search_ > kLongEndTagSearch && !kept(lt)) {
+    } else if (ignored_search_ > kLongEndTagSearch && !adopted_across_special_ && !kept(lt)) {
       drop(lt, i_, GuardEdit::kIgnoredEndTag);
     }
   }
@@ -1222,6 +1235,7 @@ class Scanner {
   size_t tag_source_ = 0;            // the start tag being opened
   uint32_t start_key_ = 0;           // its foreign_key()
   long ignored_search_ = 0;          // close_element(): how far gumbo searches to ignore the end tag
+  bool adopted_across_special_ = false;  // see note_adoption()
   size_t raw_text_end_ = std::string_view::npos;  // where the last raw text's end tag starts
   size_t i_ = 0;
   size_t copied_ = 0;
@@ -1352,10 +1366,13 @@ void GuardCheck::visit(const GumboNode* node) {
     case GUMBO_NODE_COMMENT: {
       // A comment's text starts at its '<': an edit there (a tag dropped
       // right before it) is not in it.
+      // Text that runs to the end of the input holds an edit made there too
+      // (attributes cut from a tag the input ends in).
       const GumboStringPiece& text = node->v.text.original_text;
       size_t from = offset_of(text.data);
       const size_t markup = node->type == GUMBO_NODE_COMMENT ? 1 : 0;
-      if (from != static_cast<size_t>(-1)) misplace_within(from + markup, from + text.length);
+      const size_t to = from + text.length;
+      if (from != static_cast<size_t>(-1)) misplace_within(from + markup, to == size_ ? to + 1 : to);
       return;
     }
     case GUMBO_NODE_ELEMENT: case GUMBO_NODE_TEMPLATE:
@@ -1379,6 +1396,10 @@ void GuardCheck::visit(const GumboNode* node) {
   }
   const size_t tag = offset_of(el.original_tag.data);
   if (tag == static_cast<size_t>(-1)) return;
+  // After an HTML <plaintext> everything is text, wherever gumbo puts it (in
+  // copies of formatting elements it reconstructs in the <plaintext>, say).
+  if (el.tag == GUMBO_TAG_PLAINTEXT && el.tag_namespace == GUMBO_NAMESPACE_HTML)
+    misplace_within(tag + el.original_tag.length, size_ + 1);
   if (guard_.stripped.empty() || el.tag_namespace != GUMBO_NAMESPACE_HTML ||
       (el.tag != GUMBO_TAG_SCRIPT && el.tag != GUMBO_TAG_STYLE))
     return;
