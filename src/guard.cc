@@ -796,8 +796,9 @@ class Scanner {
       case GUMBO_TAG_HTML: case GUMBO_TAG_HEAD: case GUMBO_TAG_BODY:
         return Opened::kNothing;  // the document's frame: at most three levels, not counted
       case GUMBO_TAG_FRAMESET:
-        // Taken before the body, or in it while nothing has ruled frames out.
-        if (!frameset_ok_) return Opened::kNothing;
+        // Taken before the body, or in it while nothing has ruled frames out;
+        // never in a <template> (gumbo ignores it there).
+        if (!frameset_ok_ || nearest_html(GUMBO_TAG_TEMPLATE, -1) >= 0) return Opened::kNothing;
         truncate(0);
         frameset_ = true;
         return element(tag, GUMBO_NAMESPACE_HTML, name, false);
@@ -1054,7 +1055,11 @@ class Scanner {
     if (!known && tag < dropped_.size() && dropped_[tag] > 0 && !kept(lt)) {
       --dropped_[tag];
       drop(lt, i_, GuardEdit::kDroppedEndTag);  // the end tag of a start tag dropped
-    } else if (ignored_search_ > kLongEndTagSearch && !adopted_across_special_ && !kept(lt)) {
+    } else if (ignored_search_ > kLongEndTagSearch && !adopted_across_special_ && nearest(GUMBO_TAG_TABLE) < 0 &&
+               nearest_html(GUMBO_TAG_TEMPLATE, -1) < 0 && !kept(lt)) {
+      // (Not in a table or a template: in a table's modes gumbo makes a new
+      // text node of the text after an end tag it ignores, so the tree would
+      // change without it.)
       drop(lt, i_, GuardEdit::kIgnoredEndTag);
     }
   }
