@@ -367,6 +367,10 @@ class Scanner {
     bool template_body = false;
     // A <template> whose first element has decided its mode.
     bool template_decided = false;
+    // A <template> whose content opened with a <col>: gumbo reads it in the
+    // column group mode, which ignores every start tag but <col> and
+    // <template> while the <template> is current.
+    bool template_columns = false;
     // A foreign element's name as gumbo compares it with end tags
     // (foreign_key()), hashed.
     uint32_t key = 0;
@@ -755,11 +759,17 @@ class Scanner {
     if (kFramesetNotOk.has(tag) && !(tag == GUMBO_TAG_INPUT && t.hidden_input)) frameset_ok_ = false;
     // The first element in a <template> (other than one the head's rules
     // read) sets how gumbo reads the rest of its content, for good: a table
-    // part its table's modes, anything else body mode.
-    if (current() && current()->tag == GUMBO_TAG_TEMPLATE && current()->ns == GUMBO_NAMESPACE_HTML &&
-        !current()->template_decided && !kTemplateHeadTags.has(tag)) {
-      stack_.back().template_decided = true;
-      stack_.back().template_body = !kTemplateTableTags.has(tag);
+    // part its table's modes (a <col> the column group mode), anything else
+    // body mode.
+    if (current() && current()->tag == GUMBO_TAG_TEMPLATE && current()->ns == GUMBO_NAMESPACE_HTML) {
+      Open& content = stack_.back();
+      if (!content.template_decided && !kTemplateHeadTags.has(tag)) {
+        content.template_decided = true;
+        content.template_body = !kTemplateTableTags.has(tag);
+        content.template_columns = tag == GUMBO_TAG_COL;
+      } else if (content.template_columns && tag != GUMBO_TAG_COL && tag != GUMBO_TAG_TEMPLATE) {
+        return Opened::kNothing;  // ignored (no raw text, no element)
+      }
     }
     if (in_select()) {
       switch (tag) {
