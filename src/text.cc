@@ -276,9 +276,15 @@ TextSummary merge(const TextSummary& a, const TextSummary& b) {
 }
 
 std::string lower_utf8(std::string_view s) {
+  std::string out;
+  lower_utf8_into(out, s);
+  return out;
+}
+
+void lower_utf8_into(std::string& out, std::string_view s) {
   // Lowercased in place: every mapping below turns a two-byte sequence into
   // another two-byte sequence.
-  std::string out(s);
+  out.assign(s.data(), s.size());
   for (size_t i = 0; i < out.size();) {
     // Eight ASCII bytes at a time: a byte from 'A' to 'Z' gains 0x20 (no
     // byte is 0x80 or more, so no sum carries into the next byte).
@@ -314,7 +320,6 @@ std::string lower_utf8(std::string_view s) {
       out[start + 1] = static_cast<char>(0x80 | (l & 0x3F));
     }
   }
-  return out;
 }
 
 std::string to_lower(std::string_view s) {
