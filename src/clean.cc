@@ -240,8 +240,13 @@ void remove_repeated_captions(Document& doc, NodeId article) {
 // Headings of link lists ("Related posts:", "Mehr zum Thema") with their
 // lists: the block headings, or the inline ones (a <strong> opening a line).
 void remove_link_lists(Document& doc, NodeId article, bool inline_ones) {
+  // (may_be_heading() holds only for these tags: the other elements, most
+  // of a page, are ruled out with one look-up.)
+  static const TagSet kMayBeHeading({GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_H3, GUMBO_TAG_H4, GUMBO_TAG_H5,
+                                     GUMBO_TAG_H6, GUMBO_TAG_P, GUMBO_TAG_DIV, GUMBO_TAG_STRONG});
   std::vector<NodeId> headings = doc.elements_where(article, [&](NodeId n) {
-    return boilerplate::may_be_heading(doc, n) && structure::is_phrasing_content(doc, n) == inline_ones;
+    return kMayBeHeading.has(doc[n].tag) && boilerplate::may_be_heading(doc, n) &&
+           structure::is_phrasing_content(doc, n) == inline_ones;
   });
   for (NodeId h : headings) {
     if (doc[h].parent == kNoNode || !doc.contains(article, h)) continue;

@@ -260,8 +260,15 @@ unsigned char Document::first_text_byte(NodeId n) const {
     if (nodes_[c].kind != NodeKind::kText) continue;
     const std::string_view t = nodes_[c].text;
     for (size_t i = 0; i < t.size();) {
+      // (An ASCII byte is its own code point: is_space() of it is is_ascii_space().)
+      const auto b = static_cast<unsigned char>(t[i]);
+      if (b < 0x80) {
+        if (!text::is_ascii_space(b)) return b;
+        ++i;
+        continue;
+      }
       const size_t start = i;
-      if (!text::is_space(text::next_code_point(t, i))) return static_cast<unsigned char>(t[start]);
+      if (!text::is_space(text::next_multibyte_code_point(t, i))) return static_cast<unsigned char>(t[start]);
     }
   }
   return 0;
