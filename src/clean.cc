@@ -187,8 +187,11 @@ void clean_matched(Document& doc, NodeId root, Pred&& pred) {
 // Image credits at the end of captions go; the description stays. Whether
 // the article held a caption.
 bool cut_caption_credits(Document& doc, NodeId article) {
-  const std::vector<NodeId> captions =
-      doc.elements_where(article, [&](NodeId n) { return credits::is_caption(doc, n); });
+  // (An element without attributes is a caption only as a <figcaption>:
+  // most are ruled out without asking.)
+  const std::vector<NodeId> captions = doc.elements_where(article, [&](NodeId n) {
+    return (doc[n].attr_count != 0 || doc[n].tag == GUMBO_TAG_FIGCAPTION) && credits::is_caption(doc, n);
+  });
   for (NodeId caption : captions) {
     if (!doc.contains(article, caption)) continue;  // inside a caption cut before
     // The caption's text, joined, and where each text node starts in it (a
@@ -237,11 +240,19 @@ void remove_repeated_captions(Document& doc, NodeId article) {
   }
 }
 
+// The tags boilerplate::may_be_heading() can hold for: the headings, <p>,
+// <div> and <strong>.
+const TagSet kMayBeHeading({GUMBO_TAG_H1, GUMBO_TAG_H2, GUMBO_TAG_H3, GUMBO_TAG_H4, GUMBO_TAG_H5, GUMBO_TAG_H6,
+                            GUMBO_TAG_P, GUMBO_TAG_DIV, GUMBO_TAG_STRONG});
+
 // Headings of link lists ("Related posts:", "Mehr zum Thema") with their
 // lists: the block headings, or the inline ones (a <strong> opening a line).
 void remove_link_lists(Document& doc, NodeId article, bool inline_ones) {
+  // (may_be_heading() holds only for kMayBeHeading's tags: the other
+  // elements, most of a page, are ruled out with one look-up.)
   std::vector<NodeId> headings = doc.elements_where(article, [&](NodeId n) {
-    return boilerplate::may_be_heading(doc, n) && structure::is_phrasing_content(doc, n) == inline_ones;
+    return kMayBeHeading.has(doc[n].tag) && boilerplate::may_be_heading(doc, n) &&
+           structure::is_phrasing_content(doc, n) == inline_ones;
   });
   for (NodeId h : headings) {
     if (doc[h].parent == kNoNode || !doc.contains(article, h)) continue;
@@ -383,7 +394,7 @@ void remove_leading_dates(Document& doc, NodeId article, std::string* first) {
 bool may_open_thread(const Document& doc, NodeId n) {
   // The cheap tests first: this runs on every element of the page.
   const Tag t = doc[n].tag;
-  if (!structure::is_heading(t) && t != GUMBO_TAG_P && t != GUMBO_TAG_DIV && t != GUMBO_TAG_STRONG) return false;
+  if (!kMayBeHeading.has(t)) return false;
   if (doc.text_stats(n).length > comments::kMaxHeadingLength || !boilerplate::may_be_heading(doc, n) ||
       features::link_density(doc, n) >= comments::kMaxHeadingLinkDensity)
     return false;
@@ -443,7 +454,7 @@ void cut_comment_threads(Document& doc, NodeId scope, ThreadScope where) {
   std::vector<NodeId> headings;
   for (NodeId n = doc.next_in(scope, scope); n != kNoNode; n = doc.next_in(n, scope))
     if (!doc.is_text(n) &&
-        ((may_open_thread(doc, n) && comments::is_thread_heading(doc.inner_text(n))) || is_thread_anchor(doc, n)))
+        ((may_open_thread(doc, n) && comments::is_thread_heading(doc.inner_text(n))) || (doc.is(n, GUMBO_TAG_A) && is_thread_anchor(doc, n))))
       headings.push_back(n);
   if (headings.empty()) return;
   std::vector<size_t> before(doc.size(), 0);

@@ -221,16 +221,21 @@ std::string Document::text_content(NodeId n) const {
 }
 
 std::string Document::inner_text(NodeId n) const {
+  std::string out;
+  inner_text_into(n, out);
+  return out;
+}
+
+void Document::inner_text_into(NodeId n, std::string& out) const {
+  out.clear();
   if (nodes_[n].kind == NodeKind::kText) {
-    std::string out;
     bool pending = false;
     out.reserve(nodes_[n].text.size());
     text::collapse_spaces_into(out, nodes_[n].text, pending, /*drop_soft_hyphens=*/true);
-    return out;
+    return;
   }
   // Collapsed text node by text node (no textContent in between), into
   // room for its length when that is known (UTF-16 units: at most its bytes).
-  std::string out;
   if (caches_[n].summarized) out.reserve(caches_[n].summary.length);
   bool pending = false;
   for (NodeId c = next_in(n, n); c != kNoNode; c = next_in(c, n)) {
@@ -248,7 +253,6 @@ std::string Document::inner_text(NodeId n) const {
     out += core;
     pending = core.data() + core.size() != t.data() + t.size();
   }
-  return out;
 }
 
 unsigned char Document::first_text_byte(NodeId n) const {
@@ -256,8 +260,15 @@ unsigned char Document::first_text_byte(NodeId n) const {
     if (nodes_[c].kind != NodeKind::kText) continue;
     const std::string_view t = nodes_[c].text;
     for (size_t i = 0; i < t.size();) {
+      // (An ASCII byte is its own code point: is_space() of it is is_ascii_space().)
+      const auto b = static_cast<unsigned char>(t[i]);
+      if (b < 0x80) {
+        if (!text::is_ascii_space(b)) return b;
+        ++i;
+        continue;
+      }
       const size_t start = i;
-      if (!text::is_space(text::next_code_point(t, i))) return static_cast<unsigned char>(t[start]);
+      if (!text::is_space(text::next_multibyte_code_point(t, i))) return static_cast<unsigned char>(t[start]);
     }
   }
   return 0;

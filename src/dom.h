@@ -256,6 +256,8 @@ class Document {
   // hyphens left out (the rules read the words a reader sees: "Image
   // illus\u00ADtra\u00ADtive" is "Image illustrative").
   std::string inner_text(NodeId n) const;
+  // The same into `out` (replacing what it held; its room kept for the next).
+  void inner_text_into(NodeId n, std::string& out) const;
   // The first byte of inner_text(n), or 0 when it is empty (a test before
   // reading all of it). An invalid byte is given as it is.
   unsigned char first_text_byte(NodeId n) const;

@@ -173,12 +173,15 @@ Prepared prepare_attempt(Document& doc, NodeId body, unsigned flags, const Metad
       return match;
     };
 
-    // What the reader doesn't see: hidden nodes and modal dialogs.
-    if (!hidden::is_probably_visible(doc, node) || hidden::is_modal_dialog(doc, node)) {
+    // What the reader doesn't see: hidden nodes and modal dialogs. (Only
+    // attributes hide an element, make it a dialog, a byline or the main
+    // one: most elements have none, and are not asked.)
+    const bool has_attrs = doc[node].attr_count != 0;
+    if (has_attrs && (!hidden::is_probably_visible(doc, node) || hidden::is_modal_dialog(doc, node))) {
       node = remove_and_get_next(doc, node);
       continue;
     }
-    if (byline.empty() && metadata.byline.empty() && leads::is_byline(doc, node, names())) {
+    if (has_attrs && byline.empty() && metadata.byline.empty() && leads::is_byline(doc, node, names())) {
       byline = leads::byline_text(doc, node);
       node = remove_and_get_next(doc, node);
       continue;
@@ -219,12 +222,16 @@ Prepared prepare_attempt(Document& doc, NodeId body, unsigned flags, const Metad
         continue;
       }
     }
-    if (candidates::is_empty_block(doc, node)) {
+    // (is_empty_block() holds only for these tags.)
+    const bool may_be_empty_block = tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_SECTION || tag == GUMBO_TAG_HEADER ||
+                                    tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 ||
+                                    tag == GUMBO_TAG_H4 || tag == GUMBO_TAG_H5 || tag == GUMBO_TAG_H6;
+    if (may_be_empty_block && candidates::is_empty_block(doc, node)) {
       node = remove_and_get_next(doc, node);
       continue;
     }
     if (candidates::scores_text(tag)) to_score.push_back(node);
-    if (candidates::is_main(doc, node)) {
+    if ((doc[node].attr_count != 0 || doc[node].tag == GUMBO_TAG_MAIN) && candidates::is_main(doc, node)) {
       main = node;
       ++mains;
     }

@@ -275,10 +275,11 @@ TextSummary merge(const TextSummary& a, const TextSummary& b) {
   return c;
 }
 
-std::string lower_utf8(std::string_view s) {
-  // Lowercased in place: every mapping below turns a two-byte sequence into
-  // another two-byte sequence.
-  std::string out(s);
+namespace {
+
+// lower_utf8() of `out`, in place: every mapping below turns a two-byte
+// sequence into another two-byte sequence.
+void lower_in_place(std::string& out) {
   for (size_t i = 0; i < out.size();) {
     // Eight ASCII bytes at a time: a byte from 'A' to 'Z' gains 0x20 (no
     // byte is 0x80 or more, so no sum carries into the next byte).
@@ -314,7 +315,20 @@ std::string lower_utf8(std::string_view s) {
       out[start + 1] = static_cast<char>(0x80 | (l & 0x3F));
     }
   }
+}
+
+}  // namespace
+
+std::string lower_utf8(std::string_view s) {
+  std::string out(s);
+  lower_in_place(out);
   return out;
+}
+
+void lower_utf8_into(std::string& out, std::string_view s) {
+  out.clear();
+  out.append(s.data(), s.size());  // (into the room it has: no allocation once it is big enough)
+  lower_in_place(out);
 }
 
 std::string to_lower(std::string_view s) {

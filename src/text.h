@@ -118,6 +118,8 @@ TextSummary merge(const TextSummary& a, const TextSummary& b);
 // Lowercase for the scripts the keyword lists use: ASCII, Latin-1 and
 // Latin Extended-A, Greek and Cyrillic. Other characters are kept.
 std::string lower_utf8(std::string_view s);
+// The same into `out` (its room kept: no allocation per call in a loop).
+void lower_utf8_into(std::string& out, std::string_view s);
 
 // ASCII-only case folding, enough for tag names, class names and keywords.
 inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }

@@ -530,8 +530,9 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
 
   const bool has_prose = first_prose < count;
   // The title and the description, read once for every block.
-  const std::vector<std::string> title_tokens = titles::similarity_tokens(metadata.title);
-  const std::vector<std::string> excerpt_tokens = titles::similarity_tokens(metadata.excerpt);
+  const titles::SimilarityTokens title_tokens = titles::similarity_token_set(metadata.title);
+  const titles::SimilarityTokens excerpt_tokens = titles::similarity_token_set(metadata.excerpt);
+  std::string lower;  // each block's lowercase text, in one buffer (no allocation per block)
   for (size_t i = 0; i < count; ++i) {
     Block& b = blocks[i];
     double* f = b.features;
@@ -539,7 +540,7 @@ std::vector<Block> article_blocks(const Document& doc, NodeId article, const Met
     const Tag tag = doc[n].tag;
     // inner_text is collapsed, and lowercasing maps letters to letters of the
     // same length: collapse_spaces() would give the same string.
-    const std::string lower = text::lower_utf8(b.text);
+    text::lower_utf8_into(lower, b.text);
     const size_t length = b.length;
     const double dlength = static_cast<double>(length);
     const double dtotal = static_cast<double>(std::max<size_t>(1, total));

@@ -201,20 +201,22 @@ double similarity_to_lower(const std::vector<std::string>& ta, std::string_view 
   return similarity_to_lower(&ta, nullptr, lower_b)[0];
 }
 
-std::array<double, 2> similarity_to_lower(const std::vector<std::string>* ta, const std::vector<std::string>* tc,
-                                          std::string_view lower_b) {
-  const std::vector<std::string>* lists[2] = {ta && !ta->empty() ? ta : nullptr, tc && !tc->empty() ? tc : nullptr};
+namespace {
+
+// Each list's tokens as bits of their length and first byte (hashed to one
+// of 64): a word whose bit a list lacks is not in it, without looking.
+uint64_t bit_of(std::string_view t) { return uint64_t{1} << ((t.size() * 31 + static_cast<unsigned char>(t[0])) & 63); }
+uint64_t bits_of(const std::vector<std::string>& tokens) {
+  uint64_t bits = 0;
+  for (const std::string& t : tokens) bits |= bit_of(t);
+  return bits;
+}
+
+// similarity_to_lower() of the lists given (non-null, non-empty) and their bits_of().
+std::array<double, 2> similarity_of(const std::vector<std::string>* const (&lists)[2], const uint64_t (&bits)[2],
+                                    std::string_view lower_b) {
   std::array<double, 2> out{0, 0};
   if (!lists[0] && !lists[1]) return out;
-  // Each list's tokens as bits of their length and first byte (hashed to
-  // one of 64): a word whose bit a list lacks is not in it, without looking.
-  const auto bit_of = [](std::string_view t) {
-    return uint64_t{1} << ((t.size() * 31 + static_cast<unsigned char>(t[0])) & 63);
-  };
-  uint64_t bits[2] = {0, 0};
-  for (int k = 0; k < 2; ++k)
-    if (lists[k])
-      for (const std::string& t : *lists[k]) bits[k] |= bit_of(t);
   const uint64_t any_bits = bits[0] | bits[1];
   // The words of b in each list (most are in none); the rest are its own.
   size_t total_len = 0, count = 0;
@@ -240,6 +242,31 @@ std::array<double, 2> similarity_to_lower(const std::vector<std::string>* ta, co
     out[k] = 1 - joined_unique / joined_total;
   }
   return out;
+}
+
+}  // namespace
+
+std::array<double, 2> similarity_to_lower(const std::vector<std::string>* ta, const std::vector<std::string>* tc,
+                                          std::string_view lower_b) {
+  const std::vector<std::string>* const lists[2] = {ta && !ta->empty() ? ta : nullptr,
+                                                    tc && !tc->empty() ? tc : nullptr};
+  const uint64_t bits[2] = {lists[0] ? bits_of(*lists[0]) : 0, lists[1] ? bits_of(*lists[1]) : 0};
+  return similarity_of(lists, bits, lower_b);
+}
+
+SimilarityTokens similarity_token_set(std::string_view text) {
+  SimilarityTokens out;
+  out.tokens = similarity_tokens(text);
+  out.bits = bits_of(out.tokens);
+  return out;
+}
+
+std::array<double, 2> similarity_to_lower(const SimilarityTokens* ta, const SimilarityTokens* tc,
+                                          std::string_view lower_b) {
+  const std::vector<std::string>* const lists[2] = {ta && !ta->tokens.empty() ? &ta->tokens : nullptr,
+                                                    tc && !tc->tokens.empty() ? &tc->tokens : nullptr};
+  const uint64_t bits[2] = {lists[0] ? ta->bits : 0, lists[1] ? tc->bits : 0};
+  return similarity_of(lists, bits, lower_b);
 }
 
 bool marks_title(const Document& doc, NodeId n, const std::string& title) {

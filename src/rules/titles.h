@@ -6,6 +6,7 @@
 #include <array>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 #include <string_view>
@@ -42,6 +43,15 @@ std::array<double, 2> similarity_to_lower(const std::vector<std::string>* a_toke
                                           const std::vector<std::string>* c_tokens, std::string_view lower_b);
 // The lowercase words text_similarity() compares.
 std::vector<std::string> similarity_tokens(std::string_view text);
+// similarity_tokens() with a digest of them, read once for a text compared
+// with many (the judge's blocks): the same similarity_to_lower().
+struct SimilarityTokens {
+  std::vector<std::string> tokens;
+  uint64_t bits = 0;
+};
+SimilarityTokens similarity_token_set(std::string_view text);
+std::array<double, 2> similarity_to_lower(const SimilarityTokens* a_tokens, const SimilarityTokens* c_tokens,
+                                          std::string_view lower_b);
 // Two titles are the same when more similar than this (a heading that
 // repeats the title, a JSON-LD name or headline that matches the <title>).
 constexpr double kTitleSimilarity = 0.75;
