@@ -127,11 +127,12 @@ const TagSet kTemplateTableTags = {GUMBO_TAG_CAPTION, GUMBO_TAG_COLGROUP, GUMBO_
 // The body mode's end tags that gumbo ignores when no element of theirs is
 // in scope (list item scope for </li>), and closes nothing else first.
 const TagSet kScopedBlockEnd = {
-    GUMBO_TAG_ADDRESS, GUMBO_TAG_ARTICLE, GUMBO_TAG_ASIDE,   GUMBO_TAG_BLOCKQUOTE, GUMBO_TAG_BUTTON,  GUMBO_TAG_CENTER,
-    GUMBO_TAG_DETAILS, GUMBO_TAG_DIR,     GUMBO_TAG_DIV,     GUMBO_TAG_DL,         GUMBO_TAG_FIELDSET, GUMBO_TAG_FIGCAPTION,
-    GUMBO_TAG_FIGURE,  GUMBO_TAG_FOOTER,  GUMBO_TAG_HEADER,  GUMBO_TAG_HGROUP,     GUMBO_TAG_LISTING, GUMBO_TAG_MAIN,
-    GUMBO_TAG_MENU,    GUMBO_TAG_NAV,     GUMBO_TAG_OL,      GUMBO_TAG_PRE,        GUMBO_TAG_SECTION, GUMBO_TAG_SUMMARY,
-    GUMBO_TAG_UL,      GUMBO_TAG_LI,      GUMBO_TAG_DD,      GUMBO_TAG_DT};
+    GUMBO_TAG_ADDRESS, GUMBO_TAG_ARTICLE,  GUMBO_TAG_ASIDE,  GUMBO_TAG_BLOCKQUOTE, GUMBO_TAG_BUTTON,
+    GUMBO_TAG_CENTER,  GUMBO_TAG_DETAILS,  GUMBO_TAG_DIR,    GUMBO_TAG_DIV,        GUMBO_TAG_DL,
+    GUMBO_TAG_FIELDSET, GUMBO_TAG_FIGCAPTION, GUMBO_TAG_FIGURE, GUMBO_TAG_FOOTER,  GUMBO_TAG_HEADER,
+    GUMBO_TAG_HGROUP,  GUMBO_TAG_LISTING,  GUMBO_TAG_MAIN,   GUMBO_TAG_MENU,       GUMBO_TAG_NAV,
+    GUMBO_TAG_OL,      GUMBO_TAG_PRE,      GUMBO_TAG_SECTION, GUMBO_TAG_SUMMARY,   GUMBO_TAG_UL,
+    GUMBO_TAG_LI,      GUMBO_TAG_DD,       GUMBO_TAG_DT};
 // End tags with a rule of their own in gumbo's body mode (these, those
 // above and the formatting ones; or in the head's or a select's, left alone
 // here too): any other end tag closes the nearest element of its name unless
@@ -139,10 +140,11 @@ const TagSet kScopedBlockEnd = {
 // are such tags outside every <table> and <template> (they have rules in a
 // table's modes).
 const TagSet kOwnEndTagRule =
-    TagSet{GUMBO_TAG_TEMPLATE, GUMBO_TAG_BODY,    GUMBO_TAG_HTML,   GUMBO_TAG_HEAD,   GUMBO_TAG_NOSCRIPT, GUMBO_TAG_FORM,
-           GUMBO_TAG_P,        GUMBO_TAG_H1,      GUMBO_TAG_H2,     GUMBO_TAG_H3,     GUMBO_TAG_H4,       GUMBO_TAG_H5,
-           GUMBO_TAG_H6,       GUMBO_TAG_APPLET,  GUMBO_TAG_MARQUEE, GUMBO_TAG_OBJECT, GUMBO_TAG_BR,      GUMBO_TAG_SELECT,
-           GUMBO_TAG_OPTION,   GUMBO_TAG_OPTGROUP, GUMBO_TAG_FRAMESET} |
+    TagSet{GUMBO_TAG_TEMPLATE, GUMBO_TAG_BODY,   GUMBO_TAG_HTML,    GUMBO_TAG_HEAD,    GUMBO_TAG_NOSCRIPT,
+           GUMBO_TAG_FORM,     GUMBO_TAG_P,      GUMBO_TAG_H1,      GUMBO_TAG_H2,      GUMBO_TAG_H3,
+           GUMBO_TAG_H4,       GUMBO_TAG_H5,     GUMBO_TAG_H6,      GUMBO_TAG_APPLET,  GUMBO_TAG_MARQUEE,
+           GUMBO_TAG_OBJECT,   GUMBO_TAG_BR,     GUMBO_TAG_SELECT,  GUMBO_TAG_OPTION,  GUMBO_TAG_OPTGROUP,
+           GUMBO_TAG_FRAMESET} |
     kScopedBlockEnd | kFormatting;
 const TagSet kTableEndTags = {GUMBO_TAG_TABLE, GUMBO_TAG_CAPTION, GUMBO_TAG_COL,   GUMBO_TAG_COLGROUP, GUMBO_TAG_TBODY,
                               GUMBO_TAG_TD,    GUMBO_TAG_TFOOT,   GUMBO_TAG_TH,    GUMBO_TAG_THEAD,    GUMBO_TAG_TR};
@@ -310,7 +312,13 @@ class Scanner {
  public:
   Scanner(std::string_view html, const GuardLimits& limits, std::string& out, const std::vector<size_t>& keep,
           const std::vector<size_t>& deep)
-      : s_(html), limits_(limits), out_(out), keep_(keep), deep_(deep), by_tag_(GUMBO_TAG_LAST + 1), html_by_tag_(GUMBO_TAG_LAST + 1) {}
+      : s_(html),
+        limits_(limits),
+        out_(out),
+        keep_(keep),
+        deep_(deep),
+        by_tag_(GUMBO_TAG_LAST + 1),
+        html_by_tag_(GUMBO_TAG_LAST + 1) {}
 
   GuardResult run() {
     // Over-long references are shortened wherever they are: the parser
@@ -363,7 +371,7 @@ class Scanner {
     // A <select> read in gumbo's "select in table" mode (table_select_mode()).
     bool select_in_table = false;
     // A <template> whose content opened with an element other than a table
-    // part (gumbo reads the rest of it in body mode; template_mode()).
+    // part (gumbo reads the rest of it in body mode; table_part_context()).
     bool template_body = false;
     // A <template> whose first element has decided its mode.
     bool template_decided = false;
@@ -932,9 +940,9 @@ class Scanner {
   }
 
   // Pops what an end tag closes, as gumbo does: in foreign content the
-  // nearest of the foreign elements on top whose name the end tag's text
-  // matches (`end_key`: the end tag's foreign_key() when it holds its name
-  // alone, else 0: "</d >" closes no foreign <d>), or else what the rules
+  // nearest of the foreign elements on top whose foreign_key() the end tag's
+  // text matches (`end_key`: the hash of its name when the tag holds its
+  // name alone, else 0: "</d >" closes no foreign <d>), or else what the rules
   // for HTML close: the element if it is in scope (or, for other tags,
   // found before a special element). Never more where that would put the
   // guard in foreign content gumbo has left. False when no element of that
