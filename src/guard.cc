@@ -84,6 +84,11 @@ const TagSet kListStops = {
     GUMBO_TAG_TEMPLATE, GUMBO_TAG_TFOOT, GUMBO_TAG_TH, GUMBO_TAG_THEAD, GUMBO_TAG_TR, GUMBO_TAG_UL,
     GUMBO_TAG_MI, GUMBO_TAG_MO, GUMBO_TAG_MN, GUMBO_TAG_MS, GUMBO_TAG_MTEXT, GUMBO_TAG_ANNOTATION_XML,
     GUMBO_TAG_FOREIGNOBJECT, GUMBO_TAG_DESC};
+// Those of them that are special only in MathML or SVG: an HTML element of
+// their name is an ordinary one (its end tag is "any other end tag").
+const TagSet kForeignOnlySpecial = {GUMBO_TAG_MI, GUMBO_TAG_MO, GUMBO_TAG_MN, GUMBO_TAG_MS,
+                                    GUMBO_TAG_MTEXT, GUMBO_TAG_ANNOTATION_XML, GUMBO_TAG_FOREIGNOBJECT,
+                                    GUMBO_TAG_DESC};
 // Where "has an element in scope" stops looking (button scope adds button).
 const TagSet kScopeBounds = {GUMBO_TAG_APPLET, GUMBO_TAG_CAPTION, GUMBO_TAG_HTML, GUMBO_TAG_TABLE,
                              GUMBO_TAG_TD, GUMBO_TAG_TH, GUMBO_TAG_MARQUEE, GUMBO_TAG_OBJECT,
@@ -1020,7 +1025,7 @@ class Scanner {
       bound = nearest_html(GUMBO_TAG_TEMPLATE, -1);
     } else if (kTableParts.has(tag)) {
       bound = std::max(nearest_html(GUMBO_TAG_TEMPLATE, -1), nearest(GUMBO_TAG_TABLE));
-    } else if (kScopedEnd.has(tag) || kListStops.has(tag) || kOptionalEnd.has(tag) ||
+    } else if (kScopedEnd.has(tag) || (kListStops.has(tag) && !kForeignOnlySpecial.has(tag)) || kOptionalEnd.has(tag) ||
                tag == GUMBO_TAG_ADDRESS || tag == GUMBO_TAG_DIV) {
       bound = top_of(scopes_);
       if (tag == GUMBO_TAG_LI) bound = std::max({bound, nearest(GUMBO_TAG_OL), nearest(GUMBO_TAG_UL)});

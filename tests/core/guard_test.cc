@@ -266,6 +266,11 @@ TEST_CASE("guard: a <select> opened in a table's modes reads table parts, elsewh
   CHECK(out == "<template><col><col><style><i c=\"&#4\"\tx>");
   // Another first element, another mode: after a <td>, <style> is raw text.
   CHECK_FALSE(guard_input("<template><td><style><i a=1 b=2>", attributes(1), out).rewritten);
+  // An HTML <mi> is no special element: its end tag stops at the <div> (gumbo ignores it), so the
+  // <svg> stays open and its <style> is no raw text (sanitized fuzz_serialize, UBSan as above).
+  CHECK(guard_input("<mi><div><svg></mi><style><i c=&#4\tx>", {}, out).rewritten);
+  CHECK(out == "<mi><div><svg></mi><style><i c=\"&#4\"\tx>");
+  CHECK_FALSE(guard_input("<mi><svg></mi><style><i a=1 b=2>", attributes(1), out).rewritten);
   // An <object> closes at its end tag, whatever it holds.
   CHECK(guard_input("<object><p></object><p a=1 b=2>", attributes(1), out).rewritten);
   CHECK(out == "<object><p></object><p a=1 >");
