@@ -177,9 +177,7 @@ bool is_boilerplate_block(const Document& doc, NodeId n, double max_length) {
     const bool maybe_meta = text_block && stats.length < leads::kMaxEntryMetaLength &&
                             leads::may_open_entry_meta(first_byte());
     if ((maybe_credit || maybe_promo || maybe_meta) && !structure::has_child_block_element(doc, n)) {
-      // (One buffer for every block asked: no allocation per block. Nothing
-      // below asks is_boilerplate_block() again while it is read.)
-      static thread_local std::string inner;
+      std::string inner;
       doc.inner_text_into(n, inner);
       // The pieces of calls to action, of reserved rights, of comments and of notices, read in one pass.
       enum : uint32_t { kPromoPiece = 1, kReservedPiece = 2, kCommentPiece = 4, kNoticePiece = 8 };
