@@ -1079,12 +1079,13 @@ class Scanner {
       --dropped_[tag];
       drop(lt, i_, GuardEdit::kDroppedEndTag);  // the end tag of a start tag dropped
     } else if (ignored_search_ > kLongEndTagSearch && !adopted_across_special_ && nearest(GUMBO_TAG_TABLE) < 0 &&
-               nearest_html(GUMBO_TAG_TEMPLATE, -1) < 0 && !kept(lt) &&
+               nearest_html(GUMBO_TAG_TEMPLATE, -1) < 0 && !kept(lt) && !t.cut_from && t.to_quote.empty() &&
                !(i_ < s_.size() && would_join(s_.substr(0, lt), s_[i_]))) {
       // (Not in a table or a template: in a table's modes gumbo makes a new
       // text node of the text after an end tag it ignores, so the tree would
       // change without it. Nor where the text around it would join into
-      // markup or a longer reference: the tag stays, at the cost of one
+      // markup or a longer reference, nor a tag already edited (its
+      // attributes cut or quoted): the tag stays, at the cost of one
       // search.)
       drop(lt, i_, GuardEdit::kIgnoredEndTag);
     }
